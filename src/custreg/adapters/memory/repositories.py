@@ -1,0 +1,246 @@
+"""Repositories of the in-memory adapter, one small class per port over a shared table base."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from uuid import UUID
+
+from custreg.domain.activity import Activity, FileLink, Note, Task
+from custreg.domain.address import Address
+from custreg.domain.audit import AuditEntry
+from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.contact import Contact
+from custreg.domain.customer import Customer
+from custreg.domain.errors import ConflictError, IntegrityError, NotFoundError
+from custreg.domain.ids import CustomerId, ProjectId
+from custreg.domain.invoice import Invoice
+from custreg.domain.project import CostEntry, Project, Proposal
+from custreg.domain.query import CustomerQuery, Page, PageRequest
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.values import CustomerNumber
+
+if TYPE_CHECKING:
+    from custreg.adapters.memory.store import MemoryUnitOfWork
+
+E = TypeVar("E")
+
+
+class _Table(Generic[E]):
+    """add/get/update/remove over one table of the unit of work."""
+
+    table = ""
+    entity = ""
+    versioned = False
+
+    def __init__(self, uow: MemoryUnitOfWork) -> None:
+        self._uow = uow
+
+    def _rows(self) -> Iterable[E]:
+        return self._uow.read(self.table).values()
+
+    def _where(self, predicate: Callable[[E], bool], key: Callable[[E], Any] | None = None) -> list[E]:
+        rows = [row for row in self._rows() if predicate(row)]
+        rows.sort(key=key or (lambda row: row.id))  # type: ignore[attr-defined]
+        return rows
+
+    def add(self, item: E) -> None:
+        item_id = item.id  # type: ignore[attr-defined]
+        if item_id in self._uow.read(self.table):
+            raise IntegrityError(f"{self.entity} {item_id} already exists", self.entity, "id")
+        self._uow.write(self.table)[item_id] = item
+
+    def get(self, item_id: Any) -> E:
+        try:
+            row: E = self._uow.read(self.table)[item_id]
+        except KeyError:
+            raise NotFoundError(self.entity, item_id) from None
+        return row
+
+    def update(self, item: E) -> None:
+        self._check_version(item)
+        self._uow.write(self.table)[item.id] = item  # type: ignore[attr-defined]
+
+    def _check_version(self, item: E) -> None:
+        stored = self.get(item.id)  # type: ignore[attr-defined]
+        if self.versioned and item.version != stored.version + 1:  # type: ignore[attr-defined]
+            raise ConflictError(
+                self.entity,
+                item.id,  # type: ignore[attr-defined]
+                item.version - 1,  # type: ignore[attr-defined]
+                stored.version,  # type: ignore[attr-defined]
+            )
+
+    def remove(self, item_id: Any) -> None:
+        self.get(item_id)
+        del self._uow.write(self.table)[item_id]
+
+
+class MemoryCustomers(_Table[Customer]):
+    table, entity, versioned = "customers", "customer", True
+
+    def add(self, customer: Customer) -> None:
+        if any(c.number == customer.number for c in self._rows()):
+            raise IntegrityError(f"customer number {customer.number} is taken", "customer", "number")
+        super().add(customer)
+
+    def get_many(self, customer_ids: Collection[CustomerId]) -> dict[CustomerId, Customer]:
+        table = self._uow.read(self.table)
+        return {cid: table[cid] for cid in customer_ids if cid in table}
+
+    def update_many(self, customers: Sequence[Customer]) -> None:
+        for customer in customers:
+            self._check_version(customer)
+        table = self._uow.write(self.table)
+        for customer in customers:
+            table[customer.id] = customer
+
+    def _matching(self, query: CustomerQuery) -> list[Customer]:
+        return self._where(query.matches, key=lambda c: c.number.value)
+
+    def find(self, query: CustomerQuery, page: PageRequest) -> Page[Customer]:
+        rows = self._matching(query)
+        items = rows[page.offset : page.offset + page.limit]
+        return Page(items=items, total=len(rows), offset=page.offset, limit=page.limit)
+
+    def ids_matching(self, query: CustomerQuery) -> list[CustomerId]:
+        return [c.id for c in self._matching(query)]
+
+    def with_vat_number(self, vat_number: VatNumber) -> list[Customer]:
+        return self._where(lambda c: c.vat_number == vat_number, key=lambda c: c.number.value)
+
+    def with_business_id(self, business_id: BusinessId) -> list[Customer]:
+        return self._where(lambda c: c.business_id == business_id, key=lambda c: c.number.value)
+
+    def next_number(self) -> CustomerNumber:
+        return CustomerNumber(self._uow.next_value("customer_number"))
+
+
+class MemoryAddresses(_Table[Address]):
+    table, entity = "addresses", "address"
+
+    def for_customer(self, customer_id: CustomerId) -> list[Address]:
+        return self._where(lambda a: a.customer_id == customer_id, key=lambda a: a.ordinal)
+
+
+class MemoryContacts(_Table[Contact]):
+    table, entity = "contacts", "contact"
+
+    def for_customer(self, customer_id: CustomerId, include_inactive: bool = False) -> list[Contact]:
+        return self._where(
+            lambda c: c.customer_id == customer_id
+            and not c.is_deleted
+            and (c.active or include_inactive),
+            key=lambda c: (c.last_name.casefold(), c.first_name.casefold(), c.id),
+        )
+
+    def with_keyword(self, keyword: str) -> list[Contact]:
+        wanted = keyword.strip()
+        return self._where(lambda c: c.active and not c.is_deleted and wanted in c.keywords)
+
+
+class MemoryProjects(_Table[Project]):
+    table, entity, versioned = "projects", "project", True
+
+    def for_customer(self, customer_id: CustomerId) -> list[Project]:
+        return self._where(lambda p: p.customer_id == customer_id, key=lambda p: p.number)
+
+    def next_number(self) -> int:
+        return self._uow.next_value("project_number")
+
+    def add_proposal(self, proposal: Proposal) -> None:
+        self.get(proposal.project_id)
+        _Proposals(self._uow).add(proposal)
+
+    def proposals_for(self, project_id: ProjectId) -> list[Proposal]:
+        return _Proposals(self._uow)._where(lambda p: p.project_id == project_id)
+
+    def add_cost(self, entry: CostEntry) -> None:
+        self.get(entry.project_id)
+        _Costs(self._uow).add(entry)
+
+    def costs_for(self, project_id: ProjectId) -> list[CostEntry]:
+        return _Costs(self._uow)._where(lambda e: e.project_id == project_id)
+
+
+class _Proposals(_Table[Proposal]):
+    table, entity = "proposals", "proposal"
+
+
+class _Costs(_Table[CostEntry]):
+    table, entity = "cost_entries", "cost_entry"
+
+
+class MemoryInvoices(_Table[Invoice]):
+    table, entity = "invoices", "invoice"
+
+    def for_customer(self, customer_id: CustomerId) -> list[Invoice]:
+        return self._where(lambda i: i.customer_id == customer_id, key=lambda i: (i.on, i.id))
+
+    def for_project(self, project_id: ProjectId) -> list[Invoice]:
+        return self._where(lambda i: project_id in i.project_ids, key=lambda i: (i.on, i.id))
+
+
+class MemoryActivities(_Table[Activity]):
+    table, entity = "activities", "activity"
+
+    def for_customer(self, customer_id: CustomerId) -> list[Activity]:
+        return self._where(lambda a: a.customer_id == customer_id)
+
+    def for_project(self, project_id: ProjectId) -> list[Activity]:
+        return self._where(lambda a: a.project_id == project_id)
+
+
+class MemoryNotes(_Table[Note]):
+    table, entity = "notes", "note"
+
+    def for_customer(self, customer_id: CustomerId) -> list[Note]:
+        return self._where(lambda n: n.customer_id == customer_id, key=lambda n: (n.created_at, n.id))
+
+    def for_project(self, project_id: ProjectId) -> list[Note]:
+        return self._where(lambda n: n.project_id == project_id, key=lambda n: (n.created_at, n.id))
+
+
+class MemoryTasks(_Table[Task]):
+    table, entity = "tasks", "task"
+
+    def for_projects(self, project_ids: Collection[ProjectId]) -> list[Task]:
+        wanted = set(project_ids)
+        return self._where(lambda t: t.project_id in wanted)
+
+
+class MemoryFiles(_Table[FileLink]):
+    table, entity = "files", "file"
+
+    def for_customer(self, customer_id: CustomerId) -> list[FileLink]:
+        return self._where(lambda f: f.customer_id == customer_id, key=lambda f: (f.created_at, f.id))
+
+
+class MemorySettings:
+    def __init__(self, uow: MemoryUnitOfWork) -> None:
+        self._uow = uow
+
+    def get(self) -> OrganisationSettings:
+        settings = self._uow.current_settings()
+        if settings is None:
+            raise NotFoundError("settings", "organisation")
+        return settings
+
+    def save(self, settings: OrganisationSettings) -> None:
+        self._uow.stage_settings(settings)
+
+
+class MemoryAudit:
+    def __init__(self, uow: MemoryUnitOfWork) -> None:
+        self._uow = uow
+
+    def record(self, entries: Sequence[AuditEntry]) -> None:
+        self._uow.stage_audit(list(entries))
+
+    def for_entity(self, entity: str, entity_id: UUID) -> list[AuditEntry]:
+        return [
+            e for e in self._uow.audit_entries() if e.entity == entity and e.entity_id == entity_id
+        ]
+
+    def for_batch(self, batch_id: UUID) -> list[AuditEntry]:
+        return [e for e in self._uow.audit_entries() if e.batch_id == batch_id]

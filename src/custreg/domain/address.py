@@ -1,0 +1,93 @@
+"""Addresses of a customer and the headquarters rules A1-A4 as pure functions."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from attrs import field, frozen
+
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import AddressId, CustomerId
+from custreg.domain.text import optional_text
+from custreg.domain.values import country_code
+
+
+class AddressKind(enum.Enum):
+    """What an address is used for; one address may have several kinds."""
+
+    VISITING = "visiting"
+    POSTAL = "postal"
+    BILLING = "billing"
+
+
+def _lines(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    lines = tuple(line for line in (optional_text("address", "lines", v) for v in value) if line)
+    if len(lines) > 4:
+        raise ValidationError("address", "lines", "at most four street lines", value)
+    return lines
+
+
+def _kinds(value: Iterable[AddressKind]) -> frozenset[AddressKind]:
+    kinds = frozenset(value)
+    for kind in kinds:
+        if not isinstance(kind, AddressKind):
+            raise ValidationError("address", "kinds", "must be AddressKind values", kind)
+    return kinds
+
+
+def _country(value: str) -> str:
+    return country_code("address", "country", value)
+
+
+def _postal_code(value: str | None) -> str | None:
+    return optional_text("address", "postal_code", value, 20)
+
+
+def _city(value: str | None) -> str | None:
+    return optional_text("address", "city", value, 100)
+
+
+@frozen
+class Address:
+    """A postal, visiting or billing address of one customer.
+
+    ``ordinal`` orders addresses by when they were added (A4 needs "earliest-added").
+    """
+
+    id: AddressId
+    customer_id: CustomerId
+    country: str = field(converter=_country)
+    lines: tuple[str, ...] = field(default=(), converter=_lines)
+    postal_code: str | None = field(default=None, converter=_postal_code)
+    city: str | None = field(default=None, converter=_city)
+    kinds: frozenset[AddressKind] = field(default=frozenset(), converter=_kinds)
+    ordinal: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        if not self.lines and not self.postal_code and not self.city:
+            raise ValidationError("address", "lines", "an address needs a street, postal code or city")
+
+    def one_line(self) -> str:
+        """Human-readable single line, for lists and reports."""
+        place = " ".join(p for p in (self.postal_code, self.city) if p)
+        return ", ".join([*self.lines, place, self.country] if place else [*self.lines, self.country])
+
+
+def headquarters_after_removal(
+    current_hq: AddressId | None, removed: AddressId, remaining: Sequence[Address]
+) -> AddressId | None:
+    """A4: removing the headquarters makes the earliest-added remaining address the headquarters."""
+    if current_hq != removed:
+        return current_hq
+    if not remaining:
+        return None
+    return min(remaining, key=lambda a: a.ordinal).id
+
+
+def headquarters_after_adding(current_hq: AddressId | None, added: AddressId) -> AddressId:
+    """A1: the first address added becomes the headquarters."""
+    return current_hq if current_hq is not None else added

@@ -1,0 +1,67 @@
+"""The audit trail: who changed what, when, from what to what (M7)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Set
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import attrs
+from attrs import frozen
+
+from custreg.domain.ids import AuditEntryId, UserId
+
+#: Bookkeeping fields that are not "changes" in an audit sense.
+BOOKKEEPING = frozenset({"version", "updated_at", "updated_by"})
+
+
+@frozen
+class AuditEntry:
+    """One changed field of one entity. ``before``/``after`` are JSON-safe renderings.
+
+    ``batch_id`` groups the entries of one operation (a mass update) so it can be undone.
+    """
+
+    id: AuditEntryId
+    at: datetime
+    actor: UserId | None
+    action: str
+    entity: str
+    entity_id: UUID
+    field: str
+    before: Any
+    after: Any
+    batch_id: UUID | None = None
+
+
+def render(value: object) -> Any:
+    """A JSON-safe rendering of a field value (ids and decimals as text, sets as sorted lists,
+    enums by value, value objects as dicts)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, UUID | Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Set):
+        return sorted(str(render(v)) for v in value)
+    if isinstance(value, Mapping):
+        return {str(k): render(v) for k, v in value.items()}
+    if attrs.has(type(value)):
+        fields = attrs.fields(type(value))  # type: ignore[arg-type]
+        return {f.name: render(getattr(value, f.name)) for f in fields}
+    if isinstance(value, tuple | list):
+        return [render(v) for v in value]
+    return str(value)
+
+
+def changed_fields(before: object, after: object, ignore: frozenset[str] = BOOKKEEPING) -> list[str]:
+    """Names of the attrs fields that differ between two versions of an entity."""
+    fields = attrs.fields(type(before))  # type: ignore[arg-type]
+    names = [f.name for f in fields if f.name not in ignore]
+    return [n for n in names if getattr(before, n) != getattr(after, n)]

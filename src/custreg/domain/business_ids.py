@@ -1,0 +1,156 @@
+"""VAT numbers and national business ids, validated and normalised with python-stdnum (C2).
+
+Normal forms are the compact ones with the country prefix for VAT numbers (``FI01120389``,
+``NO923609016MVA``, ``SE556036079301``, ``EL094259216``) and the official national format for
+business ids (``0112038-9``, ``923609016``, ``556036-0793``, ``13585628``). Parsing a normal form
+gives it back unchanged, so normalising twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from attrs import frozen
+from stdnum import exceptions as stdnum_errors
+from stdnum.dk import cvr as dk_cvr
+from stdnum.eu import vat as eu_vat
+from stdnum.fi import ytunnus as fi_ytunnus
+from stdnum.no import mva as no_mva
+from stdnum.no import orgnr as no_orgnr
+from stdnum.se import orgnr as se_orgnr
+
+from custreg.domain.errors import ValidationError
+
+#: Countries whose VAT numbers custreg validates: every EU VAT prefix plus Norway.
+VAT_PREFIXES = frozenset(p.upper() for p in eu_vat.MEMBER_STATES) | {"EL", "NO"}
+
+#: Countries whose national business ids custreg validates.
+BUSINESS_ID_COUNTRIES = frozenset({"FI", "NO", "SE", "DK"})
+
+_BUSINESS_ID_MODULES: dict[str, ModuleType] = {
+    "FI": fi_ytunnus,
+    "NO": no_orgnr,
+    "SE": se_orgnr,
+    "DK": dk_cvr,
+}
+
+
+def _vat_prefix(country: str) -> str:
+    code = country.upper()
+    return "EL" if code == "GR" else code
+
+
+def _country_of_prefix(prefix: str) -> str:
+    return "GR" if prefix == "EL" else prefix
+
+
+def _reason(error: Exception) -> str:
+    message = getattr(error, "message", None) or str(error)
+    return str(message).rstrip(".").lower()
+
+
+@frozen
+class VatNumber:
+    """A validated VAT number in compact form with its country prefix."""
+
+    value: str
+
+    @classmethod
+    def parse(cls, raw: str, country: str | None = None) -> VatNumber:
+        """Validate ``raw`` (any common spelling) and return its normal form.
+
+        ``country`` (ISO alpha-2) is used when ``raw`` carries no country prefix.
+        """
+        if not isinstance(raw, str) or not raw.strip():
+            raise ValidationError("customer", "vat_number", "must not be blank", raw)
+        text = "".join(raw.split()).upper().replace("-", "").replace(".", "")
+        if text[:2].isalpha():
+            prefix, rest = text[:2], text[2:]
+        elif country:
+            prefix, rest = _vat_prefix(country), text
+        else:
+            raise ValidationError(
+                "customer", "vat_number", "needs a country prefix such as FI or SE", raw
+            )
+        if prefix == "GR":
+            prefix = "EL"
+        if prefix not in VAT_PREFIXES:
+            raise ValidationError(
+                "customer", "vat_number", f"VAT numbers of {prefix} are not supported", raw
+            )
+        try:
+            if prefix == "NO":
+                national = no_mva.validate(rest if rest.endswith("MVA") else rest + "MVA")
+                return cls("NO" + national)
+            return cls(eu_vat.validate(prefix + rest))
+        except stdnum_errors.ValidationError as error:
+            raise ValidationError("customer", "vat_number", _reason(error), raw) from None
+
+    @property
+    def country(self) -> str:
+        """ISO 3166 country (``GR`` for the ``EL`` prefix)."""
+        return _country_of_prefix(self.value[:2])
+
+    def business_id(self) -> BusinessId | None:
+        """The national business id inside this VAT number, where custreg knows how to derive it."""
+        country, national = self.country, self.value[2:]
+        if country == "FI":
+            return BusinessId.parse(national, "FI")
+        if country == "NO":
+            return BusinessId.parse(national.removesuffix("MVA"), "NO")
+        if country == "SE":
+            return BusinessId.parse(national[:10], "SE")
+        if country == "DK":
+            return BusinessId.parse(national, "DK")
+        return None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@frozen
+class BusinessId:
+    """A validated national business id (FI Y-tunnus, NO organisasjonsnummer, SE organisationsnummer,
+    DK CVR) in its official format."""
+
+    country: str
+    value: str
+
+    @classmethod
+    def parse(cls, raw: str, country: str) -> BusinessId:
+        """Validate ``raw`` as a business id of ``country`` and return its normal form."""
+        code = country.strip().upper() if isinstance(country, str) else ""
+        module = _BUSINESS_ID_MODULES.get(code)
+        if module is None:
+            raise ValidationError(
+                "customer", "business_id", f"business ids of {country!r} are not supported", raw
+            )
+        if not isinstance(raw, str) or not raw.strip():
+            raise ValidationError("customer", "business_id", "must not be blank", raw)
+        text = raw.strip().upper()
+        if text.startswith(code):
+            text = text[2:]
+        try:
+            compact = module.validate(text)
+        except stdnum_errors.ValidationError as error:
+            raise ValidationError("customer", "business_id", _reason(error), raw) from None
+        formatted = module.format(compact) if code in {"FI", "SE"} else compact
+        return cls(code, formatted)
+
+    def vat_number(self) -> VatNumber:
+        """The VAT number derived from this id (for NO only valid if VAT registered; SE adds 01)."""
+        digits = self.value.replace("-", "")
+        suffix = {"NO": "MVA", "SE": "01"}.get(self.country, "")
+        return VatNumber.parse(self.country + digits + suffix)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def parse_tax_id(raw: Any, country: str | None = None) -> VatNumber | BusinessId:
+    """Read what a user typed in the VAT field: a VAT number, or a business id of ``country``."""
+    text = str(raw).strip() if raw is not None else ""
+    if text[:2].isalpha() or country is None:
+        return VatNumber.parse(text, country)
+    return BusinessId.parse(text, country)

@@ -1,0 +1,72 @@
+"""Contact persons of a customer (P1-P5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from attrs import field, frozen
+
+from custreg.domain.ids import AddressId, ContactId, CustomerId
+from custreg.domain.text import optional_text, required_text, text_set
+from custreg.domain.values import EmailAddress
+
+
+def _first(value: Any) -> str:
+    return required_text("contact", "first_name", value, 100)
+
+
+def _last(value: Any) -> str:
+    return required_text("contact", "last_name", value, 100)
+
+
+def _title(value: Any) -> str | None:
+    return optional_text("contact", "title", value, 100)
+
+
+def _emails(value: Iterable[EmailAddress]) -> tuple[EmailAddress, ...]:
+    seen: dict[str, EmailAddress] = {}
+    for email in value:
+        item = email if isinstance(email, EmailAddress) else EmailAddress(email)
+        seen.setdefault(item.address.lower(), item)
+    return tuple(seen.values())
+
+
+def _keywords(value: Any) -> frozenset[str]:
+    return text_set("contact", "keywords", value)
+
+
+def _roles(value: Any) -> frozenset[str]:
+    return text_set("contact", "roles", value)
+
+
+def _phones(value: Any) -> tuple[str, ...]:
+    return tuple(sorted(text_set("contact", "phones", value)))
+
+
+@frozen
+class Contact:
+    """A contact person. Inactive contacts are hidden by default (P2); deleted ones keep their name
+    so history still resolves (P3)."""
+
+    id: ContactId
+    customer_id: CustomerId
+    first_name: str = field(converter=_first)
+    last_name: str = field(converter=_last)
+    title: str | None = field(default=None, converter=_title)
+    emails: tuple[EmailAddress, ...] = field(default=(), converter=_emails)
+    phones: tuple[str, ...] = field(default=(), converter=_phones)
+    roles: frozenset[str] = field(default=frozenset(), converter=_roles)
+    keywords: frozenset[str] = field(default=frozenset(), converter=_keywords)
+    address_id: AddressId | None = None
+    active: bool = True
+    deleted_at: datetime | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None

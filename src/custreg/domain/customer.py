@@ -1,0 +1,106 @@
+"""The Customer aggregate root and its pure state transitions (C1-C8)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.errors import ValidationError
+from custreg.domain.frozenmap import FrozenMap, freeze
+from custreg.domain.ids import (
+    AddressId,
+    CustomerId,
+    CustomFieldId,
+    IndustryId,
+    InvoiceTemplateId,
+    MarketSegmentId,
+    UserId,
+    VatRateId,
+)
+from custreg.domain.settings import CustomValue
+from custreg.domain.text import required_text
+from custreg.domain.values import CustomerNumber, EmailAddress, Website
+
+
+class CustomerStatus(enum.Enum):
+    """Active or inactive ("passive" in the seeds). Inactivation never deletes data (C5)."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+
+
+def customer_name(value: Any) -> str:
+    """C1: a stripped, non-blank customer name."""
+    return required_text("customer", "name", value)
+
+
+def payment_term(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 365:
+        raise ValidationError("customer", "payment_term_days", "must be 0-365 days", value)
+    return value
+
+
+def _segments(value: Iterable[MarketSegmentId]) -> frozenset[MarketSegmentId]:
+    return frozenset(value)
+
+
+def _version(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValidationError("customer", "version", "must be a positive integer", value)
+    return value
+
+
+@frozen
+class Customer:
+    """A customer of the organisation.
+
+    ``version`` starts at 1 and grows by one on every stored change (optimistic locking).
+    Audit fields are set by use cases from the clock port and the principal.
+    """
+
+    id: CustomerId
+    number: CustomerNumber
+    name: str = field(converter=customer_name)
+    created_at: datetime
+    created_by: UserId | None = None
+    updated_at: datetime | None = None
+    updated_by: UserId | None = None
+    status: CustomerStatus = CustomerStatus.ACTIVE
+    vat_number: VatNumber | None = None
+    business_id: BusinessId | None = None
+    website: Website | None = None
+    email: EmailAddress | None = None
+    owner_id: UserId | None = None
+    industry_id: IndustryId | None = None
+    market_segment_ids: frozenset[MarketSegmentId] = field(default=frozenset(), converter=_segments)
+    invoice_template_id: InvoiceTemplateId | None = None
+    default_vat_rate_id: VatRateId | None = None
+    payment_term_days: int | None = field(default=None, converter=payment_term)
+    einvoice: EInvoiceAddress | None = None
+    headquarters_address_id: AddressId | None = None
+    custom_fields: FrozenMap[CustomFieldId, CustomValue] = field(
+        factory=FrozenMap, converter=freeze
+    )
+    is_internal: bool = False
+    version: int = field(default=1, converter=_version)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status is CustomerStatus.ACTIVE
+
+    def touched(self, at: datetime, by: UserId | None) -> Customer:
+        """The next stored version of this customer, stamped with who changed it and when."""
+        return attrs.evolve(self, updated_at=at, updated_by=by, version=self.version + 1)
+
+
+#: Fields of a customer that are billing settings (C8 says changing them leaves history alone).
+BILLING_SETTINGS = ("invoice_template_id", "default_vat_rate_id", "payment_term_days", "einvoice")

@@ -1,0 +1,170 @@
+"""The one exception hierarchy of custreg.
+
+Every error says which entity and field it is about and why, so a host application can show it next
+to the right input without parsing messages. Library exceptions (SQLAlchemy, httpx, ...) never cross
+the boundary: adapters translate them into these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+
+class CustregError(Exception):
+    """Base of every error custreg raises on purpose."""
+
+    entity: str
+    field: str | None
+    reason: str
+
+    def __init__(self, entity: str, field: str | None, reason: str) -> None:
+        self.entity = entity
+        self.field = field
+        self.reason = reason
+        where = f"{entity}.{field}" if field else entity
+        super().__init__(f"{where}: {reason}")
+
+
+class ValidationError(CustregError, ValueError):
+    """A value breaks a rule of the domain (blank name, bad VAT number, unknown industry...)."""
+
+    value: Any
+
+    def __init__(self, entity: str, field: str | None, reason: str, value: Any = None) -> None:
+        self.value = value
+        super().__init__(entity, field, reason)
+
+
+class ValidationErrors(ValidationError):
+    """Several validation errors found at once; ``errors`` holds each of them."""
+
+    errors: tuple[ValidationError, ...]
+
+    def __init__(self, errors: Sequence[ValidationError]) -> None:
+        self.errors = tuple(errors)
+        first = self.errors[0]
+        super().__init__(first.entity, first.field, first.reason, first.value)
+
+    def __str__(self) -> str:
+        return "; ".join(str(e) for e in self.errors)
+
+    @property
+    def fields(self) -> tuple[str | None, ...]:
+        """The failing fields, in order."""
+        return tuple(e.field for e in self.errors)
+
+
+class NotFoundError(CustregError, LookupError):
+    """The entity with the given id does not exist (or is not visible to the principal)."""
+
+    entity_id: object
+
+    def __init__(self, entity: str, entity_id: object, field: str | None = "id") -> None:
+        self.entity_id = entity_id
+        super().__init__(entity, field, f"no {entity} with id {entity_id}")
+
+
+class PermissionDeniedError(CustregError, PermissionError):
+    """The principal's permissions do not allow the action."""
+
+    action: str
+    required: str
+
+    def __init__(self, entity: str, action: str, required: str, field: str | None = None) -> None:
+        self.action = action
+        self.required = required
+        super().__init__(entity, field, f"{action} needs {required}")
+
+
+class ConflictError(CustregError):
+    """Optimistic concurrency: the entity changed since it was read; nothing was overwritten."""
+
+    entity_id: object
+    expected_version: int | None
+    actual_version: int | None
+
+    def __init__(
+        self,
+        entity: str,
+        entity_id: object,
+        expected_version: int | None,
+        actual_version: int | None,
+    ) -> None:
+        self.entity_id = entity_id
+        self.expected_version = expected_version
+        self.actual_version = actual_version
+        super().__init__(
+            entity,
+            "version",
+            f"{entity} {entity_id} was changed by someone else "
+            f"(expected version {expected_version}, found {actual_version})",
+        )
+
+
+class PossibleDuplicateError(CustregError):
+    """C4: another customer already has this VAT number / business id."""
+
+    existing_id: object
+    existing_name: str
+
+    def __init__(self, field: str, existing_id: object, existing_name: str) -> None:
+        self.existing_id = existing_id
+        self.existing_name = existing_name
+        super().__init__(
+            "customer",
+            field,
+            f"possible duplicate of customer {existing_name!r} ({existing_id}); "
+            "pass accept_duplicate=True to create it anyway",
+        )
+
+
+class BusinessRuleError(CustregError):
+    """The action is well-formed but the current state forbids it (e.g. moving an invoiced project)."""
+
+
+class StorageError(CustregError):
+    """The storage failed (connection lost, lock timeout...). Nothing was written."""
+
+    def __init__(self, reason: str, entity: str = "storage", field: str | None = None) -> None:
+        super().__init__(entity, field, reason)
+
+
+class IntegrityError(StorageError):
+    """The storage refused a write that breaks one of its constraints (unique number, foreign key)."""
+
+
+class SchemaVersionError(StorageError):
+    """The database schema is older or newer than this custreg and was not migrated."""
+
+
+class RegistryError(CustregError):
+    """Base of errors talking to a public business registry."""
+
+
+class RegistryUnavailableError(RegistryError):
+    """R4: the registry could not be reached, timed out or rate-limited us: the answer is *unknown*."""
+
+    def __init__(self, registry: str, reason: str) -> None:
+        super().__init__("registry", registry, f"{registry} registry unavailable: {reason}")
+
+
+class RegistryDataError(RegistryError):
+    """R4: the registry answered something we cannot read (malformed or unexpected payload)."""
+
+    def __init__(self, registry: str, reason: str) -> None:
+        super().__init__("registry", registry, f"{registry} registry answered bad data: {reason}")
+
+
+class CompanyNotFoundError(RegistryError, LookupError):
+    """The registry answered, and it has no company with this id."""
+
+    def __init__(self, registry: str, business_id: str) -> None:
+        super().__init__("registry", registry, f"{registry} registry has no company {business_id}")
+
+
+class CompanyGoneError(RegistryError):
+    """R5: the registry reports the company as deleted/dissolved or removed from public view."""
+
+    def __init__(self, registry: str, business_id: str, reason: str) -> None:
+        super().__init__("registry", registry, f"{business_id}: {reason}")

@@ -1,0 +1,66 @@
+"""Invoices. Whether one counts as billed depends on its status's flags (K4)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from attrs import field, frozen
+
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import CustomerId, InvoiceId, InvoiceStatusId, ProjectId, UserId
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.values import Money
+
+
+def _projects(value: Any) -> frozenset[ProjectId]:
+    return frozenset(value)
+
+
+def _number(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValidationError("invoice", "number", "must be a positive integer or None", value)
+    return value
+
+
+@frozen
+class Invoice:
+    """An invoice of a customer, possibly for several projects.
+
+    Totals are signed: a credit note has ``is_credit_note`` and totals <= 0, so summing totals
+    gives billing with credit notes reducing it.
+    """
+
+    id: InvoiceId
+    customer_id: CustomerId
+    status_id: InvoiceStatusId
+    on: date
+    total_excl_vat: Money
+    total_incl_vat: Money
+    number: int | None = field(default=None, converter=_number)
+    project_ids: frozenset[ProjectId] = field(default=frozenset(), converter=_projects)
+    is_credit_note: bool = False
+    owner_id: UserId | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.total_excl_vat.currency != self.total_incl_vat.currency:
+            raise ValidationError("invoice", "total_incl_vat", "currency differs from excl. VAT")
+        sign_ok = (
+            self.total_excl_vat.amount <= 0 and self.total_incl_vat.amount <= 0
+            if self.is_credit_note
+            else self.total_excl_vat.amount >= 0 and self.total_incl_vat.amount >= 0
+        )
+        if not sign_ok:
+            raise ValidationError(
+                "invoice",
+                "total_excl_vat",
+                "a credit note has totals <= 0, an invoice totals >= 0",
+                self.total_excl_vat,
+            )
+
+
+def is_billed(invoice: Invoice, status: InvoiceStatus) -> bool:
+    """Billed: the status carries the Sent flag and the invoice has a number (visibility aside)."""
+    return status.is_sent and invoice.number is not None

@@ -1,0 +1,107 @@
+"""Search criteria and paging for customer lists (C6), as plain values any adapter can answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Generic, TypeVar
+
+from attrs import field, frozen
+
+from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import CustomerId, IndustryId, MarketSegmentId, UserId
+
+T = TypeVar("T")
+
+
+def _text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    cleaned = " ".join(value.split())
+    return cleaned or None
+
+
+def _ids(value: Iterable[CustomerId] | None) -> frozenset[CustomerId] | None:
+    return None if value is None else frozenset(value)
+
+
+@frozen
+class CustomerQuery:
+    """Which customers to list. Every criterion given must hold; None means "any".
+
+    ``text`` matches case-insensitively a substring of the name, or exactly the customer number,
+    VAT number or business id (ignoring spaces and dashes).
+    """
+
+    text: str | None = field(default=None, converter=_text)
+    status: CustomerStatus | None = None
+    owner_id: UserId | None = None
+    industry_id: IndustryId | None = None
+    market_segment_id: MarketSegmentId | None = None
+    ids: frozenset[CustomerId] | None = field(default=None, converter=_ids)
+
+    def matches(self, customer: Customer) -> bool:
+        """The reference predicate; adapters must select exactly the customers it accepts."""
+        if self.ids is not None and customer.id not in self.ids:
+            return False
+        if self.status is not None and customer.status is not self.status:
+            return False
+        if self.owner_id is not None and customer.owner_id != self.owner_id:
+            return False
+        if self.industry_id is not None and customer.industry_id != self.industry_id:
+            return False
+        if self.market_segment_id is not None and (
+            self.market_segment_id not in customer.market_segment_ids
+        ):
+            return False
+        return self.text is None or text_matches(self.text, customer)
+
+
+def compact_id(value: str) -> str:
+    """Upper-case and drop spaces, dashes and dots, for comparing typed ids."""
+    return "".join(ch for ch in value.upper() if ch not in " -.")
+
+
+def text_matches(text: str, customer: Customer) -> bool:
+    """C6 search: name substring (case-insensitive) or exact number / VAT / business id."""
+    if text.casefold() in customer.name.casefold():
+        return True
+    if text.isdigit() and int(text) == customer.number.value:
+        return True
+    wanted = compact_id(text)
+    ids = [customer.vat_number, customer.business_id]
+    return any(i is not None and compact_id(i.value) == wanted for i in ids)
+
+
+def _limit(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
+        raise ValidationError("page", "limit", "must be 1-10000", value)
+    return value
+
+
+def _offset(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError("page", "offset", "must be >= 0", value)
+    return value
+
+
+@frozen
+class PageRequest:
+    """Which slice of a list to return; lists are ordered by customer number."""
+
+    limit: int = field(default=100, converter=_limit)
+    offset: int = field(default=0, converter=_offset)
+
+
+@frozen
+class Page(Generic[T]):
+    """One page of results plus the total number of matches."""
+
+    items: Sequence[T]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.items) < self.total

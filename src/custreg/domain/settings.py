@@ -1,0 +1,285 @@
+"""Organisation settings as data: users, catalogues (industries, templates, VAT rates, segments)
+and configurable statuses whose meaning comes from flags, never from their names (K4)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from attrs import Attribute, field, frozen
+
+from custreg.domain.errors import NotFoundError, ValidationError
+from custreg.domain.ids import (
+    CustomFieldId,
+    IndustryId,
+    InvoiceStatusId,
+    InvoiceTemplateId,
+    MarketSegmentGroupId,
+    MarketSegmentId,
+    OrganisationId,
+    SalesStatusId,
+    TaskStatusId,
+    UserId,
+    VatRateId,
+)
+from custreg.domain.text import required_text
+from custreg.domain.values import EmailAddress, to_decimal
+
+
+def _name(instance: Any, attribute: Attribute[str], value: str) -> None:
+    required_text(type(instance).__name__.lower(), attribute.name, value)
+
+
+@frozen
+class User:
+    """A user of the organisation; only active users can own customers (M5)."""
+
+    id: UserId
+    name: str = field(validator=_name)
+    email: EmailAddress | None = None
+    active: bool = True
+
+
+@frozen
+class Industry:
+    id: IndustryId
+    name: str = field(validator=_name)
+    active: bool = True
+
+
+@frozen
+class InvoiceTemplate:
+    """An invoice layout, e.g. a language version."""
+
+    id: InvoiceTemplateId
+    name: str = field(validator=_name)
+    language: str | None = None
+    active: bool = True
+
+
+def _rate(value: Any) -> Decimal:
+    rate = to_decimal("vat_rate", "rate", value)
+    if rate < 0 or rate > 100:
+        raise ValidationError("vat_rate", "rate", "must be between 0 and 100 percent", value)
+    return rate
+
+
+@frozen
+class VatRate:
+    """A VAT percentage the organisation invoices with."""
+
+    id: VatRateId
+    name: str = field(validator=_name)
+    rate: Decimal = field(converter=_rate)
+    active: bool = True
+
+
+@frozen
+class MarketSegmentGroup:
+    id: MarketSegmentGroupId
+    name: str = field(validator=_name)
+
+
+@frozen
+class MarketSegment:
+    id: MarketSegmentId
+    name: str = field(validator=_name)
+    group_id: MarketSegmentGroupId | None = None
+    active: bool = True
+
+
+@frozen
+class InvoiceStatus:
+    """An invoice status; what it means is carried by its flags (K4), not its name."""
+
+    id: InvoiceStatusId
+    name: str = field(validator=_name)
+    is_sent: bool = False
+    is_paid: bool = False
+    has_number: bool = False
+    is_read_only: bool = False
+    active: bool = True
+
+
+class SalesState(enum.Enum):
+    """The phase a sales status stands for."""
+
+    IN_PROGRESS = "in_progress"
+    WON = "won"
+    LOST = "lost"
+
+
+def _probability(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise ValidationError("sales_status", "probability", "must be an integer 0-100", value)
+    return value
+
+
+@frozen
+class SalesStatus:
+    """A configurable sales status; ``state`` says whether it is in progress, won or lost."""
+
+    id: SalesStatusId
+    name: str = field(validator=_name)
+    state: SalesState
+    default_probability: int = field(default=0, converter=_probability)
+    active: bool = True
+
+
+@frozen
+class TaskStatus:
+    """A kanban column for project tasks; a task is done exactly when its status is_done (T4)."""
+
+    id: TaskStatusId
+    name: str = field(validator=_name)
+    is_done: bool = False
+    order: int = 0
+    active: bool = True
+
+
+class CustomFieldType(enum.Enum):
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    BOOLEAN = "boolean"
+    CHOICE = "choice"
+
+
+CustomValue = str | Decimal | date | bool
+
+
+@frozen
+class CustomFieldDefinition:
+    """A custom field the organisation adds to customers, with its type (and choices)."""
+
+    id: CustomFieldId
+    name: str = field(validator=_name)
+    type: CustomFieldType
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    active: bool = True
+
+    def check(self, value: Any) -> CustomValue:
+        """Return ``value`` as this field's type, or raise a ValidationError naming the field."""
+        where = f"custom_fields.{self.name}"
+        expected = {
+            CustomFieldType.TEXT: str,
+            CustomFieldType.CHOICE: str,
+            CustomFieldType.DATE: date,
+            CustomFieldType.BOOLEAN: bool,
+        }.get(self.type)
+        if self.type is CustomFieldType.NUMBER:
+            if isinstance(value, bool):
+                raise ValidationError("customer", where, "must be a number", value)
+            return to_decimal("customer", where, value)
+        if expected is None or not isinstance(value, expected):
+            raise ValidationError("customer", where, f"must be of type {self.type.value}", value)
+        if self.type is CustomFieldType.CHOICE and value not in self.choices:
+            raise ValidationError("customer", where, f"must be one of {list(self.choices)}", value)
+        if isinstance(value, str):
+            return required_text("customer", where, value, 2000)
+        return cast(CustomValue, value)
+
+
+T = TypeVar("T")
+
+
+def _index(items: Iterable[T]) -> Mapping[Any, T]:
+    result: dict[Any, T] = {}
+    for item in items:
+        result[item.id] = item  # type: ignore[attr-defined]
+    return result
+
+
+def _tz(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError("settings", "timezone", "unknown IANA time zone", value) from None
+    return value
+
+
+@frozen
+class OrganisationSettings:
+    """Everything an organisation configures, as one immutable value.
+
+    Lookups (`industry(id)`, ...) raise NotFoundError; `require_active_*` also refuse disabled
+    entries, which is what writes need (M5).
+    """
+
+    organisation_id: OrganisationId
+    name: str = field(validator=_name)
+    currency: str = "EUR"
+    timezone: str = field(default="Europe/Helsinki", converter=_tz)
+    users: tuple[User, ...] = ()
+    industries: tuple[Industry, ...] = ()
+    invoice_templates: tuple[InvoiceTemplate, ...] = ()
+    vat_rates: tuple[VatRate, ...] = ()
+    market_segment_groups: tuple[MarketSegmentGroup, ...] = ()
+    market_segments: tuple[MarketSegment, ...] = ()
+    invoice_statuses: tuple[InvoiceStatus, ...] = ()
+    sales_statuses: tuple[SalesStatus, ...] = ()
+    task_statuses: tuple[TaskStatus, ...] = ()
+    custom_fields: tuple[CustomFieldDefinition, ...] = ()
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def _find(self, items: tuple[T, ...], kind: str, item_id: object) -> T:
+        for item in items:
+            if item.id == item_id:  # type: ignore[attr-defined]
+                return item
+        raise NotFoundError(kind, item_id)
+
+    def _active(self, items: tuple[T, ...], kind: str, field_name: str, item_id: object) -> T:
+        for item in items:
+            if item.id == item_id:  # type: ignore[attr-defined]
+                if not item.active:  # type: ignore[attr-defined]
+                    raise ValidationError("customer", field_name, f"{kind} is not active", item_id)
+                return item
+        raise ValidationError("customer", field_name, f"unknown {kind}", item_id)
+
+    def user(self, user_id: UserId) -> User:
+        return self._find(self.users, "user", user_id)
+
+    def industry(self, industry_id: IndustryId) -> Industry:
+        return self._find(self.industries, "industry", industry_id)
+
+    def invoice_status(self, status_id: InvoiceStatusId) -> InvoiceStatus:
+        return self._find(self.invoice_statuses, "invoice_status", status_id)
+
+    def sales_status(self, status_id: SalesStatusId) -> SalesStatus:
+        return self._find(self.sales_statuses, "sales_status", status_id)
+
+    def task_status(self, status_id: TaskStatusId) -> TaskStatus:
+        return self._find(self.task_statuses, "task_status", status_id)
+
+    def require_active_user(self, user_id: UserId, field_name: str = "owner_id") -> User:
+        return self._active(self.users, "user", field_name, user_id)
+
+    def require_industry(self, industry_id: IndustryId) -> Industry:
+        return self._active(self.industries, "industry", "industry_id", industry_id)
+
+    def require_invoice_template(self, template_id: InvoiceTemplateId) -> InvoiceTemplate:
+        return self._active(
+            self.invoice_templates, "invoice template", "invoice_template_id", template_id
+        )
+
+    def require_vat_rate(self, rate_id: VatRateId) -> VatRate:
+        return self._active(self.vat_rates, "VAT rate", "default_vat_rate_id", rate_id)
+
+    def require_segment(self, segment_id: MarketSegmentId) -> MarketSegment:
+        return self._active(
+            self.market_segments, "market segment", "market_segment_ids", segment_id
+        )
+
+    def custom_field(self, field_id: CustomFieldId) -> CustomFieldDefinition:
+        for definition in self.custom_fields:
+            if definition.id == field_id:
+                return definition
+        raise ValidationError("customer", "custom_fields", "unknown custom field", field_id)

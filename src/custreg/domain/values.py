@@ -1,0 +1,156 @@
+"""Value objects without outside dependencies: Money, EmailAddress, CountryCode, CustomerNumber."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from attrs import field, frozen
+
+from custreg.domain.errors import ValidationError
+
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+# ISO 3166-1 alpha-2, officially assigned codes.
+ISO_COUNTRIES = frozenset(
+    """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
+    BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG
+    EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR
+    HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR
+    LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG
+    NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE
+    SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA
+    UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW""".split()
+)
+
+
+def country_code(entity: str, field_name: str, value: str) -> str:
+    """Normalise and check an ISO 3166-1 alpha-2 country code."""
+    code = value.strip().upper() if isinstance(value, str) else value
+    if code not in ISO_COUNTRIES:
+        raise ValidationError(entity, field_name, "must be an ISO 3166-1 alpha-2 country code", value)
+    return str(code)
+
+
+def to_decimal(entity: str, field_name: str, value: Any) -> Decimal:
+    """Exact decimals only: floats are refused because they are not exact (K8)."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValidationError(entity, field_name, "must be a Decimal, int or str, never float", value)
+    try:
+        result = value if isinstance(value, Decimal) else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError(entity, field_name, "is not a number", value) from None
+    if not result.is_finite():
+        raise ValidationError(entity, field_name, "must be a finite number", value)
+    return result
+
+
+def _amount(value: Any) -> Decimal:
+    return to_decimal("money", "amount", value)
+
+
+def _currency(value: Any) -> str:
+    code = value.strip().upper() if isinstance(value, str) else value
+    if not isinstance(code, str) or not _CURRENCY.match(code):
+        raise ValidationError("money", "currency", "must be an ISO 4217 code like EUR", value)
+    return code
+
+
+@frozen(order=False)
+class Money:
+    """An exact amount in one currency (K8: never float)."""
+
+    amount: Decimal = field(converter=_amount)
+    currency: str = field(converter=_currency)
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        return cls(Decimal(0), currency)
+
+    def _same(self, other: Money) -> None:
+        if self.currency != other.currency:
+            raise ValidationError(
+                "money", "currency", f"cannot mix {self.currency} and {other.currency}", other
+            )
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount - other.amount, self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __lt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount < other.amount
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+
+_EMAIL = re.compile(
+    r"^(?P<local>[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})@"
+    r"(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})$"
+)
+
+
+def _email(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValidationError("email", "address", "must be text", value)
+    cleaned = value.strip()
+    match = _EMAIL.match(cleaned)
+    local = match.group("local") if match else ""
+    if not match or local.startswith(".") or local.endswith(".") or ".." in local:
+        raise ValidationError("email", "address", "is not a valid email address", value)
+    return f"{local}@{match.group('domain').lower()}"
+
+
+@frozen
+class EmailAddress:
+    """A syntactically valid email address; the domain is lower-cased, the local part kept."""
+
+    address: str = field(converter=_email)
+
+    def __str__(self) -> str:
+        return self.address
+
+
+def _positive(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValidationError("customer", "number", "must be a positive integer", value)
+    return value
+
+
+@frozen(order=True)
+class CustomerNumber:
+    """C3: the registry-wide unique, never reused number of a customer."""
+
+    value: int = field(converter=_positive)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def _url(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValidationError("customer", "website", "must be text", value)
+    cleaned = value.strip()
+    host = re.sub(r"^https?://", "", cleaned, flags=re.IGNORECASE).split("/")[0]
+    if not cleaned or " " in cleaned or "." not in host or host.startswith("."):
+        raise ValidationError("customer", "website", "is not a web address", value)
+    return cleaned
+
+
+@frozen
+class Website:
+    """A web address as the user or registry gave it (``www.nokia.com`` or ``https://...``)."""
+
+    url: str = field(converter=_url)
+
+    def __str__(self) -> str:
+        return self.url

@@ -1,0 +1,249 @@
+"""Repositories: small ports to store and load aggregates of one organisation.
+
+Common contract (the suite in ``custreg.testing.contracts`` checks it on every adapter):
+- ``get`` raises NotFoundError for an unknown id; ``add`` raises IntegrityError for a taken id.
+- ``update`` of a versioned entity (Customer, Project) stores it only if its ``version`` is exactly
+  one more than the stored one, else raises ConflictError and stores nothing.
+- lists are ordered deterministically (customers by number, addresses by ordinal, others by id
+  unless stated).
+- bulk methods (``get_many``, ``update_many``) are set-based: a constant number of statements
+  whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Protocol
+from uuid import UUID
+
+from custreg.domain.activity import Activity, FileLink, Note, Task
+from custreg.domain.address import Address
+from custreg.domain.audit import AuditEntry
+from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.contact import Contact
+from custreg.domain.customer import Customer
+from custreg.domain.ids import (
+    ActivityId,
+    AddressId,
+    ContactId,
+    CustomerId,
+    FileLinkId,
+    InvoiceId,
+    NoteId,
+    ProjectId,
+    TaskId,
+)
+from custreg.domain.invoice import Invoice
+from custreg.domain.project import CostEntry, Project, Proposal
+from custreg.domain.query import CustomerQuery, Page, PageRequest
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.values import CustomerNumber
+
+
+class CustomerRepository(Protocol):
+    """Customers of the organisation."""
+
+    def add(self, customer: Customer, /) -> None:
+        """Store a new customer (its number must not be taken: IntegrityError)."""
+        ...
+
+    def get(self, customer_id: CustomerId, /) -> Customer:
+        """The customer with this id, or NotFoundError."""
+        ...
+
+    def get_many(self, customer_ids: Collection[CustomerId], /) -> dict[CustomerId, Customer]:
+        """The customers with these ids that exist (unknown ids are simply absent)."""
+        ...
+
+    def update(self, customer: Customer, /) -> None:
+        """Store a changed customer whose version is the stored version + 1 (else ConflictError)."""
+        ...
+
+    def update_many(self, customers: Sequence[Customer], /) -> None:
+        """``update`` for many customers at once, all or none (ConflictError lists the first)."""
+        ...
+
+    def find(self, query: CustomerQuery, page: PageRequest, /) -> Page[Customer]:
+        """One page of the customers matching ``query``, ordered by number."""
+        ...
+
+    def ids_matching(self, query: CustomerQuery, /) -> list[CustomerId]:
+        """Ids of every customer matching ``query``, ordered by number."""
+        ...
+
+    def with_vat_number(self, vat_number: VatNumber, /) -> list[Customer]:
+        """Customers having this normalised VAT number (C4 duplicate check)."""
+        ...
+
+    def with_business_id(self, business_id: BusinessId, /) -> list[Customer]:
+        """Customers having this normalised business id (C4 duplicate check)."""
+        ...
+
+    def next_number(self) -> CustomerNumber:
+        """A customer number never handed out before in this registry (C3), even after rollback
+        of the unit of work that drew it a number may be skipped but never reused."""
+        ...
+
+
+class AddressRepository(Protocol):
+    """Addresses of customers."""
+
+    def add(self, address: Address, /) -> None: ...
+
+    def get(self, address_id: AddressId, /) -> Address: ...
+
+    def update(self, address: Address, /) -> None: ...
+
+    def remove(self, address_id: AddressId, /) -> None:
+        """Delete the address (NotFoundError if absent)."""
+        ...
+
+    def for_customer(self, customer_id: CustomerId, /) -> list[Address]:
+        """The customer's addresses, earliest-added first."""
+        ...
+
+
+class ContactRepository(Protocol):
+    """Contact persons. Deleted contacts stay stored (P3) but are never listed."""
+
+    def add(self, contact: Contact, /) -> None: ...
+
+    def get(self, contact_id: ContactId, /) -> Contact:
+        """Also returns deleted contacts, so history resolves their names (P3)."""
+        ...
+
+    def update(self, contact: Contact, /) -> None: ...
+
+    def for_customer(self, customer_id: CustomerId, /, include_inactive: bool = False) -> list[Contact]:
+        """The customer's non-deleted contacts; inactive ones only if asked (P2)."""
+        ...
+
+    def with_keyword(self, keyword: str, /) -> list[Contact]:
+        """Active, non-deleted contacts carrying ``keyword`` (P4), across all customers."""
+        ...
+
+
+class ProjectRepository(Protocol):
+    """Projects and sales cases, their proposals and cost entries."""
+
+    def add(self, project: Project, /) -> None: ...
+
+    def get(self, project_id: ProjectId, /) -> Project: ...
+
+    def update(self, project: Project, /) -> None:
+        """Store a changed project whose version is stored + 1 (else ConflictError)."""
+        ...
+
+    def for_customer(self, customer_id: CustomerId, /) -> list[Project]: ...
+
+    def next_number(self) -> int:
+        """A project number never handed out before in this registry."""
+        ...
+
+    def add_proposal(self, proposal: Proposal, /) -> None: ...
+
+    def proposals_for(self, project_id: ProjectId, /) -> list[Proposal]: ...
+
+    def add_cost(self, entry: CostEntry, /) -> None: ...
+
+    def costs_for(self, project_id: ProjectId, /) -> list[CostEntry]: ...
+
+
+class InvoiceRepository(Protocol):
+    """Invoices and credit notes."""
+
+    def add(self, invoice: Invoice, /) -> None: ...
+
+    def get(self, invoice_id: InvoiceId, /) -> Invoice: ...
+
+    def update(self, invoice: Invoice, /) -> None: ...
+
+    def for_customer(self, customer_id: CustomerId, /) -> list[Invoice]: ...
+
+    def for_project(self, project_id: ProjectId, /) -> list[Invoice]: ...
+
+
+class ActivityRepository(Protocol):
+    """To-dos and calendar entries."""
+
+    def add(self, activity: Activity, /) -> None: ...
+
+    def get(self, activity_id: ActivityId, /) -> Activity: ...
+
+    def update(self, activity: Activity, /) -> None: ...
+
+    def remove(self, activity_id: ActivityId, /) -> None: ...
+
+    def for_customer(self, customer_id: CustomerId, /) -> list[Activity]: ...
+
+    def for_project(self, project_id: ProjectId, /) -> list[Activity]: ...
+
+
+class NoteRepository(Protocol):
+    """Notes on customers and projects."""
+
+    def add(self, note: Note, /) -> None: ...
+
+    def get(self, note_id: NoteId, /) -> Note: ...
+
+    def update(self, note: Note, /) -> None: ...
+
+    def remove(self, note_id: NoteId, /) -> None: ...
+
+    def for_customer(self, customer_id: CustomerId, /) -> list[Note]:
+        """Every note of the customer, its projects' notes included (N3)."""
+        ...
+
+    def for_project(self, project_id: ProjectId, /) -> list[Note]: ...
+
+
+class TaskRepository(Protocol):
+    """Project tasks (the Collaboration board)."""
+
+    def add(self, task: Task, /) -> None: ...
+
+    def get(self, task_id: TaskId, /) -> Task: ...
+
+    def update(self, task: Task, /) -> None: ...
+
+    def for_projects(self, project_ids: Collection[ProjectId], /) -> list[Task]: ...
+
+
+class FileLinkRepository(Protocol):
+    """Metadata of files and links (file contents live in a blob store)."""
+
+    def add(self, item: FileLink, /) -> None: ...
+
+    def get(self, item_id: FileLinkId, /) -> FileLink: ...
+
+    def remove(self, item_id: FileLinkId, /) -> None: ...
+
+    def for_customer(self, customer_id: CustomerId, /) -> list[FileLink]: ...
+
+
+class SettingsRepository(Protocol):
+    """The organisation's settings."""
+
+    def get(self) -> OrganisationSettings:
+        """The settings (NotFoundError if the organisation was never set up)."""
+        ...
+
+    def save(self, settings: OrganisationSettings, /) -> None:
+        """Replace the settings. Statuses in use may be disabled but not removed (S4)."""
+        ...
+
+
+class AuditLog(Protocol):
+    """Append-only record of changes (M7)."""
+
+    def record(self, entries: Sequence[AuditEntry], /) -> None:
+        """Append entries, in the same transaction as the change they describe."""
+        ...
+
+    def for_entity(self, entity: str, entity_id: UUID, /) -> list[AuditEntry]:
+        """Entries about one entity, oldest first."""
+        ...
+
+    def for_batch(self, batch_id: UUID, /) -> list[AuditEntry]:
+        """Entries of one operation (e.g. one mass update), in recorded order."""
+        ...

@@ -1,0 +1,104 @@
+"""The transaction boundary: everything done through one unit of work commits or rolls back together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Protocol, Self
+
+from custreg.ports.repositories import (
+    ActivityRepository,
+    AddressRepository,
+    AuditLog,
+    ContactRepository,
+    CustomerRepository,
+    FileLinkRepository,
+    InvoiceRepository,
+    NoteRepository,
+    ProjectRepository,
+    SettingsRepository,
+    TaskRepository,
+)
+
+
+class UnitOfWork(Protocol):
+    """One transaction over one organisation's registry.
+
+    Use as a context manager: leaving the block without ``commit()`` (or with an exception) rolls
+    back every change made through the repositories.
+    """
+
+    @property
+    def customers(self) -> CustomerRepository:
+        """Customers."""
+        ...
+
+    @property
+    def addresses(self) -> AddressRepository:
+        """Addresses of customers."""
+        ...
+
+    @property
+    def contacts(self) -> ContactRepository:
+        """Contact persons."""
+        ...
+
+    @property
+    def projects(self) -> ProjectRepository:
+        """Projects, sales cases, proposals and costs."""
+        ...
+
+    @property
+    def invoices(self) -> InvoiceRepository:
+        """Invoices and credit notes."""
+        ...
+
+    @property
+    def activities(self) -> ActivityRepository:
+        """To-dos and calendar entries."""
+        ...
+
+    @property
+    def notes(self) -> NoteRepository:
+        """Notes."""
+        ...
+
+    @property
+    def tasks(self) -> TaskRepository:
+        """Project tasks."""
+        ...
+
+    @property
+    def files(self) -> FileLinkRepository:
+        """Files and links (metadata)."""
+        ...
+
+    @property
+    def settings(self) -> SettingsRepository:
+        """The organisation's settings."""
+        ...
+
+    @property
+    def audit(self) -> AuditLog:
+        """The audit log."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None:
+        """Make every change of this unit of work durable and visible to others, atomically."""
+        ...
+
+    def rollback(self) -> None:
+        """Forget every change of this unit of work."""
+        ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]

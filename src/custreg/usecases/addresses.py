@@ -1,0 +1,121 @@
+"""Address use cases with the headquarters rules A1-A4."""
+
+from __future__ import annotations
+
+import attrs
+
+from custreg.domain.address import (
+    Address,
+    AddressKind,
+    headquarters_after_adding,
+    headquarters_after_removal,
+)
+from custreg.domain.customer import Customer
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import AddressId, CustomerId
+from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.ports.registry import Registry
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.usecases.auditing import change_entries
+from custreg.usecases.commands import NewAddress
+
+
+def _save_customer(
+    registry: Registry, uow: UnitOfWork, principal: Principal, before: Customer, hq: AddressId | None
+) -> Customer:
+    """Store the customer with a new headquarters (if it changed), audited."""
+    if before.headquarters_address_id == hq:
+        return before
+    now = registry.clock.now()
+    after = attrs.evolve(before, headquarters_address_id=hq).touched(now, principal.user_id)
+    uow.customers.update(after)
+    uow.audit.record(
+        change_entries(registry.ids, principal, now, "headquarters", "customer", before, after)
+    )
+    return after
+
+
+def add_address(
+    registry: Registry, principal: Principal, customer_id: CustomerId, new: NewAddress
+) -> Address:
+    """Add an address; the first one becomes the headquarters (A1)."""
+    require(principal, CustomerPermission.EDIT, "address", "add")
+    with registry.uow() as uow:
+        customer = uow.customers.get(customer_id)
+        existing = uow.addresses.for_customer(customer_id)
+        address = Address(
+            id=AddressId(registry.ids.new_id()),
+            customer_id=customer_id,
+            country=new.country,
+            lines=new.lines,
+            postal_code=new.postal_code,
+            city=new.city,
+            kinds=new.kinds or frozenset({AddressKind.VISITING}),
+            ordinal=max((a.ordinal for a in existing), default=0) + 1,
+        )
+        uow.addresses.add(address)
+        hq = headquarters_after_adding(customer.headquarters_address_id, address.id)
+        _save_customer(registry, uow, principal, customer, hq)
+        uow.commit()
+    return address
+
+
+def update_address(
+    registry: Registry, principal: Principal, address_id: AddressId, new: NewAddress
+) -> Address:
+    """Replace the fields of an address; it stays the headquarters if it was."""
+    require(principal, CustomerPermission.EDIT, "address", "update")
+    with registry.uow() as uow:
+        current = uow.addresses.get(address_id)
+        updated = attrs.evolve(
+            current,
+            country=new.country,
+            lines=new.lines,
+            postal_code=new.postal_code,
+            city=new.city,
+            kinds=new.kinds or current.kinds,
+        )
+        uow.addresses.update(updated)
+        uow.commit()
+    return updated
+
+
+def remove_address(registry: Registry, principal: Principal, address_id: AddressId) -> None:
+    """Remove an address; if it was the headquarters, the earliest-added remaining one is (A4)."""
+    require(principal, CustomerPermission.EDIT, "address", "remove")
+    with registry.uow() as uow:
+        address = uow.addresses.get(address_id)
+        customer = uow.customers.get(address.customer_id)
+        for contact in uow.contacts.for_customer(customer.id, include_inactive=True):
+            if contact.address_id == address_id:
+                uow.contacts.update(attrs.evolve(contact, address_id=None))
+        uow.addresses.remove(address_id)
+        remaining = uow.addresses.for_customer(customer.id)
+        hq = headquarters_after_removal(customer.headquarters_address_id, address_id, remaining)
+        _save_customer(registry, uow, principal, customer, hq)
+        uow.commit()
+
+
+def set_headquarters(
+    registry: Registry, principal: Principal, customer_id: CustomerId, address_id: AddressId
+) -> Customer:
+    """Make one of the customer's own addresses its headquarters (A2, A3)."""
+    require(principal, CustomerPermission.EDIT, "customer", "change headquarters")
+    with registry.uow() as uow:
+        customer = uow.customers.get(customer_id)
+        address = uow.addresses.get(address_id)
+        if address.customer_id != customer_id:
+            raise ValidationError(
+                "customer", "headquarters_address_id", "is an address of another customer", address_id
+            )
+        after = _save_customer(registry, uow, principal, customer, address_id)
+        uow.commit()
+    return after
+
+
+def list_addresses(registry: Registry, principal: Principal, customer_id: CustomerId) -> list[Address]:
+    """The customer's addresses, earliest-added first."""
+    require(principal, CustomerPermission.READ_ONLY, "address", "list")
+    with registry.uow() as uow:
+        uow.customers.get(customer_id)
+        return uow.addresses.for_customer(customer_id)

@@ -1,0 +1,94 @@
+"""Input commands of the customer use cases: raw user input, validated by the use case."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+from attrs import field, frozen
+
+from custreg.domain.address import AddressKind
+from custreg.domain.ids import (
+    CustomerId,
+    CustomFieldId,
+    IndustryId,
+    InvoiceTemplateId,
+    MarketSegmentId,
+    UserId,
+    VatRateId,
+)
+
+
+class Unset(enum.Enum):
+    """Marks a field of an update command that the caller does not want to change."""
+
+    UNSET = "unset"
+
+
+UNSET = Unset.UNSET
+
+
+@frozen
+class NewAddress:
+    """An address as typed by a user."""
+
+    country: str
+    lines: tuple[str, ...] = field(default=(), converter=tuple)
+    postal_code: str | None = None
+    city: str | None = None
+    kinds: frozenset[AddressKind] = field(default=frozenset(), converter=frozenset)
+
+
+@frozen
+class NewEInvoice:
+    """An e-invoicing address plus operator as typed by a user (C7)."""
+
+    address: str
+    operator: str
+
+
+@frozen
+class CreateCustomer:
+    """C1-C4, C7: what the "Add new > Customer" form sends.
+
+    ``vat_number`` may be a VAT number with country prefix or, with ``country``, a national business
+    id; both are validated and normalised, and the other one is derived where the country allows.
+    """
+
+    name: str
+    vat_number: str | None = None
+    country: str | None = None
+    address: NewAddress | None = None
+    einvoice: NewEInvoice | None = None
+    email: str | None = None
+    website: str | None = None
+    owner_id: UserId | None = None
+    industry_id: IndustryId | None = None
+    is_internal: bool = False
+    accept_duplicate: bool = False
+
+
+@frozen
+class UpdateCustomer:
+    """Change some fields of a customer; fields left UNSET stay as they are (C8 for billing ones).
+
+    ``expected_version`` (optional) makes the update fail with ConflictError if the customer changed
+    since the caller read it.
+    """
+
+    customer_id: CustomerId
+    expected_version: int | None = None
+    name: str | Unset = UNSET
+    vat_number: str | None | Unset = UNSET
+    country: str | None = None
+    email: str | None | Unset = UNSET
+    website: str | None | Unset = UNSET
+    owner_id: UserId | None | Unset = UNSET
+    industry_id: IndustryId | None | Unset = UNSET
+    invoice_template_id: InvoiceTemplateId | None | Unset = UNSET
+    default_vat_rate_id: VatRateId | None | Unset = UNSET
+    payment_term_days: int | None | Unset = UNSET
+    einvoice: NewEInvoice | None | Unset = UNSET
+    market_segment_ids: frozenset[MarketSegmentId] | Unset = UNSET
+    custom_fields: Mapping[CustomFieldId, Any] | Unset = UNSET

@@ -1,0 +1,282 @@
+"""Customer use cases: create (C1-C4, C7), read and search (C6), inactivate / reactivate (C5),
+update details and billing settings (C8)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+import attrs
+
+from custreg.domain.address import Address, AddressKind
+from custreg.domain.business_ids import BusinessId, VatNumber, parse_tax_id
+from custreg.domain.customer import Customer, CustomerStatus, customer_name, payment_term
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.errors import ConflictError, PossibleDuplicateError
+from custreg.domain.frozenmap import FrozenMap
+from custreg.domain.ids import AddressId, CustomerId, CustomFieldId
+from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.query import CustomerQuery, Page, PageRequest
+from custreg.domain.settings import CustomValue, OrganisationSettings
+from custreg.domain.validation import ErrorCollector
+from custreg.domain.values import EmailAddress, Website
+from custreg.ports.registry import Registry
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.usecases.auditing import change_entries
+from custreg.usecases.commands import UNSET, CreateCustomer, NewEInvoice, UpdateCustomer
+
+
+_EMAIL = ("customer", "email")
+_WEB = ("customer", "website")
+_EINVOICE = ("customer", "einvoice")
+
+
+def _tax_ids(raw: str | None, country: str | None) -> tuple[VatNumber | None, BusinessId | None]:
+    """C2: the normalised VAT number and business id from what the user typed."""
+    if raw is None or not raw.strip():
+        return None, None
+    parsed = parse_tax_id(raw, country)
+    if isinstance(parsed, BusinessId):
+        return parsed.vat_number(), parsed
+    return parsed, parsed.business_id()
+
+
+def _einvoice(raw: NewEInvoice | None) -> EInvoiceAddress | None:
+    return None if raw is None else EInvoiceAddress(raw.address, raw.operator)
+
+
+def _check_duplicates(
+    uow: UnitOfWork, vat: VatNumber | None, business_id: BusinessId | None, me: CustomerId | None
+) -> None:
+    """C4: refuse a VAT number or business id another customer already has."""
+    found = (uow.customers.with_vat_number(vat) if vat else []) or (
+        uow.customers.with_business_id(business_id) if business_id else []
+    )
+    others = [c for c in found if c.id != me]
+    if others:
+        field = "vat_number" if vat and others[0].vat_number == vat else "business_id"
+        raise PossibleDuplicateError(field, others[0].id, others[0].name)
+
+
+def _check_references(settings: OrganisationSettings, customer: Customer) -> None:
+    """M5/C8: owner, industry, template, VAT rate and segments must be active settings."""
+    errors = ErrorCollector()
+    owner, industry = customer.owner_id, customer.industry_id
+    template, vat_rate = customer.invoice_template_id, customer.default_vat_rate_id
+    if owner is not None:
+        errors.check(lambda: settings.require_active_user(owner))
+    if industry is not None:
+        errors.check(lambda: settings.require_industry(industry))
+    if template is not None:
+        errors.check(lambda: settings.require_invoice_template(template))
+    if vat_rate is not None:
+        errors.check(lambda: settings.require_vat_rate(vat_rate))
+    for segment in sorted(customer.market_segment_ids):
+        errors.check(partial(settings.require_segment, segment))
+    errors.raise_if_any()
+
+
+def create_customer(registry: Registry, principal: Principal, cmd: CreateCustomer) -> Customer:
+    """Create a customer, with its first address as headquarters (A1).
+
+    Every bad field is reported at once (ValidationErrors); a VAT number another customer has is
+    a PossibleDuplicateError unless ``cmd.accept_duplicate`` (C4). Nothing is stored on error.
+    """
+    require(principal, CustomerPermission.EDIT, "customer", "create")
+    errors = ErrorCollector()
+    name = errors.check(lambda: customer_name(cmd.name))
+    tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country)) or (None, None)
+    email = errors.check(lambda: EmailAddress(cmd.email) if cmd.email else None, *_EMAIL)
+    website = errors.check(lambda: Website(cmd.website) if cmd.website else None, *_WEB)
+    einvoice = errors.check(lambda: _einvoice(cmd.einvoice), *_EINVOICE)
+    errors.raise_if_any()
+    now = registry.clock.now()
+    with registry.uow() as uow:
+        settings = uow.settings.get()
+        vat, business_id = tax
+        if not cmd.accept_duplicate:
+            _check_duplicates(uow, vat, business_id, None)
+        customer_id = CustomerId(registry.ids.new_id())
+        address = _new_address(registry, customer_id, cmd) if cmd.address else None
+        customer = Customer(
+            id=customer_id,
+            number=uow.customers.next_number(),
+            name=name or "",
+            created_at=now,
+            created_by=principal.user_id,
+            vat_number=vat,
+            business_id=business_id,
+            website=website,
+            email=email,
+            owner_id=cmd.owner_id,
+            industry_id=cmd.industry_id,
+            einvoice=einvoice,
+            is_internal=cmd.is_internal,
+            headquarters_address_id=address.id if address else None,
+        )
+        _check_references(settings, customer)
+        uow.customers.add(customer)
+        if address is not None:
+            uow.addresses.add(address)
+        uow.audit.record(
+            change_entries(registry.ids, principal, now, "create", "customer", None, customer)
+        )
+        uow.commit()
+    return customer
+
+
+def _new_address(registry: Registry, customer_id: CustomerId, cmd: CreateCustomer) -> Address:
+    raw = cmd.address
+    assert raw is not None
+    kinds = raw.kinds or frozenset({AddressKind.VISITING, AddressKind.POSTAL})
+    return Address(
+        id=AddressId(registry.ids.new_id()),
+        customer_id=customer_id,
+        country=raw.country,
+        lines=raw.lines,
+        postal_code=raw.postal_code,
+        city=raw.city,
+        kinds=kinds,
+        ordinal=1,
+    )
+
+
+def get_customer(registry: Registry, principal: Principal, customer_id: CustomerId) -> Customer:
+    """One customer (NotFoundError if unknown; None permission sees nothing, U2)."""
+    require(principal, CustomerPermission.READ_ONLY, "customer", "read")
+    with registry.uow() as uow:
+        return uow.customers.get(customer_id)
+
+
+def list_customers(
+    registry: Registry,
+    principal: Principal,
+    query: CustomerQuery | None = None,
+    page: PageRequest | None = None,
+) -> Page[Customer]:
+    """A page of customers matching ``query`` ordered by number (C6: no status filter = both)."""
+    require(principal, CustomerPermission.READ_ONLY, "customer", "list")
+    with registry.uow() as uow:
+        return uow.customers.find(query or CustomerQuery(), page or PageRequest())
+
+
+def _set_status(
+    registry: Registry,
+    principal: Principal,
+    customer_id: CustomerId,
+    status: CustomerStatus,
+    action: str,
+) -> Customer:
+    require(principal, CustomerPermission.EDIT, "customer", action)
+    now = registry.clock.now()
+    with registry.uow() as uow:
+        before = uow.customers.get(customer_id)
+        if before.status is status:
+            return before
+        after = attrs.evolve(before, status=status).touched(now, principal.user_id)
+        uow.customers.update(after)
+        uow.audit.record(
+            change_entries(registry.ids, principal, now, action, "customer", before, after)
+        )
+        uow.commit()
+    return after
+
+
+def inactivate_customer(
+    registry: Registry, principal: Principal, customer_id: CustomerId
+) -> Customer:
+    """C5: set the status to inactive; every address, contact, project, invoice... stays."""
+    return _set_status(registry, principal, customer_id, CustomerStatus.INACTIVE, "inactivate")
+
+
+def reactivate_customer(
+    registry: Registry, principal: Principal, customer_id: CustomerId
+) -> Customer:
+    """C5: set the status back to active."""
+    return _set_status(registry, principal, customer_id, CustomerStatus.ACTIVE, "reactivate")
+
+
+def _custom_values(
+    settings: OrganisationSettings,
+    current: FrozenMap[CustomFieldId, CustomValue],
+    changes: Mapping[CustomFieldId, Any],
+) -> FrozenMap[CustomFieldId, CustomValue]:
+    """Check custom field values against their definitions; None removes a value."""
+    result = current
+    for field_id, value in changes.items():
+        definition = settings.custom_field(field_id)
+        if value is None:
+            result = result.without(field_id)
+        else:
+            result = result.set(field_id, definition.check(value))
+    return result
+
+
+def _changes(cmd: UpdateCustomer, current: Customer, settings: OrganisationSettings) -> Customer:
+    """The customer with every set field of ``cmd`` applied, all bad fields reported at once."""
+    errors = ErrorCollector()
+    values: dict[str, Any] = {}
+
+    def put(name: str, make: Any) -> None:
+        raw = getattr(cmd, name)
+        if raw is not UNSET:
+            relabel = ("customer", name) if name in {"email", "website", "einvoice"} else (None, None)
+            values[name] = errors.check(lambda: make(raw), *relabel)
+
+    put("name", customer_name)
+    put("email", lambda v: EmailAddress(v) if v else None)
+    put("website", lambda v: Website(v) if v else None)
+    put("einvoice", _einvoice)
+    put("payment_term_days", payment_term)
+    put("custom_fields", lambda v: _custom_values(settings, current.custom_fields, v))
+    for name in ("owner_id", "industry_id", "invoice_template_id", "default_vat_rate_id"):
+        put(name, lambda v: v)
+    put("market_segment_ids", frozenset)
+    if cmd.vat_number is not UNSET:
+        tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country))  # type: ignore[arg-type]
+        if tax is not None:
+            values["vat_number"], values["business_id"] = tax
+    errors.raise_if_any()
+    updated = attrs.evolve(current, **values)
+    _check_references(settings, updated)
+    return updated
+
+
+def update_customer(registry: Registry, principal: Principal, cmd: UpdateCustomer) -> Customer:
+    """Change details and billing settings of one customer.
+
+    C8: billing settings apply to what is created from now on; existing invoices, projects and
+    sales cases are not touched (they are not even read).
+    """
+    require(principal, CustomerPermission.EDIT, "customer", "update")
+    now = registry.clock.now()
+    with registry.uow() as uow:
+        before = uow.customers.get(cmd.customer_id)
+        if cmd.expected_version is not None and cmd.expected_version != before.version:
+            raise ConflictError("customer", before.id, cmd.expected_version, before.version)
+        changed = _changes(cmd, before, uow.settings.get())
+        if changed == before:
+            return before
+        if cmd.vat_number is not UNSET and (
+            changed.vat_number != before.vat_number or changed.business_id != before.business_id
+        ):
+            _check_duplicates(uow, changed.vat_number, changed.business_id, before.id)
+        after = changed.touched(now, principal.user_id)
+        uow.customers.update(after)
+        uow.audit.record(
+            change_entries(registry.ids, principal, now, "update", "customer", before, after)
+        )
+        uow.commit()
+    return after
+
+
+__all__ = [
+    "create_customer",
+    "get_customer",
+    "inactivate_customer",
+    "list_customers",
+    "reactivate_customer",
+    "update_customer",
+]
+
