@@ -1,0 +1,114 @@
+"""Shared fixtures: Hypothesis profiles and the one parametrised backend fixture.
+
+Every contract and rule test that takes ``registry_factory`` runs against each adapter: in-memory,
+SQLite and PostgreSQL. Each call of the factory gives a fresh, empty organisation, so tests (and
+Hypothesis examples) never see each other's data even when they share one database.
+
+PostgreSQL: ``CUSTREG_TEST_POSTGRES_URL`` (default ``postgresql+psycopg://postgres@127.0.0.1:5432/test``).
+If the server is unreachable the PostgreSQL cases skip with the reason, except under ``CI=true`` or
+``CUSTREG_REQUIRE_POSTGRES=1``, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from custreg.adapters.memory import memory_registry
+from custreg.adapters.system import FixedClock, SequentialIds
+from custreg.domain.ids import OrganisationId
+from custreg.domain.settings import OrganisationSettings
+from custreg.ports.clock import Clock, IdGenerator
+from custreg.ports.registry import Registry
+
+settings.register_profile(
+    "dev", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
+
+POSTGRES_URL = os.environ.get(
+    "CUSTREG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+POSTGRES_REQUIRED = os.environ.get("CI") == "true" or os.environ.get("CUSTREG_REQUIRE_POSTGRES") == "1"
+BACKENDS = ("memory", "sqlite", "postgres")
+
+RegistryFactory = Callable[..., Registry]
+
+
+def default_clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+
+
+def _sql_database(kind: str, tmp_dir: str) -> Any:
+    """One database per test session and worker (SqlDatabase from the SQL adapter)."""
+    from custreg.adapters.sql import SqlDatabase
+
+    if kind == "sqlite":
+        return SqlDatabase(f"sqlite:///{tmp_dir}/custreg-test.db")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    schema = f"custreg_test_{worker}_{os.getpid()}"
+    try:
+        return SqlDatabase(POSTGRES_URL, schema=schema)
+    except Exception as error:  # translated to StorageError by the adapter
+        if POSTGRES_REQUIRED:
+            pytest.fail(f"PostgreSQL is required (CI=true) but unusable: {error}")
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {error}")
+
+
+@pytest.fixture(scope="session")
+def _databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    opened: dict[str, Any] = {}
+    tmp_dir = str(tmp_path_factory.mktemp("sql"))
+
+    def get(kind: str) -> Any:
+        if kind not in opened:
+            opened[kind] = _sql_database(kind, tmp_dir)
+        return opened[kind]
+
+    yield {"get": get}
+    for database in opened.values():
+        database.dispose(drop_schema=True)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The adapter under test: memory, sqlite or postgres."""
+    return str(request.param)
+
+
+@pytest.fixture
+def registry_factory(backend: str, _databases: dict[str, Any]) -> RegistryFactory:
+    """A callable giving a fresh, empty organisation's Registry on the backend under test.
+
+    Arguments (all optional): ``settings`` (OrganisationSettings, or a callable taking the new
+    organisation id), ``clock``, ``ids``.
+    """
+
+    def make(
+        settings: OrganisationSettings | Callable[[OrganisationId], OrganisationSettings] | None = None,
+        clock: Clock | None = None,
+        ids: IdGenerator | None = None,
+    ) -> Registry:
+        organisation_id = OrganisationId(uuid.uuid4())
+        resolved = settings(organisation_id) if callable(settings) else settings
+        the_clock = clock or default_clock()
+        the_ids = ids or SequentialIds(start=uuid.uuid4().int >> 64)
+        if backend == "memory":
+            return memory_registry(organisation_id, resolved, clock=the_clock, ids=the_ids)
+        database = _databases["get"](backend)
+        return database.registry(organisation_id, settings=resolved, clock=the_clock, ids=the_ids)  # type: ignore[no-any-return]
+
+    return make
