@@ -46,8 +46,23 @@ def to_decimal(entity: str, field_name: str, value: Any) -> Decimal:
     return result
 
 
+#: Money carries at most this many decimals, so every adapter stores it exactly (as integers).
+MONEY_DECIMALS = 4
+
+
 def _amount(value: Any) -> Decimal:
-    return to_decimal("money", "amount", value)
+    amount = to_decimal("money", "amount", value)
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MONEY_DECIMALS:
+        normal = amount.normalize()
+        exponent = normal.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MONEY_DECIMALS:
+            raise ValidationError(
+                "money", "amount", f"at most {MONEY_DECIMALS} decimals are kept exactly", value
+            )
+    if abs(amount) >= Decimal(10) ** 14:
+        raise ValidationError("money", "amount", "must be below 10^14", value)
+    return amount
 
 
 def _currency(value: Any) -> str:
