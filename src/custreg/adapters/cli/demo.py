@@ -1,0 +1,191 @@
+"""The demo of the main job over the embedded SQLite default: set up an organisation, create
+customers, list and search them, and show the rules at work (typed errors, duplicates,
+inactivation, headquarters)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+
+import custreg as cr
+from custreg.domain.ids import (
+    IndustryId,
+    InvoiceStatusId,
+    InvoiceTemplateId,
+    MarketSegmentId,
+    SalesStatusId,
+    TaskStatusId,
+    UserId,
+    VatRateId,
+)
+
+ORG = cr.OrganisationId(uuid.UUID("00000000-0000-4000-8000-00000000c0de"))
+
+
+def _id(n: int) -> uuid.UUID:
+    return uuid.UUID(int=0xDE30 << 64 | n)
+
+
+ANNA, BO = UserId(_id(1)), UserId(_id(2))
+IT, RETAIL = IndustryId(_id(10)), IndustryId(_id(11))
+
+
+def demo_settings() -> cr.OrganisationSettings:
+    """A small organisation: two users, two industries, templates, VAT rates, segments, statuses."""
+    return cr.OrganisationSettings(
+        organisation_id=ORG,
+        name="Demo Oy",
+        currency="EUR",
+        timezone="Europe/Helsinki",
+        users=(cr.User(ANNA, "Anna Account"), cr.User(BO, "Bo Builder")),
+        industries=(cr.Industry(IT, "IT services"), cr.Industry(RETAIL, "Retail")),
+        invoice_templates=(
+            cr.InvoiceTemplate(InvoiceTemplateId(_id(20)), "Finnish", "fi"),
+            cr.InvoiceTemplate(InvoiceTemplateId(_id(21)), "English", "en"),
+        ),
+        vat_rates=(
+            cr.VatRate(VatRateId(_id(30)), "General 25.5 %", Decimal("25.5")),
+            cr.VatRate(VatRateId(_id(31)), "Reduced 14 %", Decimal("14")),
+        ),
+        market_segments=(
+            cr.MarketSegment(MarketSegmentId(_id(40)), "Key accounts"),
+            cr.MarketSegment(MarketSegmentId(_id(41)), "Nordics"),
+        ),
+        invoice_statuses=(
+            cr.InvoiceStatus(InvoiceStatusId(_id(50)), "Draft"),
+            cr.InvoiceStatus(InvoiceStatusId(_id(51)), "Sent", is_sent=True, has_number=True),
+            cr.InvoiceStatus(
+                InvoiceStatusId(_id(52)), "Paid", is_sent=True, is_paid=True, has_number=True
+            ),
+        ),
+        sales_statuses=(
+            cr.SalesStatus(SalesStatusId(_id(60)), "Lead", cr.SalesState.IN_PROGRESS, 10),
+            cr.SalesStatus(SalesStatusId(_id(61)), "Won", cr.SalesState.WON, 100),
+            cr.SalesStatus(SalesStatusId(_id(62)), "Lost", cr.SalesState.LOST, 0),
+        ),
+        task_statuses=(
+            cr.TaskStatus(TaskStatusId(_id(70)), "Not started", order=1),
+            cr.TaskStatus(TaskStatusId(_id(71)), "In progress", order=2),
+            cr.TaskStatus(TaskStatusId(_id(72)), "Done", is_done=True, order=3),
+        ),
+    )
+
+
+def _section(title: str) -> None:
+    print(f"\n== {title} " + "=" * max(0, 72 - len(title)))
+
+
+def _expect_error(what: str, action: Callable[[], object]) -> None:
+    try:
+        action()
+    except cr.errors.CustregError as error:
+        print(f"  {what}: refused -> {type(error).__name__}: {error}")
+    else:  # pragma: no cover - the demo shows rules, a silent success is a bug
+        raise AssertionError(f"{what} should have been refused")
+
+
+def _url(db: str) -> str:
+    if "://" in db:
+        return db
+    if os.path.exists(db):
+        os.remove(db)
+    return f"sqlite:///{db}"
+
+
+def _print_customers(page: cr.Page[cr.Customer]) -> None:
+    for c in page.items:
+        vat = c.vat_number or "-"
+        print(f"  #{c.number}  {c.name:<28} {vat!s:<18} {c.status.value}")
+    print(f"  ({page.total} in all)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the demo; returns the process exit code."""
+    url = _url(args.db)
+    registry = cr.open_registry(url, ORG, settings=demo_settings(), clock=cr.SystemClock())
+    admin = cr.Principal(ANNA, cr.CustomerPermission.ALL, can_delete_customers=True)
+    print(f"custreg {cr.__version__} demo over {url}")
+
+    _section("Create customers (C1-C4, C7, A1)")
+    nokia = cr.create_customer(
+        registry,
+        admin,
+        cr.CreateCustomer(
+            "Nokia Oyj",
+            vat_number="FI 0112038-9",
+            address=cr.NewAddress("FI", ("Karakaari 7",), "02610", "Espoo"),
+            einvoice=cr.NewEInvoice("003701120389", "003721291126"),
+            owner_id=ANNA,
+            industry_id=IT,
+            website="www.nokia.com",
+        ),
+    )
+    print(f"  created #{nokia.number} {nokia.name}: VAT {nokia.vat_number}, "
+          f"business id {nokia.business_id}, e-invoice {nokia.einvoice}")
+    others = [
+        cr.CreateCustomer("Equinor ASA", vat_number="NO923609016MVA", owner_id=BO, industry_id=IT),
+        cr.CreateCustomer("Esimerkki Oy", owner_id=ANNA, industry_id=RETAIL),
+        cr.CreateCustomer("Brønnøysundregistrene", vat_number="974760673", country="NO",
+                          owner_id=BO, industry_id=RETAIL),
+    ]
+    for command in others:
+        created = cr.create_customer(registry, admin, command)
+        print(f"  created #{created.number} {created.name} (VAT {created.vat_number or '-'})")
+
+    _section("Bad input gets a typed error naming the field, nothing is stored")
+    _expect_error("blank name", lambda: cr.create_customer(registry, admin, cr.CreateCustomer("  ")))
+    _expect_error(
+        "bad VAT + bad email",
+        lambda: cr.create_customer(
+            registry, admin, cr.CreateCustomer("X Oy", vat_number="FI01120388", email="x@")
+        ),
+    )
+    _expect_error(
+        "unknown industry",
+        lambda: cr.create_customer(
+            registry, admin, cr.CreateCustomer("Y Oy", industry_id=IndustryId(uuid.uuid4()))
+        ),
+    )
+    _expect_error(
+        "duplicate VAT (C4)",
+        lambda: cr.create_customer(registry, admin, cr.CreateCustomer("Nokia again", "FI01120389")),
+    )
+    reader = cr.Principal(BO, cr.CustomerPermission.READ_ONLY)
+    _expect_error(
+        "read-only user creates",
+        lambda: cr.create_customer(registry, reader, cr.CreateCustomer("Z Oy")),
+    )
+
+    _section("List and search (C6)")
+    _print_customers(cr.list_customers(registry, admin))
+    print("  search 'oy':")
+    _print_customers(cr.list_customers(registry, admin, cr.CustomerQuery(text="oy")))
+
+    _section("Addresses: headquarters rules (A1-A4)")
+    second = cr.add_address(
+        registry, admin, nokia.id, cr.NewAddress("FI", ("PL 226",), "00045", "Nokia Group")
+    )
+    cr.set_headquarters(registry, admin, nokia.id, second.id)
+    for address in cr.list_addresses(registry, admin, nokia.id):
+        hq = cr.get_customer(registry, admin, nokia.id).headquarters_address_id == address.id
+        print(f"  {'HQ ' if hq else '   '}{address.one_line()}")
+    cr.remove_address(registry, admin, second.id)
+    hq_now = cr.get_customer(registry, admin, nokia.id).headquarters_address_id
+    print(f"  after removing the HQ, the earliest remaining address is HQ: {hq_now is not None}")
+
+    _section("Inactivate and reactivate (C5, C6)")
+    cr.inactivate_customer(registry, admin, nokia.id)
+    active = cr.list_customers(registry, admin, cr.CustomerQuery(status=cr.CustomerStatus.ACTIVE))
+    inactive = cr.list_customers(
+        registry, admin, cr.CustomerQuery(status=cr.CustomerStatus.INACTIVE)
+    )
+    print(f"  active {active.total} + inactive {inactive.total} = "
+          f"all {cr.list_customers(registry, admin).total}")
+    cr.reactivate_customer(registry, admin, nokia.id)
+    print(f"  reactivated: {cr.get_customer(registry, admin, nokia.id).status.value}, "
+          f"addresses kept: {len(cr.list_addresses(registry, admin, nokia.id))}")
+    print("\nDemo finished.")
+    return 0
