@@ -8,7 +8,7 @@ the boundary: adapters translate them into these.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class CustregError(Exception):
@@ -168,3 +168,41 @@ class CompanyGoneError(RegistryError):
 
     def __init__(self, registry: str, business_id: str, reason: str) -> None:
         super().__init__("registry", registry, f"{business_id}: {reason}")
+
+
+class MassUpdateFailure(NamedTuple):
+    """Why one selected customer stopped a mass update (M2): its id, the field and the reason.
+
+    ``error`` is the typed error for that customer (NotFoundError, ConflictError, ...).
+    """
+
+    customer_id: object
+    field: str | None
+    reason: str
+    error: CustregError
+
+
+class MassUpdateError(BusinessRuleError):
+    """M2: a mass update (or its undo) refused as a whole; nothing was written.
+
+    ``failures`` names every failing customer and why, in selection order.
+    """
+
+    failures: tuple[MassUpdateFailure, ...]
+
+    def __init__(self, action: str, failures: Sequence[MassUpdateFailure]) -> None:
+        self.failures = tuple(failures)
+        shown = "; ".join(f"{f.customer_id}: {f.reason}" for f in self.failures[:5])
+        more = f"; and {len(self.failures) - 5} more" if len(self.failures) > 5 else ""
+        field = self.failures[0].field if self.failures else None
+        super().__init__(
+            "customer",
+            field,
+            f"{action} refused, nothing was changed: {len(self.failures)} selected "
+            f"customer(s) failed ({shown}{more})",
+        )
+
+    @property
+    def customer_ids(self) -> tuple[object, ...]:
+        """The failing customers, in selection order."""
+        return tuple(f.customer_id for f in self.failures)

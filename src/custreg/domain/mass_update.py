@@ -1,0 +1,323 @@
+"""Mass update (M1-M8): the seven actions as values, and the pure per-customer transition.
+
+An action names one customer field and how its new value follows from the old one. The use case
+(``custreg.usecases.mass_update``) does the reading, checking and writing; everything here is pure,
+so the same transition serves the in-memory and the SQL adapter, the tests' model and the undo.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import datetime
+from functools import partial
+from typing import Any, ClassVar
+from uuid import UUID
+
+import attrs
+from attrs import frozen
+
+from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import (
+    CustomerId,
+    IndustryId,
+    InvoiceTemplateId,
+    MarketSegmentId,
+    UserId,
+    VatRateId,
+)
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.validation import ErrorCollector
+
+#: A value of one of the fields a mass update may change.
+FieldValue = UUID | CustomerStatus | frozenset[MarketSegmentId] | None
+
+#: Prefix of the audit ``action`` of every entry a mass update (or its undo) records.
+AUDIT_PREFIX = "mass_update."
+
+#: The audit ``field`` under which a mass update records the version it wrote (undo checks it).
+VERSION_FIELD = "version"
+
+
+def _uuid(kind: str, field_name: str, value: Any) -> Any:
+    if not isinstance(value, UUID):
+        raise ValidationError("mass_update", field_name, f"must be a {kind} id (UUID)", value)
+    return value
+
+
+def _user_id(value: Any) -> UserId:
+    return UserId(_uuid("user", "owner_id", value))
+
+
+def _industry_id(value: Any) -> IndustryId:
+    return IndustryId(_uuid("industry", "industry_id", value))
+
+
+def _template_id(value: Any) -> InvoiceTemplateId:
+    return InvoiceTemplateId(_uuid("invoice template", "invoice_template_id", value))
+
+
+def _vat_rate_id(value: Any) -> VatRateId:
+    return VatRateId(_uuid("VAT rate", "default_vat_rate_id", value))
+
+
+@frozen
+class ChangeOwner:
+    """Set the account owner; the user must be an active user of the organisation (M5)."""
+
+    owner_id: UserId = attrs.field(converter=_user_id)
+    name: ClassVar[str] = "change_owner"
+    field: ClassVar[str] = "owner_id"
+
+    def check(self, settings: OrganisationSettings) -> None:
+        settings.require_active_user(self.owner_id)
+
+    def new_value(self, current: FieldValue) -> FieldValue:
+        return self.owner_id
+
+
+@frozen
+class ChangeIndustry:
+    """Set the industry; it must be an active industry of the catalogue (M5)."""
+
+    industry_id: IndustryId = attrs.field(converter=_industry_id)
+    name: ClassVar[str] = "change_industry"
+    field: ClassVar[str] = "industry_id"
+
+    def check(self, settings: OrganisationSettings) -> None:
+        settings.require_industry(self.industry_id)
+
+    def new_value(self, current: FieldValue) -> FieldValue:
+        return self.industry_id
+
+
+@frozen
+class ChangeInvoiceTemplate:
+    """Set the invoice template (e.g. another language version) for future invoices (M5, C8)."""
+
+    template_id: InvoiceTemplateId = attrs.field(converter=_template_id)
+    name: ClassVar[str] = "change_invoice_template"
+    field: ClassVar[str] = "invoice_template_id"
+
+    def check(self, settings: OrganisationSettings) -> None:
+        settings.require_invoice_template(self.template_id)
+
+    def new_value(self, current: FieldValue) -> FieldValue:
+        return self.template_id
+
+
+@frozen
+class ChangeDefaultVat:
+    """Set the default invoicing VAT; it must be a configured, active VAT rate (M5, C8)."""
+
+    vat_rate_id: VatRateId = attrs.field(converter=_vat_rate_id)
+    name: ClassVar[str] = "change_default_vat"
+    field: ClassVar[str] = "default_vat_rate_id"
+
+    def check(self, settings: OrganisationSettings) -> None:
+        settings.require_vat_rate(self.vat_rate_id)
+
+    def new_value(self, current: FieldValue) -> FieldValue:
+        return self.vat_rate_id
+
+
+def _status(value: Any) -> CustomerStatus:
+    if not isinstance(value, CustomerStatus):
+        raise ValidationError("mass_update", "status", "must be a CustomerStatus", value)
+    return value
+
+
+@frozen
+class ChangeStatus:
+    """Make the customers active or inactive ("passive"); inactivation deletes nothing (C5)."""
+
+    status: CustomerStatus = attrs.field(converter=_status)
+    name: ClassVar[str] = "change_status"
+    field: ClassVar[str] = "status"
+
+    def check(self, settings: OrganisationSettings) -> None:
+        """Both statuses are always allowed."""
+
+    def new_value(self, current: FieldValue) -> FieldValue:
+        return self.status
+
+
+def _segment_ids(value: Iterable[MarketSegmentId]) -> frozenset[MarketSegmentId]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ValidationError("mass_update", "market_segment_ids", "must be a set of ids", value)
+    ids = frozenset(value)
+    if not ids:
+        raise ValidationError("mass_update", "market_segment_ids", "choose at least one segment")
+    for segment_id in ids:
+        _uuid("market segment", "market_segment_ids", segment_id)
+    return ids
+
+
+def _segments(current: FieldValue) -> frozenset[MarketSegmentId]:
+    assert isinstance(current, frozenset)
+    return current
+
+
+@frozen
+class AddSegments:
+    """M3: unite each customer's segments with these (previous segments are retained).
+
+    Every segment must be an active segment of the catalogue.
+    """
+
+    segment_ids: frozenset[MarketSegmentId] = attrs.field(converter=_segment_ids)
+    name: ClassVar[str] = "add_segments"
+    field: ClassVar[str] = "market_segment_ids"
+
+    def check(self, settings: OrganisationSettings) -> None:
+        errors = ErrorCollector()
+        for segment_id in sorted(self.segment_ids):
+            errors.check(partial(settings.require_segment, segment_id))
+        errors.raise_if_any()
+
+    def new_value(self, current: FieldValue) -> FieldValue:
+        return _segments(current) | self.segment_ids
+
+
+@frozen
+class RemoveSegments:
+    """M4: take these segments off each customer; removing an absent one is a no-op.
+
+    The segments must be in the catalogue but may be disabled: taking customers out of a retired
+    segment is exactly what one does before or after disabling it.
+    """
+
+    segment_ids: frozenset[MarketSegmentId] = attrs.field(converter=_segment_ids)
+    name: ClassVar[str] = "remove_segments"
+    field: ClassVar[str] = "market_segment_ids"
+
+    def check(self, settings: OrganisationSettings) -> None:
+        known = {segment.id for segment in settings.market_segments}
+        errors = ErrorCollector()
+        for segment_id in sorted(self.segment_ids):
+            if segment_id not in known:
+                errors.errors.append(
+                    ValidationError(
+                        "customer", "market_segment_ids", "unknown market segment", segment_id
+                    )
+                )
+        errors.raise_if_any()
+
+    def new_value(self, current: FieldValue) -> FieldValue:
+        return _segments(current) - self.segment_ids
+
+
+#: The closed set of mass-update actions (the seven of the "Mass update" help article).
+MassAction = (
+    ChangeOwner
+    | ChangeIndustry
+    | ChangeInvoiceTemplate
+    | ChangeDefaultVat
+    | ChangeStatus
+    | AddSegments
+    | RemoveSegments
+)
+
+#: The customer fields a mass update may change (and so an undo may restore).
+FIELDS = frozenset(
+    {
+        "owner_id",
+        "industry_id",
+        "invoice_template_id",
+        "default_vat_rate_id",
+        "status",
+        "market_segment_ids",
+    }
+)
+
+
+class OutcomeKind(enum.Enum):
+    """M7: what a mass update did to one selected customer."""
+
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"  # it already had the value (M6: nothing written)
+
+
+@frozen
+class CustomerOutcome:
+    """M7: the outcome for one selected customer: the field, its value before and after.
+
+    ``before == after`` means the customer already had the value and was not written.
+    """
+
+    customer_id: CustomerId
+    field: str
+    before: FieldValue
+    after: FieldValue
+
+    @property
+    def kind(self) -> OutcomeKind:
+        return OutcomeKind.CHANGED if self.before != self.after else OutcomeKind.UNCHANGED
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def plan(customer: Customer, action: MassAction) -> CustomerOutcome:
+    """The outcome ``action`` would have on ``customer`` (pure, nothing is written)."""
+    before: FieldValue = getattr(customer, action.field)
+    return CustomerOutcome(customer.id, action.field, before, action.new_value(before))
+
+
+def apply(
+    customer: Customer, outcome: CustomerOutcome, at: datetime, by: UserId | None
+) -> Customer:
+    """The next stored version of ``customer`` with ``outcome`` applied: that one field changes
+    (M5), plus the bookkeeping (version, updated_at, updated_by)."""
+    if outcome.field not in FIELDS:
+        raise ValidationError(
+            "mass_update", "field", "is not a mass-updatable field", outcome.field
+        )
+    values: dict[str, Any] = {outcome.field: outcome.after}
+    changed = attrs.evolve(customer, **values)
+    return changed.touched(at, by)
+
+
+def parse_rendered(field_name: str, rendered: Any) -> FieldValue:
+    """The typed value of a mass-updatable field from its audit rendering (for undo).
+
+    The inverse of ``custreg.domain.audit.render`` on these fields: ids are text, the status is
+    its value, segments are a sorted list of ids.
+    """
+    if field_name not in FIELDS:
+        raise ValidationError("mass_update", "field", "is not a mass-updatable field", field_name)
+    if rendered is None:
+        return None
+    try:
+        if field_name == "status":
+            return CustomerStatus(rendered)
+        if field_name == "market_segment_ids":
+            return frozenset(MarketSegmentId(UUID(str(item))) for item in rendered)
+        return UUID(str(rendered))
+    except (TypeError, ValueError):
+        raise ValidationError(
+            "audit_entry", field_name, "is not a stored value of this field", rendered
+        ) from None
+
+
+__all__ = [
+    "AUDIT_PREFIX",
+    "FIELDS",
+    "VERSION_FIELD",
+    "AddSegments",
+    "ChangeDefaultVat",
+    "ChangeIndustry",
+    "ChangeInvoiceTemplate",
+    "ChangeOwner",
+    "ChangeStatus",
+    "CustomerOutcome",
+    "FieldValue",
+    "MassAction",
+    "OutcomeKind",
+    "RemoveSegments",
+    "apply",
+    "parse_rendered",
+    "plan",
+]

@@ -1,0 +1,317 @@
+"""Mass update of customers (M1-M8) and its undo.
+
+Set-based by construction: whatever the selection size, one mass update makes a constant number of
+port calls (settings, ``ids_matching`` for a query selection, one ``get_many``, one
+``update_many``, one ``audit.record``), all in one unit of work. Every check happens before the
+first write, so a refusal writes nothing (M2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from functools import partial
+from typing import Any
+from uuid import UUID
+
+import attrs
+from attrs import frozen
+
+from custreg.domain.audit import AuditEntry, render
+from custreg.domain.customer import Customer
+from custreg.domain.errors import (
+    ConflictError,
+    CustregError,
+    MassUpdateError,
+    MassUpdateFailure,
+    NotFoundError,
+    ValidationError,
+)
+from custreg.domain.frozenmap import FrozenMap, freeze
+from custreg.domain.ids import AuditEntryId, CustomerId
+from custreg.domain.mass_update import (
+    AUDIT_PREFIX,
+    VERSION_FIELD,
+    CustomerOutcome,
+    MassAction,
+    apply,
+    parse_rendered,
+    plan,
+)
+from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.query import CustomerQuery
+from custreg.ports.clock import IdGenerator
+from custreg.ports.registry import Registry
+from custreg.ports.unit_of_work import UnitOfWork
+
+UNDO = "undo"
+_STALE = "changed by someone else since it was selected"
+_CHANGED_SINCE = "changed again since the mass update"
+
+
+def _unique_ids(value: Iterable[CustomerId] | None) -> tuple[CustomerId, ...] | None:
+    """Explicit selections keep the user's order; selecting a customer twice selects it once."""
+    if value is None:
+        return None
+    if isinstance(value, str | bytes):
+        raise ValidationError("mass_update", "customer_ids", "must be a collection of ids", value)
+    return tuple(dict.fromkeys(value))
+
+
+def _versions(value: Mapping[CustomerId, int] | None) -> FrozenMap[CustomerId, int]:
+    versions = freeze(value)
+    for customer_id, version in versions.items():
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise ValidationError(
+                "mass_update", "expected_versions", f"bad version for {customer_id}", version
+            )
+    return versions
+
+
+@frozen
+class MassUpdate:
+    """One action applied to a selection of customers.
+
+    The selection is either explicit ids (the ticked rows; optionally with the version of each
+    that the user saw, so a customer someone else changed since fails instead of being
+    overwritten) or a ``CustomerQuery`` ("all customers of owner X in industry Y"), resolved inside
+    the transaction. Use ``MassUpdate.of_ids`` or ``MassUpdate.matching``.
+    """
+
+    action: MassAction
+    customer_ids: tuple[CustomerId, ...] | None = attrs.field(default=None, converter=_unique_ids)
+    query: CustomerQuery | None = None
+    expected_versions: FrozenMap[CustomerId, int] = attrs.field(
+        factory=FrozenMap, converter=_versions
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if (self.customer_ids is None) == (self.query is None):
+            raise ValidationError(
+                "mass_update", "selection", "select customers by ids or by a query, not both"
+            )
+        if self.expected_versions and self.customer_ids is None:
+            raise ValidationError(
+                "mass_update", "expected_versions", "only an id selection carries versions"
+            )
+        unselected = set(self.expected_versions) - set(self.customer_ids or ())
+        if unselected:
+            raise ValidationError(
+                "mass_update",
+                "expected_versions",
+                "versions of unselected customers",
+                sorted(unselected),
+            )
+
+    @classmethod
+    def of_ids(
+        cls,
+        action: MassAction,
+        customer_ids: Iterable[CustomerId],
+        expected_versions: Mapping[CustomerId, int] | None = None,
+    ) -> MassUpdate:
+        """Apply ``action`` to these customers (unknown ids fail the whole update, M2)."""
+        return cls(action, tuple(customer_ids), None, expected_versions or {})
+
+    @classmethod
+    def matching(cls, action: MassAction, query: CustomerQuery) -> MassUpdate:
+        """Apply ``action`` to every customer matching ``query`` when the update runs."""
+        return cls(action, None, query)
+
+
+@frozen
+class MassUpdateResult:
+    """M7: one outcome per selected customer, in selection order.
+
+    ``batch_id`` groups the audit entries of this update (pass it to ``undo_mass_update``); it is
+    None when no customer needed a change, since nothing was written. ``undoes`` is the batch an
+    undo reverted.
+    """
+
+    action: str
+    field: str | None
+    batch_id: UUID | None
+    outcomes: tuple[CustomerOutcome, ...]
+    undoes: UUID | None = None
+
+    @property
+    def changed(self) -> tuple[CustomerOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.changed)
+
+    @property
+    def unchanged(self) -> tuple[CustomerOutcome, ...]:
+        """Customers that already had the value (M6: they were not written)."""
+        return tuple(o for o in self.outcomes if not o.changed)
+
+    @property
+    def selected(self) -> int:
+        return len(self.outcomes)
+
+
+def _failure(
+    customer_id: CustomerId, error: CustregError, reason: str | None = None
+) -> MassUpdateFailure:
+    return MassUpdateFailure(customer_id, error.field, reason or error.reason, error)
+
+
+def _missing(customer_id: CustomerId) -> MassUpdateFailure:
+    return _failure(customer_id, NotFoundError("customer", customer_id), "no such customer")
+
+
+def _conflict(
+    customer_id: CustomerId, expected: int, actual: int, reason: str
+) -> MassUpdateFailure:
+    error = ConflictError("customer", customer_id, expected, actual)
+    return _failure(customer_id, error, f"{reason} (version {expected}, now {actual})")
+
+
+def _entries(
+    ids: IdGenerator,
+    principal: Principal,
+    at: datetime,
+    action: str,
+    batch_id: UUID,
+    changes: Sequence[tuple[Customer, CustomerOutcome]],
+) -> list[AuditEntry]:
+    """M7: per changed customer, the field's before/after and the version it wrote (undo's
+    "changed since?" check)."""
+    entry = partial(AuditEntry, at=at, actor=principal.user_id, action=action, batch_id=batch_id)
+    entries: list[AuditEntry] = []
+    for written, outcome in changes:
+        before, after = render(outcome.before), render(outcome.after)
+        for field, old, new in (
+            (outcome.field, before, after),
+            (VERSION_FIELD, written.version - 1, written.version),
+        ):
+            entries.append(
+                entry(
+                    id=AuditEntryId(ids.new_id()),
+                    entity="customer",
+                    entity_id=written.id,
+                    field=field,
+                    before=old,
+                    after=new,
+                )
+            )
+    return entries
+
+
+def _write(
+    registry: Registry,
+    uow: UnitOfWork,
+    principal: Principal,
+    action: str,
+    current: Mapping[CustomerId, Customer],
+    outcomes: Sequence[CustomerOutcome],
+) -> UUID | None:
+    """Write the changed customers and their audit entries in one go; None if nothing changed."""
+    now = registry.clock.now()
+    changes = [
+        (apply(current[o.customer_id], o, now, principal.user_id), o) for o in outcomes if o.changed
+    ]
+    if not changes:
+        return None
+    batch_id = registry.ids.new_id()
+    try:
+        uow.customers.update_many([written for written, _ in changes])
+    except ConflictError as conflict:  # changed by another transaction since we read it
+        customer_id = CustomerId(conflict.entity_id)  # type: ignore[arg-type]
+        reason = "changed by someone else while the update ran"
+        raise MassUpdateError(action, [_failure(customer_id, conflict, reason)]) from conflict
+    uow.audit.record(_entries(registry.ids, principal, now, action, batch_id, changes))
+    uow.commit()
+    return batch_id
+
+
+def mass_update(registry: Registry, principal: Principal, cmd: MassUpdate) -> MassUpdateResult:
+    """Apply ``cmd.action`` to every selected customer, or to none.
+
+    Refusals, all before anything is written: PermissionDeniedError below Edit (M8); a
+    ValidationError if the value is not an active setting (M5); MassUpdateError naming every
+    selected customer that does not exist or whose version is not the one the user saw (M2).
+    Customers that already have the value are reported unchanged and not written (M6, M7).
+    """
+    action = cmd.action
+    audit_action = AUDIT_PREFIX + action.name
+    require(principal, CustomerPermission.EDIT, "customer", "mass update")
+    with registry.uow() as uow:
+        action.check(uow.settings.get())
+        if cmd.customer_ids is not None:
+            selected: Sequence[CustomerId] = cmd.customer_ids
+        else:
+            assert cmd.query is not None
+            selected = uow.customers.ids_matching(cmd.query)
+        current = uow.customers.get_many(selected)
+        failures: list[MassUpdateFailure] = []
+        for customer_id in selected:
+            customer = current.get(customer_id)
+            expected = cmd.expected_versions.get(customer_id)
+            if customer is None:
+                failures.append(_missing(customer_id))
+            elif expected is not None and expected != customer.version:
+                failures.append(_conflict(customer_id, expected, customer.version, _STALE))
+        if failures:
+            raise MassUpdateError(audit_action, failures)
+        outcomes = tuple(plan(current[customer_id], action) for customer_id in selected)
+        batch_id = _write(registry, uow, principal, audit_action, current, outcomes)
+    return MassUpdateResult(action.name, action.field, batch_id, outcomes)
+
+
+def _batch(uow: UnitOfWork, batch_id: UUID) -> dict[CustomerId, dict[str, AuditEntry]]:
+    """The entries of a mass-update batch by customer and field (NotFoundError if none)."""
+    by_customer: dict[CustomerId, dict[str, AuditEntry]] = {}
+    for entry in uow.audit.for_batch(batch_id):
+        if entry.entity == "customer" and entry.action.startswith(AUDIT_PREFIX):
+            by_customer.setdefault(CustomerId(entry.entity_id), {})[entry.field] = entry
+    if not by_customer:
+        raise NotFoundError("mass_update", batch_id, "batch_id")
+    return by_customer
+
+
+def _restore(
+    customer_id: CustomerId, entries: Mapping[str, AuditEntry], customer: Customer | None
+) -> CustomerOutcome | MassUpdateFailure:
+    """The outcome restoring one customer of a batch, or why it cannot be restored."""
+    if customer is None:
+        return _missing(customer_id)
+    written = entries.get(VERSION_FIELD)
+    changes = [e for name, e in entries.items() if name != VERSION_FIELD]
+    if written is None or len(changes) != 1:
+        error = ValidationError("audit_entry", "batch_id", "not an undoable mass-update batch")
+        return _failure(customer_id, error)
+    version: Any = written.after
+    if customer.version != version:
+        return _conflict(customer_id, version, customer.version, _CHANGED_SINCE)
+    change = changes[0]
+    try:
+        before = parse_rendered(change.field, change.before)
+    except ValidationError as error:
+        return _failure(customer_id, error)
+    return CustomerOutcome(customer_id, change.field, getattr(customer, change.field), before)
+
+
+def undo_mass_update(registry: Registry, principal: Principal, batch_id: UUID) -> MassUpdateResult:
+    """Restore exactly the previous values of the customers mass update ``batch_id`` changed.
+
+    All or nothing: if any of them changed since (its version moved past the one the batch
+    wrote), MassUpdateError names each such customer and nothing is written. The undo is audited
+    as its own batch (``result.batch_id``), which can itself be undone. NotFoundError for a batch
+    id that no mass update wrote; PermissionDeniedError below Edit (M8).
+    """
+    require(principal, CustomerPermission.EDIT, "customer", "undo mass update")
+    audit_action = AUDIT_PREFIX + UNDO
+    with registry.uow() as uow:
+        batch = _batch(uow, batch_id)
+        current = uow.customers.get_many(list(batch))
+        planned = [_restore(cid, entries, current.get(cid)) for cid, entries in batch.items()]
+        failures = [p for p in planned if isinstance(p, MassUpdateFailure)]
+        if failures:
+            raise MassUpdateError(f"undo of mass update {batch_id}", failures)
+        outcomes = tuple(p for p in planned if isinstance(p, CustomerOutcome))
+        fields = {o.field for o in outcomes}
+        new_batch = _write(registry, uow, principal, audit_action, current, outcomes)
+    field = fields.pop() if len(fields) == 1 else None
+    return MassUpdateResult(UNDO, field, new_batch, outcomes, undoes=batch_id)
+
+
+__all__ = ["MassUpdate", "MassUpdateResult", "mass_update", "undo_mass_update"]
