@@ -6,16 +6,19 @@ from attrs import frozen
 
 from custreg.domain.ids import OrganisationId
 from custreg.ports.clock import Clock, IdGenerator
+from custreg.ports.kpi import KpiQueriesFactory
 from custreg.ports.unit_of_work import UnitOfWorkFactory
 
 
 @frozen
 class Registry:
-    """One organisation's customer registry: how to open a transaction, what time it is, and how
-    to make ids. ``custreg.open_registry(url)`` builds one over SQL; ``custreg.memory_registry()``
-    over memory; a host CRM can build one over its own adapters."""
+    """One organisation's customer registry: how to open a transaction, what time it is, how to
+    make ids, and how to open a read view for the KPI figures. ``custreg.open_registry(url)``
+    builds one over SQL; ``custreg.memory_registry()`` over memory; a host CRM can build one over
+    its own adapters."""
 
     organisation_id: OrganisationId
     uow: UnitOfWorkFactory
     clock: Clock
     ids: IdGenerator
+    kpis: KpiQueriesFactory

@@ -14,6 +14,7 @@ from typing import Any, Self
 from uuid import UUID
 
 from custreg.adapters.memory import repositories as repos
+from custreg.adapters.memory.kpi import MemoryKpiQueries
 from custreg.adapters.system import RandomIds, SystemClock
 from custreg.domain.audit import AuditEntry
 from custreg.domain.errors import StorageError
@@ -155,4 +156,5 @@ def memory_registry(
         uow=lambda: MemoryUnitOfWork(the_store),
         clock=clock if clock is not None else SystemClock(),
         ids=ids if ids is not None else RandomIds(),
+        kpis=lambda: MemoryKpiQueries(the_store),
     )

@@ -1,0 +1,118 @@
+"""KPI queries of the in-memory adapter, answered with the domain's own predicates (K1-K8)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+from uuid import UUID
+
+from custreg.domain.customer import Customer
+from custreg.domain.errors import StorageError
+from custreg.domain.ids import CustomerId, InvoiceStatusId, ProjectId, SalesStatusId
+from custreg.domain.invoice import Invoice
+from custreg.domain.kpi import (
+    InvoiceVisibility,
+    Period,
+    counts_as_active,
+    counts_as_billing,
+    counts_as_cost,
+    is_sales_case_in_progress,
+    is_won,
+)
+from custreg.domain.project import CostEntry, Project
+from custreg.domain.query import CustomerQuery
+from custreg.domain.settings import InvoiceStatus, SalesStatus
+
+if TYPE_CHECKING:
+    from custreg.adapters.memory.store import MemoryStore
+
+
+class MemoryKpiQueries:
+    """A read view of a MemoryStore for the KPI questions.
+
+    Entering takes a snapshot: a committing unit of work swaps whole tables into the store and
+    never changes a committed table in place, so holding the committed tables is a consistent
+    view without holding the store's lock while the figures are computed.
+    """
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self._tables: dict[str, dict[UUID, Any]] | None = None
+        self._invoice_statuses: dict[InvoiceStatusId, InvoiceStatus] = {}
+        self._sales_statuses: dict[SalesStatusId, SalesStatus] = {}
+
+    def __enter__(self) -> Self:
+        store = self._store
+        with store.lock:
+            names = ("customers", "projects", "invoices", "cost_entries")
+            self._tables = {name: store.tables.get(name, {}) for name in names}
+            settings = store.settings
+        if settings is not None:
+            self._invoice_statuses = {s.id: s for s in settings.invoice_statuses}
+            self._sales_statuses = {s.id: s for s in settings.sales_statuses}
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._tables = None
+
+    def _rows(self, name: str) -> Iterable[Any]:
+        if self._tables is None:
+            raise StorageError("the KPI queries are used outside their 'with' block")
+        return self._tables[name].values()
+
+    def _selected(self, customers: CustomerQuery) -> set[CustomerId]:
+        rows: Iterable[Customer] = self._rows("customers")
+        if customers == CustomerQuery():
+            return {c.id for c in rows}
+        return {c.id for c in rows if customers.matches(c)}
+
+    def _projects(self, customers: CustomerQuery) -> list[Project]:
+        selected = self._selected(customers)
+        projects: Iterable[Project] = self._rows("projects")
+        return [p for p in projects if p.customer_id in selected]
+
+    def billing(
+        self, period: Period, customers: CustomerQuery, visibility: InvoiceVisibility, /
+    ) -> Decimal:
+        selected = self._selected(customers)
+        invoices: Iterable[Invoice] = self._rows("invoices")
+        statuses = self._invoice_statuses
+        return sum(
+            (
+                i.total_excl_vat.amount
+                for i in invoices
+                if i.customer_id in selected and counts_as_billing(i, statuses, period, visibility)
+            ),
+            Decimal(0),
+        )
+
+    def total_cost(self, period: Period, customers: CustomerQuery, /) -> Decimal:
+        counted: set[ProjectId] = {p.id for p in self._projects(customers) if counts_as_cost(p)}
+        entries: Iterable[CostEntry] = self._rows("cost_entries")
+        return sum(
+            (e.amount.amount for e in entries if e.project_id in counted and e.on in period),
+            Decimal(0),
+        )
+
+    def active_customers(self, customers: CustomerQuery, /) -> int:
+        return len({p.customer_id for p in self._projects(customers) if counts_as_active(p)})
+
+    def prospects(self, customers: CustomerQuery, /) -> int:
+        projects = self._projects(customers)
+        statuses = self._sales_statuses
+        in_progress = {p.customer_id for p in projects if is_sales_case_in_progress(p, statuses)}
+        won = {p.customer_id for p in projects if is_won(p, statuses)}
+        invoices: Iterable[Invoice] = self._rows("invoices")
+        billed = {
+            i.customer_id
+            for i in invoices
+            if i.customer_id in in_progress and counts_as_billing(i, self._invoice_statuses)
+        }
+        return len(in_progress - won - billed)

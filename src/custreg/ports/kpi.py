@@ -1,0 +1,50 @@
+"""The KPI query port: aggregate questions, so a database answers each with one statement.
+
+Definitions (K1-K8, see ``custreg.domain.kpi`` and docs/kpis.md):
+- the customers in scope are those the ``CustomerQuery`` accepts (``CustomerQuery.matches``);
+- *billing*: sum of ``total_excl_vat`` of invoices of those customers whose status has the Sent
+  flag, that have a number, are dated in the period and that ``visibility`` allows; credit notes
+  are negative so they reduce it;
+- *total cost*: sum of cost entries dated in the period on non-internal projects of those
+  customers;
+- *active customers*: customers with an open (not closed), non-internal project, sales case or not;
+- *prospects*: customers with an open, non-internal project in an IN_PROGRESS sales state, no
+  billed invoice ever (whatever its date or who may see it), and no project in a WON state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from decimal import Decimal
+from typing import Protocol
+
+from custreg.domain.kpi import InvoiceVisibility, Period
+from custreg.domain.query import CustomerQuery
+
+
+class KpiQueries(Protocol):
+    """Aggregate questions over one consistent view of the registry (one read transaction)."""
+
+    def billing(
+        self, period: Period, customers: CustomerQuery, visibility: InvoiceVisibility, /
+    ) -> Decimal:
+        """Billing of ``period`` over the customers in scope, counting only visible invoices."""
+        ...
+
+    def total_cost(self, period: Period, customers: CustomerQuery, /) -> Decimal:
+        """Total cost of ``period`` on non-internal projects of the customers in scope."""
+        ...
+
+    def active_customers(self, customers: CustomerQuery, /) -> int:
+        """How many customers in scope have an open, non-internal project or sales case."""
+        ...
+
+    def prospects(self, customers: CustomerQuery, /) -> int:
+        """How many customers in scope are prospects in the pipeline."""
+        ...
+
+
+KpiQueriesFactory = Callable[[], AbstractContextManager[KpiQueries]]
+"""Opens a read view: ``with registry.kpis() as kpis: kpis.billing(...)``. Every question asked
+inside one ``with`` block sees the same data, so the four figures agree with each other."""

@@ -1,0 +1,96 @@
+"""The KPI strip of the customer list (K1-K8): margin this year, billing this month against last
+month, active customers and prospects in the pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, datetime
+from decimal import Decimal
+
+from custreg.domain.ids import CustomerId
+from custreg.domain.kpi import (
+    BillingThisMonth,
+    CustomerKpis,
+    InvoiceVisibility,
+    KpiPeriods,
+    MarginThisYear,
+    Period,
+    canonical_amount,
+    reference_day,
+)
+from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.query import CustomerQuery
+from custreg.domain.values import Money
+from custreg.ports.registry import Registry
+
+Selection = CustomerQuery | Collection[CustomerId] | None
+
+
+def selection_query(selection: Selection) -> CustomerQuery:
+    """K7: the customers the figures cover; None is every customer, a collection those ids."""
+    if selection is None:
+        return CustomerQuery()
+    if isinstance(selection, CustomerQuery):
+        return selection
+    return CustomerQuery(ids=frozenset(selection))
+
+
+def customer_kpis(
+    registry: Registry,
+    principal: Principal,
+    *,
+    selection: Selection = None,
+    reference: date | datetime | None = None,
+) -> CustomerKpis:
+    """The four KPI figures over ``selection`` at ``reference`` (default: the clock's now).
+
+    Periods are calendar periods in the organisation's time zone (K3). The counts need Read-only;
+    money figures are computed only for All (U5) and are None below it, and billing counts only
+    the invoices the principal may see (K4). All figures come from one read view of the data.
+    """
+    require(principal, CustomerPermission.READ_ONLY, "customer", "view KPI figures")
+    with registry.uow() as uow:
+        settings = uow.settings.get()
+    day = reference_day(reference if reference is not None else registry.clock.now(), settings.zone)
+    periods = KpiPeriods.around(day)
+    customers = selection_query(selection)
+    currency = settings.currency
+
+    def money(amount: Decimal) -> Money:
+        return Money(canonical_amount(amount), currency)
+
+    margin: MarginThisYear | None = None
+    billing: BillingThisMonth | None = None
+    with registry.kpis() as kpis:
+        active = kpis.active_customers(customers)
+        prospects = kpis.prospects(customers)
+        if principal.sees_money:
+            visible = InvoiceVisibility.of(principal)
+
+            def billed(period: Period) -> Money:
+                if visible is None:  # K4: invoices the principal may not see count for nothing
+                    return money(Decimal(0))
+                return money(kpis.billing(period, customers, visible))
+
+            margin = MarginThisYear(
+                periods.this_year,
+                billing=billed(periods.this_year),
+                total_cost=money(kpis.total_cost(periods.this_year, customers)),
+            )
+            billing = BillingThisMonth(
+                periods.this_month,
+                periods.last_month,
+                this_month=billed(periods.this_month),
+                last_month=billed(periods.last_month),
+            )
+    return CustomerKpis(
+        periods=periods,
+        currency=currency,
+        margin_this_year=margin,
+        billing_this_month=billing,
+        active_customers=active,
+        prospects=prospects,
+    )
+
+
+__all__ = ["customer_kpis", "selection_query"]
