@@ -1,2 +1,7 @@
 """The SQL adapter (extra ``custreg[sql]``): every port over SQLAlchemy 2.x Core, one code path for
 SQLite and PostgreSQL. See docs/sql.md."""
+
+from custreg.adapters.sql.database import SqlDatabase, sql_registry
+from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
+
+__all__ = ["SqlDatabase", "SqlUnitOfWork", "sql_registry"]

@@ -39,8 +39,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from custreg.domain.values import MONEY_DECIMALS
+
 #: Money amounts are stored as integers in units of 10^-MONEY_DECIMALS (see domain.values).
-MONEY_SCALE = 10_000
+MONEY_SCALE = 10**MONEY_DECIMALS
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -87,9 +89,7 @@ def _pk(*columns: str) -> PrimaryKeyConstraint:
     return PrimaryKeyConstraint("organisation_id", *columns)
 
 
-def _fk(
-    columns: tuple[str, ...], table: str, ondelete: str | None = None
-) -> ForeignKeyConstraint:
+def _fk(columns: tuple[str, ...], table: str, ondelete: str | None = None) -> ForeignKeyConstraint:
     """A foreign key within one organisation: (organisation_id, x) -> table(organisation_id, id)."""
     return ForeignKeyConstraint(
         ["organisation_id", *columns],

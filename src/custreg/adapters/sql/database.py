@@ -1,0 +1,220 @@
+"""The SQL composition root: one SqlDatabase per database (it owns the Engine and its pool), one
+Registry per organisation in it."""
+
+from __future__ import annotations
+
+import re
+import threading
+import zlib
+from collections import OrderedDict
+from typing import Any, NoReturn
+from uuid import UUID
+
+from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import StaticPool
+
+from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.errors import translated
+from custreg.adapters.sql.schema import ensure_schema
+from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
+from custreg.adapters.system import RandomIds, SystemClock
+from custreg.domain.errors import StorageError
+from custreg.domain.ids import OrganisationId
+from custreg.domain.settings import OrganisationSettings
+from custreg.ports.clock import Clock, IdGenerator
+from custreg.ports.registry import Registry
+
+#: How long a statement waits for a lock held by another transaction before StorageError.
+LOCK_TIMEOUT_MS = 10_000
+
+_SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+
+
+class SettingsCache:
+    """Loaded settings by their save token (a token is never reused, so entries never go stale)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._size = size
+        self._items: OrderedDict[UUID, OrganisationSettings] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, token: UUID) -> OrganisationSettings | None:
+        with self._lock:
+            return self._items.get(token)
+
+    def put(self, token: UUID, settings: OrganisationSettings) -> None:
+        with self._lock:
+            self._items[token] = settings
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+def _url(url: str) -> URL:
+    parsed = make_url(url)
+    if parsed.drivername in {"postgresql", "postgres"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise StorageError(
+            f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql"
+        )
+    return parsed
+
+
+def _sqlite_engine(url: URL, echo: bool) -> Engine:
+    in_memory = url.database in (None, "", ":memory:")
+    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if in_memory:
+        options["poolclass"] = StaticPool  # one shared connection, or each would see its own DB
+    engine = create_engine(url, echo=echo, **options)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
+        # Let SQLAlchemy, not pysqlite, decide where transactions begin (the documented recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={LOCK_TIMEOUT_MS}")
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # IMMEDIATE: take the write lock up front, so concurrent writers wait (busy_timeout)
+        # instead of failing when their read snapshot turns out stale.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _postgres_engine(url: URL, schema: str | None, echo: bool) -> Engine:
+    options = f"-c lock_timeout={LOCK_TIMEOUT_MS}"
+    if schema is not None:
+        options += f" -c search_path={schema}"
+    return create_engine(
+        url,
+        echo=echo,
+        pool_pre_ping=True,
+        connect_args={"options": options, "connect_timeout": 10},
+    )
+
+
+class SqlDatabase:
+    """A custreg database (SQLite file or PostgreSQL), migrated to the current schema on open.
+
+    ``schema`` (PostgreSQL only) keeps every custreg table, including Alembic's version table, in
+    that schema, created if missing. ``migrate=False`` refuses an older schema with
+    SchemaVersionError instead of upgrading it. An unreachable server raises StorageError.
+    """
+
+    def __init__(
+        self, url: str, *, schema: str | None = None, migrate: bool = True, echo: bool = False
+    ) -> None:
+        with translated():
+            parsed = _url(url)
+        self._schema = schema
+        if parsed.get_backend_name() == "sqlite":
+            if schema is not None:
+                raise StorageError("schema= is only supported on PostgreSQL")
+            self._engine = _sqlite_engine(parsed, echo)
+        else:
+            if schema is not None and not _SCHEMA_NAME.match(schema):
+                raise StorageError(f"invalid schema name {schema!r}")
+            self._engine = _postgres_engine(parsed, schema, echo)
+        self.settings_cache = SettingsCache()
+        try:
+            self._prepare(migrate)
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    def _prepare(self, migrate: bool) -> None:
+        """Create the schema if needed and bring it to head, one opener at a time."""
+        with translated(), self._engine.connect() as connection:
+            if self._engine.dialect.name == "postgresql":
+                key = zlib.crc32(f"custreg:{self._schema or ''}".encode())
+                connection.execute(select(func.pg_advisory_xact_lock(key)))
+                if self._schema is not None:
+                    connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{self._schema}"'))
+            ensure_schema(connection, migrate)
+            connection.commit()
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy Engine (for tools, benchmarks and aggregate queries of the adapter)."""
+        return self._engine
+
+    @property
+    def schema(self) -> str | None:
+        return self._schema
+
+    def unit_of_work(self, organisation_id: OrganisationId) -> SqlUnitOfWork:
+        """A new unit of work over ``organisation_id``'s rows (use it in a ``with`` block)."""
+        return SqlUnitOfWork(self, organisation_id)
+
+    def registry(
+        self,
+        organisation_id: OrganisationId,
+        *,
+        settings: OrganisationSettings | None = None,
+        clock: Clock | None = None,
+        ids: IdGenerator | None = None,
+    ) -> Registry:
+        """The Registry of ``organisation_id``, registering the organisation if it is new and
+        storing ``settings`` if it has none yet."""
+        self._register(organisation_id, settings)
+        return Registry(
+            organisation_id=organisation_id,
+            uow=lambda: SqlUnitOfWork(self, organisation_id),
+            clock=clock if clock is not None else SystemClock(),
+            ids=ids if ids is not None else RandomIds(),
+            kpis=_kpis_not_available,  # replaced by adapters/sql/kpi.py (the KPI queries)
+        )
+
+    def _register(
+        self, organisation_id: OrganisationId, settings: OrganisationSettings | None
+    ) -> None:
+        insert = postgresql.insert if self._engine.dialect.name == "postgresql" else sqlite.insert
+        with SqlUnitOfWork(self, organisation_id) as uow:
+            uow.execute(insert(t.organisations).values(id=organisation_id).on_conflict_do_nothing())
+            if settings is not None:
+                s = t.organisation_settings
+                has_settings = uow.execute(
+                    select(s.c.organisation_id).where(s.c.organisation_id == organisation_id)
+                ).first()
+                if has_settings is None:
+                    uow.settings.save(settings)
+            uow.commit()
+
+    def dispose(self, drop_schema: bool = False) -> None:
+        """Close every pooled connection; ``drop_schema`` also drops the PostgreSQL schema with
+        all its data (for tests)."""
+        try:
+            if drop_schema and self._schema is not None:
+                with translated(), self._engine.connect() as connection:
+                    connection.execute(text(f'DROP SCHEMA IF EXISTS "{self._schema}" CASCADE'))
+                    connection.commit()
+        finally:
+            self._engine.dispose()
+
+
+def _kpis_not_available() -> NoReturn:
+    raise StorageError("the SQL KPI queries are not available in this build")
+
+
+def sql_registry(
+    url: str,
+    organisation_id: OrganisationId,
+    *,
+    settings: OrganisationSettings | None = None,
+    clock: Clock | None = None,
+    ids: IdGenerator | None = None,
+    migrate: bool = True,
+) -> Registry:
+    """Open the database at ``url`` (migrating it unless ``migrate=False``) and return the
+    registry of ``organisation_id``; see SqlDatabase."""
+    database = SqlDatabase(url, migrate=migrate)
+    return database.registry(organisation_id, settings=settings, clock=clock, ids=ids)

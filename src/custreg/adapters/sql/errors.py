@@ -1,0 +1,109 @@
+"""Translation of SQLAlchemy and driver exceptions into custreg errors (never let them cross).
+
+- a broken constraint (unique, primary or foreign key, not null) -> ``IntegrityError`` naming the
+  entity and, where the constraint says it, the field;
+- anything operational (connection refused or lost, lock or statement timeout, deadlock,
+  serialization failure, "database is locked") -> ``StorageError``;
+- any other database or SQLAlchemy failure -> ``StorageError``.
+The original exception stays available as ``__cause__`` for logs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import exc as sa_exc
+
+from custreg.adapters.sql import tables
+from custreg.domain.errors import IntegrityError, StorageError
+
+#: table name -> entity name used in errors.
+ENTITIES = {
+    "organisations": "organisation",
+    "organisation_settings": "settings",
+    "counters": "counter",
+    "customers": "customer",
+    "customer_segments": "customer",
+    "addresses": "address",
+    "contacts": "contact",
+    "contact_keywords": "contact",
+    "projects": "project",
+    "proposals": "proposal",
+    "cost_entries": "cost_entry",
+    "invoices": "invoice",
+    "invoice_projects": "invoice",
+    "activities": "activity",
+    "notes": "note",
+    "tasks": "task",
+    "files": "file",
+    "audit_entries": "audit",
+    **{t.name: "settings" for t in tables.SETTINGS_TABLES},
+}
+
+_SQLITE_CONSTRAINT = re.compile(r"(UNIQUE|NOT NULL) constraint failed: (\w+)\.(\w+)")
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _integrity(error: sa_exc.IntegrityError) -> IntegrityError:
+    """Name the entity and field from the constraint (PostgreSQL diag or SQLite message)."""
+    orig = error.orig
+    message = _first_line(orig) if orig is not None else _first_line(error)
+    diag = getattr(orig, "diag", None)
+    table = getattr(diag, "table_name", None)
+    constraint: str | None = getattr(diag, "constraint_name", None)
+    column: str | None = getattr(diag, "column_name", None)
+    match = _SQLITE_CONSTRAINT.search(message)
+    if match:
+        table, column = match.group(2), match.group(3)  # the last column of the constraint
+    elif constraint and table:
+        column = _field_of(constraint, table)
+    if "FOREIGN KEY" in message.upper() or (constraint or "").startswith("fk_"):
+        reason = f"refers to something that does not exist: {message}"
+    elif "NOT NULL" in message.upper() or "null value" in message:
+        reason = f"is required: {message}"
+    else:
+        reason = f"is already taken: {message}"
+    entity = ENTITIES.get(table or "", "storage")
+    return IntegrityError(reason, entity, column)
+
+
+def _field_of(constraint: str, table: str) -> str | None:
+    """The field a constraint is about, from the naming convention of ``tables.metadata``."""
+    if constraint.startswith("pk_"):
+        return "id"
+    for prefix in ("uq_", "fk_"):
+        head = f"{prefix}{table}_organisation_id_"
+        if constraint.startswith(head):
+            rest = constraint[len(head) :]
+            for target in ("_customers", "_projects", "_contacts", "_invoices"):
+                rest = rest.removesuffix(target)
+            return rest or None
+    return None
+
+
+def translate(error: BaseException) -> StorageError:
+    """The custreg error for a SQLAlchemy or driver exception (pass-through for custreg ones)."""
+    if isinstance(error, StorageError):
+        return error
+    if isinstance(error, sa_exc.IntegrityError):
+        return _integrity(error)
+    if isinstance(error, sa_exc.DBAPIError):
+        orig = error.orig if error.orig is not None else error
+        kind = "connection lost" if error.connection_invalidated else type(orig).__name__
+        return StorageError(f"database error ({kind}): {_first_line(orig)}")
+    return StorageError(f"database error: {_first_line(error)}")
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    """Run a block, turning SQLAlchemy and driver exceptions into custreg errors."""
+    try:
+        yield
+    except sa_exc.SQLAlchemyError as error:
+        raise translate(error) from error

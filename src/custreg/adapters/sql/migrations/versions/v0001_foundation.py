@@ -1,0 +1,380 @@
+"""Foundation: organisations, settings catalogues, customers, addresses, audit log.
+
+Revision ID: 0001
+Revises: None
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "organisations",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_organisations")),
+    )
+    op.create_table(
+        "audit_entries",
+        sa.Column(
+            "seq",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.Uuid(), nullable=True),
+        sa.Column("action", sa.String(length=40), nullable=False),
+        sa.Column("entity", sa.String(length=40), nullable=False),
+        sa.Column("entity_id", sa.Uuid(), nullable=False),
+        sa.Column("field", sa.String(length=100), nullable=False),
+        sa.Column("before", sa.Text(), nullable=False),
+        sa.Column("after", sa.Text(), nullable=False),
+        sa.Column("batch_id", sa.Uuid(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_audit_entries_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit_entries")),
+        sa.UniqueConstraint(
+            "organisation_id", "id", name=op.f("uq_audit_entries_organisation_id_id")
+        ),
+    )
+    op.create_index(
+        op.f("ix_audit_entries_organisation_id_batch_id_seq"),
+        "audit_entries",
+        ["organisation_id", "batch_id", "seq"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_audit_entries_organisation_id_entity_entity_id_seq"),
+        "audit_entries",
+        ["organisation_id", "entity", "entity_id", "seq"],
+        unique=False,
+    )
+    op.create_table(
+        "counters",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("name", sa.String(length=40), nullable=False),
+        sa.Column("value", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_counters_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "name", name=op.f("pk_counters")),
+    )
+    op.create_table(
+        "custom_field_definitions",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("type", sa.String(length=20), nullable=False),
+        sa.Column("choices", sa.Text(), nullable=False),
+        sa.Column("required", sa.Boolean(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_custom_field_definitions_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_custom_field_definitions")),
+    )
+    op.create_table(
+        "customers",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("number", sa.BigInteger(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("name_search", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.Uuid(), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("updated_by", sa.Uuid(), nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("vat_number", sa.String(length=40), nullable=True),
+        sa.Column("vat_compact", sa.String(length=40), nullable=True),
+        sa.Column("business_id_country", sa.String(length=2), nullable=True),
+        sa.Column("business_id", sa.String(length=40), nullable=True),
+        sa.Column("business_id_compact", sa.String(length=40), nullable=True),
+        sa.Column("website", sa.String(length=2000), nullable=True),
+        sa.Column("email", sa.String(length=320), nullable=True),
+        sa.Column("owner_id", sa.Uuid(), nullable=True),
+        sa.Column("industry_id", sa.Uuid(), nullable=True),
+        sa.Column("invoice_template_id", sa.Uuid(), nullable=True),
+        sa.Column("default_vat_rate_id", sa.Uuid(), nullable=True),
+        sa.Column("payment_term_days", sa.Integer(), nullable=True),
+        sa.Column("einvoice_address", sa.String(length=100), nullable=True),
+        sa.Column("einvoice_operator", sa.String(length=100), nullable=True),
+        sa.Column("headquarters_address_id", sa.Uuid(), nullable=True),
+        sa.Column("custom_fields", sa.Text(), nullable=False),
+        sa.Column("is_internal", sa.Boolean(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_customers_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_customers")),
+        sa.UniqueConstraint(
+            "organisation_id", "number", name=op.f("uq_customers_organisation_id_number")
+        ),
+    )
+    op.create_index(
+        op.f("ix_customers_organisation_id_business_id_compact"),
+        "customers",
+        ["organisation_id", "business_id_compact"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_customers_organisation_id_industry_id_number"),
+        "customers",
+        ["organisation_id", "industry_id", "number"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_customers_organisation_id_owner_id_number"),
+        "customers",
+        ["organisation_id", "owner_id", "number"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_customers_organisation_id_status_number"),
+        "customers",
+        ["organisation_id", "status", "number"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_customers_organisation_id_vat_compact"),
+        "customers",
+        ["organisation_id", "vat_compact"],
+        unique=False,
+    )
+    op.create_table(
+        "industries",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_industries_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_industries")),
+    )
+    op.create_table(
+        "invoice_statuses",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("is_sent", sa.Boolean(), nullable=False),
+        sa.Column("is_paid", sa.Boolean(), nullable=False),
+        sa.Column("has_number", sa.Boolean(), nullable=False),
+        sa.Column("is_read_only", sa.Boolean(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_invoice_statuses_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_invoice_statuses")),
+    )
+    op.create_table(
+        "invoice_templates",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("language", sa.String(length=35), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_invoice_templates_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_invoice_templates")),
+    )
+    op.create_table(
+        "market_segment_groups",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_market_segment_groups_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_market_segment_groups")),
+    )
+    op.create_table(
+        "market_segments",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("group_id", sa.Uuid(), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_market_segments_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_market_segments")),
+    )
+    op.create_table(
+        "organisation_settings",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("timezone", sa.String(length=64), nullable=False),
+        sa.Column("token", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_organisation_settings_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", name=op.f("pk_organisation_settings")),
+    )
+    op.create_table(
+        "sales_statuses",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("state", sa.String(length=20), nullable=False),
+        sa.Column("default_probability", sa.Integer(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_sales_statuses_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_sales_statuses")),
+    )
+    op.create_table(
+        "task_statuses",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("is_done", sa.Boolean(), nullable=False),
+        sa.Column("sort_order", sa.Integer(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_task_statuses_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_task_statuses")),
+    )
+    op.create_table(
+        "users",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_users_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_users")),
+    )
+    op.create_table(
+        "vat_rates",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("rate", sa.String(length=40), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_vat_rates_organisation_id_organisations"),
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_vat_rates")),
+    )
+    op.create_table(
+        "addresses",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("customer_id", sa.Uuid(), nullable=False),
+        sa.Column("country", sa.String(length=2), nullable=False),
+        sa.Column("lines", sa.Text(), nullable=False),
+        sa.Column("postal_code", sa.String(length=20), nullable=True),
+        sa.Column("city", sa.String(length=100), nullable=True),
+        sa.Column("kinds", sa.String(length=40), nullable=False),
+        sa.Column("ordinal", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id", "customer_id"],
+            ["customers.organisation_id", "customers.id"],
+            name=op.f("fk_addresses_organisation_id_customer_id_customers"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_addresses")),
+    )
+    op.create_index(
+        op.f("ix_addresses_organisation_id_customer_id_ordinal"),
+        "addresses",
+        ["organisation_id", "customer_id", "ordinal"],
+        unique=False,
+    )
+    op.create_table(
+        "customer_segments",
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("customer_id", sa.Uuid(), nullable=False),
+        sa.Column("segment_id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id", "customer_id"],
+            ["customers.organisation_id", "customers.id"],
+            name=op.f("fk_customer_segments_organisation_id_customer_id_customers"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "organisation_id", "customer_id", "segment_id", name=op.f("pk_customer_segments")
+        ),
+    )
+    op.create_index(
+        op.f("ix_customer_segments_organisation_id_segment_id_customer_id"),
+        "customer_segments",
+        ["organisation_id", "segment_id", "customer_id"],
+        unique=False,
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("customer_segments")
+    op.drop_table("addresses")
+    op.drop_table("vat_rates")
+    op.drop_table("users")
+    op.drop_table("task_statuses")
+    op.drop_table("sales_statuses")
+    op.drop_table("organisation_settings")
+    op.drop_table("market_segments")
+    op.drop_table("market_segment_groups")
+    op.drop_table("invoice_templates")
+    op.drop_table("invoice_statuses")
+    op.drop_table("industries")
+    op.drop_table("customers")
+    op.drop_table("custom_field_definitions")
+    op.drop_table("counters")
+    op.drop_table("audit_entries")
+    op.drop_table("organisations")

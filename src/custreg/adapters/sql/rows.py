@@ -1,0 +1,706 @@
+"""Explicit row <-> entity functions: one place that says how each domain value is stored.
+
+``<entity>_row(organisation_id, entity)`` gives the column values to insert or update;
+``<entity>_from_row(row, ...)`` rebuilds the frozen entity (through its constructor, so the domain
+validators still guard what comes out of the database).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note, Task
+from custreg.domain.address import Address, AddressKind
+from custreg.domain.audit import AuditEntry
+from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.contact import Contact
+from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.errors import ValidationError
+from custreg.domain.frozenmap import FrozenMap
+from custreg.domain.ids import (
+    ActivityId,
+    AddressId,
+    AuditEntryId,
+    ContactId,
+    CostEntryId,
+    CustomerId,
+    CustomFieldId,
+    FileLinkId,
+    IndustryId,
+    InvoiceId,
+    InvoiceStatusId,
+    InvoiceTemplateId,
+    MarketSegmentGroupId,
+    MarketSegmentId,
+    NoteId,
+    ProjectId,
+    ProposalId,
+    SalesStatusId,
+    TaskId,
+    TaskStatusId,
+    UserId,
+    VatRateId,
+)
+from custreg.domain.invoice import Invoice
+from custreg.domain.project import CostEntry, CostKind, Project, Proposal
+from custreg.domain.query import compact_id
+from custreg.domain.settings import (
+    CustomFieldDefinition,
+    CustomFieldType,
+    CustomValue,
+    Industry,
+    InvoiceStatus,
+    InvoiceTemplate,
+    MarketSegment,
+    MarketSegmentGroup,
+    SalesState,
+    SalesStatus,
+    TaskStatus,
+    User,
+    VatRate,
+)
+from custreg.domain.values import MONEY_DECIMALS, CustomerNumber, EmailAddress, Money, Website
+
+Row = Mapping[Any, Any]
+
+
+# -- scalar encodings ----------------------------------------------------------------------------
+def money_units(money: Money) -> int:
+    """The exact integer number of 10^-4 units (the domain guarantees at most 4 decimals)."""
+    scaled = money.amount.scaleb(MONEY_DECIMALS)
+    units = int(scaled)
+    if units != scaled:  # pragma: no cover - Money refuses more decimals
+        raise ValidationError("money", "amount", "more decimals than can be stored", money.amount)
+    return units
+
+
+def money_amount(units: int) -> Decimal:
+    """The Decimal for ``units``, without needless trailing zeros (12.5, not 12.5000)."""
+    shift = next((k for k in range(MONEY_DECIMALS, 0, -1) if units % 10**k == 0), 0)
+    return Decimal(units // 10**shift).scaleb(shift - MONEY_DECIMALS)
+
+
+def money(units: int | None, currency: str | None) -> Money | None:
+    return None if units is None or currency is None else Money(money_amount(units), currency)
+
+
+def aware(entity: str, field: str, value: datetime | None) -> datetime | None:
+    """Instants are stored in UTC, so they must say which instant they are."""
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValidationError(entity, field, "must be a timezone-aware datetime", value)
+    return value
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def _uuids(values: Iterable[UUID]) -> str:
+    return dumps(sorted(str(v) for v in values))
+
+
+def _load_uuids(text: str) -> list[UUID]:
+    return [UUID(v) for v in json.loads(text)]
+
+
+def encode_custom_fields(values: Mapping[CustomFieldId, CustomValue]) -> str:
+    """Custom values as JSON ``{field id: [type tag, text]}``: exact for Decimal and dates."""
+    encoded: dict[str, list[Any]] = {}
+    for field_id, value in values.items():
+        if isinstance(value, bool):
+            encoded[str(field_id)] = ["b", value]
+        elif isinstance(value, Decimal):
+            encoded[str(field_id)] = ["n", str(value)]
+        elif isinstance(value, datetime):
+            encoded[str(field_id)] = ["t", value.isoformat()]
+        elif isinstance(value, date):
+            encoded[str(field_id)] = ["d", value.isoformat()]
+        else:
+            encoded[str(field_id)] = ["s", str(value)]
+    return dumps(dict(sorted(encoded.items())))
+
+
+def decode_custom_fields(text: str) -> FrozenMap[CustomFieldId, CustomValue]:
+    decoders: dict[str, Any] = {
+        "b": bool,
+        "n": Decimal,
+        "t": datetime.fromisoformat,
+        "d": date.fromisoformat,
+        "s": str,
+    }
+    return FrozenMap(
+        {
+            CustomFieldId(UUID(key)): decoders[tag](raw)
+            for key, (tag, raw) in json.loads(text).items()
+        }
+    )
+
+
+# -- customers -----------------------------------------------------------------------------------
+def customer_row(organisation_id: UUID, customer: Customer) -> dict[str, Any]:
+    vat, business = customer.vat_number, customer.business_id
+    einvoice = customer.einvoice
+    return {
+        "organisation_id": organisation_id,
+        "id": customer.id,
+        "number": customer.number.value,
+        "name": customer.name,
+        "name_search": customer.name.casefold(),
+        "created_at": aware("customer", "created_at", customer.created_at),
+        "created_by": customer.created_by,
+        "updated_at": aware("customer", "updated_at", customer.updated_at),
+        "updated_by": customer.updated_by,
+        "status": customer.status.value,
+        "vat_number": vat.value if vat else None,
+        "vat_compact": compact_id(vat.value) if vat else None,
+        "business_id_country": business.country if business else None,
+        "business_id": business.value if business else None,
+        "business_id_compact": compact_id(business.value) if business else None,
+        "website": customer.website.url if customer.website else None,
+        "email": customer.email.address if customer.email else None,
+        "owner_id": customer.owner_id,
+        "industry_id": customer.industry_id,
+        "invoice_template_id": customer.invoice_template_id,
+        "default_vat_rate_id": customer.default_vat_rate_id,
+        "payment_term_days": customer.payment_term_days,
+        "einvoice_address": einvoice.address if einvoice else None,
+        "einvoice_operator": einvoice.operator if einvoice else None,
+        "headquarters_address_id": customer.headquarters_address_id,
+        "custom_fields": encode_custom_fields(customer.custom_fields),
+        "is_internal": customer.is_internal,
+        "version": customer.version,
+    }
+
+
+def segment_rows(organisation_id: UUID, customer: Customer) -> list[dict[str, Any]]:
+    return [
+        {"organisation_id": organisation_id, "customer_id": customer.id, "segment_id": segment}
+        for segment in customer.market_segment_ids
+    ]
+
+
+def customer_from_row(row: Row, segments: Iterable[MarketSegmentId]) -> Customer:
+    einvoice = (
+        EInvoiceAddress(row["einvoice_address"], row["einvoice_operator"])
+        if row["einvoice_address"] is not None
+        else None
+    )
+    return Customer(
+        id=CustomerId(row["id"]),
+        number=CustomerNumber(row["number"]),
+        name=row["name"],
+        created_at=row["created_at"],
+        created_by=row["created_by"],
+        updated_at=row["updated_at"],
+        updated_by=row["updated_by"],
+        status=CustomerStatus(row["status"]),
+        vat_number=VatNumber(row["vat_number"]) if row["vat_number"] is not None else None,
+        business_id=(
+            BusinessId(row["business_id_country"], row["business_id"])
+            if row["business_id"] is not None
+            else None
+        ),
+        website=Website(row["website"]) if row["website"] is not None else None,
+        email=EmailAddress(row["email"]) if row["email"] is not None else None,
+        owner_id=row["owner_id"],
+        industry_id=row["industry_id"],
+        market_segment_ids=frozenset(segments),
+        invoice_template_id=row["invoice_template_id"],
+        default_vat_rate_id=row["default_vat_rate_id"],
+        payment_term_days=row["payment_term_days"],
+        einvoice=einvoice,
+        headquarters_address_id=row["headquarters_address_id"],
+        custom_fields=decode_custom_fields(row["custom_fields"]),
+        is_internal=row["is_internal"],
+        version=row["version"],
+    )
+
+
+# -- addresses and contacts ----------------------------------------------------------------------
+def address_row(organisation_id: UUID, address: Address) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": address.id,
+        "customer_id": address.customer_id,
+        "country": address.country,
+        "lines": dumps(list(address.lines)),
+        "postal_code": address.postal_code,
+        "city": address.city,
+        "kinds": ",".join(sorted(kind.value for kind in address.kinds)),
+        "ordinal": address.ordinal,
+    }
+
+
+def address_from_row(row: Row) -> Address:
+    kinds = row["kinds"]
+    return Address(
+        id=AddressId(row["id"]),
+        customer_id=CustomerId(row["customer_id"]),
+        country=row["country"],
+        lines=tuple(json.loads(row["lines"])),
+        postal_code=row["postal_code"],
+        city=row["city"],
+        kinds=frozenset(AddressKind(k) for k in kinds.split(",")) if kinds else frozenset(),
+        ordinal=row["ordinal"],
+    )
+
+
+def contact_row(organisation_id: UUID, contact: Contact) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": contact.id,
+        "customer_id": contact.customer_id,
+        "first_name": contact.first_name,
+        "last_name": contact.last_name,
+        "title": contact.title,
+        "emails": dumps([e.address for e in contact.emails]),
+        "phones": dumps(list(contact.phones)),
+        "roles": dumps(sorted(contact.roles)),
+        "address_id": contact.address_id,
+        "active": contact.active,
+        "deleted_at": aware("contact", "deleted_at", contact.deleted_at),
+    }
+
+
+def keyword_rows(organisation_id: UUID, contact: Contact) -> list[dict[str, Any]]:
+    return [
+        {"organisation_id": organisation_id, "contact_id": contact.id, "keyword": keyword}
+        for keyword in contact.keywords
+    ]
+
+
+def contact_from_row(row: Row, keywords: Iterable[str]) -> Contact:
+    return Contact(
+        id=ContactId(row["id"]),
+        customer_id=CustomerId(row["customer_id"]),
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        title=row["title"],
+        emails=tuple(EmailAddress(e) for e in json.loads(row["emails"])),
+        phones=tuple(json.loads(row["phones"])),
+        roles=frozenset(json.loads(row["roles"])),
+        keywords=frozenset(keywords),
+        address_id=row["address_id"],
+        active=row["active"],
+        deleted_at=row["deleted_at"],
+    )
+
+
+# -- projects and invoices -----------------------------------------------------------------------
+def project_row(organisation_id: UUID, project: Project) -> dict[str, Any]:
+    value = project.expected_value
+    return {
+        "organisation_id": organisation_id,
+        "id": project.id,
+        "customer_id": project.customer_id,
+        "number": project.number,
+        "name": project.name,
+        "owner_id": project.owner_id,
+        "is_internal": project.is_internal,
+        "is_closed": project.is_closed,
+        "sales_status_id": project.sales_status_id,
+        "probability": project.probability,
+        "expected_value_units": money_units(value) if value else None,
+        "expected_value_currency": value.currency if value else None,
+        "version": project.version,
+    }
+
+
+def project_from_row(row: Row) -> Project:
+    return Project(
+        id=ProjectId(row["id"]),
+        customer_id=CustomerId(row["customer_id"]),
+        number=row["number"],
+        name=row["name"],
+        owner_id=row["owner_id"],
+        is_internal=row["is_internal"],
+        is_closed=row["is_closed"],
+        sales_status_id=row["sales_status_id"],
+        probability=row["probability"],
+        expected_value=money(row["expected_value_units"], row["expected_value_currency"]),
+        version=row["version"],
+    )
+
+
+def proposal_row(organisation_id: UUID, proposal: Proposal) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": proposal.id,
+        "project_id": proposal.project_id,
+        "name": proposal.name,
+        "created_on": proposal.created_on,
+    }
+
+
+def proposal_from_row(row: Row) -> Proposal:
+    return Proposal(
+        id=ProposalId(row["id"]),
+        project_id=ProjectId(row["project_id"]),
+        name=row["name"],
+        created_on=row["created_on"],
+    )
+
+
+def cost_row(organisation_id: UUID, entry: CostEntry) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": entry.id,
+        "project_id": entry.project_id,
+        "kind": entry.kind.value,
+        "on_date": entry.on,
+        "amount_units": money_units(entry.amount),
+        "currency": entry.amount.currency,
+    }
+
+
+def cost_from_row(row: Row) -> CostEntry:
+    return CostEntry(
+        id=CostEntryId(row["id"]),
+        project_id=ProjectId(row["project_id"]),
+        kind=CostKind(row["kind"]),
+        on=row["on_date"],
+        amount=Money(money_amount(row["amount_units"]), row["currency"]),
+    )
+
+
+def invoice_row(organisation_id: UUID, invoice: Invoice) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": invoice.id,
+        "customer_id": invoice.customer_id,
+        "status_id": invoice.status_id,
+        "on_date": invoice.on,
+        "total_excl_vat_units": money_units(invoice.total_excl_vat),
+        "total_incl_vat_units": money_units(invoice.total_incl_vat),
+        "currency": invoice.total_excl_vat.currency,
+        "number": invoice.number,
+        "is_credit_note": invoice.is_credit_note,
+        "owner_id": invoice.owner_id,
+    }
+
+
+def invoice_project_rows(organisation_id: UUID, invoice: Invoice) -> list[dict[str, Any]]:
+    return [
+        {"organisation_id": organisation_id, "invoice_id": invoice.id, "project_id": project_id}
+        for project_id in invoice.project_ids
+    ]
+
+
+def invoice_from_row(row: Row, project_ids: Iterable[ProjectId]) -> Invoice:
+    currency = row["currency"]
+    return Invoice(
+        id=InvoiceId(row["id"]),
+        customer_id=CustomerId(row["customer_id"]),
+        status_id=InvoiceStatusId(row["status_id"]),
+        on=row["on_date"],
+        total_excl_vat=Money(money_amount(row["total_excl_vat_units"]), currency),
+        total_incl_vat=Money(money_amount(row["total_incl_vat_units"]), currency),
+        number=row["number"],
+        project_ids=frozenset(project_ids),
+        is_credit_note=row["is_credit_note"],
+        owner_id=row["owner_id"],
+    )
+
+
+# -- activities, notes, tasks, files -------------------------------------------------------------
+def activity_row(organisation_id: UUID, activity: Activity) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": activity.id,
+        "customer_id": activity.customer_id,
+        "kind": activity.kind.value,
+        "title": activity.title,
+        "owner_id": activity.owner_id,
+        "project_id": activity.project_id,
+        "starts_at": aware("activity", "starts_at", activity.starts_at),
+        "ends_at": aware("activity", "ends_at", activity.ends_at),
+        "done": activity.done,
+        "contact_ids": _uuids(activity.contact_ids),
+        "description": activity.description,
+    }
+
+
+def activity_from_row(row: Row) -> Activity:
+    contact_ids: list[ContactId] = [ContactId(c) for c in _load_uuids(row["contact_ids"])]
+    return Activity(
+        id=ActivityId(row["id"]),
+        customer_id=CustomerId(row["customer_id"]),
+        kind=ActivityKind(row["kind"]),
+        title=row["title"],
+        owner_id=row["owner_id"],
+        project_id=row["project_id"],
+        starts_at=row["starts_at"],
+        ends_at=row["ends_at"],
+        done=row["done"],
+        contact_ids=contact_ids,  # type: ignore[arg-type]  # attrs types converter=frozenset loosely
+        description=row["description"],
+    )
+
+
+def note_row(organisation_id: UUID, note: Note) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": note.id,
+        "customer_id": note.customer_id,
+        "text": note.text,
+        "created_at": aware("note", "created_at", note.created_at),
+        "created_by": note.created_by,
+        "project_id": note.project_id,
+    }
+
+
+def note_from_row(row: Row) -> Note:
+    return Note(
+        id=NoteId(row["id"]),
+        customer_id=CustomerId(row["customer_id"]),
+        text=row["text"],
+        created_at=row["created_at"],
+        created_by=row["created_by"],
+        project_id=row["project_id"],
+    )
+
+
+def task_row(organisation_id: UUID, task: Task) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": task.id,
+        "project_id": task.project_id,
+        "name": task.name,
+        "status_id": task.status_id,
+        "assignee_ids": _uuids(task.assignee_ids),
+    }
+
+
+def task_from_row(row: Row) -> Task:
+    assignee_ids: list[UserId] = [UserId(u) for u in _load_uuids(row["assignee_ids"])]
+    return Task(
+        id=TaskId(row["id"]),
+        project_id=ProjectId(row["project_id"]),
+        name=row["name"],
+        status_id=TaskStatusId(row["status_id"]),
+        assignee_ids=assignee_ids,  # type: ignore[arg-type]  # as for Activity.contact_ids
+    )
+
+
+def file_row(organisation_id: UUID, item: FileLink) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": item.id,
+        "customer_id": item.customer_id,
+        "kind": item.kind.value,
+        "name": item.name,
+        "created_at": aware("file", "created_at", item.created_at),
+        "created_by": item.created_by,
+        "project_id": item.project_id,
+        "url": item.url,
+        "blob_key": item.blob_key,
+        "size": item.size,
+        "media_type": item.media_type,
+    }
+
+
+def file_from_row(row: Row) -> FileLink:
+    return FileLink(
+        id=FileLinkId(row["id"]),
+        customer_id=CustomerId(row["customer_id"]),
+        kind=FileLinkKind(row["kind"]),
+        name=row["name"],
+        created_at=row["created_at"],
+        created_by=row["created_by"],
+        project_id=row["project_id"],
+        url=row["url"],
+        blob_key=row["blob_key"],
+        size=row["size"],
+        media_type=row["media_type"],
+    )
+
+
+# -- audit ---------------------------------------------------------------------------------------
+def audit_row(organisation_id: UUID, entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": entry.id,
+        "at": aware("audit", "at", entry.at),
+        "actor": entry.actor,
+        "action": entry.action,
+        "entity": entry.entity,
+        "entity_id": entry.entity_id,
+        "field": entry.field,
+        "before": dumps(entry.before),
+        "after": dumps(entry.after),
+        "batch_id": entry.batch_id,
+    }
+
+
+def audit_from_row(row: Row) -> AuditEntry:
+    return AuditEntry(
+        id=AuditEntryId(row["id"]),
+        at=row["at"],
+        actor=row["actor"],
+        action=row["action"],
+        entity=row["entity"],
+        entity_id=row["entity_id"],
+        field=row["field"],
+        before=json.loads(row["before"]),
+        after=json.loads(row["after"]),
+        batch_id=row["batch_id"],
+    )
+
+
+# -- settings catalogues -------------------------------------------------------------------------
+def _common(organisation_id: UUID, position: int, item: Any) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": item.id,
+        "position": position,
+        "name": item.name,
+    }
+
+
+def user_row(organisation_id: UUID, position: int, user: User) -> dict[str, Any]:
+    email = user.email.address if user.email else None
+    return {**_common(organisation_id, position, user), "email": email, "active": user.active}
+
+
+def user_from_row(row: Row) -> User:
+    email = EmailAddress(row["email"]) if row["email"] is not None else None
+    return User(UserId(row["id"]), row["name"], email, row["active"])
+
+
+def industry_row(organisation_id: UUID, position: int, item: Industry) -> dict[str, Any]:
+    return {**_common(organisation_id, position, item), "active": item.active}
+
+
+def industry_from_row(row: Row) -> Industry:
+    return Industry(IndustryId(row["id"]), row["name"], row["active"])
+
+
+def template_row(organisation_id: UUID, position: int, item: InvoiceTemplate) -> dict[str, Any]:
+    return {
+        **_common(organisation_id, position, item),
+        "language": item.language,
+        "active": item.active,
+    }
+
+
+def template_from_row(row: Row) -> InvoiceTemplate:
+    return InvoiceTemplate(
+        InvoiceTemplateId(row["id"]), row["name"], row["language"], row["active"]
+    )
+
+
+def vat_rate_row(organisation_id: UUID, position: int, item: VatRate) -> dict[str, Any]:
+    rate = str(item.rate)
+    return {**_common(organisation_id, position, item), "rate": rate, "active": item.active}
+
+
+def vat_rate_from_row(row: Row) -> VatRate:
+    return VatRate(VatRateId(row["id"]), row["name"], Decimal(row["rate"]), row["active"])
+
+
+def segment_group_row(
+    organisation_id: UUID, position: int, item: MarketSegmentGroup
+) -> dict[str, Any]:
+    return _common(organisation_id, position, item)
+
+
+def segment_group_from_row(row: Row) -> MarketSegmentGroup:
+    return MarketSegmentGroup(MarketSegmentGroupId(row["id"]), row["name"])
+
+
+def segment_row(organisation_id: UUID, position: int, item: MarketSegment) -> dict[str, Any]:
+    return {
+        **_common(organisation_id, position, item),
+        "group_id": item.group_id,
+        "active": item.active,
+    }
+
+
+def segment_from_row(row: Row) -> MarketSegment:
+    return MarketSegment(MarketSegmentId(row["id"]), row["name"], row["group_id"], row["active"])
+
+
+def invoice_status_row(organisation_id: UUID, position: int, item: InvoiceStatus) -> dict[str, Any]:
+    return {
+        **_common(organisation_id, position, item),
+        "is_sent": item.is_sent,
+        "is_paid": item.is_paid,
+        "has_number": item.has_number,
+        "is_read_only": item.is_read_only,
+        "active": item.active,
+    }
+
+
+def invoice_status_from_row(row: Row) -> InvoiceStatus:
+    return InvoiceStatus(
+        InvoiceStatusId(row["id"]),
+        row["name"],
+        is_sent=row["is_sent"],
+        is_paid=row["is_paid"],
+        has_number=row["has_number"],
+        is_read_only=row["is_read_only"],
+        active=row["active"],
+    )
+
+
+def sales_status_row(organisation_id: UUID, position: int, item: SalesStatus) -> dict[str, Any]:
+    return {
+        **_common(organisation_id, position, item),
+        "state": item.state.value,
+        "default_probability": item.default_probability,
+        "active": item.active,
+    }
+
+
+def sales_status_from_row(row: Row) -> SalesStatus:
+    return SalesStatus(
+        SalesStatusId(row["id"]),
+        row["name"],
+        SalesState(row["state"]),
+        row["default_probability"],
+        row["active"],
+    )
+
+
+def task_status_row(organisation_id: UUID, position: int, item: TaskStatus) -> dict[str, Any]:
+    return {
+        **_common(organisation_id, position, item),
+        "is_done": item.is_done,
+        "sort_order": item.order,
+        "active": item.active,
+    }
+
+
+def task_status_from_row(row: Row) -> TaskStatus:
+    return TaskStatus(
+        TaskStatusId(row["id"]), row["name"], row["is_done"], row["sort_order"], row["active"]
+    )
+
+
+def custom_field_row(
+    organisation_id: UUID, position: int, item: CustomFieldDefinition
+) -> dict[str, Any]:
+    return {
+        **_common(organisation_id, position, item),
+        "type": item.type.value,
+        "choices": dumps(list(item.choices)),
+        "required": item.required,
+        "active": item.active,
+    }
+
+
+def custom_field_from_row(row: Row) -> CustomFieldDefinition:
+    return CustomFieldDefinition(
+        CustomFieldId(row["id"]),
+        row["name"],
+        CustomFieldType(row["type"]),
+        tuple(json.loads(row["choices"])),
+        row["required"],
+        row["active"],
+    )

@@ -1,0 +1,190 @@
+"""The SQL unit of work: one database transaction over one organisation's rows.
+
+- The transaction begins with the first statement (SQLite: ``BEGIN IMMEDIATE``, so writers queue
+  instead of failing on a stale snapshot) and ends with ``commit()``; leaving the ``with`` block
+  without committing, or with an exception, rolls everything back.
+- After any failed statement the transaction may be unusable (PostgreSQL aborts it), so on every
+  engine ``commit()`` then refuses with StorageError and rolls back: a failure anywhere means
+  nothing is stored. ``savepoint()`` lets a repository recover from an expected failure.
+- Counters (customer and project numbers) are drawn inside the transaction; if it rolls back, the
+  drawn values are written back afterwards so a number handed out is not handed out again (C3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+from uuid import UUID
+
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    CursorResult,
+    Executable,
+    Uuid,
+    any_,
+    bindparam,
+    case,
+    func,
+)
+from sqlalchemy import select as sa_select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import ColumnElement
+
+from custreg.adapters.sql import repositories as repos
+from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.errors import translate, translated
+from custreg.adapters.sql.rows import dumps
+from custreg.domain.errors import StorageError
+from custreg.domain.ids import OrganisationId
+
+if TYPE_CHECKING:
+    from custreg.adapters.sql.database import SqlDatabase
+
+Params = Mapping[str, Any] | Sequence[Mapping[str, Any]] | None
+
+
+class SqlUnitOfWork:
+    """A transaction over a SqlDatabase, scoped to one organisation."""
+
+    def __init__(self, database: SqlDatabase, organisation_id: OrganisationId) -> None:
+        self.database = database
+        self.organisation_id = organisation_id
+        self.dialect = database.engine.dialect.name
+        self._connection: Connection | None = None
+        self._failed = False
+        self._drawn: dict[str, int] = {}
+        self.customers = repos.SqlCustomers(self)
+        self.addresses = repos.SqlAddresses(self)
+        self.contacts = repos.SqlContacts(self)
+        self.projects = repos.SqlProjects(self)
+        self.invoices = repos.SqlInvoices(self)
+        self.activities = repos.SqlActivities(self)
+        self.notes = repos.SqlNotes(self)
+        self.tasks = repos.SqlTasks(self)
+        self.files = repos.SqlFiles(self)
+        self.settings = repos.SqlSettings(self)
+        self.audit = repos.SqlAudit(self)
+
+    # -- transaction -------------------------------------------------------------------------
+    def __enter__(self) -> Self:
+        if self._connection is not None:
+            raise StorageError("a unit of work cannot be entered twice")
+        with translated():
+            self._connection = self.database.engine.connect()
+        self._failed = False
+        self._drawn = {}
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        connection = self._connection
+        try:
+            self.rollback()
+        except StorageError:
+            if exc is None:  # never hide the error that made us leave the block
+                raise
+        finally:
+            self._connection = None
+            if connection is not None:
+                connection.close()
+
+    def commit(self) -> None:
+        connection = self._active()
+        if self._failed:
+            self.rollback()
+            raise StorageError(
+                "an earlier statement of this unit of work failed; nothing was committed"
+            )
+        try:
+            connection.commit()
+        except Exception as error:
+            with suppress(StorageError):  # best effort; the commit failure is what to report
+                self._drawn_back_after_rollback(connection)
+            raise translate(error) from error
+        self._drawn = {}
+
+    def rollback(self) -> None:
+        connection = self._connection
+        if connection is None:
+            return
+        with translated():
+            connection.rollback()
+        self._failed = False
+        self._drawn_back_after_rollback(connection)
+
+    def _drawn_back_after_rollback(self, connection: Connection) -> None:
+        """C3: counters drawn by a rolled-back transaction move on anyway (never reused)."""
+        drawn, self._drawn = self._drawn, {}
+        if not drawn:
+            return
+        with translated():
+            connection.rollback()
+            for name, value in drawn.items():
+                connection.execute(self._counter_upsert(name, value, at_least=True))
+            connection.commit()
+
+    def _active(self) -> Connection:
+        if self._connection is None:
+            raise StorageError("the unit of work is used outside its 'with' block")
+        return self._connection
+
+    # -- access for repositories ---------------------------------------------------------------
+    def execute(self, statement: Executable, params: Params = None) -> CursorResult[Any]:
+        """Run a statement in this transaction, translating database errors."""
+        connection = self._active()
+        try:
+            return connection.execute(statement, params)
+        except Exception as error:
+            self._failed = True
+            raise translate(error) from error
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested transaction: an exception inside rolls back only what the block did."""
+        connection = self._active()
+        failed = self._failed
+        with translated():
+            nested = connection.begin_nested()
+        try:
+            yield
+        except BaseException:
+            with translated():
+                nested.rollback()
+            self._failed = failed
+            raise
+        with translated():
+            nested.commit()
+
+    def ids_in(self, column: ColumnElement[Any], ids: Collection[UUID]) -> ColumnElement[bool]:
+        """``column IN ids`` with ONE bound parameter, whatever the number of ids (no 32k / 65k
+        parameter limits, one cached statement): an array on PostgreSQL, a JSON list on SQLite."""
+        if self.dialect == "postgresql":
+            return column == any_(bindparam(None, list(ids), type_=ARRAY(Uuid)))
+        hexes = dumps([i.hex for i in ids])
+        values = func.json_each(bindparam(None, hexes)).table_valued("value")
+        return column.in_(sa_select(values.c.value))
+
+    def draw(self, counter: str, count: int = 1) -> int:
+        """Advance ``counter`` by ``count`` and return its new value (the last one drawn)."""
+        value: int = self.execute(self._counter_upsert(counter, count)).scalar_one()
+        self._drawn[counter] = value
+        return value
+
+    def _counter_upsert(self, name: str, value: int, at_least: bool = False) -> Executable:
+        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        statement = insert(t.counters).values(
+            organisation_id=self.organisation_id, name=name, value=value
+        )
+        current = t.counters.c.value
+        new_value = case((current < value, value), else_=current) if at_least else current + value
+        return statement.on_conflict_do_update(
+            index_elements=[t.counters.c.organisation_id, t.counters.c.name],
+            set_={"value": new_value},
+        ).returning(t.counters.c.value)
