@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Protocol
 
 from custreg.domain.business_ids import BusinessId
-from custreg.domain.company import CompanyRecord
+from custreg.domain.company import CompanyRecord, CompanySearchPage
 
 
 class CompanyRegistry(Protocol):
     """A public registry of one country.
 
-    Errors: RegistryUnavailableError when the answer is unknown (network, timeout, 429, 5xx),
-    RegistryDataError for unreadable payloads, CompanyNotFoundError for an unknown id.
+    Errors (all under ``RegistryError`` except bad input):
+    - ``RegistryUnavailableError``: the answer is *unknown* (network, timeout, 429, 5xx) (R4);
+    - ``RegistryDataError``: the registry answered something unreadable (R4);
+    - ``CompanyNotFoundError``: the registry answered and has no such company;
+    - ``CompanyGoneError``: the registry removed the company from public view (R5);
+    - ``ValidationError``: bad input found before any request (a business id of another country,
+      a blank name, a page too deep to be served).
     """
 
-    country: str
+    @property
+    def country(self) -> str:
+        """ISO 3166 code of the country whose companies this registry holds."""
+        ...
 
-    def search(self, name: str, limit: int = 20) -> Sequence[CompanyRecord]:
-        """Companies whose name matches ``name`` (R1), best first, at most ``limit``."""
+    def search(self, name: str, page: int = 0) -> CompanySearchPage:
+        """One page (0-based) of the companies whose name matches ``name`` (R1), in the
+        registry's order; a page past the end is empty."""
         ...
 
     def lookup(self, business_id: BusinessId) -> CompanyRecord:
-        """The one company with this business id (R1)."""
+        """The one company with this business id (R1), including deleted or dissolved ones
+        (their ``status`` says so, R5)."""
         ...
