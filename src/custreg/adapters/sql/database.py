@@ -7,7 +7,7 @@ import re
 import threading
 import zlib
 from collections import OrderedDict
-from typing import Any, NoReturn
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Engine, create_engine, event, func, select, text
@@ -17,6 +17,7 @@ from sqlalchemy.pool import StaticPool
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.errors import translated
+from custreg.adapters.sql.kpi import SqlKpiQueries
 from custreg.adapters.sql.schema import ensure_schema
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.adapters.system import RandomIds, SystemClock
@@ -171,7 +172,7 @@ class SqlDatabase:
             uow=lambda: SqlUnitOfWork(self, organisation_id),
             clock=clock if clock is not None else SystemClock(),
             ids=ids if ids is not None else RandomIds(),
-            kpis=_kpis_not_available,  # replaced by adapters/sql/kpi.py (the KPI queries)
+            kpis=lambda: SqlKpiQueries(self, organisation_id),
         )
 
     def _register(
@@ -199,10 +200,6 @@ class SqlDatabase:
                     connection.commit()
         finally:
             self._engine.dispose()
-
-
-def _kpis_not_available() -> NoReturn:
-    raise StorageError("the SQL KPI queries are not available in this build")
 
 
 def sql_registry(
