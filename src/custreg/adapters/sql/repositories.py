@@ -157,6 +157,10 @@ def _customer_update() -> Any:
 _UPDATE_CUSTOMER = _customer_update()
 
 
+class _VersionMismatch(Exception):
+    """Some row of an executemany UPDATE did not match its expected version."""
+
+
 class SqlCustomers(_Repository):
     """Customers, with market segments in the ``customer_segments`` link table."""
 
@@ -321,11 +325,15 @@ class SqlCustomers(_Repository):
                     **{name: values[name] for name in _CUSTOMER_VALUES},
                 }
             )
-        with self._uow.savepoint():
-            result = self._uow.execute(_UPDATE_CUSTOMER, params)
-            if result.rowcount != len(customers):
-                raise self._first_conflict(customers)
-            self._sync_segments(customers)
+        try:
+            with self._uow.savepoint():
+                result = self._uow.execute(_UPDATE_CUSTOMER, params)
+                if result.rowcount != len(customers):
+                    raise _VersionMismatch
+                self._sync_segments(customers)
+        except _VersionMismatch:
+            # Diagnosed after the savepoint rolled back, so the stored versions are the old ones.
+            raise self._first_conflict(customers) from None
 
     def _first_conflict(self, customers: Sequence[Customer]) -> NotFoundError | ConflictError:
         """The error for the first customer whose stored version is not the one expected."""
