@@ -111,8 +111,8 @@ class VatNumber:
 
 @frozen
 class BusinessId:
-    """A validated national business id (FI Y-tunnus, NO organisasjonsnummer, SE organisationsnummer,
-    DK CVR) in its official format."""
+    """A validated national business id (FI Y-tunnus, NO organisasjonsnummer,
+    SE organisationsnummer, DK CVR) in its official format."""
 
     country: str
     value: str
@@ -149,8 +149,20 @@ class BusinessId:
 
 
 def parse_tax_id(raw: Any, country: str | None = None) -> VatNumber | BusinessId:
-    """Read what a user typed in the VAT field: a VAT number, or a business id of ``country``."""
+    """Read what a user typed in the VAT field: a VAT number, or a business id of ``country``.
+
+    Without a prefix the text is a business id where the country has one, else (or if it is not
+    one, like ``923609016MVA`` or a 12-digit Swedish number) a VAT number of ``country``.
+    """
     text = str(raw).strip() if raw is not None else ""
     if text[:2].isalpha() or country is None:
         return VatNumber.parse(text, country)
-    return BusinessId.parse(text, country)
+    if country.strip().upper() not in BUSINESS_ID_COUNTRIES:
+        return VatNumber.parse(text, country)
+    try:
+        return BusinessId.parse(text, country)
+    except ValidationError as not_business_id:
+        try:
+            return VatNumber.parse(text, country)
+        except ValidationError:
+            raise not_business_id from None
