@@ -100,7 +100,7 @@ def _matches(exchange: Exchange, args: Mapping[str, str]) -> bool:
 def _accept_ok(path: str, accept: str) -> bool:
     if not path.startswith(NO_PREFIX):
         return True
-    rest = path[len(NO_PREFIX):]
+    rest = path[len(NO_PREFIX) :]
     wanted = next((v for k, v in ACCEPT.items() if rest.startswith(k + "/") or rest == k), None)
     return wanted is None or wanted in accept
 

@@ -42,9 +42,7 @@ STATUS = {
 
 
 def _params() -> list[Any]:
-    params = [
-        pytest.param(e, id=f"own:{e.name}") for e in load_manifest(OWN_FIXTURES).exchanges
-    ]
+    params = [pytest.param(e, id=f"own:{e.name}") for e in load_manifest(OWN_FIXTURES).exchanges]
     if (SHARED_SAMPLES / "manifest.json").exists():
         params += [
             pytest.param(e, id=f"shared:{e.name}") for e in load_manifest(SHARED_SAMPLES).exchanges

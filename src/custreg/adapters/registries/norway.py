@@ -240,6 +240,7 @@ class BrregRegistry:
         )
         sub_unit = False
         if answer.status == 404:
+            self._check_not_found(answer)
             sub_unit = True
             answer = self.http.get(
                 f"{self.base_url}/underenheter/{number}",
@@ -247,6 +248,7 @@ class BrregRegistry:
                 expected=(200, 404, 410),
             )
         if answer.status == 404:
+            self._check_not_found(answer)
             raise CompanyNotFoundError(self.country, number)
         if answer.status == 410:
             raise self._gone(number, answer)
@@ -256,6 +258,12 @@ class BrregRegistry:
                 self.country, f"asked for {number}, got {record.business_id.value}"
             )
         return record
+
+    def _check_not_found(self, answer: HttpAnswer) -> None:
+        """A 404 counts as "no such company" only in the API's own JSON error shape: an HTML
+        404 (a proxy, a wrong base URL) must not turn an unknown answer into "not found"."""
+        if not isinstance(answer.payload, Mapping):
+            raise RegistryDataError(self.country, "HTTP 404 without the API's JSON error body")
 
     def _gone(self, number: str, answer: HttpAnswer) -> CompanyGoneError:
         deleted = None
