@@ -5,6 +5,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from custreg.domain.ids import OrganisationId
+from custreg.ports.card import CardQueries
 from custreg.ports.clock import Clock, IdGenerator
 from custreg.ports.kpi import KpiQueriesFactory
 from custreg.ports.unit_of_work import UnitOfWorkFactory
@@ -22,3 +23,5 @@ class Registry:
     clock: Clock
     ids: IdGenerator
     kpis: KpiQueriesFactory
+    #: The customer card's read models, one read per tab (``custreg.ports.card``).
+    cards: CardQueries

@@ -22,6 +22,7 @@ from custreg.domain.audit import AuditEntry
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
+from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import (
     ActivityId,
     AddressId,
@@ -29,9 +30,12 @@ from custreg.domain.ids import (
     CustomerId,
     FileLinkId,
     InvoiceId,
+    InvoiceStatusId,
     NoteId,
     ProjectId,
+    SalesStatusId,
     TaskId,
+    TaskStatusId,
 )
 from custreg.domain.invoice import Invoice
 from custreg.domain.project import CostEntry, Project, Proposal
@@ -148,6 +152,18 @@ class ProjectRepository(Protocol):
 
     def costs_for(self, project_id: ProjectId, /) -> list[CostEntry]: ...
 
+    def set_forecast(self, forecast: ProjectForecast, /) -> None:
+        """Store the forecast of its project and month, replacing any there was."""
+        ...
+
+    def forecasts_for(self, project_id: ProjectId, /) -> list[ProjectForecast]:
+        """The project's forecasts, earliest month first."""
+        ...
+
+    def uses_sales_status(self, status_id: SalesStatusId, /) -> bool:
+        """Whether any project has this sales status now (S4)."""
+        ...
+
 
 class InvoiceRepository(Protocol):
     """Invoices and credit notes."""
@@ -161,6 +177,10 @@ class InvoiceRepository(Protocol):
     def for_customer(self, customer_id: CustomerId, /) -> list[Invoice]: ...
 
     def for_project(self, project_id: ProjectId, /) -> list[Invoice]: ...
+
+    def uses_status(self, status_id: InvoiceStatusId, /) -> bool:
+        """Whether any invoice has this status now (S4)."""
+        ...
 
 
 class ActivityRepository(Protocol):
@@ -207,6 +227,10 @@ class TaskRepository(Protocol):
     def update(self, task: Task, /) -> None: ...
 
     def for_projects(self, project_ids: Collection[ProjectId], /) -> list[Task]: ...
+
+    def uses_status(self, status_id: TaskStatusId, /) -> bool:
+        """Whether any task has this status now (S4)."""
+        ...
 
 
 class FileLinkRepository(Protocol):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from custreg.domain.activity import Activity, FileLink, Note, Task
 from custreg.domain.address import Address
@@ -13,7 +13,8 @@ from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ConflictError, IntegrityError, NotFoundError
-from custreg.domain.ids import CustomerId, ProjectId
+from custreg.domain.forecast import ProjectForecast
+from custreg.domain.ids import CustomerId, InvoiceStatusId, ProjectId, SalesStatusId, TaskStatusId
 from custreg.domain.invoice import Invoice
 from custreg.domain.project import CostEntry, Project, Proposal
 from custreg.domain.query import CustomerQuery, Page, PageRequest
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
     from custreg.adapters.memory.store import MemoryUnitOfWork
 
 E = TypeVar("E")
+
+
+def forecast_key(forecast: ProjectForecast) -> UUID:
+    """Forecasts are keyed by project and month; the table keys them by a UUID made of both."""
+    return uuid5(forecast.project_id, forecast.month.isoformat())
 
 
 class _Table(Generic[E]):
@@ -162,6 +168,17 @@ class MemoryProjects(_Table[Project]):
     def costs_for(self, project_id: ProjectId) -> list[CostEntry]:
         return _Costs(self._uow)._where(lambda e: e.project_id == project_id)
 
+    def set_forecast(self, forecast: ProjectForecast) -> None:
+        self.get(forecast.project_id)
+        self._uow.write("forecasts")[forecast_key(forecast)] = forecast
+
+    def forecasts_for(self, project_id: ProjectId) -> list[ProjectForecast]:
+        rows = [f for f in self._uow.read("forecasts").values() if f.project_id == project_id]
+        return sorted(rows, key=lambda f: f.month)
+
+    def uses_sales_status(self, status_id: SalesStatusId) -> bool:
+        return any(p.sales_status_id == status_id for p in self._rows())
+
 
 class _Proposals(_Table[Proposal]):
     table, entity = "proposals", "proposal"
@@ -179,6 +196,9 @@ class MemoryInvoices(_Table[Invoice]):
 
     def for_project(self, project_id: ProjectId) -> list[Invoice]:
         return self._where(lambda i: project_id in i.project_ids, key=lambda i: (i.on, i.id))
+
+    def uses_status(self, status_id: InvoiceStatusId) -> bool:
+        return any(i.status_id == status_id for i in self._rows())
 
 
 class MemoryActivities(_Table[Activity]):
@@ -207,6 +227,9 @@ class MemoryTasks(_Table[Task]):
     def for_projects(self, project_ids: Collection[ProjectId]) -> list[Task]:
         wanted = set(project_ids)
         return self._where(lambda t: t.project_id in wanted)
+
+    def uses_status(self, status_id: TaskStatusId) -> bool:
+        return any(t.status_id == status_id for t in self._rows())
 
 
 class MemoryFiles(_Table[FileLink]):

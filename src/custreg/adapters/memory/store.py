@@ -14,6 +14,7 @@ from typing import Any, Self
 from uuid import UUID
 
 from custreg.adapters.memory import repositories as repos
+from custreg.adapters.memory.card import MemoryCardQueries
 from custreg.adapters.memory.kpi import MemoryKpiQueries
 from custreg.adapters.system import RandomIds, SystemClock
 from custreg.domain.audit import AuditEntry
@@ -157,4 +158,5 @@ def memory_registry(
         clock=clock if clock is not None else SystemClock(),
         ids=ids if ids is not None else RandomIds(),
         kpis=lambda: MemoryKpiQueries(the_store),
+        cards=MemoryCardQueries(the_store),
     )

@@ -16,6 +16,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.card import SqlCardQueries
 from custreg.adapters.sql.errors import translated
 from custreg.adapters.sql.kpi import SqlKpiQueries
 from custreg.adapters.sql.schema import ensure_schema
@@ -173,6 +174,7 @@ class SqlDatabase:
             clock=clock if clock is not None else SystemClock(),
             ids=ids if ids is not None else RandomIds(),
             kpis=lambda: SqlKpiQueries(self, organisation_id),
+            cards=SqlCardQueries(self, organisation_id),
         )
 
     def _register(

@@ -25,6 +25,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
@@ -35,6 +36,7 @@ from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
 from custreg.domain.errors import BusinessRuleError, ConflictError, NotFoundError
+from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import (
     CustomerId,
     InvoiceStatusId,
@@ -525,6 +527,25 @@ class SqlProjects(_Crud[Project]):
 
     def uses_sales_status(self, status_id: SalesStatusId) -> bool:
         return self._uses(t.projects.c.sales_status_id, status_id)
+
+    def set_forecast(self, forecast: ProjectForecast) -> None:
+        self._require(forecast.project_id)
+        insert_ = postgresql.insert if self._uow.dialect == "postgresql" else sqlite.insert
+        f = t.project_forecasts
+        row = rows.forecast_row(self._org, forecast)
+        statement = insert_(f).values(row)
+        statement = statement.on_conflict_do_update(
+            index_elements=[f.c.organisation_id, f.c.project_id, f.c.month],
+            set_={k: statement.excluded[k] for k in ("billing_units", "costs_units", "currency")},
+        )
+        self._uow.execute(statement)
+
+    def forecasts_for(self, project_id: ProjectId) -> list[ProjectForecast]:
+        f = t.project_forecasts
+        statement = (
+            select(f).where(self._of_org(f), f.c.project_id == project_id).order_by(f.c.month)
+        )
+        return [rows.forecast_from_row(r) for r in self._uow.execute(statement).mappings()]
 
 
 class SqlInvoices(_Repository):

@@ -20,6 +20,7 @@ from custreg.domain.audit import AuditEntry
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.forecast import ProjectForecast
 from custreg.domain.einvoice import EInvoiceAddress
 from custreg.domain.errors import ValidationError
 from custreg.domain.frozenmap import FrozenMap
@@ -366,6 +367,27 @@ def cost_from_row(row: Row) -> CostEntry:
         kind=CostKind(row["kind"]),
         on=row["on_date"],
         amount=Money(money_amount(row["amount_units"]), row["currency"]),
+    )
+
+
+def forecast_row(organisation_id: UUID, forecast: ProjectForecast) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "project_id": forecast.project_id,
+        "month": forecast.month,
+        "billing_units": money_units(forecast.billing),
+        "costs_units": money_units(forecast.costs),
+        "currency": forecast.billing.currency,
+    }
+
+
+def forecast_from_row(row: Row) -> ProjectForecast:
+    currency = row["currency"]
+    return ProjectForecast(
+        project_id=ProjectId(row["project_id"]),
+        month=row["month"],
+        billing=Money(money_amount(row["billing_units"]), currency),
+        costs=Money(money_amount(row["costs_units"]), currency),
     )
 
 

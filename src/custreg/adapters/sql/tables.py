@@ -348,6 +348,20 @@ cost_entries = Table(
     Index(None, "organisation_id", "on_date"),
 )
 
+# What a project expects to bill and cost in a month (the card's Financials tab); one per month.
+project_forecasts = Table(
+    "project_forecasts",
+    metadata,
+    _org(),
+    Column("project_id", Uuid, nullable=False),
+    Column("month", Date, nullable=False),  # the first day of the month
+    Column("billing_units", BigInteger, nullable=False),
+    Column("costs_units", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    _pk("project_id", "month"),
+    _fk(("project_id",), "projects"),
+)
+
 invoices = Table(
     "invoices",
     metadata,

@@ -1,0 +1,403 @@
+"""The customer card's read models over SQL: every tab in a constant number of statements.
+
+Each tab is one read transaction (REPEATABLE READ, READ ONLY on PostgreSQL) that loads whole sets
+filtered by customer (contacts, projects, tasks, invoices... never one row per row) and hands them
+to the pure ``build_*`` functions of ``custreg.domain.card``, like the memory adapter does. The
+Financials tab lets the database sum: billing, costs and forecasts come back summed per day or
+month, so only the invoice list grows with the number of invoices.
+
+Statements per tab (settings cached; +10 when the settings changed since they were last read):
+contacts 10, sales 5, collaboration 5, financials 8, settings 3, drill-down <= 8.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, text, true
+
+from custreg.adapters.sql import rows
+from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
+from custreg.domain.activity import Activity
+from custreg.domain.card import (
+    CollaborationTab,
+    ContactsTab,
+    DrillDown,
+    Figure,
+    FinancialsTab,
+    SalesTab,
+    SettingsTab,
+    build_collaboration_tab,
+    build_contacts_tab,
+    build_drilldown,
+    build_financials_tab,
+    build_sales_tab,
+    build_settings_tab,
+    month_window,
+)
+from custreg.domain.contact import Contact
+from custreg.domain.customer import Customer
+from custreg.domain.forecast import ProjectForecast, add_months
+from custreg.domain.ids import CustomerId, OrganisationId
+from custreg.domain.invoice import Invoice
+from custreg.domain.permissions import InvoiceAccess, Principal
+from custreg.domain.project import CostEntry, Project
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.values import Money
+
+if TYPE_CHECKING:
+    from custreg.adapters.sql.database import SqlDatabase
+
+_project = t.projects.c
+_invoice = t.invoices.c
+_status = t.invoice_statuses.c
+_cost = t.cost_entries.c
+_forecast = t.project_forecasts.c
+
+
+def _tuples(result: Iterable[Any]) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in result]
+
+
+def _joined(table: Any, on: Any) -> Any:
+    """``table JOIN projects`` on the organisation and the project id."""
+    return table.join(
+        t.projects,
+        and_(_project.organisation_id == on.organisation_id, _project.id == on.project_id),
+    )
+
+
+class _Read:
+    """One read transaction of one organisation, with the loaders the tabs share."""
+
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        self.uow = uow
+        self.org = uow.organisation_id
+
+    def all(self, statement: Select[Any]) -> list[Any]:
+        return list(self.uow.execute(statement).mappings())
+
+    def settings(self) -> OrganisationSettings:
+        return self.uow.settings.get()
+
+    def customer(self, customer_id: CustomerId) -> Customer:
+        return self.uow.customers.get(customer_id)
+
+    def projects(self, customer_id: CustomerId) -> list[Project]:
+        statement = (
+            select(t.projects)
+            .where(_project.organisation_id == self.org, _project.customer_id == customer_id)
+            .order_by(_project.number)
+        )
+        return [rows.project_from_row(r) for r in self.all(statement)]
+
+    def contacts(self, where: ColumnElement[bool]) -> list[Contact]:
+        """Contacts matching ``where`` with their keywords: two statements."""
+        c, k = t.contacts.c, t.contact_keywords.c
+        found = self.all(select(t.contacts).where(c.organisation_id == self.org, where))
+        if not found:
+            return []
+        keywords: dict[UUID, list[str]] = defaultdict(list)
+        links = select(k.contact_id, k.keyword).where(
+            k.organisation_id == self.org,
+            k.contact_id.in_(select(c.id).where(c.organisation_id == self.org, where)),
+        )
+        for contact_id, keyword in _tuples(self.uow.execute(links)):
+            keywords[contact_id].append(keyword)
+        return [rows.contact_from_row(r, keywords.get(r["id"], ())) for r in found]
+
+    def invoices(self, where: list[ColumnElement[bool]], billed_only: bool) -> list[Invoice]:
+        """Invoices matching ``where`` with their projects: two statements."""
+        source: Any = t.invoices
+        conditions = [_invoice.organisation_id == self.org, *where]
+        if billed_only:
+            source = t.invoices.join(
+                t.invoice_statuses,
+                and_(
+                    _status.organisation_id == _invoice.organisation_id,
+                    _status.id == _invoice.status_id,
+                ),
+            )
+            conditions += [_status.is_sent.is_(True), _invoice.number.is_not(None)]
+        found = self.all(select(t.invoices).select_from(source).where(*conditions))
+        if not found:
+            return []
+        links = t.invoice_projects.c
+        projects: dict[UUID, list[Any]] = defaultdict(list)
+        statement = select(links.invoice_id, links.project_id).where(
+            links.organisation_id == self.org,
+            self.uow.ids_in(links.invoice_id, [r["id"] for r in found]),
+        )
+        for invoice_id, project_id in _tuples(self.uow.execute(statement)):
+            projects[invoice_id].append(project_id)
+        return [rows.invoice_from_row(r, projects.get(r["id"], ())) for r in found]
+
+
+def _visible(principal: Principal) -> ColumnElement[bool]:
+    """``Principal.may_see_invoice`` as a condition on the invoices table."""
+    if not principal.sees_money or principal.invoices is InvoiceAccess.NONE:
+        return false()
+    if principal.invoices is InvoiceAccess.ALL:
+        return true()
+    return _invoice.owner_id == principal.user_id
+
+
+class SqlCardQueries:
+    """CardQueries over a SqlDatabase, for one organisation."""
+
+    def __init__(self, database: SqlDatabase, organisation_id: OrganisationId) -> None:
+        self._database = database
+        self._org = organisation_id
+
+    @contextmanager
+    def _read(self) -> Iterator[_Read]:
+        with SqlUnitOfWork(self._database, self._org) as uow:
+            if uow.dialect == "postgresql":
+                uow.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+            yield _Read(uow)
+
+    # -- tab 1 ---------------------------------------------------------------------------------
+    def contacts_tab(self, customer_id: CustomerId) -> ContactsTab:
+        with self._read() as read:
+            customer = read.customer(customer_id)
+            settings = read.settings()
+            org = self._org
+            a, n, f = t.addresses.c, t.notes.c, t.files.c
+            addresses = [
+                rows.address_from_row(r)
+                for r in read.all(
+                    select(t.addresses).where(
+                        a.organisation_id == org, a.customer_id == customer_id
+                    )
+                )
+            ]
+            act = t.activities.c
+            activities: list[Activity] = [
+                rows.activity_from_row(r)
+                for r in read.all(
+                    select(t.activities).where(
+                        act.organisation_id == org, act.customer_id == customer_id
+                    )
+                )
+            ]
+            named = {c for activity in activities for c in activity.contact_ids}
+            c = t.contacts.c
+            where = c.customer_id == customer_id
+            if named:
+                where = or_(where, read.uow.ids_in(c.id, named))
+            contacts = read.contacts(where)
+            notes = [
+                rows.note_from_row(r)
+                for r in read.all(
+                    select(t.notes).where(n.organisation_id == org, n.customer_id == customer_id)
+                )
+            ]
+            files = [
+                rows.file_from_row(r)
+                for r in read.all(
+                    select(t.files).where(f.organisation_id == org, f.customer_id == customer_id)
+                )
+            ]
+            projects = read.projects(customer_id)
+        return build_contacts_tab(
+            customer, addresses, contacts, activities, notes, files, projects, settings
+        )
+
+    # -- tab 2 ---------------------------------------------------------------------------------
+    def sales_tab(self, customer_id: CustomerId, money_visible: bool) -> SalesTab:
+        with self._read() as read:
+            customer = read.customer(customer_id)
+            settings = read.settings()
+            projects = read.projects(customer_id)
+            own = [_project.organisation_id == self._org, _project.customer_id == customer_id]
+            links, proposals = t.invoice_projects.c, t.proposals.c
+            invoiced = {
+                r[0]
+                for r in read.uow.execute(
+                    select(links.project_id).distinct()
+                    .select_from(_joined(t.invoice_projects, links))
+                    .where(*own)
+                )
+            }
+            proposed = {
+                r[0]
+                for r in read.uow.execute(
+                    select(proposals.project_id).distinct()
+                    .select_from(_joined(t.proposals, proposals))
+                    .where(*own)
+                )
+            }
+        return build_sales_tab(customer, projects, invoiced, proposed, settings, money_visible)
+
+    # -- tab 3 ---------------------------------------------------------------------------------
+    def collaboration_tab(self, customer_id: CustomerId) -> CollaborationTab:
+        with self._read() as read:
+            customer = read.customer(customer_id)
+            settings = read.settings()
+            projects = read.projects(customer_id)
+            own = [_project.organisation_id == self._org, _project.customer_id == customer_id]
+            tk, n = t.tasks.c, t.notes.c
+            tasks = [
+                rows.task_from_row(r)
+                for r in read.all(select(t.tasks).select_from(_joined(t.tasks, tk)).where(*own))
+            ]
+            notes = [
+                rows.note_from_row(r)
+                for r in read.all(select(t.notes).select_from(_joined(t.notes, n)).where(*own))
+            ]
+        return build_collaboration_tab(customer, projects, tasks, notes, settings)
+
+    # -- tab 4 ---------------------------------------------------------------------------------
+    def financials_tab(
+        self, customer_id: CustomerId, now: datetime, principal: Principal
+    ) -> FinancialsTab:
+        with self._read() as read:
+            customer = read.customer(customer_id)
+            settings = read.settings()
+            window = month_window(now, settings.zone)
+            billing = self._billing_by_day(
+                read, customer_id, principal, window.first, window.past_end
+            )
+            costs = self._costs_by_day(read, customer_id, window.first, window.past_end)
+            forecasts = self._forecasts_by_month(read, customer_id, window.first, window.end)
+            invoices = read.invoices(
+                [_invoice.customer_id == customer_id, _visible(principal)], billed_only=False
+            )
+        return build_financials_tab(customer, settings, window, billing, costs, forecasts, invoices)
+
+    def _billing_by_day(
+        self, read: _Read, customer_id: CustomerId, principal: Principal, start: date, end: date
+    ) -> list[tuple[date, Money]]:
+        statement = (
+            select(_invoice.on_date, _invoice.currency, func.sum(_invoice.total_excl_vat_units))
+            .select_from(
+                t.invoices.join(
+                    t.invoice_statuses,
+                    and_(
+                        _status.organisation_id == _invoice.organisation_id,
+                        _status.id == _invoice.status_id,
+                    ),
+                )
+            )
+            .where(
+                _invoice.organisation_id == self._org,
+                _invoice.customer_id == customer_id,
+                _status.is_sent.is_(True),
+                _invoice.number.is_not(None),
+                _invoice.on_date >= start,
+                _invoice.on_date < end,
+                _visible(principal),
+            )
+            .group_by(_invoice.on_date, _invoice.currency)
+        )
+        return [
+            (day, Money(rows.money_amount(int(units)), currency))
+            for day, currency, units in _tuples(read.uow.execute(statement))
+        ]
+
+    def _costs_by_day(
+        self, read: _Read, customer_id: CustomerId, start: date, end: date
+    ) -> list[tuple[date, Money]]:
+        statement = (
+            select(_cost.on_date, _cost.currency, func.sum(_cost.amount_units))
+            .select_from(_joined(t.cost_entries, _cost))
+            .where(
+                _project.organisation_id == self._org,
+                _project.customer_id == customer_id,
+                _project.is_internal.is_(False),
+                _cost.on_date >= start,
+                _cost.on_date < end,
+            )
+            .group_by(_cost.on_date, _cost.currency)
+        )
+        return [
+            (day, Money(rows.money_amount(int(units)), currency))
+            for day, currency, units in _tuples(read.uow.execute(statement))
+        ]
+
+    def _forecasts_by_month(
+        self, read: _Read, customer_id: CustomerId, start: date, end: date
+    ) -> list[tuple[date, Money, Money]]:
+        statement = (
+            select(
+                _forecast.month,
+                _forecast.currency,
+                func.sum(_forecast.billing_units),
+                func.sum(_forecast.costs_units),
+            )
+            .select_from(_joined(t.project_forecasts, _forecast))
+            .where(
+                _project.organisation_id == self._org,
+                _project.customer_id == customer_id,
+                _project.is_internal.is_(False),
+                _forecast.month >= start,
+                _forecast.month < end,
+            )
+            .group_by(_forecast.month, _forecast.currency)
+        )
+        return [
+            (
+                month,
+                Money(rows.money_amount(int(billing)), currency),
+                Money(rows.money_amount(int(costs)), currency),
+            )
+            for month, currency, billing, costs in _tuples(read.uow.execute(statement))
+        ]
+
+    def financials_drilldown(
+        self, customer_id: CustomerId, month: date, figure: Figure, principal: Principal
+    ) -> DrillDown:
+        start = month.replace(day=1)
+        end = add_months(start, 1)
+        with self._read() as read:
+            read.customer(customer_id)
+            settings = read.settings()
+            projects = read.projects(customer_id)
+            invoices: list[Invoice] = []
+            costs: list[CostEntry] = []
+            forecasts: list[ProjectForecast] = []
+            own = [
+                _project.organisation_id == self._org,
+                _project.customer_id == customer_id,
+                _project.is_internal.is_(False),
+            ]
+            if figure in (Figure.BILLING, Figure.MARGIN):
+                invoices = read.invoices(
+                    [
+                        _invoice.customer_id == customer_id,
+                        _invoice.on_date >= start,
+                        _invoice.on_date < end,
+                        _visible(principal),
+                    ],
+                    billed_only=True,
+                )
+            if figure in (Figure.COSTS, Figure.MARGIN):
+                statement = (
+                    select(t.cost_entries)
+                    .select_from(_joined(t.cost_entries, _cost))
+                    .where(*own, _cost.on_date >= start, _cost.on_date < end)
+                )
+                costs = [rows.cost_from_row(r) for r in read.all(statement)]
+            if figure in (Figure.FORECAST_BILLING, Figure.FORECAST_COSTS):
+                statement = (
+                    select(t.project_forecasts)
+                    .select_from(_joined(t.project_forecasts, _forecast))
+                    .where(*own, _forecast.month == start)
+                )
+                forecasts = [rows.forecast_from_row(r) for r in read.all(statement)]
+        return build_drilldown(
+            start, figure, settings.currency, invoices, costs, forecasts, projects
+        )
+
+    # -- tab 5 ---------------------------------------------------------------------------------
+    def settings_tab(self, customer_id: CustomerId) -> SettingsTab:
+        with self._read() as read:
+            customer = read.customer(customer_id)
+            settings = read.settings()
+        return build_settings_tab(customer, settings)

@@ -1,0 +1,229 @@
+"""Activities of the customer card (T1, T2): to-dos and calendar entries, planned or past,
+optionally linked to one of the customer's projects (then shown on that project too).
+
+U2: a Read-only principal may add activities; every other write needs Edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from custreg.domain.activity import Activity, ActivityKind
+from custreg.domain.card import past_order, planned_order
+from custreg.domain.errors import NotFoundError, ValidationError
+from custreg.domain.ids import ActivityId, ContactId, CustomerId, ProjectId, UserId
+from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.text import optional_text, required_text
+from custreg.domain.validation import ErrorCollector
+from custreg.ports.registry import Registry
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.usecases.auditing import change_entries
+from custreg.usecases.commands import UNSET, Unset
+from custreg.usecases.projects import project_of_customer
+
+
+@frozen
+class NewActivity:
+    """A to-do or calendar entry as typed in the form (T1)."""
+
+    kind: ActivityKind
+    title: str
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    owner_id: UserId | None = None
+    project_id: ProjectId | None = None
+    contact_ids: frozenset[ContactId] = field(default=frozenset(), converter=frozenset)
+    description: str | None = None
+    done: bool = False
+
+
+@frozen
+class ActivityChanges:
+    """Edit an activity; fields left UNSET stay. The project link cannot change here."""
+
+    title: str | Unset = UNSET
+    starts_at: datetime | Unset | None = UNSET
+    ends_at: datetime | Unset | None = UNSET
+    owner_id: UserId | Unset | None = UNSET
+    contact_ids: frozenset[ContactId] | Unset = UNSET
+    description: str | Unset | None = UNSET
+
+
+@frozen
+class ActivityLists:
+    """T1: every activity is in exactly one list: planned (open) or past (done)."""
+
+    planned: tuple[Activity, ...]
+    past: tuple[Activity, ...]
+
+
+def split(activities: Iterable[Activity]) -> ActivityLists:
+    items = list(activities)
+    return ActivityLists(
+        tuple(sorted((a for a in items if not a.done), key=planned_order)),
+        tuple(sorted((a for a in items if a.done), key=past_order)),
+    )
+
+
+def _instant(name: str, value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise ValidationError("activity", name, "must be a timezone-aware datetime", value)
+    return value
+
+
+_CHECKS: dict[str, Any] = {
+    "title": lambda v: required_text("activity", "title", v),
+    "starts_at": lambda v: _instant("starts_at", v),
+    "ends_at": lambda v: _instant("ends_at", v),
+    "description": lambda v: optional_text("activity", "description", v, 10_000),
+}
+
+
+def _checked(values: dict[str, Any]) -> dict[str, Any]:
+    errors = ErrorCollector()
+    result = dict(values)
+    for name, check in _CHECKS.items():
+        if name in values:
+            result[name] = errors.check(lambda c=check, v=values[name]: c(v))  # type: ignore[misc]
+    if "kind" in values and not isinstance(values["kind"], ActivityKind):
+        reason = "must be a to-do or a calendar entry"
+        errors.errors.append(ValidationError("activity", "kind", reason, values["kind"]))
+    errors.raise_if_any()
+    return result
+
+
+def _references(
+    uow: UnitOfWork,
+    settings: OrganisationSettings,
+    customer_id: CustomerId,
+    owner_id: UserId | None,
+    contact_ids: Iterable[ContactId],
+) -> None:
+    """The owner is an active user; contacts are live contacts of the same customer."""
+    if owner_id is not None:
+        errors = ErrorCollector()
+        errors.check(lambda: settings.require_active_user(owner_id), "activity", "owner_id")
+        errors.raise_if_any()
+    for contact_id in sorted(contact_ids):
+        try:
+            contact = uow.contacts.get(contact_id)
+        except NotFoundError:
+            reason = "no such contact"
+            raise ValidationError("activity", "contact_ids", reason, contact_id) from None
+        if contact.customer_id != customer_id or contact.is_deleted:
+            raise ValidationError(
+                "activity", "contact_ids", "is not a contact of this customer", contact_id
+            )
+
+
+def _audit(
+    registry: Registry,
+    uow: UnitOfWork,
+    principal: Principal,
+    action: str,
+    before: Activity | None,
+    after: Activity,
+) -> None:
+    now = registry.clock.now()
+    entries = change_entries(registry.ids, principal, now, action, "activity", before, after)
+    uow.audit.record(entries)
+
+
+def add_activity(
+    registry: Registry, principal: Principal, customer_id: CustomerId, new: NewActivity
+) -> Activity:
+    """Add a to-do or calendar entry (U2: Read-only may). T2: a project link must be a project of
+    the same customer; the activity then also shows on that project."""
+    require(principal, CustomerPermission.READ_ONLY, "activity", "add")
+    values = _checked({n: getattr(new, n) for n in attrs.fields_dict(NewActivity)})
+    with registry.uow() as uow:
+        uow.customers.get(customer_id)
+        project_of_customer(uow, "activity", customer_id, new.project_id)
+        _references(uow, uow.settings.get(), customer_id, new.owner_id, new.contact_ids)
+        activity = Activity(id=ActivityId(registry.ids.new_id()), customer_id=customer_id, **values)
+        uow.activities.add(activity)
+        _audit(registry, uow, principal, "add", None, activity)
+        uow.commit()
+    return activity
+
+
+def _change(
+    registry: Registry, principal: Principal, activity_id: ActivityId, action: str, values: Any
+) -> Activity:
+    require(principal, CustomerPermission.EDIT, "activity", action)
+    with registry.uow() as uow:
+        before = uow.activities.get(activity_id)
+        if "owner_id" in values or "contact_ids" in values:
+            added = set(values.get("contact_ids", ())) - before.contact_ids
+            _references(uow, uow.settings.get(), before.customer_id, values.get("owner_id"), added)
+        after = attrs.evolve(before, **values)
+        if after != before:
+            uow.activities.update(after)
+            _audit(registry, uow, principal, action, before, after)
+            uow.commit()
+    return after
+
+
+def update_activity(
+    registry: Registry, principal: Principal, activity_id: ActivityId, changes: ActivityChanges
+) -> Activity:
+    """Edit an activity's details (Edit)."""
+    raw = {
+        n: getattr(changes, n)
+        for n in attrs.fields_dict(ActivityChanges)
+        if getattr(changes, n) is not UNSET
+    }
+    return _change(registry, principal, activity_id, "update", _checked(raw))
+
+
+def complete_activity(
+    registry: Registry, principal: Principal, activity_id: ActivityId
+) -> Activity:
+    """T1: mark done: the activity moves from planned to past."""
+    return _change(registry, principal, activity_id, "complete", {"done": True})
+
+
+def reopen_activity(registry: Registry, principal: Principal, activity_id: ActivityId) -> Activity:
+    """T1: mark not done: the activity moves back to planned."""
+    return _change(registry, principal, activity_id, "reopen", {"done": False})
+
+
+def remove_activity(registry: Registry, principal: Principal, activity_id: ActivityId) -> None:
+    """Delete an activity (Edit)."""
+    require(principal, CustomerPermission.EDIT, "activity", "remove")
+    with registry.uow() as uow:
+        before = uow.activities.get(activity_id)
+        uow.activities.remove(activity_id)
+        now = registry.clock.now()
+        uow.audit.record(
+            change_entries(registry.ids, principal, now, "remove", "activity", None, before)
+        )
+        uow.commit()
+
+
+def customer_activities(
+    registry: Registry, principal: Principal, customer_id: CustomerId
+) -> ActivityLists:
+    """The customer's planned and past activities, project-linked ones included (T1, T2)."""
+    require(principal, CustomerPermission.READ_ONLY, "activity", "list")
+    with registry.uow() as uow:
+        uow.customers.get(customer_id)
+        return split(uow.activities.for_customer(customer_id))
+
+
+def project_activities(
+    registry: Registry, principal: Principal, project_id: ProjectId
+) -> ActivityLists:
+    """The project card's activities: those linked to the project (T2)."""
+    require(principal, CustomerPermission.READ_ONLY, "activity", "list")
+    with registry.uow() as uow:
+        uow.projects.get(project_id)
+        return split(uow.activities.for_project(project_id))

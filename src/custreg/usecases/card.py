@@ -1,0 +1,126 @@
+"""The customer card: one call per tab, each returning the tab's read model (docs/card/).
+
+Permissions (U1-U5) are checked here before the query port is asked: None sees nothing,
+Read-only reads every tab but Financials, Edit writes, All also sees money (sales values and the
+Financials tab, where anyone else gets a PermissionDeniedError rather than zeros).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from attrs import field, frozen
+
+from custreg.domain.card import (
+    CollaborationTab,
+    ContactsTab,
+    DrillDown,
+    Figure,
+    FinancialsTab,
+    SalesTab,
+    SettingsTab,
+)
+from custreg.domain.customer import Customer
+from custreg.domain.ids import (
+    CustomerId,
+    CustomFieldId,
+    InvoiceTemplateId,
+    MarketSegmentId,
+    VatRateId,
+)
+from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.ports.registry import Registry
+from custreg.usecases.commands import UNSET, NewEInvoice, Unset, UpdateCustomer
+from custreg.usecases.customers import update_customer
+
+
+def contacts_tab(registry: Registry, principal: Principal, customer_id: CustomerId) -> ContactsTab:
+    """Contacts & addresses: header, addresses, contacts, activities, notes, files and links."""
+    require(principal, CustomerPermission.READ_ONLY, "customer", "read the card")
+    return registry.cards.contacts_tab(customer_id)
+
+
+def sales_tab(registry: Registry, principal: Principal, customer_id: CustomerId) -> SalesTab:
+    """Sales & projects: open and closed sales cases and projects; values only for All (U5)."""
+    require(principal, CustomerPermission.READ_ONLY, "customer", "read the card")
+    return registry.cards.sales_tab(customer_id, money_visible=principal.sees_money)
+
+
+def collaboration_tab(
+    registry: Registry, principal: Principal, customer_id: CustomerId
+) -> CollaborationTab:
+    """Collaboration: the kanban of every task of the customer's projects (T3)."""
+    require(principal, CustomerPermission.READ_ONLY, "customer", "read the card")
+    return registry.cards.collaboration_tab(customer_id)
+
+
+def financials_tab(
+    registry: Registry, principal: Principal, customer_id: CustomerId
+) -> FinancialsTab:
+    """Financials: monthly actuals and forecasts and the invoices (U5: only for All)."""
+    require(principal, CustomerPermission.ALL, "customer", "see the financials")
+    return registry.cards.financials_tab(customer_id, registry.clock.now(), principal)
+
+
+def financials_drilldown(
+    registry: Registry, principal: Principal, customer_id: CustomerId, month: date, figure: Figure
+) -> DrillDown:
+    """The rows one figure of the Financials tab sums (U5: only for All)."""
+    require(principal, CustomerPermission.ALL, "customer", "see the financials")
+    return registry.cards.financials_drilldown(customer_id, month, figure, principal)
+
+
+def settings_tab(registry: Registry, principal: Principal, customer_id: CustomerId) -> SettingsTab:
+    """Customer settings: billing settings, market segments and custom fields."""
+    require(principal, CustomerPermission.READ_ONLY, "customer", "read the card")
+    return registry.cards.settings_tab(customer_id)
+
+
+def _segments(value: Any) -> Any:
+    return value if value is UNSET else frozenset(value)
+
+
+@frozen
+class CustomerSettingsChange:
+    """What the Customer settings tab saves; fields left UNSET stay as they are.
+
+    ``custom_fields`` maps field ids to new values (None removes a value); each value is checked
+    against its definition's type (ValidationError on ``custom_fields.<name>``).
+    """
+
+    invoice_template_id: InvoiceTemplateId | Unset | None = UNSET
+    default_vat_rate_id: VatRateId | Unset | None = UNSET
+    payment_term_days: int | Unset | None = UNSET
+    einvoice: NewEInvoice | Unset | None = UNSET
+    market_segment_ids: frozenset[MarketSegmentId] | Unset = field(
+        default=UNSET, converter=_segments
+    )
+    custom_fields: Mapping[CustomFieldId, Any] | Unset = UNSET
+
+
+def update_customer_settings(
+    registry: Registry,
+    principal: Principal,
+    customer_id: CustomerId,
+    change: CustomerSettingsChange,
+    expected_version: int | None = None,
+) -> Customer:
+    """Save the Customer settings tab (Edit). C8: billing settings apply to what is created from
+    now on; existing invoices, projects and sales cases are not touched."""
+    require(principal, CustomerPermission.EDIT, "customer", "update settings")
+    return update_customer(
+        registry,
+        principal,
+        UpdateCustomer(
+            customer_id=customer_id,
+            expected_version=expected_version,
+            invoice_template_id=change.invoice_template_id,
+            default_vat_rate_id=change.default_vat_rate_id,
+            payment_term_days=change.payment_term_days,
+            einvoice=change.einvoice,
+            market_segment_ids=change.market_segment_ids,
+            custom_fields=change.custom_fields,
+        ),
+    )

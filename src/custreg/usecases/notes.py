@@ -1,0 +1,114 @@
+"""Notes (N1-N3): a text on the customer card or on one of its projects.
+
+A customer-card note shows only on the customer card (N2); a project note shows on the project
+and on its customer's card with the project link (N3), and moves with the project (S3).
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from custreg.domain.activity import Note
+from custreg.domain.ids import CustomerId, NoteId, ProjectId
+from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.text import required_text
+from custreg.ports.registry import Registry
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.usecases.auditing import change_entries
+from custreg.usecases.projects import project_of_customer
+
+
+def _text(text: str) -> str:
+    """N1: a note has only a text, and it must not be blank."""
+    return required_text("note", "text", text, 10_000)
+
+
+def _audit(
+    registry: Registry,
+    uow: UnitOfWork,
+    principal: Principal,
+    action: str,
+    before: Note | None,
+    after: Note,
+) -> None:
+    now = registry.clock.now()
+    uow.audit.record(change_entries(registry.ids, principal, now, action, "note", before, after))
+
+
+def add_note(
+    registry: Registry,
+    principal: Principal,
+    customer_id: CustomerId,
+    text: str,
+    project_id: ProjectId | None = None,
+) -> Note:
+    """Add a note on the customer card (N2) or, with ``project_id``, on one of the customer's
+    projects (N3)."""
+    require(principal, CustomerPermission.EDIT, "note", "add")
+    cleaned = _text(text)
+    with registry.uow() as uow:
+        uow.customers.get(customer_id)
+        project_of_customer(uow, "note", customer_id, project_id)
+        note = Note(
+            id=NoteId(registry.ids.new_id()),
+            customer_id=customer_id,
+            text=cleaned,
+            created_at=registry.clock.now(),
+            created_by=principal.user_id,
+            project_id=project_id,
+        )
+        uow.notes.add(note)
+        _audit(registry, uow, principal, "add", None, note)
+        uow.commit()
+    return note
+
+
+def add_project_note(
+    registry: Registry, principal: Principal, project_id: ProjectId, text: str
+) -> Note:
+    """Add a note on a project card (N3): it belongs to the project's customer."""
+    require(principal, CustomerPermission.EDIT, "note", "add")
+    _text(text)
+    with registry.uow() as uow:
+        customer_id = uow.projects.get(project_id).customer_id
+    return add_note(registry, principal, customer_id, text, project_id)
+
+
+def update_note(registry: Registry, principal: Principal, note_id: NoteId, text: str) -> Note:
+    """Replace a note's text (N1: not blank)."""
+    require(principal, CustomerPermission.EDIT, "note", "update")
+    cleaned = _text(text)
+    with registry.uow() as uow:
+        before = uow.notes.get(note_id)
+        after = attrs.evolve(before, text=cleaned)
+        if after != before:
+            uow.notes.update(after)
+            _audit(registry, uow, principal, "update", before, after)
+            uow.commit()
+    return after
+
+
+def remove_note(registry: Registry, principal: Principal, note_id: NoteId) -> None:
+    """Delete a note (Edit)."""
+    require(principal, CustomerPermission.EDIT, "note", "remove")
+    with registry.uow() as uow:
+        before = uow.notes.get(note_id)
+        uow.notes.remove(note_id)
+        _audit(registry, uow, principal, "remove", None, before)
+        uow.commit()
+
+
+def customer_notes(registry: Registry, principal: Principal, customer_id: CustomerId) -> list[Note]:
+    """The customer card's notes: its own and its projects' (N2, N3), oldest first."""
+    require(principal, CustomerPermission.READ_ONLY, "note", "list")
+    with registry.uow() as uow:
+        uow.customers.get(customer_id)
+        return uow.notes.for_customer(customer_id)
+
+
+def project_notes(registry: Registry, principal: Principal, project_id: ProjectId) -> list[Note]:
+    """The project card's notes: only those added on the project (N2, N3), oldest first."""
+    require(principal, CustomerPermission.READ_ONLY, "note", "list")
+    with registry.uow() as uow:
+        uow.projects.get(project_id)
+        return uow.notes.for_project(project_id)

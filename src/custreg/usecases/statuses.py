@@ -1,0 +1,153 @@
+"""S4: invoice, sales and task statuses that are or have been used can be disabled, never deleted.
+
+"Has been used" is remembered in the audit log: the first time a record takes a status, a ``use``
+entry about that status is appended (append-only, in the same transaction). A status is in use
+when a record has it now or such an entry exists. Disabling only hides a status from new choices;
+it changes no existing record.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import attrs
+
+from custreg.domain.audit import AuditEntry
+from custreg.domain.errors import BusinessRuleError, NotFoundError
+from custreg.domain.ids import AuditEntryId, InvoiceStatusId, SalesStatusId, TaskStatusId
+from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.settings import OrganisationSettings
+from custreg.ports.registry import Registry
+from custreg.ports.unit_of_work import UnitOfWork
+
+
+class StatusKind(enum.Enum):
+    """The three kinds of configurable status; the value names the settings field."""
+
+    INVOICE = "invoice_statuses"
+    SALES = "sales_statuses"
+    TASK = "task_statuses"
+
+    @property
+    def entity(self) -> str:
+        return self.value[:-2]  # "invoice_status", ...
+
+
+USE = "use"
+
+
+def _statuses(settings: OrganisationSettings, kind: StatusKind) -> tuple[Any, ...]:
+    statuses: tuple[Any, ...] = getattr(settings, kind.value)
+    return statuses
+
+
+def _in_use_now(uow: UnitOfWork, kind: StatusKind, status_id: UUID) -> bool:
+    if kind is StatusKind.INVOICE:
+        return uow.invoices.uses_status(InvoiceStatusId(status_id))
+    if kind is StatusKind.SALES:
+        return uow.projects.uses_sales_status(SalesStatusId(status_id))
+    return uow.tasks.uses_status(TaskStatusId(status_id))
+
+
+def _ever_used(uow: UnitOfWork, kind: StatusKind, status_id: UUID) -> bool:
+    return any(e.action == USE for e in uow.audit.for_entity(kind.entity, status_id))
+
+
+def status_in_use(uow: UnitOfWork, kind: StatusKind, status_id: UUID) -> bool:
+    """S4: whether a record has this status now or has ever had it."""
+    return _in_use_now(uow, kind, status_id) or _ever_used(uow, kind, status_id)
+
+
+def record_status_use(
+    uow: UnitOfWork,
+    registry: Registry,
+    principal: Principal,
+    at: datetime,
+    kind: StatusKind,
+    status_id: UUID,
+    record: str,
+) -> None:
+    """Remember that a record (``record``: e.g. ``project 1234``) took this status, the first time
+    only. Call it inside the unit of work that assigns the status."""
+    if _ever_used(uow, kind, status_id):
+        return
+    entry = AuditEntry(
+        AuditEntryId(registry.ids.new_id()),
+        at,
+        principal.user_id,
+        USE,
+        kind.entity,
+        status_id,
+        "used_by",
+        None,
+        record,
+    )
+    uow.audit.record([entry])
+
+
+def _replace(
+    registry: Registry, principal: Principal, kind: StatusKind, status_id: UUID, action: str
+) -> OrganisationSettings:
+    require(principal, CustomerPermission.ALL, kind.entity, action)
+    now = registry.clock.now()
+    with registry.uow() as uow:
+        settings = uow.settings.get()
+        statuses = _statuses(settings, kind)
+        if not any(s.id == status_id for s in statuses):
+            raise NotFoundError(kind.entity, status_id)
+        if action == "delete":
+            if status_in_use(uow, kind, status_id):
+                raise BusinessRuleError(
+                    kind.entity,
+                    "id",
+                    "is or has been used, so it can only be disabled, not deleted",
+                )
+            kept = tuple(s for s in statuses if s.id != status_id)
+        else:
+            active = action == "enable"
+            kept = tuple(
+                attrs.evolve(s, active=active) if s.id == status_id else s for s in statuses
+            )
+        if kept == statuses:
+            return settings
+        changes: dict[str, Any] = {kind.value: kept}
+        after = attrs.evolve(settings, **changes)
+        uow.settings.save(after)
+        entry = AuditEntry(
+            AuditEntryId(registry.ids.new_id()),
+            now,
+            principal.user_id,
+            action,
+            kind.entity,
+            status_id,
+            "active" if action != "delete" else "*",
+            None,
+            action,
+        )
+        uow.audit.record([entry])
+        uow.commit()
+    return after
+
+
+def disable_status(
+    registry: Registry, principal: Principal, kind: StatusKind, status_id: UUID
+) -> OrganisationSettings:
+    """S4: hide a status from new choices; every record keeps it (needs All)."""
+    return _replace(registry, principal, kind, status_id, "disable")
+
+
+def enable_status(
+    registry: Registry, principal: Principal, kind: StatusKind, status_id: UUID
+) -> OrganisationSettings:
+    """Offer a disabled status again (needs All)."""
+    return _replace(registry, principal, kind, status_id, "enable")
+
+
+def delete_status(
+    registry: Registry, principal: Principal, kind: StatusKind, status_id: UUID
+) -> OrganisationSettings:
+    """S4: delete a status that no record has or ever had; otherwise BusinessRuleError."""
+    return _replace(registry, principal, kind, status_id, "delete")

@@ -1,0 +1,130 @@
+"""Project tasks on the Collaboration board (T3, T4): add, assign, and move between status
+columns. Moving a task changes only its status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from custreg.domain.activity import Task
+from custreg.domain.card import task_is_done
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import ProjectId, TaskId, TaskStatusId, UserId
+from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.settings import OrganisationSettings, TaskStatus
+from custreg.domain.text import required_text
+from custreg.ports.registry import Registry
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.usecases.auditing import change_entries
+from custreg.usecases.statuses import StatusKind, record_status_use
+
+
+def _status(settings: OrganisationSettings, status_id: TaskStatusId | None) -> TaskStatus:
+    """An active task status; None: the first active one in the board's order."""
+    if status_id is None:
+        ordered = sorted(enumerate(settings.task_statuses), key=lambda p: (p[1].order, p[0]))
+        for _, status in ordered:
+            if status.active:
+                return status
+        raise ValidationError("task", "status_id", "no active task status", None)
+    for status in settings.task_statuses:
+        if status.id == status_id:
+            if not status.active:
+                raise ValidationError("task", "status_id", "is disabled", status_id)
+            return status
+    raise ValidationError("task", "status_id", "unknown task status", status_id)
+
+
+def _assignees(settings: OrganisationSettings, users: Iterable[UserId]) -> frozenset[UserId]:
+    active = {u.id for u in settings.users if u.active}
+    chosen = frozenset(users)
+    for user_id in sorted(chosen):
+        if user_id not in active:
+            raise ValidationError("task", "assignee_ids", "is not an active user", user_id)
+    return chosen
+
+
+def _save(
+    registry: Registry,
+    uow: UnitOfWork,
+    principal: Principal,
+    action: str,
+    before: Task | None,
+    after: Task,
+) -> None:
+    now = registry.clock.now()
+    if before is None:
+        uow.tasks.add(after)
+    else:
+        uow.tasks.update(after)
+    if before is None or before.status_id != after.status_id:
+        record_status_use(
+            uow, registry, principal, now, StatusKind.TASK, after.status_id, f"task {after.id}"
+        )
+    uow.audit.record(change_entries(registry.ids, principal, now, action, "task", before, after))
+
+
+def add_task(
+    registry: Registry,
+    principal: Principal,
+    project_id: ProjectId,
+    name: str,
+    status_id: TaskStatusId | None = None,
+    assignee_ids: Iterable[UserId] = (),
+) -> Task:
+    """Add a task to a project, in the given column or the board's first active one."""
+    require(principal, CustomerPermission.EDIT, "task", "add")
+    cleaned = required_text("task", "name", name)
+    with registry.uow() as uow:
+        uow.projects.get(project_id)
+        settings = uow.settings.get()
+        task = Task(
+            id=TaskId(registry.ids.new_id()),
+            project_id=project_id,
+            name=cleaned,
+            status_id=_status(settings, status_id).id,
+            assignee_ids=_assignees(settings, assignee_ids),  # type: ignore[arg-type]
+        )
+        _save(registry, uow, principal, "add", None, task)
+        uow.commit()
+    return task
+
+
+def move_task(
+    registry: Registry, principal: Principal, task_id: TaskId, status_id: TaskStatusId
+) -> Task:
+    """T3: drag a task to another column: only its status changes; T4: it is done exactly when
+    that status has the Done flag."""
+    require(principal, CustomerPermission.EDIT, "task", "move")
+    with registry.uow() as uow:
+        before = uow.tasks.get(task_id)
+        after = attrs.evolve(before, status_id=_status(uow.settings.get(), status_id).id)
+        if after != before:
+            _save(registry, uow, principal, "move", before, after)
+            uow.commit()
+    return after
+
+
+def assign_task(
+    registry: Registry, principal: Principal, task_id: TaskId, assignee_ids: Iterable[UserId]
+) -> Task:
+    """Replace who a task is assigned to (active users only)."""
+    require(principal, CustomerPermission.EDIT, "task", "assign")
+    with registry.uow() as uow:
+        before = uow.tasks.get(task_id)
+        chosen = _assignees(uow.settings.get(), assignee_ids)
+        after = attrs.evolve(before, assignee_ids=chosen)  # type: ignore[arg-type]
+        if after != before:
+            _save(registry, uow, principal, "assign", before, after)
+            uow.commit()
+    return after
+
+
+def is_done(registry: Registry, principal: Principal, task_id: TaskId) -> bool:
+    """T4: whether the task's status carries the Done flag."""
+    require(principal, CustomerPermission.READ_ONLY, "task", "read")
+    with registry.uow() as uow:
+        task = uow.tasks.get(task_id)
+        statuses = {s.id: s for s in uow.settings.get().task_statuses}
+    return task_is_done(task, statuses)
