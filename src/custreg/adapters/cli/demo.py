@@ -1,17 +1,20 @@
 """The demo of the main job over the embedded SQLite default: set up an organisation, create
 customers, list and search them, and show the rules at work (typed errors, duplicates,
-inactivation, headquarters)."""
+inactivation, headquarters) and the KPI strip of the customer list."""
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import uuid
 from collections.abc import Callable
+from datetime import date, timedelta
 from decimal import Decimal
 
 import custreg as cr
 from custreg.domain.ids import (
+    CostEntryId,
     IndustryId,
     InvoiceStatusId,
     InvoiceTemplateId,
@@ -21,6 +24,8 @@ from custreg.domain.ids import (
     UserId,
     VatRateId,
 )
+from custreg.domain.kpi import previous_month, reference_day, render_strip
+from custreg.usecases.kpis import customer_kpis
 
 ORG = cr.OrganisationId(uuid.UUID("00000000-0000-4000-8000-00000000c0de"))
 
@@ -93,6 +98,74 @@ def _url(db: str) -> str:
     if os.path.exists(db):
         os.remove(db)
     return f"sqlite:///{db}"
+
+
+def _kpi_data(registry: cr.Registry, customers: list[cr.Customer]) -> None:
+    """Projects, costs and invoices around today, so the KPI strip has something to add up."""
+    nokia, equinor, esimerkki = customers
+    zone = cr.get_settings(registry).zone
+    today = reference_day(registry.clock.now(), zone)
+    this_month, last_month = today.replace(day=1), previous_month(today).start
+    sent, draft = InvoiceStatusId(_id(51)), InvoiceStatusId(_id(50))
+    lead, won = cr.SalesStatusId(_id(60)), cr.SalesStatusId(_id(61))
+
+    def new_id() -> uuid.UUID:
+        return registry.ids.new_id()
+
+    def eur(amount: str) -> cr.Money:
+        return cr.Money(Decimal(amount), "EUR")
+
+    numbers = itertools.count(1001)
+
+    def invoice(customer: cr.Customer, status: InvoiceStatusId, on: date, amount: str) -> None:
+        number = None if status == draft else next(numbers)
+        uow.invoices.add(
+            cr.Invoice(
+                id=cr.InvoiceId(new_id()),
+                customer_id=customer.id,
+                status_id=status,
+                on=on,
+                total_excl_vat=eur(amount),
+                total_incl_vat=eur(str(Decimal(amount) * Decimal("1.255"))),
+                number=number,
+                is_credit_note=amount.startswith("-"),
+                owner_id=ANNA,
+            )
+        )
+
+    with registry.uow() as uow:
+        projects = [
+            (nokia, "ERP rollout", False, False, won),
+            (nokia, "Internal tooling", True, False, None),
+            (equinor, "Data platform offer", False, False, lead),
+            (esimerkki, "Shop renewal", False, True, won),
+        ]
+        made = []
+        for customer, name, internal, closed, status in projects:
+            project = cr.Project(
+                id=cr.ProjectId(new_id()),
+                customer_id=customer.id,
+                number=uow.projects.next_number(),
+                name=name,
+                is_internal=internal,
+                is_closed=closed,
+                sales_status_id=status,
+            )
+            uow.projects.add(project)
+            made.append(project)
+        for project, amount in ((made[0], "4200"), (made[1], "3000")):  # the 2nd is internal
+            uow.projects.add_cost(
+                cr.CostEntry(
+                    CostEntryId(new_id()), project.id, cr.CostKind.WORK_HOURS, this_month,
+                    eur(amount),
+                )
+            )
+        invoice(nokia, sent, this_month, "12000")
+        invoice(nokia, sent, this_month + timedelta(days=1), "-500")  # a credit note
+        invoice(nokia, InvoiceStatusId(_id(52)), last_month, "9500")
+        invoice(equinor, draft, this_month, "1000")  # not sent: no billing, still a prospect
+        invoice(esimerkki, sent, today.replace(year=today.year - 1, day=1), "800")
+        uow.commit()
 
 
 def _print_customers(page: cr.Page[cr.Customer]) -> None:
@@ -187,5 +260,11 @@ def run(args: argparse.Namespace) -> int:
     cr.reactivate_customer(registry, admin, nokia.id)
     print(f"  reactivated: {cr.get_customer(registry, admin, nokia.id).status.value}, "
           f"addresses kept: {len(cr.list_addresses(registry, admin, nokia.id))}")
+
+    _section("KPI strip of the customer list (K1-K8)")
+    first_three = cr.list_customers(registry, admin, page=cr.PageRequest(limit=3)).items
+    _kpi_data(registry, list(first_three))
+    print(f"  admin:     {render_strip(customer_kpis(registry, admin))}")
+    print(f"  read-only: {render_strip(customer_kpis(registry, reader))}")
     print("\nDemo finished.")
     return 0
