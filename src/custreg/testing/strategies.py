@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, TypeVar
-from uuid import UUID
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 import attrs
 from hypothesis import assume
@@ -641,6 +641,77 @@ def organisation_settings(
     )
 
 
+def _fixed(kind: Callable[[UUID], I], name: str) -> I:
+    return kind(uuid5(NAMESPACE_URL, f"custreg:sample:{name}"))
+
+
+def sample_settings(organisation_id: OrganisationId | None = None) -> OrganisationSettings:
+    """Fixed, realistic settings with stable ids: active and disabled entries in every catalogue,
+    invoice statuses with and without the Sent flag, one sales status per state, a done column."""
+    org = organisation_id or _fixed(OrganisationId, "organisation")
+    group = MarketSegmentGroup(_fixed(MarketSegmentGroupId, "group"), "Size")
+    return OrganisationSettings(
+        organisation_id=org,
+        name="Sample Oy",
+        users=(
+            User(_fixed(UserId, "anna"), "Anna Admin", EmailAddress("anna@example.fi")),
+            User(_fixed(UserId, "bert"), "Bert Seller"),
+            User(_fixed(UserId, "gone"), "Gone User", active=False),
+        ),
+        industries=(
+            Industry(_fixed(IndustryId, "software"), "Software"),
+            Industry(_fixed(IndustryId, "retail"), "Retail"),
+            Industry(_fixed(IndustryId, "mining"), "Mining", active=False),
+        ),
+        invoice_templates=(
+            InvoiceTemplate(_fixed(InvoiceTemplateId, "fi"), "Finnish", "fi"),
+            InvoiceTemplate(_fixed(InvoiceTemplateId, "en"), "English", "en"),
+            InvoiceTemplate(_fixed(InvoiceTemplateId, "old"), "Old", active=False),
+        ),
+        vat_rates=(
+            VatRate(_fixed(VatRateId, "general"), "General 25.5 %", Decimal("25.5")),
+            VatRate(_fixed(VatRateId, "food"), "Food 14 %", Decimal("14")),
+            VatRate(_fixed(VatRateId, "old"), "Old 24 %", Decimal("24"), active=False),
+        ),
+        market_segment_groups=(group,),
+        market_segments=(
+            MarketSegment(_fixed(MarketSegmentId, "small"), "Small", group.id),
+            MarketSegment(_fixed(MarketSegmentId, "large"), "Large", group.id),
+            MarketSegment(_fixed(MarketSegmentId, "public"), "Public sector"),
+            MarketSegment(_fixed(MarketSegmentId, "old"), "Old", active=False),
+        ),
+        invoice_statuses=(
+            InvoiceStatus(_fixed(InvoiceStatusId, "draft"), "Draft"),
+            InvoiceStatus(_fixed(InvoiceStatusId, "sent"), "Sent", is_sent=True, has_number=True),
+            InvoiceStatus(
+                _fixed(InvoiceStatusId, "paid"),
+                "Paid",
+                is_sent=True,
+                is_paid=True,
+                has_number=True,
+                is_read_only=True,
+            ),
+        ),
+        sales_statuses=(
+            SalesStatus(_fixed(SalesStatusId, "lead"), "Lead", SalesState.IN_PROGRESS, 10),
+            SalesStatus(_fixed(SalesStatusId, "won"), "Won", SalesState.WON, 100),
+            SalesStatus(_fixed(SalesStatusId, "lost"), "Lost", SalesState.LOST, 0),
+        ),
+        task_statuses=(
+            TaskStatus(_fixed(TaskStatusId, "todo"), "To do", order=1),
+            TaskStatus(_fixed(TaskStatusId, "doing"), "Doing", order=2),
+            TaskStatus(_fixed(TaskStatusId, "done"), "Done", is_done=True, order=3),
+        ),
+        custom_fields=(
+            CustomFieldDefinition(_fixed(CustomFieldId, "note"), "Note", CustomFieldType.TEXT),
+            CustomFieldDefinition(_fixed(CustomFieldId, "staff"), "Staff", CustomFieldType.NUMBER),
+            CustomFieldDefinition(
+                _fixed(CustomFieldId, "tier"), "Tier", CustomFieldType.CHOICE, ("A", "B", "C")
+            ),
+        ),
+    )
+
+
 def settings_factory(
     settings: OrganisationSettings,
 ) -> Callable[[OrganisationId], OrganisationSettings]:
@@ -1182,6 +1253,7 @@ __all__ = [
     "projects",
     "proposals",
     "registry_addresses",
+    "sample_settings",
     "settings_factory",
     "spellings",
     "tasks",

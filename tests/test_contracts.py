@@ -1,0 +1,12 @@
+"""The port contract suite (custreg.testing.contracts) on every backend: memory, SQLite, PostgreSQL.
+
+The same classes are what a host application mixes into its own tests to check its adapters.
+"""
+
+from __future__ import annotations
+
+from custreg.testing.contracts import RepositoryContract
+
+
+class TestRepositoryContract(RepositoryContract):
+    """Every repository port and the unit of work, through the ``registry_factory`` fixture."""
