@@ -36,8 +36,11 @@ FieldValue = UUID | CustomerStatus | frozenset[MarketSegmentId] | None
 #: Prefix of the audit ``action`` of every entry a mass update (or its undo) records.
 AUDIT_PREFIX = "mass_update."
 
-#: The audit ``field`` under which a mass update records the version it wrote (undo checks it).
-VERSION_FIELD = "version"
+#: Besides one entry per changed customer, a mass update records one entry about the batch itself
+#: (entity BATCH_ENTITY, entity_id the batch id, field VERSIONS_FIELD) whose ``after`` maps each
+#: changed customer's id to the version the batch wrote: undo's "changed since?" check.
+BATCH_ENTITY = "mass_update"
+VERSIONS_FIELD = "versions"
 
 
 def _uuid(kind: str, field_name: str, value: Any) -> Any:
@@ -275,9 +278,14 @@ def apply(
         raise ValidationError(
             "mass_update", "field", "is not a mass-updatable field", outcome.field
         )
-    values: dict[str, Any] = {outcome.field: outcome.after}
-    changed = attrs.evolve(customer, **values)
-    return changed.touched(at, by)
+    # One evolve (not evolve + touched): converters run once per customer on big selections.
+    values: dict[str, Any] = {
+        outcome.field: outcome.after,
+        "updated_at": at,
+        "updated_by": by,
+        "version": customer.version + 1,
+    }
+    return attrs.evolve(customer, **values)
 
 
 def parse_rendered(field_name: str, rendered: Any) -> FieldValue:
@@ -304,8 +312,9 @@ def parse_rendered(field_name: str, rendered: Any) -> FieldValue:
 
 __all__ = [
     "AUDIT_PREFIX",
+    "BATCH_ENTITY",
     "FIELDS",
-    "VERSION_FIELD",
+    "VERSIONS_FIELD",
     "AddSegments",
     "ChangeDefaultVat",
     "ChangeIndustry",

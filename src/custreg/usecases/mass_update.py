@@ -31,7 +31,8 @@ from custreg.domain.frozenmap import FrozenMap, freeze
 from custreg.domain.ids import AuditEntryId, CustomerId
 from custreg.domain.mass_update import (
     AUDIT_PREFIX,
-    VERSION_FIELD,
+    BATCH_ENTITY,
+    VERSIONS_FIELD,
     CustomerOutcome,
     MassAction,
     apply,
@@ -173,26 +174,31 @@ def _entries(
     batch_id: UUID,
     changes: Sequence[tuple[Customer, CustomerOutcome]],
 ) -> list[AuditEntry]:
-    """M7: per changed customer, the field's before/after and the version it wrote (undo's
-    "changed since?" check)."""
+    """M7: one entry per changed customer (its field, before and after), then one about the
+    batch: the version it wrote for each customer (undo's "changed since?" check)."""
     entry = partial(AuditEntry, at=at, actor=principal.user_id, action=action, batch_id=batch_id)
-    entries: list[AuditEntry] = []
-    for written, outcome in changes:
-        before, after = render(outcome.before), render(outcome.after)
-        for field, old, new in (
-            (outcome.field, before, after),
-            (VERSION_FIELD, written.version - 1, written.version),
-        ):
-            entries.append(
-                entry(
-                    id=AuditEntryId(ids.new_id()),
-                    entity="customer",
-                    entity_id=written.id,
-                    field=field,
-                    before=old,
-                    after=new,
-                )
-            )
+    entries = [
+        entry(
+            id=AuditEntryId(ids.new_id()),
+            entity="customer",
+            entity_id=written.id,
+            field=outcome.field,
+            before=render(outcome.before),
+            after=render(outcome.after),
+        )
+        for written, outcome in changes
+    ]
+    versions = {str(written.id): written.version for written, _ in changes}
+    entries.append(
+        entry(
+            id=AuditEntryId(ids.new_id()),
+            entity=BATCH_ENTITY,
+            entity_id=batch_id,
+            field=VERSIONS_FIELD,
+            before=None,
+            after=versions,
+        )
+    )
     return entries
 
 
@@ -257,32 +263,34 @@ def mass_update(registry: Registry, principal: Principal, cmd: MassUpdate) -> Ma
     return MassUpdateResult(action.name, action.field, batch_id, outcomes)
 
 
-def _batch(uow: UnitOfWork, batch_id: UUID) -> dict[CustomerId, dict[str, AuditEntry]]:
-    """The entries of a mass-update batch by customer and field (NotFoundError if none)."""
-    by_customer: dict[CustomerId, dict[str, AuditEntry]] = {}
+def _batch(uow: UnitOfWork, batch_id: UUID) -> tuple[dict[CustomerId, AuditEntry], Any]:
+    """The customer entries of a mass-update batch, in recorded order, and the versions it wrote
+    (NotFoundError if ``batch_id`` is no mass update's batch)."""
+    changes: dict[CustomerId, AuditEntry] = {}
+    versions: Any = None
     for entry in uow.audit.for_batch(batch_id):
-        if entry.entity == "customer" and entry.action.startswith(AUDIT_PREFIX):
-            by_customer.setdefault(CustomerId(entry.entity_id), {})[entry.field] = entry
-    if not by_customer:
+        if not entry.action.startswith(AUDIT_PREFIX):
+            continue
+        if entry.entity == "customer":
+            changes[CustomerId(entry.entity_id)] = entry
+        elif entry.entity == BATCH_ENTITY and entry.field == VERSIONS_FIELD:
+            versions = entry.after
+    if not changes or not isinstance(versions, dict):
         raise NotFoundError("mass_update", batch_id, "batch_id")
-    return by_customer
+    return changes, versions
 
 
 def _restore(
-    customer_id: CustomerId, entries: Mapping[str, AuditEntry], customer: Customer | None
+    customer_id: CustomerId, change: AuditEntry, written: Any, customer: Customer | None
 ) -> CustomerOutcome | MassUpdateFailure:
     """The outcome restoring one customer of a batch, or why it cannot be restored."""
     if customer is None:
         return _missing(customer_id)
-    written = entries.get(VERSION_FIELD)
-    changes = [e for name, e in entries.items() if name != VERSION_FIELD]
-    if written is None or len(changes) != 1:
-        error = ValidationError("audit_entry", "batch_id", "not an undoable mass-update batch")
+    if not isinstance(written, int):
+        error = ValidationError("audit_entry", "batch_id", "no version recorded", written)
         return _failure(customer_id, error)
-    version: Any = written.after
-    if customer.version != version:
-        return _conflict(customer_id, version, customer.version, _CHANGED_SINCE)
-    change = changes[0]
+    if customer.version != written:
+        return _conflict(customer_id, written, customer.version, _CHANGED_SINCE)
     try:
         before = parse_rendered(change.field, change.before)
     except ValidationError as error:
@@ -301,9 +309,12 @@ def undo_mass_update(registry: Registry, principal: Principal, batch_id: UUID) -
     require(principal, CustomerPermission.EDIT, "customer", "undo mass update")
     audit_action = AUDIT_PREFIX + UNDO
     with registry.uow() as uow:
-        batch = _batch(uow, batch_id)
-        current = uow.customers.get_many(list(batch))
-        planned = [_restore(cid, entries, current.get(cid)) for cid, entries in batch.items()]
+        changes, versions = _batch(uow, batch_id)
+        current = uow.customers.get_many(list(changes))
+        planned = [
+            _restore(cid, change, versions.get(str(cid)), current.get(cid))
+            for cid, change in changes.items()
+        ]
         failures = [p for p in planned if isinstance(p, MassUpdateFailure)]
         if failures:
             raise MassUpdateError(f"undo of mass update {batch_id}", failures)
