@@ -448,3 +448,16 @@ def test_r4_a_failing_registry_writes_nothing(
     with pytest.raises(error):
         update_from_registry(org, EDITOR, failing, customer.id, ["name", "visiting_address"])
     assert snapshot(org) == before
+
+
+def test_r3_a_registry_visiting_address_equal_to_the_postal_one_is_merged_into_it(
+    org: Registry, registries: dict[str, Any]
+) -> None:
+    postal_only = NewAddress("NO", ("Forusbeen 50",), "4035", "STAVANGER", {AddressKind.POSTAL})
+    customer = create_customer(
+        org, EDITOR, CreateCustomer("Equinor", "NO923609016MVA", address=postal_only)
+    )
+    result = update_from_registry(org, EDITOR, registries, customer.id, ["visiting_address"])
+    assert result.applied == ("visiting_address",)
+    (only,) = list_addresses(org, EDITOR, customer.id)
+    assert only.kinds == {AddressKind.VISITING, AddressKind.POSTAL}

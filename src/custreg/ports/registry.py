@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import field, frozen
 
 from custreg.domain.ids import OrganisationId
 from custreg.ports.card import CardQueries
 from custreg.ports.clock import Clock, IdGenerator
 from custreg.ports.kpi import KpiQueriesFactory
+from custreg.ports.reports import ReportQueries
 from custreg.ports.unit_of_work import UnitOfWorkFactory
 
 
@@ -23,5 +24,7 @@ class Registry:
     clock: Clock
     ids: IdGenerator
     kpis: KpiQueriesFactory
+    #: Report rows and duplicate candidates (``custreg.ports.reports``); None if the host has none.
+    reports: ReportQueries | None = field(default=None, kw_only=True)
     #: The customer card's read models, one read per tab (``custreg.ports.card``).
     cards: CardQueries

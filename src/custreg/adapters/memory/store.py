@@ -16,6 +16,7 @@ from uuid import UUID
 from custreg.adapters.memory import repositories as repos
 from custreg.adapters.memory.card import MemoryCardQueries
 from custreg.adapters.memory.kpi import MemoryKpiQueries
+from custreg.adapters.memory.reports import MemoryReportQueries
 from custreg.adapters.system import RandomIds, SystemClock
 from custreg.domain.audit import AuditEntry
 from custreg.domain.errors import StorageError
@@ -158,5 +159,6 @@ def memory_registry(
         clock=clock if clock is not None else SystemClock(),
         ids=ids if ids is not None else RandomIds(),
         kpis=lambda: MemoryKpiQueries(the_store),
+        reports=MemoryReportQueries(the_store),
         cards=MemoryCardQueries(the_store),
     )
