@@ -118,6 +118,8 @@ def search_registry(
     """R1: the companies matching a name (one page, 0-based), or the one company with this
     business id / VAT number (an unknown id gives an empty page)."""
     require(principal, CustomerPermission.READ_ONLY, "customer", "search a public registry")
+    if isinstance(page, bool) or not isinstance(page, int) or page < 0:
+        raise ValidationError("registry_search", "page", "must be a whole number >= 0", page)
     registry = registry_for(registries, country)
     target = registry_query(query, registry.country)
     if isinstance(target, str):
