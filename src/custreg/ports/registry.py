@@ -24,7 +24,7 @@ class Registry:
     clock: Clock
     ids: IdGenerator
     kpis: KpiQueriesFactory
-    #: Report rows and duplicate candidates (``custreg.ports.reports``); None if the host has none.
-    reports: ReportQueries | None = field(default=None, kw_only=True)
     #: The customer card's read models, one read per tab (``custreg.ports.card``).
     cards: CardQueries
+    #: Report rows and duplicate candidates (``custreg.ports.reports``); None if the host has none.
+    reports: ReportQueries | None = field(default=None, kw_only=True)
