@@ -51,6 +51,11 @@ class CustomerRepository(Protocol):
         """Store a new customer (its number must not be taken: IntegrityError)."""
         ...
 
+    def add_many(self, customers: Sequence[Customer], /) -> None:
+        """Store many new customers at once (bulk import); if any id or number is taken,
+        IntegrityError and none of them is stored."""
+        ...
+
     def get(self, customer_id: CustomerId, /) -> Customer:
         """The customer with this id, or NotFoundError."""
         ...
@@ -88,11 +93,25 @@ class CustomerRepository(Protocol):
         of the unit of work that drew it a number may be skipped but never reused."""
         ...
 
+    def next_numbers(self, count: int, /) -> list[CustomerNumber]:
+        """``count`` new numbers at once, ascending, with the guarantees of ``next_number``."""
+        ...
+
+    def with_tax_ids(
+        self, vat_numbers: Collection[VatNumber], business_ids: Collection[BusinessId], /
+    ) -> list[Customer]:
+        """Customers having any of these VAT numbers or business ids (C4 for many at once)."""
+        ...
+
 
 class AddressRepository(Protocol):
     """Addresses of customers."""
 
     def add(self, address: Address, /) -> None: ...
+
+    def add_many(self, addresses: Sequence[Address], /) -> None:
+        """Store many new addresses at once (bulk import), all or none (IntegrityError)."""
+        ...
 
     def get(self, address_id: AddressId, /) -> Address: ...
 

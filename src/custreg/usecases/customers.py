@@ -3,11 +3,13 @@ update details and billing settings (C8)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from datetime import datetime
 from functools import partial
 from typing import Any
 
 import attrs
+from attrs import frozen
 
 from custreg.domain.address import Address, AddressKind
 from custreg.domain.business_ids import BusinessId, VatNumber, parse_tax_id
@@ -15,17 +17,26 @@ from custreg.domain.customer import Customer, CustomerStatus, customer_name, pay
 from custreg.domain.einvoice import EInvoiceAddress
 from custreg.domain.errors import ConflictError, PossibleDuplicateError
 from custreg.domain.frozenmap import FrozenMap
-from custreg.domain.ids import AddressId, CustomerId, CustomFieldId
+from custreg.domain.ids import (
+    AddressId,
+    CustomerId,
+    CustomFieldId,
+    IndustryId,
+    InvoiceTemplateId,
+    MarketSegmentId,
+    UserId,
+    VatRateId,
+)
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.query import CustomerQuery, Page, PageRequest
 from custreg.domain.settings import CustomValue, OrganisationSettings
 from custreg.domain.validation import ErrorCollector
-from custreg.domain.values import EmailAddress, Website
+from custreg.domain.values import CustomerNumber, EmailAddress, Website
+from custreg.ports.clock import IdGenerator
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.auditing import change_entries
 from custreg.usecases.commands import UNSET, CreateCustomer, NewEInvoice, UpdateCustomer
-
 
 _EMAIL = ("customer", "email")
 _WEB = ("customer", "website")
@@ -61,9 +72,27 @@ def _check_duplicates(
 
 def _check_references(settings: OrganisationSettings, customer: Customer) -> None:
     """M5/C8: owner, industry, template, VAT rate and segments must be active settings."""
+    check_references(
+        settings,
+        owner=customer.owner_id,
+        industry=customer.industry_id,
+        template=customer.invoice_template_id,
+        vat_rate=customer.default_vat_rate_id,
+        segments=customer.market_segment_ids,
+    )
+
+
+def check_references(
+    settings: OrganisationSettings,
+    *,
+    owner: UserId | None = None,
+    industry: IndustryId | None = None,
+    template: InvoiceTemplateId | None = None,
+    vat_rate: VatRateId | None = None,
+    segments: Collection[MarketSegmentId] = (),
+) -> None:
+    """M5/C8: the referenced settings must exist and be active (every bad one reported)."""
     errors = ErrorCollector()
-    owner, industry = customer.owner_id, customer.industry_id
-    template, vat_rate = customer.invoice_template_id, customer.default_vat_rate_id
     if owner is not None:
         errors.check(lambda: settings.require_active_user(owner))
     if industry is not None:
@@ -72,9 +101,79 @@ def _check_references(settings: OrganisationSettings, customer: Customer) -> Non
         errors.check(lambda: settings.require_invoice_template(template))
     if vat_rate is not None:
         errors.check(lambda: settings.require_vat_rate(vat_rate))
-    for segment in sorted(customer.market_segment_ids):
+    for segment in sorted(segments):
         errors.check(partial(settings.require_segment, segment))
     errors.raise_if_any()
+
+
+@frozen
+class CustomerDraft:
+    """A CreateCustomer whose every field has been checked, with its ids drawn; ``build`` makes
+    the Customer once it has its number. Shared by create_customer and the bulk import."""
+
+    id: CustomerId
+    name: str
+    vat_number: VatNumber | None
+    business_id: BusinessId | None
+    email: EmailAddress | None
+    website: Website | None
+    einvoice: EInvoiceAddress | None
+    owner_id: UserId | None
+    industry_id: IndustryId | None
+    is_internal: bool
+    address: Address | None
+
+    def build(self, number: CustomerNumber, at: datetime, by: UserId | None) -> Customer:
+        """The new customer, its first address (if any) as headquarters (A1)."""
+        return Customer(
+            id=self.id,
+            number=number,
+            name=self.name,
+            created_at=at,
+            created_by=by,
+            vat_number=self.vat_number,
+            business_id=self.business_id,
+            website=self.website,
+            email=self.email,
+            owner_id=self.owner_id,
+            industry_id=self.industry_id,
+            einvoice=self.einvoice,
+            is_internal=self.is_internal,
+            headquarters_address_id=self.address.id if self.address else None,
+        )
+
+
+def draft_customer(
+    cmd: CreateCustomer, ids: IdGenerator, settings: OrganisationSettings | None = None
+) -> CustomerDraft:
+    """Check every field of ``cmd`` (C1, C2, C7, the address; with ``settings`` also that owner
+    and industry are active settings, M5) and raise every error at once (ValidationErrors)."""
+    errors = ErrorCollector()
+    name = errors.check(lambda: customer_name(cmd.name))
+    tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country)) or (None, None)
+    email = errors.check(lambda: EmailAddress(cmd.email) if cmd.email else None, *_EMAIL)
+    website = errors.check(lambda: Website(cmd.website) if cmd.website else None, *_WEB)
+    einvoice = errors.check(lambda: _einvoice(cmd.einvoice), *_EINVOICE)
+    customer_id = CustomerId(ids.new_id())
+    address = errors.check(lambda: _new_address(ids, customer_id, cmd)) if cmd.address else None
+    if settings is not None:
+        errors.check(
+            lambda: check_references(settings, owner=cmd.owner_id, industry=cmd.industry_id)
+        )
+    errors.raise_if_any()
+    return CustomerDraft(
+        id=customer_id,
+        name=name or "",
+        vat_number=tax[0],
+        business_id=tax[1],
+        email=email,
+        website=website,
+        einvoice=einvoice,
+        owner_id=cmd.owner_id,
+        industry_id=cmd.industry_id,
+        is_internal=cmd.is_internal,
+        address=address,
+    )
 
 
 def create_customer(registry: Registry, principal: Principal, cmd: CreateCustomer) -> Customer:
@@ -84,41 +183,17 @@ def create_customer(registry: Registry, principal: Principal, cmd: CreateCustome
     a PossibleDuplicateError unless ``cmd.accept_duplicate`` (C4). Nothing is stored on error.
     """
     require(principal, CustomerPermission.EDIT, "customer", "create")
-    errors = ErrorCollector()
-    name = errors.check(lambda: customer_name(cmd.name))
-    tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country)) or (None, None)
-    email = errors.check(lambda: EmailAddress(cmd.email) if cmd.email else None, *_EMAIL)
-    website = errors.check(lambda: Website(cmd.website) if cmd.website else None, *_WEB)
-    einvoice = errors.check(lambda: _einvoice(cmd.einvoice), *_EINVOICE)
-    errors.raise_if_any()
+    draft = draft_customer(cmd, registry.ids)
     now = registry.clock.now()
     with registry.uow() as uow:
         settings = uow.settings.get()
-        vat, business_id = tax
         if not cmd.accept_duplicate:
-            _check_duplicates(uow, vat, business_id, None)
-        customer_id = CustomerId(registry.ids.new_id())
-        address = _new_address(registry, customer_id, cmd) if cmd.address else None
-        customer = Customer(
-            id=customer_id,
-            number=uow.customers.next_number(),
-            name=name or "",
-            created_at=now,
-            created_by=principal.user_id,
-            vat_number=vat,
-            business_id=business_id,
-            website=website,
-            email=email,
-            owner_id=cmd.owner_id,
-            industry_id=cmd.industry_id,
-            einvoice=einvoice,
-            is_internal=cmd.is_internal,
-            headquarters_address_id=address.id if address else None,
-        )
-        _check_references(settings, customer)
+            _check_duplicates(uow, draft.vat_number, draft.business_id, None)
+        check_references(settings, owner=draft.owner_id, industry=draft.industry_id)
+        customer = draft.build(uow.customers.next_number(), now, principal.user_id)
         uow.customers.add(customer)
-        if address is not None:
-            uow.addresses.add(address)
+        if draft.address is not None:
+            uow.addresses.add(draft.address)
         uow.audit.record(
             change_entries(registry.ids, principal, now, "create", "customer", None, customer)
         )
@@ -126,12 +201,12 @@ def create_customer(registry: Registry, principal: Principal, cmd: CreateCustome
     return customer
 
 
-def _new_address(registry: Registry, customer_id: CustomerId, cmd: CreateCustomer) -> Address:
+def _new_address(ids: IdGenerator, customer_id: CustomerId, cmd: CreateCustomer) -> Address:
     raw = cmd.address
     assert raw is not None
     kinds = raw.kinds or frozenset({AddressKind.VISITING, AddressKind.POSTAL})
     return Address(
-        id=AddressId(registry.ids.new_id()),
+        id=AddressId(ids.new_id()),
         customer_id=customer_id,
         country=raw.country,
         lines=raw.lines,
@@ -221,7 +296,8 @@ def _changes(cmd: UpdateCustomer, current: Customer, settings: OrganisationSetti
     def put(name: str, make: Any) -> None:
         raw = getattr(cmd, name)
         if raw is not UNSET:
-            relabel = ("customer", name) if name in {"email", "website", "einvoice"} else (None, None)
+            relabelled = name in {"email", "website", "einvoice"}
+            relabel = ("customer", name) if relabelled else (None, None)
             values[name] = errors.check(lambda: make(raw), *relabel)
 
     put("name", customer_name)
@@ -272,7 +348,10 @@ def update_customer(registry: Registry, principal: Principal, cmd: UpdateCustome
 
 
 __all__ = [
+    "CustomerDraft",
+    "check_references",
     "create_customer",
+    "draft_customer",
     "get_customer",
     "inactivate_customer",
     "list_customers",

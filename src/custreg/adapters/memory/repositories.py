@@ -90,6 +90,21 @@ class MemoryCustomers(_Table[Customer]):
             raise IntegrityError(f"customer number {customer.number} is taken", "customer", "number")
         super().add(customer)
 
+    def add_many(self, customers: Sequence[Customer]) -> None:
+        ids = set(self._uow.read(self.table))
+        numbers = {c.number for c in self._rows()}
+        for customer in customers:
+            if customer.id in ids:
+                raise IntegrityError(f"customer {customer.id} already exists", "customer", "id")
+            if customer.number in numbers:
+                taken = f"customer number {customer.number} is taken"
+                raise IntegrityError(taken, "customer", "number")
+            ids.add(customer.id)
+            numbers.add(customer.number)
+        table = self._uow.write(self.table)
+        for customer in customers:
+            table[customer.id] = customer
+
     def get_many(self, customer_ids: Collection[CustomerId]) -> dict[CustomerId, Customer]:
         table = self._uow.read(self.table)
         return {cid: table[cid] for cid in customer_ids if cid in table}
@@ -121,9 +136,28 @@ class MemoryCustomers(_Table[Customer]):
     def next_number(self) -> CustomerNumber:
         return CustomerNumber(self._uow.next_value("customer_number"))
 
+    def next_numbers(self, count: int) -> list[CustomerNumber]:
+        return [self.next_number() for _ in range(count)]
+
+    def with_tax_ids(
+        self, vat_numbers: Collection[VatNumber], business_ids: Collection[BusinessId]
+    ) -> list[Customer]:
+        vats, ids = set(vat_numbers), set(business_ids)
+        return self._where(
+            lambda c: c.vat_number in vats or c.business_id in ids, key=lambda c: c.number.value
+        )
+
 
 class MemoryAddresses(_Table[Address]):
     table, entity = "addresses", "address"
+
+    def add_many(self, addresses: Sequence[Address]) -> None:
+        stored = self._uow.read(self.table)
+        if len({a.id for a in addresses} | set(stored)) != len(addresses) + len(stored):
+            raise IntegrityError("an address id is taken", "address", "id")
+        table = self._uow.write(self.table)
+        for address in addresses:
+            table[address.id] = address
 
     def for_customer(self, customer_id: CustomerId) -> list[Address]:
         return self._where(lambda a: a.customer_id == customer_id, key=lambda a: a.ordinal)

@@ -285,6 +285,24 @@ class SqlCustomers(_Repository):
             )
         )
 
+    def with_tax_ids(
+        self, vat_numbers: Collection[VatNumber], business_ids: Collection[BusinessId]
+    ) -> list[Customer]:
+        """One indexed query on the compact columns, then the exact match in Python."""
+        vats, ids = set(vat_numbers), set(business_ids)
+        if not vats and not ids:
+            return []
+        c = t.customers.c
+        found = self._load(
+            self._select(
+                or_(
+                    self._uow.texts_in(c.vat_compact, {compact_id(v.value) for v in vats}),
+                    self._uow.texts_in(c.business_id_compact, {compact_id(b.value) for b in ids}),
+                )
+            )
+        )
+        return [x for x in found if x.vat_number in vats or x.business_id in ids]
+
     def next_number(self) -> CustomerNumber:
         return CustomerNumber(self._uow.draw("customer_number"))
 

@@ -20,9 +20,9 @@ from custreg.domain.audit import AuditEntry
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.forecast import ProjectForecast
 from custreg.domain.einvoice import EInvoiceAddress
 from custreg.domain.errors import ValidationError
+from custreg.domain.forecast import ProjectForecast
 from custreg.domain.frozenmap import FrozenMap
 from custreg.domain.ids import (
     ActivityId,

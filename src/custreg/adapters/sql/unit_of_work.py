@@ -23,6 +23,7 @@ from sqlalchemy import (
     Connection,
     CursorResult,
     Executable,
+    String,
     Uuid,
     any_,
     bindparam,
@@ -167,9 +168,18 @@ class SqlUnitOfWork:
         parameter limits, one cached statement): an array on PostgreSQL, a JSON list on SQLite."""
         if self.dialect == "postgresql":
             return column == any_(bindparam(None, list(ids), type_=ARRAY(Uuid)))
-        hexes = dumps([i.hex for i in ids])
-        values = func.json_each(bindparam(None, hexes)).table_valued("value")
-        return column.in_(sa_select(values.c.value))
+        return self._in_json(column, [i.hex for i in ids])
+
+    def texts_in(self, column: ColumnElement[Any], texts: Collection[str]) -> ColumnElement[bool]:
+        """``column IN texts`` with one bound parameter (see ``ids_in``)."""
+        if self.dialect == "postgresql":
+            return column == any_(bindparam(None, list(texts), type_=ARRAY(String)))
+        return self._in_json(column, list(texts))
+
+    @staticmethod
+    def _in_json(column: ColumnElement[Any], values: list[str]) -> ColumnElement[bool]:
+        listed = func.json_each(bindparam(None, dumps(values))).table_valued("value")
+        return column.in_(sa_select(listed.c.value))
 
     def draw(self, counter: str, count: int = 1) -> int:
         """Advance ``counter`` by ``count`` and return its new value (the last one drawn)."""

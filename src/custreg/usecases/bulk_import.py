@@ -1,0 +1,353 @@
+"""Bulk import of customers (e.g. from a CSV file): the create_customer rules for many records,
+checked and written in batches with a constant number of statements per batch.
+
+Each record is a ``CreateCustomer`` or a flat mapping (a ``csv.DictReader`` row) with the keys of
+``RECORD_FIELDS``; unknown keys are ignored and empty strings mean "not given". Every record gets
+the checks of ``create_customer`` (C1, C2, C7, its address, M5 owner / industry) and the C4
+duplicate check, against the registry and against the records before it, done for a whole batch
+at once. Records that fail are reported with their index and field; the others are created,
+unless ``all_or_nothing`` asks for nothing to be stored when any record fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from typing import Any, cast
+from uuid import UUID
+
+from attrs import frozen
+
+from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.customer import Customer
+from custreg.domain.errors import (
+    CustregError,
+    PossibleDuplicateError,
+    StorageError,
+    ValidationError,
+    ValidationErrors,
+)
+from custreg.domain.ids import CustomerId, IndustryId, UserId
+from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.settings import OrganisationSettings
+from custreg.ports.registry import Registry
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.usecases.auditing import change_entries
+from custreg.usecases.commands import CreateCustomer, NewAddress, NewEInvoice
+from custreg.usecases.customers import CustomerDraft, draft_customer
+
+#: Keys a mapping record may carry (``address_lines`` may hold several lines separated by "\n").
+RECORD_FIELDS = (
+    "name",
+    "vat_number",
+    "country",
+    "email",
+    "website",
+    "owner_id",
+    "industry_id",
+    "is_internal",
+    "address_lines",
+    "postal_code",
+    "city",
+    "address_country",
+    "einvoice_address",
+    "einvoice_operator",
+    "accept_duplicate",
+)
+
+ImportRecord = CreateCustomer | Mapping[str, Any]
+
+_TRUE = {"1", "true", "yes", "y", "x"}
+_FALSE = {"", "0", "false", "no", "n"}
+
+
+@frozen
+class RecordError:
+    """Why record number ``index`` (0-based, in input order) was not imported."""
+
+    index: int
+    field: str | None
+    reason: str
+    error: CustregError
+
+
+@frozen
+class ImportReport:
+    """The outcome of an import: the customers created (in record order) and the failures.
+
+    With ``all_or_nothing`` and any failure, ``created`` is empty and ``stored`` is False.
+    """
+
+    records: int
+    created: tuple[CustomerId, ...]
+    errors: tuple[RecordError, ...]
+    stored: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# -- records -> commands -------------------------------------------------------------------------
+def _text(record: Mapping[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError("customer", key, "must be text", value)
+    return value.strip() or None
+
+
+def _uuid(record: Mapping[str, Any], key: str) -> UUID | None:
+    value = record.get(key)
+    if value is None or isinstance(value, UUID):
+        return value
+    text = _text(record, key)
+    try:
+        return UUID(text) if text else None
+    except ValueError:
+        raise ValidationError("customer", key, "is not an id (UUID)", value) from None
+
+
+def _flag(record: Mapping[str, Any], key: str) -> bool:
+    value = record.get(key)
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _TRUE | _FALSE:
+        return text in _TRUE
+    raise ValidationError("customer", key, "must be true or false", value)
+
+
+def _address(record: Mapping[str, Any]) -> NewAddress | None:
+    lines = _text(record, "address_lines")
+    postal_code, city = _text(record, "postal_code"), _text(record, "city")
+    country = _text(record, "address_country") or _text(record, "country")
+    if not (lines or postal_code or city):
+        return None
+    if country is None:
+        raise ValidationError("address", "country", "is required for an address", None)
+    return NewAddress(
+        country=country,
+        lines=cast(Any, tuple(lines.splitlines()) if lines else ()),
+        postal_code=postal_code,
+        city=city,
+    )
+
+
+def _einvoice(record: Mapping[str, Any]) -> NewEInvoice | None:
+    address, operator = _text(record, "einvoice_address"), _text(record, "einvoice_operator")
+    if address is None and operator is None:
+        return None
+    return NewEInvoice(address or "", operator or "")
+
+
+def command_of(record: ImportRecord) -> CreateCustomer:
+    """The CreateCustomer a record stands for; every unreadable field reported at once."""
+    if isinstance(record, CreateCustomer):
+        return record
+    if not isinstance(record, Mapping):
+        raise ValidationError("customer", None, "a record must be a mapping or CreateCustomer")
+    errors: list[ValidationError] = []
+
+    def read(make: Any, *args: Any) -> Any:
+        try:
+            return make(*args)
+        except ValidationError as error:
+            errors.append(error)
+            return None
+
+    command = CreateCustomer(
+        name=read(_text, record, "name") or "",
+        vat_number=read(_text, record, "vat_number"),
+        country=read(_text, record, "country"),
+        address=read(_address, record),
+        einvoice=read(_einvoice, record),
+        email=read(_text, record, "email"),
+        website=read(_text, record, "website"),
+        owner_id=UserId(owner) if (owner := read(_uuid, record, "owner_id")) else None,
+        industry_id=IndustryId(ind) if (ind := read(_uuid, record, "industry_id")) else None,
+        is_internal=bool(read(_flag, record, "is_internal")),
+        accept_duplicate=bool(read(_flag, record, "accept_duplicate")),
+    )
+    if errors:
+        raise errors[0] if len(errors) == 1 else ValidationErrors(errors)
+    return command
+
+
+# -- the use case --------------------------------------------------------------------------------
+def _record_errors(index: int, error: CustregError) -> list[RecordError]:
+    parts = error.errors if isinstance(error, ValidationErrors) else (error,)
+    return [RecordError(index, e.field, e.reason, e) for e in parts]
+
+
+def _batches(records: Iterable[ImportRecord], size: int) -> Iterator[list[ImportRecord]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class _Batch:
+    """One batch: drafts of the records that passed the field checks, and the failures."""
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.drafts: list[tuple[int, CustomerDraft, bool]] = []  # index, draft, accept duplicate
+        self.errors: list[RecordError] = []
+
+    def draft_all(
+        self, registry: Registry, settings: OrganisationSettings, records: Sequence[ImportRecord]
+    ) -> None:
+        for offset, record in enumerate(records):
+            index = self.start + offset
+            try:
+                command = command_of(record)
+                draft = draft_customer(command, registry.ids, settings)
+            except ValidationError as error:
+                self.errors.extend(_record_errors(index, error))
+                continue
+            self.drafts.append((index, draft, command.accept_duplicate))
+
+    def drop_duplicates(self, uow: UnitOfWork) -> None:
+        """C4 for the whole batch with one query: a record whose VAT number or business id belongs
+        to a stored customer, or to an earlier record, fails unless it accepts duplicates."""
+        vats = {d.vat_number for _, d, _ in self.drafts if d.vat_number is not None}
+        ids = {d.business_id for _, d, _ in self.drafts if d.business_id is not None}
+        by_vat: dict[VatNumber, tuple[UUID, str]] = {}
+        by_id: dict[BusinessId, tuple[UUID, str]] = {}
+        if vats or ids:
+            for customer in uow.customers.with_tax_ids(vats, ids):
+                if customer.vat_number is not None:
+                    by_vat.setdefault(customer.vat_number, (customer.id, customer.name))
+                if customer.business_id is not None:
+                    by_id.setdefault(customer.business_id, (customer.id, customer.name))
+        kept: list[tuple[int, CustomerDraft, bool]] = []
+        for index, draft, accept in self.drafts:
+            duplicate = self._duplicate(draft, by_vat, by_id)
+            if duplicate is not None and not accept:
+                self.errors.append(RecordError(index, duplicate.field, duplicate.reason, duplicate))
+                continue
+            kept.append((index, draft, accept))
+            if draft.vat_number is not None:
+                by_vat.setdefault(draft.vat_number, (draft.id, draft.name))
+            if draft.business_id is not None:
+                by_id.setdefault(draft.business_id, (draft.id, draft.name))
+        self.drafts = kept
+
+    @staticmethod
+    def _duplicate(
+        draft: CustomerDraft,
+        by_vat: Mapping[VatNumber, tuple[UUID, str]],
+        by_id: Mapping[BusinessId, tuple[UUID, str]],
+    ) -> PossibleDuplicateError | None:
+        """As create_customer: the VAT number first, then the business id."""
+        if draft.vat_number is not None and draft.vat_number in by_vat:
+            return PossibleDuplicateError("vat_number", *by_vat[draft.vat_number])
+        if draft.business_id is not None and draft.business_id in by_id:
+            return PossibleDuplicateError("business_id", *by_id[draft.business_id])
+        return None
+
+    def write(self, registry: Registry, principal: Principal, uow: UnitOfWork) -> list[Customer]:
+        """Numbers, customers, addresses and audit entries of the batch: one statement each."""
+        if not self.drafts:
+            return []
+        now = registry.clock.now()
+        numbers = uow.customers.next_numbers(len(self.drafts))
+        customers = [
+            draft.build(number, now, principal.user_id)
+            for (_, draft, _), number in zip(self.drafts, numbers, strict=True)
+        ]
+        uow.customers.add_many(customers)
+        uow.addresses.add_many([d.address for _, d, _ in self.drafts if d.address is not None])
+        entries = [
+            entry
+            for customer in customers
+            for entry in change_entries(
+                registry.ids, principal, now, "import", "customer", None, customer
+            )
+        ]
+        uow.audit.record(entries)
+        return customers
+
+
+def import_customers(
+    registry: Registry,
+    principal: Principal,
+    records: Iterable[ImportRecord],
+    *,
+    batch_size: int = 1000,
+    all_or_nothing: bool = False,
+) -> ImportReport:
+    """Create a customer for every valid record, ``batch_size`` records per transaction.
+
+    Failures (with the record index and field) are reported in the ImportReport, never raised;
+    a batch the storage refuses (StorageError) reports each of its records and the import goes
+    on with the next batch. With ``all_or_nothing`` the whole import is one transaction that is
+    committed only if no record failed (a StorageError is then raised, nothing stored). Needs
+    Edit permission on customers.
+    """
+    require(principal, CustomerPermission.EDIT, "customer", "import")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValidationError("import", "batch_size", "must be a positive integer", batch_size)
+    if all_or_nothing:
+        return _import_atomically(registry, principal, records, batch_size)
+    created: list[CustomerId] = []
+    errors: list[RecordError] = []
+    count = 0
+    for batch_records in _batches(records, batch_size):
+        batch = _Batch(count)
+        count += len(batch_records)
+        try:
+            with registry.uow() as uow:
+                batch.draft_all(registry, uow.settings.get(), batch_records)
+                batch.drop_duplicates(uow)
+                customers = batch.write(registry, principal, uow)
+                uow.commit()
+        except StorageError as error:
+            failed = {e.index for e in batch.errors}
+            errors.extend(batch.errors)
+            errors.extend(
+                RecordError(index, error.field, error.reason, error)
+                for index in range(batch.start, count)
+                if index not in failed
+            )
+            continue
+        created.extend(c.id for c in customers)
+        errors.extend(batch.errors)
+    errors.sort(key=lambda e: e.index)
+    return ImportReport(records=count, created=tuple(created), errors=tuple(errors), stored=True)
+
+
+def _import_atomically(
+    registry: Registry, principal: Principal, records: Iterable[ImportRecord], batch_size: int
+) -> ImportReport:
+    created: list[CustomerId] = []
+    errors: list[RecordError] = []
+    count = 0
+    with registry.uow() as uow:
+        settings = uow.settings.get()
+        for batch_records in _batches(records, batch_size):
+            batch = _Batch(count)
+            count += len(batch_records)
+            batch.draft_all(registry, settings, batch_records)
+            batch.drop_duplicates(uow)
+            errors.extend(batch.errors)
+            # Written even after a failure (then rolled back), so that later records are checked
+            # for duplicates against every earlier one and the report is complete.
+            created.extend(c.id for c in batch.write(registry, principal, uow))
+        if errors:
+            uow.rollback()
+            errors.sort(key=lambda e: e.index)
+            return ImportReport(records=count, created=(), errors=tuple(errors), stored=False)
+        uow.commit()
+    return ImportReport(records=count, created=tuple(created), errors=(), stored=True)
+
+
+__all__ = [
+    "RECORD_FIELDS",
+    "ImportRecord",
+    "ImportReport",
+    "RecordError",
+    "command_of",
+    "import_customers",
+]
