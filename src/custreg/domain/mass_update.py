@@ -235,6 +235,15 @@ FIELDS = frozenset(
 )
 
 
+def writable_fields(fields: Iterable[str]) -> frozenset[str]:
+    """``fields`` checked to be mass-updatable (what ``CustomerRepository.update_fields`` may
+    write), else a ValidationError naming the first other one."""
+    wanted = frozenset(fields)
+    for name in sorted(wanted - FIELDS):
+        raise ValidationError("customer", name, "is not a mass-updatable field", name)
+    return wanted
+
+
 class OutcomeKind(enum.Enum):
     """M7: what a mass update did to one selected customer."""
 
@@ -329,4 +338,5 @@ __all__ = [
     "apply",
     "parse_rendered",
     "plan",
+    "writable_fields",
 ]

@@ -72,6 +72,13 @@ class CustomerRepository(Protocol):
         """``update`` for many customers at once, all or none (ConflictError lists the first)."""
         ...
 
+    def update_fields(self, customers: Sequence[Customer], fields: Collection[str], /) -> None:
+        """``update_many`` for customers that differ from their stored version only in ``fields``
+        (plus ``version``, ``updated_at``, ``updated_by``): only those are written, so a mass
+        update of one field is one narrow set-based write. Same version check, all or none.
+        ``fields`` are among ``custreg.domain.mass_update.FIELDS`` (else ValidationError)."""
+        ...
+
     def find(self, query: CustomerQuery, page: PageRequest, /) -> Page[Customer]:
         """One page of the customers matching ``query``, ordered by number."""
         ...

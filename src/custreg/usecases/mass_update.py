@@ -2,7 +2,7 @@
 
 Set-based by construction: whatever the selection size, one mass update makes a constant number of
 port calls (settings, ``ids_matching`` for a query selection, one ``get_many``, one
-``update_many``, one ``audit.record``), all in one unit of work. Every check happens before the
+``update_fields``, one ``audit.record``), all in one unit of work. Every check happens before the
 first write, so a refusal writes nothing (M2).
 """
 
@@ -219,7 +219,8 @@ def _write(
         return None
     batch_id = registry.ids.new_id()
     try:
-        uow.customers.update_many([written for written, _ in changes])
+        fields = {outcome.field for _, outcome in changes}
+        uow.customers.update_fields([written for written, _ in changes], fields)
     except ConflictError as conflict:  # changed by another transaction since we read it
         customer_id = CustomerId(conflict.entity_id)  # type: ignore[arg-type]
         reason = "changed by someone else while the update ran"

@@ -6,6 +6,8 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from uuid import UUID, uuid5
 
+import attrs
+
 from custreg.domain.activity import Activity, FileLink, Note, Task
 from custreg.domain.address import Address
 from custreg.domain.audit import AuditEntry
@@ -16,6 +18,7 @@ from custreg.domain.errors import ConflictError, IntegrityError, NotFoundError
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import CustomerId, InvoiceStatusId, ProjectId, SalesStatusId, TaskStatusId
 from custreg.domain.invoice import Invoice
+from custreg.domain.mass_update import writable_fields
 from custreg.domain.project import CostEntry, Project, Proposal
 from custreg.domain.query import CustomerQuery, Page, PageRequest
 from custreg.domain.settings import OrganisationSettings
@@ -115,6 +118,15 @@ class MemoryCustomers(_Table[Customer]):
         table = self._uow.write(self.table)
         for customer in customers:
             table[customer.id] = customer
+
+    def update_fields(self, customers: Sequence[Customer], fields: Collection[str]) -> None:
+        names = (*writable_fields(fields), "version", "updated_at", "updated_by")
+        for customer in customers:
+            self._check_version(customer)
+        table = self._uow.write(self.table)
+        for customer in customers:
+            values = {name: getattr(customer, name) for name in names}
+            table[customer.id] = attrs.evolve(table[customer.id], **values)
 
     def _matching(self, query: CustomerQuery) -> list[Customer]:
         return self._where(query.matches, key=lambda c: c.number.value)

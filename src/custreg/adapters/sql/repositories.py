@@ -46,6 +46,7 @@ from custreg.domain.ids import (
     TaskStatusId,
 )
 from custreg.domain.invoice import Invoice
+from custreg.domain.mass_update import writable_fields
 from custreg.domain.project import CostEntry, Project, Proposal
 from custreg.domain.query import CustomerQuery, Page, PageRequest, compact_id
 from custreg.domain.settings import OrganisationSettings
@@ -157,6 +158,10 @@ def _customer_update() -> Any:
 
 
 _UPDATE_CUSTOMER = _customer_update()
+
+
+#: Written with every ``update_fields``: the optimistic lock and who changed it when.
+_BOOKKEEPING = frozenset({"version", "updated_at", "updated_by"})
 
 
 class _VersionMismatch(Exception):
@@ -353,6 +358,47 @@ class SqlCustomers(_Repository):
                 self._sync_segments(customers)
         except _VersionMismatch:
             # Diagnosed after the savepoint rolled back, so the stored versions are the old ones.
+            raise self._first_conflict(customers) from None
+
+    def update_fields(self, customers: Sequence[Customer], fields: Collection[str]) -> None:
+        """``update_many`` writing only ``fields`` and the bookkeeping: one narrow executemany
+        (plus the segment link rows if ``market_segment_ids`` is among them)."""
+        if not customers:
+            return
+        wanted = writable_fields(fields)
+        columns = sorted({f for f in wanted if f != "market_segment_ids"} | _BOOKKEEPING)
+        org = self._org
+        params = []
+        for customer in customers:
+            values: dict[str, Any] = {
+                "w_org": org,
+                "w_id": customer.id,
+                "w_previous": customer.version - 1,
+                "updated_at": rows.aware("customer", "updated_at", customer.updated_at),
+            }
+            for name in columns:
+                if name not in values:
+                    value = getattr(customer, name)
+                    values[name] = value.value if name == "status" else value
+            params.append(values)
+        c = t.customers.c
+        statement = (
+            update(t.customers)
+            .where(
+                c.organisation_id == bindparam("w_org"),
+                c.id == bindparam("w_id"),
+                c.version == bindparam("w_previous"),
+            )
+            .values({name: bindparam(name) for name in columns})
+        )
+        try:
+            with self._uow.savepoint():
+                result = self._uow.execute(statement, params)
+                if result.rowcount != len(customers):
+                    raise _VersionMismatch
+                if "market_segment_ids" in wanted:
+                    self._sync_segments(customers)
+        except _VersionMismatch:
             raise self._first_conflict(customers) from None
 
     def _first_conflict(self, customers: Sequence[Customer]) -> NotFoundError | ConflictError:
