@@ -19,6 +19,7 @@ from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card import SqlCardQueries
 from custreg.adapters.sql.errors import translated
 from custreg.adapters.sql.kpi import SqlKpiQueries
+from custreg.adapters.sql.reports import SqlReportQueries
 from custreg.adapters.sql.schema import ensure_schema
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.adapters.system import RandomIds, SystemClock
@@ -175,6 +176,7 @@ class SqlDatabase:
             ids=ids if ids is not None else RandomIds(),
             kpis=lambda: SqlKpiQueries(self, organisation_id),
             cards=SqlCardQueries(self, organisation_id),
+            reports=SqlReportQueries(self, organisation_id),
         )
 
     def _register(

@@ -1,0 +1,401 @@
+"""Report queries of the SQL adapter: chunked, keyset-paginated, set-based SELECTs.
+
+One chunk is one short read transaction with a constant number of statements, whatever the chunk
+size: the main SELECT (the level's rows joined with their customer and address, every chosen
+column that lives in those rows, and the order keys), plus one statement per link-table column
+(market segments, contact keywords) and one for the billing totals of the chunk's customers.
+Contacts carry their email addresses in the same row (a JSON list), so "each contact with all its
+emails" costs nothing extra.
+
+Paging is by keyset: the next chunk starts after the last row's order key (``plan.order``, whose
+last key is unique), written as ``(k1 > v1) OR (k1 = v1 AND k2 > v2) ...`` plus a redundant
+``k1 >= v1`` that lets the database start from the index on the leading key. No transaction stays
+open between chunks, so a long export never blocks writers (SQLite's single writer included).
+Text keys compare by code point: SQLite's BINARY collation, ``COLLATE "C"`` on PostgreSQL — the
+same order as Python's ``str`` (and the memory adapter).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
+from sqlalchemy.sql.selectable import FromClause
+
+from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.rows import decode_custom_fields, money, money_amount
+from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.duplicates import CustomerIdentity
+from custreg.domain.ids import CustomerId, OrganisationId
+from custreg.domain.reports import Column, ReportLevel, ReportPlan
+
+if TYPE_CHECKING:
+    from custreg.adapters.sql.database import SqlDatabase
+
+Row = Mapping[str, Any]
+
+_c = t.customers
+_k = t.contacts
+_n = t.notes
+_p = t.projects
+_hq = t.addresses.alias("hq")
+_own = t.addresses.alias("own")
+_ADDRESS_FIELDS = ("id", "lines", "postal_code", "city", "country")
+
+
+def _street(lines: str | None) -> str | None:
+    return ", ".join(json.loads(lines)) or None if lines is not None else None
+
+
+def _field(label: str) -> Callable[[Row], Any]:
+    return lambda row: row[label]
+
+
+def _json_list(label: str) -> Callable[[Row], Any]:
+    return lambda row: json.loads(row[label]) if row[label] is not None else ()
+
+
+class _Layout:
+    """The main SELECT of one plan: expressions per label, and how each column's raw value is
+    read from a result row (``decoders``); ``links`` are the columns filled per chunk."""
+
+    def __init__(self, plan: ReportPlan) -> None:
+        self.plan = plan
+        self.level = plan.level
+        self.expressions: dict[str, ColumnElement[Any]] = {}
+        self.custom = any(c.custom_field_id is not None for c in plan.columns)
+        if self.custom:
+            self._use("custom_fields", _c.c.custom_fields)
+        self._use("customer_id", _c.c.id)
+        if self.level is ReportLevel.CONTACTS:
+            self._use("contact_id", _k.c.id)
+        self.decoders = [self._decoder(column) for column in plan.columns]
+
+    def _use(self, label: str, expression: ColumnElement[Any]) -> str:
+        self.expressions.setdefault(label, expression)
+        return label
+
+    def _address(self, name: str) -> Callable[[Row], Any]:
+        hq = self._use(f"hq_{name}", _hq.c[name])
+        self._use("hq_id", _hq.c.id)
+        if self.level is not ReportLevel.CONTACTS:
+            return _field(hq)
+        own = self._use(f"own_{name}", _own.c[name])
+        self._use("own_id", _own.c.id)
+        return lambda row: row[own] if row["own_id"] is not None else row[hq]
+
+    def _decoder(self, column: Column) -> Callable[[Row], Any]:
+        key = column.key
+        if column.custom_field_id is not None:
+            field_id = column.custom_field_id
+            return lambda row: row["_custom"].get(field_id)
+        if key in _LINKED:
+            return lambda row: row.get(key)
+        if key.startswith("address."):
+            name = {"street": "lines"}.get(key[8:], key[8:])
+            read = self._address(name)
+            return (lambda row: _street(read(row))) if name == "lines" else read
+        plain = _PLAIN.get(key)
+        if plain is not None:
+            table, name = plain
+            label = self._use(key, table.c[name])
+            if key in _JSON_LISTS:
+                return _json_list(label)
+            if key == "customer.status":
+                return lambda row: CustomerStatus(row[label])
+            return _field(label)
+        if key == "project.expected_value":
+            units = self._use("ev_units", _p.c.expected_value_units)
+            currency = self._use("ev_currency", _p.c.expected_value_currency)
+            return lambda row: money(row[units], row[currency])
+        raise KeyError(key)  # pragma: no cover - the catalogue and this module list the same keys
+
+
+#: Columns read straight from a table of the main SELECT: key -> (table, column name).
+_PLAIN: dict[str, tuple[FromClause, str]] = {
+    "customer.number": (_c, "number"),
+    "customer.name": (_c, "name"),
+    "customer.status": (_c, "status"),
+    "customer.vat_number": (_c, "vat_number"),
+    "customer.business_id": (_c, "business_id"),
+    "customer.email": (_c, "email"),
+    "customer.website": (_c, "website"),
+    "customer.owner": (_c, "owner_id"),
+    "customer.industry": (_c, "industry_id"),
+    "customer.invoice_template": (_c, "invoice_template_id"),
+    "customer.default_vat_rate": (_c, "default_vat_rate_id"),
+    "customer.payment_term_days": (_c, "payment_term_days"),
+    "customer.einvoice_address": (_c, "einvoice_address"),
+    "customer.einvoice_operator": (_c, "einvoice_operator"),
+    "customer.is_internal": (_c, "is_internal"),
+    "customer.created_at": (_c, "created_at"),
+    "customer.updated_at": (_c, "updated_at"),
+    "contact.first_name": (_k, "first_name"),
+    "contact.last_name": (_k, "last_name"),
+    "contact.title": (_k, "title"),
+    "contact.emails": (_k, "emails"),
+    "contact.phones": (_k, "phones"),
+    "contact.roles": (_k, "roles"),
+    "note.text": (_n, "text"),
+    "note.created_at": (_n, "created_at"),
+    "note.created_by": (_n, "created_by"),
+    "project.number": (_p, "number"),
+    "project.name": (_p, "name"),
+    "project.sales_status": (_p, "sales_status_id"),
+    "project.probability": (_p, "probability"),
+    "project.is_closed": (_p, "is_closed"),
+}
+_JSON_LISTS = frozenset({"contact.emails", "contact.phones", "contact.roles"})
+#: Columns filled by one extra statement per chunk.
+_LINKED = frozenset({"customer.market_segments", "contact.keywords", "customer.billing_total"})
+#: Order keys: key -> (table, column name, is text).
+_ORDER: dict[str, tuple[FromClause, str, bool]] = {
+    "customer.number": (_c, "number", False),
+    "customer.name": (_c, "name", True),
+    "customer.created_at": (_c, "created_at", False),
+    "contact.last_name": (_k, "last_name", True),
+    "contact.first_name": (_k, "first_name", True),
+    "contact.id": (_k, "id", False),
+    "note.created_at": (_n, "created_at", False),
+    "note.id": (_n, "id", False),
+    "project.number": (_p, "number", False),
+}
+
+
+class SqlReportQueries:
+    """``custreg.ports.reports.ReportQueries`` over a SqlDatabase, for one organisation."""
+
+    def __init__(self, database: SqlDatabase, organisation_id: OrganisationId) -> None:
+        self._database = database
+        self._org = organisation_id
+
+    def _uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._database, self._org)
+
+    # -- the FROM and WHERE of a level ---------------------------------------------------------
+    def _source(self, uow: SqlUnitOfWork, plan: ReportPlan) -> tuple[Any, list[Any]]:
+        org = self._org
+        where: list[ColumnElement[bool]] = list(uow.customers._where(plan.customers))
+        hq_join = and_(_hq.c.organisation_id == org, _hq.c.id == _c.c.headquarters_address_id)
+        level = plan.level
+        if level is ReportLevel.CUSTOMERS:
+            source: Any = _c.outerjoin(_hq, hq_join)
+            if plan.keyword is not None:
+                where.append(self._has_keyword_contact(_c.c.id, plan.keyword))
+            return source, where
+        if level is ReportLevel.CONTACTS:
+            source = (
+                _k.join(_c, and_(_c.c.organisation_id == org, _c.c.id == _k.c.customer_id))
+                .outerjoin(_hq, hq_join)
+                .outerjoin(_own, and_(_own.c.organisation_id == org, _own.c.id == _k.c.address_id))
+            )
+            where += [_k.c.organisation_id == org, *_visible(_k)]
+            if plan.keyword is not None:
+                where.append(_carries(org, _k.c.id, plan.keyword))
+            return source, where
+        source = (
+            _n.join(_c, and_(_c.c.organisation_id == org, _c.c.id == _n.c.customer_id))
+            .outerjoin(_hq, hq_join)
+            .outerjoin(_p, and_(_p.c.organisation_id == org, _p.c.id == _n.c.project_id))
+        )
+        where.append(_n.c.organisation_id == org)
+        statuses = plan.sales_case_status_ids
+        in_sales = uow.ids_in(_p.c.sales_status_id, statuses) if statuses else false()
+        if level is ReportLevel.CUSTOMER_NOTES:
+            where.append(_n.c.project_id.is_(None))
+        elif level is ReportLevel.SALES_CASE_NOTES:
+            where += [_n.c.project_id.is_not(None), in_sales]
+        else:
+            where += [
+                _n.c.project_id.is_not(None),
+                or_(_p.c.sales_status_id.is_(None), ~in_sales),
+            ]
+        return source, where
+
+    def _has_keyword_contact(self, customer_id: Any, keyword: str) -> ColumnElement[bool]:
+        k2 = t.contacts.alias("k2")
+        return exists().where(
+            k2.c.organisation_id == self._org,
+            k2.c.customer_id == customer_id,
+            *_visible(k2),
+            _carries(self._org, k2.c.id, keyword),
+        )
+
+    # -- ordering and keyset -------------------------------------------------------------------
+    def _order(self, uow: SqlUnitOfWork, plan: ReportPlan) -> list[tuple[Any, bool]]:
+        keys = []
+        for key in plan.order:
+            table, name, is_text = _ORDER[key.column]
+            expression: Any = table.c[name]
+            if is_text and uow.dialect == "postgresql":
+                expression = expression.collate("C")
+            keys.append((expression, key.descending))
+        return keys
+
+    @staticmethod
+    def _after(order: Sequence[tuple[Any, bool]], last: Sequence[Any]) -> list[Any]:
+        """Rows strictly after ``last`` in ``order``, plus the index-friendly leading bound."""
+        branches = []
+        for i, (expression, descending) in enumerate(order):
+            equal = [e == v for (e, _), v in zip(order[:i], last[:i], strict=True)]
+            beyond = expression < last[i] if descending else expression > last[i]
+            branches.append(and_(*equal, beyond))
+        leading, descending = order[0]
+        bound = leading <= last[0] if descending else leading >= last[0]
+        return [bound, or_(*branches)]
+
+    # -- the port --------------------------------------------------------------------------------
+    def count(self, plan: ReportPlan) -> int:
+        with self._uow() as uow:
+            source, where = self._source(uow, plan)
+            statement = select(func.count()).select_from(source).where(*where)
+            return int(uow.execute(statement).scalar_one())
+
+    def chunks(self, plan: ReportPlan, chunk_size: int) -> Iterator[Sequence[Sequence[Any]]]:
+        layout = _Layout(plan)
+        last: list[Any] | None = None
+        while True:
+            with self._uow() as uow:
+                source, where = self._source(uow, plan)
+                order = self._order(uow, plan)
+                keys = [e.label(f"_k{i}") for i, (e, _) in enumerate(order)]
+                labelled = [e.label(label) for label, e in layout.expressions.items()]
+                statement: Select[Any] = (
+                    select(*labelled, *keys)
+                    .select_from(source)
+                    .where(*where, *(self._after(order, last) if last is not None else ()))
+                    .order_by(*[e.desc() if d else e.asc() for e, d in order])
+                    .limit(chunk_size)
+                )
+                found = [dict(row) for row in uow.execute(statement).mappings()]
+                if not found:
+                    return
+                self._fill_links(uow, plan, found)
+            last = [found[-1][f"_k{i}"] for i in range(len(order))]
+            if layout.custom:
+                for row in found:
+                    row["_custom"] = decode_custom_fields(row["custom_fields"])
+            yield [[decode(row) for decode in layout.decoders] for row in found]
+            if len(found) < chunk_size:
+                return
+
+    def _fill_links(
+        self, uow: SqlUnitOfWork, plan: ReportPlan, found: list[dict[str, Any]]
+    ) -> None:
+        """The link-table and aggregate columns of one chunk: one statement each."""
+        keys = {c.key for c in plan.columns}
+        customers = {row["customer_id"] for row in found}
+        if "customer.market_segments" in keys:
+            links = t.customer_segments
+            statement = select(links.c.customer_id, links.c.segment_id).where(
+                links.c.organisation_id == self._org, uow.ids_in(links.c.customer_id, customers)
+            )
+            segments = _grouped(uow.execute(statement))
+            for row in found:
+                row["customer.market_segments"] = segments.get(row["customer_id"], ())
+        if "contact.keywords" in keys:
+            kw = t.contact_keywords
+            contacts = {row["contact_id"] for row in found}
+            statement = select(kw.c.contact_id, kw.c.keyword).where(
+                kw.c.organisation_id == self._org, uow.ids_in(kw.c.contact_id, contacts)
+            )
+            keywords = _grouped(uow.execute(statement))
+            for row in found:
+                row["contact.keywords"] = keywords.get(row["contact_id"], ())
+        if "customer.billing_total" in keys:
+            totals = self._billing(uow, plan, customers)
+            for row in found:
+                row["customer.billing_total"] = totals.get(row["customer_id"])
+
+    def _billing(
+        self, uow: SqlUnitOfWork, plan: ReportPlan, customers: Collection[UUID]
+    ) -> dict[UUID, Any]:
+        """Billed invoices (Sent flag, numbered) in the organisation currency that the plan's
+        invoice visibility allows, summed per customer as exact integer units."""
+        visibility = plan.invoices
+        sent = [s.id for s in plan.settings.invoice_statuses if s.is_sent]
+        if visibility is None or not sent:
+            return {}
+        i = t.invoices.c
+        where = [
+            i.organisation_id == self._org,
+            uow.ids_in(i.customer_id, customers),
+            i.number.is_not(None),
+            uow.ids_in(i.status_id, sent),
+            i.currency == plan.currency,
+        ]
+        if visibility.owner_id is not None:
+            where.append(i.owner_id == visibility.owner_id)
+        statement = (
+            select(i.customer_id, func.sum(i.total_excl_vat_units))
+            .where(*where)
+            .group_by(i.customer_id)
+        )
+        sums: Any = uow.execute(statement)
+        return {customer_id: money_amount(int(units)) for customer_id, units in sums}
+
+    def identities(
+        self, include_inactive: bool, chunk_size: int
+    ) -> Iterator[Sequence[CustomerIdentity]]:
+        c = _c.c
+        last = 0
+        while True:
+            where = [c.organisation_id == self._org, c.number > last]
+            if not include_inactive:
+                where.append(c.status == CustomerStatus.ACTIVE.value)
+            statement = (
+                select(
+                    c.id, c.number, c.name, c.vat_number, c.business_id_country, c.business_id,
+                    c.status,
+                )
+                .where(*where)
+                .order_by(c.number)
+                .limit(chunk_size)
+            )
+            with self._uow() as uow:
+                found = list(uow.execute(statement))
+            if not found:
+                return
+            yield [
+                CustomerIdentity(
+                    CustomerId(row.id),
+                    row.number,
+                    row.name,
+                    row.vat_number,
+                    f"{row.business_id_country}:{row.business_id}" if row.business_id else None,
+                    CustomerStatus(row.status),
+                )
+                for row in found
+            ]
+            last = found[-1].number
+            if len(found) < chunk_size:
+                return
+
+
+def _visible(contacts: Any) -> list[ColumnElement[bool]]:
+    """X2/P2: a contact in the default list: active and not deleted."""
+    return [contacts.c.active.is_(True), contacts.c.deleted_at.is_(None)]
+
+
+def _carries(organisation_id: UUID, contact_id: Any, keyword: str) -> ColumnElement[bool]:
+    kw = t.contact_keywords
+    return exists().where(
+        kw.c.organisation_id == organisation_id,
+        kw.c.contact_id == contact_id,
+        kw.c.keyword == keyword,
+    )
+
+
+def _grouped(pairs: Any) -> dict[Any, list[Any]]:
+    grouped: dict[Any, list[Any]] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return grouped
+
+
+__all__ = ["SqlReportQueries"]
