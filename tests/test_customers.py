@@ -445,6 +445,19 @@ def test_c6_no_status_filter_lists_the_union_of_active_and_inactive(
     assert len(inactive) == statuses.count(False)
 
 
+@pytest.mark.parametrize("text", ["²", "٣", "3", " 3 ", "%", "_", "\\", "o_y", "100%", "ÄÖ"])
+def test_c6_search_text_selects_what_the_reference_selects(
+    registry_factory: RegistryFactory, text: str
+) -> None:
+    """Wildcards, superscripts and non-ASCII digits are plain text to every adapter."""
+    registry = fresh(registry_factory)
+    names = ["100% Oy", "Foo_Yoy", "Back\\slash Ab", "Äöä Oy", "Plain Oy"]
+    created = [create_customer(registry, ADMIN, CreateCustomer(name=n)) for n in names]
+    query = CustomerQuery(text=text)
+    found = list_customers(registry, ADMIN, query).items
+    assert [c.id for c in found] == [c.id for c in created if query.matches(c)]
+
+
 # -- C7 -------------------------------------------------------------------------------------------
 
 

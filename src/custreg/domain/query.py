@@ -66,7 +66,7 @@ def text_matches(text: str, customer: Customer) -> bool:
     """C6 search: name substring (case-insensitive) or exact number / VAT / business id."""
     if text.casefold() in customer.name.casefold():
         return True
-    if text.isdigit() and int(text) == customer.number.value:
+    if text.isdecimal() and int(text) == customer.number.value:  # "²" is a digit, not a number
         return True
     wanted = compact_id(text)
     ids = [customer.vat_number, customer.business_id]

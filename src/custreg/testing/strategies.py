@@ -872,7 +872,7 @@ def customer_queries(draw: st.DrawFn, population: Sequence[Customer] = ()) -> Cu
     def pick(values: list[Any]) -> st.SearchStrategy[Any]:
         return st.sampled_from(values) if values else st.nothing()
 
-    fragments: list[st.SearchStrategy[str]] = [texts(5)]
+    fragments: list[st.SearchStrategy[str]] = [texts(5), st.text(max_size=6)]
     if known:
         customer = draw(st.sampled_from(known))
         name = customer.name
