@@ -9,12 +9,10 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from custreg.adapters.sql import SqlDatabase
 
@@ -82,31 +80,3 @@ def fresh_database(sql_backend: str, tmp_path: Path) -> Iterator[FreshDatabase]:
     yield make
     for database in opened:
         database.dispose(drop_schema=True)
-
-
-class StatementLog:
-    """The SQL statements sent to the database (one entry per cursor execute / executemany)."""
-
-    def __init__(self) -> None:
-        self.statements: list[str] = []
-
-    def __len__(self) -> int:
-        return len(self.statements)
-
-    def clear(self) -> None:
-        self.statements.clear()
-
-
-@contextmanager
-def statements(database: SqlDatabase) -> Iterator[StatementLog]:
-    """Record every statement ``database`` sends while the block runs."""
-    log = StatementLog()
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        log.statements.append(statement)
-
-    event.listen(database.engine, "before_cursor_execute", record)
-    try:
-        yield log
-    finally:
-        event.remove(database.engine, "before_cursor_execute", record)

@@ -437,3 +437,17 @@ def test_leaving_a_unit_of_work_without_commit_stores_nothing(registry_factory: 
         raise RuntimeError("boom")
     with registry.uow() as uow:
         assert uow.customers.ids_matching(CustomerQuery()) == []
+
+
+def test_a_refused_add_leaves_the_unit_of_work_usable(registry_factory: Factory) -> None:
+    """As in memory: an IntegrityError for a taken id undoes only that add."""
+    registry = registry_factory(settings=_minimal_settings)
+    first, second = _customer(registry, 1), _customer(registry, 2)
+    with registry.uow() as uow:
+        uow.customers.add(first)
+        with pytest.raises(IntegrityError):
+            uow.customers.add(attrs.evolve(second, id=first.id))
+        uow.customers.add(second)
+        uow.commit()
+    with registry.uow() as uow:
+        assert uow.customers.ids_matching(CustomerQuery()) == [first.id, second.id]

@@ -116,7 +116,8 @@ class _Crud(_Repository, Generic[E]):
         return [self._from_row(row) for row in self._uow.execute(statement).mappings()]
 
     def add(self, item: E) -> None:
-        self._uow.execute(insert(self.table), self._to_row(self._org, item))
+        with self._uow.savepoint():  # a taken id fails alone; the unit of work goes on
+            self._uow.execute(insert(self.table), self._to_row(self._org, item))
 
     def get(self, item_id: Any) -> E:
         row = self._uow.execute(self._select(self.table.c.id == item_id)).mappings().first()
@@ -170,6 +171,15 @@ class _VersionMismatch(Exception):
 
 class SqlCustomers(_Repository):
     """Customers, with market segments in the ``customer_segments`` link table."""
+
+    def remove(self, customer_id: CustomerId) -> None:
+        """One DELETE; the foreign keys cascade to its addresses, contacts and segment links and
+        refuse (IntegrityError) while projects, invoices, notes, activities or files refer to it."""
+        where = [self._of_org(t.customers), t.customers.c.id == customer_id]
+        with self._uow.savepoint():
+            result = self._uow.execute(delete(t.customers).where(*where))
+        if result.rowcount == 0:
+            raise NotFoundError("customer", customer_id)
 
     # -- reads ---------------------------------------------------------------------------------
     def _load(self, statement: Select[Any]) -> list[Customer]:
@@ -322,14 +332,16 @@ class SqlCustomers(_Repository):
         self.add_many([customer])
 
     def add_many(self, customers: Sequence[Customer]) -> None:
-        """Insert customers and their segments: two executemany statements."""
+        """Insert customers and their segments: two executemany statements in a savepoint, so
+        a taken id or number (IntegrityError) stores none of them and the unit of work goes on."""
         if not customers:
             return
         org = self._org
-        self._uow.execute(insert(t.customers), [rows.customer_row(org, c) for c in customers])
         links = [link for c in customers for link in rows.segment_rows(org, c)]
-        if links:
-            self._uow.execute(insert(t.customer_segments), links)
+        with self._uow.savepoint():
+            self._uow.execute(insert(t.customers), [rows.customer_row(org, c) for c in customers])
+            if links:
+                self._uow.execute(insert(t.customer_segments), links)
 
     def update(self, customer: Customer) -> None:
         self.update_many([customer])
@@ -450,11 +462,12 @@ class SqlAddresses(_Crud[Address]):
         super().__init__(uow, t.addresses, "address", rows.address_row, rows.address_from_row)
 
     def add_many(self, addresses: Sequence[Address]) -> None:
-        """Insert many addresses with one executemany statement."""
+        """Insert many addresses with one executemany statement, all or none."""
         if addresses:
-            self._uow.execute(
-                insert(t.addresses), [rows.address_row(self._org, a) for a in addresses]
-            )
+            with self._uow.savepoint():
+                self._uow.execute(
+                    insert(t.addresses), [rows.address_row(self._org, a) for a in addresses]
+                )
 
     def for_customer(self, customer_id: CustomerId) -> list[Address]:
         c = t.addresses.c
@@ -483,8 +496,9 @@ class SqlContacts(_Repository):
         return select(t.contacts).where(self._of_org(t.contacts), *where).order_by(t.contacts.c.id)
 
     def add(self, contact: Contact) -> None:
-        self._uow.execute(insert(t.contacts), rows.contact_row(self._org, contact))
-        self._insert_keywords(contact)
+        with self._uow.savepoint():
+            self._uow.execute(insert(t.contacts), rows.contact_row(self._org, contact))
+            self._insert_keywords(contact)
 
     def _insert_keywords(self, contact: Contact) -> None:
         keywords = rows.keyword_rows(self._org, contact)
@@ -635,8 +649,9 @@ class SqlInvoices(_Repository):
         return select(t.invoices).where(self._of_org(t.invoices), *where).order_by(c.on_date, c.id)
 
     def add(self, invoice: Invoice) -> None:
-        self._uow.execute(insert(t.invoices), rows.invoice_row(self._org, invoice))
-        self._insert_links(invoice)
+        with self._uow.savepoint():
+            self._uow.execute(insert(t.invoices), rows.invoice_row(self._org, invoice))
+            self._insert_links(invoice)
 
     def _insert_links(self, invoice: Invoice) -> None:
         links = rows.invoice_project_rows(self._org, invoice)

@@ -81,14 +81,28 @@ def money_units(money: Money) -> int:
     return units
 
 
-def money_amount(units: int) -> Decimal:
-    """The Decimal for ``units``, without needless trailing zeros (12.5, not 12.5000)."""
+def money_exponent(money: Money) -> int:
+    """The exponent of the amount as written (-2 for ``1.50``), so it comes back unchanged."""
+    exponent = money.amount.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
+
+
+def money_amount(units: int, exponent: int | None = None) -> Decimal:
+    """The Decimal for ``units``: with the stored ``exponent`` when it represents the value
+    exactly, else the shortest form (12.5, not 12.5000), e.g. for sums."""
+    value = Decimal(units).scaleb(-MONEY_DECIMALS)
+    if exponent is not None and -MONEY_DECIMALS <= exponent <= 14:
+        written = value.quantize(Decimal(1).scaleb(exponent))
+        if written == value:
+            return written
     shift = next((k for k in range(MONEY_DECIMALS, 0, -1) if units % 10**k == 0), 0)
     return Decimal(units // 10**shift).scaleb(shift - MONEY_DECIMALS)
 
 
-def money(units: int | None, currency: str | None) -> Money | None:
-    return None if units is None or currency is None else Money(money_amount(units), currency)
+def money(units: int | None, currency: str | None, exponent: int | None = None) -> Money | None:
+    if units is None or currency is None:
+        return None
+    return Money(money_amount(units, exponent), currency)
 
 
 def aware(entity: str, field: str, value: datetime | None) -> datetime | None:
@@ -308,6 +322,7 @@ def project_row(organisation_id: UUID, project: Project) -> dict[str, Any]:
         "sales_status_id": project.sales_status_id,
         "probability": project.probability,
         "expected_value_units": money_units(value) if value else None,
+        "expected_value_exponent": money_exponent(value) if value else None,
         "expected_value_currency": value.currency if value else None,
         "version": project.version,
     }
@@ -324,7 +339,11 @@ def project_from_row(row: Row) -> Project:
         is_closed=row["is_closed"],
         sales_status_id=row["sales_status_id"],
         probability=row["probability"],
-        expected_value=money(row["expected_value_units"], row["expected_value_currency"]),
+        expected_value=money(
+            row["expected_value_units"],
+            row["expected_value_currency"],
+            row["expected_value_exponent"],
+        ),
         version=row["version"],
     )
 
@@ -356,6 +375,7 @@ def cost_row(organisation_id: UUID, entry: CostEntry) -> dict[str, Any]:
         "kind": entry.kind.value,
         "on_date": entry.on,
         "amount_units": money_units(entry.amount),
+        "amount_exponent": money_exponent(entry.amount),
         "currency": entry.amount.currency,
     }
 
@@ -366,7 +386,7 @@ def cost_from_row(row: Row) -> CostEntry:
         project_id=ProjectId(row["project_id"]),
         kind=CostKind(row["kind"]),
         on=row["on_date"],
-        amount=Money(money_amount(row["amount_units"]), row["currency"]),
+        amount=Money(money_amount(row["amount_units"], row["amount_exponent"]), row["currency"]),
     )
 
 
@@ -376,7 +396,9 @@ def forecast_row(organisation_id: UUID, forecast: ProjectForecast) -> dict[str, 
         "project_id": forecast.project_id,
         "month": forecast.month,
         "billing_units": money_units(forecast.billing),
+        "billing_exponent": money_exponent(forecast.billing),
         "costs_units": money_units(forecast.costs),
+        "costs_exponent": money_exponent(forecast.costs),
         "currency": forecast.billing.currency,
     }
 
@@ -386,8 +408,8 @@ def forecast_from_row(row: Row) -> ProjectForecast:
     return ProjectForecast(
         project_id=ProjectId(row["project_id"]),
         month=row["month"],
-        billing=Money(money_amount(row["billing_units"]), currency),
-        costs=Money(money_amount(row["costs_units"]), currency),
+        billing=Money(money_amount(row["billing_units"], row["billing_exponent"]), currency),
+        costs=Money(money_amount(row["costs_units"], row["costs_exponent"]), currency),
     )
 
 
@@ -399,7 +421,9 @@ def invoice_row(organisation_id: UUID, invoice: Invoice) -> dict[str, Any]:
         "status_id": invoice.status_id,
         "on_date": invoice.on,
         "total_excl_vat_units": money_units(invoice.total_excl_vat),
+        "total_excl_vat_exponent": money_exponent(invoice.total_excl_vat),
         "total_incl_vat_units": money_units(invoice.total_incl_vat),
+        "total_incl_vat_exponent": money_exponent(invoice.total_incl_vat),
         "currency": invoice.total_excl_vat.currency,
         "number": invoice.number,
         "is_credit_note": invoice.is_credit_note,
@@ -421,8 +445,12 @@ def invoice_from_row(row: Row, project_ids: Iterable[ProjectId]) -> Invoice:
         customer_id=CustomerId(row["customer_id"]),
         status_id=InvoiceStatusId(row["status_id"]),
         on=row["on_date"],
-        total_excl_vat=Money(money_amount(row["total_excl_vat_units"]), currency),
-        total_incl_vat=Money(money_amount(row["total_incl_vat_units"]), currency),
+        total_excl_vat=Money(
+            money_amount(row["total_excl_vat_units"], row["total_excl_vat_exponent"]), currency
+        ),
+        total_incl_vat=Money(
+            money_amount(row["total_incl_vat_units"], row["total_incl_vat_exponent"]), currency
+        ),
         number=row["number"],
         project_ids=frozenset(project_ids),
         is_credit_note=row["is_credit_note"],

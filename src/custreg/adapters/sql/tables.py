@@ -3,8 +3,9 @@
 Conventions, relied on by every query of the adapter (and by aggregate queries such as the KPIs):
 - every table carries ``organisation_id`` and its primary key starts with it, so one database holds
   many organisations and every lookup by id is an index lookup within one organisation;
-- money is two columns, ``<name>_units`` (BigInteger, amount x 10^4, exact on every engine) and a
-  currency, so sums are exact integer SUMs; see ``MONEY_SCALE``;
+- money is ``<name>_units`` (BigInteger, amount x 10^4, exact on every engine) plus a currency,
+  so sums are exact integer SUMs (see ``MONEY_SCALE``); ``<name>_exponent`` keeps the Decimal's
+  exponent so an amount comes back as written (``1.50`` stays ``1.50``; NULL: shortest form);
 - settings (users, catalogues, statuses) are real tables, so SQL can join on status flags;
 - sets are link tables (customer_segments, contact_keywords, invoice_projects) so that filtering
   and adding/removing members are set-based;
@@ -30,6 +31,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     PrimaryKeyConstraint,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -311,6 +313,7 @@ projects = Table(
     Column("sales_status_id", Uuid),
     Column("probability", Integer, nullable=False),
     Column("expected_value_units", BigInteger),
+    Column("expected_value_exponent", SmallInteger),
     Column("expected_value_currency", String(3)),
     Column("version", Integer, nullable=False),
     _pk("id"),
@@ -341,6 +344,7 @@ cost_entries = Table(
     Column("kind", String(20), nullable=False),  # CostKind value
     Column("on_date", Date, nullable=False),
     Column("amount_units", BigInteger, nullable=False),
+    Column("amount_exponent", SmallInteger),
     Column("currency", String(3), nullable=False),
     _pk("id"),
     _fk(("project_id",), "projects"),
@@ -356,7 +360,9 @@ project_forecasts = Table(
     Column("project_id", Uuid, nullable=False),
     Column("month", Date, nullable=False),  # the first day of the month
     Column("billing_units", BigInteger, nullable=False),
+    Column("billing_exponent", SmallInteger),
     Column("costs_units", BigInteger, nullable=False),
+    Column("costs_exponent", SmallInteger),
     Column("currency", String(3), nullable=False),
     _pk("project_id", "month"),
     _fk(("project_id",), "projects"),
@@ -371,7 +377,9 @@ invoices = Table(
     Column("status_id", Uuid, nullable=False),
     Column("on_date", Date, nullable=False),
     Column("total_excl_vat_units", BigInteger, nullable=False),
+    Column("total_excl_vat_exponent", SmallInteger),
     Column("total_incl_vat_units", BigInteger, nullable=False),
+    Column("total_incl_vat_exponent", SmallInteger),
     Column("currency", String(3), nullable=False),
     Column("number", BigInteger),
     Column("is_credit_note", Boolean, nullable=False),

@@ -5,7 +5,9 @@
   without committing, or with an exception, rolls everything back.
 - After any failed statement the transaction may be unusable (PostgreSQL aborts it), so on every
   engine ``commit()`` then refuses with StorageError and rolls back: a failure anywhere means
-  nothing is stored. ``savepoint()`` lets a repository recover from an expected failure.
+  nothing is stored. Writes whose failure the ports promise as a typed error the caller may
+  handle (``add`` of a taken id, ``update_many`` conflicts) run in a savepoint, so only they are
+  undone and the unit of work goes on, as with the in-memory adapter.
 - Counters (customer and project numbers) are drawn inside the transaction; if it rolls back, the
   drawn values are written back afterwards so a number handed out is not handed out again (C3).
 """

@@ -1,1 +1,2 @@
-"""Revisions, oldest first: 0001 foundation, 0002 customer card."""
+"""Revisions, oldest first: 0001 foundation, 0002 customer card, 0003 project forecasts,
+0004 money exponents."""
