@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from custreg.domain.business_ids import BusinessId, VatNumber, parse_tax_id
 from custreg.domain.einvoice import EInvoiceAddress
 from custreg.domain.errors import ValidationError
+from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import (
     ISO_COUNTRIES,
     MONEY_DECIMALS,
@@ -279,3 +281,16 @@ def test_c7_invalid_operator_is_rejected_naming_the_field(address: str, operator
     with pytest.raises(ValidationError) as caught:
         EInvoiceAddress(address, operator)
     assert (caught.value.entity, caught.value.field) == ("einvoice", "operator")
+
+
+# -- settings --------------------------------------------------------------------------------------
+
+
+@given(s.organisation_settings(), st.sampled_from(["users", "industries", "vat_rates"]))
+def test_settings_refuse_two_entries_with_one_id(settings: OrganisationSettings, name: str) -> None:
+    """Adapters key entries by id: a duplicate would be kept by one, refused by another."""
+    entries = getattr(settings, name)
+    twin = attrs.evolve(entries[-1], name=f"{entries[-1].name} 2")
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(settings, **{name: (*entries, twin)})
+    assert (caught.value.entity, caught.value.field) == ("settings", name)

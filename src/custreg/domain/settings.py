@@ -203,6 +203,20 @@ def _tz(value: str) -> str:
     return value
 
 
+_CATALOGUES = (
+    "users",
+    "industries",
+    "invoice_templates",
+    "vat_rates",
+    "market_segment_groups",
+    "market_segments",
+    "invoice_statuses",
+    "sales_statuses",
+    "task_statuses",
+    "custom_fields",
+)
+
+
 @frozen
 class OrganisationSettings:
     """Everything an organisation configures, as one immutable value.
@@ -225,6 +239,15 @@ class OrganisationSettings:
     sales_statuses: tuple[SalesStatus, ...] = ()
     task_statuses: tuple[TaskStatus, ...] = ()
     custom_fields: tuple[CustomFieldDefinition, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        """Ids are unique within each catalogue, so lookups are unambiguous in every adapter."""
+        for name in _CATALOGUES:
+            seen: set[object] = set()
+            for item in getattr(self, name):
+                if item.id in seen:
+                    raise ValidationError("settings", name, "two entries share one id", item.id)
+                seen.add(item.id)
 
     @property
     def zone(self) -> ZoneInfo:
