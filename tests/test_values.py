@@ -6,6 +6,8 @@ independently of custreg's parsers.
 
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import attrs
@@ -16,7 +18,8 @@ from hypothesis import strategies as st
 from custreg.domain.business_ids import BusinessId, VatNumber, parse_tax_id
 from custreg.domain.einvoice import EInvoiceAddress
 from custreg.domain.errors import ValidationError
-from custreg.domain.settings import OrganisationSettings
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.settings import CustomFieldDefinition, CustomFieldType, OrganisationSettings
 from custreg.domain.values import (
     ISO_COUNTRIES,
     MONEY_DECIMALS,
@@ -294,3 +297,31 @@ def test_settings_refuse_two_entries_with_one_id(settings: OrganisationSettings,
     with pytest.raises(ValidationError) as caught:
         attrs.evolve(settings, **{name: (*entries, twin)})
     assert (caught.value.entity, caught.value.field) == ("settings", name)
+
+
+@given(s.custom_field_definitions(), s.custom_values())
+def test_custom_field_values_are_checked_against_their_type(
+    definition: CustomFieldDefinition, value: object
+) -> None:
+    try:
+        checked = definition.check(value)
+    except ValidationError as error:
+        assert error.field == f"custom_fields.{definition.name}"
+        return
+    expected = {
+        CustomFieldType.TEXT: str,
+        CustomFieldType.CHOICE: str,
+        CustomFieldType.NUMBER: Decimal,
+        CustomFieldType.DATE: date,
+        CustomFieldType.BOOLEAN: bool,
+    }[definition.type]
+    assert type(checked) is expected
+    if definition.type is CustomFieldType.CHOICE:
+        assert checked in definition.choices
+
+
+def test_a_date_custom_field_refuses_a_datetime() -> None:
+    definition = CustomFieldDefinition(CustomFieldId(uuid.UUID(int=1)), "Met", CustomFieldType.DATE)
+    assert definition.check(date(2026, 1, 2)) == date(2026, 1, 2)
+    with pytest.raises(ValidationError):
+        definition.check(datetime(2026, 1, 2, 12, tzinfo=UTC))

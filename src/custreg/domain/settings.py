@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -176,7 +176,8 @@ class CustomFieldDefinition:
             if isinstance(value, bool):
                 raise ValidationError("customer", where, "must be a number", value)
             return to_decimal("customer", where, value)
-        if expected is None or not isinstance(value, expected):
+        if expected is None or not isinstance(value, expected) or isinstance(value, datetime):
+            # a datetime is a date too, but a date field keeps dates only
             raise ValidationError("customer", where, f"must be of type {self.type.value}", value)
         if self.type is CustomFieldType.CHOICE and value not in self.choices:
             raise ValidationError("customer", where, f"must be one of {list(self.choices)}", value)
