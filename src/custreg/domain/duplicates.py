@@ -11,12 +11,14 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from uuid import UUID
 
 from attrs import frozen
 
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.errors import ValidationError
-from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ActivityId, CustomerId, FileLinkId, NoteId, ProjectId
+from custreg.domain.moves import MoveBlocker, describe
 
 #: Legal forms by country, as people write them. Nordic first; then the common EU (and UK/US)
 #: forms. Entries are split on spaces; an entry with dots or slashes is one form ("a/s").
@@ -211,17 +213,6 @@ def groups_by_key(
     return (group for group in groups.values() if len(group) > 1)
 
 
-def neighbour_offsets(size: int, window: int) -> Iterator[tuple[int, int]]:
-    """Sorted-neighbourhood blocking: index pairs ``(i, i + k)`` for ``1 <= k <= window``.
-
-    On a list sorted by a key, similar keys sit close together, so comparing each key with its
-    ``window`` successors finds them in ``size * window`` comparisons instead of ``size**2 / 2``.
-    """
-    for offset in range(1, window + 1):
-        for i in range(size - offset):
-            yield i, i + offset
-
-
 def reversed_key(key: str) -> str:
     """The key read backwards: sorting by it puts names that differ in their first letters
     (``Esimerkki`` / ``Äsimerkki``) next to each other, which the forward sort misses."""
@@ -233,11 +224,6 @@ def validate_detection(threshold: float, window: int) -> None:
     _check_settings(threshold, window)
 
 
-def sorted_unique(keys: Iterable[str]) -> list[str]:
-    """The distinct non-empty keys, sorted."""
-    return sorted({k for k in keys if k})
-
-
 def pair_up(
     group: Sequence[CustomerIdentity],
 ) -> Iterator[tuple[CustomerIdentity, CustomerIdentity]]:
@@ -245,3 +231,53 @@ def pair_up(
     for i, a in enumerate(group):
         for b in group[i + 1 :]:
             yield a, b
+
+
+# -- consolidation (D1, D2) ------------------------------------------------------------------------
+
+
+@frozen
+class MovedProjectItems:
+    """One project consolidation moved to the kept customer, with what went along (S3)."""
+
+    project_id: ProjectId
+    number: int
+    name: str
+    note_ids: tuple[NoteId, ...]
+    activity_ids: tuple[ActivityId, ...]
+    file_ids: tuple[FileLinkId, ...]
+
+
+@frozen
+class UnmovedProject:
+    """A project consolidation left on the duplicate, and why (S2: an invoice or a proposal)."""
+
+    project_id: ProjectId
+    number: int
+    name: str
+    blockers: tuple[MoveBlocker, ...]
+
+    @property
+    def reason(self) -> str:
+        return describe(self.blockers)
+
+
+@frozen
+class ConsolidationReport:
+    """D2: what consolidating ``duplicate_id`` into ``kept_id`` did, in one transaction.
+
+    ``inactivated``: the duplicate is now inactive, which is so exactly when nothing was left
+    behind (``not_moved`` is empty; it may have been inactive already);
+    ``batch_id`` groups the audit entries of the consolidation (``AuditLog.for_batch``).
+    """
+
+    duplicate_id: CustomerId
+    kept_id: CustomerId
+    batch_id: UUID
+    moved: tuple[MovedProjectItems, ...]
+    not_moved: tuple[UnmovedProject, ...]
+    inactivated: bool
+
+    @property
+    def complete(self) -> bool:
+        return not self.not_moved
