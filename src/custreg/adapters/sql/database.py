@@ -29,8 +29,9 @@ from custreg.domain.settings import OrganisationSettings
 from custreg.ports.clock import Clock, IdGenerator
 from custreg.ports.registry import Registry
 
-#: How long a statement waits for a lock held by another transaction before StorageError.
-LOCK_TIMEOUT_MS = 10_000
+#: How long (seconds) a statement waits for a lock held by another transaction before
+#: StorageError, by default: SQLite's busy_timeout, PostgreSQL's lock_timeout.
+LOCK_TIMEOUT = 10.0
 
 _SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
@@ -65,7 +66,7 @@ def _url(url: str) -> URL:
     return parsed
 
 
-def _sqlite_engine(url: URL, echo: bool) -> Engine:
+def _sqlite_engine(url: URL, echo: bool, lock_timeout: float) -> Engine:
     in_memory = url.database in (None, "", ":memory:")
     options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if in_memory:
@@ -78,7 +79,7 @@ def _sqlite_engine(url: URL, echo: bool) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={LOCK_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -93,8 +94,8 @@ def _sqlite_engine(url: URL, echo: bool) -> Engine:
     return engine
 
 
-def _postgres_engine(url: URL, schema: str | None, echo: bool) -> Engine:
-    options = f"-c lock_timeout={LOCK_TIMEOUT_MS}"
+def _postgres_engine(url: URL, schema: str | None, echo: bool, lock_timeout: float) -> Engine:
+    options = f"-c lock_timeout={int(lock_timeout * 1000)}"
     if schema is not None:
         options += f" -c search_path={schema}"
     return create_engine(
@@ -110,11 +111,19 @@ class SqlDatabase:
 
     ``schema`` (PostgreSQL only) keeps every custreg table, including Alembic's version table, in
     that schema, created if missing. ``migrate=False`` refuses an older schema with
-    SchemaVersionError instead of upgrading it. An unreachable server raises StorageError.
+    SchemaVersionError instead of upgrading it. ``lock_timeout`` (seconds) bounds how long a
+    statement waits for another transaction's lock (then StorageError). An unreachable server
+    raises StorageError.
     """
 
     def __init__(
-        self, url: str, *, schema: str | None = None, migrate: bool = True, echo: bool = False
+        self,
+        url: str,
+        *,
+        schema: str | None = None,
+        migrate: bool = True,
+        echo: bool = False,
+        lock_timeout: float = LOCK_TIMEOUT,
     ) -> None:
         with translated():
             parsed = _url(url)
@@ -122,11 +131,11 @@ class SqlDatabase:
         if parsed.get_backend_name() == "sqlite":
             if schema is not None:
                 raise StorageError("schema= is only supported on PostgreSQL")
-            self._engine = _sqlite_engine(parsed, echo)
+            self._engine = _sqlite_engine(parsed, echo, lock_timeout)
         else:
             if schema is not None and not _SCHEMA_NAME.match(schema):
                 raise StorageError(f"invalid schema name {schema!r}")
-            self._engine = _postgres_engine(parsed, schema, echo)
+            self._engine = _postgres_engine(parsed, schema, echo, lock_timeout)
         self.settings_cache = SettingsCache()
         try:
             self._prepare(migrate)

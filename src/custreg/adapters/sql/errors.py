@@ -42,7 +42,7 @@ ENTITIES = {
     **{t.name: "settings" for t in tables.SETTINGS_TABLES},
 }
 
-_SQLITE_CONSTRAINT = re.compile(r"(UNIQUE|NOT NULL) constraint failed: (\w+)\.(\w+)")
+_SQLITE_CONSTRAINT = re.compile(r"(UNIQUE|NOT NULL) constraint failed: ([\w., ]+)")
 
 
 def _first_line(error: BaseException) -> str:
@@ -50,17 +50,17 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _integrity(error: sa_exc.IntegrityError) -> IntegrityError:
+def _integrity(error: sa_exc.IntegrityError, table_hint: str | None) -> IntegrityError:
     """Name the entity and field from the constraint (PostgreSQL diag or SQLite message)."""
     orig = error.orig
     message = _first_line(orig) if orig is not None else _first_line(error)
     diag = getattr(orig, "diag", None)
-    table = getattr(diag, "table_name", None)
+    table = getattr(diag, "table_name", None) or table_hint
     constraint: str | None = getattr(diag, "constraint_name", None)
     column: str | None = getattr(diag, "column_name", None)
     match = _SQLITE_CONSTRAINT.search(message)
-    if match:
-        table, column = match.group(2), match.group(3)  # the last column of the constraint
+    if match:  # "customers.organisation_id, customers.number": the last column says most
+        table, _, column = match.group(2).split(",")[-1].strip().partition(".")
     elif constraint and table:
         column = _field_of(constraint, table)
     if "FOREIGN KEY" in message.upper() or (constraint or "").startswith("fk_"):
@@ -87,12 +87,13 @@ def _field_of(constraint: str, table: str) -> str | None:
     return None
 
 
-def translate(error: BaseException) -> StorageError:
-    """The custreg error for a SQLAlchemy or driver exception (pass-through for custreg ones)."""
+def translate(error: BaseException, table: str | None = None) -> StorageError:
+    """The custreg error for a SQLAlchemy or driver exception (pass-through for custreg ones);
+    ``table`` names the table the failed statement wrote, when the driver does not say."""
     if isinstance(error, StorageError):
         return error
     if isinstance(error, sa_exc.IntegrityError):
-        return _integrity(error)
+        return _integrity(error, table)
     if isinstance(error, sa_exc.DBAPIError):
         orig = error.orig if error.orig is not None else error
         kind = "connection lost" if error.connection_invalidated else type(orig).__name__

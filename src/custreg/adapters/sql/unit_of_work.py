@@ -146,7 +146,8 @@ class SqlUnitOfWork:
             return connection.execute(statement, params)
         except Exception as error:
             self._failed = True
-            raise translate(error) from error
+            table = getattr(statement, "table", None)  # INSERT / UPDATE / DELETE name their table
+            raise translate(error, getattr(table, "name", None)) from error
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:

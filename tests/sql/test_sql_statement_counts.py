@@ -1,0 +1,131 @@
+"""No N+1 anywhere: the number of statements a use case sends does not grow with the data
+(the size of the registry, of the selection, of the page or of the import)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+import pytest
+from sqlkit import statements
+
+from custreg.adapters.sql import SqlDatabase
+from custreg.domain.customer import Customer
+from custreg.domain.ids import CustomerId, MarketSegmentId, OrganisationId, UserId
+from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.query import CustomerQuery, PageRequest
+from custreg.domain.settings import MarketSegment, OrganisationSettings, User
+from custreg.domain.values import CustomerNumber
+from custreg.ports.registry import Registry
+from custreg.usecases.bulk_import import import_customers
+from custreg.usecases.commands import CreateCustomer, NewAddress, UpdateCustomer
+from custreg.usecases.customers import create_customer, list_customers, update_customer
+
+SMALL, LARGE = 3, 40
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+USER = UserId(uuid.UUID(int=1))
+SEGMENTS = [MarketSegmentId(uuid.UUID(int=100 + i)) for i in range(3)]
+ADMIN = Principal(USER, CustomerPermission.ALL)
+
+
+def _registry(database: SqlDatabase, size: int) -> tuple[Registry, list[Customer]]:
+    """An organisation with ``size`` customers, each with segments (link rows to load)."""
+    organisation_id = OrganisationId(uuid.uuid4())
+    settings = OrganisationSettings(
+        organisation_id,
+        "Counted Oy",
+        users=(User(USER, "Ann"),),
+        market_segments=tuple(MarketSegment(s, f"Segment {i}") for i, s in enumerate(SEGMENTS)),
+    )
+    registry = database.registry(organisation_id, settings=settings)
+    customers = [
+        Customer(
+            CustomerId(uuid.uuid4()),
+            CustomerNumber(n),
+            f"Customer {n}",
+            NOW,
+            market_segment_ids=frozenset(SEGMENTS[: n % 3 + 1]),
+        )
+        for n in range(1, size + 1)
+    ]
+    with registry.uow() as uow:
+        uow.customers.add_many(customers)
+        uow.customers.next_numbers(size)
+        uow.commit()
+    return registry, customers
+
+
+def _count(
+    database: SqlDatabase, size: int, action: Callable[[Registry, list[Customer]], Any]
+) -> int:
+    registry, customers = _registry(database, size)
+    with registry.uow() as uow:  # warm the settings cache, as in a running application
+        uow.settings.get()
+    with statements(database) as log:
+        action(registry, customers)
+    return len(log)
+
+
+def _records(size: int) -> list[dict[str, str]]:
+    return [
+        {"name": f"Imported {i}", "address_lines": f"Street {i}", "city": "Espoo", "country": "FI"}
+        for i in range(size)
+    ]
+
+
+def _create(registry: Registry, customers: list[Customer]) -> None:
+    create_customer(
+        registry, ADMIN, CreateCustomer("New Oy", address=NewAddress("FI", ("Street 1",)))
+    )
+
+
+def _list(registry: Registry, customers: list[Customer]) -> None:
+    page = list_customers(registry, ADMIN, CustomerQuery(text="customer"), PageRequest(limit=100))
+    assert len(page.items) == len(customers)
+
+
+def _get_many(registry: Registry, customers: list[Customer]) -> None:
+    with registry.uow() as uow:
+        assert len(uow.customers.get_many([c.id for c in customers])) == len(customers)
+
+
+def _update_many(registry: Registry, customers: list[Customer]) -> None:
+    changed = [
+        attrs.evolve(c, name=c.name + "!", market_segment_ids=frozenset(SEGMENTS[:2]), version=2)
+        for c in customers
+    ]
+    with registry.uow() as uow:
+        uow.customers.update_many(changed)
+        uow.commit()
+
+
+def _update_one(registry: Registry, customers: list[Customer]) -> None:
+    update_customer(registry, ADMIN, UpdateCustomer(customers[0].id, name="Renamed"))
+
+
+def _import(registry: Registry, customers: list[Customer]) -> None:
+    report = import_customers(registry, ADMIN, _records(len(customers)))
+    assert report.ok and len(report.created) == len(customers)
+
+
+@pytest.mark.parametrize(
+    "action",
+    [_create, _list, _get_many, _update_many, _update_one, _import],
+    ids=[
+        "create_customer",
+        "list_customers",
+        "get_many",
+        "update_many",
+        "update_customer",
+        "import_customers",
+    ],
+)
+def test_statements_per_use_case_do_not_grow_with_the_data(
+    database: SqlDatabase, action: Callable[[Registry, list[Customer]], Any]
+) -> None:
+    small, large = _count(database, SMALL, action), _count(database, LARGE, action)
+    assert small == large
+    assert small <= 15
