@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from custreg.adapters.cli import demo
+from custreg.adapters.cli import demo, report
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,6 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", default="custreg-demo.db", help="SQLite file (recreated) or any database URL"
     )
     demo_cmd.set_defaults(run=demo.run)
+    report.add_parser(commands)
     return parser
 
 
