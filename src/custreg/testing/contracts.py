@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from functools import partial
 from typing import Any, Protocol, TypeVar
 
@@ -44,9 +45,10 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from custreg.domain.activity import Task
 from custreg.domain.address import Address
 from custreg.domain.audit import AuditEntry
-from custreg.domain.business_ids import VatNumber
+from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.errors import (
@@ -56,6 +58,7 @@ from custreg.domain.errors import (
     NotFoundError,
     ValidationError,
 )
+from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import (
     ActivityId,
     AddressId,
@@ -70,11 +73,12 @@ from custreg.domain.ids import (
     TaskId,
 )
 from custreg.domain.invoice import Invoice
+from custreg.domain.mass_update import FIELDS as MASS_UPDATE_FIELDS
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.project import Project
 from custreg.domain.query import CustomerQuery, PageRequest
 from custreg.domain.settings import OrganisationSettings
-from custreg.domain.values import CustomerNumber
+from custreg.domain.values import CustomerNumber, Money
 from custreg.ports.clock import Clock, IdGenerator
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
@@ -140,6 +144,10 @@ def _get_customer(customer_id: CustomerId, uow: UnitOfWork) -> Customer:
 
 def _get_address(address_id: AddressId, uow: UnitOfWork) -> Address:
     return uow.addresses.get(address_id)
+
+
+def _set_forecast(forecast: ProjectForecast, uow: UnitOfWork) -> None:
+    uow.projects.set_forecast(forecast)
 
 
 def _record(entries: Sequence[AuditEntry], uow: UnitOfWork) -> None:
@@ -409,6 +417,134 @@ class CustomerRepositoryContract:
 
         check()
 
+    def test_customer_add_many_is_all_or_nothing(self, registry_factory: RegistryFactory) -> None:
+        @given(
+            _unique_customers(1, 5),
+            st.sampled_from(["none", "taken_id", "taken_number", "twice_in_batch"]),
+        )
+        def check(customers: list[Customer], clash: str) -> None:
+            registry = fresh(registry_factory)
+            existing = _one_customer(registry)
+
+            def add(uow: UnitOfWork) -> list[Customer]:
+                numbers = uow.customers.next_numbers(len(customers))
+                batch = [attrs.evolve(c, number=n) for c, n in zip(customers, numbers, strict=True)]
+                if clash == "taken_id":
+                    batch[-1] = attrs.evolve(batch[-1], id=existing.id)
+                elif clash == "taken_number":
+                    batch[-1] = attrs.evolve(batch[-1], number=existing.number)
+                elif clash == "twice_in_batch":
+                    batch.append(attrs.evolve(batch[0], number=uow.customers.next_number()))
+                uow.customers.add_many(batch)
+                return batch
+
+            if clash == "none":
+                batch = stored(registry, add)
+                for customer in batch:
+                    assert read(registry, partial(_get_customer, customer.id)) == customer
+            else:
+                with pytest.raises(IntegrityError):
+                    stored(registry, add)
+            everyone = read(registry, lambda uow: uow.customers.ids_matching(CustomerQuery()))
+            assert len(everyone) == (1 + len(customers) if clash == "none" else 1)
+
+        check()
+
+    def test_c3_next_numbers_ascend_and_never_repeat(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        @given(st.lists(st.tuples(st.integers(0, 4), st.booleans()), min_size=1, max_size=5))
+        def check(rounds: list[tuple[int, bool]]) -> None:
+            registry = fresh(registry_factory)
+            seen: list[int] = []
+            for count, commit in rounds:
+                with registry.uow() as uow:
+                    batch = [n.value for n in uow.customers.next_numbers(count)]
+                    single = uow.customers.next_number().value
+                    if commit:
+                        uow.commit()
+                assert len(batch) == count
+                assert batch == sorted(batch)
+                seen += [*batch, single]
+            assert len(seen) == len(set(seen))
+
+        check()
+
+    def test_c4_with_tax_ids_finds_every_holder_of_any(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        @given(populations(), st.data())
+        def check(population: list[Customer], data: st.DataObject) -> None:
+            registry = fresh(registry_factory)
+            customers = stored(registry, lambda uow: _numbered(uow, population))
+            vats = data.draw(
+                st.frozensets(
+                    s.vat_numbers()
+                    | st.sampled_from(
+                        [c.vat_number for c in customers if c.vat_number]
+                        or [VatNumber("FI01120389")]
+                    ),
+                    max_size=3,
+                )
+            )
+            business_ids = data.draw(
+                st.frozensets(
+                    s.business_ids()
+                    | st.sampled_from(
+                        [c.business_id for c in customers if c.business_id]
+                        or [BusinessId("FI", "0112038-9")]
+                    ),
+                    max_size=3,
+                )
+            )
+            expected = [
+                c
+                for c in sorted(customers, key=lambda c: c.number)
+                if c.vat_number in vats or c.business_id in business_ids
+            ]
+            found = read(registry, lambda uow: uow.customers.with_tax_ids(vats, business_ids))
+            assert found == expected
+
+        check()
+
+    def test_customer_update_fields_writes_only_those_fields(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        @given(
+            s.customers(SETTINGS),
+            s.customers(SETTINGS),
+            st.frozensets(st.sampled_from(sorted(MASS_UPDATE_FIELDS)), min_size=1),
+            st.booleans(),
+        )
+        def check(customer: Customer, other: Customer, fields: frozenset[str], stale: bool) -> None:
+            registry = fresh(registry_factory)
+            [original] = stored(registry, lambda uow: _numbered(uow, [customer]))
+            at = datetime(2027, 5, 4, 3, 2, 1, tzinfo=UTC)
+            changed = attrs.evolve(
+                other,  # differs everywhere; only ``fields`` and bookkeeping may be written
+                id=original.id,
+                number=original.number,
+                version=original.version + (2 if stale else 1),
+                updated_at=at,
+                updated_by=SETTINGS.users[1].id,
+            )
+            if stale:
+                with pytest.raises(ConflictError):
+                    stored(registry, lambda uow: uow.customers.update_fields([changed], fields))
+                assert read(registry, partial(_get_customer, original.id)) == original
+                return
+            stored(registry, lambda uow: uow.customers.update_fields([changed], fields))
+            expected = attrs.evolve(
+                original,
+                version=changed.version,
+                updated_at=at,
+                updated_by=changed.updated_by,
+                **{name: getattr(changed, name) for name in fields},
+            )
+            assert read(registry, partial(_get_customer, original.id)) == expected
+
+        check()
+
 
 # -- addresses -------------------------------------------------------------------------------------
 
@@ -462,6 +598,26 @@ class AddressRepositoryContract:
             assert read(registry, lambda uow: uow.addresses.for_customer(address.customer_id)) == [
                 address
             ]
+
+        check()
+
+    def test_address_add_many_is_all_or_nothing(self, registry_factory: RegistryFactory) -> None:
+        @given(
+            st.lists(s.addresses(), min_size=1, max_size=4, unique_by=lambda a: a.id), st.booleans()
+        )
+        def check(drawn: list[Address], clash: bool) -> None:
+            registry = fresh(registry_factory)
+            owner = _one_customer(registry)
+            batch = [attrs.evolve(a, customer_id=owner.id) for a in _unique_ordinals(drawn)]
+            if clash:
+                stored(registry, lambda uow: uow.addresses.add(batch[-1]))
+                with pytest.raises(IntegrityError):
+                    stored(registry, lambda uow: uow.addresses.add_many(batch))
+                expected = [batch[-1]]
+            else:
+                stored(registry, lambda uow: uow.addresses.add_many(batch))
+                expected = sorted(batch, key=lambda a: a.ordinal)
+            assert read(registry, lambda uow: uow.addresses.for_customer(owner.id)) == expected
 
         check()
 
@@ -643,6 +799,69 @@ class ProjectRepositoryContract:
             assert read(registry, lambda uow: uow.projects.proposals_for(proposal.project_id)) == []
 
         check()
+
+    def test_forecast_set_replaces_and_lists_by_month(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        @given(
+            st.lists(
+                st.tuples(
+                    st.dates(date(2025, 1, 1), date(2027, 12, 31)),
+                    s.amounts(0, 10**6),
+                    s.amounts(0, 10**6),
+                ),
+                max_size=6,
+            )
+        )
+        def check(entries: list[tuple[date, Decimal, Decimal]]) -> None:
+            registry = fresh(registry_factory)
+            project = _one_project(registry, _one_customer(registry))
+            expected: dict[date, ProjectForecast] = {}
+            for day, billing, costs in entries:
+                forecast = ProjectForecast(
+                    project.id, day, Money(billing, "EUR"), Money(costs, "EUR")
+                )
+                stored(registry, partial(_set_forecast, forecast))
+                expected[forecast.month] = forecast
+            listed = read(registry, lambda uow: uow.projects.forecasts_for(project.id))
+            assert listed == [expected[m] for m in sorted(expected)]
+
+        check()
+
+    def test_s4_uses_status_tells_whether_any_record_has_it(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        registry = fresh(registry_factory)
+        customer = _one_customer(registry)
+        project = _one_project(registry, customer)
+        sales = [st_.id for st_ in SETTINGS.sales_statuses]
+        invoice_statuses = [st_.id for st_ in SETTINGS.invoice_statuses]
+        task_statuses = [st_.id for st_ in SETTINGS.task_statuses]
+        with registry.uow() as uow:
+            assert not any(uow.projects.uses_sales_status(i) for i in sales)
+            assert not any(uow.invoices.uses_status(i) for i in invoice_statuses)
+            assert not any(uow.tasks.uses_status(i) for i in task_statuses)
+        sales_case = attrs.evolve(project, sales_status_id=sales[0], version=project.version + 1)
+        invoice = Invoice(
+            InvoiceId(uuid.uuid4()),
+            customer.id,
+            invoice_statuses[1],
+            date(2026, 1, 1),
+            Money(Decimal(1), "EUR"),
+            Money(Decimal(1), "EUR"),
+        )
+        task = Task(TaskId(uuid.uuid4()), project.id, "Dig", task_statuses[2])
+
+        def use(uow: UnitOfWork) -> None:
+            uow.projects.update(sales_case)
+            uow.invoices.add(invoice)
+            uow.tasks.add(task)
+
+        stored(registry, use)
+        with registry.uow() as uow:
+            assert [uow.projects.uses_sales_status(i) for i in sales] == [True, False, False]
+            assert [uow.invoices.uses_status(i) for i in invoice_statuses] == [False, True, False]
+            assert [uow.tasks.uses_status(i) for i in task_statuses] == [False, False, True]
 
 
 class InvoiceRepositoryContract:
