@@ -5,16 +5,17 @@ version the user saw (the heaviest path: every id is checked for existence and v
 audit entries in the same transaction. Every run changes every customer (the industry alternates
 between two values), so the work per run is the same.
 
-The floor is hand-written SQL doing the same job on the same data in SQLite, through the raw DB-API
-connection (no SQLAlchemy on the hot path), on the SQL adapter's schema:
+The floor is hand-written SQL doing the same job on the same data in the same database, through the
+raw DB-API connection (no SQLAlchemy on the hot path), on the SQL adapter's schema:
   1. read id, version and industry of the selection (existence and version check, before values),
   2. UPDATE customers SET industry_id, version = version + 1, updated_at, updated_by
-     WHERE organisation_id = ? AND id IN (...)   (in chunks of IN_CHUNK ids),
+     WHERE organisation_id = ? AND id IN (...)  (IN_CHUNK ids per list; = ANY(array) on PostgreSQL),
   3. one executemany INSERT of the same audit rows custreg writes (one per changed customer, plus
      the batch's row mapping each customer to the version written).
-  One transaction.
+  One transaction. The memory adapter is compared with the SQLite floor.
 
-Usage: python benchmarks/mass_update.py [--sizes 1000,10000,100000] [--adapters memory,sqlite]
+Usage: python benchmarks/mass_update.py [--sizes 1000,10000,100000]
+           [--adapters memory,sqlite,postgres] [--repeats 5] [--postgres-url URL]
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -127,7 +129,7 @@ def sql_target(database: Any, customers: Sequence[Customer]) -> Target:
         uow.customers.add_many(list(customers))
         uow.commit()
     target = Target(registry, customers)
-    target.name = database.engine.dialect.name
+    target.name = {"postgresql": "postgres"}.get(database.engine.dialect.name, "sqlite")
     return target
 
 
@@ -135,86 +137,102 @@ def sql_target(database: Any, customers: Sequence[Customer]) -> Target:
 
 
 class Floor:
-    """Hand-written SQL through the raw sqlite3 connection of the same database (same schema,
-    same pragmas: WAL, synchronous=NORMAL, foreign keys, BEGIN IMMEDIATE), over its own
-    organisation holding the same customers."""
+    """Hand-written SQL through the raw DB-API connection of the same database (same schema, same
+    connection settings: on SQLite WAL, synchronous=NORMAL, foreign keys, BEGIN IMMEDIATE), over
+    its own organisation holding the same customers, loaded by the adapter."""
 
     name = "floor"
 
     def __init__(self, database: Any, customers: Sequence[Customer]) -> None:
-        loaded = sql_target(database, customers)  # the same rows, written by the adapter
-        self.org = loaded.registry.organisation_id.hex
-        self.db = database.engine.raw_connection()
-        self.ids = [c.id.hex for c in customers]
+        loaded = sql_target(database, customers)
+        self.postgres = database.engine.dialect.name == "postgresql"
+        self.raw = database.engine.raw_connection()
+        self.mark = "%s" if self.postgres else "?"
+        self.org = self._key(loaded.registry.organisation_id)
+        self.ids = [self._key(c.id) for c in customers]
         self.version = 1
 
+    def _key(self, value: uuid.UUID) -> Any:
+        """How the driver takes a UUID: natively (psycopg) or as SQLAlchemy stores it (hex)."""
+        return value if self.postgres else value.hex
+
+    def _in(self, ids: Sequence[Any]) -> list[tuple[str, list[Any]]]:
+        """``id IN (...)`` conditions with their parameters: one array on PostgreSQL, chunks of
+        IN_CHUNK placeholders on SQLite."""
+        if self.postgres:
+            return [("id = ANY(%s)", [list(ids)])]
+        return [
+            (f"id IN ({','.join('?' * len(chunk))})", list(chunk))
+            for chunk in _chunks(ids, IN_CHUNK)
+        ]
+
     def run(self, industry: IndustryId) -> None:
-        db, org, new = self.db.cursor(), self.org, industry.hex
-        now, actor = _sqlite_time(NOW), USER.hex
-        batch, action = uuid.uuid4().hex, "mass_update.change_industry"
-        db.execute("BEGIN IMMEDIATE")
-        current: list[tuple[str, int, str | None]] = []
-        for chunk in _chunks(self.ids, IN_CHUNK):
-            marks = ",".join("?" * len(chunk))
-            current += db.execute(
-                "SELECT id, version, industry_id FROM customers"
-                f" WHERE organisation_id = ? AND id IN ({marks})",
-                (org, *chunk),
-            ).fetchall()
+        m, org, new, actor = self.mark, self.org, self._key(industry), self._key(USER)
+        now: Any = NOW if self.postgres else _sqlite_time(NOW)
+        batch, action = self._key(uuid.uuid4()), "mass_update.change_industry"
+        cursor = self.raw.cursor()
+        if not self.postgres:
+            cursor.execute("BEGIN IMMEDIATE")
+        current: list[tuple[Any, int, Any]] = []
+        for condition, params in self._in(self.ids):
+            cursor.execute(
+                f"SELECT id, version, industry_id FROM customers"
+                f" WHERE organisation_id = {m} AND {condition}",
+                (org, *params),
+            )
+            current += cursor.fetchall()
         assert len(current) == len(self.ids)
         assert all(version == self.version for _, version, _ in current)
         changed = [row for row in current if row[2] != new]
-        for chunk in _chunks([row[0] for row in changed], IN_CHUNK):
-            marks = ",".join("?" * len(chunk))
-            db.execute(
-                "UPDATE customers SET industry_id = ?, version = version + 1, updated_at = ?,"
-                f" updated_by = ? WHERE organisation_id = ? AND id IN ({marks})",
-                (new, now, actor, org, *chunk),
+        for condition, params in self._in([row[0] for row in changed]):
+            cursor.execute(
+                f"UPDATE customers SET industry_id = {m}, version = version + 1,"
+                f" updated_at = {m}, updated_by = {m} WHERE organisation_id = {m} AND {condition}",
+                (new, now, actor, org, *params),
             )
+        common = (org, now, actor, action)
         audit: list[tuple[Any, ...]] = [
             (
-                org,
-                now,
-                actor,
-                action,
+                *common,
                 "customer",
                 customer_id,
-                uuid.uuid4().hex,
+                self._key(uuid.uuid4()),
                 "industry_id",
-                json.dumps(_dashed(before)),
+                json.dumps(_text(before)),
                 json.dumps(str(industry)),
                 batch,
             )
             for customer_id, _, before in changed
         ]
-        versions = {str(uuid.UUID(customer_id)): version + 1 for customer_id, version, _ in changed}
+        versions = {_text(customer_id): version + 1 for customer_id, version, _ in changed}
         audit.append(
             (
-                org,
-                now,
-                actor,
-                action,
+                *common,
                 "mass_update",
                 batch,
-                uuid.uuid4().hex,
+                self._key(uuid.uuid4()),
                 "versions",
                 "null",
                 json.dumps(versions),
                 batch,
             )
         )
-        db.executemany(
+        marks = ", ".join([m] * 11)
+        cursor.executemany(
             "INSERT INTO audit_entries (organisation_id, at, actor, action, entity, entity_id,"
-            " id, field, before, after, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f" id, field, before, after, batch_id) VALUES ({marks})",
             audit,
         )
-        db.execute("COMMIT")
-        db.close()
+        if self.postgres:
+            self.raw.commit()
+        else:
+            cursor.execute("COMMIT")
+        cursor.close()
         assert len(changed) == len(self.ids), "every customer must change"
         self.version += 1
 
     def close(self) -> None:
-        self.db.close()
+        self.raw.close()
 
 
 def _sqlite_time(at: datetime) -> str:
@@ -222,73 +240,103 @@ def _sqlite_time(at: datetime) -> str:
     return at.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
-def _dashed(hex_id: str | None) -> str | None:
-    return None if hex_id is None else str(uuid.UUID(hex_id))
+def _text(value: Any) -> str | None:
+    """An id as the audit renders it (dashed text), from a driver value (UUID or hex text)."""
+    if value is None:
+        return None
+    return str(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
 
 
-def _chunks(items: Sequence[str], size: int) -> list[Sequence[str]]:
+def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 # -- timing and the table ------------------------------------------------------------------------
 
 
-def measure(size: int, adapters: Sequence[str], repeats: int, tmp: Path) -> list[str]:
-    """Rows of the table for one size: the floor and each adapter run in turn, ``repeats``
-    rounds, on equal histories (every round adds the same audit rows to each organisation)."""
+def rounds(floor: Floor, targets: Sequence[Target], repeats: int) -> dict[str, float]:
+    """Median time of the floor and of each target over ``repeats`` interleaved rounds, on equal
+    histories (every round adds the same audit rows to each organisation)."""
+    runners: list[Floor | Target] = [floor, *targets]
+    times: dict[str, list[float]] = {runner.name: [] for runner in runners}
+    for round_ in range(repeats):
+        industry = INDUSTRIES[(round_ + 1) % 2]
+        for runner in runners:
+            gc.collect()
+            began = time.perf_counter()
+            runner.run(industry)
+            times[runner.name].append(time.perf_counter() - began)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def measure(size: int, args: argparse.Namespace, tmp: Path) -> list[str]:
+    """The table's rows for one size: memory and SQLite against the floor on SQLite, PostgreSQL
+    against the floor on PostgreSQL."""
     from custreg.adapters.sql import SqlDatabase
 
     customers = make_customers(size)
-    database = SqlDatabase(f"sqlite:///{tmp / f'custreg-{size}.db'}")
-    try:
-        floor = Floor(database, customers)
-        targets: list[Target] = []
-        if "memory" in adapters:
-            targets.append(memory_target(customers))
-        if "sqlite" in adapters:
-            targets.append(sql_target(database, customers))
-        times: dict[str, list[float]] = {t.name: [] for t in [floor, *targets]}  # type: ignore[list-item]
-        for round_ in range(repeats):
-            industry = INDUSTRIES[(round_ + 1) % 2]
-            for runner in [floor, *targets]:
-                gc.collect()
+    repeats = args.repeats if size <= 10_000 else max(1, args.repeats // 2)
+    groups: list[tuple[Any, list[str]]] = []
+    wanted = set(args.adapters)
+    if wanted & {"memory", "sqlite"}:
+        groups.append(
+            (SqlDatabase(f"sqlite:///{tmp / f'custreg-{size}.db'}"), ["memory", "sqlite"])
+        )
+    if "postgres" in wanted:
+        schema = f"custreg_bench_{os.getpid()}_{size}"
+        groups.append((SqlDatabase(args.postgres_url, schema=schema), ["postgres"]))
+    lines = []
+    for database, names in groups:
+        try:
+            floor = Floor(database, customers)
+            targets = []
+            for name in names:
+                if name not in wanted:
+                    continue
+                target = memory_target(customers) if name == "memory" else None
+                targets.append(target or sql_target(database, customers))
+            medians = rounds(floor, targets, repeats)
+            floor.close()
+            for target in targets:
                 began = time.perf_counter()
-                runner.run(industry)
-                times[runner.name].append(time.perf_counter() - began)
-        floor.close()
-        floor_time = statistics.median(times["floor"])
-        lines = []
-        for target in targets:
-            elapsed = statistics.median(times[target.name])
-            began = time.perf_counter()
-            target.undo()
-            undo_time = time.perf_counter() - began
-            lines.append(
-                f"{size:>8}  {target.name:<8} {elapsed:>9.3f} {floor_time:>9.3f} "
-                f"{elapsed / floor_time:>6.2f} {undo_time:>9.3f}"
-            )
-        return lines
-    finally:
-        database.dispose()
+                target.undo()
+                undo_time = time.perf_counter() - began
+                elapsed, floor_time = medians[target.name], medians["floor"]
+                lines.append(
+                    f"{size:>8}  {target.name:<10} {elapsed:>9.3f} {floor_time:>9.3f} "
+                    f"{elapsed / floor_time:>6.2f} {undo_time:>9.3f}"
+                )
+        finally:
+            database.dispose(drop_schema=True)
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated sizes")
-    parser.add_argument("--adapters", default="memory,sqlite", help="memory and/or sqlite")
+    parser.add_argument(
+        "--adapters", default="memory,sqlite", help="any of memory, sqlite, postgres"
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get(
+            "CUSTREG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        ),
+        help="PostgreSQL server for --adapters postgres (a scratch schema is created and dropped)",
+    )
     parser.add_argument("--repeats", type=int, default=5, help="rounds per size (median shown)")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
-    adapters = [a.strip() for a in args.adapters.split(",") if a.strip()]
-    header = (
-        f"{'size':>8}  {'adapter':<8} {'time (s)':>9} {'floor (s)':>9} {'ratio':>6} {'undo (s)':>9}"
+    args.adapters = [a.strip() for a in args.adapters.split(",") if a.strip()]
+    columns = ("time (s)", "floor (s)", "ratio", "undo (s)")
+    header = f"{'size':>8}  {'adapter':<10} " + " ".join(
+        f"{c:>{6 if c == 'ratio' else 9}}" for c in columns
     )
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as tmp_dir:
         for size in sizes:
-            repeats = args.repeats if size <= 10_000 else max(1, args.repeats // 2)
-            for line in measure(size, adapters, repeats, Path(tmp_dir)):
+            for line in measure(size, args, Path(tmp_dir)):
                 print(line, flush=True)
     return 0
 

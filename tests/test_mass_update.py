@@ -62,6 +62,7 @@ from custreg.usecases.mass_update import (
     MassUpdate,
     MassUpdateResult,
     mass_update,
+    mass_update_trail,
     undo_mass_update,
 )
 
@@ -623,6 +624,11 @@ def test_m7_each_change_is_audited_with_who_when_what_before_and_after(
         (summary,) = [e for e in batch if e.entity == "mass_update"]
         stored = snapshot(registry, cat)
         assert summary.after == {str(cid): stored[cid].version for cid in changed}
+        # The trail as a use case: readable with Read-only, not with None (U2).
+        reader = Principal(cat.users[2], CustomerPermission.READ_ONLY)
+        assert mass_update_trail(registry, reader, result.batch_id) == batch
+        with pytest.raises(PermissionDeniedError):
+            mass_update_trail(registry, editor(cat, CustomerPermission.NONE), result.batch_id)
 
 
 # -- M8 ------------------------------------------------------------------------------------------

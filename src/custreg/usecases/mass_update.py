@@ -326,4 +326,21 @@ def undo_mass_update(registry: Registry, principal: Principal, batch_id: UUID) -
     return MassUpdateResult(UNDO, field, new_batch, outcomes, undoes=batch_id)
 
 
-__all__ = ["MassUpdate", "MassUpdateResult", "mass_update", "undo_mass_update"]
+def mass_update_trail(registry: Registry, principal: Principal, batch_id: UUID) -> list[AuditEntry]:
+    """M7: the audit trail of one mass update (or undo): who, when, which action, and per changed
+    customer the field's value before and after, then the batch's entry (versions written)."""
+    require(principal, CustomerPermission.READ_ONLY, "customer", "read audit trail")
+    with registry.uow() as uow:
+        entries = uow.audit.for_batch(batch_id)
+    if not entries:
+        raise NotFoundError("mass_update", batch_id, "batch_id")
+    return entries
+
+
+__all__ = [
+    "MassUpdate",
+    "MassUpdateResult",
+    "mass_update",
+    "mass_update_trail",
+    "undo_mass_update",
+]
