@@ -46,7 +46,7 @@ from custreg.domain.invoice import Invoice
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.project import Project
 from custreg.domain.query import CustomerQuery, PageRequest
-from custreg.domain.values import Money
+from custreg.domain.values import EmailAddress, Money
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
@@ -182,6 +182,22 @@ def test_bad_email_is_rejected_naming_the_field_and_nothing_stored(
         create_customer(registry, ADMIN, CreateCustomer(name="Mail Oy", email=raw))
     assert (caught.value.entity, caught.value.field) == ("customer", "email")
     assert _snapshot(registry) == ([], 0)
+
+
+@per_example
+@given(blank=s.blank_texts(), pair=s.email_spellings())
+def test_blank_email_and_website_mean_none(
+    registry_factory: RegistryFactory, blank: str, pair: tuple[str, EmailAddress]
+) -> None:
+    """Like the VAT field, an optional field left blank (or only spaces) is simply empty."""
+    registry = fresh(registry_factory)
+    command = CreateCustomer(name="Blank Oy", email=blank, website=blank)
+    customer = create_customer(registry, ADMIN, command)
+    assert (customer.email, customer.website) == (None, None)
+    with_email = update_customer(registry, ADMIN, UpdateCustomer(customer.id, email=pair[0]))
+    assert with_email.email == pair[1]
+    cleared = update_customer(registry, ADMIN, UpdateCustomer(customer.id, email=blank))
+    assert cleared.email is None
 
 
 @per_example

@@ -3,10 +3,10 @@ update details and billing settings (C8)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from attrs import frozen
@@ -38,6 +38,8 @@ from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.auditing import change_entries
 from custreg.usecases.commands import UNSET, CreateCustomer, NewEInvoice, UpdateCustomer
 
+T = TypeVar("T")
+
 _EMAIL = ("customer", "email")
 _WEB = ("customer", "website")
 _EINVOICE = ("customer", "einvoice")
@@ -51,6 +53,13 @@ def _tax_ids(raw: str | None, country: str | None) -> tuple[VatNumber | None, Bu
     if isinstance(parsed, BusinessId):
         return parsed.vat_number(), parsed
     return parsed, parsed.business_id()
+
+
+def _optional(make: Callable[[str], T], raw: str | None) -> T | None:
+    """An optional form field: empty or whitespace-only means "none", like the VAT field."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    return make(raw)
 
 
 def _einvoice(raw: NewEInvoice | None) -> EInvoiceAddress | None:
@@ -151,8 +160,8 @@ def draft_customer(
     errors = ErrorCollector()
     name = errors.check(lambda: customer_name(cmd.name))
     tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country)) or (None, None)
-    email = errors.check(lambda: EmailAddress(cmd.email) if cmd.email else None, *_EMAIL)
-    website = errors.check(lambda: Website(cmd.website) if cmd.website else None, *_WEB)
+    email = errors.check(lambda: _optional(EmailAddress, cmd.email), *_EMAIL)
+    website = errors.check(lambda: _optional(Website, cmd.website), *_WEB)
     einvoice = errors.check(lambda: _einvoice(cmd.einvoice), *_EINVOICE)
     customer_id = CustomerId(ids.new_id())
     address = errors.check(lambda: _new_address(ids, customer_id, cmd)) if cmd.address else None
@@ -301,8 +310,8 @@ def _changes(cmd: UpdateCustomer, current: Customer, settings: OrganisationSetti
             values[name] = errors.check(lambda: make(raw), *relabel)
 
     put("name", customer_name)
-    put("email", lambda v: EmailAddress(v) if v else None)
-    put("website", lambda v: Website(v) if v else None)
+    put("email", partial(_optional, EmailAddress))
+    put("website", partial(_optional, Website))
     put("einvoice", _einvoice)
     put("payment_term_days", payment_term)
     put("custom_fields", lambda v: _custom_values(settings, current.custom_fields, v))
