@@ -169,6 +169,22 @@ def test_c2_bad_vat_number_is_rejected_naming_the_field_and_nothing_stored(
     assert _snapshot(registry) == ([], 0)
 
 
+@per_example
+@given(vat=s.vat_numbers(s.BUSINESS_ID_COUNTRIES), shift=st.integers(1, 9))
+def test_c2_bad_business_id_in_the_vat_field_is_reported_on_that_field(
+    registry_factory: RegistryFactory, vat: VatNumber, shift: int
+) -> None:
+    business_id = s.business_id_of(vat)
+    assert business_id is not None
+    wrong = business_id.value[:-1] + str((int(business_id.value[-1]) + shift) % 10)
+    registry = fresh(registry_factory)
+    command = CreateCustomer(name="Typo Oy", vat_number=wrong, country=vat.country)
+    with pytest.raises(ValidationError) as caught:
+        create_customer(registry, ADMIN, command)
+    assert (caught.value.entity, caught.value.field) == ("customer", "vat_number")
+    assert _snapshot(registry) == ([], 0)
+
+
 # -- bad e-mail, unknown industry, several at once -------------------------------------------------
 
 

@@ -40,6 +40,8 @@ from custreg.usecases.commands import UNSET, CreateCustomer, NewEInvoice, Update
 
 T = TypeVar("T")
 
+#: A business id typed in the VAT field is reported on that field, the one the form has.
+_VAT = ("customer", "vat_number")
 _EMAIL = ("customer", "email")
 _WEB = ("customer", "website")
 _EINVOICE = ("customer", "einvoice")
@@ -159,7 +161,7 @@ def draft_customer(
     and industry are active settings, M5) and raise every error at once (ValidationErrors)."""
     errors = ErrorCollector()
     name = errors.check(lambda: customer_name(cmd.name))
-    tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country)) or (None, None)
+    tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country), *_VAT) or (None, None)
     email = errors.check(lambda: _optional(EmailAddress, cmd.email), *_EMAIL)
     website = errors.check(lambda: _optional(Website, cmd.website), *_WEB)
     einvoice = errors.check(lambda: _einvoice(cmd.einvoice), *_EINVOICE)
@@ -319,7 +321,7 @@ def _changes(cmd: UpdateCustomer, current: Customer, settings: OrganisationSetti
         put(name, lambda v: v)
     put("market_segment_ids", frozenset)
     if cmd.vat_number is not UNSET:
-        tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country))  # type: ignore[arg-type]
+        tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country), *_VAT)  # type: ignore[arg-type]
         if tax is not None:
             values["vat_number"], values["business_id"] = tax
     errors.raise_if_any()
