@@ -488,7 +488,7 @@ def new_addresses(draw: st.DrawFn) -> NewAddress:
     kinds: frozenset[Any] = draw(address_kinds())
     return NewAddress(
         country=draw(st.sampled_from(ADDRESS_COUNTRIES)),
-        lines=lines,  # type: ignore[arg-type]  # attrs types converter=tuple loosely
+        lines=lines,
         postal_code=postal_code,
         city=city,
         kinds=kinds,

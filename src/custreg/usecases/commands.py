@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from attrs import field, frozen
@@ -29,15 +29,24 @@ class Unset(enum.Enum):
 UNSET = Unset.UNSET
 
 
+def _lines(value: Iterable[str]) -> tuple[str, ...]:
+    """Typed converter (a bare ``tuple`` makes mypy reject ``NewAddress("FI", ("Street 1",))``)."""
+    return tuple(value)
+
+
+def _kinds(value: Iterable[AddressKind]) -> frozenset[AddressKind]:
+    return frozenset(value)
+
+
 @frozen
 class NewAddress:
     """An address as typed by a user."""
 
     country: str
-    lines: tuple[str, ...] = field(default=(), converter=tuple)
+    lines: tuple[str, ...] = field(default=(), converter=_lines)
     postal_code: str | None = None
     city: str | None = None
-    kinds: frozenset[AddressKind] = field(default=frozenset(), converter=frozenset)
+    kinds: frozenset[AddressKind] = field(default=frozenset(), converter=_kinds)
 
 
 @frozen
@@ -80,15 +89,15 @@ class UpdateCustomer:
     customer_id: CustomerId
     expected_version: int | None = None
     name: str | Unset = UNSET
-    vat_number: str | None | Unset = UNSET
+    vat_number: str | Unset | None = UNSET
     country: str | None = None
-    email: str | None | Unset = UNSET
-    website: str | None | Unset = UNSET
-    owner_id: UserId | None | Unset = UNSET
-    industry_id: IndustryId | None | Unset = UNSET
-    invoice_template_id: InvoiceTemplateId | None | Unset = UNSET
-    default_vat_rate_id: VatRateId | None | Unset = UNSET
-    payment_term_days: int | None | Unset = UNSET
-    einvoice: NewEInvoice | None | Unset = UNSET
+    email: str | Unset | None = UNSET
+    website: str | Unset | None = UNSET
+    owner_id: UserId | Unset | None = UNSET
+    industry_id: IndustryId | Unset | None = UNSET
+    invoice_template_id: InvoiceTemplateId | Unset | None = UNSET
+    default_vat_rate_id: VatRateId | Unset | None = UNSET
+    payment_term_days: int | Unset | None = UNSET
+    einvoice: NewEInvoice | Unset | None = UNSET
     market_segment_ids: frozenset[MarketSegmentId] | Unset = UNSET
     custom_fields: Mapping[CustomFieldId, Any] | Unset = UNSET
