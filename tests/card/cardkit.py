@@ -46,6 +46,7 @@ from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.usecases.commands import CreateCustomer
 from custreg.usecases.customers import create_customer
+from custreg.usecases.statuses import StatusKind
 
 
 def _id(n: int) -> uuid.UUID:
@@ -68,9 +69,12 @@ READER = Principal(CAIA, CustomerPermission.READ_ONLY)
 NOBODY = Principal(CAIA, CustomerPermission.NONE)
 OWN_INVOICES = Principal(BO, CustomerPermission.ALL, invoices=InvoiceAccess.OWN)
 PRINCIPALS = (ADMIN, EDITOR, READER, NOBODY)
+SALES_STATUS_KIND = StatusKind.SALES
 
 #: Hypothesis settings for tests that make a fresh organisation per example.
 per_example = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: The same for heavy examples (dozens of rows and reads each), with fewer of them.
+per_heavy_example = settings(per_example, max_examples=min(per_example.max_examples, 15))
 
 
 def card_settings(organisation_id: OrganisationId) -> OrganisationSettings:

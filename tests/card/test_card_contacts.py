@@ -208,7 +208,9 @@ def test_p5_contact_address_must_be_of_the_same_customer(registry_factory: Any, 
     away = add_address(registry, EDITOR, other.id, NewAddress("FI", ("Road 2",), "00200", "Turku"))
     address = home if own else away
     if own:
-        contact = add_contact(registry, EDITOR, mine.id, NewContact("A", "B", address_id=address.id))
+        contact = add_contact(
+            registry, EDITOR, mine.id, NewContact("A", "B", address_id=address.id)
+        )
         assert contact.address_id == home.id
         with pytest.raises(ValidationError) as error:
             update_contact(registry, EDITOR, contact.id, ContactChanges(address_id=away.id))
@@ -229,7 +231,10 @@ def test_contacts_tab_header_and_headquarters(registry_factory: Any) -> None:
     tab = contacts_tab(registry, READER, customer.id)
     header = tab.header
     assert (header.name, header.number) == ("Header Oy", customer.number)
-    assert header.owner is not None and (header.owner.id, header.owner.name) == (ANNA, "Anna Account")
+    assert header.owner is not None and (header.owner.id, header.owner.name) == (
+        ANNA,
+        "Anna Account",
+    )
     assert header.created_by is not None and header.created_by.id == ADMIN.user_id
     assert header.created_at == customer.created_at
     assert header.updated_by is not None and header.updated_by.id == EDITOR.user_id

@@ -551,7 +551,7 @@ class MonthWindow:
 
     @property
     def past_end(self) -> date:
-        """The first day after the current month: actuals are summed up to here."""
+        """The first day after the current month: later months are the coming ones."""
         return add_months(self.current, 1)
 
 
@@ -635,9 +635,10 @@ def build_financials_tab(
     """Assemble the Financials tab.
 
     ``billing``: (date, excl. VAT total) of the billed, visible invoices dated in the window (any
-    granularity: one row per invoice or per day). ``costs``: (date, amount) of cost entries on the
-    customer's non-internal projects. ``forecasts``: (month, billing, costs) of forecasts on those
-    projects. ``invoices``: every invoice of the customer the principal may see.
+    granularity: one row per invoice or per day; rows dated in a coming month count there).
+    ``costs``: (date, amount) of cost entries on the customer's non-internal projects.
+    ``forecasts``: (month, billing, costs) of forecasts on those projects. ``invoices``: every
+    invoice of the customer the principal may see.
     """
     currency = settings.currency
     zero = Money.zero(currency)

@@ -95,6 +95,12 @@ class CustomerRepository(Protocol):
         """Customers having this normalised business id (C4 duplicate check)."""
         ...
 
+    def remove(self, customer_id: CustomerId, /) -> None:
+        """Delete the customer with its addresses, contacts and segment links (NotFoundError if
+        absent). Projects, invoices, notes, activities and files referring to it must be removed
+        first, otherwise IntegrityError and nothing is deleted (U4)."""
+        ...
+
     def next_number(self) -> CustomerNumber:
         """A customer number never handed out before in this registry (C3), even after rollback
         of the unit of work that drew it a number may be skipped but never reused."""

@@ -2,7 +2,8 @@
 
 Permissions (U1-U5) are checked here before the query port is asked: None sees nothing,
 Read-only reads every tab but Financials, Edit writes, All also sees money (sales values and the
-Financials tab, where anyone else gets a PermissionDeniedError rather than zeros).
+Financials tab, where anyone else gets a PermissionDeniedError rather than zeros), and deleting a
+customer needs the delete flag (U4).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from custreg.domain.audit import AuditEntry, render
 from custreg.domain.card import (
     CollaborationTab,
     ContactsTab,
@@ -23,14 +25,17 @@ from custreg.domain.card import (
     SettingsTab,
 )
 from custreg.domain.customer import Customer
+from custreg.domain.errors import BusinessRuleError
 from custreg.domain.ids import (
+    AuditEntryId,
     CustomerId,
     CustomFieldId,
     InvoiceTemplateId,
     MarketSegmentId,
     VatRateId,
 )
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.permissions import CustomerPermission, Principal, require, require_delete
+from custreg.ports.blobs import BlobStore
 from custreg.ports.registry import Registry
 from custreg.usecases.commands import UNSET, NewEInvoice, Unset, UpdateCustomer
 from custreg.usecases.customers import update_customer
@@ -76,6 +81,58 @@ def settings_tab(registry: Registry, principal: Principal, customer_id: Customer
     """Customer settings: billing settings, market segments and custom fields."""
     require(principal, CustomerPermission.READ_ONLY, "customer", "read the card")
     return registry.cards.settings_tab(customer_id)
+
+
+def delete_customer(
+    registry: Registry,
+    principal: Principal,
+    customer_id: CustomerId,
+    blobs: BlobStore | None = None,
+) -> None:
+    """U4: delete a customer (Edit or All plus the "allow delete customers" flag).
+
+    A customer with projects or invoices keeps its history: BusinessRuleError, inactivate it
+    instead (C5). Otherwise its addresses, contacts, notes, activities, files and links go with
+    it, in one unit of work; file contents are then deleted from ``blobs``, which is required
+    when the customer has files.
+    """
+    require_delete(principal)
+    now = registry.clock.now()
+    with registry.uow() as uow:
+        customer = uow.customers.get(customer_id)
+        if uow.projects.for_customer(customer_id) or uow.invoices.for_customer(customer_id):
+            raise BusinessRuleError(
+                "customer", "id", "has projects or invoices: inactivate it instead of deleting it"
+            )
+        files = uow.files.for_customer(customer_id)
+        keys = [f.blob_key for f in files if f.blob_key is not None]
+        if keys and blobs is None:
+            raise BusinessRuleError(
+                "customer", "files", "has files: pass the blob store so their contents go too"
+            )
+        for note in uow.notes.for_customer(customer_id):
+            uow.notes.remove(note.id)
+        for activity in uow.activities.for_customer(customer_id):
+            uow.activities.remove(activity.id)
+        for item in files:
+            uow.files.remove(item.id)
+        uow.customers.remove(customer_id)
+        entry = AuditEntry(
+            AuditEntryId(registry.ids.new_id()),
+            now,
+            principal.user_id,
+            "delete",
+            "customer",
+            customer_id,
+            "*",
+            render(customer),
+            None,
+        )
+        uow.audit.record([entry])
+        uow.commit()
+    for key in keys:
+        assert blobs is not None
+        blobs.delete(key)
 
 
 def _segments(value: Any) -> Any:

@@ -129,13 +129,13 @@ class MemoryCardQueries:
         billed = [
             (i.on, i.total_excl_vat)
             for i in self._billed(visible, settings)
-            if window.first <= i.on < window.past_end
+            if window.first <= i.on < window.end
         ]
         costs: Iterable[CostEntry] = snap.rows("cost_entries")
         spent = [
             (c.on, c.amount)
             for c in costs
-            if c.project_id in counted and window.first <= c.on < window.past_end
+            if c.project_id in counted and window.first <= c.on < window.end
         ]
         forecasts: Iterable[ProjectForecast] = snap.rows("forecasts")
         planned = [

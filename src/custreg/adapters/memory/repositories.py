@@ -88,6 +88,20 @@ class _Table(Generic[E]):
 class MemoryCustomers(_Table[Customer]):
     table, entity, versioned = "customers", "customer", True
 
+    def remove(self, customer_id: CustomerId) -> None:
+        self.get(customer_id)
+        for name in ("projects", "invoices", "notes", "activities", "files"):
+            if any(r.customer_id == customer_id for r in self._uow.read(name).values()):
+                reason = f"customer {customer_id} is still referred to by {name}"
+                raise IntegrityError(reason, "customer", "id")
+        for name in ("addresses", "contacts"):  # deleted with it, as a cascading foreign key
+            doomed = [k for k, r in self._uow.read(name).items() if r.customer_id == customer_id]
+            if doomed:
+                table = self._uow.write(name)
+                for key in doomed:
+                    del table[key]
+        del self._uow.write(self.table)[customer_id]
+
     def add(self, customer: Customer) -> None:
         if any(c.number == customer.number for c in self._rows()):
             raise IntegrityError(f"customer number {customer.number} is taken", "customer", "number")

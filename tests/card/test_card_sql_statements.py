@@ -1,0 +1,205 @@
+"""A card tab is one read, not N+1: on SQLite and PostgreSQL each tab issues the same number of
+statements for a customer with 2 or with 30 contacts, projects, tasks and invoices."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from cardkit import ADMIN, ANNA, BO, DONE, SENT, TODO, card_settings, eur
+from sqlalchemy import event
+
+from custreg.adapters.system import FixedClock, SequentialIds
+from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note, Task
+from custreg.domain.address import Address
+from custreg.domain.card import Figure
+from custreg.domain.contact import Contact
+from custreg.domain.forecast import ProjectForecast
+from custreg.domain.ids import (
+    ActivityId,
+    AddressId,
+    ContactId,
+    CostEntryId,
+    FileLinkId,
+    InvoiceId,
+    NoteId,
+    OrganisationId,
+    ProjectId,
+    ProposalId,
+    TaskId,
+)
+from custreg.domain.invoice import Invoice
+from custreg.domain.project import CostEntry, CostKind, Project, Proposal
+from custreg.usecases import card
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.customers import create_customer
+
+pytest.importorskip("sqlalchemy")
+
+POSTGRES_URL = os.environ.get(
+    "CUSTREG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Any]:
+    from custreg.adapters.sql import SqlDatabase
+
+    if request.param == "sqlite":
+        db = SqlDatabase(f"sqlite:///{tmp_path}/statements.db")
+    else:
+        try:
+            db = SqlDatabase(POSTGRES_URL, schema=f"card_statements_{os.getpid()}")
+        except Exception as error:
+            if os.environ.get("CI") == "true":
+                raise
+            pytest.skip(f"PostgreSQL not reachable: {error}")
+    yield db
+    db.dispose(drop_schema=True)
+
+
+class Counter:
+    """Counts statements sent to the database (a ``before_cursor_execute`` listener)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.count = 0
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *args: Any) -> None:
+        self.count += 1
+
+    def measure(self, call: Callable[[], Any]) -> int:
+        start = self.count
+        call()
+        return self.count - start
+
+
+def populate(registry: Any, size: int) -> Any:
+    """A customer with ``size`` of everything the card shows."""
+    customer = create_customer(registry, ADMIN, CreateCustomer("Big Oy", owner_id=ANNA))
+    new = registry.ids.new_id
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    with registry.uow() as uow:
+        projects = []
+        for n in range(size):
+            project = Project(ProjectId(new()), customer.id, 1000 + n, f"P{n}", owner_id=BO)
+            uow.projects.add(project)
+            projects.append(project)
+        for n in range(size):
+            project = projects[n]
+            address = Address(AddressId(new()), customer.id, "FI", (f"Street {n}",), ordinal=n + 1)
+            uow.addresses.add(address)
+            contact = Contact(
+                ContactId(new()), customer.id, "First", f"Last{n}", keywords={"vip", f"k{n}"}
+            )
+            uow.contacts.add(contact)
+            uow.activities.add(
+                Activity(
+                    ActivityId(new()),
+                    customer.id,
+                    ActivityKind.TODO,
+                    f"A{n}",
+                    project_id=project.id,
+                    contact_ids=frozenset({contact.id}),
+                    starts_at=now + timedelta(hours=n),
+                    done=n % 2 == 0,
+                )
+            )
+            uow.notes.add(Note(NoteId(new()), customer.id, f"note {n}", now, ANNA, project.id))
+            uow.files.add(
+                FileLink(
+                    FileLinkId(new()),
+                    customer.id,
+                    FileLinkKind.LINK,
+                    f"L{n}",
+                    now,
+                    url="https://example.com",
+                )
+            )
+            for m in range(3):
+                uow.tasks.add(
+                    Task(
+                        TaskId(new()),
+                        project.id,
+                        f"T{n}.{m}",
+                        DONE if m else TODO,
+                        frozenset({ANNA}),
+                    )
+                )
+            uow.invoices.add(
+                Invoice(
+                    InvoiceId(new()),
+                    customer.id,
+                    SENT,
+                    date(2026, 11 - n % 6, 1 + n % 27),
+                    eur(100 + n),
+                    eur(125 + n),
+                    number=n + 1,
+                    project_ids={project.id},
+                    owner_id=ANNA,
+                )
+            )
+            uow.projects.add_cost(
+                CostEntry(
+                    CostEntryId(new()),
+                    project.id,
+                    CostKind.TRAVEL,
+                    date(2026, 11 - n % 6, 2),
+                    eur(10 + n),
+                )
+            )
+            uow.projects.add_proposal(
+                Proposal(ProposalId(new()), project.id, "Q", date(2026, 1, 1))
+            )
+            uow.projects.set_forecast(
+                ProjectForecast(project.id, date(2027, 1 + n % 12, 1), eur(50), eur(20))
+            )
+        uow.commit()
+    return customer.id
+
+
+TABS: dict[str, Callable[[Any, Any], Any]] = {
+    "contacts": lambda r, c: card.contacts_tab(r, ADMIN, c),
+    "sales": lambda r, c: card.sales_tab(r, ADMIN, c),
+    "collaboration": lambda r, c: card.collaboration_tab(r, ADMIN, c),
+    "financials": lambda r, c: card.financials_tab(r, ADMIN, c),
+    "drilldown": lambda r, c: card.financials_drilldown(
+        r, ADMIN, c, date(2026, 11, 1), Figure.MARGIN
+    ),
+    "settings": lambda r, c: card.settings_tab(r, ADMIN, c),
+}
+#: The most statements a tab may take (settings already cached), whatever the data size.
+BOUNDS = {
+    "contacts": 11,
+    "sales": 7,
+    "collaboration": 7,
+    "financials": 9,
+    "drilldown": 8,
+    "settings": 4,
+}
+
+
+@pytest.mark.parametrize("tab", sorted(TABS))
+def test_card_tab_statements_do_not_grow_with_the_data(database: Any, tab: str) -> None:
+    counts = []
+    for size in (2, 30):
+        organisation = OrganisationId(uuid.uuid4())
+        registry = database.registry(
+            organisation,
+            settings=card_settings(organisation),
+            clock=FixedClock(datetime(2026, 11, 25, 12, tzinfo=UTC)),
+            ids=SequentialIds(start=uuid.uuid4().int >> 64),
+        )
+        customer = populate(registry, size)
+        read = TABS[tab]
+        read(registry, customer)  # warms the settings cache, as any earlier call does
+        counter = Counter(database.engine)
+        counts.append(counter.measure(lambda r=registry, c=customer, f=read: f(r, c)))
+        result = read(registry, customer)
+        assert result is not None
+    assert counts[0] == counts[1], f"{tab}: {counts[0]} statements for 2 rows, {counts[1]} for 30"
+    assert counts[1] <= BOUNDS[tab], f"{tab}: {counts[1]} statements"
