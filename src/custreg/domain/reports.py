@@ -737,9 +737,9 @@ def _converter(column: Column, settings: OrganisationSettings) -> Converter | No
     if kind is Presentation.STATUS:
         return lambda v: v.value if isinstance(v, CustomerStatus) else CustomerStatus(v).value
     if kind is Presentation.LIST:
-        return lambda v: tuple(str(x) for x in v or ())
+        return lambda v: tuple(v) if v else ()
     if kind is Presentation.SORTED_LIST:
-        return lambda v: tuple(sorted(str(x) for x in v or ()))
+        return lambda v: tuple(sorted(v)) if v else ()
     if kind is Presentation.LOCAL_TIME:
         return lambda v: local_time(v, zone)
     if kind is Presentation.MONEY_TOTAL:
@@ -798,7 +798,7 @@ def spreadsheet_text(text: str) -> str:
     """The text exporters write for a text cell: formula-neutralised (X4), line breaks as ``\\n``
     and characters that spreadsheets cannot hold (C0 controls, lone surrogates) dropped, so a CSV
     and an XLSX export of the same report read back equal."""
-    safe = neutralise_formula(text)
+    safe = NEUTRALISER + text if text.startswith(FORMULA_PREFIXES) else text
     if _UNSAFE.search(safe) is None:
         return safe
     return _ILLEGAL.sub("", safe.replace("\r\n", "\n").replace("\r", "\n"))
@@ -822,7 +822,7 @@ def _money_text(currency: str) -> Callable[[Any], str]:
 def _text_function(type_: CellType, currency: str) -> Callable[[Any], str]:
     """How ``cell_text`` renders one column's cells (chosen once per column, for speed)."""
     if type_ is CellType.TEXT:
-        return lambda v: "" if v is None else spreadsheet_text(str(v))
+        return lambda v: "" if v is None else spreadsheet_text(v)
     if type_ is CellType.LIST:
         return lambda v: "" if v is None else spreadsheet_text("; ".join(v))
     if type_ is CellType.MONEY:

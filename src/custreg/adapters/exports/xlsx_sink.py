@@ -93,10 +93,11 @@ class XlsxSink:
         self._convert = [self._converter(c.type) for c in header.columns]
 
     def _converter(self, type_: CellType) -> Callable[[Any], Any]:
+        # Empty text is an empty cell: openpyxl skips None, so nothing is written for it.
         if type_ is CellType.TEXT:
-            return lambda v: None if v is None else spreadsheet_text(str(v))
+            return lambda v: spreadsheet_text(v) or None if v else None
         if type_ is CellType.LIST:
-            return lambda v: None if v is None else spreadsheet_text("; ".join(v))
+            return lambda v: spreadsheet_text("; ".join(v)) or None if v else None
         if type_ is CellType.DECIMAL:
             return lambda v: v if v is None or _exact_in_excel(v) else plain_decimal(v)
         if type_ is CellType.MONEY:

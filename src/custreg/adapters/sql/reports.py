@@ -37,8 +37,6 @@ from custreg.domain.reports import Column, ReportLevel, ReportPlan
 if TYPE_CHECKING:
     from custreg.adapters.sql.database import SqlDatabase
 
-Row = Mapping[str, Any]
-
 _c = t.customers
 _k = t.contacts
 _n = t.notes
@@ -49,70 +47,76 @@ _ADDRESS_FIELDS = ("id", "lines", "postal_code", "city", "country")
 
 
 def _street(lines: str | None) -> str | None:
-    return ", ".join(json.loads(lines)) or None if lines is not None else None
+    if lines is None:
+        return None
+    return ", ".join(json.loads(lines)) or None
 
 
-def _field(label: str) -> Callable[[Row], Any]:
-    return lambda row: row[label]
-
-
-def _json_list(label: str) -> Callable[[Row], Any]:
-    return lambda row: json.loads(row[label]) if row[label] is not None else ()
+Links = Mapping[str, Mapping[Any, Any]]
+Decoder = Callable[[Sequence[Any], Links], Any]
 
 
 class _Layout:
-    """The main SELECT of one plan: expressions per label, and how each column's raw value is
-    read from a result row (``decoders``); ``links`` are the columns filled per chunk."""
+    """The main SELECT of one plan: its expressions (result rows are tuples in this order, then
+    the order keys) and how each column's raw value is read from a row (``decoders``). Columns of
+    link tables and aggregates are looked up in ``Links``, filled once per chunk."""
 
     def __init__(self, plan: ReportPlan) -> None:
         self.plan = plan
         self.level = plan.level
-        self.expressions: dict[str, ColumnElement[Any]] = {}
+        self.expressions: list[ColumnElement[Any]] = []
+        self._index: dict[str, int] = {}
+        keys = {c.key for c in plan.columns}
         self.custom = any(c.custom_field_id is not None for c in plan.columns)
-        if self.custom:
-            self._use("custom_fields", _c.c.custom_fields)
-        self._use("customer_id", _c.c.id)
-        if self.level is ReportLevel.CONTACTS:
-            self._use("contact_id", _k.c.id)
+        self.custom_index = self._use("custom_fields", _c.c.custom_fields) if self.custom else -1
+        by_customer = keys & {"customer.market_segments", "customer.billing_total"}
+        self.customer_index = self._use("customer_id", _c.c.id) if by_customer else -1
+        by_contact = "contact.keywords" in keys
+        self.contact_index = self._use("contact_id", _k.c.id) if by_contact else -1
         self.decoders = [self._decoder(column) for column in plan.columns]
 
-    def _use(self, label: str, expression: ColumnElement[Any]) -> str:
-        self.expressions.setdefault(label, expression)
-        return label
+    def _use(self, label: str, expression: ColumnElement[Any]) -> int:
+        if label not in self._index:
+            self._index[label] = len(self.expressions)
+            self.expressions.append(expression.label(label))
+        return self._index[label]
 
-    def _address(self, name: str) -> Callable[[Row], Any]:
+    def _address(self, name: str) -> Decoder:
         hq = self._use(f"hq_{name}", _hq.c[name])
-        self._use("hq_id", _hq.c.id)
         if self.level is not ReportLevel.CONTACTS:
-            return _field(hq)
+            return lambda row, links: row[hq]
         own = self._use(f"own_{name}", _own.c[name])
-        self._use("own_id", _own.c.id)
-        return lambda row: row[own] if row["own_id"] is not None else row[hq]
+        present = self._use("own_present", _own.c.id.is_not(None))
+        return lambda row, links: row[own] if row[present] else row[hq]
 
-    def _decoder(self, column: Column) -> Callable[[Row], Any]:
+    def _decoder(self, column: Column) -> Decoder:
         key = column.key
         if column.custom_field_id is not None:
             field_id = column.custom_field_id
-            return lambda row: row["_custom"].get(field_id)
+            return lambda row, links: row[-1].get(field_id)  # decoded once per row (chunks)
+        if key == "contact.keywords":
+            contact = self.contact_index
+            return lambda row, links: links[key].get(row[contact], ())
         if key in _LINKED:
-            return lambda row: row.get(key)
+            customer = self.customer_index
+            return lambda row, links: links[key].get(row[customer])
         if key.startswith("address."):
             name = {"street": "lines"}.get(key[8:], key[8:])
             read = self._address(name)
-            return (lambda row: _street(read(row))) if name == "lines" else read
+            return (lambda row, links: _street(read(row, links))) if name == "lines" else read
         plain = _PLAIN.get(key)
         if plain is not None:
             table, name = plain
-            label = self._use(key, table.c[name])
+            i = self._use(key, table.c[name])
             if key in _JSON_LISTS:
-                return _json_list(label)
+                return lambda row, links: json.loads(row[i]) if row[i] is not None else ()
             if key == "customer.status":
-                return lambda row: CustomerStatus(row[label])
-            return _field(label)
+                return lambda row, links: CustomerStatus(row[i])
+            return lambda row, links: row[i]
         if key == "project.expected_value":
             units = self._use("ev_units", _p.c.expected_value_units)
             currency = self._use("ev_currency", _p.c.expected_value_currency)
-            return lambda row: money(row[units], row[currency])
+            return lambda row, links: money(row[units], row[currency])
         raise KeyError(key)  # pragma: no cover - the catalogue and this module list the same keys
 
 
@@ -258,59 +262,57 @@ class SqlReportQueries:
 
     def chunks(self, plan: ReportPlan, chunk_size: int) -> Iterator[Sequence[Sequence[Any]]]:
         layout = _Layout(plan)
+        first_key = len(layout.expressions)
         last: list[Any] | None = None
         while True:
             with self._uow() as uow:
                 source, where = self._source(uow, plan)
                 order = self._order(uow, plan)
                 keys = [e.label(f"_k{i}") for i, (e, _) in enumerate(order)]
-                labelled = [e.label(label) for label, e in layout.expressions.items()]
                 statement: Select[Any] = (
-                    select(*labelled, *keys)
+                    select(*layout.expressions, *keys)
                     .select_from(source)
                     .where(*where, *(self._after(order, last) if last is not None else ()))
                     .order_by(*[e.desc() if d else e.asc() for e, d in order])
                     .limit(chunk_size)
                 )
-                found = [dict(row) for row in uow.execute(statement).mappings()]
+                found: list[Any] = list(uow.execute(statement).all())
                 if not found:
                     return
-                self._fill_links(uow, plan, found)
-            last = [found[-1][f"_k{i}"] for i in range(len(order))]
+                links = self._links(uow, plan, layout, found)
+            last = list(found[-1][first_key:])
             if layout.custom:
-                for row in found:
-                    row["_custom"] = decode_custom_fields(row["custom_fields"])
-            yield [[decode(row) for decode in layout.decoders] for row in found]
+                at = layout.custom_index
+                found = [(*row, decode_custom_fields(row[at])) for row in found]
+            decoders = layout.decoders
+            yield [[decode(row, links) for decode in decoders] for row in found]
             if len(found) < chunk_size:
                 return
 
-    def _fill_links(
-        self, uow: SqlUnitOfWork, plan: ReportPlan, found: list[dict[str, Any]]
-    ) -> None:
+    def _links(
+        self, uow: SqlUnitOfWork, plan: ReportPlan, layout: _Layout, found: Sequence[Any]
+    ) -> dict[str, Mapping[Any, Any]]:
         """The link-table and aggregate columns of one chunk: one statement each."""
         keys = {c.key for c in plan.columns}
-        customers = {row["customer_id"] for row in found}
+        links: dict[str, Mapping[Any, Any]] = {}
+        at = layout.customer_index
+        customers = {row[at] for row in found} if at >= 0 else set()
         if "customer.market_segments" in keys:
-            links = t.customer_segments
-            statement = select(links.c.customer_id, links.c.segment_id).where(
-                links.c.organisation_id == self._org, uow.ids_in(links.c.customer_id, customers)
+            cs = t.customer_segments
+            statement = select(cs.c.customer_id, cs.c.segment_id).where(
+                cs.c.organisation_id == self._org, uow.ids_in(cs.c.customer_id, customers)
             )
-            segments = _grouped(uow.execute(statement))
-            for row in found:
-                row["customer.market_segments"] = segments.get(row["customer_id"], ())
+            links["customer.market_segments"] = _grouped(uow.execute(statement))
         if "contact.keywords" in keys:
             kw = t.contact_keywords
-            contacts = {row["contact_id"] for row in found}
+            contacts = {row[layout.contact_index] for row in found}
             statement = select(kw.c.contact_id, kw.c.keyword).where(
                 kw.c.organisation_id == self._org, uow.ids_in(kw.c.contact_id, contacts)
             )
-            keywords = _grouped(uow.execute(statement))
-            for row in found:
-                row["contact.keywords"] = keywords.get(row["contact_id"], ())
+            links["contact.keywords"] = _grouped(uow.execute(statement))
         if "customer.billing_total" in keys:
-            totals = self._billing(uow, plan, customers)
-            for row in found:
-                row["customer.billing_total"] = totals.get(row["customer_id"])
+            links["customer.billing_total"] = self._billing(uow, plan, customers)
+        return links
 
     def _billing(
         self, uow: SqlUnitOfWork, plan: ReportPlan, customers: Collection[UUID]
@@ -350,7 +352,12 @@ class SqlReportQueries:
                 where.append(c.status == CustomerStatus.ACTIVE.value)
             statement = (
                 select(
-                    c.id, c.number, c.name, c.vat_number, c.business_id_country, c.business_id,
+                    c.id,
+                    c.number,
+                    c.name,
+                    c.vat_number,
+                    c.business_id_country,
+                    c.business_id,
                     c.status,
                 )
                 .where(*where)
