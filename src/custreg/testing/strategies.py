@@ -36,6 +36,7 @@ from custreg.domain.company import CompanyRecord, CompanyStatus, RegistryAddress
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.forecast import ProjectForecast
 from custreg.domain.frozenmap import FrozenMap
 from custreg.domain.ids import (
     ActivityId,
@@ -1141,6 +1142,7 @@ def registry_addresses() -> st.SearchStrategy[RegistryAddress]:
         optional(st.text(DIGITS, min_size=5, max_size=5)),
         optional(texts(20)),
         optional(st.text(DIGITS, min_size=1, max_size=4)),
+        optional(texts(30)),
     )
 
 
@@ -1151,6 +1153,8 @@ def company_records(draw: st.DrawFn) -> CompanyRecord:
     assert business_id is not None
     registered = draw(optional(dates()))
     former_names: Any = tuple(draw(st.lists(texts(), max_size=2)))
+    parallel_names: Any = tuple(draw(st.lists(texts(), max_size=2)))
+    parent = draw(optional(business_ids([business_id.country])))
     return CompanyRecord(
         registry=draw(st.sampled_from(["ytj", "brreg", "bolagsverket", "cvr"])),
         business_id=business_id,
@@ -1167,38 +1171,61 @@ def company_records(draw: st.DrawFn) -> CompanyRecord:
         registered_on=registered,
         ended_on=draw(optional(dates())),
         former_names=former_names,
+        conditions=draw(st.frozensets(st.sampled_from(CompanyStatus))),
+        company_form_name=draw(optional(texts())),
+        parallel_names=parallel_names,
+        parent_business_id=parent,
+        last_modified=draw(optional(aware_datetimes())),
+    )
+
+
+@st.composite
+def project_forecasts(draw: st.DrawFn, project_id: ProjectId | None = None) -> ProjectForecast:
+    """Expected billing and costs of a project in a month (any day of it is drawn)."""
+    currency = draw(currencies())
+    return ProjectForecast(
+        project_id=project_id if project_id is not None else draw(ids(ProjectId)),
+        month=draw(dates()),
+        billing=draw(money(currency, min_value=0)),
+        costs=draw(money(currency, min_value=0)),
     )
 
 
 # -- every entity, for round-trip properties -------------------------------------------------------
 
 
+def entity_strategies() -> dict[str, st.SearchStrategy[Any]]:
+    """One strategy per entity, value object and settings type, by type name."""
+    return {
+        "Customer": customers(),
+        "Address": addresses(),
+        "Contact": contacts(),
+        "Project": projects(),
+        "Proposal": proposals(),
+        "CostEntry": cost_entries(),
+        "Invoice": invoices(),
+        "Activity": activities(),
+        "Note": notes(),
+        "Task": tasks(),
+        "FileLink": file_links(),
+        "AuditEntry": audit_entries(),
+        "OrganisationSettings": organisation_settings(min_each=0),
+        "Principal": principals(),
+        "CompanyRecord": company_records(),
+        "ProjectForecast": project_forecasts(),
+        "CustomerQuery": customer_queries(),
+        "Money": money(),
+        "VatNumber": vat_numbers(),
+        "BusinessId": business_ids(),
+        "EmailAddress": email_addresses(),
+        "Website": websites(),
+        "EInvoiceAddress": einvoice_addresses(),
+    }
+
+
 def entities() -> st.SearchStrategy[object]:
     """One instance of any entity, value object or settings type (for round-trip tests)."""
-    return st.one_of(
-        customers(),
-        addresses(),
-        contacts(),
-        projects(),
-        proposals(),
-        cost_entries(),
-        invoices(),
-        activities(),
-        notes(),
-        tasks(),
-        file_links(),
-        audit_entries(),
-        organisation_settings(min_each=0),
-        principals(),
-        company_records(),
-        customer_queries(),
-        money(),
-        vat_numbers(),
-        business_ids(),
-        email_addresses(),
-        websites(),
-        einvoice_addresses(),
-    )
+    return st.one_of(*entity_strategies().values())
 
 
 __all__ = [
@@ -1235,6 +1262,7 @@ __all__ = [
     "email_addresses",
     "email_spellings",
     "entities",
+    "entity_strategies",
     "file_links",
     "file_names",
     "ids",
@@ -1250,6 +1278,7 @@ __all__ = [
     "organisation_settings",
     "phones",
     "principals",
+    "project_forecasts",
     "projects",
     "proposals",
     "registry_addresses",
