@@ -51,6 +51,7 @@ from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.errors import PermissionDeniedError, ValidationError, ValidationErrors
 from custreg.domain.ids import OrganisationId
 from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
+from custreg.domain.query import CustomerQuery
 from custreg.domain.reports import (
     FILTER_NAMES,
     FORMULA_PREFIXES,
@@ -101,12 +102,22 @@ def report(
 
 
 def selected(world: World, filters: ReportFilters) -> list[Customer]:
-    """Customers the filters keep, by number (X1: READ_ONLY and up see every customer, U2)."""
+    """Customers the filters keep, by number (X1: READ_ONLY and up see every customer, U2).
+
+    The C6 criteria (industry, segment, text) use ``CustomerQuery.matches``, C6's own reference.
+    """
     kept = []
+    c6 = CustomerQuery(
+        text=filters.text,
+        industry_id=filters.industry_id,
+        market_segment_id=filters.market_segment_id,
+    )
     for customer in sorted(world.customers, key=lambda c: c.number.value):
         if filters.status is not None and customer.status is not filters.status:
             continue
         if filters.owner_id is not None and customer.owner_id != filters.owner_id:
+            continue
+        if not c6.matches(customer):
             continue
         if filters.keyword is not None and not any(
             filters.keyword in c.keywords for c in visible_contacts(world, customer)
@@ -199,7 +210,10 @@ def filters_for(world: World) -> st.SearchStrategy[ReportFilters]:
         ReportFilters,
         status=st.sampled_from((None, *CustomerStatus)),
         owner_id=st.sampled_from((None, ANNA, BO)),
+        industry_id=st.sampled_from((None, INDUSTRIES[0].id)),
+        market_segment_id=st.sampled_from((None, SEGMENTS[1].id)),
         keyword=st.sampled_from((None, *KEYWORDS)),
+        text=st.sampled_from((None, "1", "a", "=")),
     )
 
 
