@@ -45,7 +45,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from custreg.domain.activity import Task
+from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note, Task
 from custreg.domain.address import Address
 from custreg.domain.audit import AuditEntry
 from custreg.domain.business_ids import BusinessId, VatNumber
@@ -144,6 +144,27 @@ def _get_customer(customer_id: CustomerId, uow: UnitOfWork) -> Customer:
 
 def _get_address(address_id: AddressId, uow: UnitOfWork) -> Address:
     return uow.addresses.get(address_id)
+
+
+def _dependant(kind: str, customer_id: CustomerId) -> tuple[str, object]:
+    """A record of ``kind`` referring to the customer, and the repository that stores it."""
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    if kind == "invoice":
+        one = Money(Decimal(1), "EUR")
+        status = SETTINGS.invoice_statuses[0].id
+        return "invoices", Invoice(
+            InvoiceId(uuid.uuid4()), customer_id, status, at.date(), one, one
+        )
+    if kind == "note":
+        return "notes", Note(NoteId(uuid.uuid4()), customer_id, "Keep", at)
+    if kind == "activity":
+        return "activities", Activity(
+            ActivityId(uuid.uuid4()), customer_id, ActivityKind.TODO, "Call"
+        )
+    link = FileLink(
+        FileLinkId(uuid.uuid4()), customer_id, FileLinkKind.LINK, "x.txt", at, url="https://x.fi"
+    )
+    return "files", link
 
 
 def _set_forecast(forecast: ProjectForecast, uow: UnitOfWork) -> None:
@@ -542,6 +563,70 @@ class CustomerRepositoryContract:
                 **{name: getattr(changed, name) for name in fields},
             )
             assert read(registry, partial(_get_customer, original.id)) == expected
+
+        check()
+
+    def test_u4_customer_remove_takes_addresses_and_contacts_along(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        @given(st.data())
+        def check(data: st.DataObject) -> None:
+            registry = fresh(registry_factory)
+            doomed, bystander = _one_customer(registry), _one_customer(registry)
+            segments = [m.id for m in SETTINGS.market_segments]
+            with_segments = attrs.evolve(
+                doomed,
+                market_segment_ids=data.draw(st.frozensets(st.sampled_from(segments))),
+                version=doomed.version + 1,
+            )
+            places = _unique_ordinals(
+                data.draw(st.lists(s.addresses(doomed.id), max_size=3, unique_by=lambda a: a.id))
+            )
+            people = data.draw(
+                st.lists(s.contacts(doomed.id), max_size=3, unique_by=lambda c: c.id)
+            )
+            theirs = data.draw(s.contacts(bystander.id))
+
+            def furnish(uow: UnitOfWork) -> None:
+                uow.customers.update(with_segments)
+                _each(uow.addresses.add, places)
+                _each(uow.contacts.add, [*people, theirs])
+
+            stored(registry, furnish)
+            stored(registry, lambda uow: uow.customers.remove(doomed.id))
+            with registry.uow() as uow:
+                with pytest.raises(NotFoundError):
+                    uow.customers.get(doomed.id)
+                assert uow.customers.ids_matching(CustomerQuery()) == [bystander.id]
+                assert uow.addresses.for_customer(doomed.id) == []
+                for contact in people:
+                    with pytest.raises(NotFoundError):
+                        uow.contacts.get(contact.id)
+                assert uow.contacts.get(theirs.id) == theirs
+            with pytest.raises(NotFoundError):
+                stored(registry, lambda uow: uow.customers.remove(doomed.id))
+
+        check()
+
+    def test_u4_customer_remove_refused_while_anything_refers_to_it(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        @given(st.sampled_from(["project", "invoice", "note", "activity", "file"]))
+        def check(kind: str) -> None:
+            registry = fresh(registry_factory)
+            customer = _one_customer(registry)
+            address = Address(AddressId(uuid.uuid4()), customer.id, "FI", city="Kotka")
+            stored(registry, lambda uow: uow.addresses.add(address))
+            if kind == "project":
+                _one_project(registry, customer)
+            else:
+                repository, dependant = _dependant(kind, customer.id)
+                stored(registry, lambda uow: getattr(uow, repository).add(dependant))
+            with pytest.raises(IntegrityError):
+                stored(registry, lambda uow: uow.customers.remove(customer.id))
+            with registry.uow() as uow:
+                assert uow.customers.get(customer.id) == customer
+                assert uow.addresses.for_customer(customer.id) == [address]
 
         check()
 
