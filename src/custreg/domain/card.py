@@ -11,6 +11,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from attrs import frozen
@@ -76,13 +77,18 @@ class CustomerRef:
     status: CustomerStatus
 
 
-def user_ref(settings: OrganisationSettings, user_id: UserId | None) -> UserRef | None:
+Users = Mapping[UserId, UserRef]
+
+
+def user_index(settings: OrganisationSettings) -> Users:
+    """The organisation's users by id, built once per tab."""
+    return {user.id: UserRef(user.id, user.name) for user in settings.users}
+
+
+def user_ref(users: Users, user_id: UserId | None) -> UserRef | None:
     if user_id is None:
         return None
-    for user in settings.users:
-        if user.id == user_id:
-            return UserRef(user.id, user.name)
-    return UserRef(user_id, UNKNOWN_USER)
+    return users.get(user_id) or UserRef(user_id, UNKNOWN_USER)
 
 
 def project_ref(project: Project) -> ProjectRef:
@@ -181,39 +187,39 @@ class ContactsTab:
         return tuple(sorted((*self.contacts, *self.inactive_contacts), key=contact_order))
 
 
-def contact_order(contact: Contact) -> tuple[str, str, str]:
+def contact_order(contact: Contact) -> tuple[str, str, UUID]:
     """Contacts are listed by last name, then first name (case-insensitive), then id."""
-    return (contact.last_name.casefold(), contact.first_name.casefold(), str(contact.id))
+    return (contact.last_name.casefold(), contact.first_name.casefold(), contact.id)
 
 
-def planned_order(activity: Activity) -> tuple[bool, float, str]:
+def planned_order(activity: Activity) -> tuple[bool, float, UUID]:
     """Planned activities: soonest first, undated last."""
     when = activity.starts_at
-    return (when is None, when.timestamp() if when else 0.0, str(activity.id))
+    return (when is None, when.timestamp() if when else 0.0, activity.id)
 
 
-def past_order(activity: Activity) -> tuple[bool, float, str]:
+def past_order(activity: Activity) -> tuple[bool, float, UUID]:
     """Past activities: most recent first, undated last."""
     when = activity.starts_at
-    return (when is None, -when.timestamp() if when else 0.0, str(activity.id))
+    return (when is None, -when.timestamp() if when else 0.0, activity.id)
 
 
-def newest_first(created_at: datetime, item_id: object) -> tuple[float, str]:
+def newest_first(created_at: datetime, item_id: UUID) -> tuple[float, UUID]:
     """Notes and files: newest first."""
-    return (-created_at.timestamp(), str(item_id))
+    return (-created_at.timestamp(), item_id)
 
 
 def activity_view(
     activity: Activity,
     projects: Mapping[ProjectId, Project],
     names: Mapping[ContactId, str],
-    settings: OrganisationSettings,
+    users: Users,
 ) -> ActivityView:
     contact_names = tuple(sorted(names[c] for c in activity.contact_ids if c in names))
     return ActivityView(
         activity,
         _link(projects, activity.project_id),
-        user_ref(settings, activity.owner_id),
+        user_ref(users, activity.owner_id),
         contact_names,
     )
 
@@ -222,25 +228,24 @@ def split_activities(
     activities: Iterable[Activity],
     projects: Mapping[ProjectId, Project],
     names: Mapping[ContactId, str],
-    settings: OrganisationSettings,
+    users: Users,
 ) -> tuple[tuple[ActivityView, ...], tuple[ActivityView, ...]]:
     """T1: (planned, past): open activities soonest first, done ones most recent first."""
     items = list(activities)
     planned = sorted((a for a in items if not a.done), key=planned_order)
     past = sorted((a for a in items if a.done), key=past_order)
     return (
-        tuple(activity_view(a, projects, names, settings) for a in planned),
-        tuple(activity_view(a, projects, names, settings) for a in past),
+        tuple(activity_view(a, projects, names, users) for a in planned),
+        tuple(activity_view(a, projects, names, users) for a in past),
     )
 
 
 def note_views(
-    notes: Iterable[Note], projects: Mapping[ProjectId, Project], settings: OrganisationSettings
+    notes: Iterable[Note], projects: Mapping[ProjectId, Project], users: Users
 ) -> tuple[NoteView, ...]:
     ordered = sorted(notes, key=lambda n: newest_first(n.created_at, n.id))
     return tuple(
-        NoteView(n, _link(projects, n.project_id), user_ref(settings, n.created_by))
-        for n in ordered
+        NoteView(n, _link(projects, n.project_id), user_ref(users, n.created_by)) for n in ordered
     )
 
 
@@ -266,7 +271,8 @@ def build_contacts_tab(
     active = sorted((c for c in own if c.active), key=contact_order)
     inactive = sorted((c for c in own if not c.active), key=contact_order)
     hq = customer.headquarters_address_id
-    planned, past = split_activities(activities, by_project, names, settings)
+    users = user_index(settings)
+    planned, past = split_activities(activities, by_project, names, users)
     return ContactsTab(
         header=CustomerHeader(
             id=customer.id,
@@ -275,11 +281,11 @@ def build_contacts_tab(
             status=customer.status,
             vat_number=customer.vat_number.value if customer.vat_number else None,
             business_id=customer.business_id.value if customer.business_id else None,
-            owner=user_ref(settings, customer.owner_id),
+            owner=user_ref(users, customer.owner_id),
             created_at=customer.created_at,
-            created_by=user_ref(settings, customer.created_by),
+            created_by=user_ref(users, customer.created_by),
             updated_at=customer.updated_at,
-            updated_by=user_ref(settings, customer.updated_by),
+            updated_by=user_ref(users, customer.updated_by),
             version=customer.version,
         ),
         addresses=tuple(
@@ -290,7 +296,7 @@ def build_contacts_tab(
         keywords=tuple(sorted({k for c in own for k in c.keywords})),
         planned_activities=planned,
         past_activities=past,
-        notes=note_views(notes, by_project, settings),
+        notes=note_views(notes, by_project, users),
         files=tuple(
             FileView(f, _link(by_project, f.project_id))
             for f in sorted(files, key=lambda f: newest_first(f.created_at, f.id))
@@ -379,6 +385,7 @@ def build_sales_tab(
     """Assemble the Sales & projects tab; ``invoiced``/``proposed`` are the ids of the customer's
     projects that have an invoice / a proposal."""
     statuses = {s.id: s for s in settings.sales_statuses}
+    users = user_index(settings)
     lists: dict[ProjectPhase, list[ProjectRow]] = defaultdict(list)
     for project in sorted(projects, key=lambda p: (p.number, p.id)):
         phase = project_phase(project, statuses)
@@ -392,7 +399,7 @@ def build_sales_tab(
                 sales_status=status,
                 probability=project.probability,
                 value=project.expected_value if money_visible else None,
-                owner=user_ref(settings, project.owner_id),
+                owner=user_ref(users, project.owner_id),
                 is_internal=project.is_internal,
                 is_closed=project.is_closed,
                 has_invoice=project.id in invoiced,
@@ -475,27 +482,24 @@ def build_collaboration_tab(
     still carry them; columns in the organisation's order."""
     by_project = {p.id: p for p in projects}
     statuses = {s.id: s for s in settings.task_statuses}
+    users = user_index(settings)
+    refs = {p.id: project_ref(p) for p in by_project.values()}
+    done = {status_id: status.is_done for status_id, status in statuses.items()}
+    teams: dict[frozenset[UserId], tuple[UserRef, ...]] = {}  # tasks share a few assignee sets
     cards: dict[TaskStatusId | None, list[TaskCard]] = defaultdict(list)
     for task in tasks:
-        if task.project_id not in by_project:
+        project = refs.get(task.project_id)
+        if project is None:
             continue
-        key = task.status_id if task.status_id in statuses else None
-        assignees = tuple(
-            sorted(
-                (r for r in (user_ref(settings, u) for u in task.assignee_ids) if r is not None),
-                key=lambda r: (r.name.casefold(), str(r.id)),
-            )
-        )
-        cards[key].append(
-            TaskCard(
-                task.id,
-                task.name,
-                project_ref(by_project[task.project_id]),
-                task.status_id,
-                assignees,
-                task_is_done(task, statuses),
-            )
-        )
+        team = teams.get(task.assignee_ids)
+        if team is None:
+            found = (user_ref(users, u) for u in task.assignee_ids)
+            team = tuple(sorted((r for r in found if r), key=lambda r: (r.name.casefold(), r.id)))
+            teams[task.assignee_ids] = team
+        is_done = done.get(task.status_id)
+        key = task.status_id if is_done is not None else None
+        card = TaskCard(task.id, task.name, project, task.status_id, team, bool(is_done))
+        cards[key].append(card)
     ordered = sorted(enumerate(settings.task_statuses), key=lambda pair: (pair[1].order, pair[0]))
     columns = [
         KanbanColumn(status, _sorted_cards(cards.get(status.id, [])))
@@ -508,12 +512,12 @@ def build_collaboration_tab(
     return CollaborationTab(
         customer=customer_ref(customer),
         columns=tuple(columns),
-        project_notes=note_views(project_notes, by_project, settings),
+        project_notes=note_views(project_notes, by_project, users),
     )
 
 
 def _sorted_cards(cards: list[TaskCard]) -> tuple[TaskCard, ...]:
-    return tuple(sorted(cards, key=lambda c: (c.project.number, c.name.casefold(), str(c.id))))
+    return tuple(sorted(cards, key=lambda c: (c.project.number, c.name.casefold(), c.id)))
 
 
 # -- tab 4: financials ----------------------------------------------------------------------------
@@ -668,7 +672,7 @@ def build_financials_tab(
         month = add_months(month, 1)
     statuses = {s.id: s for s in settings.invoice_statuses}
     rows = []
-    for invoice in sorted(invoices, key=lambda i: (i.on, str(i.id)), reverse=True):
+    for invoice in sorted(invoices, key=lambda i: (i.on, i.id), reverse=True):
         status = statuses.get(invoice.status_id)
         rows.append(
             InvoiceRow(
@@ -722,9 +726,9 @@ def build_drilldown(
     return DrillDown(
         month=month.replace(day=1),
         figure=figure,
-        invoices=tuple(sorted(invoices, key=lambda i: (i.on, str(i.id)))),
-        costs=tuple(sorted(costs, key=lambda c: (c.on, str(c.id)))),
-        forecasts=tuple(sorted(forecasts, key=lambda f: str(f.project_id))),
+        invoices=tuple(sorted(invoices, key=lambda i: (i.on, i.id))),
+        costs=tuple(sorted(costs, key=lambda c: (c.on, c.id))),
+        forecasts=tuple(sorted(forecasts, key=lambda f: f.project_id)),
         projects=refs,
         total=total,
     )
@@ -786,3 +790,133 @@ def build_settings_tab(customer: Customer, settings: OrganisationSettings) -> Se
         custom_fields=tuple(fields),
         version=customer.version,
     )
+
+
+# -- plain-text rendering (demos, CLIs, logs) -------------------------------------------------
+Tab = ContactsTab | SalesTab | CollaborationTab | FinancialsTab | SettingsTab
+
+
+def _name(ref: UserRef | ProjectRef | None) -> str:
+    if ref is None:
+        return "-"
+    return f"#{ref.number} {ref.name}" if isinstance(ref, ProjectRef) else ref.name
+
+
+def _contacts_lines(tab: ContactsTab) -> list[str]:
+    h = tab.header
+    lines = [
+        f"{h.name} (customer {h.number}, {h.status.value}), owner {_name(h.owner)}",
+        f"  created {h.created_at:%Y-%m-%d} by {_name(h.created_by)}"
+        + (f", updated {h.updated_at:%Y-%m-%d} by {_name(h.updated_by)}" if h.updated_at else ""),
+    ]
+    lines += [
+        f"  address: {a.address.one_line()}" + (" (headquarters)" if a.is_headquarters else "")
+        for a in tab.addresses
+    ]
+    for contact in tab.contacts_with_inactive:
+        flags = "" if contact.active else " (inactive)"
+        emails = ", ".join(str(e) for e in contact.emails)
+        words = ", ".join(sorted(contact.keywords))
+        lines.append(
+            f"  contact: {contact.full_name}{flags}"
+            + (f" <{emails}>" if emails else "")
+            + (f" [{words}]" if words else "")
+        )
+    for title, views in (("planned", tab.planned_activities), ("past", tab.past_activities)):
+        for view in views:
+            activity = view.activity
+            when = f" {activity.starts_at:%Y-%m-%d %H:%M}" if activity.starts_at else ""
+            link = f" (project {_name(view.project)})" if view.project else ""
+            lines.append(f"  {title} {activity.kind.value}:{when} {activity.title}{link}")
+    for note in tab.notes:
+        link = f" (project {_name(note.project)})" if note.project else ""
+        lines.append(f"  note: {note.note.text}{link}")
+    for item in tab.files:
+        f = item.file
+        what = f.url if f.url else f"{f.size} bytes, {f.media_type}"
+        lines.append(f"  {f.kind.value}: {f.name} ({what})")
+    return lines
+
+
+def _sales_lines(tab: SalesTab) -> list[str]:
+    lines = [f"{tab.customer.name}: sales cases and projects"]
+    for title, rows in (
+        ("open sales case", tab.open_sales_cases),
+        ("closed sales case", tab.closed_sales_cases),
+        ("open project", tab.open_projects),
+        ("closed project", tab.closed_projects),
+    ):
+        for row in rows:
+            status = row.sales_status.name if row.sales_status else "-"
+            value = f", value {row.value}" if row.value is not None else ""
+            moves = "" if row.movable else ", cannot change customer"
+            lines.append(
+                f"  {title}: #{row.number} {row.name} [{status}, {row.probability} %{value}, "
+                f"owner {_name(row.owner)}{moves}]"
+            )
+    return lines
+
+
+def _collaboration_lines(tab: CollaborationTab) -> list[str]:
+    lines = [f"{tab.customer.name}: {tab.total} tasks"]
+    for column in tab.columns:
+        lines.append(f"  {column.name} ({column.count})")
+        lines += [
+            f"    #{card.project.number} {card.name}"
+            + (f" -> {', '.join(a.name for a in card.assignees)}" if card.assignees else "")
+            for card in column.tasks
+        ]
+    return lines
+
+
+def _financials_lines(tab: FinancialsTab) -> list[str]:
+    lines = [
+        f"{tab.customer.name}: financials in {tab.currency}",
+        f"  {'month':<8} {'billing':>12} {'costs':>12} {'margin':>12} "
+        f"{'fc billing':>12} {'fc costs':>12}",
+    ]
+    for m in tab.months:
+        lines.append(
+            f"  {m.month:%Y-%m}{'*' if m.is_future else ' '} {m.billing.amount:>12} "
+            f"{m.costs.amount:>12} {m.margin.amount:>12} {m.forecast_billing.amount:>12} "
+            f"{m.forecast_costs.amount:>12}"
+        )
+    for row in tab.invoices:
+        invoice = row.invoice
+        number = invoice.number if invoice.number is not None else "-"
+        lines.append(
+            f"  invoice {number} {invoice.on} {invoice.total_excl_vat} [{row.status_name}]"
+        )
+    return lines
+
+
+def _settings_lines(tab: SettingsTab) -> list[str]:
+    template = tab.invoice_template.name if tab.invoice_template else "-"
+    vat = tab.default_vat_rate.name if tab.default_vat_rate else "-"
+    term = f"{tab.payment_term_days} days" if tab.payment_term_days is not None else "-"
+    einvoice = f"{tab.einvoice.address} via {tab.einvoice.operator}" if tab.einvoice else "-"
+    lines = [
+        f"{tab.customer.name}: settings",
+        f"  invoice template {template}, default VAT {vat}, payment term {term}",
+        f"  e-invoicing {einvoice}",
+        "  segments: " + (", ".join(s.segment.name for s in tab.market_segments) or "-"),
+    ]
+    lines += [
+        f"  {v.definition.name}: {'-' if v.value is None else v.value}" for v in tab.custom_fields
+    ]
+    return lines
+
+
+def render_tab(tab: Tab) -> str:
+    """A tab as plain text, one line per item (for demos and logs; hosts render the model)."""
+    if isinstance(tab, ContactsTab):
+        lines = _contacts_lines(tab)
+    elif isinstance(tab, SalesTab):
+        lines = _sales_lines(tab)
+    elif isinstance(tab, CollaborationTab):
+        lines = _collaboration_lines(tab)
+    elif isinstance(tab, FinancialsTab):
+        lines = _financials_lines(tab)
+    else:
+        lines = _settings_lines(tab)
+    return "\n".join(lines)

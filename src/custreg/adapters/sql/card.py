@@ -13,6 +13,7 @@ collaboration 7, financials 9, settings 4, drill-down at most 8, whatever the da
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, te
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
-from custreg.domain.activity import Activity
+from custreg.domain.activity import Activity, Task
 from custreg.domain.card import (
     CollaborationTab,
     ContactsTab,
@@ -45,7 +46,7 @@ from custreg.domain.card import (
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
 from custreg.domain.forecast import ProjectForecast, add_months
-from custreg.domain.ids import CustomerId, OrganisationId
+from custreg.domain.ids import CustomerId, OrganisationId, UserId
 from custreg.domain.invoice import Invoice
 from custreg.domain.permissions import InvoiceAccess, Principal
 from custreg.domain.project import CostEntry, Project
@@ -60,6 +61,11 @@ _invoice = t.invoices.c
 _status = t.invoice_statuses.c
 _cost = t.cost_entries.c
 _forecast = t.project_forecasts.c
+
+
+def _columns(table: Any) -> list[Any]:
+    """Every column but ``organisation_id`` (the filter already fixes it; one UUID less a row)."""
+    return [column for column in table.c if column.name != "organisation_id"]
 
 
 def _tuples(result: Iterable[Any]) -> list[tuple[Any, ...]]:
@@ -92,7 +98,7 @@ class _Read:
 
     def projects(self, customer_id: CustomerId) -> list[Project]:
         statement = (
-            select(t.projects)
+            select(*_columns(t.projects))
             .where(_project.organisation_id == self.org, _project.customer_id == customer_id)
             .order_by(_project.number)
         )
@@ -101,7 +107,7 @@ class _Read:
     def contacts(self, where: ColumnElement[bool]) -> list[Contact]:
         """Contacts matching ``where`` with their keywords: two statements."""
         c, k = t.contacts.c, t.contact_keywords.c
-        found = self.all(select(t.contacts).where(c.organisation_id == self.org, where))
+        found = self.all(select(*_columns(t.contacts)).where(c.organisation_id == self.org, where))
         if not found:
             return []
         keywords: dict[UUID, list[str]] = defaultdict(list)
@@ -126,7 +132,7 @@ class _Read:
                 ),
             )
             conditions += [_status.is_sent.is_(True), _invoice.number.is_not(None)]
-        found = self.all(select(t.invoices).select_from(source).where(*conditions))
+        found = self.all(select(*_columns(t.invoices)).select_from(source).where(*conditions))
         if not found:
             return []
         links = t.invoice_projects.c
@@ -173,7 +179,7 @@ class SqlCardQueries:
             addresses = [
                 rows.address_from_row(r)
                 for r in read.all(
-                    select(t.addresses).where(
+                    select(*_columns(t.addresses)).where(
                         a.organisation_id == org, a.customer_id == customer_id
                     )
                 )
@@ -182,7 +188,7 @@ class SqlCardQueries:
             activities: list[Activity] = [
                 rows.activity_from_row(r)
                 for r in read.all(
-                    select(t.activities).where(
+                    select(*_columns(t.activities)).where(
                         act.organisation_id == org, act.customer_id == customer_id
                     )
                 )
@@ -196,13 +202,17 @@ class SqlCardQueries:
             notes = [
                 rows.note_from_row(r)
                 for r in read.all(
-                    select(t.notes).where(n.organisation_id == org, n.customer_id == customer_id)
+                    select(*_columns(t.notes)).where(
+                        n.organisation_id == org, n.customer_id == customer_id
+                    )
                 )
             ]
             files = [
                 rows.file_from_row(r)
                 for r in read.all(
-                    select(t.files).where(f.organisation_id == org, f.customer_id == customer_id)
+                    select(*_columns(t.files)).where(
+                        f.organisation_id == org, f.customer_id == customer_id
+                    )
                 )
             ]
             projects = read.projects(customer_id)
@@ -245,16 +255,36 @@ class SqlCardQueries:
             settings = read.settings()
             projects = read.projects(customer_id)
             own = [_project.organisation_id == self._org, _project.customer_id == customer_id]
-            tk, n = t.tasks.c, t.notes.c
-            tasks = [
-                rows.task_from_row(r)
-                for r in read.all(select(t.tasks).select_from(_joined(t.tasks, tk)).where(*own))
-            ]
+            tasks = self._tasks(read, own)
+            n = t.notes.c
             notes = [
                 rows.note_from_row(r)
-                for r in read.all(select(t.notes).select_from(_joined(t.notes, n)).where(*own))
+                for r in read.all(
+                    select(*_columns(t.notes)).select_from(_joined(t.notes, n)).where(*own)
+                )
             ]
         return build_collaboration_tab(customer, projects, tasks, notes, settings)
+
+    @staticmethod
+    def _tasks(read: _Read, own: list[ColumnElement[bool]]) -> list[Task]:
+        """The customer's tasks, with only the columns the board needs. Tasks share a few
+        assignee sets, so each distinct set (JSON text, as ``rows.task_row`` writes it) is
+        decoded once: tens of thousands of tasks cost one pass, not one JSON parse each."""
+        tk = t.tasks.c
+        statement = (
+            select(tk.id, tk.project_id, tk.name, tk.status_id, tk.assignee_ids)
+            .select_from(_joined(t.tasks, tk))
+            .where(*own)
+        )
+        teams: dict[str, frozenset[UserId]] = {}
+        tasks = []
+        for task_id, project_id, name, status_id, assignees in _tuples(read.uow.execute(statement)):
+            team = teams.get(assignees)
+            if team is None:
+                team = frozenset(UserId(UUID(u)) for u in json.loads(assignees))
+                teams[assignees] = team
+            tasks.append(Task(task_id, project_id, name, status_id, team))  # type: ignore[arg-type]
+        return tasks
 
     # -- tab 4 ---------------------------------------------------------------------------------
     def financials_tab(
@@ -380,14 +410,14 @@ class SqlCardQueries:
                 )
             if figure in (Figure.COSTS, Figure.MARGIN):
                 statement = (
-                    select(t.cost_entries)
+                    select(*_columns(t.cost_entries))
                     .select_from(_joined(t.cost_entries, _cost))
                     .where(*own, _cost.on_date >= start, _cost.on_date < end)
                 )
                 costs = [rows.cost_from_row(r) for r in read.all(statement)]
             if figure in (Figure.FORECAST_BILLING, Figure.FORECAST_COSTS):
                 statement = (
-                    select(t.project_forecasts)
+                    select(*_columns(t.project_forecasts))
                     .select_from(_joined(t.project_forecasts, _forecast))
                     .where(*own, _forecast.month == start)
                 )
