@@ -82,7 +82,10 @@ def _sqlite_engine(url: URL, echo: bool, lock_timeout: float) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; safe with WAL
+            # 64 MiB of page cache (the default is 2 MiB): inserts into indexes keyed by random
+            # UUIDs touch pages all over the file, and a small cache makes bulk work superlinear.
+            cursor.execute("PRAGMA cache_size=-65536")
         cursor.close()
 
     @event.listens_for(engine, "begin")

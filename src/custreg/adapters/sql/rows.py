@@ -126,6 +126,8 @@ def _load_uuids(text: str) -> list[UUID]:
 
 def encode_custom_fields(values: Mapping[CustomFieldId, CustomValue]) -> str:
     """Custom values as JSON ``{field id: [type tag, text]}``: exact for Decimal and dates."""
+    if not values:
+        return "{}"
     encoded: dict[str, list[Any]] = {}
     for field_id, value in values.items():
         if isinstance(value, bool):
@@ -142,6 +144,8 @@ def encode_custom_fields(values: Mapping[CustomFieldId, CustomValue]) -> str:
 
 
 def decode_custom_fields(text: str) -> FrozenMap[CustomFieldId, CustomValue]:
+    if text == "{}":
+        return FrozenMap()
     decoders: dict[str, Any] = {
         "b": bool,
         "n": Decimal,

@@ -1,0 +1,204 @@
+"""Benchmark: bulk import of customers (``import_customers``) against hand-written SQL inserting the
+same rows, on SQLite and PostgreSQL.
+
+Records are CSV-like mappings (see ``_common.customer_records``): every customer has an address,
+half a VAT number, a third an e-mail, a quarter an owner. The use case parses and validates every
+record with the create_customer rules (C1, C2, C7, M5), checks duplicates (C4) with one query per
+batch, draws numbers, and writes customers, addresses and one audit entry per customer with a
+constant number of statements per batch (``--batch`` records per transaction).
+
+The floor is hand-written SQL through the raw DB-API connection inserting exactly the rows the
+adapter wrote (read back from the first run, re-keyed to a new organisation): per batch one
+INSERT per table (executemany on SQLite, a multi-row VALUES on PostgreSQL) and one counter
+UPDATE, one transaction per batch, but no parsing, no validation, no duplicate check and no
+entity building. It is what the database alone costs. One untimed import first fills the tables
+(and gives the floor its rows), then ANALYZE; each timed run imports into a new organisation.
+
+Usage: python benchmarks/sql_import.py [--sizes 10000,100000] [--engines sqlite,postgres]
+                                       [--repeat 2] [--batch 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from _common import POSTGRES_URL, analyze, customer_records, scratch_database, table, timed
+
+from custreg.adapters.sql import SqlDatabase
+from custreg.domain.ids import OrganisationId, UserId
+from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.settings import OrganisationSettings, User
+from custreg.usecases.bulk_import import import_customers
+
+OWNER = UserId(uuid.UUID(int=1))
+ADMIN = Principal(OWNER, CustomerPermission.ALL)
+TABLES = ("customers", "customer_segments", "addresses", "audit_entries")
+
+
+def new_registry(database: SqlDatabase) -> Any:
+    organisation_id = OrganisationId(uuid.uuid4())
+    settings = OrganisationSettings(organisation_id, "Import Oy", users=(User(OWNER, "Owner"),))
+    return database.registry(organisation_id, settings=settings)
+
+
+class Floor:
+    """The same rows, inserted by hand through the DB-API connection of the same database."""
+
+    def __init__(self, database: SqlDatabase, organisation_id: uuid.UUID) -> None:
+        self.sqlite = database.engine.dialect.name == "sqlite"
+        self.mark = "?" if self.sqlite else "%s"
+        self.raw = database.engine.raw_connection()
+        self.rows: dict[str, tuple[list[str], list[list[Any]]]] = {}
+        cursor = self.raw.cursor()
+        for name in TABLES:
+            cursor.execute(
+                f"SELECT * FROM {name} WHERE organisation_id = {self.mark}",
+                (self.key(organisation_id),),
+            )
+            columns = [d[0] for d in cursor.description]
+            keep = [i for i, c in enumerate(columns) if c != "seq"]
+            self.rows[name] = (
+                [columns[i] for i in keep],
+                [[row[i] for i in keep] for row in cursor.fetchall()],
+            )
+        self.raw.commit()
+        # Batch k of addresses must belong to batch k of customers (foreign key).
+        customer_columns, customers = self.rows["customers"]
+        position = {
+            r[customer_columns.index("id")]: r[customer_columns.index("number")] for r in customers
+        }
+        customers.sort(key=lambda r: r[customer_columns.index("number")])
+        address_columns, addresses = self.rows["addresses"]
+        addresses.sort(key=lambda r: position[r[address_columns.index("customer_id")]])
+
+    def key(self, value: uuid.UUID) -> Any:
+        return value.hex if self.sqlite else value
+
+    def count(self) -> int:
+        return len(self.rows["customers"][1])
+
+    def run(self, batch: int) -> None:
+        """Insert every row under a new organisation, ``batch`` customers per transaction."""
+        organisation = uuid.uuid4()
+        key = self.key(organisation)
+        cursor = self.raw.cursor()
+        self._begin(cursor)
+        cursor.execute(f"INSERT INTO organisations (id) VALUES ({self.mark})", (key,))
+        cursor.execute(
+            "INSERT INTO counters (organisation_id, name, value) "
+            f"VALUES ({self.mark}, 'customer_number', 0)",
+            (key,),
+        )
+        self.raw.commit()
+        statements = {}
+        for name, (columns, _) in self.rows.items():
+            marks = ", ".join([self.mark] * len(columns))
+            statements[name] = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})"
+        org_index = {
+            name: columns.index("organisation_id") for name, (columns, _) in self.rows.items()
+        }
+        size = self.count()
+        for start in range(0, size, batch):
+            self._begin(cursor)
+            for name, (_, rows) in self.rows.items():
+                chunk = rows[start : start + batch]
+                if not chunk:
+                    continue
+                index = org_index[name]
+                values = [(*r[:index], key, *r[index + 1 :]) for r in chunk]
+                if self.sqlite:  # in-process: executemany is the fastest way
+                    cursor.executemany(statements[name], values)
+                else:  # over the network: multi-row VALUES, one round trip per batch
+                    self._insert_values(cursor, statements[name], values)
+            cursor.execute(
+                f"UPDATE counters SET value = value + {self.mark} "
+                f"WHERE organisation_id = {self.mark} AND name = 'customer_number'",
+                (min(batch, size - start), key),
+            )
+            self.raw.commit()
+
+    def _insert_values(self, cursor: Any, statement: str, values: list[tuple[Any, ...]]) -> None:
+        head, _, row = statement.partition(" VALUES ")
+        cursor.execute(
+            f"{head} VALUES {', '.join([row] * len(values))}",
+            [v for value in values for v in value],
+        )
+
+    def _begin(self, cursor: Any) -> None:
+        if self.sqlite:  # the adapter's connections leave transaction control to the caller
+            cursor.execute("BEGIN IMMEDIATE")
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def measure(
+    engine: str, sizes: Sequence[int], args: argparse.Namespace, tmp: Path
+) -> list[list[Any]]:
+    results = []
+    with scratch_database(engine, tmp, "import", args.postgres_url) as database:
+        for size in sizes:
+            records = customer_records(size, OWNER)
+            adapter, floor_times = [], []
+            # A first, untimed import gives the floor its rows and the planner its statistics.
+            first = new_registry(database)
+            report = import_customers(first, ADMIN, records, batch_size=args.batch)
+            assert report.ok and len(report.created) == size, report.errors[:3]
+            floor = Floor(database, first.organisation_id)
+            assert floor.count() == size
+            analyze(database)
+            for _ in range(args.repeat):
+                registry = new_registry(database)
+                seconds, report = timed(
+                    lambda r=registry, rs=records: import_customers(
+                        r, ADMIN, rs, batch_size=args.batch
+                    )
+                )
+                assert report.ok and len(report.created) == size, report.errors[:3]
+                adapter.append(seconds)
+                floor_times.append(timed(lambda f=floor: f.run(args.batch))[0])
+            floor.close()
+            best, best_floor = min(adapter), min(floor_times)
+            results.append([engine, size, best, best_floor, best / best_floor, 1e6 * best / size])
+            print(f"  {engine} {size}: {best:.2f}s (floor {best_floor:.2f}s)", file=sys.stderr)
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--postgres-url", default=POSTGRES_URL)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows: list[list[Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for engine in args.engines.split(","):
+            rows += measure(engine, sizes, args, Path(tmp))
+    print(f"\nBulk import, batches of {args.batch}, best of {args.repeat}\n")
+    print(
+        table(
+            [
+                "engine",
+                "customers",
+                "import_customers s",
+                "hand-written SQL s",
+                "ratio",
+                "µs per customer",
+            ],
+            rows,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

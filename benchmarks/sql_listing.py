@@ -1,0 +1,224 @@
+"""Benchmark: customer listing and search pages (``list_customers``, C6) against hand-written SQL,
+on SQLite and PostgreSQL, with 10,000 and 100,000 customers.
+
+Each operation asks for one page of 100 customers and the total number of matches: the first
+page, a page in the middle, a name search (about 1 % of the customers match), a VAT number
+lookup, owner + status, and a market segment. The use case opens a unit of work, counts, selects
+the page and loads the page's segment links (three statements), then builds the Customer
+entities. The floor is hand-written SQL through the raw DB-API connection doing the same three
+statements in one transaction and returning plain tuples (no entities); the two must return the
+same customers.
+
+Usage: python benchmarks/sql_listing.py [--sizes 10000,100000] [--engines sqlite,postgres]
+                                        [--repeat 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from _common import POSTGRES_URL, analyze, best_of, fi_business_ids, scratch_database, table
+
+from custreg.adapters.sql import SqlDatabase
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.ids import CustomerId, MarketSegmentId, OrganisationId, UserId
+from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.query import CustomerQuery, PageRequest, compact_id
+from custreg.domain.settings import MarketSegment, OrganisationSettings, User
+from custreg.domain.values import CustomerNumber, EmailAddress
+from custreg.ports.registry import Registry
+from custreg.usecases.customers import list_customers
+
+USERS = [UserId(uuid.UUID(int=n)) for n in range(1, 6)]
+SEGMENTS = [MarketSegmentId(uuid.UUID(int=100 + n)) for n in range(5)]
+READER = Principal(USERS[0], CustomerPermission.READ_ONLY)
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+WORDS = [f"w{n:03d}x" for n in range(100)]
+PAGE = 100
+
+
+def populate(database: SqlDatabase, size: int) -> tuple[Registry, list[Customer]]:
+    organisation_id = OrganisationId(uuid.uuid4())
+    settings = OrganisationSettings(
+        organisation_id,
+        "Listing Oy",
+        users=tuple(User(u, f"User {n}") for n, u in enumerate(USERS)),
+        market_segments=tuple(MarketSegment(s, f"Segment {n}") for n, s in enumerate(SEGMENTS)),
+    )
+    registry = database.registry(organisation_id, settings=settings)
+    vats = fi_business_ids(size // 2 + 1)
+    customers = [
+        Customer(
+            id=CustomerId(uuid.uuid4()),
+            number=CustomerNumber(n),
+            name=f"Company {n} {WORDS[n % len(WORDS)]} Oy",
+            created_at=NOW,
+            status=CustomerStatus.INACTIVE if n % 10 == 0 else CustomerStatus.ACTIVE,
+            vat_number=VatNumber(f"FI{vats[n // 2]}") if n % 2 == 0 else None,
+            email=EmailAddress(f"info@company{n}.fi") if n % 3 == 0 else None,
+            owner_id=USERS[n % len(USERS)],
+            market_segment_ids=frozenset(SEGMENTS[(n + k) % 5] for k in range(n % 3)),
+        )
+        for n in range(1, size + 1)
+    ]
+    for start in range(0, size, 5000):
+        with registry.uow() as uow:
+            uow.customers.add_many(customers[start : start + 5000])
+            uow.commit()
+    analyze(database)
+    return registry, customers
+
+
+class Floor:
+    """Count, page and segment links by hand, through the raw DB-API connection."""
+
+    COLUMNS = (
+        "id, number, name, created_at, created_by, updated_at, updated_by, status, vat_number, "
+        "business_id_country, business_id, website, email, owner_id, industry_id, "
+        "invoice_template_id, default_vat_rate_id, payment_term_days, einvoice_address, "
+        "einvoice_operator, headquarters_address_id, custom_fields, is_internal, version"
+    )
+
+    def __init__(self, database: SqlDatabase, organisation_id: uuid.UUID) -> None:
+        self.sqlite = database.engine.dialect.name == "sqlite"
+        self.mark = "?" if self.sqlite else "%s"
+        self.raw = database.engine.raw_connection()
+        self.org = self.key(organisation_id)
+
+    def key(self, value: uuid.UUID) -> Any:
+        return value.hex if self.sqlite else value
+
+    def where(self, query: CustomerQuery) -> tuple[str, list[Any]]:
+        m = self.mark
+        clauses, params = [f"c.organisation_id = {m}"], [self.org]
+        if query.status is not None:
+            clauses.append(f"c.status = {m}")
+            params.append(query.status.value)
+        if query.owner_id is not None:
+            clauses.append(f"c.owner_id = {m}")
+            params.append(self.key(query.owner_id))
+        if query.market_segment_id is not None:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM customer_segments s WHERE s.organisation_id = "
+                f"c.organisation_id AND s.customer_id = c.id AND s.segment_id = {m})"
+            )
+            params.append(self.key(query.market_segment_id))
+        if query.text is not None:
+            like = "%" + query.text.casefold().replace("\\", "\\\\").replace("%", "\\%") + "%"
+            wanted = compact_id(query.text)
+            clauses.append(
+                f"(c.name_search LIKE {m} ESCAPE '\\' OR c.vat_compact = {m} "
+                f"OR c.business_id_compact = {m})"
+            )
+            params += [like, wanted, wanted]
+        return " AND ".join(clauses), params
+
+    def page(self, query: CustomerQuery, offset: int) -> tuple[int, list[Any]]:
+        where, params = self.where(query)
+        cursor = self.raw.cursor()
+        if self.sqlite:
+            cursor.execute("BEGIN")
+        cursor.execute(f"SELECT count(*) FROM customers c WHERE {where}", params)
+        (total,) = cursor.fetchone()
+        cursor.execute(
+            f"SELECT {self.COLUMNS} FROM customers c WHERE {where} "
+            f"ORDER BY c.number LIMIT {PAGE} OFFSET {offset}",
+            params,
+        )
+        rows = cursor.fetchall()
+        ids = [r[0] for r in rows]
+        if ids:
+            marks = ", ".join([self.mark] * len(ids))
+            cursor.execute(
+                "SELECT customer_id, segment_id FROM customer_segments "
+                f"WHERE organisation_id = {self.mark} AND customer_id IN ({marks})",
+                [self.org, *ids],
+            )
+            cursor.fetchall()
+        self.raw.commit()
+        return total, ids
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def operations(size: int, customers: Sequence[Customer]) -> list[tuple[str, CustomerQuery, int]]:
+    vat = next(c.vat_number for c in customers[size // 3 :] if c.vat_number is not None)
+    assert vat is not None
+    return [
+        ("first page", CustomerQuery(), 0),
+        ("middle page", CustomerQuery(), size // 2),
+        ("name search (1 %)", CustomerQuery(text=WORDS[42].upper()), 0),
+        ("VAT number", CustomerQuery(text=vat.value), 0),
+        ("owner + active", CustomerQuery(owner_id=USERS[3], status=CustomerStatus.ACTIVE), 0),
+        ("market segment", CustomerQuery(market_segment_id=SEGMENTS[2]), 0),
+    ]
+
+
+def measure(
+    engine: str, sizes: Sequence[int], args: argparse.Namespace, tmp: Path
+) -> list[list[Any]]:
+    results: list[list[Any]] = []
+    for size in sizes:
+        with scratch_database(engine, tmp, "listing", args.postgres_url) as database:
+            registry, customers = populate(database, size)
+            floor = Floor(database, registry.organisation_id)
+            for name, query, offset in operations(size, customers):
+                page = PageRequest(limit=PAGE, offset=offset)
+
+                def adapter(
+                    q: CustomerQuery = query, p: PageRequest = page, r: Registry = registry
+                ) -> Any:
+                    return list_customers(r, READER, q, p)
+
+                def by_hand(q: CustomerQuery = query, o: int = offset, f: Floor = floor) -> Any:
+                    return f.page(q, o)
+
+                check(adapter, by_hand, engine)
+                ours = best_of(adapter, args.repeat)
+                theirs = best_of(by_hand, args.repeat)
+                results.append([engine, size, name, 1000 * ours, 1000 * theirs, ours / theirs])
+                print(f"  {engine} {size} {name}: {1000 * ours:.2f} ms", file=sys.stderr)
+            floor.close()
+    return results
+
+
+def check(adapter: Callable[[], Any], by_hand: Callable[[], Any], engine: str) -> None:
+    page = adapter()
+    total, ids = by_hand()
+    keys = [c.id.hex if engine == "sqlite" else c.id for c in page.items]
+    assert (page.total, keys) == (total, ids), "the floor must return the same page"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--postgres-url", default=POSTGRES_URL)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows: list[list[Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for engine in args.engines.split(","):
+            rows += measure(engine, sizes, args, Path(tmp))
+    print(f"\nCustomer listing, pages of {PAGE}, best of {args.repeat}\n")
+    print(
+        table(
+            ["engine", "customers", "page", "list_customers ms", "hand-written SQL ms", "ratio"],
+            rows,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
