@@ -55,6 +55,31 @@ class SettingsCache:
                 self._items.popitem(last=False)
 
 
+class GrowthTracker:
+    """PostgreSQL plans lookups into a table it thinks is empty as sequential scans and caches
+    those plans (foreign-key checks, prepared statements): the first bulk import into a fresh
+    database then slows down quadratically. The adapter therefore ANALYZEs a table after bulk
+    inserts each time it has (roughly) doubled since the last ANALYZE by this process: a
+    handful of ANALYZEs however large the import, and none once the table is big."""
+
+    def __init__(self, minimum: int = 500) -> None:
+        self._minimum = minimum
+        self._rows: dict[str, int] = {}
+        self._since: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def inserted(self, table: str, rows: int) -> bool:
+        """Count ``rows`` inserted into ``table``; True when it is time to ANALYZE it."""
+        with self._lock:
+            since = self._since.get(table, 0) + rows
+            known = self._rows.get(table, 0)
+            if since < max(self._minimum, known):
+                self._since[table] = since
+                return False
+            self._rows[table], self._since[table] = known + since, 0
+            return True
+
+
 def _url(url: str) -> URL:
     parsed = make_url(url)
     if parsed.drivername in {"postgresql", "postgres"}:
@@ -84,7 +109,7 @@ def _sqlite_engine(url: URL, echo: bool, lock_timeout: float) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; safe with WAL
             # 64 MiB of page cache (the default is 2 MiB): inserts into indexes keyed by random
-            # UUIDs touch pages all over the file, and a small cache makes bulk work superlinear.
+            # UUIDs touch pages all over the file.
             cursor.execute("PRAGMA cache_size=-65536")
         cursor.close()
 
@@ -140,6 +165,7 @@ class SqlDatabase:
                 raise StorageError(f"invalid schema name {schema!r}")
             self._engine = _postgres_engine(parsed, schema, echo, lock_timeout)
         self.settings_cache = SettingsCache()
+        self.growth = GrowthTracker()
         try:
             self._prepare(migrate)
         except BaseException:

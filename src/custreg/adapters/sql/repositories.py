@@ -342,6 +342,8 @@ class SqlCustomers(_Repository):
             self._uow.execute(insert(t.customers), [rows.customer_row(org, c) for c in customers])
             if links:
                 self._uow.execute(insert(t.customer_segments), links)
+        if len(customers) > 1:
+            self._uow.inserted(t.customers, len(customers))
 
     def update(self, customer: Customer) -> None:
         self.update_many([customer])
@@ -468,6 +470,7 @@ class SqlAddresses(_Crud[Address]):
                 self._uow.execute(
                     insert(t.addresses), [rows.address_row(self._org, a) for a in addresses]
                 )
+            self._uow.inserted(t.addresses, len(addresses))
 
     def for_customer(self, customer_id: CustomerId) -> list[Address]:
         c = t.addresses.c

@@ -26,11 +26,13 @@ from sqlalchemy import (
     CursorResult,
     Executable,
     String,
+    Table,
     Uuid,
     any_,
     bindparam,
     case,
     func,
+    text,
 )
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -183,6 +185,12 @@ class SqlUnitOfWork:
     def _in_json(column: ColumnElement[Any], values: list[str]) -> ColumnElement[bool]:
         listed = func.json_each(bindparam(None, dumps(values))).table_valued("value")
         return column.in_(sa_select(listed.c.value))
+
+    def inserted(self, table: Table, rows: int) -> None:
+        """After a bulk insert: keep PostgreSQL's statistics of a fast-growing table current
+        (see ``GrowthTracker``); nothing to do on SQLite, whose planner assumes indexes help."""
+        if self.dialect == "postgresql" and self.database.growth.inserted(table.name, rows):
+            self.execute(text(f"ANALYZE {table.name}"))
 
     def draw(self, counter: str, count: int = 1) -> int:
         """Advance ``counter`` by ``count`` and return its new value (the last one drawn)."""
