@@ -42,7 +42,9 @@ settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 POSTGRES_URL = os.environ.get(
     "CUSTREG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-POSTGRES_REQUIRED = os.environ.get("CI") == "true" or os.environ.get("CUSTREG_REQUIRE_POSTGRES") == "1"
+POSTGRES_REQUIRED = (
+    os.environ.get("CI") == "true" or os.environ.get("CUSTREG_REQUIRE_POSTGRES") == "1"
+)
 BACKENDS = ("memory", "sqlite", "postgres")
 
 RegistryFactory = Callable[..., Registry]
@@ -98,7 +100,9 @@ def registry_factory(backend: str, _databases: dict[str, Any]) -> RegistryFactor
     """
 
     def make(
-        settings: OrganisationSettings | Callable[[OrganisationId], OrganisationSettings] | None = None,
+        settings: OrganisationSettings
+        | Callable[[OrganisationId], OrganisationSettings]
+        | None = None,
         clock: Clock | None = None,
         ids: IdGenerator | None = None,
     ) -> Registry:

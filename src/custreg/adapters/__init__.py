@@ -1,1 +1,4 @@
-"""Adapters: the outside world plugged into custreg's ports (memory, SQL, registries, exports, CLI)."""
+"""Adapters: the outside world plugged into custreg's ports.
+
+Memory, SQL, public registries, exports, serialization, the CLI.
+"""

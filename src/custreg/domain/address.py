@@ -69,12 +69,16 @@ class Address:
 
     def __attrs_post_init__(self) -> None:
         if not self.lines and not self.postal_code and not self.city:
-            raise ValidationError("address", "lines", "an address needs a street, postal code or city")
+            raise ValidationError(
+                "address", "lines", "an address needs a street, postal code or city"
+            )
 
     def one_line(self) -> str:
         """Human-readable single line, for lists and reports."""
         place = " ".join(p for p in (self.postal_code, self.city) if p)
-        return ", ".join([*self.lines, place, self.country] if place else [*self.lines, self.country])
+        return ", ".join(
+            [*self.lines, place, self.country] if place else [*self.lines, self.country]
+        )
 
 
 def headquarters_after_removal(

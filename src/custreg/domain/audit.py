@@ -60,7 +60,9 @@ def render(value: object) -> Any:
     return str(value)
 
 
-def changed_fields(before: object, after: object, ignore: frozenset[str] = BOOKKEEPING) -> list[str]:
+def changed_fields(
+    before: object, after: object, ignore: frozenset[str] = BOOKKEEPING
+) -> list[str]:
     """Names of the attrs fields that differ between two versions of an entity."""
     fields = attrs.fields(type(before))  # type: ignore[arg-type]
     names = [f.name for f in fields if f.name not in ignore]

@@ -120,7 +120,7 @@ class PossibleDuplicateError(CustregError):
 
 
 class BusinessRuleError(CustregError):
-    """The action is well-formed but the current state forbids it (e.g. moving an invoiced project)."""
+    """The action is well-formed but the current state forbids it (moving an invoiced project)."""
 
 
 class StorageError(CustregError):
@@ -131,7 +131,7 @@ class StorageError(CustregError):
 
 
 class IntegrityError(StorageError):
-    """The storage refused a write that breaks one of its constraints (unique number, foreign key)."""
+    """The storage refused a write breaking one of its constraints (unique, foreign key)."""
 
 
 class SchemaVersionError(StorageError):
@@ -143,7 +143,7 @@ class RegistryError(CustregError):
 
 
 class RegistryUnavailableError(RegistryError):
-    """R4: the registry could not be reached, timed out or rate-limited us: the answer is *unknown*."""
+    """R4: the registry was unreachable, timed out or rate-limited us: the answer is *unknown*."""
 
     def __init__(self, registry: str, reason: str) -> None:
         super().__init__("registry", registry, f"{registry} registry unavailable: {reason}")

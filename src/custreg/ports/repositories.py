@@ -150,7 +150,9 @@ class ContactRepository(Protocol):
 
     def update(self, contact: Contact, /) -> None: ...
 
-    def for_customer(self, customer_id: CustomerId, /, include_inactive: bool = False) -> list[Contact]:
+    def for_customer(
+        self, customer_id: CustomerId, /, include_inactive: bool = False
+    ) -> list[Contact]:
         """The customer's non-deleted contacts; inactive ones only if asked (P2)."""
         ...
 

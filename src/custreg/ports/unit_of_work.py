@@ -1,4 +1,4 @@
-"""The transaction boundary: everything done through one unit of work commits or rolls back together."""
+"""The transaction boundary: what one unit of work does commits or rolls back together."""
 
 from __future__ import annotations
 

@@ -21,7 +21,11 @@ from custreg.usecases.commands import NewAddress
 
 
 def _save_customer(
-    registry: Registry, uow: UnitOfWork, principal: Principal, before: Customer, hq: AddressId | None
+    registry: Registry,
+    uow: UnitOfWork,
+    principal: Principal,
+    before: Customer,
+    hq: AddressId | None,
 ) -> Customer:
     """Store the customer with a new headquarters (if it changed), audited."""
     if before.headquarters_address_id == hq:
@@ -106,14 +110,19 @@ def set_headquarters(
         address = uow.addresses.get(address_id)
         if address.customer_id != customer_id:
             raise ValidationError(
-                "customer", "headquarters_address_id", "is an address of another customer", address_id
+                "customer",
+                "headquarters_address_id",
+                "is an address of another customer",
+                address_id,
             )
         after = _save_customer(registry, uow, principal, customer, address_id)
         uow.commit()
     return after
 
 
-def list_addresses(registry: Registry, principal: Principal, customer_id: CustomerId) -> list[Address]:
+def list_addresses(
+    registry: Registry, principal: Principal, customer_id: CustomerId
+) -> list[Address]:
     """The customer's addresses, earliest-added first."""
     require(principal, CustomerPermission.READ_ONLY, "address", "list")
     with registry.uow() as uow:

@@ -164,7 +164,10 @@ def _kpi_data(registry: cr.Registry, customers: list[cr.Customer]) -> None:
         for project, amount in ((made[0], "4200"), (made[1], "3000")):  # the 2nd is internal
             uow.projects.add_cost(
                 cr.CostEntry(
-                    CostEntryId(new_id()), project.id, cr.CostKind.WORK_HOURS, this_month,
+                    CostEntryId(new_id()),
+                    project.id,
+                    cr.CostKind.WORK_HOURS,
+                    this_month,
                     eur(amount),
                 )
             )
@@ -187,8 +190,10 @@ def _mass_update_demo(registry: cr.Registry, admin: cr.Principal, reader: cr.Pri
         registry, admin, MassUpdate.matching(ChangeOwner(BO), cr.CustomerQuery(industry_id=IT))
     )
     for o in moved.outcomes:
-        print(f"  {names[o.customer_id]:<24} owner {names.get(o.before, '-')} -> "
-              f"{names.get(o.after, '-')} ({o.kind.value})")
+        print(
+            f"  {names[o.customer_id]:<24} owner {names.get(o.before, '-')} -> "
+            f"{names.get(o.after, '-')} ({o.kind.value})"
+        )
     assert moved.batch_id is not None
     print("  its audit trail:")
     for e in mass_update_trail(registry, admin, moved.batch_id):
@@ -209,11 +214,15 @@ def _mass_update_demo(registry: cr.Registry, admin: cr.Principal, reader: cr.Pri
     ticked = [c.id for c in customers]
     nordics = AddSegments({MarketSegmentId(_id(41))})
     tagged = mass_update(registry, admin, MassUpdate.of_ids(nordics, ticked))
-    print(f"  add 'Nordics' to the {tagged.selected} ticked: {len(tagged.changed)} changed, "
-          f"{len(tagged.unchanged)} already so")
+    print(
+        f"  add 'Nordics' to the {tagged.selected} ticked: {len(tagged.changed)} changed, "
+        f"{len(tagged.unchanged)} already so"
+    )
     again = mass_update(registry, admin, MassUpdate.of_ids(nordics, ticked))
-    print(f"  the same again (M6): {len(again.changed)} changed, nothing written "
-          f"(batch {again.batch_id})")
+    print(
+        f"  the same again (M6): {len(again.changed)} changed, nothing written "
+        f"(batch {again.batch_id})"
+    )
     first = ticked[0]
     _expect_error(
         "a ticked row saved by someone else since (M2)",
@@ -255,20 +264,29 @@ def run(args: argparse.Namespace) -> int:
             website="www.nokia.com",
         ),
     )
-    print(f"  created #{nokia.number} {nokia.name}: VAT {nokia.vat_number}, "
-          f"business id {nokia.business_id}, e-invoice {nokia.einvoice}")
+    print(
+        f"  created #{nokia.number} {nokia.name}: VAT {nokia.vat_number}, "
+        f"business id {nokia.business_id}, e-invoice {nokia.einvoice}"
+    )
     others = [
         cr.CreateCustomer("Equinor ASA", vat_number="NO923609016MVA", owner_id=BO, industry_id=IT),
         cr.CreateCustomer("Esimerkki Oy", owner_id=ANNA, industry_id=RETAIL),
-        cr.CreateCustomer("Brønnøysundregistrene", vat_number="974760673", country="NO",
-                          owner_id=BO, industry_id=RETAIL),
+        cr.CreateCustomer(
+            "Brønnøysundregistrene",
+            vat_number="974760673",
+            country="NO",
+            owner_id=BO,
+            industry_id=RETAIL,
+        ),
     ]
     for command in others:
         created = cr.create_customer(registry, admin, command)
         print(f"  created #{created.number} {created.name} (VAT {created.vat_number or '-'})")
 
     _section("Bad input gets a typed error naming the field, nothing is stored")
-    _expect_error("blank name", lambda: cr.create_customer(registry, admin, cr.CreateCustomer("  ")))
+    _expect_error(
+        "blank name", lambda: cr.create_customer(registry, admin, cr.CreateCustomer("  "))
+    )
     _expect_error(
         "bad VAT + bad email",
         lambda: cr.create_customer(
@@ -314,11 +332,15 @@ def run(args: argparse.Namespace) -> int:
     inactive = cr.list_customers(
         registry, admin, cr.CustomerQuery(status=cr.CustomerStatus.INACTIVE)
     )
-    print(f"  active {active.total} + inactive {inactive.total} = "
-          f"all {cr.list_customers(registry, admin).total}")
+    print(
+        f"  active {active.total} + inactive {inactive.total} = "
+        f"all {cr.list_customers(registry, admin).total}"
+    )
     cr.reactivate_customer(registry, admin, nokia.id)
-    print(f"  reactivated: {cr.get_customer(registry, admin, nokia.id).status.value}, "
-          f"addresses kept: {len(cr.list_addresses(registry, admin, nokia.id))}")
+    print(
+        f"  reactivated: {cr.get_customer(registry, admin, nokia.id).status.value}, "
+        f"addresses kept: {len(cr.list_addresses(registry, admin, nokia.id))}"
+    )
 
     _section("KPI strip of the customer list (K1-K8)")
     first_three = cr.list_customers(registry, admin, page=cr.PageRequest(limit=3)).items

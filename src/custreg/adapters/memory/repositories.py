@@ -48,7 +48,9 @@ class _Table(Generic[E]):
     def _rows(self) -> Iterable[E]:
         return self._uow.read(self.table).values()
 
-    def _where(self, predicate: Callable[[E], bool], key: Callable[[E], Any] | None = None) -> list[E]:
+    def _where(
+        self, predicate: Callable[[E], bool], key: Callable[[E], Any] | None = None
+    ) -> list[E]:
         rows = [row for row in self._rows() if predicate(row)]
         rows.sort(key=key or (lambda row: row.id))  # type: ignore[attr-defined]
         return rows
@@ -104,7 +106,9 @@ class MemoryCustomers(_Table[Customer]):
 
     def add(self, customer: Customer) -> None:
         if any(c.number == customer.number for c in self._rows()):
-            raise IntegrityError(f"customer number {customer.number} is taken", "customer", "number")
+            raise IntegrityError(
+                f"customer number {customer.number} is taken", "customer", "number"
+            )
         super().add(customer)
 
     def add_many(self, customers: Sequence[Customer]) -> None:
@@ -192,11 +196,13 @@ class MemoryAddresses(_Table[Address]):
 class MemoryContacts(_Table[Contact]):
     table, entity = "contacts", "contact"
 
-    def for_customer(self, customer_id: CustomerId, include_inactive: bool = False) -> list[Contact]:
+    def for_customer(
+        self, customer_id: CustomerId, include_inactive: bool = False
+    ) -> list[Contact]:
         return self._where(
-            lambda c: c.customer_id == customer_id
-            and not c.is_deleted
-            and (c.active or include_inactive),
+            lambda c: (
+                c.customer_id == customer_id and not c.is_deleted and (c.active or include_inactive)
+            ),
             key=lambda c: (c.last_name.casefold(), c.first_name.casefold(), c.id),
         )
 
@@ -275,7 +281,9 @@ class MemoryNotes(_Table[Note]):
     table, entity = "notes", "note"
 
     def for_customer(self, customer_id: CustomerId) -> list[Note]:
-        return self._where(lambda n: n.customer_id == customer_id, key=lambda n: (n.created_at, n.id))
+        return self._where(
+            lambda n: n.customer_id == customer_id, key=lambda n: (n.created_at, n.id)
+        )
 
     def for_project(self, project_id: ProjectId) -> list[Note]:
         return self._where(lambda n: n.project_id == project_id, key=lambda n: (n.created_at, n.id))
@@ -296,7 +304,9 @@ class MemoryFiles(_Table[FileLink]):
     table, entity = "files", "file"
 
     def for_customer(self, customer_id: CustomerId) -> list[FileLink]:
-        return self._where(lambda f: f.customer_id == customer_id, key=lambda f: (f.created_at, f.id))
+        return self._where(
+            lambda f: f.customer_id == customer_id, key=lambda f: (f.created_at, f.id)
+        )
 
 
 class MemorySettings:
