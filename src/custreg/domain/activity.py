@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,14 @@ from custreg.domain.ids import (
     UserId,
 )
 from custreg.domain.text import optional_text, required_text
+
+
+def _contact_ids(value: Iterable[ContactId]) -> frozenset[ContactId]:
+    return frozenset(value)
+
+
+def _user_ids(value: Iterable[UserId]) -> frozenset[UserId]:
+    return frozenset(value)
 
 
 class ActivityKind(enum.Enum):
@@ -47,7 +56,7 @@ class Activity:
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     done: bool = False
-    contact_ids: frozenset[ContactId] = field(default=frozenset(), converter=frozenset)
+    contact_ids: frozenset[ContactId] = field(default=frozenset(), converter=_contact_ids)
     description: str | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -83,7 +92,7 @@ class Task:
     project_id: ProjectId
     name: str = field(converter=_task_name)
     status_id: TaskStatusId
-    assignee_ids: frozenset[UserId] = field(default=frozenset(), converter=frozenset)
+    assignee_ids: frozenset[UserId] = field(default=frozenset(), converter=_user_ids)
 
 
 class FileLinkKind(enum.Enum):

@@ -28,6 +28,10 @@ from custreg.usecases.commands import UNSET, Unset
 from custreg.usecases.projects import project_of_customer
 
 
+def _contact_ids(value: Iterable[ContactId]) -> frozenset[ContactId]:
+    return frozenset(value)
+
+
 @frozen
 class NewActivity:
     """A to-do or calendar entry as typed in the form (T1)."""
@@ -38,7 +42,7 @@ class NewActivity:
     ends_at: datetime | None = None
     owner_id: UserId | None = None
     project_id: ProjectId | None = None
-    contact_ids: frozenset[ContactId] = field(default=frozenset(), converter=frozenset)
+    contact_ids: frozenset[ContactId] = field(default=frozenset(), converter=_contact_ids)
     description: str | None = None
     done: bool = False
 

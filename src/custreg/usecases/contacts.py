@@ -23,6 +23,14 @@ from custreg.usecases.auditing import change_entries
 from custreg.usecases.commands import UNSET, Unset
 
 
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _text_set(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
 @frozen
 class NewContact:
     """A contact person as typed in the contact form."""
@@ -30,10 +38,10 @@ class NewContact:
     first_name: str
     last_name: str
     title: str | None = None
-    emails: tuple[str, ...] = field(default=(), converter=tuple)
-    phones: tuple[str, ...] = field(default=(), converter=tuple)
-    roles: frozenset[str] = field(default=frozenset(), converter=frozenset)
-    keywords: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    emails: tuple[str, ...] = field(default=(), converter=_texts)
+    phones: tuple[str, ...] = field(default=(), converter=_texts)
+    roles: frozenset[str] = field(default=frozenset(), converter=_text_set)
+    keywords: frozenset[str] = field(default=frozenset(), converter=_text_set)
     address_id: AddressId | None = None
 
 

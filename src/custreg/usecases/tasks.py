@@ -84,7 +84,7 @@ def add_task(
             project_id=project_id,
             name=cleaned,
             status_id=_status(settings, status_id).id,
-            assignee_ids=_assignees(settings, assignee_ids),  # type: ignore[arg-type]
+            assignee_ids=_assignees(settings, assignee_ids),
         )
         _save(registry, uow, principal, "add", None, task)
         uow.commit()
@@ -114,7 +114,7 @@ def assign_task(
     with registry.uow() as uow:
         before = uow.tasks.get(task_id)
         chosen = _assignees(uow.settings.get(), assignee_ids)
-        after = attrs.evolve(before, assignee_ids=chosen)  # type: ignore[arg-type]
+        after = attrs.evolve(before, assignee_ids=chosen)
         if after != before:
             _save(registry, uow, principal, "assign", before, after)
             uow.commit()

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import custreg as cr
+from custreg.adapters.cli import demo_card
 from custreg.domain.ids import (
     CostEntryId,
     IndustryId,
@@ -100,6 +101,13 @@ def _expect_error(what: str, action: Callable[[], object]) -> None:
         raise AssertionError(f"{what} should have been refused")
 
 
+def _beside(db: str, name: str) -> str:
+    """A file next to the demo database (or in the working directory for a URL)."""
+    if "://" in db:
+        return f"custreg-demo-{name}"
+    return os.path.join(os.path.dirname(os.path.abspath(db)), f"custreg-demo-{name}")
+
+
 def _url(db: str) -> str:
     if "://" in db:
         return db
@@ -158,6 +166,7 @@ def _kpi_data(registry: cr.Registry, customers: list[cr.Customer]) -> None:
                 is_internal=internal,
                 is_closed=closed,
                 sales_status_id=status,
+                probability=100 if status == won else 10 if status == lead else 0,
             )
             uow.projects.add(project)
             made.append(project)
@@ -349,5 +358,14 @@ def run(args: argparse.Namespace) -> int:
     print(f"  read-only: {render_strip(customer_kpis(registry, reader))}")
 
     _mass_update_demo(registry, admin, reader)
+
+    _section("Customer card of Nokia Oyj: every tab from one call (P, T, N, S, U, C8)")
+    demo_card.card_demo(registry, admin, reader, cr.get_customer(registry, admin, nokia.id))
+
+    _section("Report: Contacts & addresses to CSV (X1-X4)")
+    demo_card.report_demo(registry, admin, _beside(args.db, "contacts.csv"))
+
+    _section("Duplicates: find and consolidate (D1-D2)")
+    demo_card.duplicates_demo(registry, admin)
     print("\nDemo finished.")
     return 0

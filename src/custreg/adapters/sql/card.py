@@ -283,7 +283,7 @@ class SqlCardQueries:
             if team is None:
                 team = frozenset(UserId(UUID(u)) for u in json.loads(assignees))
                 teams[assignees] = team
-            tasks.append(Task(task_id, project_id, name, status_id, team))  # type: ignore[arg-type]
+            tasks.append(Task(task_id, project_id, name, status_id, team))
         return tasks
 
     # -- tab 4 ---------------------------------------------------------------------------------

@@ -492,7 +492,7 @@ def activity_from_row(row: Row) -> Activity:
         starts_at=row["starts_at"],
         ends_at=row["ends_at"],
         done=row["done"],
-        contact_ids=contact_ids,  # type: ignore[arg-type]  # attrs types converter=frozenset loosely
+        contact_ids=contact_ids,
         description=row["description"],
     )
 
@@ -538,7 +538,7 @@ def task_from_row(row: Row) -> Task:
         project_id=ProjectId(row["project_id"]),
         name=row["name"],
         status_id=TaskStatusId(row["status_id"]),
-        assignee_ids=assignee_ids,  # type: ignore[arg-type]  # as for Activity.contact_ids
+        assignee_ids=assignee_ids,
     )
 
 
