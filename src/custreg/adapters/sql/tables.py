@@ -349,7 +349,10 @@ cost_entries = Table(
     _pk("id"),
     _fk(("project_id",), "projects"),
     Index(None, "organisation_id", "project_id"),
-    Index(None, "organisation_id", "on_date"),
+    # Covers the KPI cost sums of a period (migration 0005): SQLite reads no table rows.
+    Index(
+        "ix_cost_entries_kpi_covering", "organisation_id", "on_date", "project_id", "amount_units"
+    ),
 )
 
 # What a project expects to bill and cost in a month (the card's Financials tab); one per month.
@@ -387,7 +390,17 @@ invoices = Table(
     _pk("id"),
     _fk(("customer_id",), "customers"),
     Index(None, "organisation_id", "customer_id", "on_date"),
-    Index(None, "organisation_id", "on_date"),
+    # Covers the KPI billing sums of a period (migration 0005): SQLite reads no table rows.
+    Index(
+        "ix_invoices_kpi_covering",
+        "organisation_id",
+        "on_date",
+        "status_id",
+        "number",
+        "total_excl_vat_units",
+        "owner_id",
+        "customer_id",
+    ),
     Index(None, "organisation_id", "status_id"),
 )
 
