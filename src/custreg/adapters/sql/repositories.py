@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from uuid import UUID, uuid4
 
@@ -141,6 +142,7 @@ class _Crud(_Repository, Generic[E]):
 
 # -- customers -----------------------------------------------------------------------------------
 _CUSTOMER_KEYS = ("organisation_id", "id")
+_CUSTOMER_COLUMNS = tuple(c.name for c in t.customers.c)
 _CUSTOMER_VALUES = tuple(c.name for c in t.customers.c if c.name not in _CUSTOMER_KEYS)
 
 
@@ -163,6 +165,17 @@ _UPDATE_CUSTOMER = _customer_update()
 
 #: Written with every ``update_fields``: the optimistic lock and who changed it when.
 _BOOKKEEPING = frozenset({"version", "updated_at", "updated_by"})
+
+
+#: The optimistic lock of ``update_fields``: organisation, id and the version read.
+_VERSION_KEY = ("organisation_id", "id", "version")
+
+
+#: How ``update_fields`` reads a column's value off a customer, where it is not the attribute.
+_FIELD_VALUE: dict[str, Callable[[Customer], Any]] = {
+    "status": lambda customer: customer.status.value,
+    "updated_at": lambda customer: rows.aware("customer", "updated_at", customer.updated_at),
+}
 
 
 class _VersionMismatch(Exception):
@@ -213,8 +226,13 @@ class SqlCustomers(_Repository):
     def get_many(self, customer_ids: Collection[CustomerId]) -> dict[CustomerId, Customer]:
         if not customer_ids:
             return {}
-        found = self._load(self._select(self._uow.ids_in(t.customers.c.id, customer_ids)))
-        return {customer.id: customer for customer in found}
+        found = self._uow.rows_of_ids(t.customers, _CUSTOMER_COLUMNS, customer_ids, "number")
+        if not found:
+            return {}
+        segments = self._segments_of([row["id"] for row in found])
+        return {
+            row["id"]: rows.customer_from_row(row, segments.get(row["id"], ())) for row in found
+        }
 
     def _where(self, query: CustomerQuery) -> list[ColumnElement[bool]]:
         """``CustomerQuery.matches`` as SQL conditions (C6), each served by an index."""
@@ -375,40 +393,23 @@ class SqlCustomers(_Repository):
             raise self._first_conflict(customers) from None
 
     def update_fields(self, customers: Sequence[Customer], fields: Collection[str]) -> None:
-        """``update_many`` writing only ``fields`` and the bookkeeping: one narrow executemany
-        (plus the segment link rows if ``market_segment_ids`` is among them)."""
+        """``update_many`` writing only ``fields`` and the bookkeeping: one narrow executemany of
+        plain tuples at the driver (plus the segment link rows if ``market_segment_ids`` is among
+        them)."""
         if not customers:
             return
         wanted = writable_fields(fields)
         columns = sorted({f for f in wanted if f != "market_segment_ids"} | _BOOKKEEPING)
         org = self._org
-        params = []
-        for customer in customers:
-            values: dict[str, Any] = {
-                "w_org": org,
-                "w_id": customer.id,
-                "w_previous": customer.version - 1,
-                "updated_at": rows.aware("customer", "updated_at", customer.updated_at),
-            }
-            for name in columns:
-                if name not in values:
-                    value = getattr(customer, name)
-                    values[name] = value.value if name == "status" else value
-            params.append(values)
-        c = t.customers.c
-        statement = (
-            update(t.customers)
-            .where(
-                c.organisation_id == bindparam("w_org"),
-                c.id == bindparam("w_id"),
-                c.version == bindparam("w_previous"),
-            )
-            .values({name: bindparam(name) for name in columns})
-        )
+        getters = [_FIELD_VALUE.get(name) or attrgetter(name) for name in columns]
+        params = [
+            (*[get(customer) for get in getters], org, customer.id, customer.version - 1)
+            for customer in customers
+        ]
         try:
             with self._uow.savepoint():
-                result = self._uow.execute(statement, params)
-                if result.rowcount != len(customers):
+                updated = self._uow.update_rows(t.customers, columns, _VERSION_KEY, params)
+                if updated != len(customers):
                     raise _VersionMismatch
                 if "market_segment_ids" in wanted:
                     self._sync_segments(customers)
@@ -855,10 +856,12 @@ class SqlSettings(_Repository):
 
 class SqlAudit(_Repository):
     def record(self, entries: Sequence[AuditEntry]) -> None:
-        if entries:
-            self._uow.execute(
-                insert(t.audit_entries), [rows.audit_row(self._org, e) for e in entries]
-            )
+        """One driver-level executemany of plain tuples (a mass update writes one entry per
+        customer, so per-row SQLAlchemy processing would dominate)."""
+        org = self._org
+        self._uow.insert_rows(
+            t.audit_entries, rows.AUDIT_COLUMNS, [rows.audit_values(org, e) for e in entries]
+        )
 
     def _list(self, *where: ColumnElement[bool]) -> list[AuditEntry]:
         a = t.audit_entries

@@ -592,6 +592,38 @@ def audit_row(organisation_id: UUID, entry: AuditEntry) -> dict[str, Any]:
     }
 
 
+AUDIT_COLUMNS = (
+    "organisation_id",
+    "id",
+    "at",
+    "actor",
+    "action",
+    "entity",
+    "entity_id",
+    "field",
+    "before",
+    "after",
+    "batch_id",
+)
+
+
+def audit_values(organisation_id: UUID, entry: AuditEntry) -> tuple[Any, ...]:
+    """``audit_row`` as a plain tuple in ``AUDIT_COLUMNS`` order, for the bulk insert."""
+    return (
+        organisation_id,
+        entry.id,
+        aware("audit", "at", entry.at),
+        entry.actor,
+        entry.action,
+        entry.entity,
+        entry.entity_id,
+        entry.field,
+        dumps(entry.before),
+        dumps(entry.after),
+        entry.batch_id,
+    )
+
+
 def audit_from_row(row: Row) -> AuditEntry:
     return AuditEntry(
         id=AuditEntryId(row["id"]),

@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
@@ -49,6 +49,20 @@ if TYPE_CHECKING:
     from custreg.adapters.sql.database import SqlDatabase
 
 Params = Mapping[str, Any] | Sequence[Mapping[str, Any]] | None
+
+
+def _once_per_value(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert`` remembering its results, so each distinct value is converted once."""
+    done: dict[Any, Any] = {None: None}
+
+    def converted(value: Any) -> Any:
+        try:
+            return done[value]
+        except KeyError:
+            result = done[value] = convert(value)
+            return result
+
+    return converted
 
 
 class SqlUnitOfWork:
@@ -150,6 +164,124 @@ class SqlUnitOfWork:
             self._failed = True
             table = getattr(statement, "table", None)  # INSERT / UPDATE / DELETE name their table
             raise translate(error, getattr(table, "name", None)) from error
+
+    def insert_rows(
+        self, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> int:
+        """INSERT ``rows`` (plain tuples in ``columns`` order) as one driver-level executemany."""
+        names = ", ".join(self._quoted(table, columns))
+        marks = ", ".join("?" * len(columns))
+        sql = f"INSERT INTO {self._quoted_table(table)} ({names}) VALUES ({marks})"
+        return self._executemany(table, sql, [table.c[name] for name in columns], rows)
+
+    def update_rows(
+        self,
+        table: Table,
+        columns: Sequence[str],
+        keys: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+    ) -> int:
+        """UPDATE ``columns`` of the rows matching ``keys`` (each row: the new values, then the
+        key values), as one driver-level executemany; returns the number of rows updated."""
+        assignments = ", ".join(f"{name} = ?" for name in self._quoted(table, columns))
+        where = " AND ".join(f"{name} = ?" for name in self._quoted(table, keys))
+        sql = f"UPDATE {self._quoted_table(table)} SET {assignments} WHERE {where}"
+        types = [table.c[name] for name in (*columns, *keys)]
+        return self._executemany(table, sql, types, rows)
+
+    def rows_of_ids(
+        self, table: Table, columns: Sequence[str], ids: Collection[UUID], order_by: str
+    ) -> list[dict[str, Any]]:
+        """``columns`` of this organisation's rows of ``table`` whose ``id`` is in ``ids``, in
+        ``order_by`` order: one statement, fetched at the driver. The column types' result
+        conversions (text to UUID, text to aware instant, 0/1 to bool on SQLite) run once per
+        distinct value, not once per value: a mass selection shares its owners, industries and
+        timestamps, and SQLAlchemy's per-row result processing costs more than the query."""
+        quoted = self._quoted(table, columns)
+        source = self._quoted_table(table)
+        organisation, key = self._quoted(table, ("organisation_id", "id"))
+        order = self._quoted(table, (order_by,))[0]
+        params: tuple[Any, ...]
+        if self.dialect == "postgresql":
+            members = "= ANY(%s)"
+            params = (self.organisation_id, list(ids))
+            mark = "%s"
+        else:
+            members = "IN (SELECT value FROM json_each(?))"
+            params = (self.organisation_id.hex, dumps([i.hex for i in ids]))
+            mark = "?"
+        sql = (
+            f"SELECT {', '.join(quoted)} FROM {source} "
+            f"WHERE {organisation} = {mark} AND {key} {members} ORDER BY {order}"
+        )
+        connection = self._active()
+        try:
+            fetched = connection.exec_driver_sql(sql, params).fetchall()
+        except Exception as error:
+            self._failed = True
+            raise translate(error, table.name) from error
+        dialect = self.database.engine.dialect
+        converters = [
+            (index, _once_per_value(processor))
+            for index, name in enumerate(columns)
+            if (
+                processor := table.c[name]
+                .type.dialect_impl(dialect)
+                .result_processor(dialect, None)
+            )
+            is not None
+        ]
+        found = []
+        for row in fetched:
+            values = list(row)
+            for index, convert in converters:
+                values[index] = convert(values[index])
+            found.append(dict(zip(columns, values, strict=True)))
+        return found
+
+    def _quoted(self, table: Table, columns: Sequence[str]) -> list[str]:
+        preparer = self.database.engine.dialect.identifier_preparer
+        return [preparer.format_column(table.c[name]) for name in columns]
+
+    def _quoted_table(self, table: Table) -> str:
+        return self.database.engine.dialect.identifier_preparer.format_table(table)
+
+    def _executemany(
+        self, table: Table, sql: str, columns: Sequence[Any], rows: Sequence[Sequence[Any]]
+    ) -> int:
+        """The bulk write paths' executemany: SQLAlchemy's per-row parameter processing (a dict
+        per row, every type processor looked up per value) costs more than the database's own
+        work, so the rows go to the driver as tuples. Only the columns whose type converts on
+        this dialect (UUIDs to text and instants to naive UTC text on SQLite; instants to UTC on
+        PostgreSQL) are converted, each distinct value once (the rows of one bulk write share
+        their organisation, author, instant and batch)."""
+        if not rows:
+            return 0
+        connection = self._active()
+        dialect = self.database.engine.dialect
+        processors = [
+            (index, _once_per_value(processor))
+            for index, column in enumerate(columns)
+            if (processor := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+        ]
+        params: list[tuple[Any, ...]]
+        if processors:
+            params = []
+            for row in rows:
+                values = list(row)
+                for index, processor in processors:
+                    values[index] = processor(values[index])
+                params.append(tuple(values))
+        else:
+            params = [tuple(row) for row in rows]
+        if self.dialect == "postgresql":
+            sql = sql.replace("?", "%s")
+        try:
+            result = connection.exec_driver_sql(sql, params)
+        except Exception as error:
+            self._failed = True
+            raise translate(error, table.name) from error
+        return result.rowcount
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
