@@ -71,6 +71,13 @@ def _grouped(pairs: Iterable[Any]) -> dict[Any, list[Any]]:
     return grouped
 
 
+def _insert_dicts(uow: SqlUnitOfWork, table: Table, values: Sequence[dict[str, Any]]) -> None:
+    """Bulk INSERT of row dicts built by one ``rows`` function (so all with the same keys, in the
+    same order) as a driver-level executemany of tuples (see ``SqlUnitOfWork.insert_rows``)."""
+    if values:
+        uow.insert_rows(table, tuple(values[0]), [tuple(row.values()) for row in values])
+
+
 class _Repository:
     """Shared access to the unit of work and the organisation key."""
 
@@ -357,9 +364,8 @@ class SqlCustomers(_Repository):
         org = self._org
         links = [link for c in customers for link in rows.segment_rows(org, c)]
         with self._uow.savepoint():
-            self._uow.execute(insert(t.customers), [rows.customer_row(org, c) for c in customers])
-            if links:
-                self._uow.execute(insert(t.customer_segments), links)
+            _insert_dicts(self._uow, t.customers, [rows.customer_row(org, c) for c in customers])
+            _insert_dicts(self._uow, t.customer_segments, links)
         if len(customers) > 1:
             self._uow.inserted(t.customers, len(customers))
 
@@ -468,8 +474,8 @@ class SqlAddresses(_Crud[Address]):
         """Insert many addresses with one executemany statement, all or none."""
         if addresses:
             with self._uow.savepoint():
-                self._uow.execute(
-                    insert(t.addresses), [rows.address_row(self._org, a) for a in addresses]
+                _insert_dicts(
+                    self._uow, t.addresses, [rows.address_row(self._org, a) for a in addresses]
                 )
             self._uow.inserted(t.addresses, len(addresses))
 
