@@ -65,6 +65,23 @@ def _once_per_value(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return converted
 
 
+def _once_per_object(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert`` remembering its results by object identity: rows of one bulk write share the
+    same objects (organisation id, author, instant), and ``id()`` hashes far faster than a UUID.
+    Only for values all referenced by the caller until it is done, so no id is reused."""
+    done: dict[int, Any] = {}
+
+    def converted(value: Any) -> Any:
+        key = id(value)
+        try:
+            return done[key]
+        except KeyError:
+            result = done[key] = convert(value)
+            return result
+
+    return converted
+
+
 class SqlUnitOfWork:
     """A transaction over a SqlDatabase, scoped to one organisation."""
 
@@ -260,7 +277,7 @@ class SqlUnitOfWork:
         connection = self._active()
         dialect = self.database.engine.dialect
         processors = [
-            (index, _once_per_value(processor))
+            (index, _once_per_object(processor))
             for index, column in enumerate(columns)
             if (processor := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None
         ]
