@@ -68,7 +68,7 @@ def _einvoice(raw: NewEInvoice | None) -> EInvoiceAddress | None:
     return None if raw is None else EInvoiceAddress(raw.address, raw.operator)
 
 
-def _check_duplicates(
+def check_duplicates(
     uow: UnitOfWork, vat: VatNumber | None, business_id: BusinessId | None, me: CustomerId | None
 ) -> None:
     """C4: refuse a VAT number or business id another customer already has."""
@@ -81,7 +81,7 @@ def _check_duplicates(
         raise PossibleDuplicateError(field, others[0].id, others[0].name)
 
 
-def _check_references(settings: OrganisationSettings, customer: Customer) -> None:
+def check_customer_references(settings: OrganisationSettings, customer: Customer) -> None:
     """M5/C8: owner, industry, template, VAT rate and segments must be active settings."""
     check_references(
         settings,
@@ -199,7 +199,7 @@ def create_customer(registry: Registry, principal: Principal, cmd: CreateCustome
     with registry.uow() as uow:
         settings = uow.settings.get()
         if not cmd.accept_duplicate:
-            _check_duplicates(uow, draft.vat_number, draft.business_id, None)
+            check_duplicates(uow, draft.vat_number, draft.business_id, None)
         check_references(settings, owner=draft.owner_id, industry=draft.industry_id)
         customer = draft.build(uow.customers.next_number(), now, principal.user_id)
         uow.customers.add(customer)
@@ -326,7 +326,7 @@ def _changes(cmd: UpdateCustomer, current: Customer, settings: OrganisationSetti
             values["vat_number"], values["business_id"] = tax
     errors.raise_if_any()
     updated = attrs.evolve(current, **values)
-    _check_references(settings, updated)
+    check_customer_references(settings, updated)
     return updated
 
 
@@ -348,7 +348,7 @@ def update_customer(registry: Registry, principal: Principal, cmd: UpdateCustome
         if cmd.vat_number is not UNSET and (
             changed.vat_number != before.vat_number or changed.business_id != before.business_id
         ):
-            _check_duplicates(uow, changed.vat_number, changed.business_id, before.id)
+            check_duplicates(uow, changed.vat_number, changed.business_id, before.id)
         after = changed.touched(now, principal.user_id)
         uow.customers.update(after)
         uow.audit.record(

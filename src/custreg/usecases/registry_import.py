@@ -45,7 +45,7 @@ from custreg.ports.company_registry import CompanyRegistry
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.auditing import change_entries
-from custreg.usecases.customers import _check_duplicates, _check_references
+from custreg.usecases.customers import check_customer_references, check_duplicates
 
 #: The fields "Update customer details" may change (R3), in display order.
 REGISTRY_FIELDS = ("name", "visiting_address", "postal_address", "email", "website")
@@ -282,7 +282,7 @@ def import_from_registry(
     with registry.uow() as uow:
         settings = uow.settings.get()
         if not accept_duplicate:
-            _check_duplicates(uow, hit.vat_number, hit.business_id, None)
+            check_duplicates(uow, hit.vat_number, hit.business_id, None)
         industry_id, why = _industry(settings, hit, industries)
         if why:
             skipped["industry"] = why
@@ -302,7 +302,7 @@ def import_from_registry(
             industry_id=industry_id,
             headquarters_address_id=addresses[0].id if addresses else None,
         )
-        _check_references(settings, customer)
+        check_customer_references(settings, customer)
         uow.customers.add(customer)
         entries = change_entries(
             registry.ids, principal, now, "import", "customer", None, customer

@@ -13,7 +13,7 @@ turned into a Decimal once. The rules are those of ``custreg.domain.kpi``, writt
   billed invoice of the customer and NOT EXISTS a project of the customer in a WON status.
 
 A selection other than "every customer" adds ``customer_id IN (SELECT id FROM customers WHERE
-...)`` with the customer list's own conditions (``SqlCustomers._where``, C6).
+...)`` with the customer list's own conditions (``SqlCustomers.conditions``, C6).
 
 The four questions of one ``with`` block run in one read transaction (REPEATABLE READ on
 PostgreSQL, so they all see the same snapshot; SQLite transactions are serialisable anyway).
@@ -75,7 +75,7 @@ class SqlKpiQueries:
         """``customer_id`` is a selected customer; nothing to add when every customer is."""
         if customers == _ALL:
             return []
-        conditions = self._uow.customers._where(customers)
+        conditions = self._uow.customers.conditions(customers)
         return [customer_id.in_(select(t.customers.c.id).where(*conditions))]
 
     def _billed(self, invoices: FromClause) -> list[ColumnElement[bool]]:

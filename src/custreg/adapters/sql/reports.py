@@ -184,7 +184,7 @@ class SqlReportQueries:
     # -- the FROM and WHERE of a level ---------------------------------------------------------
     def _source(self, uow: SqlUnitOfWork, plan: ReportPlan) -> tuple[Any, list[Any]]:
         org = self._org
-        where: list[ColumnElement[bool]] = list(uow.customers._where(plan.customers))
+        where: list[ColumnElement[bool]] = list(uow.customers.conditions(plan.customers))
         hq_join = and_(_hq.c.organisation_id == org, _hq.c.id == _c.c.headquarters_address_id)
         level = plan.level
         if level is ReportLevel.CUSTOMERS:

@@ -241,7 +241,7 @@ class SqlCustomers(_Repository):
             row["id"]: rows.customer_from_row(row, segments.get(row["id"], ())) for row in found
         }
 
-    def _where(self, query: CustomerQuery) -> list[ColumnElement[bool]]:
+    def conditions(self, query: CustomerQuery) -> list[ColumnElement[bool]]:
         """``CustomerQuery.matches`` as SQL conditions (C6), each served by an index."""
         c = t.customers.c
         where: list[ColumnElement[bool]] = [self._of_org(t.customers)]
@@ -285,7 +285,7 @@ class SqlCustomers(_Repository):
         return or_(*matches)
 
     def find(self, query: CustomerQuery, page: PageRequest) -> Page[Customer]:
-        where = self._where(query)
+        where = self.conditions(query)
         total = self._uow.execute(
             select(func.count()).select_from(t.customers).where(*where)
         ).scalar_one()
@@ -303,7 +303,7 @@ class SqlCustomers(_Repository):
 
     def ids_matching(self, query: CustomerQuery) -> list[CustomerId]:
         statement = (
-            select(t.customers.c.id).where(*self._where(query)).order_by(t.customers.c.number)
+            select(t.customers.c.id).where(*self.conditions(query)).order_by(t.customers.c.number)
         )
         return [CustomerId(i) for i in self._uow.execute(statement).scalars()]
 
