@@ -15,7 +15,9 @@ import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from itertools import islice
+from operator import attrgetter
 from typing import Any, cast
 from uuid import UUID
 
@@ -108,9 +110,16 @@ def _uuid(record: Mapping[str, Any], key: str) -> UUID | None:
         return value
     text = _text(record, key)
     try:
-        return UUID(text) if text else None
+        return _parsed_uuid(text) if text else None
     except ValueError:
         raise ValidationError("customer", key, "is not an id (UUID)", value) from None
+
+
+@lru_cache(maxsize=4096)
+def _parsed_uuid(text: str) -> UUID:
+    """``UUID(text)``, remembered: many records share an owner or an industry, and one UUID
+    object for all of them is also converted only once by the SQL adapter's bulk writes."""
+    return UUID(text)
 
 
 def _flag(record: Mapping[str, Any], key: str) -> bool:
@@ -118,8 +127,10 @@ def _flag(record: Mapping[str, Any], key: str) -> bool:
     if value is None or isinstance(value, bool):
         return bool(value)
     text = str(value).strip().lower()
-    if text in _TRUE | _FALSE:
-        return text in _TRUE
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
     raise ValidationError("customer", key, "must be true or false", value)
 
 
@@ -236,9 +247,22 @@ def _list(value: Sequence[Any]) -> list[Any]:
     return [rendered(v) for v in value]
 
 
+#: Types ``render`` gives back as they are (most fields of a new customer), tested inline.
+_AS_IS = frozenset({type(None), bool, int, str})
+
+
 def _attrs_renderer(names: tuple[str, ...]) -> _Render:
+    """An attrs instance as the dict of its rendered fields, all fields read in one call."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda value: {name: rendered(getattr(value, name))}
+    values_of = attrgetter(*names) if names else lambda _: ()
+
     def fields(value: Any) -> dict[str, Any]:
-        return {name: rendered(getattr(value, name)) for name in names}
+        return {
+            n: v if type(v) in _AS_IS else rendered(v)
+            for n, v in zip(names, values_of(value), strict=True)
+        }
 
     return fields
 
