@@ -1,4 +1,5 @@
-"""The bulk import's fast paths give exactly what the general code they stand in for gives."""
+"""The bulk import's fast paths (and the domain shortcuts it needs) give exactly what the general
+code they stand in for gives."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from custreg.domain.audit import render
+from custreg.domain.business_ids import BusinessId, VatNumber, parse_tax_id, tax_ids
 from custreg.domain.customer import Customer
+from custreg.domain.errors import ValidationError
 from custreg.domain.ids import UserId
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.settings import OrganisationSettings, User
@@ -82,3 +87,39 @@ def test_each_imported_customer_gets_its_creation_entry(registry_factory: Any) -
     assert [(e.actor, e.action, e.field, e.before, e.after, e.batch_id) for e in entries] == [
         (ANN, "import", "*", None, render(customer), None)
     ]
+
+
+def _derived(raw: str, country: str | None) -> tuple[VatNumber, BusinessId | None]:
+    """What create_customer derived before ``tax_ids``: each id validated on its own."""
+    parsed = parse_tax_id(raw, country)
+    if isinstance(parsed, BusinessId):
+        return parsed.vat_number(), parsed
+    return parsed, parsed.business_id()
+
+
+@given(pair=s.vat_spellings(), country=st.none() | st.sampled_from(s.VAT_COUNTRIES))
+def test_tax_ids_of_a_vat_number_are_the_ids_validated_one_by_one(
+    pair: tuple[str, VatNumber], country: str | None
+) -> None:
+    typed, _ = pair
+    assert tax_ids(typed, country) == _derived(typed, country)
+
+
+@given(triple=s.business_id_spellings())
+def test_tax_ids_of_a_business_id_are_the_ids_validated_one_by_one(
+    triple: tuple[str, str, BusinessId],
+) -> None:
+    typed, country, _ = triple
+    assert tax_ids(typed, country) == _derived(typed, country)
+
+
+@given(raw=s.invalid_vat_numbers(), country=st.none() | st.sampled_from(s.VAT_COUNTRIES))
+def test_tax_ids_refuse_what_parse_tax_id_refuses(raw: str, country: str | None) -> None:
+    with pytest.raises(ValidationError) as expected:
+        parse_tax_id(raw, country)
+    with pytest.raises(ValidationError) as refused:
+        tax_ids(raw, country)
+    assert (refused.value.field, refused.value.reason) == (
+        expected.value.field,
+        expected.value.reason,
+    )

@@ -166,3 +166,34 @@ def parse_tax_id(raw: Any, country: str | None = None) -> VatNumber | BusinessId
             return VatNumber.parse(text, country)
         except ValidationError:
             raise not_business_id from None
+
+
+def tax_ids(raw: Any, country: str | None = None) -> tuple[VatNumber, BusinessId | None]:
+    """C2: ``parse_tax_id`` and the id derived from it (``business_id()`` / ``vat_number()``),
+    with each checksum computed once.
+
+    In FI, NO, SE and DK the VAT number is the business id plus a fixed prefix and suffix, and
+    python-stdnum's VAT check is the business id's check, so the derived id of one just parsed
+    is valid and only needs its normal form (a bulk import would otherwise validate each twice).
+    """
+    parsed = parse_tax_id(raw, country)
+    if isinstance(parsed, BusinessId):
+        return _vat_number_of_valid(parsed), parsed
+    return parsed, _business_id_of_valid(parsed)
+
+
+def _vat_number_of_valid(business_id: BusinessId) -> VatNumber:
+    """``business_id.vat_number()`` for a business id that passed its checksum."""
+    digits = business_id.value.replace("-", "")
+    suffix = {"NO": "MVA", "SE": "01"}.get(business_id.country, "")
+    return VatNumber(business_id.country + digits + suffix)
+
+
+def _business_id_of_valid(vat: VatNumber) -> BusinessId | None:
+    """``vat.business_id()`` for a VAT number that passed its checksum."""
+    country, national = vat.country, vat.value[2:]
+    module = _BUSINESS_ID_MODULES.get(country)
+    if module is None:
+        return None
+    compact = {"NO": national.removesuffix("MVA"), "SE": national[:10]}.get(country, national)
+    return BusinessId(country, module.format(compact) if country in {"FI", "SE"} else compact)
