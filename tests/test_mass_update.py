@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from custreg.domain.audit import changed_fields, render
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.errors import (
-    ConflictError,
     MassUpdateError,
     NotFoundError,
     PermissionDeniedError,
@@ -34,13 +33,13 @@ from custreg.domain.ids import (
     VatRateId,
 )
 from custreg.domain.mass_update import (
-    FIELDS,
     AddSegments,
     ChangeDefaultVat,
     ChangeIndustry,
     ChangeInvoiceTemplate,
     ChangeOwner,
     ChangeStatus,
+    FieldState,
     MassAction,
     OutcomeKind,
     RemoveSegments,
@@ -367,7 +366,7 @@ def test_m2_a_customer_changed_while_the_update_runs_fails_it_and_nothing_is_wri
 
 
 class _StaleRead:
-    """A unit-of-work factory whose ``customers.get_many`` returns ``stale`` for its customer:
+    """A unit-of-work factory whose ``customers.read_field`` returns ``stale`` for its customer:
     the mass update sees the customer as it was before another user's committed edit (a fake
     standing in for the interleaving of two transactions, valid on every backend)."""
 
@@ -393,10 +392,10 @@ class _Wrapped:
             def __getattr__(self, name: str) -> Any:
                 return getattr(uow.customers, name)
 
-            def get_many(self, ids: Any) -> Any:
-                found = dict(uow.customers.get_many(ids))
+            def read_field(self, ids: Any, field: str) -> Any:
+                found = dict(uow.customers.read_field(ids, field))
                 if stale.id in found:
-                    found[stale.id] = stale
+                    found[stale.id] = FieldState(stale.version, getattr(stale, field))
                 return found
 
         return Customers()
@@ -747,63 +746,6 @@ def test_a_selection_is_ids_or_a_query_never_both_nor_neither() -> None:
     assert MassUpdate.of_ids(ChangeOwner(cat.users[0]), []).customer_ids == ()
 
 
-# -- the update_fields port method (contract, every backend) ------------------------------------
-
-
-@fixture_ok
-@given(data=st.data())
-def test_m5_update_fields_writes_only_the_named_fields_and_the_bookkeeping(
-    registry_factory: Any, data: st.DataObject
-) -> None:
-    registry, cat = new_registry(registry_factory)
-    old = populate(registry, cat, data, min_size=1)[0]
-    other = data.draw(profiles(cat), label="other values")
-    fields = data.draw(st.frozensets(st.sampled_from(sorted(FIELDS))), label="fields")
-    candidate = attrs.evolve(
-        old,
-        name="Never written",
-        owner_id=other["owner_id"],
-        industry_id=other["industry_id"],
-        invoice_template_id=other["invoice_template_id"],
-        default_vat_rate_id=other["default_vat_rate_id"],
-        market_segment_ids=other["market_segment_ids"],
-        status=CustomerStatus.INACTIVE if other["inactive"] else CustomerStatus.ACTIVE,
-    ).touched(registry.clock.now(), cat.users[1])
-    with registry.uow() as uow:
-        uow.customers.update_fields([candidate], fields)
-        uow.commit()
-    stored = snapshot(registry, cat)[old.id]
-    expected = attrs.evolve(
-        old,
-        version=old.version + 1,
-        updated_at=candidate.updated_at,
-        updated_by=cat.users[1],
-        **{name: getattr(candidate, name) for name in fields},
-    )
-    assert stored == expected
-
-
-def test_m2_update_fields_checks_every_version_and_writes_all_or_none(
-    registry_factory: Any,
-) -> None:
-    registry, cat = new_registry(registry_factory)
-    plain = dict.fromkeys(
-        ("owner_id", "industry_id", "invoice_template_id", "default_vat_rate_id")
-    ) | {"market_segment_ids": frozenset(), "inactive": False}
-    first, second = (add_customer(registry, cat, n, plain) for n in (1, 2))
-    now = registry.clock.now()
-    fresh = attrs.evolve(first, industry_id=cat.industries[0]).touched(now, cat.users[0])
-    stale = attrs.evolve(second, industry_id=cat.industries[0], version=second.version + 2)
-    before = snapshot(registry, cat)
-    with registry.uow() as uow, pytest.raises(ConflictError) as raised:
-        uow.customers.update_fields([fresh, stale], ["industry_id"])
-    assert raised.value.entity_id == second.id
-    assert snapshot(registry, cat) == before
-    with registry.uow() as uow, pytest.raises(ValidationError):
-        uow.customers.update_fields([fresh], ["name"])
-    assert snapshot(registry, cat) == before
-
-
 # -- set-based -----------------------------------------------------------------------------------
 
 
@@ -878,5 +820,6 @@ def test_mass_update_makes_the_same_port_calls_for_1_and_for_25_customers(
     assert [len(r.changed) for r in results] == [1, 25]
     assert calls[0] == calls[2]  # mass update of 1 vs 25
     assert calls[1] == calls[3]  # undo of 1 vs 25
-    assert calls[0].count("customers.update_fields") == 1
+    assert calls[0].count("customers.write_field") == 1
+    assert calls[0].count("customers.read_field") == 1
     assert calls[0].count("audit.record") == 1

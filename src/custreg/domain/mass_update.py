@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import datetime
 from functools import partial
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 from uuid import UUID
 
 import attrs
 from attrs import frozen
 
-from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.customer import CustomerStatus
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import (
     CustomerId,
@@ -235,13 +234,29 @@ FIELDS = frozenset(
 )
 
 
-def writable_fields(fields: Iterable[str]) -> frozenset[str]:
-    """``fields`` checked to be mass-updatable (what ``CustomerRepository.update_fields`` may
-    write), else a ValidationError naming the first other one."""
-    wanted = frozenset(fields)
-    for name in sorted(wanted - FIELDS):
-        raise ValidationError("customer", name, "is not a mass-updatable field", name)
-    return wanted
+def writable_field(name: str) -> str:
+    """``name`` checked to be a mass-updatable field (what ``CustomerRepository.read_field`` and
+    ``write_field`` accept), else a ValidationError naming it."""
+    if name not in FIELDS:
+        raise ValidationError("customer", "field", "is not a mass-updatable field", name)
+    return name
+
+
+class FieldState(NamedTuple):
+    """What a mass update reads of one customer: its stored version and the one field's value
+    (not the whole customer: a selection of 100,000 builds no Customer objects)."""
+
+    version: int
+    value: FieldValue
+
+
+class FieldChange(NamedTuple):
+    """What a mass update writes to one customer: the field's new value, guarded by the version
+    the change was planned on (the optimistic lock: a customer changed since is not overwritten)."""
+
+    customer_id: CustomerId
+    version: int
+    value: FieldValue
 
 
 class OutcomeKind(enum.Enum):
@@ -272,29 +287,10 @@ class CustomerOutcome:
         return self.before != self.after
 
 
-def plan(customer: Customer, action: MassAction) -> CustomerOutcome:
-    """The outcome ``action`` would have on ``customer`` (pure, nothing is written)."""
-    before: FieldValue = getattr(customer, action.field)
-    return CustomerOutcome(customer.id, action.field, before, action.new_value(before))
-
-
-def apply(
-    customer: Customer, outcome: CustomerOutcome, at: datetime, by: UserId | None
-) -> Customer:
-    """The next stored version of ``customer`` with ``outcome`` applied: that one field changes
-    (M5), plus the bookkeeping (version, updated_at, updated_by)."""
-    if outcome.field not in FIELDS:
-        raise ValidationError(
-            "mass_update", "field", "is not a mass-updatable field", outcome.field
-        )
-    # One evolve (not evolve + touched): converters run once per customer on big selections.
-    values: dict[str, Any] = {
-        outcome.field: outcome.after,
-        "updated_at": at,
-        "updated_by": by,
-        "version": customer.version + 1,
-    }
-    return attrs.evolve(customer, **values)
+def plan(customer_id: CustomerId, state: FieldState, action: MassAction) -> CustomerOutcome:
+    """The outcome ``action`` would have on the customer in ``state`` (pure, nothing is
+    written)."""
+    return CustomerOutcome(customer_id, action.field, state.value, action.new_value(state.value))
 
 
 def parse_rendered(field_name: str, rendered: Any) -> FieldValue:
@@ -331,12 +327,13 @@ __all__ = [
     "ChangeOwner",
     "ChangeStatus",
     "CustomerOutcome",
+    "FieldChange",
+    "FieldState",
     "FieldValue",
     "MassAction",
     "OutcomeKind",
     "RemoveSegments",
-    "apply",
     "parse_rendered",
     "plan",
-    "writable_fields",
+    "writable_field",
 ]

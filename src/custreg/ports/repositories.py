@@ -6,13 +6,14 @@ Common contract (the suite in ``custreg.testing.contracts`` checks it on every a
   one more than the stored one, else raises ConflictError and stores nothing.
 - lists are ordered deterministically (customers by number, addresses by ordinal, others by id
   unless stated).
-- bulk methods (``get_many``, ``update_many``) are set-based: a constant number of statements
-  whatever the number of rows.
+- bulk methods (``get_many``, ``update_many``, ``read_field``, ``write_field``) are set-based: a
+  constant number of statements whatever the number of rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -36,8 +37,10 @@ from custreg.domain.ids import (
     SalesStatusId,
     TaskId,
     TaskStatusId,
+    UserId,
 )
 from custreg.domain.invoice import Invoice
+from custreg.domain.mass_update import FieldChange, FieldState
 from custreg.domain.project import CostEntry, Project, Proposal
 from custreg.domain.query import CustomerQuery, Page, PageRequest
 from custreg.domain.settings import OrganisationSettings
@@ -72,11 +75,23 @@ class CustomerRepository(Protocol):
         """``update`` for many customers at once, all or none (ConflictError lists the first)."""
         ...
 
-    def update_fields(self, customers: Sequence[Customer], fields: Collection[str], /) -> None:
-        """``update_many`` for customers that differ from their stored version only in ``fields``
-        (plus ``version``, ``updated_at``, ``updated_by``): only those are written, so a mass
-        update of one field is one narrow set-based write. Same version check, all or none.
-        ``fields`` are among ``custreg.domain.mass_update.FIELDS`` (else ValidationError)."""
+    def read_field(
+        self, customer_ids: Collection[CustomerId], field: str, /
+    ) -> dict[CustomerId, FieldState]:
+        """The stored version and the value of one mass-updatable ``field`` (one of
+        ``custreg.domain.mass_update.FIELDS``, else ValidationError) of the customers with these
+        ids that exist (unknown ids are simply absent). What a mass update reads: no whole
+        customers are built, and it is set-based like ``get_many``."""
+        ...
+
+    def write_field(
+        self, field: str, changes: Sequence[FieldChange], at: datetime, by: UserId | None, /
+    ) -> None:
+        """Set ``field`` of each customer of ``changes`` to the change's value and its version to
+        ``change.version + 1``, with ``updated_at=at`` and ``updated_by=by``; nothing else of the
+        customer changes (M5). All or none, set-based: NotFoundError for an unknown customer,
+        ConflictError if a stored version is not ``change.version`` (or a customer is named
+        twice), ValidationError for a field that is not mass-updatable."""
         ...
 
     def find(self, query: CustomerQuery, page: PageRequest, /) -> Page[Customer]:

@@ -1,8 +1,8 @@
 """Mass update of customers (M1-M8) and its undo.
 
 Set-based by construction: whatever the selection size, one mass update makes a constant number of
-port calls (settings, ``ids_matching`` for a query selection, one ``get_many``, one
-``update_fields``, one ``audit.record``), all in one unit of work. Every check happens before the
+port calls (settings, ``ids_matching`` for a query selection, one ``read_field``, one
+``write_field``, one ``audit.record``), all in one unit of work. Every check happens before the
 first write, so a refusal writes nothing (M2).
 """
 
@@ -18,7 +18,6 @@ import attrs
 from attrs import frozen
 
 from custreg.domain.audit import AuditEntry, render
-from custreg.domain.customer import Customer
 from custreg.domain.errors import (
     ConflictError,
     CustregError,
@@ -32,10 +31,12 @@ from custreg.domain.ids import AuditEntryId, CustomerId
 from custreg.domain.mass_update import (
     AUDIT_PREFIX,
     BATCH_ENTITY,
+    FIELDS,
     VERSIONS_FIELD,
     CustomerOutcome,
+    FieldChange,
+    FieldState,
     MassAction,
-    apply,
     parse_rendered,
     plan,
 )
@@ -172,7 +173,7 @@ def _entries(
     at: datetime,
     action: str,
     batch_id: UUID,
-    changes: Sequence[tuple[Customer, CustomerOutcome]],
+    changes: Sequence[tuple[FieldChange, CustomerOutcome]],
 ) -> list[AuditEntry]:
     """M7: one entry per changed customer (its field, before and after), then one about the
     batch: the version it wrote for each customer (undo's "changed since?" check)."""
@@ -181,14 +182,14 @@ def _entries(
         entry(
             id=AuditEntryId(ids.new_id()),
             entity="customer",
-            entity_id=written.id,
+            entity_id=change.customer_id,
             field=outcome.field,
             before=render(outcome.before),
             after=render(outcome.after),
         )
-        for written, outcome in changes
+        for change, outcome in changes
     ]
-    versions = {str(written.id): written.version for written, _ in changes}
+    versions = {str(change.customer_id): change.version + 1 for change, _ in changes}
     entries.append(
         entry(
             id=AuditEntryId(ids.new_id()),
@@ -207,24 +208,28 @@ def _write(
     uow: UnitOfWork,
     principal: Principal,
     action: str,
-    current: Mapping[CustomerId, Customer],
+    versions: Mapping[CustomerId, int],
     outcomes: Sequence[CustomerOutcome],
 ) -> UUID | None:
-    """Write the changed customers and their audit entries in one go; None if nothing changed."""
-    now = registry.clock.now()
+    """Write the changed customers (one ``write_field`` per field, guarded by the ``versions``
+    read) and their audit entries in one go; None if nothing changed."""
     changes = [
-        (apply(current[o.customer_id], o, now, principal.user_id), o) for o in outcomes if o.changed
+        (FieldChange(o.customer_id, versions[o.customer_id], o.after), o)
+        for o in outcomes
+        if o.changed
     ]
     if not changes:
         return None
+    now = registry.clock.now()
     batch_id = registry.ids.new_id()
-    try:
-        fields = {outcome.field for _, outcome in changes}
-        uow.customers.update_fields([written for written, _ in changes], fields)
-    except ConflictError as conflict:  # changed by another transaction since we read it
-        customer_id = CustomerId(conflict.entity_id)  # type: ignore[arg-type]
-        reason = "changed by someone else while the update ran"
-        raise MassUpdateError(action, [_failure(customer_id, conflict, reason)]) from conflict
+    for field in dict.fromkeys(outcome.field for _, outcome in changes):
+        of_field = [change for change, outcome in changes if outcome.field == field]
+        try:
+            uow.customers.write_field(field, of_field, now, principal.user_id)
+        except ConflictError as conflict:  # changed by another transaction since we read it
+            customer_id = CustomerId(conflict.entity_id)  # type: ignore[arg-type]
+            reason = "changed by someone else while the update ran"
+            raise MassUpdateError(action, [_failure(customer_id, conflict, reason)]) from conflict
     uow.audit.record(_entries(registry.ids, principal, now, action, batch_id, changes))
     uow.commit()
     return batch_id
@@ -248,19 +253,20 @@ def mass_update(registry: Registry, principal: Principal, cmd: MassUpdate) -> Ma
         else:
             assert cmd.query is not None
             selected = uow.customers.ids_matching(cmd.query)
-        current = uow.customers.get_many(selected)
+        current = uow.customers.read_field(selected, action.field)
         failures: list[MassUpdateFailure] = []
         for customer_id in selected:
-            customer = current.get(customer_id)
+            state = current.get(customer_id)
             expected = cmd.expected_versions.get(customer_id)
-            if customer is None:
+            if state is None:
                 failures.append(_missing(customer_id))
-            elif expected is not None and expected != customer.version:
-                failures.append(_conflict(customer_id, expected, customer.version, _STALE))
+            elif expected is not None and expected != state.version:
+                failures.append(_conflict(customer_id, expected, state.version, _STALE))
         if failures:
             raise MassUpdateError(audit_action, failures)
-        outcomes = tuple(plan(current[customer_id], action) for customer_id in selected)
-        batch_id = _write(registry, uow, principal, audit_action, current, outcomes)
+        outcomes = tuple(plan(cid, current[cid], action) for cid in selected)
+        versions = {customer_id: state.version for customer_id, state in current.items()}
+        batch_id = _write(registry, uow, principal, audit_action, versions, outcomes)
     return MassUpdateResult(action.name, action.field, batch_id, outcomes)
 
 
@@ -282,21 +288,33 @@ def _batch(uow: UnitOfWork, batch_id: UUID) -> tuple[dict[CustomerId, AuditEntry
 
 
 def _restore(
-    customer_id: CustomerId, change: AuditEntry, written: Any, customer: Customer | None
+    customer_id: CustomerId, change: AuditEntry, written: Any, state: FieldState | None
 ) -> CustomerOutcome | MassUpdateFailure:
     """The outcome restoring one customer of a batch, or why it cannot be restored."""
-    if customer is None:
+    try:
+        before = parse_rendered(change.field, change.before)
+    except ValidationError as unreadable:
+        return _failure(customer_id, unreadable)
+    if state is None:
         return _missing(customer_id)
     if not isinstance(written, int):
         error = ValidationError("audit_entry", "batch_id", "no version recorded", written)
         return _failure(customer_id, error)
-    if customer.version != written:
-        return _conflict(customer_id, written, customer.version, _CHANGED_SINCE)
-    try:
-        before = parse_rendered(change.field, change.before)
-    except ValidationError as error:
-        return _failure(customer_id, error)
-    return CustomerOutcome(customer_id, change.field, getattr(customer, change.field), before)
+    if state.version != written:
+        return _conflict(customer_id, written, state.version, _CHANGED_SINCE)
+    return CustomerOutcome(customer_id, change.field, state.value, before)
+
+
+def _states(
+    uow: UnitOfWork, changes: Mapping[CustomerId, AuditEntry]
+) -> dict[CustomerId, FieldState]:
+    """The current state of each customer of a batch in the field its entry changed: one
+    ``read_field`` per field (a batch has one; a tampered log is still read set-based)."""
+    states: dict[CustomerId, FieldState] = {}
+    for field in FIELDS & {entry.field for entry in changes.values()}:
+        ids = [cid for cid, entry in changes.items() if entry.field == field]
+        states.update(uow.customers.read_field(ids, field))
+    return states
 
 
 def undo_mass_update(registry: Registry, principal: Principal, batch_id: UUID) -> MassUpdateResult:
@@ -311,7 +329,7 @@ def undo_mass_update(registry: Registry, principal: Principal, batch_id: UUID) -
     audit_action = AUDIT_PREFIX + UNDO
     with registry.uow() as uow:
         changes, versions = _batch(uow, batch_id)
-        current = uow.customers.get_many(list(changes))
+        current = _states(uow, changes)
         planned = [
             _restore(cid, change, versions.get(str(cid)), current.get(cid))
             for cid, change in changes.items()
@@ -321,7 +339,8 @@ def undo_mass_update(registry: Registry, principal: Principal, batch_id: UUID) -
             raise MassUpdateError(f"undo of mass update {batch_id}", failures)
         outcomes = tuple(p for p in planned if isinstance(p, CustomerOutcome))
         fields = {o.field for o in outcomes}
-        new_batch = _write(registry, uow, principal, audit_action, current, outcomes)
+        read = {cid: state.version for cid, state in current.items()}
+        new_batch = _write(registry, uow, principal, audit_action, read, outcomes)
     field = fields.pop() if len(fields) == 1 else None
     return MassUpdateResult(UNDO, field, new_batch, outcomes, undoes=batch_id)
 

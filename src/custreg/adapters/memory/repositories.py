@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from uuid import UUID, uuid5
 
@@ -16,9 +17,16 @@ from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ConflictError, IntegrityError, NotFoundError
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import CustomerId, InvoiceStatusId, ProjectId, SalesStatusId, TaskStatusId
+from custreg.domain.ids import (
+    CustomerId,
+    InvoiceStatusId,
+    ProjectId,
+    SalesStatusId,
+    TaskStatusId,
+    UserId,
+)
 from custreg.domain.invoice import Invoice
-from custreg.domain.mass_update import writable_fields
+from custreg.domain.mass_update import FieldChange, FieldState, writable_field
 from custreg.domain.project import CostEntry, Project, Proposal
 from custreg.domain.query import CustomerQuery, Page, PageRequest
 from custreg.domain.settings import OrganisationSettings
@@ -137,14 +145,36 @@ class MemoryCustomers(_Table[Customer]):
         for customer in customers:
             table[customer.id] = customer
 
-    def update_fields(self, customers: Sequence[Customer], fields: Collection[str]) -> None:
-        names = (*writable_fields(fields), "version", "updated_at", "updated_by")
-        for customer in customers:
-            self._check_version(customer)
-        table = self._uow.write(self.table)
-        for customer in customers:
-            values = {name: getattr(customer, name) for name in names}
-            table[customer.id] = attrs.evolve(table[customer.id], **values)
+    def read_field(
+        self, customer_ids: Collection[CustomerId], field: str
+    ) -> dict[CustomerId, FieldState]:
+        name = writable_field(field)
+        table = self._uow.read(self.table)
+        return {
+            cid: FieldState(customer.version, getattr(customer, name))
+            for cid in customer_ids
+            if (customer := table.get(cid)) is not None
+        }
+
+    def write_field(
+        self, field: str, changes: Sequence[FieldChange], at: datetime, by: UserId | None
+    ) -> None:
+        name = writable_field(field)
+        table = self._uow.read(self.table)
+        seen: set[CustomerId] = set()
+        for change in changes:  # every check before the first write: all or none
+            stored = table.get(change.customer_id)
+            if stored is None:
+                raise NotFoundError("customer", change.customer_id)
+            if stored.version != change.version or change.customer_id in seen:
+                raise ConflictError("customer", change.customer_id, change.version, stored.version)
+            seen.add(change.customer_id)
+        written = self._uow.write(self.table)
+        for change in changes:
+            values = {name: change.value, "version": change.version + 1}
+            written[change.customer_id] = attrs.evolve(
+                table[change.customer_id], updated_at=at, updated_by=by, **values
+            )
 
     def _matching(self, query: CustomerQuery) -> list[Customer]:
         return self._where(query.matches, key=lambda c: c.number.value)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from uuid import UUID, uuid4
 
 from sqlalchemy import (
@@ -35,8 +35,13 @@ from custreg.domain.address import Address
 from custreg.domain.audit import AuditEntry
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.contact import Contact
-from custreg.domain.customer import Customer
-from custreg.domain.errors import BusinessRuleError, ConflictError, NotFoundError
+from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.errors import (
+    BusinessRuleError,
+    ConflictError,
+    NotFoundError,
+    ValidationError,
+)
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import (
     CustomerId,
@@ -45,9 +50,10 @@ from custreg.domain.ids import (
     ProjectId,
     SalesStatusId,
     TaskStatusId,
+    UserId,
 )
 from custreg.domain.invoice import Invoice
-from custreg.domain.mass_update import writable_fields
+from custreg.domain.mass_update import FieldChange, FieldState, writable_field
 from custreg.domain.project import CostEntry, Project, Proposal
 from custreg.domain.query import CustomerQuery, Page, PageRequest, compact_id
 from custreg.domain.settings import OrganisationSettings
@@ -170,19 +176,21 @@ def _customer_update() -> Any:
 _UPDATE_CUSTOMER = _customer_update()
 
 
-#: Written with every ``update_fields``: the optimistic lock and who changed it when.
-_BOOKKEEPING = frozenset({"version", "updated_at", "updated_by"})
+_NO_SEGMENTS: frozenset[MarketSegmentId] = frozenset()
+
+#: How a mass-updatable field is stored, where it is not the column of that name.
+_FIELD_COLUMN = {"market_segment_ids": None}  # the customer_segments link rows
 
 
-#: The optimistic lock of ``update_fields``: organisation, id and the version read.
-_VERSION_KEY = ("organisation_id", "id", "version")
+def _segment_set(value: Any) -> frozenset[MarketSegmentId]:
+    if not isinstance(value, frozenset):
+        raise ValidationError("customer", "market_segment_ids", "must be a frozenset", value)
+    return value
 
 
-#: How ``update_fields`` reads a column's value off a customer, where it is not the attribute.
-_FIELD_VALUE: dict[str, Callable[[Customer], Any]] = {
-    "status": lambda customer: customer.status.value,
-    "updated_at": lambda customer: rows.aware("customer", "updated_at", customer.updated_at),
-}
+def _column_value(field: str, value: Any) -> Any:
+    """A mass-updatable field's value as its column stores it (statuses by their value)."""
+    return value.value if field == "status" else value
 
 
 class _VersionMismatch(Exception):
@@ -393,76 +401,100 @@ class SqlCustomers(_Repository):
                 result = self._uow.execute(_UPDATE_CUSTOMER, params)
                 if result.rowcount != len(customers):
                     raise _VersionMismatch
-                self._sync_segments(customers)
+                self._sync_segments([(c.id, c.market_segment_ids) for c in customers])
         except _VersionMismatch:
             # Diagnosed after the savepoint rolled back, so the stored versions are the old ones.
-            raise self._first_conflict(customers) from None
+            raise self._first_conflict([(c.id, c.version - 1) for c in customers]) from None
 
-    def update_fields(self, customers: Sequence[Customer], fields: Collection[str]) -> None:
-        """``update_many`` writing only ``fields`` and the bookkeeping: one narrow executemany of
-        plain tuples at the driver (plus the segment link rows if ``market_segment_ids`` is among
-        them)."""
-        if not customers:
+    def read_field(
+        self, customer_ids: Collection[CustomerId], field: str
+    ) -> dict[CustomerId, FieldState]:
+        """One narrow statement (id, version and the field's column), plus one for the segment
+        links when the field is ``market_segment_ids``."""
+        name = writable_field(field)
+        if not customer_ids:
+            return {}
+        column = _FIELD_COLUMN.get(name, name)
+        columns = ("version",) if column is None else ("version", column)
+        # The keys are the given CustomerId objects themselves (see rows_by_key).
+        found = cast(
+            list[tuple[CustomerId, tuple[Any, ...]]],
+            self._uow.rows_by_key(t.customers, "id", columns, customer_ids),
+        )
+        if column is None:
+            segments = self._segment_sets([customer_id for customer_id, _ in found])
+            return {
+                cid: FieldState(values[0], segments.get(cid, _NO_SEGMENTS)) for cid, values in found
+            }
+        if name == "status":
+            return {cid: FieldState(v, CustomerStatus(value)) for cid, (v, value) in found}
+        return {cid: FieldState(version, value) for cid, (version, value) in found}
+
+    def write_field(
+        self, field: str, changes: Sequence[FieldChange], at: datetime, by: UserId | None
+    ) -> None:
+        """One set-based UPDATE guarded by the versions (plus the segment link rows' diff), in
+        a savepoint: all or none."""
+        name = writable_field(field)
+        if not changes:
             return
-        wanted = writable_fields(fields)
-        columns = sorted({f for f in wanted if f != "market_segment_ids"} | _BOOKKEEPING)
-        org = self._org
-        getters = [_FIELD_VALUE.get(name) or attrgetter(name) for name in columns]
-        params = [
-            (*[get(customer) for get in getters], org, customer.id, customer.version - 1)
-            for customer in customers
-        ]
+        column = _FIELD_COLUMN.get(name, name)
+        values = [(c.customer_id, c.version, _column_value(name, c.value)) for c in changes]
+        stamp = {"updated_at": rows.aware("customer", "updated_at", at), "updated_by": by}
         try:
             with self._uow.savepoint():
-                updated = self._uow.update_rows(t.customers, columns, _VERSION_KEY, params)
-                if updated != len(customers):
+                updated = self._uow.update_versioned(t.customers, column, stamp, values)
+                if updated != len(changes):
                     raise _VersionMismatch
-                if "market_segment_ids" in wanted:
-                    self._sync_segments(customers)
+                if column is None:
+                    self._sync_segments([(c.customer_id, _segment_set(c.value)) for c in changes])
         except _VersionMismatch:
-            raise self._first_conflict(customers) from None
+            raise self._first_conflict([(c.customer_id, c.version) for c in changes]) from None
 
-    def _first_conflict(self, customers: Sequence[Customer]) -> NotFoundError | ConflictError:
-        """The error for the first customer whose stored version is not the one expected."""
-        c = t.customers.c
-        statement = select(c.id, c.version).where(
-            self._of_org(t.customers), self._uow.ids_in(c.id, [x.id for x in customers])
+    def _first_conflict(
+        self, expected: Sequence[tuple[CustomerId, int]]
+    ) -> NotFoundError | ConflictError:
+        """The error for the first (customer, version) whose stored version is not that one."""
+        stored = dict(
+            self._uow.rows_by_key(t.customers, "id", ("version",), [c for c, _ in expected])
         )
-        stored = {row.id: row.version for row in self._uow.execute(statement)}
         seen: set[UUID] = set()
-        for customer in customers:
-            version = stored.get(customer.id)
-            if version is None:
-                return NotFoundError("customer", customer.id)
-            if version != customer.version - 1 or customer.id in seen:
-                return ConflictError("customer", customer.id, customer.version - 1, version)
-            seen.add(customer.id)
-        return ConflictError("customer", customers[0].id, customers[0].version - 1, None)
+        for customer_id, version in expected:
+            found = stored.get(customer_id)
+            if found is None:
+                return NotFoundError("customer", customer_id)
+            if found[0] != version or customer_id in seen:
+                return ConflictError("customer", customer_id, version, found[0])
+            seen.add(customer_id)
+        customer_id, version = expected[0]
+        return ConflictError("customer", customer_id, version, None)
 
-    def _sync_segments(self, customers: Sequence[Customer]) -> None:
+    def _segment_sets(
+        self, customer_ids: Collection[UUID]
+    ) -> dict[UUID, frozenset[MarketSegmentId]]:
+        """The stored segments of these customers (those with none are absent): one statement."""
+        found: dict[UUID, set[MarketSegmentId]] = {}
+        links = self._uow.rows_by_key(
+            t.customer_segments, "customer_id", ("segment_id",), customer_ids
+        )
+        for customer_id, (segment_id,) in links:
+            found.setdefault(customer_id, set()).add(segment_id)
+        return {customer_id: frozenset(ids) for customer_id, ids in found.items()}
+
+    def _sync_segments(
+        self, customers: Sequence[tuple[CustomerId, frozenset[MarketSegmentId]]]
+    ) -> None:
         """Make the link rows equal the customers' segments: one read, at most two writes."""
+        stored = self._segment_sets([customer_id for customer_id, _ in customers])
+        removed: list[tuple[UUID, UUID]] = []
+        added: list[tuple[UUID, UUID, UUID]] = []
+        for customer_id, after in customers:
+            before = stored.get(customer_id, _NO_SEGMENTS)
+            removed += [(customer_id, s) for s in before - after]
+            added += [(self._org, customer_id, s) for s in after - before]
         links = t.customer_segments
-        stored = self._segments_of([c.id for c in customers])
-        removed, added = [], []
-        for customer in customers:
-            before = set(stored.get(customer.id, ()))
-            after = customer.market_segment_ids
-            removed += [{"w_customer": customer.id, "w_segment": s} for s in before - after]
-            added += [
-                {"organisation_id": self._org, "customer_id": customer.id, "segment_id": s}
-                for s in after - before
-            ]
-        if removed:
-            self._uow.execute(
-                delete(links).where(
-                    self._of_org(links),
-                    links.c.customer_id == bindparam("w_customer"),
-                    links.c.segment_id == bindparam("w_segment"),
-                ),
-                removed,
-            )
-        if added:
-            self._uow.execute(insert(links), added)
+        self._uow.delete_pairs(links, ("customer_id", "segment_id"), removed)
+        self._uow.insert_rows(links, ("organisation_id", "customer_id", "segment_id"), added)
 
 
 # -- addresses and contacts ----------------------------------------------------------------------

@@ -214,31 +214,72 @@ class SqlUnitOfWork:
         conversions (text to UUID, text to aware instant, 0/1 to bool on SQLite) run once per
         distinct value, not once per value: a mass selection shares its owners, industries and
         timestamps, and SQLAlchemy's per-row result processing costs more than the query."""
+        fetched = self._fetch_of_ids(table, columns, ids, "id", order_by)
+        converters = self._result_converters(table, columns)
+        found = []
+        for row in fetched:
+            values = list(row)
+            for index, convert in converters:
+                values[index] = convert(values[index])
+            found.append(dict(zip(columns, values, strict=True)))
+        return found
+
+    def rows_by_key(
+        self, table: Table, key: str, columns: Sequence[str], ids: Collection[UUID]
+    ) -> list[tuple[UUID, tuple[Any, ...]]]:
+        """(key, ``columns``) of this organisation's rows of ``table`` whose ``key`` column is in
+        ``ids``, unordered: the narrow read of a mass update. Each key is the very object given
+        in ``ids`` (no UUID is parsed per row) and the other values are converted once per
+        distinct value."""
+        given = {self._driver_key(i): i for i in ids}
+        fetched = self._fetch_of_ids(table, (key, *columns), ids, key)
+        converters = [(i - 1, f) for i, f in self._result_converters(table, (key, *columns)) if i]
+        found = []
+        for raw_key, *values in fetched:
+            for index, convert in converters:
+                values[index] = convert(values[index])
+            found.append((given[raw_key], tuple(values)))
+        return found
+
+    def _driver_key(self, value: UUID) -> Any:
+        """A UUID as the driver hands it back: text on SQLite, a UUID on PostgreSQL."""
+        return value if self.dialect == "postgresql" else value.hex
+
+    def _fetch_of_ids(
+        self,
+        table: Table,
+        columns: Sequence[str],
+        ids: Collection[UUID],
+        key: str,
+        order_by: str | None = None,
+    ) -> list[Any]:
+        """The raw driver rows of ``columns`` where ``key`` is in ``ids``: one statement with one
+        parameter for the ids (an array on PostgreSQL, a JSON list on SQLite)."""
         quoted = self._quoted(table, columns)
-        source = self._quoted_table(table)
-        organisation, key = self._quoted(table, ("organisation_id", "id"))
-        order = self._quoted(table, (order_by,))[0]
+        organisation, member = self._quoted(table, ("organisation_id", key))
         params: tuple[Any, ...]
         if self.dialect == "postgresql":
-            members = "= ANY(%s)"
+            members, mark = "= ANY(%s)", "%s"
             params = (self.organisation_id, list(ids))
-            mark = "%s"
         else:
-            members = "IN (SELECT value FROM json_each(?))"
+            members, mark = "IN (SELECT value FROM json_each(?))", "?"
             params = (self.organisation_id.hex, dumps([i.hex for i in ids]))
-            mark = "?"
         sql = (
-            f"SELECT {', '.join(quoted)} FROM {source} "
-            f"WHERE {organisation} = {mark} AND {key} {members} ORDER BY {order}"
+            f"SELECT {', '.join(quoted)} FROM {self._quoted_table(table)} "
+            f"WHERE {organisation} = {mark} AND {member} {members}"
         )
-        connection = self._active()
-        try:
-            fetched = connection.exec_driver_sql(sql, params).fetchall()
-        except Exception as error:
-            self._failed = True
-            raise translate(error, table.name) from error
+        if order_by is not None:
+            sql += f" ORDER BY {self._quoted(table, (order_by,))[0]}"
+        found: list[Any] = self._driver(table, sql, params).fetchall()
+        return found
+
+    def _result_converters(
+        self, table: Table, columns: Sequence[str]
+    ) -> list[tuple[int, Callable[[Any], Any]]]:
+        """(index, conversion remembering its results) of each column whose type converts
+        driver values on this dialect."""
         dialect = self.database.engine.dialect
-        converters = [
+        return [
             (index, _once_per_value(processor))
             for index, name in enumerate(columns)
             if (
@@ -248,13 +289,117 @@ class SqlUnitOfWork:
             )
             is not None
         ]
-        found = []
-        for row in fetched:
-            values = list(row)
-            for index, convert in converters:
-                values[index] = convert(values[index])
-            found.append(dict(zip(columns, values, strict=True)))
-        return found
+
+    def update_versioned(
+        self,
+        table: Table,
+        column: str | None,
+        fixed: Mapping[str, Any],
+        changes: Sequence[tuple[UUID, int, Any]],
+    ) -> int:
+        """One set-based UPDATE of this organisation's rows of ``table``: for each change (id,
+        version, value), where the stored version is ``version``, set ``column`` (if any) to
+        ``value`` and the version to ``version + 1``; ``fixed`` columns get one value for all.
+        The changes travel as ONE parameter joined as a relation (a JSON array on SQLite, one
+        array per field on PostgreSQL), so the database does the per-row work, not Python.
+        Returns the number of rows updated: fewer than the changes means some id or version
+        did not match."""
+        if not changes:
+            return 0
+        names = list(fixed)
+        quoted = dict(zip(names, self._quoted(table, names), strict=True))
+        version = self._quoted(table, ("version",))[0]
+        organisation, key = self._quoted(table, ("organisation_id", "id"))
+        assignments = [f"{quoted[name]} = {self._mark}" for name in names]
+        assignments.append(f"{version} = x.v + 1")
+        fields: list[tuple[str, Any, Sequence[Any]]] = [
+            ("k", table.c.id, [c[0] for c in changes]),
+            ("v", table.c.version, [c[1] for c in changes]),
+        ]
+        if column is not None:
+            assignments.append(f"{self._quoted(table, (column,))[0]} = x.n")
+            fields.append(("n", table.c[column], [c[2] for c in changes]))
+        relation, relation_params = self._relation(fields)
+        sql = (
+            f"UPDATE {self._quoted_table(table)} SET {', '.join(assignments)} FROM {relation} "
+            f"WHERE {organisation} = {self._mark} AND {key} = x.k AND {version} = x.v"
+        )
+        fixed_params = [self._bound(table.c[name], value) for name, value in fixed.items()]
+        params = (
+            *fixed_params,
+            *relation_params,
+            self._bound(table.c.organisation_id, self.organisation_id),
+        )
+        updated: int = self._driver(table, sql, params).rowcount
+        return updated
+
+    def delete_pairs(
+        self, table: Table, columns: tuple[str, str], pairs: Sequence[tuple[Any, Any]]
+    ) -> int:
+        """DELETE this organisation's rows of ``table`` whose (``columns``) pair is one of
+        ``pairs``: one statement, the pairs as one parameter (see ``update_versioned``)."""
+        if not pairs:
+            return 0
+        first, second = columns
+        relation, params = self._relation(
+            [
+                ("a", table.c[first], [p[0] for p in pairs]),
+                ("b", table.c[second], [p[1] for p in pairs]),
+            ]
+        )
+        organisation, a, b = self._quoted(table, ("organisation_id", first, second))
+        sql = (
+            f"DELETE FROM {self._quoted_table(table)} WHERE {organisation} = {self._mark} "
+            f"AND ({a}, {b}) IN (SELECT x.a, x.b FROM {relation})"
+        )
+        organisation_id = self._bound(table.c.organisation_id, self.organisation_id)
+        deleted: int = self._driver(table, sql, (organisation_id, *params)).rowcount
+        return deleted
+
+    @property
+    def _mark(self) -> str:
+        return "%s" if self.dialect == "postgresql" else "?"
+
+    def _bound(self, column: Any, value: Any) -> Any:
+        """``value`` as the driver takes it for ``column`` (the type's bind conversion)."""
+        dialect = self.database.engine.dialect
+        processor = column.type.dialect_impl(dialect).bind_processor(dialect)
+        return value if processor is None or value is None else processor(value)
+
+    def _relation(
+        self, fields: Sequence[tuple[str, Any, Sequence[Any]]]
+    ) -> tuple[str, tuple[Any, ...]]:
+        """A FROM item ``x`` with one column per (name, typed column, values): the rows travel
+        as one JSON array on SQLite (read with json_each) and as one array per column on
+        PostgreSQL (read with unnest), whatever their number."""
+        dialect = self.database.engine.dialect
+        if self.dialect == "postgresql":
+            casts = [f"%s::{column.type.compile(dialect=dialect)}[]" for _, column, _ in fields]
+            names = ", ".join(name for name, _, _ in fields)
+            params = tuple(list(values) for _, _, values in fields)
+            return f"unnest({', '.join(casts)}) AS x({names})", params
+        converted = []
+        for _, column, values in fields:
+            processor = column.type.dialect_impl(dialect).bind_processor(dialect)
+            convert = _once_per_object(processor) if processor is not None else None
+            converted.append([convert(v) if convert and v is not None else v for v in values])
+        extracts = ", ".join(
+            f"json_extract(value, '$[{i}]') AS {name}" for i, (name, _, _) in enumerate(fields)
+        )
+        rows = dumps([list(row) for row in zip(*converted, strict=True)])
+        # LIMIT -1 (no limit) keeps SQLite from flattening the subquery into the join: it is
+        # materialised and scanned once, each row finding its target through the primary key.
+        # Flattened, the planner loops over the table and rescans the JSON per row (quadratic).
+        return f"(SELECT {extracts} FROM json_each(?) LIMIT -1) AS x", (rows,)
+
+    def _driver(self, table: Table, sql: str, params: Any) -> Any:
+        """Run raw SQL at the driver in this transaction, translating database errors."""
+        connection = self._active()
+        try:
+            return connection.exec_driver_sql(sql, params)
+        except Exception as error:
+            self._failed = True
+            raise translate(error, table.name) from error
 
     def _quoted(self, table: Table, columns: Sequence[str]) -> list[str]:
         preparer = self.database.engine.dialect.identifier_preparer
