@@ -8,9 +8,8 @@ first write, so a refusal writes nothing (M2).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -167,6 +166,20 @@ def _conflict(
     return _failure(customer_id, error, f"{reason} (version {expected}, now {actual})")
 
 
+def _rendered() -> Callable[[object], Any]:
+    """``render`` remembering its results by object identity for one batch: its values are a few
+    ids shared by thousands of customers (the objects stay referenced while the batch is built)."""
+    done: dict[int, Any] = {}
+
+    def rendered(value: object) -> Any:
+        key = id(value)
+        if key not in done:
+            done[key] = render(value)
+        return done[key]
+
+    return rendered
+
+
 def _entries(
     ids: IdGenerator,
     principal: Principal,
@@ -177,27 +190,36 @@ def _entries(
 ) -> list[AuditEntry]:
     """M7: one entry per changed customer (its field, before and after), then one about the
     batch: the version it wrote for each customer (undo's "changed since?" check)."""
-    entry = partial(AuditEntry, at=at, actor=principal.user_id, action=action, batch_id=batch_id)
+    actor, rendered = principal.user_id, _rendered()
     entries = [
-        entry(
-            id=AuditEntryId(ids.new_id()),
-            entity="customer",
-            entity_id=change.customer_id,
-            field=outcome.field,
-            before=render(outcome.before),
-            after=render(outcome.after),
+        AuditEntry(
+            AuditEntryId(ids.new_id()),
+            at,
+            actor,
+            action,
+            "customer",
+            change.customer_id,
+            outcome.field,
+            rendered(outcome.before),
+            rendered(outcome.after),
+            batch_id,
         )
         for change, outcome in changes
     ]
     versions = {str(change.customer_id): change.version + 1 for change, _ in changes}
+    batch = AuditEntryId(ids.new_id())
     entries.append(
-        entry(
-            id=AuditEntryId(ids.new_id()),
-            entity=BATCH_ENTITY,
-            entity_id=batch_id,
-            field=VERSIONS_FIELD,
-            before=None,
-            after=versions,
+        AuditEntry(
+            batch,
+            at,
+            actor,
+            action,
+            BATCH_ENTITY,
+            batch_id,
+            VERSIONS_FIELD,
+            None,
+            versions,
+            batch_id,
         )
     )
     return entries

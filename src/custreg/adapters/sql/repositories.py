@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from uuid import UUID, uuid4
 
 from sqlalchemy import (
@@ -410,25 +410,23 @@ class SqlCustomers(_Repository):
         self, customer_ids: Collection[CustomerId], field: str
     ) -> dict[CustomerId, FieldState]:
         """One narrow statement (id, version and the field's column), plus one for the segment
-        links when the field is ``market_segment_ids``."""
+        links when the field is ``market_segment_ids``; read column by column."""
         name = writable_field(field)
         if not customer_ids:
             return {}
         column = _FIELD_COLUMN.get(name, name)
-        columns = ("version",) if column is None else ("version", column)
-        # The keys are the given CustomerId objects themselves (see rows_by_key).
-        found = cast(
-            list[tuple[CustomerId, tuple[Any, ...]]],
-            self._uow.rows_by_key(t.customers, "id", columns, customer_ids),
-        )
+        values: list[Any]
         if column is None:
-            segments = self._segment_sets([customer_id for customer_id, _ in found])
-            return {
-                cid: FieldState(values[0], segments.get(cid, _NO_SEGMENTS)) for cid, values in found
-            }
-        if name == "status":
-            return {cid: FieldState(v, CustomerStatus(value)) for cid, (v, value) in found}
-        return {cid: FieldState(version, value) for cid, (version, value) in found}
+            ids, versions = self._uow.columns_by_key(t.customers, "id", ("version",), customer_ids)
+            segments = self._segment_sets(ids)
+            values = [segments.get(customer_id, _NO_SEGMENTS) for customer_id in ids]
+        else:
+            ids, versions, values = self._uow.columns_by_key(
+                t.customers, "id", ("version", column), customer_ids
+            )
+            if name == "status":
+                values = list(map(CustomerStatus, values))
+        return dict(zip(ids, map(FieldState, versions, values), strict=True))
 
     def write_field(
         self, field: str, changes: Sequence[FieldChange], at: datetime, by: UserId | None
@@ -439,32 +437,35 @@ class SqlCustomers(_Repository):
         if not changes:
             return
         column = _FIELD_COLUMN.get(name, name)
-        values = [(c.customer_id, c.version, _column_value(name, c.value)) for c in changes]
+        ids, versions, values = zip(*changes, strict=True)
         stamp = {"updated_at": rows.aware("customer", "updated_at", at), "updated_by": by}
+        written = None if column is None else [_column_value(name, v) for v in values]
         try:
             with self._uow.savepoint():
-                updated = self._uow.update_versioned(t.customers, column, stamp, values)
+                updated = self._uow.update_versioned(
+                    t.customers, column, stamp, ids, versions, written
+                )
                 if updated != len(changes):
                     raise _VersionMismatch
                 if column is None:
-                    self._sync_segments([(c.customer_id, _segment_set(c.value)) for c in changes])
+                    self._sync_segments(list(zip(ids, map(_segment_set, values), strict=True)))
         except _VersionMismatch:
-            raise self._first_conflict([(c.customer_id, c.version) for c in changes]) from None
+            raise self._first_conflict(list(zip(ids, versions, strict=True))) from None
 
     def _first_conflict(
         self, expected: Sequence[tuple[CustomerId, int]]
     ) -> NotFoundError | ConflictError:
         """The error for the first (customer, version) whose stored version is not that one."""
-        stored = dict(
-            self._uow.rows_by_key(t.customers, "id", ("version",), [c for c, _ in expected])
-        )
+        ids = [customer_id for customer_id, _ in expected]
+        keys, versions = self._uow.columns_by_key(t.customers, "id", ("version",), ids)
+        stored = dict(zip(keys, versions, strict=True))
         seen: set[UUID] = set()
         for customer_id, version in expected:
             found = stored.get(customer_id)
             if found is None:
                 return NotFoundError("customer", customer_id)
-            if found[0] != version or customer_id in seen:
-                return ConflictError("customer", customer_id, version, found[0])
+            if found != version or customer_id in seen:
+                return ConflictError("customer", customer_id, version, found)
             seen.add(customer_id)
         customer_id, version = expected[0]
         return ConflictError("customer", customer_id, version, None)
@@ -474,10 +475,10 @@ class SqlCustomers(_Repository):
     ) -> dict[UUID, frozenset[MarketSegmentId]]:
         """The stored segments of these customers (those with none are absent): one statement."""
         found: dict[UUID, set[MarketSegmentId]] = {}
-        links = self._uow.rows_by_key(
+        customers, segments = self._uow.columns_by_key(
             t.customer_segments, "customer_id", ("segment_id",), customer_ids
         )
-        for customer_id, (segment_id,) in links:
+        for customer_id, segment_id in zip(customers, segments, strict=True):
             found.setdefault(customer_id, set()).add(segment_id)
         return {customer_id: frozenset(ids) for customer_id, ids in found.items()}
 

@@ -82,6 +82,18 @@ def _once_per_object(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return converted
 
 
+def _converted_column(convert: Callable[[Any], Any], values: Sequence[Any]) -> Sequence[Any]:
+    """``convert`` applied to a column of bulk-write values, a column at a time: a column holding
+    one object throughout (the organisation, author, instant, batch) is converted once, one of
+    few distinct objects (industries, owners) each distinct object once."""
+    distinct = len(set(map(id, values)))
+    if distinct == 1:
+        return (convert(values[0]),) * len(values)
+    if distinct * 2 > len(values):  # mostly distinct (ids): remembering would cost more
+        return list(map(convert, values))
+    return list(map(_once_per_object(convert), values))
+
+
 class SqlUnitOfWork:
     """A transaction over a SqlDatabase, scoped to one organisation."""
 
@@ -224,26 +236,28 @@ class SqlUnitOfWork:
             found.append(dict(zip(columns, values, strict=True)))
         return found
 
-    def rows_by_key(
+    def columns_by_key(
         self, table: Table, key: str, columns: Sequence[str], ids: Collection[UUID]
-    ) -> list[tuple[UUID, tuple[Any, ...]]]:
-        """(key, ``columns``) of this organisation's rows of ``table`` whose ``key`` column is in
-        ``ids``, unordered: the narrow read of a mass update. Each key is the very object given
-        in ``ids`` (no UUID is parsed per row) and the other values are converted once per
-        distinct value."""
-        given = {self._driver_key(i): i for i in ids}
-        fetched = self._fetch_of_ids(table, (key, *columns), ids, key)
-        converters = [(i - 1, f) for i, f in self._result_converters(table, (key, *columns)) if i]
-        found = []
-        for raw_key, *values in fetched:
-            for index, convert in converters:
-                values[index] = convert(values[index])
-            found.append((given[raw_key], tuple(values)))
+    ) -> list[list[Any]]:
+        """The narrow read of a mass update, column by column: the ``key`` column, then each of
+        ``columns``, of this organisation's rows of ``table`` whose ``key`` is in ``ids``
+        (unordered; one statement). Keys are the very objects given in ``ids`` (no UUID parsed
+        per row) and other values are converted once per distinct value, a column at a time."""
+        given = list(ids)
+        if self.dialect == "postgresql":
+            fetched = self._fetch_of_ids(table, (key, *columns), given, key)
+        else:
+            hexes = [i.hex for i in given]
+            fetched = self._fetch_of_ids(table, (key, *columns), given, key, hexes=hexes)
+        if not fetched:
+            return [[] for _ in range(len(columns) + 1)]
+        found = [list(column) for column in zip(*fetched, strict=True)]
+        if self.dialect != "postgresql":
+            found[0] = list(map(dict(zip(hexes, given, strict=True)).__getitem__, found[0]))
+        for index, convert in self._result_converters(table, (key, *columns)):
+            if index:
+                found[index] = list(map(convert, found[index]))
         return found
-
-    def _driver_key(self, value: UUID) -> Any:
-        """A UUID as the driver hands it back: text on SQLite, a UUID on PostgreSQL."""
-        return value if self.dialect == "postgresql" else value.hex
 
     def _fetch_of_ids(
         self,
@@ -252,9 +266,11 @@ class SqlUnitOfWork:
         ids: Collection[UUID],
         key: str,
         order_by: str | None = None,
+        hexes: Sequence[str] | None = None,
     ) -> list[Any]:
         """The raw driver rows of ``columns`` where ``key`` is in ``ids``: one statement with one
-        parameter for the ids (an array on PostgreSQL, a JSON list on SQLite)."""
+        parameter for the ids (an array on PostgreSQL, a JSON list on SQLite, of ``hexes`` if the
+        caller has them already)."""
         quoted = self._quoted(table, columns)
         organisation, member = self._quoted(table, ("organisation_id", key))
         params: tuple[Any, ...]
@@ -263,7 +279,8 @@ class SqlUnitOfWork:
             params = (self.organisation_id, list(ids))
         else:
             members, mark = "IN (SELECT value FROM json_each(?))", "?"
-            params = (self.organisation_id.hex, dumps([i.hex for i in ids]))
+            listed = dumps(hexes if hexes is not None else [i.hex for i in ids])
+            params = (self.organisation_id.hex, listed)
         sql = (
             f"SELECT {', '.join(quoted)} FROM {self._quoted_table(table)} "
             f"WHERE {organisation} = {mark} AND {member} {members}"
@@ -295,38 +312,38 @@ class SqlUnitOfWork:
         table: Table,
         column: str | None,
         fixed: Mapping[str, Any],
-        changes: Sequence[tuple[UUID, int, Any]],
+        ids: Sequence[UUID],
+        versions: Sequence[int],
+        values: Sequence[Any] | None,
     ) -> int:
-        """One set-based UPDATE of this organisation's rows of ``table``: for each change (id,
-        version, value), where the stored version is ``version``, set ``column`` (if any) to
-        ``value`` and the version to ``version + 1``; ``fixed`` columns get one value for all.
-        The changes travel as ONE parameter joined as a relation (a JSON array on SQLite, one
-        array per field on PostgreSQL), so the database does the per-row work, not Python.
-        Returns the number of rows updated: fewer than the changes means some id or version
-        did not match."""
-        if not changes:
+        """One set-based UPDATE of this organisation's rows of ``table``: for each ``ids[i]``
+        whose stored version is ``versions[i]``, set ``column`` (if any) to ``values[i]`` and the
+        version to ``versions[i] + 1``; ``fixed`` columns get one value for all. The changes
+        travel as ONE parameter joined as a relation (a JSON array on SQLite, one array per
+        field on PostgreSQL), so the database does the per-row work, not Python. Returns the
+        number of rows updated: fewer than ``ids`` means some id or version did not match."""
+        if not ids:
             return 0
         names = list(fixed)
-        quoted = dict(zip(names, self._quoted(table, names), strict=True))
         version = self._quoted(table, ("version",))[0]
         organisation, key = self._quoted(table, ("organisation_id", "id"))
-        assignments = [f"{quoted[name]} = {self._mark}" for name in names]
+        assignments = [f"{name} = {self._mark}" for name in self._quoted(table, names)]
         assignments.append(f"{version} = x.v + 1")
         fields: list[tuple[str, Any, Sequence[Any]]] = [
-            ("k", table.c.id, [c[0] for c in changes]),
-            ("v", table.c.version, [c[1] for c in changes]),
+            ("k", table.c.id, ids),
+            ("v", table.c.version, versions),
         ]
         if column is not None:
+            assert values is not None, "a column to set needs its values"
             assignments.append(f"{self._quoted(table, (column,))[0]} = x.n")
-            fields.append(("n", table.c[column], [c[2] for c in changes]))
+            fields.append(("n", table.c[column], values))
         relation, relation_params = self._relation(fields)
         sql = (
             f"UPDATE {self._quoted_table(table)} SET {', '.join(assignments)} FROM {relation} "
             f"WHERE {organisation} = {self._mark} AND {key} = x.k AND {version} = x.v"
         )
-        fixed_params = [self._bound(table.c[name], value) for name, value in fixed.items()]
         params = (
-            *fixed_params,
+            *[self._bound(table.c[name], value) for name, value in fixed.items()],
             *relation_params,
             self._bound(table.c.organisation_id, self.organisation_id),
         )
@@ -378,15 +395,14 @@ class SqlUnitOfWork:
             names = ", ".join(name for name, _, _ in fields)
             params = tuple(list(values) for _, _, values in fields)
             return f"unnest({', '.join(casts)}) AS x({names})", params
-        converted = []
+        columns = []
         for _, column, values in fields:
             processor = column.type.dialect_impl(dialect).bind_processor(dialect)
-            convert = _once_per_object(processor) if processor is not None else None
-            converted.append([convert(v) if convert and v is not None else v for v in values])
+            columns.append(values if processor is None else _converted_column(processor, values))
         extracts = ", ".join(
             f"json_extract(value, '$[{i}]') AS {name}" for i, (name, _, _) in enumerate(fields)
         )
-        rows = dumps([list(row) for row in zip(*converted, strict=True)])
+        rows = dumps(list(zip(*columns, strict=True)))
         # LIMIT -1 (no limit) keeps SQLite from flattening the subquery into the join: it is
         # materialised and scanned once, each row finding its target through the primary key.
         # Flattened, the planner loops over the table and rescans the JSON per row (quadratic).
@@ -422,18 +438,16 @@ class SqlUnitOfWork:
         connection = self._active()
         dialect = self.database.engine.dialect
         processors = [
-            (index, _once_per_object(processor))
+            (index, processor)
             for index, column in enumerate(columns)
             if (processor := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None
         ]
-        params: list[tuple[Any, ...]]
+        params: list[Any]
         if processors:
-            params = []
-            for row in rows:
-                values = list(row)
-                for index, processor in processors:
-                    values[index] = processor(values[index])
-                params.append(tuple(values))
+            converted: list[Sequence[Any]] = list(zip(*rows, strict=True))
+            for index, processor in processors:
+                converted[index] = _converted_column(processor, converted[index])
+            params = list(zip(*converted, strict=True))
         else:
             params = [tuple(row) for row in rows]
         if self.dialect == "postgresql":
