@@ -35,6 +35,7 @@ from custreg.domain.mass_update import (
     CustomerOutcome,
     FieldChange,
     FieldState,
+    FieldValue,
     MassAction,
     parse_rendered,
     plan,
@@ -309,12 +310,32 @@ def _batch(uow: UnitOfWork, batch_id: UUID) -> tuple[dict[CustomerId, AuditEntry
     return changes, versions
 
 
+def _parsed() -> Callable[[str, Any], FieldValue]:
+    """``parse_rendered`` remembering its results for text renderings (ids, statuses): a batch
+    restores a few values to thousands of customers, which then share one object each."""
+    done: dict[tuple[str, str], FieldValue] = {}
+
+    def parsed(field: str, rendered: Any) -> FieldValue:
+        if not isinstance(rendered, str):
+            return parse_rendered(field, rendered)
+        key = (field, rendered)
+        if key not in done:
+            done[key] = parse_rendered(field, rendered)
+        return done[key]
+
+    return parsed
+
+
 def _restore(
-    customer_id: CustomerId, change: AuditEntry, written: Any, state: FieldState | None
+    customer_id: CustomerId,
+    change: AuditEntry,
+    written: Any,
+    state: FieldState | None,
+    parse: Callable[[str, Any], FieldValue] = parse_rendered,
 ) -> CustomerOutcome | MassUpdateFailure:
     """The outcome restoring one customer of a batch, or why it cannot be restored."""
     try:
-        before = parse_rendered(change.field, change.before)
+        before = parse(change.field, change.before)
     except ValidationError as unreadable:
         return _failure(customer_id, unreadable)
     if state is None:
@@ -352,8 +373,9 @@ def undo_mass_update(registry: Registry, principal: Principal, batch_id: UUID) -
     with registry.uow() as uow:
         changes, versions = _batch(uow, batch_id)
         current = _states(uow, changes)
+        parse = _parsed()
         planned = [
-            _restore(cid, change, versions.get(str(cid)), current.get(cid))
+            _restore(cid, change, versions.get(str(cid)), current.get(cid), parse)
             for cid, change in changes.items()
         ]
         failures = [p for p in planned if isinstance(p, MassUpdateFailure)]

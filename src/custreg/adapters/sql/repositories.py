@@ -903,9 +903,11 @@ class SqlAudit(_Repository):
         )
 
     def _list(self, *where: ColumnElement[bool]) -> list[AuditEntry]:
+        """Read with each distinct value converted once (``fetch_rows``): a mass update's batch
+        is thousands of entries sharing their organisation, instant, actor and batch."""
         a = t.audit_entries
-        statement = select(a).where(self._of_org(a), *where).order_by(a.c.seq)
-        return [rows.audit_from_row(row) for row in self._uow.execute(statement).mappings()]
+        found = self._uow.fetch_rows(a, (self._of_org(a), *where), a.c.seq)
+        return [rows.audit_from_row(row) for row in found]
 
     def for_entity(self, entity: str, entity_id: UUID) -> list[AuditEntry]:
         c = t.audit_entries.c

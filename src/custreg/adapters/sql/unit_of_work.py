@@ -32,6 +32,7 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
+    literal_column,
     text,
 )
 from sqlalchemy import select as sa_select
@@ -234,6 +235,29 @@ class SqlUnitOfWork:
             for index, convert in converters:
                 values[index] = convert(values[index])
             found.append(dict(zip(columns, values, strict=True)))
+        return found
+
+    def fetch_rows(
+        self, table: Table, where: Sequence[ColumnElement[bool]], order_by: ColumnElement[Any]
+    ) -> list[dict[str, Any]]:
+        """Every column of the rows of ``table`` matching ``where``, in ``order_by`` order, as
+        dicts, with each column's result conversion run once per distinct value: the columns are
+        selected untyped (no per-row processing by SQLAlchemy) and converted here."""
+        names = [column.name for column in table.c]
+        statement: Any = (
+            sa_select(*[literal_column(self._quoted(table, (name,))[0]) for name in names])
+            .select_from(table)
+            .where(*where)
+            .order_by(order_by)
+        )
+        fetched = self.execute(statement).all()
+        converters = self._result_converters(table, names)
+        found = []
+        for row in fetched:
+            values = list(row)
+            for index, convert in converters:
+                values[index] = convert(values[index])
+            found.append(dict(zip(names, values, strict=True)))
         return found
 
     def columns_by_key(
