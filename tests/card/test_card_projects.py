@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import attrs
 import pytest
 from cardkit import (
     ADMIN,
@@ -54,7 +55,7 @@ from custreg.usecases.projects import (
     update_project,
     win_sales_case,
 )
-from custreg.usecases.settings import get_settings
+from custreg.usecases.settings import get_settings, save_settings
 from custreg.usecases.statuses import StatusKind, delete_status, disable_status, enable_status
 from custreg.usecases.tasks import add_task, move_task
 
@@ -308,6 +309,14 @@ def test_s4_status_in_use_can_be_disabled_not_deleted(
         delete_status(registry, ADMIN, kind, status_id)
     assert error.value.entity == kind.entity
     assert status_id in {s.id for s in getattr(get_settings(registry), field)}
+    settings = get_settings(registry)
+    without = attrs.evolve(
+        settings, **{field: tuple(s for s in getattr(settings, field) if s.id != status_id)}
+    )
+    with pytest.raises(BusinessRuleError) as error:  # nor left out of a whole new settings
+        save_settings(registry, ADMIN, without)
+    assert error.value.entity == kind.entity
+    assert get_settings(registry) == settings
     disable_status(registry, ADMIN, kind, status_id)
     assert not next(s for s in getattr(get_settings(registry), field) if s.id == status_id).active
     # disabling changes no record

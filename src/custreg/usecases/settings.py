@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from custreg.domain.errors import NotFoundError
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.registry import Registry
+from custreg.usecases.statuses import check_statuses_kept
 
 
 def save_settings(registry: Registry, principal: Principal, settings: OrganisationSettings) -> None:
-    """Replace the organisation's settings (needs All on customers)."""
+    """Replace the organisation's settings (needs All on customers). A status that is or has
+    been used may be disabled but not left out (S4: BusinessRuleError, nothing saved)."""
     require(principal, CustomerPermission.ALL, "settings", "save")
     with registry.uow() as uow:
+        try:
+            before = uow.settings.get()
+        except NotFoundError:  # the organisation's first settings
+            before = None
+        if before is not None:
+            check_statuses_kept(uow, before, settings)
         uow.settings.save(settings)
         uow.commit()
 

@@ -61,6 +61,23 @@ def status_in_use(uow: UnitOfWork, kind: StatusKind, status_id: UUID) -> bool:
     return _in_use_now(uow, kind, status_id) or _ever_used(uow, kind, status_id)
 
 
+def check_statuses_kept(
+    uow: UnitOfWork, before: OrganisationSettings, after: OrganisationSettings
+) -> None:
+    """S4 for a whole new set of settings: every status ``after`` drops must be one no record
+    has or ever had (else BusinessRuleError naming it; disabling is the way out)."""
+    for kind in StatusKind:
+        kept = {status.id for status in _statuses(after, kind)}
+        for status in _statuses(before, kind):
+            if status.id not in kept and status_in_use(uow, kind, status.id):
+                raise BusinessRuleError(
+                    kind.entity,
+                    "id",
+                    f"status {status.name!r} ({status.id}) is or has been used, so it can "
+                    "only be disabled, not removed (S4)",
+                )
+
+
 def record_status_use(
     uow: UnitOfWork,
     registry: Registry,
