@@ -6,18 +6,24 @@ serialises them on its write lock, with the same outcome."""
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import attrs
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ConflictError
-from custreg.domain.ids import CustomerId, OrganisationId
+from custreg.domain.ids import CustomerId, OrganisationId, UserId
+from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry
+from custreg.usecases.card import contacts_tab
+from custreg.usecases.customers import get_customer, list_customers
+from custreg.usecases.kpis import customer_kpis
 
 WRITERS = 4
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -158,3 +164,22 @@ def test_concurrent_mass_updates_are_all_or_nothing(database: SqlDatabase) -> No
                 expected[customer.id] += 1
     assert any(outcomes.values())
     assert {cid: c.payment_term_days for cid, c in final.items()} == expected
+
+
+def test_reads_do_not_wait_for_a_writer(fresh_database: Any) -> None:
+    """While a writer holds its transaction open, the read use cases (customer, list, KPIs, card)
+    answer at once from the committed state: on SQLite they begin deferred, without the write
+    lock (with it they would wait out the lock timeout and fail), on PostgreSQL MVCC."""
+    database = fresh_database(lock_timeout=0.5)
+    registry, (customer,) = _registry_with_customers(database, 1)
+    reader = Principal(UserId(uuid.uuid4()), CustomerPermission.ALL)
+    with registry.uow() as writer:
+        writer.customers.update(attrs.evolve(_incremented(customer), name="Uncommitted Oy"))
+        began = time.perf_counter()
+        assert get_customer(registry, reader, customer.id) == customer
+        assert list_customers(registry, reader).items == [customer]
+        assert customer_kpis(registry, reader).active_customers == 0  # nothing billed
+        assert contacts_tab(registry, reader, customer.id).header.name == customer.name
+        assert time.perf_counter() - began < 0.5
+        writer.commit()
+    assert get_customer(registry, reader, customer.id).name == "Uncommitted Oy"

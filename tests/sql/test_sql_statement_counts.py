@@ -13,8 +13,9 @@ import pytest
 from sqlkit import statements
 
 from custreg.adapters.sql import SqlDatabase
-from custreg.domain.customer import Customer
+from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.ids import CustomerId, MarketSegmentId, OrganisationId, UserId
+from custreg.domain.mass_update import ChangeStatus, RemoveSegments
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.query import CustomerQuery, PageRequest
 from custreg.domain.settings import MarketSegment, OrganisationSettings, User
@@ -23,6 +24,7 @@ from custreg.ports.registry import Registry
 from custreg.usecases.bulk_import import import_customers
 from custreg.usecases.commands import CreateCustomer, NewAddress, UpdateCustomer
 from custreg.usecases.customers import create_customer, list_customers, update_customer
+from custreg.usecases.mass_update import MassUpdate, mass_update, undo_mass_update
 
 SMALL, LARGE = 3, 40
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -108,6 +110,21 @@ def _update_one(registry: Registry, customers: list[Customer]) -> None:
     update_customer(registry, ADMIN, UpdateCustomer(customers[0].id, name="Renamed"))
 
 
+def _mass_update(registry: Registry, customers: list[Customer]) -> None:
+    """Segments: the heaviest action (the link rows' diff besides the one UPDATE)."""
+    action = RemoveSegments(frozenset(SEGMENTS[:1]))
+    versions = {c.id: c.version for c in customers}
+    result = mass_update(registry, ADMIN, MassUpdate.of_ids(action, list(versions), versions))
+    assert result.selected == len(customers)
+
+
+def _mass_update_and_undo(registry: Registry, customers: list[Customer]) -> None:
+    action = ChangeStatus(CustomerStatus.INACTIVE)
+    done = mass_update(registry, ADMIN, MassUpdate.of_ids(action, [c.id for c in customers]))
+    assert done.batch_id is not None
+    assert len(undo_mass_update(registry, ADMIN, done.batch_id).changed) == len(customers)
+
+
 def _import(registry: Registry, customers: list[Customer]) -> None:
     report = import_customers(registry, ADMIN, _records(len(customers)))
     assert report.ok and len(report.created) == len(customers)
@@ -115,7 +132,16 @@ def _import(registry: Registry, customers: list[Customer]) -> None:
 
 @pytest.mark.parametrize(
     "action",
-    [_create, _list, _get_many, _update_many, _update_one, _import],
+    [
+        _create,
+        _list,
+        _get_many,
+        _update_many,
+        _update_one,
+        _import,
+        _mass_update,
+        _mass_update_and_undo,
+    ],
     ids=[
         "create_customer",
         "list_customers",
@@ -123,6 +149,8 @@ def _import(registry: Registry, customers: list[Customer]) -> None:
         "update_many",
         "update_customer",
         "import_customers",
+        "mass_update",
+        "mass_update_and_undo",
     ],
 )
 def test_statements_per_use_case_do_not_grow_with_the_data(

@@ -9,7 +9,7 @@ from custreg.ports.card import CardQueries
 from custreg.ports.clock import Clock, IdGenerator
 from custreg.ports.kpi import KpiQueriesFactory
 from custreg.ports.reports import ReportQueries
-from custreg.ports.unit_of_work import UnitOfWorkFactory
+from custreg.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
 @frozen
@@ -28,3 +28,11 @@ class Registry:
     cards: CardQueries
     #: Report rows and duplicate candidates (``custreg.ports.reports``); None if the host has none.
     reports: ReportQueries | None = field(default=None, kw_only=True)
+    #: Units of work for use cases that only read (nothing written, never committed), so an
+    #: adapter can open them cheaper (the SQL adapter: on SQLite without taking the write lock);
+    #: None means ``uow``.
+    reads: UnitOfWorkFactory | None = field(default=None, kw_only=True)
+
+    def read(self) -> UnitOfWork:
+        """A unit of work for reading only (``reads``, else ``uow``); never commit it."""
+        return (self.reads or self.uow)()

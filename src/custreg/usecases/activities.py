@@ -218,7 +218,7 @@ def customer_activities(
 ) -> ActivityLists:
     """The customer's planned and past activities, project-linked ones included (T1, T2)."""
     require(principal, CustomerPermission.READ_ONLY, "activity", "list")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         uow.customers.get(customer_id)
         return split(uow.activities.for_customer(customer_id))
 
@@ -228,6 +228,6 @@ def project_activities(
 ) -> ActivityLists:
     """The project card's activities: those linked to the project (T2)."""
     require(principal, CustomerPermission.READ_ONLY, "activity", "list")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         uow.projects.get(project_id)
         return split(uow.activities.for_project(project_id))

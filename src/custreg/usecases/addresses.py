@@ -125,6 +125,6 @@ def list_addresses(
 ) -> list[Address]:
     """The customer's addresses, earliest-added first."""
     require(principal, CustomerPermission.READ_ONLY, "address", "list")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         uow.customers.get(customer_id)
         return uow.addresses.for_customer(customer_id)

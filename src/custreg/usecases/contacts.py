@@ -239,7 +239,7 @@ def tag_contact(
 def get_contact(registry: Registry, principal: Principal, contact_id: ContactId) -> Contact:
     """One contact, deleted ones included (P3: history resolves their names)."""
     require(principal, CustomerPermission.READ_ONLY, "contact", "read")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         return uow.contacts.get(contact_id)
 
 
@@ -252,7 +252,7 @@ def list_contacts(
     """The customer's contacts: active ones, or with ``include_inactive`` the "Show inactive"
     list (P2); never deleted ones (P3)."""
     require(principal, CustomerPermission.READ_ONLY, "contact", "list")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         uow.customers.get(customer_id)
         return uow.contacts.for_customer(customer_id, include_inactive=include_inactive)
 
@@ -267,6 +267,6 @@ def contacts_with_keyword(
     customer or of one."""
     require(principal, CustomerPermission.READ_ONLY, "contact", "list")
     wanted = required_text("contact", "keywords", keyword, 100)
-    with registry.uow() as uow:
+    with registry.read() as uow:
         found = uow.contacts.with_keyword(wanted)
     return [c for c in found if customer_id is None or c.customer_id == customer_id]

@@ -231,7 +231,7 @@ def _new_address(ids: IdGenerator, customer_id: CustomerId, cmd: CreateCustomer)
 def get_customer(registry: Registry, principal: Principal, customer_id: CustomerId) -> Customer:
     """One customer (NotFoundError if unknown; None permission sees nothing, U2)."""
     require(principal, CustomerPermission.READ_ONLY, "customer", "read")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         return uow.customers.get(customer_id)
 
 
@@ -243,7 +243,7 @@ def list_customers(
 ) -> Page[Customer]:
     """A page of customers matching ``query`` ordered by number (C6: no status filter = both)."""
     require(principal, CustomerPermission.READ_ONLY, "customer", "list")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         return uow.customers.find(query or CustomerQuery(), page or PageRequest())
 
 

@@ -118,7 +118,7 @@ def file_content(
 ) -> tuple[FileLink, bytes]:
     """A file's metadata and content (reading needs Read-only)."""
     require(principal, CustomerPermission.READ_ONLY, "file", "read")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         item = uow.files.get(file_id)
     if item.blob_key is None:
         raise ValidationError("file", "kind", "a link has no content", item.id)
@@ -146,7 +146,7 @@ def customer_files(
 ) -> list[FileLink]:
     """The customer's files and links, project ones included."""
     require(principal, CustomerPermission.READ_ONLY, "file", "list")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         uow.customers.get(customer_id)
         return uow.files.for_customer(customer_id)
 
@@ -156,7 +156,7 @@ def project_files(
 ) -> list[FileLink]:
     """The project card's files and links."""
     require(principal, CustomerPermission.READ_ONLY, "file", "list")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         project = uow.projects.get(project_id)
         files = uow.files.for_customer(project.customer_id)
     return [f for f in files if f.project_id == project_id]

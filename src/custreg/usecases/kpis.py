@@ -49,7 +49,7 @@ def customer_kpis(
     the invoices the principal may see (K4). All figures come from one read view of the data.
     """
     require(principal, CustomerPermission.READ_ONLY, "customer", "view KPI figures")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         settings = uow.settings.get()
     day = reference_day(reference if reference is not None else registry.clock.now(), settings.zone)
     periods = KpiPeriods.around(day)

@@ -393,7 +393,7 @@ def mass_update_trail(registry: Registry, principal: Principal, batch_id: UUID) 
     """M7: the audit trail of one mass update (or undo): who, when, which action, and per changed
     customer the field's value before and after, then the batch's entry (versions written)."""
     require(principal, CustomerPermission.READ_ONLY, "customer", "read audit trail")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         entries = uow.audit.for_batch(batch_id)
     if not entries:
         raise NotFoundError("mass_update", batch_id, "batch_id")

@@ -69,7 +69,7 @@ def add_project_note(
     """Add a note on a project card (N3): it belongs to the project's customer."""
     require(principal, CustomerPermission.EDIT, "note", "add")
     _text(text)
-    with registry.uow() as uow:
+    with registry.read() as uow:
         customer_id = uow.projects.get(project_id).customer_id
     return add_note(registry, principal, customer_id, text, project_id)
 
@@ -101,7 +101,7 @@ def remove_note(registry: Registry, principal: Principal, note_id: NoteId) -> No
 def customer_notes(registry: Registry, principal: Principal, customer_id: CustomerId) -> list[Note]:
     """The customer card's notes: its own and its projects' (N2, N3), oldest first."""
     require(principal, CustomerPermission.READ_ONLY, "note", "list")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         uow.customers.get(customer_id)
         return uow.notes.for_customer(customer_id)
 
@@ -109,6 +109,6 @@ def customer_notes(registry: Registry, principal: Principal, customer_id: Custom
 def project_notes(registry: Registry, principal: Principal, project_id: ProjectId) -> list[Note]:
     """The project card's notes: only those added on the project (N2, N3), oldest first."""
     require(principal, CustomerPermission.READ_ONLY, "note", "list")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         uow.projects.get(project_id)
         return uow.notes.for_project(project_id)

@@ -203,7 +203,7 @@ def create_sales_case(
     """A new sales case: ``new.sales_status_id`` must be in progress; None picks the
     organisation's first active in-progress status."""
     require(principal, CustomerPermission.EDIT, "project", "create")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         settings = uow.settings.get()
     status_id = new.sales_status_id or _first_status(settings, SalesState.IN_PROGRESS).id
     status = _sales_status(settings, status_id)

@@ -476,7 +476,7 @@ def preview_registry_update(
     """R3: fetch the customer's company from its registry and compare field by field. Writes
     nothing; registry errors (R4) and R3 refusals propagate."""
     require(principal, CustomerPermission.EDIT, "customer", "update from a public registry")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         customer = uow.customers.get(customer_id)
         addresses = uow.addresses.for_customer(customer_id)
     company_registry, business_id = _customer_registry(registries, customer)

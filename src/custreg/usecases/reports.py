@@ -58,7 +58,7 @@ def run_report(
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
         raise ValidationError("report", "chunk_size", "must be a positive integer", chunk_size)
     queries = report_queries(registry)
-    with registry.uow() as uow:
+    with registry.read() as uow:
         settings = uow.settings.get()
     plan = plan_report(definition, principal, settings)
     header = ReportHeader(plan.title, plan.level, plan.columns, plan.currency)

@@ -26,5 +26,5 @@ def save_settings(registry: Registry, principal: Principal, settings: Organisati
 
 def get_settings(registry: Registry) -> OrganisationSettings:
     """The organisation's settings."""
-    with registry.uow() as uow:
+    with registry.read() as uow:
         return uow.settings.get()

@@ -124,7 +124,7 @@ def assign_task(
 def is_done(registry: Registry, principal: Principal, task_id: TaskId) -> bool:
     """T4: whether the task's status carries the Done flag."""
     require(principal, CustomerPermission.READ_ONLY, "task", "read")
-    with registry.uow() as uow:
+    with registry.read() as uow:
         task = uow.tasks.get(task_id)
         statuses = {s.id: s for s in uow.settings.get().task_statuses}
     return task_is_done(task, statuses)

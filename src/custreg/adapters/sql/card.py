@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, text, true
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
@@ -164,9 +164,7 @@ class SqlCardQueries:
 
     @contextmanager
     def _read(self) -> Iterator[_Read]:
-        with SqlUnitOfWork(self._database, self._org) as uow:
-            if uow.dialect == "postgresql":
-                uow.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+        with SqlUnitOfWork(self._database, self._org, read_only=True) as uow:
             yield _Read(uow)
 
     # -- tab 1 ---------------------------------------------------------------------------------

@@ -116,8 +116,11 @@ def _sqlite_engine(url: URL, echo: bool, lock_timeout: float) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # IMMEDIATE: take the write lock up front, so concurrent writers wait (busy_timeout)
-        # instead of failing when their read snapshot turns out stale.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # instead of failing when their read snapshot turns out stale. A read-only unit of work
+        # (KPIs, cards, reports) begins deferred: under WAL it reads its snapshot without the
+        # write lock.
+        read_only = connection.get_execution_options().get("custreg_read_only", False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -210,6 +213,7 @@ class SqlDatabase:
         return Registry(
             organisation_id=organisation_id,
             uow=lambda: SqlUnitOfWork(self, organisation_id),
+            reads=lambda: SqlUnitOfWork(self, organisation_id, read_only=True),
             clock=clock if clock is not None else SystemClock(),
             ids=ids if ids is not None else RandomIds(),
             kpis=lambda: SqlKpiQueries(self, organisation_id),

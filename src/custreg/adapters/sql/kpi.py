@@ -25,7 +25,7 @@ from decimal import Decimal
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy import ColumnElement, FromClause, Select, exists, func, select, text
+from sqlalchemy import ColumnElement, FromClause, Select, exists, func, select
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.rows import money_amount
@@ -51,13 +51,10 @@ class SqlKpiQueries:
 
     def __init__(self, database: SqlDatabase, organisation_id: OrganisationId) -> None:
         self._org = organisation_id
-        self._uow = SqlUnitOfWork(database, organisation_id)
+        self._uow = SqlUnitOfWork(database, organisation_id, read_only=True)
 
     def __enter__(self) -> Self:
-        self._uow.__enter__()
-        if self._uow.dialect == "postgresql":
-            # Must be the transaction's first statement: every question sees one snapshot.
-            self._uow.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+        self._uow.__enter__()  # read-only: every question sees one snapshot
         return self
 
     def __exit__(

@@ -179,7 +179,7 @@ class SqlReportQueries:
         self._org = organisation_id
 
     def _uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._database, self._org)
+        return SqlUnitOfWork(self._database, self._org, read_only=True)
 
     # -- the FROM and WHERE of a level ---------------------------------------------------------
     def _source(self, uow: SqlUnitOfWork, plan: ReportPlan) -> tuple[Any, list[Any]]:

@@ -98,9 +98,12 @@ def _converted_column(convert: Callable[[Any], Any], values: Sequence[Any]) -> S
 class SqlUnitOfWork:
     """A transaction over a SqlDatabase, scoped to one organisation."""
 
-    def __init__(self, database: SqlDatabase, organisation_id: OrganisationId) -> None:
+    def __init__(
+        self, database: SqlDatabase, organisation_id: OrganisationId, read_only: bool = False
+    ) -> None:
         self.database = database
         self.organisation_id = organisation_id
+        self.read_only = read_only
         self.dialect = database.engine.dialect.name
         self._connection: Connection | None = None
         self._failed = False
@@ -123,9 +126,19 @@ class SqlUnitOfWork:
             raise StorageError("a unit of work cannot be entered twice")
         with translated():
             self._connection = self.database.engine.connect()
+            if self.read_only:
+                self._begin_read_only(self._connection)
         self._failed = False
         self._drawn = {}
         return self
+
+    def _begin_read_only(self, connection: Connection) -> None:
+        """A read-only transaction over one snapshot: on SQLite a deferred BEGIN (no write lock,
+        so reports, KPIs and cards neither wait for writers nor hold them up; see the engine's
+        ``begin`` hook), on PostgreSQL REPEATABLE READ, READ ONLY (its first statement)."""
+        connection.execution_options(custreg_read_only=True)
+        if self.dialect == "postgresql":
+            connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
 
     def __exit__(
         self,
