@@ -250,7 +250,7 @@ class FieldState(NamedTuple):
     value: FieldValue
 
 
-class FieldChange(NamedTuple):
+class FieldWrite(NamedTuple):
     """What a mass update writes to one customer: the field's new value, guarded by the version
     the change was planned on (the optimistic lock: a customer changed since is not overwritten)."""
 
@@ -327,9 +327,9 @@ __all__ = [
     "ChangeOwner",
     "ChangeStatus",
     "CustomerOutcome",
-    "FieldChange",
     "FieldState",
     "FieldValue",
+    "FieldWrite",
     "MassAction",
     "OutcomeKind",
     "RemoveSegments",

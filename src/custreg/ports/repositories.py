@@ -40,7 +40,7 @@ from custreg.domain.ids import (
     UserId,
 )
 from custreg.domain.invoice import Invoice
-from custreg.domain.mass_update import FieldChange, FieldState
+from custreg.domain.mass_update import FieldState, FieldWrite
 from custreg.domain.project import CostEntry, Project, Proposal
 from custreg.domain.query import CustomerQuery, Page, PageRequest
 from custreg.domain.settings import OrganisationSettings
@@ -85,7 +85,7 @@ class CustomerRepository(Protocol):
         ...
 
     def write_field(
-        self, field: str, changes: Sequence[FieldChange], at: datetime, by: UserId | None, /
+        self, field: str, changes: Sequence[FieldWrite], at: datetime, by: UserId | None, /
     ) -> None:
         """Set ``field`` of each customer of ``changes`` to the change's value and its version to
         ``change.version + 1``, with ``updated_at=at`` and ``updated_by=by``; nothing else of the

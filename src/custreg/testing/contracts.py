@@ -74,7 +74,7 @@ from custreg.domain.ids import (
 )
 from custreg.domain.invoice import Invoice
 from custreg.domain.mass_update import FIELDS as MASS_UPDATE_FIELDS
-from custreg.domain.mass_update import FieldChange, FieldState
+from custreg.domain.mass_update import FieldState, FieldWrite
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.project import Project
 from custreg.domain.query import CustomerQuery, PageRequest
@@ -555,7 +555,7 @@ class CustomerRepositoryContract:
             added = stored(registry, lambda uow: _numbered(uow, customers))
             value = getattr(other, field)
             at, by = datetime(2027, 5, 4, 3, 2, 1, tzinfo=UTC), SETTINGS.users[1].id
-            changes = [FieldChange(c.id, c.version, value) for c in added]
+            changes = [FieldWrite(c.id, c.version, value) for c in added]
             stored(registry, lambda uow: uow.customers.write_field(field, changes, at, by))
             expected = [
                 attrs.evolve(
@@ -582,7 +582,7 @@ class CustomerRepositoryContract:
             registry = fresh(registry_factory)
             added = stored(registry, lambda uow: _numbered(uow, customers))
             other = data.draw(s.customers(SETTINGS))
-            changes = [FieldChange(c.id, c.version, getattr(other, field)) for c in added]
+            changes = [FieldWrite(c.id, c.version, getattr(other, field)) for c in added]
             bad = data.draw(st.integers(0, len(changes) - 1))
             target = changes[bad]
             if fault == "unknown":
@@ -610,7 +610,7 @@ class CustomerRepositoryContract:
         customer = _one_customer(registry)
         with pytest.raises(ValidationError):
             read(registry, lambda uow: uow.customers.read_field([customer.id], "name"))
-        change = FieldChange(customer.id, customer.version, None)
+        change = FieldWrite(customer.id, customer.version, None)
         at = datetime(2027, 5, 4, tzinfo=UTC)
         with pytest.raises(ValidationError):
             stored(registry, lambda uow: uow.customers.write_field("name", [change], at, None))

@@ -33,9 +33,9 @@ from custreg.domain.mass_update import (
     FIELDS,
     VERSIONS_FIELD,
     CustomerOutcome,
-    FieldChange,
     FieldState,
     FieldValue,
+    FieldWrite,
     MassAction,
     parse_rendered,
     plan,
@@ -187,7 +187,7 @@ def _entries(
     at: datetime,
     action: str,
     batch_id: UUID,
-    changes: Sequence[tuple[FieldChange, CustomerOutcome]],
+    changes: Sequence[tuple[FieldWrite, CustomerOutcome]],
 ) -> list[AuditEntry]:
     """M7: one entry per changed customer (its field, before and after), then one about the
     batch: the version it wrote for each customer (undo's "changed since?" check)."""
@@ -237,7 +237,7 @@ def _write(
     """Write the changed customers (one ``write_field`` per field, guarded by the ``versions``
     read) and their audit entries in one go; None if nothing changed."""
     changes = [
-        (FieldChange(o.customer_id, versions[o.customer_id], o.after), o)
+        (FieldWrite(o.customer_id, versions[o.customer_id], o.after), o)
         for o in outcomes
         if o.changed
     ]

@@ -26,7 +26,7 @@ from custreg.domain.ids import (
     UserId,
 )
 from custreg.domain.invoice import Invoice
-from custreg.domain.mass_update import FieldChange, FieldState, writable_field
+from custreg.domain.mass_update import FieldState, FieldWrite, writable_field
 from custreg.domain.project import CostEntry, Project, Proposal
 from custreg.domain.query import CustomerQuery, Page, PageRequest
 from custreg.domain.settings import OrganisationSettings
@@ -157,7 +157,7 @@ class MemoryCustomers(_Table[Customer]):
         }
 
     def write_field(
-        self, field: str, changes: Sequence[FieldChange], at: datetime, by: UserId | None
+        self, field: str, changes: Sequence[FieldWrite], at: datetime, by: UserId | None
     ) -> None:
         name = writable_field(field)
         table = self._uow.read(self.table)

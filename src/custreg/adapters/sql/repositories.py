@@ -53,7 +53,7 @@ from custreg.domain.ids import (
     UserId,
 )
 from custreg.domain.invoice import Invoice
-from custreg.domain.mass_update import FieldChange, FieldState, writable_field
+from custreg.domain.mass_update import FieldState, FieldWrite, writable_field
 from custreg.domain.project import CostEntry, Project, Proposal
 from custreg.domain.query import CustomerQuery, Page, PageRequest, compact_id
 from custreg.domain.settings import OrganisationSettings
@@ -429,7 +429,7 @@ class SqlCustomers(_Repository):
         return dict(zip(ids, map(FieldState, versions, values), strict=True))
 
     def write_field(
-        self, field: str, changes: Sequence[FieldChange], at: datetime, by: UserId | None
+        self, field: str, changes: Sequence[FieldWrite], at: datetime, by: UserId | None
     ) -> None:
         """One set-based UPDATE guarded by the versions (plus the segment link rows' diff), in
         a savepoint: all or none."""
