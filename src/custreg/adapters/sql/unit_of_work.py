@@ -241,14 +241,7 @@ class SqlUnitOfWork:
         distinct value, not once per value: a mass selection shares its owners, industries and
         timestamps, and SQLAlchemy's per-row result processing costs more than the query."""
         fetched = self._fetch_of_ids(table, columns, ids, "id", order_by)
-        converters = self._result_converters(table, columns)
-        found = []
-        for row in fetched:
-            values = list(row)
-            for index, convert in converters:
-                values[index] = convert(values[index])
-            found.append(dict(zip(columns, values, strict=True)))
-        return found
+        return self._converted_rows(table, columns, fetched)
 
     def fetch_rows(
         self, table: Table, where: Sequence[ColumnElement[bool]], order_by: ColumnElement[Any]
@@ -263,14 +256,20 @@ class SqlUnitOfWork:
             .where(*where)
             .order_by(order_by)
         )
-        fetched = self.execute(statement).all()
-        converters = self._result_converters(table, names)
+        return self._converted_rows(table, names, self.execute(statement).all())
+
+    def _converted_rows(
+        self, table: Table, columns: Sequence[str], fetched: Sequence[Any]
+    ) -> list[dict[str, Any]]:
+        """Driver rows of ``columns`` as dicts, each column's result conversion run once per
+        distinct value."""
+        converters = self._result_converters(table, columns)
         found = []
         for row in fetched:
             values = list(row)
             for index, convert in converters:
                 values[index] = convert(values[index])
-            found.append(dict(zip(names, values, strict=True)))
+            found.append(dict(zip(columns, values, strict=True)))
         return found
 
     def columns_by_key(
