@@ -12,7 +12,7 @@ import attrs
 from attrs import frozen
 
 from custreg.domain.address import Address, AddressKind
-from custreg.domain.business_ids import BusinessId, VatNumber, parse_tax_id
+from custreg.domain.business_ids import BusinessId, VatNumber, tax_ids
 from custreg.domain.customer import Customer, CustomerStatus, customer_name, payment_term
 from custreg.domain.einvoice import EInvoiceAddress
 from custreg.domain.errors import ConflictError, PossibleDuplicateError
@@ -51,10 +51,7 @@ def _tax_ids(raw: str | None, country: str | None) -> tuple[VatNumber | None, Bu
     """C2: the normalised VAT number and business id from what the user typed."""
     if raw is None or not raw.strip():
         return None, None
-    parsed = parse_tax_id(raw, country)
-    if isinstance(parsed, BusinessId):
-        return parsed.vat_number(), parsed
-    return parsed, parsed.business_id()
+    return tax_ids(raw, country)
 
 
 def _optional(make: Callable[[str], T], raw: str | None) -> T | None:
