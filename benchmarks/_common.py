@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import os
 import time
+import tracemalloc
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,9 +36,23 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
         gc.enable()
 
 
-def best_of(action: Callable[[], Any], repeat: int) -> float:
-    """The best time of ``repeat`` runs (the least disturbed by other processes)."""
+def best_of(action: Callable[[], Any], repeat: int, warm_up: bool = False) -> float:
+    """The best time of ``repeat`` runs (the least disturbed by other processes); ``warm_up``
+    runs it once untimed first (caches, statement compilation, connection pool)."""
+    if warm_up:
+        action()
     return min(timed(action)[0] for _ in range(repeat))
+
+
+def peak_memory(action: Callable[[], Any]) -> int:
+    """The peak of Python allocations (bytes, tracemalloc) during one run of ``action``."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 @contextmanager

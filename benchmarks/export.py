@@ -26,19 +26,19 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gc
 import json
 import os
 import random
 import sys
 import tempfile
 import time
-import tracemalloc
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from _common import best_of, peak_memory
 
 from custreg.adapters.exports import CsvSink, XlsxSink
 from custreg.adapters.system import FixedClock
@@ -268,26 +268,6 @@ def export(registry: Registry, report: str, kind: str, path: Path) -> Callable[[
     return run
 
 
-def best_time(job: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def peak_memory(job: Callable[[], object]) -> float:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        job()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 100,000 customers")
@@ -325,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 floor_path = folder / "floor.csv"
                 floor_job = target.floor(floor_path)
                 floor_rows = floor_job()
-                floor = best_time(floor_job, args.repeat)
+                floor = best_of(floor_job, args.repeat)
                 jobs = [
                     ("contacts csv", export(target.registry, "contacts", "csv",
                                             folder / "contacts.csv")),
@@ -337,14 +317,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                                               folder / "customers.xlsx")),
                 ]
                 _row(adapter, "floor (SQL+csv)", floor_rows, floor, floor,
-                     None if args.no_memory else peak_memory(floor_job), floor_path)
+                     None if args.no_memory else peak_memory(floor_job) / 2**20, floor_path)
                 for name, job in jobs:
                     rows = job()
                     same = (folder / "contacts.csv").read_bytes() == floor_path.read_bytes()
                     if name == "contacts csv" and not same:
                         raise SystemExit("the floor and the report wrote different files")
-                    elapsed = best_time(job, args.repeat)
-                    peak = None if args.no_memory else peak_memory(job)
+                    elapsed = best_of(job, args.repeat)
+                    peak = None if args.no_memory else peak_memory(job) / 2**20
                     path = folder / name.replace(" ", ".")
                     _row(adapter, name, rows, elapsed, floor if "contacts" in name else None,
                          peak, path)

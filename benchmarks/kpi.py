@@ -25,13 +25,14 @@ import random
 import sys
 import tempfile
 import time
-import tracemalloc
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from _common import best_of, peak_memory
 
 from custreg.adapters.memory import MemoryStore, memory_registry
 from custreg.adapters.system import FixedClock, RandomIds
@@ -318,27 +319,6 @@ class SqlTarget(Target):
 # -- measuring -----------------------------------------------------------------------------------
 
 
-def best_time(job: Callable[[], object], repeat: int) -> float:
-    job()  # warm-up: caches, statement compilation, connection pool
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def peak_memory(job: Callable[[], object]) -> int:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        job()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def check_floor(kpis: CustomerKpis, floor: tuple[Any, ...]) -> None:
     """The floor must compute the same figures, or the comparison means nothing."""
     margin, billing = kpis.margin_this_year, kpis.billing_this_month
@@ -406,12 +386,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     if results and figures(results[-1]) != figures(kpis):
                         raise SystemExit(f"{adapter} disagrees with the previous adapter")
                     results.append(kpis)
-                    elapsed = best_time(job, args.repeat)
+                    elapsed = best_of(job, args.repeat, warm_up=True)
                     peak = peak_memory(job)
                     floor_job = target.floor()
                     if floor_job is not None:
                         check_floor(kpis, floor_job())
-                        floor = best_time(floor_job, args.repeat)
+                        floor = best_of(floor_job, args.repeat, warm_up=True)
                         floor_text, ratio = f"{floor * 1000:9.1f}", f"{elapsed / floor:6.2f}"
                     else:
                         floor_text, ratio = f"{'-':>9}", f"{'-':>6}"
