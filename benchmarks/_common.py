@@ -10,14 +10,16 @@ import os
 import time
 import tracemalloc
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from stdnum.fi import ytunnus
 
 from custreg.adapters.sql import SqlDatabase
+
+T = TypeVar("T")
 
 POSTGRES_URL = os.environ.get(
     "CUSTREG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -42,6 +44,18 @@ def best_of(action: Callable[[], Any], repeat: int, warm_up: bool = False) -> fl
     if warm_up:
         action()
     return min(timed(action)[0] for _ in range(repeat))
+
+
+def chunks(rows: Iterable[T], size: int = 20_000) -> Iterator[list[T]]:
+    """``rows`` in lists of ``size`` (bulk loading without holding every row at once)."""
+    chunk: list[T] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def peak_memory(action: Callable[[], Any]) -> int:

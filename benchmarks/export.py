@@ -38,7 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from _common import best_of, peak_memory
+from _common import best_of, chunks, peak_memory
 
 from custreg.adapters.exports import CsvSink, XlsxSink
 from custreg.adapters.system import FixedClock
@@ -140,17 +140,6 @@ class Data:
                 )
 
 
-def _chunks(rows: Iterator[dict[str, Any]], size: int = 20_000) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 class Target:
     """One SQL database with the data loaded."""
 
@@ -175,7 +164,7 @@ class Target:
         )
         with self.database.engine.begin() as connection:
             for table, rows in loads:
-                for chunk in _chunks(rows):
+                for chunk in chunks(rows):
                     connection.execute(table.insert(), chunk)
         with self.database.engine.connect() as connection:
             connection.exec_driver_sql("ANALYZE")

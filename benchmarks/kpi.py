@@ -32,7 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from _common import best_of, peak_memory
+from _common import best_of, chunks, peak_memory
 
 from custreg.adapters.memory import MemoryStore, memory_registry
 from custreg.adapters.system import FixedClock, RandomIds
@@ -196,17 +196,6 @@ class MemoryTarget(Target):
         )
 
 
-def _chunks(rows: Iterator[dict[str, Any]], size: int = 20_000) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 class SqlTarget(Target):
     def __init__(self, name: str, url: str, data: Data, schema: str | None = None) -> None:
         from custreg.adapters.sql import SqlDatabase
@@ -230,7 +219,7 @@ class SqlTarget(Target):
         engine = self.database.engine
         with engine.begin() as connection:
             for table, rows in loads:
-                for chunk in _chunks(rows):
+                for chunk in chunks(rows):
                     connection.execute(table.insert(), chunk)
         with engine.connect() as connection:
             connection.exec_driver_sql("ANALYZE")
