@@ -217,21 +217,6 @@ class SqlUnitOfWork:
         sql = f"INSERT INTO {self._quoted_table(table)} ({names}) VALUES ({marks})"
         return self._executemany(table, sql, [table.c[name] for name in columns], rows)
 
-    def update_rows(
-        self,
-        table: Table,
-        columns: Sequence[str],
-        keys: Sequence[str],
-        rows: Sequence[Sequence[Any]],
-    ) -> int:
-        """UPDATE ``columns`` of the rows matching ``keys`` (each row: the new values, then the
-        key values), as one driver-level executemany; returns the number of rows updated."""
-        assignments = ", ".join(f"{name} = ?" for name in self._quoted(table, columns))
-        where = " AND ".join(f"{name} = ?" for name in self._quoted(table, keys))
-        sql = f"UPDATE {self._quoted_table(table)} SET {assignments} WHERE {where}"
-        types = [table.c[name] for name in (*columns, *keys)]
-        return self._executemany(table, sql, types, rows)
-
     def rows_of_ids(
         self, table: Table, columns: Sequence[str], ids: Collection[UUID], order_by: str
     ) -> list[dict[str, Any]]:
