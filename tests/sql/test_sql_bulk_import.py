@@ -13,7 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from custreg.domain.errors import PermissionDeniedError, PossibleDuplicateError, ValidationError
+from custreg.domain.errors import (
+    PermissionDeniedError,
+    PossibleDuplicateError,
+    ValidationError,
+    ValidationErrors,
+)
 from custreg.domain.ids import UserId
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.query import CustomerQuery, PageRequest
@@ -207,3 +212,25 @@ def test_command_of_reads_flat_records_and_passes_commands_through() -> None:
     )
     assert read.name == "Flat Oy" and read.address is not None
     assert read.address.lines == ("Line 1", "Line 2") and read.is_internal is False
+
+
+def test_command_of_reports_every_unreadable_field_once() -> None:
+    owner = uuid.UUID(int=7)
+    with pytest.raises(ValidationErrors) as caught:
+        command_of(
+            {
+                "name": 42,
+                "email": ["not", "text"],
+                "owner_id": "ann",
+                "industry_id": owner,
+                "city": "Espoo",
+                "country": 3,
+                "is_internal": "maybe",
+                "accept_duplicate": "true",
+            }
+        )
+    fields = [e.field for e in caught.value.errors]
+    assert sorted(fields) == ["country", "email", "is_internal", "name", "owner_id"]
+    assert len(set(fields)) == len(fields)
+    read = command_of({"name": "Ids Oy", "owner_id": owner, "industry_id": f" {owner} "})
+    assert read.owner_id == owner and read.industry_id == owner

@@ -8,11 +8,13 @@ gives it back unchanged, so normalising twice changes nothing.
 
 from __future__ import annotations
 
+from functools import cache
 from types import ModuleType
 from typing import Any
 
 from attrs import frozen
 from stdnum import exceptions as stdnum_errors
+from stdnum import get_cc_module
 from stdnum.dk import cvr as dk_cvr
 from stdnum.eu import vat as eu_vat
 from stdnum.fi import ytunnus as fi_ytunnus
@@ -34,6 +36,13 @@ _BUSINESS_ID_MODULES: dict[str, ModuleType] = {
     "SE": se_orgnr,
     "DK": dk_cvr,
 }
+
+
+@cache
+def _vat_module(prefix: str) -> Any:
+    """python-stdnum's VAT module of a prefix: what ``stdnum.eu.vat.validate`` looks up per call
+    (after cleaning the whole number once more, which the module's own ``validate`` does too)."""
+    return get_cc_module({"EL": "gr", "XI": "gb"}.get(prefix, prefix.lower()), "vat")
 
 
 def _vat_prefix(country: str) -> str:
@@ -83,7 +92,8 @@ class VatNumber:
             if prefix == "NO":
                 national = no_mva.validate(rest if rest.endswith("MVA") else rest + "MVA")
                 return cls("NO" + national)
-            return cls(eu_vat.validate(prefix + rest))
+            national = _vat_module(prefix).validate(prefix + rest)
+            return cls(national if national.startswith(prefix) else prefix + national)
         except stdnum_errors.ValidationError as error:
             raise ValidationError("customer", "vat_number", _reason(error), raw) from None
 

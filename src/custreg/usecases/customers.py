@@ -209,10 +209,14 @@ def create_customer(registry: Registry, principal: Principal, cmd: CreateCustome
     return customer
 
 
+#: What a customer's first address is for when the form says nothing (it is the only one).
+_FIRST_ADDRESS_KINDS = frozenset({AddressKind.VISITING, AddressKind.POSTAL})
+
+
 def _new_address(ids: IdGenerator, customer_id: CustomerId, cmd: CreateCustomer) -> Address:
     raw = cmd.address
     assert raw is not None
-    kinds = raw.kinds or frozenset({AddressKind.VISITING, AddressKind.POSTAL})
+    kinds = raw.kinds or _FIRST_ADDRESS_KINDS
     return Address(
         id=AddressId(ids.new_id()),
         customer_id=customer_id,

@@ -14,6 +14,8 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+import orjson
+
 from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note, Task
 from custreg.domain.address import Address, AddressKind
 from custreg.domain.audit import AuditEntry
@@ -112,13 +114,23 @@ def aware(entity: str, field: str, value: datetime | None) -> datetime | None:
     return value
 
 
-#: One encoder for every call: ``json.dumps`` with options builds a new one each time.
+#: The fallback encoder (one for every call: ``json.dumps`` with options builds a new one).
 _JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
 
 def dumps(value: Any) -> str:
-    """Compact JSON. ``None`` (the "before" of every creation's audit entry) without the encoder."""
-    return "null" if value is None else _JSON.encode(value)
+    """Compact JSON, as ``json`` writes it with ``separators=(",", ":"), ensure_ascii=False``.
+
+    orjson writes the same text about five times faster (a bulk import writes a whole customer
+    into each creation's audit entry); what it refuses (integers beyond 64 bits, lone surrogates,
+    non-text keys) goes to ``json``, which writes it or raises as before.
+    """
+    if value is None:  # the "before" of every creation's audit entry
+        return "null"
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return _JSON.encode(value)
 
 
 def _uuids(values: Iterable[UUID]) -> str:
