@@ -305,6 +305,36 @@ def _batches(records: Iterable[ImportRecord], size: int) -> Iterator[list[Import
         yield batch
 
 
+def _remember(
+    by_vat: dict[str, tuple[UUID, str]],
+    by_id: dict[tuple[str, str], tuple[UUID, str]],
+    vat: VatNumber | None,
+    business_id: BusinessId | None,
+    holder: Customer | CustomerDraft,
+) -> None:
+    """Note the first holder of each id (stored customers before the batch's records)."""
+    if vat is not None:
+        by_vat.setdefault(vat.value, (holder.id, holder.name))
+    if business_id is not None:
+        by_id.setdefault((business_id.country, business_id.value), (holder.id, holder.name))
+
+
+def _duplicate(
+    draft: CustomerDraft,
+    by_vat: Mapping[str, tuple[UUID, str]],
+    by_id: Mapping[tuple[str, str], tuple[UUID, str]],
+) -> PossibleDuplicateError | None:
+    """As create_customer: the VAT number first, then the business id."""
+    vat, business_id = draft.vat_number, draft.business_id
+    if vat is not None and vat.value in by_vat:
+        return PossibleDuplicateError("vat_number", *by_vat[vat.value])
+    if business_id is not None:
+        key = (business_id.country, business_id.value)
+        if key in by_id:
+            return PossibleDuplicateError("business_id", *by_id[key])
+    return None
+
+
 class _Batch:
     """One batch: drafts of the records that passed the field checks, and the failures."""
 
@@ -328,42 +358,24 @@ class _Batch:
 
     def drop_duplicates(self, uow: UnitOfWork) -> None:
         """C4 for the whole batch with one query: a record whose VAT number or business id belongs
-        to a stored customer, or to an earlier record, fails unless it accepts duplicates."""
+        to a stored customer, or to an earlier record, fails unless it accepts duplicates. Keyed
+        by the ids' normal-form texts, whose hashes Python keeps (an id object hashes anew)."""
         vats = {d.vat_number for _, d, _ in self.drafts if d.vat_number is not None}
         ids = {d.business_id for _, d, _ in self.drafts if d.business_id is not None}
-        by_vat: dict[VatNumber, tuple[UUID, str]] = {}
-        by_id: dict[BusinessId, tuple[UUID, str]] = {}
+        by_vat: dict[str, tuple[UUID, str]] = {}
+        by_id: dict[tuple[str, str], tuple[UUID, str]] = {}
         if vats or ids:
             for customer in uow.customers.with_tax_ids(vats, ids):
-                if customer.vat_number is not None:
-                    by_vat.setdefault(customer.vat_number, (customer.id, customer.name))
-                if customer.business_id is not None:
-                    by_id.setdefault(customer.business_id, (customer.id, customer.name))
+                _remember(by_vat, by_id, customer.vat_number, customer.business_id, customer)
         kept: list[tuple[int, CustomerDraft, bool]] = []
         for index, draft, accept in self.drafts:
-            duplicate = self._duplicate(draft, by_vat, by_id)
+            duplicate = _duplicate(draft, by_vat, by_id)
             if duplicate is not None and not accept:
                 self.errors.append(RecordError(index, duplicate.field, duplicate.reason, duplicate))
                 continue
             kept.append((index, draft, accept))
-            if draft.vat_number is not None:
-                by_vat.setdefault(draft.vat_number, (draft.id, draft.name))
-            if draft.business_id is not None:
-                by_id.setdefault(draft.business_id, (draft.id, draft.name))
+            _remember(by_vat, by_id, draft.vat_number, draft.business_id, draft)
         self.drafts = kept
-
-    @staticmethod
-    def _duplicate(
-        draft: CustomerDraft,
-        by_vat: Mapping[VatNumber, tuple[UUID, str]],
-        by_id: Mapping[BusinessId, tuple[UUID, str]],
-    ) -> PossibleDuplicateError | None:
-        """As create_customer: the VAT number first, then the business id."""
-        if draft.vat_number is not None and draft.vat_number in by_vat:
-            return PossibleDuplicateError("vat_number", *by_vat[draft.vat_number])
-        if draft.business_id is not None and draft.business_id in by_id:
-            return PossibleDuplicateError("business_id", *by_id[draft.business_id])
-        return None
 
     def write(self, registry: Registry, principal: Principal, uow: UnitOfWork) -> list[Customer]:
         """Numbers, customers, addresses and audit entries of the batch: one statement each."""
