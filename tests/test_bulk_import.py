@@ -21,7 +21,7 @@ from custreg.domain.ids import UserId
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.settings import OrganisationSettings, User
 from custreg.testing import strategies as s
-from custreg.usecases.bulk_import import import_customers, rendered
+from custreg.usecases.bulk_import import import_customers, render_customer, rendered
 
 
 class _Size(enum.IntEnum):
@@ -35,6 +35,7 @@ class _Colour(enum.Enum):
 @given(customer=s.customers())
 def test_a_customer_renders_as_the_audit_trail_renders_it(customer: Customer) -> None:
     assert rendered(customer) == render(customer)
+    assert render_customer(customer) == render(customer)
 
 
 @given(value=s.json_values())

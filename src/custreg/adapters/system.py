@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
-import uuid
 from datetime import UTC, datetime, timedelta
-from uuid import UUID
+from uuid import UUID, SafeUUID
 
 
 class SystemClock:
@@ -37,11 +37,48 @@ class FixedClock:
             self._at += delta
 
 
+#: Version 4 and the RFC 4122 variant, set into 128 random bits as ``uuid.uuid4`` sets them.
+_V4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_V4_SET = (0x4000 << 64) | (0x8000 << 48)
+_POOL_BYTES = 16 * 256
+
+
+class _RandomPool:
+    """Random 128-bit numbers drawn from the OS's CSPRNG 256 at a time (one ``os.urandom`` call
+    instead of one per id). ``list.pop`` hands each number to one caller only, whatever the
+    threads; a forked child empties its copy, so parent and child never share a number."""
+
+    def __init__(self) -> None:
+        self._numbers: list[int] = []
+        os.register_at_fork(after_in_child=self._numbers.clear)
+
+    def draw(self) -> int:
+        try:
+            return self._numbers.pop()
+        except IndexError:
+            block = os.urandom(_POOL_BYTES)
+            fresh = [int.from_bytes(block[i : i + 16]) for i in range(16, _POOL_BYTES, 16)]
+            self._numbers.extend(fresh)
+            return int.from_bytes(block[:16])
+
+
+_POOL = _RandomPool()
+
+
 class RandomIds:
-    """UUID4 ids."""
+    """Random (version 4) UUIDs, as ``uuid.uuid4`` makes them, at about half its cost: the random
+    bits come from a pool (see ``_RandomPool``) and the UUID is built as ``UUID.__init__`` builds
+    it, without its argument checks (a bulk import draws three ids per customer)."""
 
     def new_id(self) -> UUID:
-        return uuid.uuid4()
+        made = _new_object(UUID)
+        _set_attribute(made, "int", (_POOL.draw() & _V4_CLEAR) | _V4_SET)
+        _set_attribute(made, "is_safe", SafeUUID.unknown)
+        return made
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
 
 
 class SequentialIds:
