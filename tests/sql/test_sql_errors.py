@@ -14,10 +14,12 @@ import attrs
 import pytest
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text, update
+from sqlkit import statements
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.errors import translate
+from custreg.adapters.sql.unit_of_work import COPY_MIN_ROWS
 from custreg.domain.address import Address
 from custreg.domain.customer import Customer
 from custreg.domain.errors import IntegrityError, StorageError
@@ -214,3 +216,51 @@ def test_threads_sharing_the_database_do_not_leak_errors_into_each_other(
         assert [
             c.number.value for c in uow.customers.find(CustomerQuery(), PageRequest()).items
         ] == [2]
+
+
+# -- bulk writes (PostgreSQL loads them with COPY from COPY_MIN_ROWS rows on) ---------------------
+
+
+def _many(start: int, count: int) -> list[Customer]:
+    return [_customer(n) for n in range(start, start + count)]
+
+
+def test_a_bulk_write_with_a_taken_number_stores_none_of_it_and_the_work_goes_on(
+    database: SqlDatabase,
+) -> None:
+    registry = _registry(database)
+    size = COPY_MIN_ROWS + 20
+    stored = _many(1, size)
+    with registry.uow() as uow:
+        uow.customers.add_many(stored)
+        clash = [*_many(size + 1, size - 1), _customer(5)]  # the last one takes number 5 again
+        with pytest.raises(IntegrityError) as taken:
+            uow.customers.add_many(clash)
+        assert (taken.value.entity, taken.value.field) == ("customer", "number")
+        assert taken.value.__cause__ is not None
+        uow.customers.add(_customer(size + 1))  # the unit of work goes on
+        uow.commit()
+    with registry.uow() as uow:
+        found = uow.customers.get_many(uow.customers.ids_matching(CustomerQuery()))
+    numbers = {c.number.value for c in found.values()}
+    assert numbers == set(range(1, size + 2))
+
+
+def test_a_bulk_write_is_one_statement_and_reads_back_equal(database: SqlDatabase) -> None:
+    registry = _registry(database)
+    customers = _many(1, COPY_MIN_ROWS * 3)
+    addresses = [
+        Address(AddressId(uuid.uuid4()), c.id, "FI", lines=("Mäkitie 1 \u2013 B",), city="Åbo")
+        for c in customers
+    ]
+    with statements(database) as log, registry.uow() as uow:
+        uow.customers.add_many(customers)
+        uow.addresses.add_many(addresses)
+        uow.commit()
+    writes = [s for s in log.statements if s.lstrip().upper().startswith(("INSERT", "COPY"))]
+    assert len(writes) == 2
+    loader = "COPY" if database.engine.dialect.name == "postgresql" else "INSERT"
+    assert all(w.startswith(loader) for w in writes), writes
+    with registry.uow() as uow:
+        assert uow.customers.get_many([c.id for c in customers]) == {c.id: c for c in customers}
+        assert uow.addresses.for_customer(customers[-1].id) == [addresses[-1]]
