@@ -45,6 +45,7 @@ from reports_world import (
 )
 
 from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
+from custreg.adapters.exports.xlsx_sink import EXCEL_DIGITS
 from custreg.adapters.memory import memory_registry
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer, CustomerStatus
@@ -418,6 +419,11 @@ def check_csv_cell(read: str, value: Any, type_: CellType) -> None:
         assert datetime.fromisoformat(read) == value
 
 
+def _exact_in_excel(value: Decimal) -> bool:
+    """Excel keeps 15 significant digits; XlsxSink writes longer numbers as text."""
+    return len(value.normalize().as_tuple().digits) <= EXCEL_DIGITS
+
+
 def check_xlsx_cell(read: Any, value: Any, type_: CellType) -> None:
     if value is None or value == ():
         assert read in (None, "")
@@ -425,8 +431,13 @@ def check_xlsx_cell(read: Any, value: Any, type_: CellType) -> None:
         assert (read or "") == expected_text(value)  # an empty string cell reads as None
     elif type_ is CellType.LIST:
         assert (read or "") == expected_text("; ".join(value))
+    elif type_ is CellType.MONEY and not _exact_in_excel(value.amount):  # kept exact as text
+        amount, _, currency = read.partition(" ")
+        assert Decimal(amount) == value.amount and currency == value.currency
     elif type_ is CellType.MONEY:
         assert isinstance(read, int | float) and Decimal(repr(read)) == value.amount
+    elif type_ is CellType.DECIMAL and not _exact_in_excel(value):
+        assert Decimal(read) == value
     elif type_ in (CellType.INTEGER, CellType.DECIMAL):
         assert isinstance(read, int | float) and Decimal(repr(read)) == value
     elif type_ is CellType.BOOLEAN:
@@ -531,6 +542,28 @@ def test_x4_xlsx_types_cells_and_freezes_the_header(tmp_path: Any) -> None:
     assert isinstance(created.value, datetime) and created.is_date
     assert sheet.column_dimensions["A"].width >= 12
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_x4_xlsx_writes_money_beyond_excels_15_digits_as_exact_text(tmp_path: Any) -> None:
+    organisation = OrganisationId(uuid.uuid4())
+    world = World(timezone="UTC")
+    customer = add_customer(world, "Precise Oy")
+    amounts = [Money("100000999999.9901", EUR), Money("99999999999.9901", EUR)]
+    for amount in amounts:
+        project = add_project(world, customer, IN_PROGRESS, expected_value=amount)
+        add_note(world, customer, "Offer", project)
+    registry = store(memory_registry(organisation, world.settings(organisation)), world)
+    path = tmp_path / "projects.xlsx"
+    definition = builtin_report("sales_case_notes", with_money=True)
+    run_report(registry, ADMIN, definition, XlsxSink(path))
+    sheet = load_workbook(path).active
+    labels = [cell.value for cell in sheet[1]]
+    column = labels.index("Expected value") + 1
+    read = sorted((sheet.cell(r, column).value for r in (2, 3)), key=str)
+    assert read[0] == "100000999999.9901 EUR"  # 16 digits: text, exact
+    assert read[1] == 99999999999.9901  # 15 digits: a number Excel holds exactly
+    for value, money in zip(read, amounts, strict=True):
+        check_xlsx_cell(value, money, CellType.MONEY)
 
 
 @given(st.text())
