@@ -206,4 +206,11 @@ def _business_id_of_valid(vat: VatNumber) -> BusinessId | None:
     if module is None:
         return None
     compact = {"NO": national.removesuffix("MVA"), "SE": national[:10]}.get(country, national)
-    return BusinessId(country, module.format(compact) if country in {"FI", "SE"} else compact)
+    dash = _DASH_AT.get(country)
+    return BusinessId(country, f"{compact[:dash]}-{compact[dash:]}" if dash else compact)
+
+
+#: Where python-stdnum's ``format`` of a valid compact FI / SE business id puts its dash
+#: (``ytunnus.format``: ``number[:7] + '-' + number[7:]``; ``orgnr.format``: after 6 digits);
+#: done here for ids just validated, since ``format`` cleans the number once more first.
+_DASH_AT = {"FI": 7, "SE": 6}

@@ -372,7 +372,8 @@ class SqlCustomers(_Repository):
         org = self._org
         links = [link for c in customers for link in rows.segment_rows(org, c)]
         with self._uow.savepoint():
-            _insert_dicts(self._uow, t.customers, [rows.customer_row(org, c) for c in customers])
+            values = [rows.customer_values(org, c) for c in customers]
+            self._uow.insert_rows(t.customers, rows.CUSTOMER_COLUMNS, values)
             _insert_dicts(self._uow, t.customer_segments, links)
         if len(customers) > 1:
             self._uow.inserted(t.customers, len(customers))
@@ -507,9 +508,8 @@ class SqlAddresses(_Crud[Address]):
         """Insert many addresses with one executemany statement, all or none."""
         if addresses:
             with self._uow.savepoint():
-                _insert_dicts(
-                    self._uow, t.addresses, [rows.address_row(self._org, a) for a in addresses]
-                )
+                values = [rows.address_values(self._org, a) for a in addresses]
+                self._uow.insert_rows(t.addresses, rows.ADDRESS_COLUMNS, values)
             self._uow.inserted(t.addresses, len(addresses))
 
     def for_customer(self, customer_id: CustomerId) -> list[Address]:

@@ -179,39 +179,77 @@ def decode_custom_fields(text: str) -> FrozenMap[CustomFieldId, CustomValue]:
 
 
 # -- customers -----------------------------------------------------------------------------------
-def customer_row(organisation_id: UUID, customer: Customer) -> dict[str, Any]:
+#: The columns of a customer row, in the order ``customer_values`` gives them.
+CUSTOMER_COLUMNS = (
+    "organisation_id",
+    "id",
+    "number",
+    "name",
+    "name_search",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "status",
+    "vat_number",
+    "vat_compact",
+    "business_id_country",
+    "business_id",
+    "business_id_compact",
+    "website",
+    "email",
+    "owner_id",
+    "industry_id",
+    "invoice_template_id",
+    "default_vat_rate_id",
+    "payment_term_days",
+    "einvoice_address",
+    "einvoice_operator",
+    "headquarters_address_id",
+    "custom_fields",
+    "is_internal",
+    "version",
+)
+
+
+def customer_values(organisation_id: UUID, customer: Customer) -> tuple[Any, ...]:
+    """A customer as a plain tuple in ``CUSTOMER_COLUMNS`` order (the bulk insert's row)."""
     vat, business = customer.vat_number, customer.business_id
     einvoice = customer.einvoice
-    return {
-        "organisation_id": organisation_id,
-        "id": customer.id,
-        "number": customer.number.value,
-        "name": customer.name,
-        "name_search": customer.name.casefold(),
-        "created_at": aware("customer", "created_at", customer.created_at),
-        "created_by": customer.created_by,
-        "updated_at": aware("customer", "updated_at", customer.updated_at),
-        "updated_by": customer.updated_by,
-        "status": customer.status.value,
-        "vat_number": vat.value if vat else None,
-        "vat_compact": compact_id(vat.value) if vat else None,
-        "business_id_country": business.country if business else None,
-        "business_id": business.value if business else None,
-        "business_id_compact": compact_id(business.value) if business else None,
-        "website": customer.website.url if customer.website else None,
-        "email": customer.email.address if customer.email else None,
-        "owner_id": customer.owner_id,
-        "industry_id": customer.industry_id,
-        "invoice_template_id": customer.invoice_template_id,
-        "default_vat_rate_id": customer.default_vat_rate_id,
-        "payment_term_days": customer.payment_term_days,
-        "einvoice_address": einvoice.address if einvoice else None,
-        "einvoice_operator": einvoice.operator if einvoice else None,
-        "headquarters_address_id": customer.headquarters_address_id,
-        "custom_fields": encode_custom_fields(customer.custom_fields),
-        "is_internal": customer.is_internal,
-        "version": customer.version,
-    }
+    return (
+        organisation_id,
+        customer.id,
+        customer.number.value,
+        customer.name,
+        customer.name.casefold(),
+        aware("customer", "created_at", customer.created_at),
+        customer.created_by,
+        aware("customer", "updated_at", customer.updated_at),
+        customer.updated_by,
+        customer.status.value,
+        vat.value if vat else None,
+        compact_id(vat.value) if vat else None,
+        business.country if business else None,
+        business.value if business else None,
+        compact_id(business.value) if business else None,
+        customer.website.url if customer.website else None,
+        customer.email.address if customer.email else None,
+        customer.owner_id,
+        customer.industry_id,
+        customer.invoice_template_id,
+        customer.default_vat_rate_id,
+        customer.payment_term_days,
+        einvoice.address if einvoice else None,
+        einvoice.operator if einvoice else None,
+        customer.headquarters_address_id,
+        encode_custom_fields(customer.custom_fields),
+        customer.is_internal,
+        customer.version,
+    )
+
+
+def customer_row(organisation_id: UUID, customer: Customer) -> dict[str, Any]:
+    return dict(zip(CUSTOMER_COLUMNS, customer_values(organisation_id, customer), strict=True))
 
 
 def segment_rows(organisation_id: UUID, customer: Customer) -> list[dict[str, Any]]:
@@ -259,18 +297,37 @@ def customer_from_row(row: Row, segments: Iterable[MarketSegmentId]) -> Customer
 
 
 # -- addresses and contacts ----------------------------------------------------------------------
+#: The columns of an address row, in the order ``address_values`` gives them.
+ADDRESS_COLUMNS = (
+    "organisation_id",
+    "id",
+    "customer_id",
+    "country",
+    "lines",
+    "postal_code",
+    "city",
+    "kinds",
+    "ordinal",
+)
+
+
+def address_values(organisation_id: UUID, address: Address) -> tuple[Any, ...]:
+    """An address as a plain tuple in ``ADDRESS_COLUMNS`` order (the bulk insert's row)."""
+    return (
+        organisation_id,
+        address.id,
+        address.customer_id,
+        address.country,
+        dumps(list(address.lines)),
+        address.postal_code,
+        address.city,
+        ",".join(sorted(kind.value for kind in address.kinds)),
+        address.ordinal,
+    )
+
+
 def address_row(organisation_id: UUID, address: Address) -> dict[str, Any]:
-    return {
-        "organisation_id": organisation_id,
-        "id": address.id,
-        "customer_id": address.customer_id,
-        "country": address.country,
-        "lines": dumps(list(address.lines)),
-        "postal_code": address.postal_code,
-        "city": address.city,
-        "kinds": ",".join(sorted(kind.value for kind in address.kinds)),
-        "ordinal": address.ordinal,
-    }
+    return dict(zip(ADDRESS_COLUMNS, address_values(organisation_id, address), strict=True))
 
 
 def address_from_row(row: Row) -> Address:
