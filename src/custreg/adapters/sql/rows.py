@@ -650,22 +650,7 @@ def file_from_row(row: Row) -> FileLink:
 
 
 # -- audit ---------------------------------------------------------------------------------------
-def audit_row(organisation_id: UUID, entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "organisation_id": organisation_id,
-        "id": entry.id,
-        "at": aware("audit", "at", entry.at),
-        "actor": entry.actor,
-        "action": entry.action,
-        "entity": entry.entity,
-        "entity_id": entry.entity_id,
-        "field": entry.field,
-        "before": dumps(entry.before),
-        "after": dumps(entry.after),
-        "batch_id": entry.batch_id,
-    }
-
-
+#: The columns of an audit row, in the order ``audit_values`` gives them.
 AUDIT_COLUMNS = (
     "organisation_id",
     "id",
@@ -682,7 +667,7 @@ AUDIT_COLUMNS = (
 
 
 def audit_values(organisation_id: UUID, entry: AuditEntry) -> tuple[Any, ...]:
-    """``audit_row`` as a plain tuple in ``AUDIT_COLUMNS`` order, for the bulk insert."""
+    """An audit entry as a plain tuple in ``AUDIT_COLUMNS`` order (the bulk insert's row)."""
     return (
         organisation_id,
         entry.id,
