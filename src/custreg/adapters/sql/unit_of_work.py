@@ -222,24 +222,19 @@ class SqlUnitOfWork:
         names = ", ".join(self._quoted(table, columns))
         target = f"{self._quoted_table(table)} ({names})"
         if self.dialect == "postgresql" and len(rows) >= COPY_MIN_ROWS:
-            return self._copy(table, f"COPY {target} FROM STDIN", table.c, columns, rows)
+            return self._copy(table, f"COPY {target} FROM STDIN", columns, rows)
         marks = ", ".join("?" * len(columns))
         sql = f"INSERT INTO {target} VALUES ({marks})"
         return self._executemany(table, sql, [table.c[name] for name in columns], rows)
 
     def _copy(
-        self,
-        table: Table,
-        sql: str,
-        all_columns: Any,
-        columns: Sequence[str],
-        rows: Sequence[Sequence[Any]],
+        self, table: Table, sql: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
     ) -> int:
         """``COPY ... FROM STDIN`` of the rows through psycopg (which adapts each value), in this
         transaction. The statement goes through the engine's cursor events like any other, so
         logs, tracing and the statement-count tests see it."""
         connection = self._active()
-        params = self._driver_params([all_columns[name] for name in columns], rows)
+        params = self._driver_params([table.c[name] for name in columns], rows)
         raw: Any = connection.connection.driver_connection
         driver_error = self.database.engine.dialect.loaded_dbapi.Error
         try:
