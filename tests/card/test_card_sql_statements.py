@@ -176,7 +176,7 @@ TABS: dict[str, Callable[[Any, Any], Any]] = {
 BOUNDS = {
     "contacts": 11,
     "sales": 7,
-    "collaboration": 7,
+    "collaboration": 9,
     "financials": 9,
     "drilldown": 8,
     "settings": 4,

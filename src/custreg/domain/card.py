@@ -454,12 +454,19 @@ class KanbanColumn:
 
 @frozen
 class CollaborationTab:
-    """Collaboration: every task of every project of the customer in exactly one column (T3),
-    plus the notes made on those projects."""
+    """Collaboration (V4): every task of every project of the customer in exactly one column
+    (T3), the customer's activities (planned and past, T1/T2) and the notes of the customer and
+    of its projects (N2, N3); ``project_notes`` is the part of ``notes`` made on projects."""
 
     customer: CustomerRef
     columns: tuple[KanbanColumn, ...]
     project_notes: tuple[NoteView, ...]
+    #: V4: the customer's open activities (its own and its projects'), soonest first (T1).
+    planned_activities: tuple[ActivityView, ...] = ()
+    #: V4: the customer's done activities, most recent first (T1).
+    past_activities: tuple[ActivityView, ...] = ()
+    #: V4: every note of the customer and of its projects (N2, N3), newest first.
+    notes: tuple[NoteView, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -477,9 +484,13 @@ def build_collaboration_tab(
     tasks: Iterable[Task],
     notes: Iterable[Note],
     settings: OrganisationSettings,
+    activities: Iterable[Activity] = (),
+    contact_names: Mapping[ContactId, str] | None = None,
 ) -> CollaborationTab:
     """Assemble the kanban: active statuses always have a column, disabled ones only while tasks
-    still carry them; columns in the organisation's order."""
+    still carry them; columns in the organisation's order. ``notes`` are the customer's notes
+    and its projects' (a note of another customer's project is left out), ``activities`` the
+    customer's, ``contact_names`` the names of the contacts those activities name."""
     by_project = {p.id: p for p in projects}
     statuses = {s.id: s for s in settings.task_statuses}
     users = user_index(settings)
@@ -508,11 +519,25 @@ def build_collaboration_tab(
     ]
     if cards.get(None):
         columns.append(KanbanColumn(None, _sorted_cards(cards[None])))
-    project_notes = [n for n in notes if n.project_id is not None and n.project_id in by_project]
+    shown = [
+        n
+        for n in notes
+        if (n.project_id is None and n.customer_id == customer.id) or n.project_id in by_project
+    ]
+    planned, past = split_activities(
+        (a for a in activities if a.customer_id == customer.id),
+        by_project,
+        contact_names or {},
+        users,
+    )
+    all_notes = note_views(shown, by_project, users)
     return CollaborationTab(
         customer=customer_ref(customer),
         columns=tuple(columns),
-        project_notes=note_views(project_notes, by_project, users),
+        project_notes=tuple(v for v in all_notes if v.note.project_id is not None),
+        planned_activities=planned,
+        past_activities=past,
+        notes=all_notes,
     )
 
 

@@ -114,8 +114,17 @@ class MemoryCardQueries:
         projects = snap.projects(customer_id)
         ids = {p.id for p in projects}
         tasks: list[Task] = [t for t in snap.rows("tasks") if t.project_id in ids]
-        notes: list[Note] = [n for n in snap.rows("notes") if n.project_id in ids]
-        return build_collaboration_tab(customer, projects, tasks, notes, snap.settings)
+        notes: list[Note] = [
+            n for n in snap.rows("notes") if n.customer_id == customer_id or n.project_id in ids
+        ]
+        activities: list[Activity] = [
+            a for a in snap.rows("activities") if a.customer_id == customer_id
+        ]
+        named = {c for a in activities for c in a.contact_ids}
+        names = {c.id: c.full_name for c in snap.rows("contacts") if c.id in named}
+        return build_collaboration_tab(
+            customer, projects, tasks, notes, snap.settings, activities, names
+        )
 
     def financials_tab(
         self, customer_id: CustomerId, now: datetime, principal: Principal

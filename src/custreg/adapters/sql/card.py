@@ -8,7 +8,7 @@ month, so only the invoice list grows with the number of invoices.
 
 Statements per tab, counting the transaction's BEGIN (SQLite) or SET TRANSACTION (PostgreSQL)
 and with the settings cached (+10 the first time after they change): contacts 11, sales 7,
-collaboration 7, financials 9, settings 4, drill-down at most 8, whatever the data size.
+collaboration 9, financials 9, settings 4, drill-down at most 8, whatever the data size.
 """
 
 from __future__ import annotations
@@ -254,14 +254,38 @@ class SqlCardQueries:
             projects = read.projects(customer_id)
             own = [_project.organisation_id == self._org, _project.customer_id == customer_id]
             tasks = self._tasks(read, own)
-            n = t.notes.c
+            n, act, c = t.notes.c, t.activities.c, t.contacts.c
+            project_ids = [p.id for p in projects]
+            mine = n.customer_id == customer_id
             notes = [
                 rows.note_from_row(r)
                 for r in read.all(
-                    select(*_columns(t.notes)).select_from(_joined(t.notes, n)).where(*own)
+                    select(*_columns(t.notes)).where(
+                        n.organisation_id == self._org,
+                        or_(mine, read.uow.ids_in(n.project_id, project_ids))
+                        if project_ids
+                        else mine,
+                    )
                 )
             ]
-        return build_collaboration_tab(customer, projects, tasks, notes, settings)
+            activities = [
+                rows.activity_from_row(r)
+                for r in read.all(
+                    select(*_columns(t.activities)).where(
+                        act.organisation_id == self._org, act.customer_id == customer_id
+                    )
+                )
+            ]
+            named = {i for activity in activities for i in activity.contact_ids}
+            names: dict[Any, str] = {}
+            if named:
+                statement = select(c.id, c.first_name, c.last_name).where(
+                    c.organisation_id == self._org, read.uow.ids_in(c.id, named)
+                )
+                names = {i: f"{fst} {lst}" for i, fst, lst in _tuples(read.uow.execute(statement))}
+        return build_collaboration_tab(
+            customer, projects, tasks, notes, settings, activities, names
+        )
 
     @staticmethod
     def _tasks(read: _Read, own: list[ColumnElement[bool]]) -> list[Task]:
