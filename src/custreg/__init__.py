@@ -27,7 +27,7 @@ from custreg.domain.card import (
     render_tab,
 )
 from custreg.domain.company import CompanyRecord, CompanySearchPage, CompanyStatus, RegistryAddress
-from custreg.domain.contact import Contact
+from custreg.domain.contact import Contact, ContactStatus
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.duplicates import (
     ConsolidationReport,
@@ -231,7 +231,12 @@ from custreg.usecases.registry_import import (
     search_registry,
     update_from_registry,
 )
-from custreg.usecases.reports import ReportResult, run_report
+from custreg.usecases.reports import (
+    ReportResult,
+    mass_update_report,
+    report_customer_ids,
+    run_report,
+)
 from custreg.usecases.settings import get_settings, save_settings
 from custreg.usecases.statuses import StatusKind, delete_status, disable_status, enable_status
 from custreg.usecases.tasks import add_task, assign_task, move_task
@@ -273,6 +278,7 @@ __all__ = [
     "Contact",
     "ContactChanges",
     "ContactId",
+    "ContactStatus",
     "ContactsTab",
     "CostEntry",
     "CostKind",
@@ -436,6 +442,7 @@ __all__ = [
     "list_customers",
     "lose_sales_case",
     "mass_update",
+    "mass_update_report",
     "mass_update_trail",
     "memory_registry",
     "move_project",
@@ -459,6 +466,7 @@ __all__ = [
     "render_tab",
     "reopen_activity",
     "reopen_project",
+    "report_customer_ids",
     "run_report",
     "sales_tab",
     "save_settings",

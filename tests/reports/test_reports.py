@@ -47,7 +47,7 @@ from reports_world import (
 from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
 from custreg.adapters.exports.xlsx_sink import EXCEL_DIGITS
 from custreg.adapters.memory import memory_registry
-from custreg.domain.contact import Contact
+from custreg.domain.contact import Contact, ContactStatus
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.errors import PermissionDeniedError, ValidationError, ValidationErrors
 from custreg.domain.ids import OrganisationId
@@ -121,18 +121,23 @@ def selected(world: World, filters: ReportFilters) -> list[Customer]:
         if not c6.matches(customer):
             continue
         if filters.keyword is not None and not any(
-            filters.keyword in c.keywords for c in visible_contacts(world, customer)
+            filters.keyword in c.keywords for c in listed_contacts(world, customer, filters)
         ):
             continue
         kept.append(customer)
     return kept
 
 
-def visible_contacts(world: World, customer: Customer) -> list[Contact]:
-    """P2/X2: the contacts in the default list: active and not deleted."""
+def listed_contacts(
+    world: World, customer: Customer, filters: ReportFilters | None = None
+) -> list[Contact]:
+    """X2: every contact person that is not deleted, active and inactive; the contact status
+    filter narrows to one of them."""
+    wanted = None if filters is None else filters.contact_status
     return [
         c for c in world.contacts
-        if c.customer_id == customer.id and c.active and c.deleted_at is None
+        if c.customer_id == customer.id and c.deleted_at is None
+        and (wanted is None or c.active == (wanted is ContactStatus.ACTIVE))
     ]
 
 
@@ -195,6 +200,7 @@ def contact_cell(world: World, customer: Customer, contact: Contact, key: str) -
         "contact.last_name": lambda: contact.last_name,
         "contact.emails": lambda: tuple(e.address for e in contact.emails),
         "contact.keywords": lambda: tuple(sorted(contact.keywords)),
+        "contact.status": lambda: "active" if contact.active else "inactive",
         "address.city": lambda: address.city if address else None,
     }
     return cells[key]()
@@ -202,7 +208,7 @@ def contact_cell(world: World, customer: Customer, contact: Contact, key: str) -
 
 CONTACT_COLUMNS = (
     "customer.number", "contact.first_name", "contact.last_name", "contact.emails",
-    "contact.keywords", "address.city",
+    "contact.keywords", "contact.status", "address.city",
 )
 
 
@@ -214,6 +220,7 @@ def filters_for(world: World) -> st.SearchStrategy[ReportFilters]:
         industry_id=st.sampled_from((None, INDUSTRIES[0].id)),
         market_segment_id=st.sampled_from((None, SEGMENTS[1].id)),
         keyword=st.sampled_from((None, *KEYWORDS)),
+        contact_status=st.sampled_from((None, *ContactStatus)),
         text=st.sampled_from((None, "1", "a", "=")),
     )
 
@@ -304,7 +311,7 @@ def test_u5_money_columns_only_for_all(
     columns=st.lists(st.sampled_from(CONTACT_COLUMNS), min_size=1, unique=True),
     filters=filters_for(World()),
 )
-def test_x2_contacts_report_lists_each_visible_contact_once_with_its_emails(
+def test_x2_contacts_report_lists_every_contact_person_once_with_its_emails_and_status(
     registry_factory: RegistryFactory,
     world: World,
     principal: Principal,
@@ -318,7 +325,7 @@ def test_x2_contacts_report_lists_each_visible_contact_once_with_its_emails(
     rows = []
     for customer in selected(world, filters):
         contacts = [
-            c for c in visible_contacts(world, customer)
+            c for c in listed_contacts(world, customer, filters)
             if filters.keyword is None or filters.keyword in c.keywords
         ]
         contacts.sort(key=lambda c: (c.last_name, c.first_name, c.id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -45,6 +46,18 @@ def _phones(value: Any) -> tuple[str, ...]:
     return tuple(sorted(text_set("contact", "phones", value)))
 
 
+class ContactStatus(enum.Enum):
+    """P2/X2: a contact person is active or inactive; a deleted one (P3) is in no list."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+
+    @classmethod
+    def of(cls, active: bool) -> ContactStatus:
+        """The status of a contact whose active flag is ``active``."""
+        return cls.ACTIVE if active else cls.INACTIVE
+
+
 @frozen
 class Contact:
     """A contact person. Inactive contacts are hidden by default (P2); deleted ones keep their name
@@ -66,6 +79,11 @@ class Contact:
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def status(self) -> ContactStatus:
+        """Active or inactive (P2), whatever ``is_deleted`` says."""
+        return ContactStatus.of(self.active)
 
     @property
     def is_deleted(self) -> bool:

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from attrs import field, frozen
 
+from custreg.domain.contact import ContactStatus
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.errors import PermissionDeniedError, ValidationError
 from custreg.domain.ids import (
@@ -90,6 +91,8 @@ class Presentation(enum.Enum):
     SALES_STATUS = "sales_status"
     SEGMENTS = "segments"
     STATUS = "status"
+    CONTACT_STATUS = "contact_status"
+    ID = "id"
     LIST = "list"
     SORTED_LIST = "sorted_list"
     LOCAL_TIME = "local_time"
@@ -138,6 +141,7 @@ _CONTACTS = frozenset({ReportLevel.CONTACTS})
 #: The fixed columns, in the order forms should offer them. Custom fields are added per
 #: organisation by ``column_catalogue``.
 STANDARD_COLUMNS: tuple[Column, ...] = (
+    _c("customer.id", "Customer id", _T, "CustomerId", presentation=Presentation.ID),
     _c("customer.number", "Customer number", _I, "int", sortable=True),
     _c("customer.name", "Customer", _T, "str", sortable=True),
     _c("customer.status", "Status", _T, "CustomerStatus", presentation=Presentation.STATUS),
@@ -187,6 +191,10 @@ STANDARD_COLUMNS: tuple[Column, ...] = (
     _c("contact.first_name", "First name", _T, "str", _CONTACTS, sortable=True),
     _c("contact.last_name", "Last name", _T, "str", _CONTACTS, sortable=True),
     _c("contact.title", "Title", _T, "str | None", _CONTACTS),
+    _c(
+        "contact.status", "Contact status", _T, "bool: the contact's active flag", _CONTACTS,
+        Presentation.CONTACT_STATUS,
+    ),
     _c(
         "contact.emails", "Email addresses", _L, "sequence of str, in the contact's order",
         _CONTACTS, Presentation.LIST,
@@ -270,9 +278,12 @@ def _find_column(catalogue: Mapping[str, Column], key: str) -> Column | None:
 # -- filters and sort --------------------------------------------------------------------------
 
 #: Filter names, as given in a mapping (``definition_from_mapping``, the CLI).
-FILTER_NAMES = ("status", "owner", "industry", "market_segment", "keyword", "text")
+FILTER_NAMES = (
+    "status", "owner", "industry", "market_segment", "keyword", "contact_status", "text"
+)
+_WITH_CONTACTS = frozenset({ReportLevel.CUSTOMERS, ReportLevel.CONTACTS})
 #: The levels each filter applies to (the others apply to every level).
-_FILTER_LEVELS = {"keyword": frozenset({ReportLevel.CUSTOMERS, ReportLevel.CONTACTS})}
+_FILTER_LEVELS = {"keyword": _WITH_CONTACTS, "contact_status": _WITH_CONTACTS}
 
 
 def _optional_text(value: str | None) -> str | None:
@@ -304,6 +315,18 @@ def _status(value: CustomerStatus | str | None) -> CustomerStatus | None:
         ) from None
 
 
+def _contact_status(value: ContactStatus | str | None) -> ContactStatus | None:
+    if value is None or isinstance(value, ContactStatus):
+        return value
+    try:
+        return ContactStatus(str(value).strip().lower())
+    except ValueError:
+        valid = ", ".join(s.value for s in ContactStatus)
+        raise ValidationError(
+            "report", "filters.contact_status", f"unknown status; valid: {valid}", value
+        ) from None
+
+
 @frozen
 class ReportFilters:
     """Which rows a report keeps; every filter given must hold, None means "any".
@@ -311,7 +334,10 @@ class ReportFilters:
     ``status``, ``owner_id``, ``industry_id``, ``market_segment_id`` and ``text`` (the C6 search:
     name substring or exact number / VAT / business id) select customers, at every level.
     ``keyword`` is a contact keyword (P4, mailing lists): the Contacts level keeps the contacts
-    carrying it, the Customers level the customers with at least one such visible contact.
+    carrying it, the Customers level the customers with at least one such listed contact.
+    ``contact_status`` narrows the contacts listed (X2: by default every contact person, active
+    and inactive; deleted ones never): the Contacts level lists only contacts of that status,
+    and the keyword filter then looks only at them.
     """
 
     status: CustomerStatus | None = field(default=None, converter=_status)
@@ -320,6 +346,7 @@ class ReportFilters:
     market_segment_id: MarketSegmentId | None = None
     keyword: str | None = field(default=None, converter=_keyword)
     text: str | None = field(default=None, converter=_optional_text)
+    contact_status: ContactStatus | None = field(default=None, converter=_contact_status)
 
     def given(self) -> list[str]:
         """The names (as in FILTER_NAMES) of the filters that are set."""
@@ -329,6 +356,7 @@ class ReportFilters:
             "industry": self.industry_id,
             "market_segment": self.market_segment_id,
             "keyword": self.keyword,
+            "contact_status": self.contact_status,
             "text": self.text,
         }
         return [name for name, value in values.items() if value is not None]
@@ -420,7 +448,7 @@ _BUILTINS: dict[str, tuple[str, ReportLevel, tuple[str, ...], tuple[str, ...]]] 
         ReportLevel.CONTACTS,
         (
             *_CUSTOMER_ID, "contact.first_name", "contact.last_name", "contact.title",
-            "contact.emails", "contact.phones", "contact.roles", *_ADDRESS,
+            "contact.emails", "contact.phones", "contact.roles", "contact.status", *_ADDRESS,
         ),
         (),
     ),
@@ -509,6 +537,8 @@ def parse_filters(values: Mapping[str, Any], settings: OrganisationSettings) -> 
             resolved["status"] = errors.check(partial(_status, value))
         elif name == "keyword":
             resolved[name] = errors.check(partial(_keyword, value))
+        elif name == "contact_status":
+            resolved[name] = errors.check(partial(_contact_status, value))
         else:
             resolved[name] = errors.check(partial(_optional_text, value))
     errors.raise_if_any()
@@ -566,11 +596,12 @@ TIEBREAKER = {
 class ReportPlan:
     """A checked definition, ready for an adapter (``custreg.ports.reports.ReportQueries``).
 
-    Rows: one per customer (CUSTOMERS), per visible contact — active, not deleted — of a
-    selected customer (CONTACTS), per note of a selected customer on a sales case (a project
+    Rows: one per customer (CUSTOMERS), per listed contact of a selected customer (CONTACTS:
+    every contact that is not deleted, active and inactive, narrowed to one status by
+    ``contact_status``), per note of a selected customer on a sales case (a project
     whose sales status is in ``sales_case_status_ids``), on another project, or on no project
     (the three note levels). Customers are selected by ``customers`` (``CustomerQuery.matches``)
-    and, if ``keyword`` is set, by having a visible contact with it (CONTACTS: the contact must
+    and, if ``keyword`` is set, by having a listed contact with it (CONTACTS: the contact must
     carry it). Rows come in ``order``: keys of ORDER_KEYS, text compared by code point, the last
     key unique. ``address.*`` is the contact's own address, else the customer's headquarters.
     """
@@ -584,6 +615,13 @@ class ReportPlan:
     invoices: InvoiceVisibility | None
     sales_case_status_ids: frozenset[SalesStatusId]
     settings: OrganisationSettings
+    contact_status: ContactStatus | None = None
+
+    def lists_contact(self, active: bool, deleted: bool) -> bool:
+        """X2: whether a contact with these flags is one of the plan's listed contacts."""
+        if deleted:
+            return False
+        return self.contact_status is None or self.contact_status is ContactStatus.of(active)
 
     @property
     def currency(self) -> str:
@@ -685,6 +723,7 @@ def plan_report(
         invoices=InvoiceVisibility.of(principal),
         sales_case_status_ids=in_progress,
         settings=settings,
+        contact_status=definition.filters.contact_status,
     )
 
 
@@ -734,6 +773,10 @@ def _converter(column: Column, settings: OrganisationSettings) -> Converter | No
             return tuple(name for _, name in known)
 
         return segments
+    if kind is Presentation.CONTACT_STATUS:
+        return lambda v: ContactStatus.of(bool(v)).value
+    if kind is Presentation.ID:
+        return lambda v: None if v is None else str(v)
     if kind is Presentation.STATUS:
         return lambda v: v.value if isinstance(v, CustomerStatus) else CustomerStatus(v).value
     if kind is Presentation.LIST:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from custreg.domain.errors import StorageError, ValidationError
+from custreg.domain.ids import CustomerId
+from custreg.domain.mass_update import MassAction
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.reports import ReportDefinition, ReportHeader, plan_report, row_presenter
 from custreg.ports.registry import Registry
 from custreg.ports.reports import ReportQueries, ReportSink
+from custreg.usecases.mass_update import MassUpdate, MassUpdateResult, mass_update
 
 #: Called with (rows done, total rows) after every chunk, and once with (0, total) at the start.
 Progress = Callable[[int, int], None]
@@ -37,6 +40,12 @@ def report_queries(registry: Registry) -> ReportQueries:
     return queries
 
 
+def _chunk_size(chunk_size: int) -> int:
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise ValidationError("report", "chunk_size", "must be a positive integer", chunk_size)
+    return chunk_size
+
+
 def run_report(
     registry: Registry,
     principal: Principal,
@@ -55,8 +64,7 @@ def run_report(
     aborted and the error re-raised.
     """
     require(principal, CustomerPermission.READ_ONLY, "report", "run")
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-        raise ValidationError("report", "chunk_size", "must be a positive integer", chunk_size)
+    _chunk_size(chunk_size)
     queries = report_queries(registry)
     with registry.read() as uow:
         settings = uow.settings.get()
@@ -81,4 +89,55 @@ def run_report(
     return ReportResult(header, done)
 
 
-__all__ = ["DEFAULT_CHUNK_SIZE", "Progress", "ReportResult", "report_queries", "run_report"]
+def report_customer_ids(
+    registry: Registry,
+    principal: Principal,
+    definition: ReportDefinition,
+    *,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> tuple[CustomerId, ...]:
+    """M9: the customers of ``definition``'s rows, each once, in the order of their first row.
+
+    The rows are those ``run_report`` would export for ``principal`` (same level, filters,
+    keyword and contact status included, and sort); the chosen columns do not matter, so a
+    report with money columns gives its customers to a principal without All too. Refusals as
+    for ``run_report``.
+    """
+    require(principal, CustomerPermission.READ_ONLY, "report", "run")
+    size = _chunk_size(chunk_size)
+    queries = report_queries(registry)
+    with registry.read() as uow:
+        settings = uow.settings.get()
+    plan = plan_report(evolve(definition, columns=("customer.id",)), principal, settings)
+    found: dict[CustomerId, None] = {}
+    for chunk in queries.chunks(plan, size):
+        for row in chunk:
+            found.setdefault(CustomerId(row[0]), None)
+    return tuple(found)
+
+
+def mass_update_report(
+    registry: Registry, principal: Principal, action: MassAction, definition: ReportDefinition
+) -> MassUpdateResult:
+    """M9: apply ``action`` to exactly the customers of ``definition``'s rows (see
+    ``report_customer_ids``), no more, no fewer, as one mass update (M1-M8 apply: all or
+    nothing, audited, undoable). A report without rows changes nothing and is no error.
+
+    The report is read just before the update's transaction; a customer someone else changes in
+    between is updated from its new state (use ``report_customer_ids`` with
+    ``MassUpdate.of_ids(..., expected_versions=...)`` to fail on such changes instead).
+    """
+    require(principal, CustomerPermission.EDIT, "customer", "mass update")
+    selected = report_customer_ids(registry, principal, definition)
+    return mass_update(registry, principal, MassUpdate.of_ids(action, selected))
+
+
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "Progress",
+    "ReportResult",
+    "mass_update_report",
+    "report_customer_ids",
+    "report_queries",
+    "run_report",
+]

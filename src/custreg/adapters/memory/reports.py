@@ -66,6 +66,7 @@ def _einvoice(name: str) -> Callable[[_Row], Any]:
 
 
 _RAW: dict[str, Callable[[_Row], Any]] = {
+    "customer.id": _of("customer", "id"),
     "customer.number": lambda row: row.customer.number.value,
     "customer.name": _of("customer", "name"),
     "customer.status": _of("customer", "status"),
@@ -92,6 +93,7 @@ _RAW: dict[str, Callable[[_Row], Any]] = {
     "contact.first_name": _of("contact", "first_name"),
     "contact.last_name": _of("contact", "last_name"),
     "contact.title": _of("contact", "title"),
+    "contact.status": _of("contact", "active"),
     "contact.emails": lambda row: [e.address for e in row.contact.emails] if row.contact else (),
     "contact.phones": _of("contact", "phones"),
     "contact.roles": _of("contact", "roles"),
@@ -110,9 +112,9 @@ _RAW: dict[str, Callable[[_Row], Any]] = {
 }
 
 
-def _visible(contact: Contact) -> bool:
-    """X2/P2: a contact in the default list: active and not deleted."""
-    return contact.active and not contact.is_deleted
+def _listed(plan: ReportPlan, contact: Contact) -> bool:
+    """X2: a contact the plan lists (not deleted; of the plan's contact status, if any)."""
+    return plan.lists_contact(contact.active, contact.is_deleted)
 
 
 class MemoryReportQueries:
@@ -133,7 +135,7 @@ class MemoryReportQueries:
         }
         contacts: dict[CustomerId, list[Contact]] = {}
         for contact in tables["contacts"].values():
-            if contact.customer_id in customers and _visible(contact):
+            if contact.customer_id in customers and _listed(plan, contact):
                 contacts.setdefault(contact.customer_id, []).append(contact)
         keyword = plan.keyword
         if keyword is not None:

@@ -29,6 +29,7 @@ from sqlalchemy.sql.selectable import FromClause
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.rows import decode_custom_fields, money, money_amount
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
+from custreg.domain.contact import ContactStatus
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.duplicates import CustomerIdentity
 from custreg.domain.ids import CustomerId, OrganisationId
@@ -122,6 +123,7 @@ class _Layout:
 
 #: Columns read straight from a table of the main SELECT: key -> (table, column name).
 _PLAIN: dict[str, tuple[FromClause, str]] = {
+    "customer.id": (_c, "id"),
     "customer.number": (_c, "number"),
     "customer.name": (_c, "name"),
     "customer.status": (_c, "status"),
@@ -142,6 +144,7 @@ _PLAIN: dict[str, tuple[FromClause, str]] = {
     "contact.first_name": (_k, "first_name"),
     "contact.last_name": (_k, "last_name"),
     "contact.title": (_k, "title"),
+    "contact.status": (_k, "active"),
     "contact.emails": (_k, "emails"),
     "contact.phones": (_k, "phones"),
     "contact.roles": (_k, "roles"),
@@ -190,7 +193,7 @@ class SqlReportQueries:
         if level is ReportLevel.CUSTOMERS:
             source: Any = _c.outerjoin(_hq, hq_join)
             if plan.keyword is not None:
-                where.append(self._has_keyword_contact(_c.c.id, plan.keyword))
+                where.append(self._has_keyword_contact(_c.c.id, plan.keyword, plan))
             return source, where
         if level is ReportLevel.CONTACTS:
             source = (
@@ -198,7 +201,7 @@ class SqlReportQueries:
                 .outerjoin(_hq, hq_join)
                 .outerjoin(_own, and_(_own.c.organisation_id == org, _own.c.id == _k.c.address_id))
             )
-            where += [_k.c.organisation_id == org, *_visible(_k)]
+            where += [_k.c.organisation_id == org, *_listed(_k, plan)]
             if plan.keyword is not None:
                 where.append(_carries(org, _k.c.id, plan.keyword))
             return source, where
@@ -221,12 +224,14 @@ class SqlReportQueries:
             ]
         return source, where
 
-    def _has_keyword_contact(self, customer_id: Any, keyword: str) -> ColumnElement[bool]:
+    def _has_keyword_contact(
+        self, customer_id: Any, keyword: str, plan: ReportPlan
+    ) -> ColumnElement[bool]:
         k2 = t.contacts.alias("k2")
         return exists().where(
             k2.c.organisation_id == self._org,
             k2.c.customer_id == customer_id,
-            *_visible(k2),
+            *_listed(k2, plan),
             _carries(self._org, k2.c.id, keyword),
         )
 
@@ -384,9 +389,13 @@ class SqlReportQueries:
                 return
 
 
-def _visible(contacts: Any) -> list[ColumnElement[bool]]:
-    """X2/P2: a contact in the default list: active and not deleted."""
-    return [contacts.c.active.is_(True), contacts.c.deleted_at.is_(None)]
+def _listed(contacts: Any, plan: ReportPlan) -> list[ColumnElement[bool]]:
+    """X2: the contacts the plan lists: not deleted, of the plan's contact status if any
+    (``ReportPlan.lists_contact``)."""
+    where = [contacts.c.deleted_at.is_(None)]
+    if plan.contact_status is not None:
+        where.append(contacts.c.active.is_(plan.contact_status is ContactStatus.ACTIVE))
+    return where
 
 
 def _carries(organisation_id: UUID, contact_id: Any, keyword: str) -> ColumnElement[bool]:
