@@ -202,6 +202,7 @@ from custreg.usecases.notes import (
     remove_note,
     update_note,
 )
+from custreg.usecases.numbers import change_customer_number
 from custreg.usecases.projects import (
     MovedProject,
     NewProject,
@@ -401,6 +402,7 @@ __all__ = [
     "add_task",
     "assign_task",
     "builtin_report",
+    "change_customer_number",
     "close_project",
     "collaboration_tab",
     "column_catalogue",

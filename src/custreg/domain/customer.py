@@ -101,6 +101,13 @@ class Customer:
         """The next stored version of this customer, stamped with who changed it and when."""
         return attrs.evolve(self, updated_at=at, updated_by=by, version=self.version + 1)
 
+    def renumbered(self, number: CustomerNumber, at: datetime, by: UserId | None) -> Customer:
+        """C3: this customer under ``number`` (the caller checks no other customer holds it),
+        as its next version; the same customer when the number is already its own."""
+        if number == self.number:
+            return self
+        return attrs.evolve(self, number=number).touched(at, by)
+
 
 #: Fields of a customer that are billing settings (C8 says changing them leaves history alone).
 BILLING_SETTINGS = ("invoice_template_id", "default_vat_rate_id", "payment_term_days", "einvoice")

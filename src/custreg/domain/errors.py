@@ -119,6 +119,24 @@ class PossibleDuplicateError(CustregError):
         )
 
 
+class NumberTakenError(ConflictError):
+    """C3: another customer of the registry already holds this customer number; nothing changed.
+
+    ``holder_id`` is that customer (the conflict is not a version one: both versions are None).
+    """
+
+    number: int
+    holder_id: object
+
+    def __init__(self, number: int, holder_id: object) -> None:
+        super().__init__("customer", holder_id, None, None)
+        self.number = number
+        self.holder_id = holder_id
+        self.field = "number"
+        self.reason = f"customer number {number} is held by customer {holder_id}"
+        self.args = (f"customer.number: {self.reason}",)
+
+
 class BusinessRuleError(CustregError):
     """The action is well-formed but the current state forbids it (moving an invoiced project)."""
 

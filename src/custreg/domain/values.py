@@ -380,9 +380,19 @@ class EmailAddress:
         return self.address
 
 
+#: C3: the largest customer number (twelve digits: exact in every database, spreadsheet and
+#: JavaScript number).
+MAX_CUSTOMER_NUMBER = 999_999_999_999
+
+
 def _positive(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ValidationError("customer", "number", "must be a positive integer", value)
+    if value > MAX_CUSTOMER_NUMBER:
+        raise ValidationError(
+            "customer", "number", f"must be at most {MAX_CUSTOMER_NUMBER:,}".replace(",", " "),
+            value,
+        )
     return value
 
 

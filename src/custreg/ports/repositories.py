@@ -125,6 +125,13 @@ class CustomerRepository(Protocol):
         """``count`` new numbers at once, ascending, with the guarantees of ``next_number``."""
         ...
 
+    def reserve_number(self, number: CustomerNumber, /) -> None:
+        """C3: make sure ``next_number`` never hands out ``number`` (a number a principal gave a
+        customer by hand): automatic numbering continues above it if it is not already there.
+        Like ``next_number``, the reservation may outlive a rollback (numbers may be skipped,
+        never reused)."""
+        ...
+
     def with_tax_ids(
         self, vat_numbers: Collection[VatNumber], business_ids: Collection[BusinessId], /
     ) -> list[Customer]:

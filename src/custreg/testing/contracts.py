@@ -492,6 +492,36 @@ class CustomerRepositoryContract:
 
         check()
 
+    def test_c3_reserved_numbers_are_never_handed_out(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        @given(
+            st.lists(
+                st.tuples(st.integers(1, 40), st.integers(0, 3), st.booleans()),
+                min_size=1,
+                max_size=5,
+            )
+        )
+        def check(rounds: list[tuple[int, int, bool]]) -> None:
+            registry = fresh(registry_factory)
+            reserved: list[int] = []
+            drawn: list[int] = []
+            for number, count, commit in rounds:
+                with registry.uow() as uow:
+                    uow.customers.reserve_number(CustomerNumber(number))
+                    reserved.append(number)
+                    batch = [n.value for n in uow.customers.next_numbers(count)]
+                    if commit:
+                        uow.commit()
+                # Drawn after a reservation (kept even if rolled back): above every one so far.
+                assert all(n > max(reserved) for n in batch)
+                drawn += batch
+            assert len(drawn) == len(set(drawn))
+            with registry.uow() as uow:
+                assert uow.customers.next_number().value > max(reserved + drawn)
+
+        check()
+
     def test_c4_with_tax_ids_finds_every_holder_of_any(
         self, registry_factory: RegistryFactory
     ) -> None:

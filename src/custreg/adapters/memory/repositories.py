@@ -199,6 +199,9 @@ class MemoryCustomers(_Table[Customer]):
     def next_numbers(self, count: int) -> list[CustomerNumber]:
         return [self.next_number() for _ in range(count)]
 
+    def reserve_number(self, number: CustomerNumber) -> None:
+        self._uow.reserve_value("customer_number", number.value)
+
     def with_tax_ids(
         self, vat_numbers: Collection[VatNumber], business_ids: Collection[BusinessId]
     ) -> list[Customer]:

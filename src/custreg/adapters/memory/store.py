@@ -42,6 +42,11 @@ class MemoryStore:
             self.counters[sequence] += 1
             return self.counters[sequence]
 
+    def reserve_value(self, sequence: str, value: int) -> None:
+        """Move a sequence to at least ``value`` (never back); never rolled back either."""
+        with self.lock:
+            self.counters[sequence] = max(self.counters[sequence], value)
+
 
 class MemoryUnitOfWork:
     """A transaction over a MemoryStore."""
@@ -124,6 +129,10 @@ class MemoryUnitOfWork:
     def next_value(self, sequence: str) -> int:
         self._check_active()
         return self._store.next_value(sequence)
+
+    def reserve_value(self, sequence: str, value: int) -> None:
+        self._check_active()
+        self._store.reserve_value(sequence, value)
 
     def current_settings(self) -> OrganisationSettings | None:
         self._check_active()

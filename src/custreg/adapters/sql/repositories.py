@@ -371,6 +371,9 @@ class SqlCustomers(_Repository):
         last = self._uow.draw("customer_number", count)
         return [CustomerNumber(n) for n in range(last - count + 1, last + 1)]
 
+    def reserve_number(self, number: CustomerNumber) -> None:
+        self._uow.reserve("customer_number", number.value)
+
     # -- writes --------------------------------------------------------------------------------
     def add(self, customer: Customer) -> None:
         self.add_many([customer])

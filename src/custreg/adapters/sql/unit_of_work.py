@@ -570,6 +570,12 @@ class SqlUnitOfWork:
         self._drawn[counter] = value
         return value
 
+    def reserve(self, counter: str, value: int) -> None:
+        """Move ``counter`` to at least ``value`` (never back). Kept after a rollback, as drawn
+        values are, so a number reserved once is never handed out."""
+        reached: int = self.execute(self._counter_upsert(counter, value, True)).scalar_one()
+        self._drawn[counter] = max(self._drawn.get(counter, 0), reached)
+
     def _counter_upsert(self, name: str, value: int, at_least: bool = False) -> Executable:
         insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
         statement = insert(t.counters).values(
