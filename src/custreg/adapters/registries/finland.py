@@ -23,7 +23,13 @@ from datetime import date
 
 import httpx
 
-from custreg.adapters.registries.http import RegistryHttp, ResponseCache, RetryPolicy
+from custreg.adapters.registries.http import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
+    RegistryHttp,
+    ResponseCache,
+    RetryPolicy,
+)
 from custreg.adapters.registries.payload import (
     Fields,
     business_id_of,
@@ -278,11 +284,20 @@ class YtjRegistry:
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
         cache: ResponseCache | None = None,
+        deadline: float = DEFAULT_DEADLINE,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.mapper = YtjMapper(language)
         self.http = http or RegistryHttp(
-            self.country, client, timeout=timeout, retry=retry, sleep=sleep, cache=cache
+            self.country,
+            client,
+            timeout=timeout,
+            retry=retry,
+            sleep=sleep,
+            cache=cache,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
         )
 
     def close(self) -> None:

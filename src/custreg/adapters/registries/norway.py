@@ -23,6 +23,8 @@ from typing import Any
 import httpx
 
 from custreg.adapters.registries.http import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
     HttpAnswer,
     RegistryHttp,
     ResponseCache,
@@ -199,6 +201,8 @@ class BrregRegistry:
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
         cache: ResponseCache | None = None,
+        deadline: float = DEFAULT_DEADLINE,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         if isinstance(page_size, bool) or not isinstance(page_size, int) or not (
             1 <= page_size <= MAX_DEPTH
@@ -209,7 +213,14 @@ class BrregRegistry:
         self.max_depth = max_depth
         self.mapper = BrregMapper()
         self.http = http or RegistryHttp(
-            self.country, client, timeout=timeout, retry=retry, sleep=sleep, cache=cache
+            self.country,
+            client,
+            timeout=timeout,
+            retry=retry,
+            sleep=sleep,
+            cache=cache,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
         )
 
     def close(self) -> None:
