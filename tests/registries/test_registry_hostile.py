@@ -52,7 +52,7 @@ EDITOR = Principal(UserId(uuid.UUID(int=7)), customers=CustomerPermission.EDIT)
 #: Short in tests; the default is 10 s.
 DEADLINE = 1.0
 #: Scheduling slack on a shared machine: the deadline is enforced, not the microsecond.
-SLACK = 0.6
+SLACK = 0.8
 CAP = 256 * 1024
 MIB = 1024 * 1024
 

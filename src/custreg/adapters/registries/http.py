@@ -253,8 +253,9 @@ class _Inflater:
             )
 
 
-def _shut(response: httpx.Response) -> None:
+def _shut(response: httpx.Response, call: _Call) -> None:
     """Shut the socket under ``response`` so a blocked read returns at once (the watchdog)."""
+    call.cut = True
     stream = response.extensions.get("network_stream")
     sock = stream.get_extra_info("socket") if stream is not None else None
     if isinstance(sock, socket.socket):
@@ -279,6 +280,8 @@ class _Call:
         self.started = monotonic()
         self.ends = self.started + deadline
         self.out_of_time = False
+        #: Set by the watchdog when it shut the socket of a read still blocked at the deadline.
+        self.cut = False
 
     def left(self) -> float:
         return self.ends - self.monotonic()
@@ -480,7 +483,7 @@ class RegistryHttp:
         except httpx.TimeoutException as error:
             raise _Transient(f"timed out ({type(error).__name__})") from None
         except httpx.TransportError as error:
-            if call.left() <= 0:
+            if call.cut or call.left() <= 0:
                 raise RegistryUnavailableError(
                     self.registry,
                     f"no answer within the deadline of {self.deadline:g} s "
@@ -549,7 +552,7 @@ class RegistryHttp:
         inflater = _Inflater(self.registry, encoding, cap)
         raw_size = 0
         chunks: list[bytes] = []
-        watchdog = threading.Timer(max(call.left(), 0.0), _shut, (response,))
+        watchdog = threading.Timer(max(call.left(), 0.0), _shut, (response, call))
         watchdog.daemon = True
         watchdog.start()
         try:

@@ -35,6 +35,7 @@ from custreg.adapters.registries.payload import (
     Fields,
     business_id_of,
     country_or,
+    each_entry,
     page_number,
     require_country,
     search_text,
@@ -45,6 +46,7 @@ from custreg.domain.company import (
     CompanySearchPage,
     CompanyStatus,
     RegistryAddress,
+    RejectedEntry,
     primary_status,
 )
 from custreg.domain.errors import (
@@ -88,19 +90,30 @@ def _is_depth_error(payload: Any) -> bool:
     return "dybde" in (error_message(payload) or "").lower()
 
 
+def _raw_number(entry: Any) -> object:
+    """The organisation number as written in an entry, for the report of a rejected entry."""
+    return entry.get("organisasjonsnummer") if isinstance(entry, Mapping) else None
+
+
 class BrregMapper:
     """Pure mapping from Enhetsregisteret v2 JSON to CompanyRecord (no I/O)."""
 
     registry = "NO"
 
-    def page(self, payload: object) -> tuple[int, list[CompanyRecord]]:
-        """``page.totalElements`` and the entities of one search answer."""
+    def page(self, payload: object) -> tuple[int, list[CompanyRecord], list[RejectedEntry]]:
+        """``page.totalElements``, the entities of one search answer, and the entries that
+        could not be read, each mapped on its own (a bad entry costs that entry only)."""
         top = Fields(self.registry, payload)
         embedded = top.obj("_embedded")
-        entities = [self.entity(e) for e in embedded.objects("enheter")] if embedded else []
+        entities: list[CompanyRecord] = []
+        rejected: list[RejectedEntry] = []
+        if embedded:
+            entities, rejected = each_entry(embedded, "enheter", self.entity, _raw_number)
         info = top.obj("page")
         total = info.integer("totalElements") if info else None
-        return (len(entities) if total is None else total), entities
+        if info is not None and total is not None and total < 0:
+            raise info.fail("totalElements", "a count >= 0", total)
+        return (len(entities) + len(rejected) if total is None else total), entities, rejected
 
     def entity(self, entity: Fields, sub_unit: bool = False) -> CompanyRecord:
         """A main unit (``enhet``) or, with ``sub_unit``, an ``underenhet``."""
@@ -111,6 +124,7 @@ class BrregMapper:
         where = entity.obj("beliggenhetsadresse" if sub_unit else "forretningsadresse")
         postal = entity.obj("postadresse")
         conditions = self._conditions(entity)
+        deleted_on, closed_on = entity.date("slettedato"), entity.date("nedleggelsesdato")
         parent = None
         if entity.has("overordnetEnhet"):
             parent = business_id_of(entity, "overordnetEnhet", "NO")
@@ -132,7 +146,9 @@ class BrregMapper:
             registered_on=entity.date("registreringsdatoEnhetsregisteret")
             or entity.date("stiftelsesdato")
             or entity.date("oppstartsdato"),
-            ended_on=entity.date("slettedato") or entity.date("nedleggelsesdato"),
+            ended_on=closed_on or deleted_on,
+            deleted_on=deleted_on,
+            closed_on=closed_on,
             parent_business_id=parent,
         )
 
@@ -204,8 +220,10 @@ class BrregRegistry:
         deadline: float = DEFAULT_DEADLINE,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
-        if isinstance(page_size, bool) or not isinstance(page_size, int) or not (
-            1 <= page_size <= MAX_DEPTH
+        if (
+            isinstance(page_size, bool)
+            or not isinstance(page_size, int)
+            or not (1 <= page_size <= MAX_DEPTH)
         ):
             raise ValidationError("registry", "page_size", f"must be 1-{MAX_DEPTH}", page_size)
         self.base_url = base_url.rstrip("/")
@@ -239,8 +257,8 @@ class BrregRegistry:
         )
         if answer.status == 400:
             raise self._refused(answer, number)
-        total, hits = self.mapper.page(answer.payload)
-        return CompanySearchPage(tuple(hits), total, number, self.page_size)
+        total, hits, rejected = self.mapper.page(answer.payload)
+        return CompanySearchPage(tuple(hits), total, number, self.page_size, tuple(rejected))
 
     def lookup(self, business_id: BusinessId) -> CompanyRecord:
         """The entity, a deleted one included (status DELETED); a sub-unit if the number is one."""
