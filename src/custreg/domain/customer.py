@@ -27,6 +27,7 @@ from custreg.domain.ids import (
 from custreg.domain.settings import CustomValue
 from custreg.domain.text import required_text
 from custreg.domain.values import CustomerNumber, EmailAddress, Website
+from custreg.domain.vat_check import VatCheckResult
 
 
 class CustomerStatus(enum.Enum):
@@ -91,6 +92,8 @@ class Customer:
         factory=FrozenMap, converter=freeze
     )
     is_internal: bool = False
+    #: The last definite live check of ``vat_number`` (VIES) and when; None: never checked.
+    vat_check: VatCheckResult | None = None
     version: int = field(default=1, converter=_version)
 
     @property

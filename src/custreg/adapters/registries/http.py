@@ -545,6 +545,11 @@ class RegistryHttp:
                 f"answer of {declared} bytes is larger than the cap of {cap}; not read",
             )
         encoding = response.headers.get("content-encoding", "").strip().lower()
+        raw_chunks: Iterator[bytes]
+        try:  # a transport that hands over a response already read (httpx.MockTransport)
+            raw_chunks, encoding = iter((response.content,)), ""
+        except httpx.ResponseNotRead:
+            raw_chunks = response.iter_raw()
         if encoding not in {"", "identity", *_ENCODINGS}:
             raise RegistryDataError(
                 self.registry, f"unsupported content encoding {encoding[:40]!r}"
@@ -556,7 +561,7 @@ class RegistryHttp:
         watchdog.daemon = True
         watchdog.start()
         try:
-            for chunk in response.iter_raw():
+            for chunk in raw_chunks:
                 raw_size += len(chunk)
                 if raw_size > cap:
                     raise RegistryDataError(
