@@ -139,13 +139,17 @@ def test_r4_vies_valid_is_recorded_with_its_date_and_audited(
     assert outcome.answer.request_identifier == "WAPIAAAAZKx1cXyE"
     assert elapsed < DEADLINE
     stored = get_customer(org, EDITOR, customer.id)
-    assert stored.vat_check == VatCheckResult(VatCheckStatus.VALID, NOW)
+    assert stored.vat_check == VatCheckResult(VatCheckStatus.VALID, NOW, NOKIA)
     assert stored.version == customer.version + 1
     with org.read() as uow:
         entries = uow.audit.for_entity("customer", customer.id)
     check = [e for e in entries if e.action == "vat check"]
     assert [e.field for e in check] == ["vat_check"]
-    assert check[0].after == {"status": "valid", "checked_at": NOW.isoformat()}
+    assert check[0].after == {
+        "status": "valid",
+        "checked_at": NOW.isoformat(),
+        "vat_number": {"value": "FI01120389"},
+    }
     request = json.loads(vies.log[0][0].get_data())
     assert request == {"countryCode": "FI", "vatNumber": "01120389"}
 
@@ -160,7 +164,7 @@ def test_r4_vies_invalid_is_recorded(org: Registry, vies: HTTPServer) -> None:
         checker.close()
     assert outcome.status is VatCheckStatus.INVALID and outcome.answer.name is None
     assert get_customer(org, EDITOR, customer.id).vat_check == VatCheckResult(
-        VatCheckStatus.INVALID, NOW
+        VatCheckStatus.INVALID, NOW, NOKIA
     )
 
 
@@ -414,7 +418,7 @@ def test_r4_mass_vat_check_returns_one_outcome_per_customer(
     ]
     assert get_customer(org, EDITOR, swedish.id).vat_check is None
     assert get_customer(org, EDITOR, german.id).vat_check == VatCheckResult(
-        VatCheckStatus.INVALID, NOW
+        VatCheckStatus.INVALID, NOW, VatNumber.parse("DE136695976")
     )
     assert len(vies.log) == 3
 
@@ -478,3 +482,34 @@ def test_vies_fixtures_exist() -> None:
         "invalid.json",
         "error.json",
     }
+
+
+def test_r4_a_recorded_check_goes_stale_when_the_vat_number_changes(
+    org: Registry, vies: HTTPServer
+) -> None:
+    from custreg.usecases.commands import UpdateCustomer
+    from custreg.usecases.customers import update_customer
+
+    nokia = _customer(org)
+    _serve(vies, _body("valid.json"))
+    checker = _checker(vies)
+    try:
+        check_customer_vat(org, EDITOR, checker, nokia.id)
+    finally:
+        checker.close()
+    checked = get_customer(org, EDITOR, nokia.id)
+    assert checked.current_vat_check == checked.vat_check
+    assert checked.vat_check is not None and checked.vat_check.status is VatCheckStatus.VALID
+    update_customer(org, EDITOR, UpdateCustomer(nokia.id, vat_number="FI16235074"))
+    changed = get_customer(org, EDITOR, nokia.id)
+    assert changed.vat_check == checked.vat_check  # history kept
+    assert changed.current_vat_check is None  # but it is not about this number
+
+
+def test_r4_only_definite_answers_are_recorded_on_a_customer() -> None:
+    with pytest.raises(ValidationError) as caught:
+        VatCheckResult(VatCheckStatus.UNKNOWN, NOW, NOKIA)
+    assert caught.value.field == "status"
+    with pytest.raises(ValidationError) as naive:
+        VatCheckResult(VatCheckStatus.VALID, NOW.replace(tzinfo=None), NOKIA)
+    assert naive.value.field == "checked_at"

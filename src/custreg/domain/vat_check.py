@@ -76,10 +76,16 @@ def clean_text(raw: object) -> str | None:
 @frozen
 class VatCheckResult:
     """The last definite check of a customer's VAT number, kept on the customer: the answer
-    (valid or invalid, never unknown) and when it was given (aware, from the clock port)."""
+    (valid or invalid, never unknown), when it was given (aware), and the number it is about
+    (so a later change of the customer's number makes it stale, see ``applies_to``)."""
 
     status: VatCheckStatus = field(validator=_definite)
     checked_at: datetime = field(validator=_aware)
+    vat_number: VatNumber
+
+    def applies_to(self, vat_number: VatNumber | None) -> bool:
+        """Whether this answer is about ``vat_number`` (the customer's current number)."""
+        return vat_number is not None and vat_number == self.vat_number
 
 
 @frozen
@@ -104,7 +110,7 @@ class VatCheckAnswer:
         """What to record on the customer: the definite answer, or None for unknown."""
         if not self.status.is_definite:
             return None
-        return VatCheckResult(self.status, self.checked_at)
+        return VatCheckResult(self.status, self.checked_at, self.vat_number)
 
 
 def vies_prefix(vat_number: VatNumber) -> str:

@@ -212,6 +212,7 @@ CUSTOMER_COLUMNS = (
     "version",
     "vat_check_status",
     "vat_checked_at",
+    "vat_checked_number",
 )
 
 
@@ -252,6 +253,7 @@ def customer_values(organisation_id: UUID, customer: Customer) -> tuple[Any, ...
         aware("customer", "vat_checked_at", customer.vat_check.checked_at)
         if customer.vat_check
         else None,
+        customer.vat_check.vat_number.value if customer.vat_check else None,
     )
 
 
@@ -300,7 +302,11 @@ def customer_from_row(row: Row, segments: Iterable[MarketSegmentId]) -> Customer
         custom_fields=decode_custom_fields(row["custom_fields"]),
         is_internal=row["is_internal"],
         vat_check=(
-            VatCheckResult(VatCheckStatus(row["vat_check_status"]), row["vat_checked_at"])
+            VatCheckResult(
+                VatCheckStatus(row["vat_check_status"]),
+                row["vat_checked_at"],
+                VatNumber(row["vat_checked_number"]),
+            )
             if row["vat_check_status"] is not None
             else None
         ),

@@ -1,4 +1,5 @@
-"""The last live VAT-number check on each customer (VIES): its answer and when it was given.
+"""The last live VAT-number check on each customer (VIES): its answer, when it was given, and
+the number it is about.
 
 Revision ID: 0006
 Revises: 0005
@@ -19,9 +20,11 @@ def upgrade() -> None:
     with op.batch_alter_table("customers") as batch:
         batch.add_column(sa.Column("vat_check_status", sa.String(10), nullable=True))
         batch.add_column(sa.Column("vat_checked_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("vat_checked_number", sa.String(40), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("customers") as batch:
+        batch.drop_column("vat_checked_number")
         batch.drop_column("vat_checked_at")
         batch.drop_column("vat_check_status")
