@@ -26,7 +26,13 @@ from custreg.domain.card import (
     SettingsTab,
     render_tab,
 )
-from custreg.domain.company import CompanyRecord, CompanySearchPage, CompanyStatus, RegistryAddress
+from custreg.domain.company import (
+    CompanyRecord,
+    CompanySearchPage,
+    CompanyStatus,
+    RegistryAddress,
+    RejectedEntry,
+)
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.duplicates import (
@@ -113,11 +119,13 @@ from custreg.domain.settings import (
     VatRate,
 )
 from custreg.domain.values import CustomerNumber, EmailAddress, Money, Website
+from custreg.domain.vat_check import VatCheckAnswer, VatCheckResult, VatCheckStatus
 from custreg.ports.blobs import BlobStore
 from custreg.ports.card import CardQueries
 from custreg.ports.company_registry import CompanyRegistry
 from custreg.ports.kpi import KpiQueries
 from custreg.ports.registry import Registry
+from custreg.ports.vat_check import VatCheck
 from custreg.usecases.activities import (
     ActivityChanges,
     ActivityLists,
@@ -236,6 +244,12 @@ from custreg.usecases.settings import get_settings, save_settings
 from custreg.usecases.statuses import StatusKind, delete_status, disable_status, enable_status
 from custreg.usecases.tasks import add_task, assign_task, move_task
 from custreg.usecases.tasks import is_done as is_task_done
+from custreg.usecases.vat_check import (
+    CustomerVatCheck,
+    VatCheckOutcome,
+    check_customer_vat,
+    check_customers_vat,
+)
 
 __version__ = "0.1.0"
 
@@ -290,6 +304,7 @@ __all__ = [
     "CustomerQuery",
     "CustomerSettingsChange",
     "CustomerStatus",
+    "CustomerVatCheck",
     "DrillDown",
     "DuplicatePair",
     "DuplicateReason",
@@ -357,6 +372,7 @@ __all__ = [
     "RegistryAddress",
     "RegistryUpdatePreview",
     "RegistryUpdateResult",
+    "RejectedEntry",
     "RemoveSegments",
     "ReportDefinition",
     "ReportFilters",
@@ -378,6 +394,11 @@ __all__ = [
     "UpdateCustomer",
     "User",
     "UserId",
+    "VatCheck",
+    "VatCheckAnswer",
+    "VatCheckOutcome",
+    "VatCheckResult",
+    "VatCheckStatus",
     "VatNumber",
     "VatRate",
     "VatRateId",
@@ -395,6 +416,8 @@ __all__ = [
     "add_task",
     "assign_task",
     "builtin_report",
+    "check_customer_vat",
+    "check_customers_vat",
     "close_project",
     "collaboration_tab",
     "column_catalogue",
