@@ -80,6 +80,7 @@ def stop() -> Iterator[threading.Event]:
     event = threading.Event()
     yield event
     event.set()
+    time.sleep(0.1)  # let the released handlers finish before the server's log is cleared
 
 
 def _fi(server: HTTPServer, **options: Any) -> YtjRegistry:
@@ -278,7 +279,14 @@ def test_r4_hostile_server_gives_a_typed_error_within_the_deadline(
 ) -> None:
     path, good, kind, make, run = CALLS[call]
     behaviour, outcome, most_requests = FAULTS[fault]
-    hostile.expect_request(path).respond_with_handler(behaviour(stop, good, kind))
+    calls: list[str] = []
+    answer = behaviour(stop, good, kind)
+
+    def counted(request: Request) -> Response:
+        calls.append(request.path)
+        return answer(request)
+
+    hostile.expect_request(path).respond_with_handler(counted)
     registry = make(hostile, sleep=time.sleep)
     try:
         error, elapsed = _timed(lambda: run(registry))
@@ -286,7 +294,7 @@ def test_r4_hostile_server_gives_a_typed_error_within_the_deadline(
         registry.close()
     assert type(error) is outcome, error
     assert elapsed < DEADLINE + SLACK, f"{fault}: {elapsed:.2f} s"
-    assert len(hostile.log) <= most_requests
+    assert 1 <= len(calls) <= most_requests
 
 
 def test_r4_a_drip_that_would_succeed_is_cut_by_the_deadline_not_the_read_timeout(

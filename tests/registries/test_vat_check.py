@@ -86,6 +86,7 @@ def stop() -> Iterator[threading.Event]:
     event = threading.Event()
     yield event
     event.set()
+    time.sleep(0.1)  # let the released handlers finish before the server's log is cleared
 
 
 def _checker(server: HTTPServer | str, **options: Any) -> ViesVatCheck:
