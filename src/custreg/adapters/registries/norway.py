@@ -8,6 +8,9 @@ Facts this adapter relies on (see docs/registries.md for the field mapping):
 - ``GET /enheter/{orgnr}``: a deleted entity answers 200 with ``slettedato``; 410 means removed
   from public view for legal reasons; 404 may mean the number is a sub-unit, found at
   ``/underenheter/{orgnr}``.
+- ``slettedato`` (the unit was deleted from the register) and a sub-unit's ``nedleggelsesdato``
+  (its activity closed down; it may stay registered for years, and is deleted later) are two
+  facts: ``deleted_on`` and ``closed_on``; ``ended_on`` is the closure, else the deletion.
 - Address lines are a list that may hold null and ""; c/o and "Postboks" are ordinary lines;
   ``postadresse`` is often absent. The VAT number ``NO{orgnr}MVA`` exists only when
   ``registrertIMvaregisteret`` is true. ``epostadresse`` is optional.
