@@ -22,6 +22,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from registry_server import FI_PREFIX, NO_PREFIX, SHARED_SAMPLES
 from werkzeug import Request, Response
@@ -502,3 +504,49 @@ def test_r4_a_hostile_server_writes_nothing(
     finally:
         registry.close()
     assert snapshot() == before
+
+
+# --- the cap as a property ----------------------------------------------------------------------
+
+
+@given(
+    size=st.integers(0, 3 * 4096),
+    chunk=st.integers(1, 5000),
+    gzipped=st.booleans(),
+    declared=st.booleans(),
+)
+@example(size=4096 - 16, chunk=1, gzipped=False, declared=False)
+@example(size=4096 - 15, chunk=4096, gzipped=True, declared=False)
+@example(size=12_000, chunk=7, gzipped=True, declared=True)
+def test_r4_an_answer_is_read_exactly_when_it_fits_the_cap(
+    size: int, chunk: int, gzipped: bool, declared: bool
+) -> None:
+    """Through a real httpx client on a streaming in-memory transport: a JSON body of any size,
+    in chunks of any size, plain or gzipped, with or without a length, is read exactly when its
+    decoded size fits the cap, and refused as RegistryDataError otherwise."""
+    cap = 4096
+    document = b'{"pad": "' + b"x" * size + b'"}'
+    wire = document
+    if gzipped:
+        packer = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+        wire = packer.compress(document) + packer.flush()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        headers = {"Content-Type": "application/json"}
+        if gzipped:
+            headers["Content-Encoding"] = "gzip"
+        if declared:
+            headers["Content-Length"] = str(len(wire))
+        pieces = (wire[i : i + chunk] for i in range(0, len(wire), chunk))
+        return httpx.Response(200, headers=headers, content=pieces)
+
+    client = httpx.Client(transport=httpx.MockTransport(answer))
+    http = RegistryHttp("FI", client, max_body_bytes=cap)
+    try:
+        if len(document) <= cap and len(wire) <= cap:
+            assert http.get("https://registry.test/x").payload == {"pad": "x" * size}
+        else:
+            with pytest.raises(RegistryDataError, match="cap"):
+                http.get("https://registry.test/x")
+    finally:
+        client.close()
