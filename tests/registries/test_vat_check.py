@@ -514,3 +514,33 @@ def test_r4_only_definite_answers_are_recorded_on_a_customer() -> None:
     with pytest.raises(ValidationError) as naive:
         VatCheckResult(VatCheckStatus.VALID, NOW.replace(tzinfo=None), NOKIA)
     assert naive.value.field == "checked_at"
+
+
+def test_r4_a_customer_deleted_during_a_mass_check_is_reported_not_fatal(
+    org: Registry, vies: HTTPServer
+) -> None:
+    from custreg.usecases.card import delete_customer
+
+    nokia = _customer(org, "Nokia", "FI01120389")
+    german = _customer(org, "Example GmbH", "DE136695976")
+    admin = Principal(
+        UserId(uuid.UUID(int=9)), customers=CustomerPermission.ALL, can_delete_customers=True
+    )
+
+    def handler(request: Request) -> Response:
+        if json.loads(request.get_data())["countryCode"] == "FI":
+            delete_customer(org, admin, german.id)
+        return Response(_body("valid.json"), 200, content_type="application/json")
+
+    vies.expect_request(PATH, method="POST").respond_with_handler(handler)
+    checker = _checker(vies)
+    try:
+        outcomes = check_customers_vat(org, EDITOR, checker, [nokia.id, german.id])
+    finally:
+        checker.close()
+    assert [o.outcome for o in outcomes] == [
+        VatCheckOutcome.RECORDED,
+        VatCheckOutcome.NOT_CHECKED,
+    ]
+    assert outcomes[1].reason == "the customer was deleted during the check"
+    assert len(vies.log) == 1

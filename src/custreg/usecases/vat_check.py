@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import attrs
 from attrs import frozen
 
-from custreg.domain.errors import NotFoundError, ValidationError
+from custreg.domain.errors import ConflictError, NotFoundError, ValidationError
 from custreg.domain.ids import CustomerId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.vat_check import VatCheckAnswer, VatCheckStatus, vies_prefix
@@ -41,7 +41,8 @@ class VatCheckOutcome(enum.Enum):
     UNKNOWN = "unknown"
     #: Not checked: no VAT number, or one the service does not cover (``reason`` says which).
     NOT_CHECKED = "not_checked"
-    #: The customer's VAT number changed while the service was asked: nothing written.
+    #: The customer (its VAT number, or its version) changed while the service was asked:
+    #: nothing written.
     CHANGED_MEANWHILE = "changed_meanwhile"
 
 
@@ -95,7 +96,14 @@ def _record(
                 reason="the VAT number changed while it was being checked; check again",
             )
         after = attrs.evolve(before, vat_check=answer.result()).touched(now, principal.user_id)
-        uow.customers.update(after)
+        try:
+            uow.customers.update(after)
+        except ConflictError:  # another writer got there first: nothing is written
+            return attrs.evolve(
+                outcome,
+                outcome=VatCheckOutcome.CHANGED_MEANWHILE,
+                reason="the customer changed while it was being checked; check again",
+            )
         uow.audit.record(
             change_entries(registry.ids, principal, now, "vat check", "customer", before, after)
         )
@@ -150,10 +158,21 @@ def check_customers_vat(
         raise NotFoundError("customer", missing[0])
     outcomes: list[CustomerVatCheck] = []
     for customer_id in selection:
-        asked = _ask(registry, checker, customer_id)
-        outcomes.append(
-            asked if isinstance(asked, CustomerVatCheck) else _record(registry, principal, *asked)
-        )
+        try:
+            asked = _ask(registry, checker, customer_id)
+            outcomes.append(
+                asked
+                if isinstance(asked, CustomerVatCheck)
+                else _record(registry, principal, *asked)
+            )
+        except NotFoundError:  # deleted while the selection was being checked
+            outcomes.append(
+                CustomerVatCheck(
+                    customer_id,
+                    VatCheckOutcome.NOT_CHECKED,
+                    reason="the customer was deleted during the check",
+                )
+            )
     return tuple(outcomes)
 
 
