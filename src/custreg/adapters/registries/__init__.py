@@ -1,4 +1,5 @@
-"""Adapters for the CompanyRegistry port: Finland's YTJ and Norway's Enhetsregisteret (R1-R5).
+"""Adapters for the CompanyRegistry port: Finland's YTJ and Norway's Enhetsregisteret (R1-R5),
+and for the VatCheck port: the European Commission's VIES (``ViesVatCheck``).
 
 Install with the ``custreg[registry]`` extra (httpx). Build them with ``registries_for()`` at the
 composition root, never at import time::
@@ -25,6 +26,7 @@ from custreg.adapters.registries.http import (
     RetryPolicy,
 )
 from custreg.adapters.registries.norway import BrregRegistry
+from custreg.adapters.registries.vies import ViesVatCheck
 from custreg.domain.errors import ValidationError
 from custreg.ports.company_registry import CompanyRegistry
 
@@ -131,6 +133,7 @@ __all__ = [
     "RegistrySet",
     "ResponseCache",
     "RetryPolicy",
+    "ViesVatCheck",
     "YtjRegistry",
     "registries_for",
 ]
