@@ -550,3 +550,27 @@ def test_r4_an_answer_is_read_exactly_when_it_fits_the_cap(
                 http.get("https://registry.test/x")
     finally:
         client.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("thousand-digit-total", b'{"totalResults": ' + b"9" * 5000 + b', "companies": []}'),
+        ("deep-nesting", b'{"companies": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"),
+        ("nul-and-surrogate-keys", b'{"\\u0000": 1, "\\ud800": 2, "companies": 5}'),
+        ("not-utf8", b'{"companies": ["\xff\xfe"]}'),
+    ],
+)
+def test_r4_hostile_json_is_bad_data_not_a_crash(
+    hostile: HTTPServer, name: str, body: bytes
+) -> None:
+    hostile.expect_request(FI_PREFIX + "/companies").respond_with_data(
+        body, content_type="application/json"
+    )
+    registry = _fi(hostile)
+    try:
+        error, elapsed = _timed(lambda: registry.search("nokia"))
+    finally:
+        registry.close()
+    assert isinstance(error, RegistryDataError), error
+    assert elapsed < DEADLINE
