@@ -13,7 +13,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -475,14 +474,6 @@ def test_r4_a_vat_number_changed_during_the_check_is_not_overwritten(
         checker.close()
     assert outcome.outcome is VatCheckOutcome.CHANGED_MEANWHILE
     assert get_customer(org, EDITOR, nokia.id).vat_check is None
-
-
-def test_vies_fixtures_exist() -> None:
-    assert {p.name for p in Path(VIES).glob("*.json")} >= {
-        "valid.json",
-        "invalid.json",
-        "error.json",
-    }
 
 
 def test_r4_a_recorded_check_goes_stale_when_the_vat_number_changes(
