@@ -178,26 +178,18 @@ class YtjMapper:
         ended = sorted(
             (e for e in legal if e[3] is not None), key=lambda e: e[3] or date.min, reverse=True
         )
-        chosen = (
-            current
-            or ended
-            or sorted(
-                (e for e in named if e[3] is None), key=lambda e: e[2] or date.min, reverse=True
-            )
+        chosen = current or ended or sorted(
+            (e for e in named if e[3] is None), key=lambda e: e[2] or date.min, reverse=True
         )
         if not chosen:
             raise company.fail("names", "a current name", company.data.get("names"))
         name = str(chosen[0][0])
 
         def unique(kind: str | None, live: bool) -> tuple[str, ...]:
-            pool = (
-                ended
-                if kind == _LEGAL_NAME and not live
-                else sorted(
-                    (e for e in named if e[1] == kind and (e[3] is None) == live),
-                    key=lambda e: e[2] or date.min,
-                    reverse=True,
-                )
+            pool = ended if kind == _LEGAL_NAME and not live else sorted(
+                (e for e in named if e[1] == kind and (e[3] is None) == live),
+                key=lambda e: e[2] or date.min,
+                reverse=True,
             )
             seen: list[str] = []
             for text, *_ in pool:
@@ -242,11 +234,9 @@ class YtjMapper:
                 address.text("buildingNumber"),
                 address.text("entrance"),
                 "".join(
-                    p
-                    for p in (address.text("apartmentNumber"), address.text("apartmentIdSuffix"))
+                    p for p in (address.text("apartmentNumber"), address.text("apartmentIdSuffix"))
                     if p
-                )
-                or None,
+                ) or None,
             )
             if p
         )

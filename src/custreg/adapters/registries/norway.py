@@ -223,10 +223,8 @@ class BrregRegistry:
         deadline: float = DEFAULT_DEADLINE,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
-        if (
-            isinstance(page_size, bool)
-            or not isinstance(page_size, int)
-            or not (1 <= page_size <= MAX_DEPTH)
+        if isinstance(page_size, bool) or not isinstance(page_size, int) or not (
+            1 <= page_size <= MAX_DEPTH
         ):
             raise ValidationError("registry", "page_size", f"must be 1-{MAX_DEPTH}", page_size)
         self.base_url = base_url.rstrip("/")
