@@ -387,15 +387,12 @@ def refused_url() -> Iterator[str]:
 def test_r4_connection_refused_is_unavailable(
     refused_url: str, sleeps: list[float], country: str
 ) -> None:
-    with (
-        registries_for(
-            [country],
-            base_urls={country: refused_url + "/api"},
-            sleep=sleeps.append,
-            retry=RetryPolicy(attempts=4, backoff=0.1, max_backoff=0.3),
-        ) as registries,
-        pytest.raises(RegistryUnavailableError, match="network error") as caught,
-    ):
+    with registries_for(
+        [country],
+        base_urls={country: refused_url + "/api"},
+        sleep=sleeps.append,
+        retry=RetryPolicy(attempts=4, backoff=0.1, max_backoff=0.3),
+    ) as registries, pytest.raises(RegistryUnavailableError, match="network error") as caught:
         registries[country].search("anything")
     never_invalid_or_not_found(caught.value)
     assert sleeps == [0.1, 0.2, 0.3]
