@@ -55,12 +55,13 @@ def _definite(_: object, attribute: object, value: VatCheckStatus) -> None:
 def clean_text(raw: object) -> str | None:
     """A name or address as a service wrote it, made safe to store and show: line breaks become
     ``, ``; control, format (zero-width, bidi), surrogate, unassigned and other unprintable
-    characters are dropped; ``---``
+    characters are dropped (from the first ``8 * MAX_TEXT`` characters only); ``---``
     (VIES for "not shared") and blanks are None; at most ``MAX_TEXT`` characters."""
     if not isinstance(raw, str):
         return None
     lines = []
-    for line in raw.replace("\r", "\n").split("\n"):
+    # Only the start is read: a megabyte of line breaks or invisible characters costs nothing.
+    for line in raw[: MAX_TEXT * 8].replace("\r", "\n").split("\n"):
         kept = "".join(
             " " if ch.isspace() else ch for ch in line if ch.isprintable() or ch.isspace()
         )
