@@ -182,3 +182,13 @@ def test_r4_a_search_over_http_returns_the_good_hits_and_reports_the_bad(
     assert page.total == 3
     assert "not a valid business id" in page.rejected[0].reason
     assert page.rejected[0].business_id in {"918273647", "0112038-8"}
+
+
+def test_r4_a_megabyte_organisation_number_costs_one_short_report() -> None:
+    huge = "9" * 1_000_000 + "\u200b" * 1_000_000
+    _, hits, rejected = BrregMapper().page(
+        {"_embedded": {"enheter": [{**NO_ENTITY, "organisasjonsnummer": huge}, NO_ENTITY]}}
+    )
+    assert [h.name for h in hits] == [NO_ENTITY["navn"]]
+    assert len(rejected) == 1 and rejected[0].business_id == "9" * 40
+    assert len(rejected[0].reason) < 600

@@ -138,7 +138,8 @@ def business_id_of(fields: Fields, key: str, country: str) -> BusinessId:
     except ValidationError as error:
         where = f"{fields.path}.{key}"
         raise RegistryDataError(
-            fields.registry, f"{where}: {raw!r} is not a valid business id ({error.reason})"
+            fields.registry,
+            f"{where}: {(raw or '')[:40]!r} is not a valid business id ({error.reason[:200]})",
         ) from None
 
 
@@ -207,5 +208,5 @@ def _raw_id(id_of: Callable[[Any], object], item: Any) -> str | None:
         return None
     if not isinstance(raw, str):
         return None
-    printable = "".join(ch for ch in raw if ch.isprintable())[:40]
+    printable = "".join(ch for ch in raw[:200] if ch.isprintable())[:40]
     return printable or None
