@@ -1,27 +1,42 @@
 """Registry adapters: cost of mapping a search page, and of a lookup over local HTTP (cache miss
 and hit). The floor for mapping is ``json.loads`` of the same bytes: the ratio says how much the
-tolerant reader adds on top of parsing. Run: ``python benchmarks/registries.py``."""
+tolerant reader adds on top of parsing. Then the fault table (outcome and wall time of a lookup
+against each hostile server, under a 2 s deadline) and the client's peak memory for a 200 MiB
+answer and a gzip bomb (a server in its own process, so tracemalloc sees the client alone).
+Run: ``python benchmarks/registries.py``."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import gc
 import json
+import socket
+import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+import tracemalloc
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 from stdnum.fi import ytunnus
 from stdnum.no import orgnr
+from werkzeug import Request, Response
 
 from custreg.adapters.registries import BrregRegistry, YtjRegistry
 from custreg.adapters.registries.finland import YtjMapper
+from custreg.adapters.registries.http import DEFAULT_MAX_BODY_BYTES, RegistryHttp
 from custreg.adapters.registries.norway import BrregMapper
 from custreg.domain.business_ids import BusinessId
+from custreg.domain.errors import RegistryError
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "registry-samples"
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "registries"
+BOMB_SERVER = Path(__file__).resolve().parents[1] / "tests" / "registries" / "bomb_server.py"
+MIB = 1024 * 1024
 
 
 def _ids(country: str, count: int) -> list[str]:
@@ -50,9 +65,9 @@ def _best(fn: Callable[[], object], repeat: int) -> float:
 
 
 def main() -> None:
-    root = SAMPLES if (SAMPLES / "fi").exists() else None
-    if root is None:
-        sys.exit(f"needs the shared registry samples at {SAMPLES}")
+    root = SAMPLES if (SAMPLES / "fi").exists() else FIXTURES / "shared-samples"
+    if not (root / "fi").exists():
+        sys.exit(f"needs the registry samples at {root}")
     nokia = json.loads((root / "fi" / "companies-businessId-0112038-9.json").read_text())
     company = nokia["companies"][0]
     fi_page = {"totalResults": 100, "companies": []}
@@ -113,6 +128,107 @@ def main() -> None:
         print(
             f"{name:48} {measured * 1e3:8.3f}ms {baseline * 1e3:8.3f}ms {measured / baseline:7.1f}"
         )
+    faults(json.dumps(nokia).encode())
+    peak_memory()
+
+
+def _hostile(stop: threading.Event, good: bytes) -> dict[str, Callable[[Request], Response]]:
+    def drip() -> Iterator[bytes]:
+        for i in range(len(good)):
+            if stop.wait(0.02):
+                return
+            yield good[i : i + 1]
+
+    def stall() -> Iterator[bytes]:
+        yield good[: len(good) // 2]
+        stop.wait(30)
+
+    def big() -> Iterator[bytes]:
+        chunk = bytes(MIB)
+        for _ in range(200):
+            if stop.is_set():
+                return
+            yield chunk
+
+    json_type = "application/json"
+    return {
+        "slow headers (30 s)": lambda _: (stop.wait(30), Response(good, 200))[1],
+        "body dripped 1 byte / 20 ms": lambda _: Response(drip(), 200, content_type=json_type),
+        "half the body, then silence": lambda _: Response(stall(), 200, content_type=json_type),
+        "503 on every attempt": lambda _: Response(b"busy", 503),
+        "429 Retry-After: 3600": lambda _: Response(b"", 429, headers={"Retry-After": "3600"}),
+        "200 MiB body, no length": lambda _: Response(big(), 200, content_type=json_type),
+        "gzip bomb (200 MiB of zeros)": lambda _: Response(
+            _BOMB, 200, content_type=json_type, headers={"Content-Encoding": "gzip"}
+        ),
+        "redirect to another host": lambda _: Response(
+            b"", 302, headers={"Location": "https://elsewhere.invalid/companies"}
+        ),
+        "200 with an HTML page": lambda _: Response(b"<html>login</html>", 200),
+        "malformed JSON": lambda _: Response(b'{"companies": [', 200, content_type=json_type),
+    }
+
+
+_BOMB = b""
+
+
+def faults(good: bytes) -> None:
+    """Outcome and wall time of one FI lookup per hostile server (deadline 2 s, real sleeps)."""
+    global _BOMB
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    _BOMB = b"".join([*(packer.compress(bytes(MIB)) for _ in range(200)), packer.flush()])
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    stop = threading.Event()
+    print(f"\n{'fault (deadline 2 s)':34} {'outcome':26} {'time':>7}")
+    for name, handler in _hostile(stop, good).items():
+        server.clear()
+        server.expect_request("/fi/companies").respond_with_handler(handler)
+        registry = YtjRegistry(base_url=server.url_for("/fi"), deadline=2.0)
+        start = time.monotonic()
+        try:
+            registry.lookup(BusinessId.parse("0112038-9", "FI"))
+            outcome = "answer"
+        except RegistryError as error:
+            outcome = type(error).__name__
+        elapsed = time.monotonic() - start
+        registry.close()
+        print(f"{name:34} {outcome:26} {elapsed:6.2f}s")
+    stop.set()
+    time.sleep(0.2)
+    server.stop()
+
+
+def peak_memory() -> None:
+    """Peak traced memory of the client for a 200 MiB answer and a gzip bomb, per cap."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, str(BOMB_SERVER), str(port)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+        print(f"\n{'answer':34} {'cap':>8} {'peak':>10} {'time':>7}")
+        for path in ("/big", "/bomb"):
+            for cap in (256 * 1024, DEFAULT_MAX_BODY_BYTES):
+                http = RegistryHttp("FI", max_body_bytes=cap)
+                with contextlib.suppress(RegistryError):
+                    http.get(f"http://127.0.0.1:{port}/warm{path}")
+                gc.collect()
+                tracemalloc.start()
+                start = time.monotonic()
+                with contextlib.suppress(RegistryError):
+                    http.get(f"http://127.0.0.1:{port}{path}")
+                elapsed = time.monotonic() - start
+                peak = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+                http.close()
+                label = "200 MiB, no length" if path == "/big" else "gzip bomb, 200 MiB inflated"
+                print(f"{label:34} {cap / MIB:6.2f}Mi {peak / MIB:8.2f}Mi {elapsed:6.2f}s")
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,13 @@ from custreg.domain.card import (
     SettingsTab,
     render_tab,
 )
-from custreg.domain.company import CompanyRecord, CompanySearchPage, CompanyStatus, RegistryAddress
+from custreg.domain.company import (
+    CompanyRecord,
+    CompanySearchPage,
+    CompanyStatus,
+    RegistryAddress,
+    RejectedEntry,
+)
 from custreg.domain.contact import Contact, ContactStatus
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.duplicates import (
@@ -113,11 +119,13 @@ from custreg.domain.settings import (
     VatRate,
 )
 from custreg.domain.values import CustomerNumber, EmailAddress, Money, Website
+from custreg.domain.vat_check import VatCheckAnswer, VatCheckResult, VatCheckStatus
 from custreg.ports.blobs import BlobStore
 from custreg.ports.card import CardQueries
 from custreg.ports.company_registry import CompanyRegistry
 from custreg.ports.kpi import KpiQueries
 from custreg.ports.registry import Registry
+from custreg.ports.vat_check import VatCheck
 from custreg.usecases.activities import (
     ActivityChanges,
     ActivityLists,
@@ -242,6 +250,12 @@ from custreg.usecases.settings import get_settings, save_settings
 from custreg.usecases.statuses import StatusKind, delete_status, disable_status, enable_status
 from custreg.usecases.tasks import add_task, assign_task, move_task
 from custreg.usecases.tasks import is_done as is_task_done
+from custreg.usecases.vat_check import (
+    CustomerVatCheck,
+    VatCheckOutcome,
+    check_customer_vat,
+    check_customers_vat,
+)
 
 __version__ = "0.1.0"
 
@@ -297,6 +311,7 @@ __all__ = [
     "CustomerQuery",
     "CustomerSettingsChange",
     "CustomerStatus",
+    "CustomerVatCheck",
     "DrillDown",
     "DuplicatePair",
     "DuplicateReason",
@@ -364,6 +379,7 @@ __all__ = [
     "RegistryAddress",
     "RegistryUpdatePreview",
     "RegistryUpdateResult",
+    "RejectedEntry",
     "RemoveSegments",
     "ReportDefinition",
     "ReportFilters",
@@ -385,6 +401,11 @@ __all__ = [
     "UpdateCustomer",
     "User",
     "UserId",
+    "VatCheck",
+    "VatCheckAnswer",
+    "VatCheckOutcome",
+    "VatCheckResult",
+    "VatCheckStatus",
     "VatNumber",
     "VatRate",
     "VatRateId",
@@ -403,6 +424,8 @@ __all__ = [
     "assign_task",
     "builtin_report",
     "change_customer_number",
+    "check_customer_vat",
+    "check_customers_vat",
     "close_project",
     "collaboration_tab",
     "column_catalogue",

@@ -425,7 +425,7 @@ def test_r5_update_from_a_dissolved_company_needs_consent(
         (503, b"<html>maintenance</html>", "text/html", RegistryUnavailableError),
         (429, b"Too Many Requests", "text/plain", RegistryUnavailableError),
         (200, b'{"totalResults": 1, "companies": [{"busi', "application/json", RegistryDataError),
-        (200, b"<html>login</html>", "text/html", RegistryDataError),
+        (200, b"<html>login</html>", "text/html", RegistryUnavailableError),
     ],
 )
 def test_r4_a_failing_registry_writes_nothing(

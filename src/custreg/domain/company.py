@@ -108,6 +108,9 @@ class CompanyRecord:
     bankrupt). ``name`` is the current legal name only; former, parallel (other-language) and
     auxiliary names are kept apart. ``vat_number`` is set only while the company is in the VAT
     register. ``parent_business_id`` is set for a sub-unit (a Norwegian *underenhet*).
+    ``ended_on`` is the day the company stopped trading: its closure (``closed_on``) if the
+    registry reports one, else its end or deletion date; ``deleted_on`` and ``closed_on`` keep the
+    two Norwegian facts apart.
     """
 
     registry: str
@@ -131,6 +134,11 @@ class CompanyRecord:
     auxiliary_names: tuple[str, ...] = field(default=(), converter=_texts)
     parent_business_id: BusinessId | None = None
     last_modified: datetime | None = None
+    #: When the registry deleted the unit (Enhetsregisteret ``slettedato``); None if not deleted.
+    deleted_on: date | None = None
+    #: When a sub-unit's activity was closed down (Enhetsregisteret ``nedleggelsesdato``); a
+    #: closed sub-unit may stay in the register (not deleted) for years.
+    closed_on: date | None = None
 
     @property
     def is_alive(self) -> bool:
@@ -150,13 +158,34 @@ class CompanyRecord:
 
 
 @frozen
+class RejectedEntry:
+    """An entry of a registry answer that could not be read (R4): its 0-based ``position`` in
+    the answer, the business id as the registry wrote it when there was one (at most 40
+    characters), and ``reason`` naming the JSON path and what was wrong. It is reported beside
+    the good hits of the page, never dropped silently and never importable."""
+
+    position: int
+    reason: str
+    business_id: str | None = None
+
+
+def _rejected(value: Iterable[RejectedEntry]) -> tuple[RejectedEntry, ...]:
+    return tuple(value)
+
+
+@frozen
 class CompanySearchPage:
-    """One page of registry search hits; ``page`` counts from 0 whatever the registry does."""
+    """One page of registry search hits; ``page`` counts from 0 whatever the registry does.
+
+    ``rejected`` lists the entries of the page the registry sent malformed (one bad record costs
+    one record, R4); ``total`` is the registry's own count and includes them.
+    """
 
     hits: tuple[CompanyRecord, ...] = field(converter=_records)
     total: int
     page: int = 0
     page_size: int = 20
+    rejected: tuple[RejectedEntry, ...] = field(default=(), converter=_rejected)
 
     @property
     def has_more(self) -> bool:

@@ -27,6 +27,7 @@ from custreg.domain.ids import (
 from custreg.domain.settings import CustomValue
 from custreg.domain.text import required_text
 from custreg.domain.values import CustomerNumber, EmailAddress, Website
+from custreg.domain.vat_check import VatCheckResult
 
 
 class CustomerStatus(enum.Enum):
@@ -91,11 +92,20 @@ class Customer:
         factory=FrozenMap, converter=freeze
     )
     is_internal: bool = False
+    #: The last definite live check (VIES) of a VAT number of this customer, and when; None:
+    #: never checked. ``current_vat_check`` is it only while it is about ``vat_number``.
+    vat_check: VatCheckResult | None = None
     version: int = field(default=1, converter=_version)
 
     @property
     def is_active(self) -> bool:
         return self.status is CustomerStatus.ACTIVE
+
+    @property
+    def current_vat_check(self) -> VatCheckResult | None:
+        """The last live check if it is about the current VAT number, else None (unchecked)."""
+        check = self.vat_check
+        return check if check is not None and check.applies_to(self.vat_number) else None
 
     def touched(self, at: datetime, by: UserId | None) -> Customer:
         """The next stored version of this customer, stamped with who changed it and when."""

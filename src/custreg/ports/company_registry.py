@@ -27,7 +27,8 @@ class CompanyRegistry(Protocol):
 
     def search(self, name: str, page: int = 0) -> CompanySearchPage:
         """One page (0-based) of the companies whose name matches ``name`` (R1), in the
-        registry's order; a page past the end is empty."""
+        registry's order; a page past the end is empty. Entries the registry sent malformed are
+        reported in ``rejected`` beside the hits, never among them (R4)."""
         ...
 
     def lookup(self, business_id: BusinessId) -> CompanyRecord:

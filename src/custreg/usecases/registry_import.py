@@ -116,7 +116,11 @@ def search_registry(
     page: int = 0,
 ) -> CompanySearchPage:
     """R1: the companies matching a name (one page, 0-based), or the one company with this
-    business id / VAT number (an unknown id gives an empty page)."""
+    business id / VAT number (an unknown id gives an empty page).
+
+    R4: entries of the page the registry sent malformed are in ``page.rejected`` (position, raw
+    id, reason) beside the good ``hits``; they are never hits, so they cannot be imported.
+    """
     require(principal, CustomerPermission.READ_ONLY, "customer", "search a public registry")
     if isinstance(page, bool) or not isinstance(page, int) or page < 0:
         raise ValidationError("registry_search", "page", "must be a whole number >= 0", page)

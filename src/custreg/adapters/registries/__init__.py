@@ -1,4 +1,5 @@
-"""Adapters for the CompanyRegistry port: Finland's YTJ and Norway's Enhetsregisteret (R1-R5).
+"""Adapters for the CompanyRegistry port: Finland's YTJ and Norway's Enhetsregisteret (R1-R5),
+and for the VatCheck port: the European Commission's VIES (``ViesVatCheck``).
 
 Install with the ``custreg[registry]`` extra (httpx). Build them with ``registries_for()`` at the
 composition root, never at import time::
@@ -17,8 +18,15 @@ from typing import Self
 import httpx
 
 from custreg.adapters.registries.finland import YtjRegistry
-from custreg.adapters.registries.http import RegistryHttp, ResponseCache, RetryPolicy
+from custreg.adapters.registries.http import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
+    RegistryHttp,
+    ResponseCache,
+    RetryPolicy,
+)
 from custreg.adapters.registries.norway import BrregRegistry
+from custreg.adapters.registries.vies import ViesVatCheck
 from custreg.domain.errors import ValidationError
 from custreg.ports.company_registry import CompanyRegistry
 
@@ -77,6 +85,8 @@ def registries_for(
     cache_ttl: float = 600.0,
     language: str = "fi",
     page_size: int = 20,
+    deadline: float = DEFAULT_DEADLINE,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
 ) -> RegistrySet:
     """Build the registry adapters of ``countries``.
 
@@ -85,6 +95,8 @@ def registries_for(
     without it each adapter builds and owns a client with ``timeout``. Each adapter keeps its own
     cache of ``cache_size`` answers for ``cache_ttl`` seconds. ``language`` (fi, sv, en) is for
     Finnish post office names; ``page_size`` for Norwegian search pages (YTJ's is fixed at 100).
+    ``deadline`` bounds each registry call in seconds (connect, every attempt, backoff and body);
+    ``max_body_bytes`` bounds each answer, raw and decompressed.
     """
     urls = {**DEFAULT_BASE_URLS, **(base_urls or {})}
     built: list[YtjRegistry | BrregRegistry] = []
@@ -101,6 +113,8 @@ def registries_for(
             retry=retry,
             sleep=sleep,
             cache=ResponseCache(cache_size, cache_ttl),
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
         )
         if country == "FI":
             built.append(YtjRegistry(base_url=urls["FI"], language=language, http=http))
@@ -111,12 +125,15 @@ def registries_for(
 
 __all__ = [
     "DEFAULT_BASE_URLS",
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_BODY_BYTES",
     "SUPPORTED_COUNTRIES",
     "BrregRegistry",
     "RegistryHttp",
     "RegistrySet",
     "ResponseCache",
     "RetryPolicy",
+    "ViesVatCheck",
     "YtjRegistry",
     "registries_for",
 ]

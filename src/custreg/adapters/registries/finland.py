@@ -18,16 +18,24 @@ Facts this adapter relies on (see docs/registries.md for the field mapping):
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 import httpx
 
-from custreg.adapters.registries.http import RegistryHttp, ResponseCache, RetryPolicy
+from custreg.adapters.registries.http import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
+    RegistryHttp,
+    ResponseCache,
+    RetryPolicy,
+)
 from custreg.adapters.registries.payload import (
     Fields,
     business_id_of,
     country_or,
+    each_entry,
     page_number,
     require_country,
     search_text,
@@ -38,6 +46,7 @@ from custreg.domain.company import (
     CompanySearchPage,
     CompanyStatus,
     RegistryAddress,
+    RejectedEntry,
     primary_status,
 )
 from custreg.domain.errors import CompanyNotFoundError, RegistryDataError, ValidationError
@@ -66,6 +75,12 @@ _VAT_REGISTER = "6"
 _CEASED = "4"
 _LEGAL_NAME, _PARALLEL_NAME, _AUXILIARY_NAME = "1", "2", "3"
 _VISITING, _POSTAL = 1, 2
+
+
+def _raw_business_id(entry: Any) -> object:
+    """The business id as YTJ wrote it in an entry, for the report of a rejected entry."""
+    inner = entry.get("businessId") if isinstance(entry, Mapping) else None
+    return inner.get("value") if isinstance(inner, Mapping) else None
 
 
 def _language_order(preferred: str) -> tuple[str, ...]:
@@ -100,18 +115,19 @@ class YtjMapper:
         self.language = language
         self.order = _language_order(language)
 
-    def page(self, payload: object) -> tuple[int, list[CompanyRecord]]:
-        """``totalResults`` and the companies of one ``/companies`` answer."""
+    def page(self, payload: object) -> tuple[int, list[CompanyRecord], list[RejectedEntry]]:
+        """``totalResults``, the companies of one ``/companies`` answer, and the entries that
+        could not be read, each mapped on its own (a bad entry costs that entry only)."""
         top = Fields(self.registry, payload)
-        companies = [self.company(c) for c in top.objects("companies")]
+        companies, rejected = each_entry(top, "companies", self.company, _raw_business_id)
         total = top.integer("totalResults")
         if total is None:
             if "companies" not in top.data:
                 raise RegistryDataError(self.registry, "$: neither totalResults nor companies")
-            total = len(companies)
+            total = len(companies) + len(rejected)
         if total < 0:
             raise top.fail("totalResults", "a count >= 0", total)
-        return total, companies
+        return total, companies, rejected
 
     def company(self, company: Fields) -> CompanyRecord:
         business_id = company.obj("businessId")
@@ -278,11 +294,20 @@ class YtjRegistry:
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
         cache: ResponseCache | None = None,
+        deadline: float = DEFAULT_DEADLINE,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.mapper = YtjMapper(language)
         self.http = http or RegistryHttp(
-            self.country, client, timeout=timeout, retry=retry, sleep=sleep, cache=cache
+            self.country,
+            client,
+            timeout=timeout,
+            retry=retry,
+            sleep=sleep,
+            cache=cache,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
         )
 
     def close(self) -> None:
@@ -294,17 +319,22 @@ class YtjRegistry:
         answer = self.http.get(
             f"{self.base_url}/companies", {"name": query, "page": str(number + 1)}
         )
-        total, companies = self.mapper.page(answer.payload)
-        hits = companies if number * PAGE_SIZE < total else []
-        return CompanySearchPage(tuple(hits), total, number, PAGE_SIZE)
+        total, companies, rejected = self.mapper.page(answer.payload)
+        if number * PAGE_SIZE >= total:  # YTJ answers page 1 again past the end
+            companies, rejected = [], []
+        return CompanySearchPage(tuple(companies), total, number, PAGE_SIZE, tuple(rejected))
 
     def lookup(self, business_id: BusinessId) -> CompanyRecord:
         require_country(business_id, "FI", "Finnish business id (Y-tunnus)")
         answer = self.http.get(f"{self.base_url}/companies", {"businessId": business_id.value})
-        _, companies = self.mapper.page(answer.payload)
+        _, companies, rejected = self.mapper.page(answer.payload)
         for company in companies:
             if company.business_id == business_id:
                 return company
+        if rejected:
+            raise RegistryDataError(
+                self.country, f"the entry for {business_id.value}: {rejected[0].reason}"
+            )
         if companies:
             raise RegistryDataError(
                 self.country, f"asked for {business_id.value}, got {companies[0].business_id.value}"

@@ -8,6 +8,9 @@ Facts this adapter relies on (see docs/registries.md for the field mapping):
 - ``GET /enheter/{orgnr}``: a deleted entity answers 200 with ``slettedato``; 410 means removed
   from public view for legal reasons; 404 may mean the number is a sub-unit, found at
   ``/underenheter/{orgnr}``.
+- ``slettedato`` (the unit was deleted from the register) and a sub-unit's ``nedleggelsesdato``
+  (its activity closed down; it may stay registered for years, and is deleted later) are two
+  facts: ``deleted_on`` and ``closed_on``; ``ended_on`` is the closure, else the deletion.
 - Address lines are a list that may hold null and ""; c/o and "Postboks" are ordinary lines;
   ``postadresse`` is often absent. The VAT number ``NO{orgnr}MVA`` exists only when
   ``registrertIMvaregisteret`` is true. ``epostadresse`` is optional.
@@ -23,6 +26,8 @@ from typing import Any
 import httpx
 
 from custreg.adapters.registries.http import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
     HttpAnswer,
     RegistryHttp,
     ResponseCache,
@@ -33,6 +38,7 @@ from custreg.adapters.registries.payload import (
     Fields,
     business_id_of,
     country_or,
+    each_entry,
     page_number,
     require_country,
     search_text,
@@ -43,6 +49,7 @@ from custreg.domain.company import (
     CompanySearchPage,
     CompanyStatus,
     RegistryAddress,
+    RejectedEntry,
     primary_status,
 )
 from custreg.domain.errors import (
@@ -86,19 +93,30 @@ def _is_depth_error(payload: Any) -> bool:
     return "dybde" in (error_message(payload) or "").lower()
 
 
+def _raw_number(entry: Any) -> object:
+    """The organisation number as written in an entry, for the report of a rejected entry."""
+    return entry.get("organisasjonsnummer") if isinstance(entry, Mapping) else None
+
+
 class BrregMapper:
     """Pure mapping from Enhetsregisteret v2 JSON to CompanyRecord (no I/O)."""
 
     registry = "NO"
 
-    def page(self, payload: object) -> tuple[int, list[CompanyRecord]]:
-        """``page.totalElements`` and the entities of one search answer."""
+    def page(self, payload: object) -> tuple[int, list[CompanyRecord], list[RejectedEntry]]:
+        """``page.totalElements``, the entities of one search answer, and the entries that
+        could not be read, each mapped on its own (a bad entry costs that entry only)."""
         top = Fields(self.registry, payload)
         embedded = top.obj("_embedded")
-        entities = [self.entity(e) for e in embedded.objects("enheter")] if embedded else []
+        entities: list[CompanyRecord] = []
+        rejected: list[RejectedEntry] = []
+        if embedded:
+            entities, rejected = each_entry(embedded, "enheter", self.entity, _raw_number)
         info = top.obj("page")
         total = info.integer("totalElements") if info else None
-        return (len(entities) if total is None else total), entities
+        if info is not None and total is not None and total < 0:
+            raise info.fail("totalElements", "a count >= 0", total)
+        return (len(entities) + len(rejected) if total is None else total), entities, rejected
 
     def entity(self, entity: Fields, sub_unit: bool = False) -> CompanyRecord:
         """A main unit (``enhet``) or, with ``sub_unit``, an ``underenhet``."""
@@ -109,6 +127,7 @@ class BrregMapper:
         where = entity.obj("beliggenhetsadresse" if sub_unit else "forretningsadresse")
         postal = entity.obj("postadresse")
         conditions = self._conditions(entity)
+        deleted_on, closed_on = entity.date("slettedato"), entity.date("nedleggelsesdato")
         parent = None
         if entity.has("overordnetEnhet"):
             parent = business_id_of(entity, "overordnetEnhet", "NO")
@@ -130,7 +149,9 @@ class BrregMapper:
             registered_on=entity.date("registreringsdatoEnhetsregisteret")
             or entity.date("stiftelsesdato")
             or entity.date("oppstartsdato"),
-            ended_on=entity.date("slettedato") or entity.date("nedleggelsesdato"),
+            ended_on=closed_on or deleted_on,
+            deleted_on=deleted_on,
+            closed_on=closed_on,
             parent_business_id=parent,
         )
 
@@ -199,6 +220,8 @@ class BrregRegistry:
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
         cache: ResponseCache | None = None,
+        deadline: float = DEFAULT_DEADLINE,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         if isinstance(page_size, bool) or not isinstance(page_size, int) or not (
             1 <= page_size <= MAX_DEPTH
@@ -209,7 +232,14 @@ class BrregRegistry:
         self.max_depth = max_depth
         self.mapper = BrregMapper()
         self.http = http or RegistryHttp(
-            self.country, client, timeout=timeout, retry=retry, sleep=sleep, cache=cache
+            self.country,
+            client,
+            timeout=timeout,
+            retry=retry,
+            sleep=sleep,
+            cache=cache,
+            deadline=deadline,
+            max_body_bytes=max_body_bytes,
         )
 
     def close(self) -> None:
@@ -228,8 +258,8 @@ class BrregRegistry:
         )
         if answer.status == 400:
             raise self._refused(answer, number)
-        total, hits = self.mapper.page(answer.payload)
-        return CompanySearchPage(tuple(hits), total, number, self.page_size)
+        total, hits, rejected = self.mapper.page(answer.payload)
+        return CompanySearchPage(tuple(hits), total, number, self.page_size, tuple(rejected))
 
     def lookup(self, business_id: BusinessId) -> CompanyRecord:
         """The entity, a deleted one included (status DELETED); a sub-unit if the number is one."""

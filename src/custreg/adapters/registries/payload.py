@@ -3,13 +3,16 @@ fine, a field of the wrong type is a RegistryDataError naming its path (R4)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from custreg.domain.business_ids import BusinessId
+from custreg.domain.company import RejectedEntry
 from custreg.domain.errors import RegistryDataError, ValidationError
 from custreg.domain.values import ISO_COUNTRIES
+
+T = TypeVar("T")
 
 _DATETIME_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f")
 
@@ -135,7 +138,8 @@ def business_id_of(fields: Fields, key: str, country: str) -> BusinessId:
     except ValidationError as error:
         where = f"{fields.path}.{key}"
         raise RegistryDataError(
-            fields.registry, f"{where}: {raw!r} is not a valid business id ({error.reason})"
+            fields.registry,
+            f"{where}: {(raw or '')[:40]!r} is not a valid business id ({error.reason[:200]})",
         ) from None
 
 
@@ -172,3 +176,37 @@ def require_country(business_id: BusinessId, country: str, label: str) -> None:
         raise ValidationError(
             "registry_search", "business_id", f"is not a {label}", business_id.value
         )
+
+
+def each_entry(
+    parent: Fields, key: str, read: Callable[[Fields], T], id_of: Callable[[Any], object]
+) -> tuple[list[T], list[RejectedEntry]]:
+    """Read every entry of the list at ``key`` on its own (R4: one bad record costs one record):
+    the entries ``read`` maps, and a RejectedEntry for each one it cannot (not an object, a
+    field of the wrong type, an invalid business id...). ``id_of`` digs the registry's raw
+    business id out of an entry for the report. A ``key`` that is not a list fails the page."""
+    value = parent.data.get(key)
+    if value is None:
+        return [], []
+    if not isinstance(value, list):
+        raise parent.fail(key, "a list", value)
+    good: list[T] = []
+    bad: list[RejectedEntry] = []
+    for position, item in enumerate(value):
+        path = f"{parent.path}.{key}[{position}]"
+        try:
+            good.append(read(Fields(parent.registry, item, path)))
+        except (RegistryDataError, ValidationError) as error:
+            bad.append(RejectedEntry(position, error.reason, _raw_id(id_of, item)))
+    return good, bad
+
+
+def _raw_id(id_of: Callable[[Any], object], item: Any) -> str | None:
+    try:
+        raw = id_of(item) if isinstance(item, Mapping) else None
+    except (AttributeError, TypeError, KeyError):  # pragma: no cover - defensive
+        return None
+    if not isinstance(raw, str):
+        return None
+    printable = "".join(ch for ch in raw[:200] if ch.isprintable())[:40]
+    return printable or None

@@ -69,6 +69,7 @@ from custreg.domain.settings import (
     VatRate,
 )
 from custreg.domain.values import MONEY_DECIMALS, CustomerNumber, EmailAddress, Money, Website
+from custreg.domain.vat_check import VatCheckResult, VatCheckStatus
 
 Row = Mapping[Any, Any]
 
@@ -209,6 +210,9 @@ CUSTOMER_COLUMNS = (
     "custom_fields",
     "is_internal",
     "version",
+    "vat_check_status",
+    "vat_checked_at",
+    "vat_checked_number",
 )
 
 
@@ -245,6 +249,11 @@ def customer_values(organisation_id: UUID, customer: Customer) -> tuple[Any, ...
         encode_custom_fields(customer.custom_fields),
         customer.is_internal,
         customer.version,
+        customer.vat_check.status.value if customer.vat_check else None,
+        aware("customer", "vat_checked_at", customer.vat_check.checked_at)
+        if customer.vat_check
+        else None,
+        customer.vat_check.vat_number.value if customer.vat_check else None,
     )
 
 
@@ -292,6 +301,15 @@ def customer_from_row(row: Row, segments: Iterable[MarketSegmentId]) -> Customer
         headquarters_address_id=row["headquarters_address_id"],
         custom_fields=decode_custom_fields(row["custom_fields"]),
         is_internal=row["is_internal"],
+        vat_check=(
+            VatCheckResult(
+                VatCheckStatus(row["vat_check_status"]),
+                row["vat_checked_at"],
+                VatNumber(row["vat_checked_number"]),
+            )
+            if row["vat_check_status"] is not None
+            else None
+        ),
         version=row["version"],
     )
 

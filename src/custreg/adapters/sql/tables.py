@@ -230,6 +230,9 @@ customers = Table(
     Column("custom_fields", Text, nullable=False),  # typed JSON, see rows.encode_custom_fields
     Column("is_internal", Boolean, nullable=False),
     Column("version", Integer, nullable=False),
+    Column("vat_check_status", String(10)),  # VatCheckStatus value (valid/invalid) or NULL
+    Column("vat_checked_at", UtcDateTime),
+    Column("vat_checked_number", String(40)),  # the VAT number the check is about
     _pk("id"),
     _org_fk(),
     UniqueConstraint("organisation_id", "number"),  # C3; also the listing order
