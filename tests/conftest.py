@@ -37,7 +37,20 @@ settings.register_profile(
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
+# Mutation testing (scripts/mutation.sh) runs the fast in-memory tests thousands of times: few,
+# reproducible examples per test.
+settings.register_profile(
+    "mutation",
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile(
+    os.environ.get("CUSTREG_HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 POSTGRES_URL = os.environ.get(
     "CUSTREG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -45,7 +58,13 @@ POSTGRES_URL = os.environ.get(
 POSTGRES_REQUIRED = (
     os.environ.get("CI") == "true" or os.environ.get("CUSTREG_REQUIRE_POSTGRES") == "1"
 )
-BACKENDS = ("memory", "sqlite", "postgres")
+#: The adapters the parametrised fixtures run on; ``CUSTREG_TEST_BACKENDS=memory`` narrows them
+#: (mutation testing of the domain needs no database).
+BACKENDS = tuple(
+    b.strip()
+    for b in os.environ.get("CUSTREG_TEST_BACKENDS", "memory,sqlite,postgres").split(",")
+    if b.strip()
+)
 
 RegistryFactory = Callable[..., Registry]
 
