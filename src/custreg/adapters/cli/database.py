@@ -48,16 +48,15 @@ def _missing(path: str) -> CliError:
 
 
 def _probe_url(url: str) -> str:
-    """A read-only URL for looking into a SQLite file without creating anything."""
-    if url.startswith("sqlite:///"):
-        path = url.removeprefix("sqlite:///").split("?")[0]
-        return f"sqlite:///file:{os.path.abspath(path)}?mode=ro&uri=true"
+    """The URL for looking into a database. A SQLite file is opened in read-write mode but only
+    read: a read-only connection to a WAL database would leave its -wal and -shm files behind,
+    while a normal one removes them when it closes. A missing file is refused before this."""
     return url
 
 
 def stored_organisations(url: str, schema: str | None = None) -> list[Organisation] | None:
     """The organisations of a custreg database, or None when ``url`` holds no custreg database.
-    Opens the database read-only and writes nothing."""
+    Only reads: creates, migrates and registers nothing."""
     from sqlalchemy import create_engine, inspect, select
 
     from custreg.adapters.sql import tables as t
