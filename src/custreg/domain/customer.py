@@ -30,7 +30,7 @@ from custreg.domain.values import CustomerNumber, EmailAddress, Website
 
 
 class CustomerStatus(enum.Enum):
-    """Active or inactive ("passive" in the product articles). Inactivation never deletes data (C5)."""
+    """Active or inactive ("passive" in the articles). Inactivation never deletes data (C5)."""
 
     ACTIVE = "active"
     INACTIVE = "inactive"
