@@ -18,6 +18,7 @@ import custreg as cr
 from custreg.adapters.cli import demo_card
 from custreg.adapters.cli.database import Organisation, stored_organisations
 from custreg.adapters.cli.errors import CliError, ExitCode
+from custreg.adapters.cli.text import local_time
 from custreg.domain.ids import (
     CostEntryId,
     IndustryId,
@@ -259,7 +260,9 @@ def _kpi_data(registry: cr.Registry, customers: list[cr.Customer]) -> None:
 def _mass_update_demo(registry: cr.Registry, admin: cr.Principal, reader: cr.Principal) -> None:
     """M1-M8: one action on many customers, all or nothing, with its audit trail and undo."""
     _section("Mass update: all IT customers to Bo, a segment for everyone (M1-M8)")
-    names: dict[object, str] = {u.id: u.name for u in cr.get_settings(registry).users}
+    settings = cr.get_settings(registry)
+    zone = settings.zone
+    names: dict[object, str] = {u.id: u.name for u in settings.users}
     customers = cr.list_customers(registry, admin).items
     names.update({c.id: c.name for c in customers})
     names.update({str(key): name for key, name in names.items()})  # audit values are text
@@ -277,9 +280,9 @@ def _mass_update_demo(registry: cr.Registry, admin: cr.Principal, reader: cr.Pri
         change = (
             f"{names.get(e.entity_id)}: {e.field} {names.get(e.before)} -> {names.get(e.after)}"
             if e.entity == "customer"
-            else f"(batch: the versions written, for undo) {e.after}"
+            else f"(batch: the versions written, for undo: {_count(e.after)} customer(s))"
         )
-        print(f"    {e.at:%Y-%m-%d %H:%M} {names.get(e.actor)} {e.action} {change}")
+        print(f"    {local_time(e.at, zone)} {names.get(e.actor)} {e.action} {change}")
     undone = undo_mass_update(registry, admin, moved.batch_id)
     restored = ", ".join(
         f"{names[o.customer_id]} to {names.get(o.after, '-')}" for o in undone.outcomes
@@ -297,8 +300,8 @@ def _mass_update_demo(registry: cr.Registry, admin: cr.Principal, reader: cr.Pri
     )
     again = mass_update(registry, admin, MassUpdate.of_ids(nordics, ticked))
     print(
-        f"  the same again (M6): {len(again.changed)} changed, nothing written "
-        f"(batch {again.batch_id})"
+        f"  the same again (M6): {len(again.changed)} changed, nothing written"
+        + ("" if again.batch_id is None else f" (batch {again.batch_id})")
     )
     first = ticked[0]
     _expect_error(
@@ -311,6 +314,11 @@ def _mass_update_demo(registry: cr.Registry, admin: cr.Principal, reader: cr.Pri
         "read-only user (M8)",
         lambda: mass_update(registry, reader, MassUpdate.of_ids(ChangeIndustry(RETAIL), ticked)),
     )
+
+
+def _count(value: object) -> int:
+    """How many entries an audit value holds (a mapping or a sequence), 1 for anything else."""
+    return len(value) if isinstance(value, dict | list | tuple) else 1
 
 
 def _print_customers(page: cr.Page[cr.Customer]) -> None:
@@ -354,7 +362,8 @@ def _run(args: argparse.Namespace, database: SqlDatabase, url: str, schema: str 
     )
     print(
         f"  created #{nokia.number} {nokia.name}: VAT {nokia.vat_number}, "
-        f"business id {nokia.business_id}, e-invoice {nokia.einvoice}"
+        f"business id {nokia.business_id}, e-invoice "
+        + (f"{nokia.einvoice.address} via {nokia.einvoice.operator}" if nokia.einvoice else "-")
     )
     others = [
         cr.CreateCustomer("Equinor ASA", vat_number="NO923609016MVA", owner_id=BO, industry_id=IT),
@@ -412,7 +421,10 @@ def _run(args: argparse.Namespace, database: SqlDatabase, url: str, schema: str 
         print(f"  {'HQ ' if hq else '   '}{address.one_line()}")
     cr.remove_address(registry, admin, second.id)
     hq_now = cr.get_customer(registry, admin, nokia.id).headquarters_address_id
-    print(f"  after removing the HQ, the earliest remaining address is HQ: {hq_now is not None}")
+    print(
+        "  after removing the HQ, the earliest remaining address is HQ: "
+        + ("yes" if hq_now is not None else "no")
+    )
 
     _section("Inactivate and reactivate (C5, C6)")
     cr.inactivate_customer(registry, admin, nokia.id)
