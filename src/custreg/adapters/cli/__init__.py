@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from custreg.adapters.cli import customers, options, registry, report
+from custreg.adapters.cli import customers, importing, options, registry, report
 from custreg.adapters.cli.errors import (
     CliError,
     ExitCode,
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     options.add_demo_parser(commands)
     customers.add_parser(commands)
+    importing.add_parser(commands)
     report.add_parser(commands)
     registry.add_parser(commands)
     # `custreg vat check` joins here once the VAT-number service adapter exists.
