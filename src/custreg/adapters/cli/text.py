@@ -1,11 +1,10 @@
-"""How the command line prints values: one line per value, dates in the organisation's time
-zone, numbers with thousands separators, never a Python repr."""
+"""How the command line prints values: one line per value, dates and times in the
+organisation's time zone, counts with thousands separators, never a Python repr."""
 
 from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 
@@ -38,11 +37,6 @@ def local_date(moment: datetime, zone: ZoneInfo) -> str:
 def local_time(moment: datetime, zone: ZoneInfo) -> str:
     """``moment`` in the organisation's time zone, to the minute, with the zone's abbreviation."""
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
-
-
-def amount(value: Decimal, currency: str) -> str:
-    """An amount with thousands separators and two decimals, then the currency: 12,000.50 EUR."""
-    return f"{value:,.2f} {currency}"
 
 
 def cut_notice(shown: int, offset: int, total: int, what: str) -> str:
