@@ -68,9 +68,16 @@ def test_help_speaks_to_users_without_rule_ids_or_plans() -> None:
 
 
 def test_usage_error_is_one_line_exit_2(cli: Cli, workdir: Path) -> None:
-    ran = cli("customers", "--limit")
-    assert ran.code == ExitCode.USAGE
-    assert "Traceback" not in ran.err and "--limit" in ran.err
+    for argv, expected in (
+        (["customers", "--limit"], "--limit: expected one argument"),
+        (["duplicates", "--limit", "0"], "--limit: must be at least 1, not 0"),
+        (["registry", "search", "FI", "x", "--timeout", "-1"], "--timeout: must be above 0"),
+        (["report", "salaries"], "invalid choice: 'salaries'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ):
+        ran = cli(*argv)
+        assert ran.code == ExitCode.USAGE
+        assert expected in ran.one_error_line() and "--help" in ran.err
     assert snapshot(workdir) == {}
 
 

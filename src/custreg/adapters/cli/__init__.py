@@ -13,7 +13,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from custreg.adapters.cli import customers, importing, options, registry, report
 from custreg.adapters.cli.errors import (
@@ -31,11 +31,21 @@ value, 3 not found, 4 conflict (would overwrite or duplicate), 5 storage or file
 6 registry unavailable (answer unknown), 7 not allowed, 8 optional extra missing, 130 interrupted"""
 
 
+class CommandParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr (exit code 2), pointing at
+    ``--help`` instead of printing the whole usage."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``custreg: <message> (see <command> --help)`` and exit with the usage code."""
+        sys.stderr.write(f"custreg: {one_line(message)} (see {self.prog} --help)\n")
+        raise SystemExit(ExitCode.USAGE)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``custreg`` command and its subcommands."""
     from custreg import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="custreg",
         description="Customer registry: try the demo, then list customers, run reports, find "
         "duplicates and import companies from public business registries.",
@@ -179,4 +189,12 @@ def _resolve(target: Any) -> Callable[[argparse.Namespace], int]:
     return function
 
 
-__all__ = ["EPILOG", "CliError", "ExitCode", "build_parser", "join_dash_values", "main"]
+__all__ = [
+    "EPILOG",
+    "CliError",
+    "CommandParser",
+    "ExitCode",
+    "build_parser",
+    "join_dash_values",
+    "main",
+]

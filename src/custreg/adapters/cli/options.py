@@ -14,6 +14,28 @@ from custreg.domain.permissions import CustomerPermission
 CLI_USER = UserId(UUID(int=0))
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (else a usage error naming the value)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    """An argparse type: a number of seconds above 0 and at most an hour."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text[:40]!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most 3600, not {text[:40]}")
+    return value
+
+
 def add_debug(command: argparse.ArgumentParser) -> None:
     """``--debug`` after the command name as well as before it."""
     command.add_argument(

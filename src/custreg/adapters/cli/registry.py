@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from custreg.adapters.cli.database import open_existing
 from custreg.adapters.cli.errors import CliError, ExitCode
-from custreg.adapters.cli.options import CLI_USER, add_database, add_debug
+from custreg.adapters.cli.options import CLI_USER, add_database, add_debug, positive_seconds
 from custreg.adapters.cli.text import cut_notice, printable
 from custreg.domain.company import CompanyRecord
 from custreg.domain.errors import CompanyNotFoundError
@@ -119,7 +119,7 @@ def _registry_options(command: argparse.ArgumentParser) -> None:
         help="ask this address instead of the public service (a mirror or a test server)",
     )
     command.add_argument(
-        "--timeout", type=float, default=10.0,
+        "--timeout", type=positive_seconds, default=10.0,
         help="seconds to wait for the registry (default: %(default)s)",
     )
 

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from custreg.adapters.cli.database import open_existing
 from custreg.adapters.cli.errors import CliError, ExitCode
-from custreg.adapters.cli.options import CLI_USER, add_database
+from custreg.adapters.cli.options import CLI_USER, add_database, positive_int
 from custreg.adapters.cli.text import cut_notice, printable
 from custreg.adapters.exports import CsvSink, XlsxSink
 from custreg.domain.errors import ValidationError
@@ -244,11 +244,13 @@ def add_parser(subparsers: Any) -> None:
         help="how alike two names must be, 0-1 (default: %(default)s)",
     )
     duplicates.add_argument(
-        "--window", type=int, default=8,
+        "--window", type=positive_int, default=8,
         help="how many neighbours in name order each customer is compared with "
         "(default: %(default)s)",
     )
-    duplicates.add_argument("--limit", type=int, default=50, help="pairs to print (default: 50)")
+    duplicates.add_argument(
+        "--limit", type=positive_int, default=50, help="pairs to print (default: 50)"
+    )
     duplicates.add_argument(
         "--include-inactive", action="store_true", help="also compare inactive customers"
     )
