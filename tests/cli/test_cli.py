@@ -224,6 +224,11 @@ def test_postgres_demo_twice_is_refused_not_a_crash(workdir: Path) -> None:
         assert ran.code == ExitCode.CONFLICT
         assert "--force" in ran.one_error_line()
         assert snapshot(workdir) == {}
+        forced = run_cli("demo", "--db", POSTGRES_URL, "--schema", schema, "--force", cwd=workdir)
+        assert forced.code == 0, forced.err
+        assert f"--schema {schema}" in forced.out  # the next step names the schema
+        listed = run_cli("customers", "--db", POSTGRES_URL, "--schema", schema, cwd=workdir)
+        assert listed.code == 0 and "Nokia Oyj" in listed.out
     finally:
         database.dispose()
         drop_schema(POSTGRES_URL, schema)
