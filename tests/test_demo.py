@@ -21,9 +21,11 @@ def test_demo_runs_over_sqlite(tmp_path: Path, capsys: pytest.CaptureFixture[str
         "Customer card",
         "Report: Contacts & addresses",
         "Duplicates",
-        "Demo finished.",
+        "Demo finished. Next, try: custreg customers --db",
     ):
         assert section in out
+    for python_repr in ("Decimal(", "datetime(", "UUID(", "EInvoiceAddress(", " None", ": True"):
+        assert python_repr not in out
     assert db.exists()
     assert (tmp_path / "custreg-demo-contacts.csv").read_text(encoding="utf-8").startswith(
         "Customer number"

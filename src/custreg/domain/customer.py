@@ -31,7 +31,7 @@ from custreg.domain.vat_check import VatCheckResult
 
 
 class CustomerStatus(enum.Enum):
-    """Active or inactive ("passive" in the seeds). Inactivation never deletes data (C5)."""
+    """Active or inactive ("passive" in the articles). Inactivation never deletes data (C5)."""
 
     ACTIVE = "active"
     INACTIVE = "inactive"

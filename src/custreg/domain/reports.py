@@ -45,7 +45,7 @@ class ReportLevel(enum.Enum):
     """The main level of a report: what one row stands for.
 
     CONTACTS is the *Contacts & addresses* report (one row per visible contact, X2); the three
-    note levels are the seed's Sales > Notes, Projects > Notes and Customers > Notes (X3).
+    note levels are the product's Sales > Notes, Projects > Notes and Customers > Notes (X3).
     """
 
     CUSTOMERS = "customers"

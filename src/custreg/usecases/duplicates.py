@@ -6,7 +6,7 @@ normalised names are sorted (forwards, then by their reversed spelling) and each
 against its ``window`` successors, through the ``NameSimilarity`` port. 100,000 customers thus
 cost about 2 x 100,000 x window comparisons, not 5 x 10^9.
 
-Consolidation follows the seed: two cards cannot be joined in place; every project that has no
+Consolidation follows the product: two cards cannot be joined in place; every project that has no
 invoice and no proposal moves (with its notes, activities and files, S3) to the kept customer,
 and the duplicate is inactivated only when nothing was left behind. It reuses the card's
 ``move_project_in`` (S2, S3) inside one unit of work.

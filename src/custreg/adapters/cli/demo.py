@@ -12,9 +12,13 @@ import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import custreg as cr
 from custreg.adapters.cli import demo_card
+from custreg.adapters.cli.database import Organisation, stored_organisations
+from custreg.adapters.cli.errors import CliError, ExitCode
+from custreg.adapters.cli.text import local_time
 from custreg.domain.ids import (
     CostEntryId,
     IndustryId,
@@ -35,6 +39,9 @@ from custreg.usecases.mass_update import (
     mass_update_trail,
     undo_mass_update,
 )
+
+if TYPE_CHECKING:
+    from custreg.adapters.sql import SqlDatabase
 
 ORG = cr.OrganisationId(uuid.UUID("00000000-0000-4000-8000-00000000c0de"))
 
@@ -108,12 +115,74 @@ def _beside(db: str, name: str) -> str:
     return os.path.join(os.path.dirname(os.path.abspath(db)), f"custreg-demo-{name}")
 
 
-def _url(db: str) -> str:
-    if "://" in db:
-        return db
-    if os.path.exists(db):
-        os.remove(db)
-    return f"sqlite:///{db}"
+#: The PostgreSQL schema the demo writes to unless told otherwise (never the default schema).
+DEMO_SCHEMA = "custreg_demo"
+
+
+def _is_demo(found: list[Organisation] | None) -> bool:
+    """Whether a database holds the demo and nothing else: the demo's fixed organisation id is
+    its marker."""
+    return found is not None and [o.id for o in found] == [ORG]
+
+
+def _refuse_or_clear(where: str, found: list[Organisation] | None, force: bool) -> bool:
+    """Whether an existing database may be replaced by a new demo; refuses anything else."""
+    if not _is_demo(found):
+        raise CliError(
+            ExitCode.CONFLICT,
+            f"{where} exists and is not a custreg demo database; the demo never overwrites it: "
+            "choose a new file name with --db",
+        )
+    if not force:
+        raise CliError(
+            ExitCode.CONFLICT,
+            f"{where} already holds the demo; pass --force to recreate it",
+        )
+    return True
+
+
+def prepare_database(db: str, schema: str | None, force: bool) -> tuple[str, str | None]:
+    """The URL and schema the demo may write to: a new SQLite file, a new PostgreSQL schema, or
+    (with ``force``) a database that holds the demo and nothing else, emptied first."""
+    if "://" in db and not db.startswith("sqlite:"):
+        schema = schema or DEMO_SCHEMA
+        found = stored_organisations(db, schema)
+        if found is not None and _refuse_or_clear(f"schema {schema!r}", found, force):
+            drop_schema(db, schema)
+        return db, schema
+    if schema is not None:
+        raise CliError(ExitCode.USAGE, "--schema is for PostgreSQL; a SQLite demo is one file")
+    path = db.removeprefix("sqlite:///") if db.startswith("sqlite:///") else db
+    if os.path.lexists(path):
+        if os.path.isdir(path):
+            raise CliError(ExitCode.CONFLICT, f"{path!r} is a folder; give a new file name")
+        try:
+            found = stored_organisations(f"sqlite:///{path}")
+        except cr.errors.StorageError:  # not a SQLite file at all
+            found = None
+        _refuse_or_clear(repr(path), found, force)
+        for stale in (path, f"{path}-wal", f"{path}-shm"):
+            if os.path.lexists(stale):
+                os.remove(stale)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise CliError(ExitCode.STORAGE, f"no folder {folder!r} for the demo database")
+    return f"sqlite:///{path}", None
+
+
+def drop_schema(url: str, schema: str) -> None:
+    """Drop the demo's PostgreSQL schema with everything in it."""
+    from sqlalchemy import create_engine, text
+
+    from custreg.adapters.sql.errors import translated
+
+    with translated():
+        engine = create_engine(url)
+        try:
+            with engine.begin() as connection:
+                connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        finally:
+            engine.dispose()
 
 
 def _kpi_data(registry: cr.Registry, customers: list[cr.Customer]) -> None:
@@ -191,7 +260,9 @@ def _kpi_data(registry: cr.Registry, customers: list[cr.Customer]) -> None:
 def _mass_update_demo(registry: cr.Registry, admin: cr.Principal, reader: cr.Principal) -> None:
     """M1-M8: one action on many customers, all or nothing, with its audit trail and undo."""
     _section("Mass update: all IT customers to Bo, a segment for everyone (M1-M8)")
-    names: dict[object, str] = {u.id: u.name for u in cr.get_settings(registry).users}
+    settings = cr.get_settings(registry)
+    zone = settings.zone
+    names: dict[object, str] = {u.id: u.name for u in settings.users}
     customers = cr.list_customers(registry, admin).items
     names.update({c.id: c.name for c in customers})
     names.update({str(key): name for key, name in names.items()})  # audit values are text
@@ -209,9 +280,9 @@ def _mass_update_demo(registry: cr.Registry, admin: cr.Principal, reader: cr.Pri
         change = (
             f"{names.get(e.entity_id)}: {e.field} {names.get(e.before)} -> {names.get(e.after)}"
             if e.entity == "customer"
-            else f"(batch: the versions written, for undo) {e.after}"
+            else f"(batch: the versions written, for undo: {_count(e.after)} customer(s))"
         )
-        print(f"    {e.at:%Y-%m-%d %H:%M} {names.get(e.actor)} {e.action} {change}")
+        print(f"    {local_time(e.at, zone)} {names.get(e.actor)} {e.action} {change}")
     undone = undo_mass_update(registry, admin, moved.batch_id)
     restored = ", ".join(
         f"{names[o.customer_id]} to {names.get(o.after, '-')}" for o in undone.outcomes
@@ -229,8 +300,8 @@ def _mass_update_demo(registry: cr.Registry, admin: cr.Principal, reader: cr.Pri
     )
     again = mass_update(registry, admin, MassUpdate.of_ids(nordics, ticked))
     print(
-        f"  the same again (M6): {len(again.changed)} changed, nothing written "
-        f"(batch {again.batch_id})"
+        f"  the same again (M6): {len(again.changed)} changed, nothing written"
+        + ("" if again.batch_id is None else f" (batch {again.batch_id})")
     )
     first = ticked[0]
     _expect_error(
@@ -245,6 +316,11 @@ def _mass_update_demo(registry: cr.Registry, admin: cr.Principal, reader: cr.Pri
     )
 
 
+def _count(value: object) -> int:
+    """How many entries an audit value holds (a mapping or a sequence), 1 for anything else."""
+    return len(value) if isinstance(value, dict | list | tuple) else 1
+
+
 def _print_customers(page: cr.Page[cr.Customer]) -> None:
     for c in page.items:
         vat = c.vat_number or "-"
@@ -254,10 +330,21 @@ def _print_customers(page: cr.Page[cr.Customer]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the demo; returns the process exit code."""
-    url = _url(args.db)
-    registry = cr.open_registry(url, ORG, settings=demo_settings(), clock=cr.SystemClock())
+    from custreg.adapters.sql import SqlDatabase
+
+    url, schema = prepare_database(args.db, args.schema, args.force)
+    database = SqlDatabase(url, schema=schema)
+    try:
+        return _run(args, database, url, schema)
+    finally:
+        database.dispose()
+
+
+def _run(args: argparse.Namespace, database: SqlDatabase, url: str, schema: str | None) -> int:
+    registry = database.registry(ORG, settings=demo_settings(), clock=cr.SystemClock())
     admin = cr.Principal(ANNA, cr.CustomerPermission.ALL, can_delete_customers=True)
-    print(f"custreg {cr.__version__} demo over {url}")
+    where = f"{url} (schema {schema})" if schema else url
+    print(f"custreg {cr.__version__} demo over {where}")
 
     _section("Create customers (C1-C4, C7, A1)")
     nokia = cr.create_customer(
@@ -275,7 +362,8 @@ def run(args: argparse.Namespace) -> int:
     )
     print(
         f"  created #{nokia.number} {nokia.name}: VAT {nokia.vat_number}, "
-        f"business id {nokia.business_id}, e-invoice {nokia.einvoice}"
+        f"business id {nokia.business_id}, e-invoice "
+        + (f"{nokia.einvoice.address} via {nokia.einvoice.operator}" if nokia.einvoice else "-")
     )
     others = [
         cr.CreateCustomer("Equinor ASA", vat_number="NO923609016MVA", owner_id=BO, industry_id=IT),
@@ -333,7 +421,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {'HQ ' if hq else '   '}{address.one_line()}")
     cr.remove_address(registry, admin, second.id)
     hq_now = cr.get_customer(registry, admin, nokia.id).headquarters_address_id
-    print(f"  after removing the HQ, the earliest remaining address is HQ: {hq_now is not None}")
+    print(
+        "  after removing the HQ, the earliest remaining address is HQ: "
+        + ("yes" if hq_now is not None else "no")
+    )
 
     _section("Inactivate and reactivate (C5, C6)")
     cr.inactivate_customer(registry, admin, nokia.id)
@@ -367,5 +458,6 @@ def run(args: argparse.Namespace) -> int:
 
     _section("Duplicates: find and consolidate (D1-D2)")
     demo_card.duplicates_demo(registry, admin)
-    print("\nDemo finished.")
+    next_step = f"custreg customers --db {args.db}" + (f" --schema {schema}" if schema else "")
+    print(f"\nDemo finished. Next, try: {next_step}")
     return 0

@@ -110,7 +110,8 @@ def report_demo(registry: cr.Registry, admin: cr.Principal, csv_path: str) -> No
         )
     except cr.errors.ValidationError as error:
         print(f"  unknown column: refused -> {str(error)[:110]}...")
-    print(f"  formula-looking text is neutralised (X4): {cr.neutralise_formula('=1+2')!r}")
+    neutral = cr.neutralise_formula("=1+2")
+    print(f"  formula-looking text is neutralised (X4): =1+2 becomes {neutral}")
 
 
 def duplicates_demo(registry: cr.Registry, admin: cr.Principal) -> None:
@@ -120,12 +121,12 @@ def duplicates_demo(registry: cr.Registry, admin: cr.Principal) -> None:
     pairs = cr.find_duplicates(registry, admin, cr.RapidfuzzSimilarity())
     for pair in pairs:
         reasons = ", ".join(r.value for r in pair.reasons)
-        print(f"  {pair.first.name!r} ~ {pair.second.name!r}: {reasons} (score {pair.score:.2f})")
+        print(f"  {pair.first.name} ~ {pair.second.name}: {reasons} (score {pair.score:.2f})")
     keep = next(p.first for p in pairs if p.second.id == twin.id)
     report = cr.consolidate(registry, admin, twin.id, keep.id)
     moved = ", ".join(m.name for m in report.moved) or "nothing"
     left = len(report.not_moved)
     print(
-        f"  consolidated {twin.name!r} into {keep.name!r}: moved {moved}; {left} left behind; "
-        f"duplicate inactivated: {report.inactivated}"
+        f"  consolidated {twin.name} into {keep.name}: moved {moved}; {left} left behind; "
+        f"duplicate inactivated: {'yes' if report.inactivated else 'no'}"
     )

@@ -1,20 +1,24 @@
 """``custreg report`` and ``custreg duplicates``: run a built-in report to a CSV or XLSX file
-(with a progress bar on stderr), and list likely duplicate customers, over the embedded SQLite
-database or any database URL."""
+(with a progress bar on stderr when it is a terminal), and list likely duplicate customers."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
-from uuid import UUID
+from typing import IO, Any
 
+from custreg.adapters.cli.database import open_existing
+from custreg.adapters.cli.errors import CliError, ExitCode
+from custreg.adapters.cli.options import CLI_USER, add_database, positive_int
+from custreg.adapters.cli.text import cut_notice, printable
 from custreg.adapters.exports import CsvSink, XlsxSink
-from custreg.domain.errors import CustregError, StorageError, ValidationError
-from custreg.domain.ids import OrganisationId, UserId
+from custreg.domain.errors import ValidationError
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.reports import (
     BUILTIN_REPORTS,
@@ -29,11 +33,8 @@ from custreg.ports.reports import ReportSink
 from custreg.usecases.reports import run_report
 from custreg.usecases.settings import get_settings
 
-if TYPE_CHECKING:  # the SQL adapter (custreg[sql]) is imported when a command runs
-    from custreg.adapters.sql import SqlDatabase
-
-#: The acting user of the command line (an operator of a local database, not a CRM user).
-CLI_USER = UserId(UUID(int=0))
+#: Output formats by file suffix.
+FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
 
 
 class ProgressBar:
@@ -60,56 +61,39 @@ class ProgressBar:
         self._stream.flush()
 
 
-def _url(db: str) -> str:
-    if "://" in db:
-        return db
-    if not os.path.exists(db):
-        raise StorageError(f"no database file {db!r} (run `custreg demo --db {db}` to make one)")
-    return f"sqlite:///{db}"
-
-
-def _organisation(database: SqlDatabase, given: str | None) -> OrganisationId:
-    """The organisation asked for, or the only one in the database."""
-    from sqlalchemy import select
-
-    from custreg.adapters.sql import tables as t
-
-    if given is not None:
-        try:
-            return OrganisationId(UUID(given))
-        except ValueError:
-            raise ValidationError("cli", "organisation", "must be a UUID", given) from None
-    with database.engine.connect() as connection:
-        found = [row[0] for row in connection.execute(select(t.organisations.c.id).limit(2))]
-    if len(found) != 1:
-        raise ValidationError(
-            "cli", "organisation", "the database holds several organisations: pass --organisation"
-            if found else "the database holds no organisation", None,
+def output_format(output: str, given: str | None) -> str:
+    """The format to write: ``--format`` if given, else from the file's suffix (stdout is CSV);
+    an unknown suffix is refused rather than guessed."""
+    if given:
+        return given
+    if output == "-":
+        return "csv"
+    suffix = Path(output).suffix.lower()
+    found = FORMATS.get(suffix)
+    if found is None:
+        raise CliError(
+            ExitCode.USAGE,
+            f"cannot tell the format of {output!r} from its suffix: use a .csv or .xlsx file "
+            "name, or --format csv|xlsx",
         )
-    return OrganisationId(found[0])
+    return found
 
 
-def _open(args: argparse.Namespace) -> tuple[SqlDatabase, Registry, Principal]:
-    from custreg.adapters.sql import SqlDatabase
-
-    database = SqlDatabase(_url(args.db))
-    registry = database.registry(_organisation(database, args.organisation))
-    principal = Principal(CLI_USER, CustomerPermission[args.permission.upper()])
-    return database, registry, principal
-
-
-def _definition(args: argparse.Namespace, registry: Registry, principal: Principal) -> Any:
+def _definition(
+    args: argparse.Namespace, registry: Registry, principal: Principal
+) -> ReportDefinition:
     settings = get_settings(registry)
     filters: dict[str, str] = {}
     for item in args.filter or ():
         name, separator, value = item.partition("=")
         if not separator:
             raise ValidationError(
-                "cli", "filter", f"use NAME=VALUE with NAME one of {', '.join(FILTER_NAMES)}", item
+                "report", "filter", f"use NAME=VALUE with NAME one of {', '.join(FILTER_NAMES)}",
+                item,
             )
         filters[name.strip()] = value
     base = builtin_report(
-        args.name, with_money=principal.sees_money, filters=parse_filters(filters, settings)
+        args.name, with_money=args.money, filters=parse_filters(filters, settings)
     )
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
     return ReportDefinition(
@@ -117,54 +101,68 @@ def _definition(args: argparse.Namespace, registry: Registry, principal: Princip
     )
 
 
-def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    return "xlsx" if str(args.output).lower().endswith(".xlsx") else "csv"
+@contextlib.contextmanager
+def replacing(output: Path) -> Iterator[Path]:
+    """A temporary file beside ``output`` that replaces it only when the block succeeds: a failed
+    report leaves no half-written file and an existing file untouched."""
+    folder = output.parent
+    if not folder.is_dir():
+        raise CliError(ExitCode.STORAGE, f"no folder {str(folder)!r} for {str(output)!r}")
+    if output.is_dir():
+        raise CliError(ExitCode.USAGE, f"{str(output)!r} is a folder; give a file name")
+    descriptor, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=folder)
+    os.close(descriptor)
+    temporary = Path(name)
+    mask = os.umask(0)
+    os.umask(mask)
+    temporary.chmod(0o666 & ~mask)  # mkstemp's 0600 would surprise whoever shares the folder
+    try:
+        yield temporary
+        os.replace(temporary, output)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def run_report_command(args: argparse.Namespace) -> int:
-    """``custreg report``: returns the exit code (0 done, 2 refused)."""
-    database: SqlDatabase | None = None
-    output = Path(args.output) if args.output != "-" else None
+    """``custreg report``: write the report, then one summary line on stderr."""
+    kind = output_format(args.output, args.format)
+    if kind == "xlsx":
+        import openpyxl  # noqa: F401  (a missing extra is reported before any work)
+
+        if args.output == "-":
+            raise CliError(ExitCode.USAGE, "an XLSX report needs a file name: -o NAME.xlsx")
+    opened = open_existing(args.db, args.organisation, args.schema)
     try:
-        database, registry, principal = _open(args)
+        registry = opened.registry
+        principal = Principal(CLI_USER, CustomerPermission[args.permission.upper()])
         if args.list_columns:
             definition = builtin_report(args.name)
             for key, column in column_catalogue(definition.level, get_settings(registry)).items():
-                money = "  (money: All only)" if column.money else ""
+                money = "  (money: needs permission all)" if column.money else ""
                 sortable = "  sortable" if column.sortable else ""
                 print(f"{key:<32} {column.label:<24} {column.type.value}{sortable}{money}")
             return 0
         definition = _definition(args, registry, principal)
-        kind = _format(args)
         show = args.progress if args.progress is not None else sys.stderr.isatty()
         progress = ProgressBar(sys.stderr) if show else None
-        if kind == "xlsx":
-            if output is None:
-                raise ValidationError("cli", "output", "an XLSX report needs a file name", "-")
-            result = run_report(registry, principal, definition, XlsxSink(output), progress)
-        elif output is None:
+        if args.output == "-":
             sink: ReportSink = CsvSink(sys.stdout, delimiter=args.delimiter, bom=args.bom)
             result = run_report(registry, principal, definition, sink, progress)
         else:
-            with output.open("w", encoding="utf-8", newline="") as stream:
-                try:
-                    sink = CsvSink(stream, delimiter=args.delimiter, bom=args.bom)
-                    result = run_report(registry, principal, definition, sink, progress)
-                except BaseException:
-                    stream.close()
-                    output.unlink(missing_ok=True)
-                    raise
-        where = output if output is not None else "stdout"
+            with replacing(Path(args.output)) as temporary:
+                if kind == "xlsx":
+                    result = run_report(
+                        registry, principal, definition, XlsxSink(temporary), progress
+                    )
+                else:
+                    with temporary.open("w", encoding="utf-8", newline="") as stream:
+                        sink = CsvSink(stream, delimiter=args.delimiter, bom=args.bom)
+                        result = run_report(registry, principal, definition, sink, progress)
+        where = "stdout" if args.output == "-" else args.output
         print(f"{result.header.title}: {result.rows:,} rows -> {where}", file=sys.stderr)
         return 0
-    except CustregError as error:
-        print(f"custreg report: {type(error).__name__}: {error}", file=sys.stderr)
-        return 2
     finally:
-        if database is not None:
-            database.dispose()
+        opened.database.dispose()
 
 
 def run_duplicates_command(args: argparse.Namespace) -> int:
@@ -172,72 +170,92 @@ def run_duplicates_command(args: argparse.Namespace) -> int:
     from custreg.adapters.similarity import RapidfuzzSimilarity
     from custreg.usecases.duplicates import find_duplicates
 
-    database: SqlDatabase | None = None
+    opened = open_existing(args.db, args.organisation, args.schema)
     try:
-        database, registry, principal = _open(args)
+        principal = Principal(CLI_USER, CustomerPermission[args.permission.upper()])
         pairs = find_duplicates(
-            registry, principal, RapidfuzzSimilarity(), threshold=args.threshold,
+            opened.registry, principal, RapidfuzzSimilarity(), threshold=args.threshold,
             window=args.window, include_inactive=args.include_inactive,
         )
-        for pair in pairs[: args.limit]:
+        shown = pairs[: args.limit]
+        for pair in shown:
             reasons = ", ".join(r.value for r in pair.reasons)
             print(
-                f"{pair.score:5.3f}  #{pair.first.number} {pair.first.name!r}  ~  "
-                f"#{pair.second.number} {pair.second.name!r}  ({reasons})"
+                f"{pair.score:5.3f}  #{pair.first.number} {printable(pair.first.name)}  ~  "
+                f"#{pair.second.number} {printable(pair.second.name)}  ({reasons})"
             )
-        print(f"{len(pairs):,} likely duplicate pair(s)", file=sys.stderr)
+        print(cut_notice(len(shown), 0, len(pairs), "likely duplicate pairs"), file=sys.stderr)
         return 0
-    except CustregError as error:
-        print(f"custreg duplicates: {type(error).__name__}: {error}", file=sys.stderr)
-        return 2
     finally:
-        if database is not None:
-            database.dispose()
-
-
-def _common(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--db", default="custreg-demo.db", help="SQLite file or database URL (default: %(default)s)"
-    )
-    command.add_argument("--organisation", help="organisation id (default: the only one)")
-    command.add_argument(
-        "--permission", default="all", choices=[p.name.lower() for p in CustomerPermission],
-        help="Customers permission to run with (money columns need all; default: %(default)s)",
-    )
+        opened.database.dispose()
 
 
 def add_parser(subparsers: Any) -> None:
     """Add ``report`` and ``duplicates`` to the ``custreg`` command line."""
     report = subparsers.add_parser(
-        "report", help="run a built-in report to a CSV or XLSX file",
-        description="Run a built-in report (X1-X4) to CSV or XLSX, streaming, with progress.",
+        "report", help="write a built-in report to a CSV or Excel file",
+        description="Write a built-in report to a CSV or Excel (.xlsx) file, or CSV to the "
+        "screen. It has the same columns as the report in the library; --money adds the money "
+        "columns, --columns picks others (see --list-columns). The file is replaced only once "
+        "the report is complete.",
     )
-    report.add_argument("name", choices=BUILTIN_REPORTS, help="the built-in report")
-    report.add_argument("-o", "--output", default="-", help="file (.csv or .xlsx); - for stdout")
-    report.add_argument("--format", choices=("csv", "xlsx"), help="default: from the file name")
+    report.add_argument("name", choices=BUILTIN_REPORTS, help="which report")
+    report.add_argument(
+        "-o", "--output", default="-", metavar="FILE",
+        help="a .csv or .xlsx file, or - for the screen (default: -)",
+    )
+    report.add_argument(
+        "--format", choices=("csv", "xlsx"), help="file format (default: from the file suffix)"
+    )
     report.add_argument("--delimiter", default=",", help="CSV delimiter (default: ,)")
-    report.add_argument("--bom", action="store_true", help="start the CSV with a UTF-8 BOM")
+    report.add_argument(
+        "--bom", action="store_true", help="start the CSV with a byte-order mark (for Excel)"
+    )
     report.add_argument("--columns", help="comma-separated column keys instead of the defaults")
     report.add_argument(
-        "--filter", action="append", metavar="NAME=VALUE",
-        help=f"repeatable; NAME one of: {', '.join(FILTER_NAMES)}",
+        "--money", action="store_true",
+        help="add the money columns (billing, costs; needs permission all)",
     )
-    report.add_argument("--sort", action="append", metavar="[-]COLUMN", help="repeatable")
+    report.add_argument(
+        "--filter", action="append", metavar="NAME=VALUE",
+        help=f"keep only matching rows; repeatable; NAME one of: {', '.join(FILTER_NAMES)}",
+    )
+    report.add_argument(
+        "--sort", action="append", metavar="[-]COLUMN",
+        help="sort by a column key, - for descending (e.g. --sort -customer.name); repeatable",
+    )
     report.add_argument(
         "--progress", action=argparse.BooleanOptionalAction, default=None,
         help="progress bar on stderr (default: when stderr is a terminal)",
     )
-    report.add_argument("--list-columns", action="store_true", help="list the columns and exit")
-    _common(report)
-    report.set_defaults(run=run_report_command)
+    report.add_argument(
+        "--list-columns", action="store_true", help="list the columns you can choose and exit"
+    )
+    add_database(report)
+    report.set_defaults(run="custreg.adapters.cli.report:run_report_command")
 
     duplicates = subparsers.add_parser(
-        "duplicates", help="list likely duplicate customers",
-        description="Likely duplicates: same VAT / business id or near-equal names.",
+        "duplicates", help="list customers that are probably the same company",
+        description="List pairs of customers that are probably the same company: the same VAT "
+        "number or business id, or nearly the same name. Best matches first.",
     )
-    duplicates.add_argument("--threshold", type=float, default=0.9)
-    duplicates.add_argument("--window", type=int, default=8)
-    duplicates.add_argument("--limit", type=int, default=50, help="pairs to print")
-    duplicates.add_argument("--include-inactive", action="store_true")
-    _common(duplicates)
-    duplicates.set_defaults(run=run_duplicates_command)
+    duplicates.add_argument(
+        "--threshold", type=float, default=0.9,
+        help="how alike two names must be, 0-1 (default: %(default)s)",
+    )
+    duplicates.add_argument(
+        "--window", type=positive_int, default=8,
+        help="how many neighbours in name order each customer is compared with "
+        "(default: %(default)s)",
+    )
+    duplicates.add_argument(
+        "--limit", type=positive_int, default=50, help="pairs to print (default: 50)"
+    )
+    duplicates.add_argument(
+        "--include-inactive", action="store_true", help="also compare inactive customers"
+    )
+    add_database(duplicates)
+    duplicates.set_defaults(run="custreg.adapters.cli.report:run_duplicates_command")
+
+
+__all__ = ["FORMATS", "ProgressBar", "add_parser", "output_format", "replacing"]

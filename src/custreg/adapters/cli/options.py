@@ -1,0 +1,91 @@
+"""Options shared by the ``custreg`` commands, and the ``demo`` command's own."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+from uuid import UUID
+
+from custreg.adapters.cli.database import DEFAULT_DB
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+
+#: The acting user of the command line (an operator of a local database, not a CRM user).
+CLI_USER = UserId(UUID(int=0))
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (else a usage error naming the value)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    """An argparse type: a number of seconds above 0 and at most an hour."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text[:40]!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most 3600, not {text[:40]}")
+    return value
+
+
+def add_debug(command: argparse.ArgumentParser) -> None:
+    """``--debug`` after the command name as well as before it."""
+    command.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS,
+        help="show the full traceback when something fails",
+    )
+
+
+def add_database(command: argparse.ArgumentParser, *, permission: bool = True) -> None:
+    """``--db``, ``--schema``, ``--organisation`` (and ``--permission``) of a command that works
+    on an existing database."""
+    command.add_argument(
+        "--db", default=DEFAULT_DB, metavar="FILE_OR_URL",
+        help="SQLite file or database URL (default: %(default)s); it must exist",
+    )
+    command.add_argument(
+        "--schema", help="PostgreSQL schema holding the custreg tables (default: the search path)"
+    )
+    command.add_argument(
+        "--organisation", metavar="NAME_OR_ID",
+        help="organisation name or id (default: the only one in the database)",
+    )
+    if permission:
+        command.add_argument(
+            "--permission", default="all", choices=[p.name.lower() for p in CustomerPermission],
+            help="act with this customer permission (default: %(default)s)",
+        )
+    add_debug(command)
+
+
+def add_demo_parser(subparsers: Any) -> None:
+    """``custreg demo``."""
+    demo = subparsers.add_parser(
+        "demo",
+        help="try custreg: fill a new demo database and show what the library does",
+        description="Create a small demo organisation with customers, projects and invoices in a "
+        "new SQLite file (or a PostgreSQL schema), and walk through what custreg does: "
+        "validation, search, the KPI strip, mass update with undo, the customer card, a report "
+        "and duplicates. It never overwrites a file that is not its own demo database.",
+    )
+    demo.add_argument(
+        "--db", default=DEFAULT_DB, metavar="FILE_OR_URL",
+        help="new SQLite file, or a PostgreSQL URL (default: %(default)s)",
+    )
+    demo.add_argument(
+        "--schema", help="PostgreSQL schema for the demo (default: custreg_demo)"
+    )
+    demo.add_argument(
+        "--force", action="store_true",
+        help="recreate the demo database if it already holds a demo (never any other file)",
+    )
+    add_debug(demo)
+    demo.set_defaults(run="custreg.adapters.cli.demo:run")
