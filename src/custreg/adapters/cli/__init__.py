@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from custreg.adapters.cli import customers, importing, options, registry, report
+from custreg.adapters.cli import customers, importing, options, registry, report, vat
 from custreg.adapters.cli.errors import (
     CliError,
     ExitCode,
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_parser(commands)
     report.add_parser(commands)
     registry.add_parser(commands)
-    # `custreg vat check` joins here once the VAT-number service adapter exists.
+    vat.add_parser(commands)
     return parser
 
 
