@@ -208,7 +208,7 @@ def remove_activity(registry: Registry, principal: Principal, activity_id: Activ
         uow.activities.remove(activity_id)
         now = registry.clock.now()
         uow.audit.record(
-            change_entries(registry.ids, principal, now, "remove", "activity", None, before)
+            change_entries(registry.ids, principal, now, "remove", "activity", before, None)
         )
         uow.commit()
 

@@ -10,9 +10,17 @@ import attrs
 from attrs import frozen
 
 from custreg.domain.activity import Activity, FileLink, Note
+from custreg.domain.audit import AuditEntry, render
 from custreg.domain.errors import BusinessRuleError, NotFoundError, ValidationError
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import CustomerId, ProjectId, ProposalId, SalesStatusId, UserId
+from custreg.domain.ids import (
+    AuditEntryId,
+    CustomerId,
+    ProjectId,
+    ProposalId,
+    SalesStatusId,
+    UserId,
+)
 from custreg.domain.moves import MoveBlocker, describe, why_project_cannot_move
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.project import Project, Proposal
@@ -359,7 +367,16 @@ def set_project_forecast(
     forecast = ProjectForecast(project_id, month, billing, costs)
     with registry.uow() as uow:
         uow.projects.get(project_id)
+        previous = [f for f in uow.projects.forecasts_for(project_id) if f.month == forecast.month]
+        if previous == [forecast]:
+            return forecast
         uow.projects.set_forecast(forecast)
+        entry = AuditEntry(
+            AuditEntryId(registry.ids.new_id()), registry.clock.now(), principal.user_id,
+            "forecast", "project", project_id, f"forecast {forecast.month.isoformat()}",
+            render(previous[0]) if previous else None, render(forecast),
+        )
+        uow.audit.record([entry])
         uow.commit()
     return forecast
 
