@@ -21,6 +21,7 @@ from custreg.domain.ids import (
     SalesStatusId,
     UserId,
 )
+from custreg.domain.kpi import reference_day
 from custreg.domain.moves import MoveBlocker, describe, why_project_cannot_move
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.project import Project, Proposal
@@ -346,7 +347,7 @@ def add_proposal(
             ProposalId(registry.ids.new_id()),
             project_id,
             name,
-            registry.clock.now().date(),
+            reference_day(registry.clock.now(), uow.settings.get().zone),
         )
         uow.projects.add_proposal(proposal)
         _audit(registry, uow, principal, "add", "proposal", None, proposal)
