@@ -37,7 +37,7 @@ from custreg.domain.ids import (
 from custreg.domain.permissions import CustomerPermission, Principal, require, require_delete
 from custreg.ports.blobs import BlobStore
 from custreg.ports.registry import Registry
-from custreg.usecases.commands import UNSET, NewEInvoice, Unset, UpdateCustomer
+from custreg.usecases.commands import UNSET, Clear, NewEInvoice, Unset, UpdateCustomer
 from custreg.usecases.customers import update_customer
 
 
@@ -147,10 +147,10 @@ class CustomerSettingsChange:
     against its definition's type (ValidationError on ``custom_fields.<name>``).
     """
 
-    invoice_template_id: InvoiceTemplateId | Unset | None = UNSET
-    default_vat_rate_id: VatRateId | Unset | None = UNSET
-    payment_term_days: int | Unset | None = UNSET
-    einvoice: NewEInvoice | Unset | None = UNSET
+    invoice_template_id: InvoiceTemplateId | Unset | Clear | None = UNSET
+    default_vat_rate_id: VatRateId | Unset | Clear | None = UNSET
+    payment_term_days: int | Unset | Clear | None = UNSET
+    einvoice: NewEInvoice | Unset | Clear | None = UNSET
     market_segment_ids: frozenset[MarketSegmentId] | Unset = field(
         default=UNSET, converter=_segments
     )

@@ -32,7 +32,7 @@ from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.auditing import change_entries
-from custreg.usecases.commands import UNSET, Unset
+from custreg.usecases.commands import UNSET, Clear, Unset, cleared
 from custreg.usecases.statuses import StatusKind, record_status_use
 
 
@@ -54,9 +54,9 @@ class ProjectChanges:
     """Edit a project's details; fields left UNSET stay as they are."""
 
     name: str | Unset = UNSET
-    owner_id: UserId | Unset | None = UNSET
+    owner_id: UserId | Unset | Clear | None = UNSET
     probability: int | Unset = UNSET
-    expected_value: Money | Unset | None = UNSET
+    expected_value: Money | Unset | Clear | None = UNSET
 
 
 @frozen
@@ -317,8 +317,8 @@ def update_project(
     """Edit name, owner, probability or expected value."""
 
     def change(uow: UnitOfWork, project: Project) -> Project:
-        values = {
-            n: getattr(changes, n)
+        values: dict[str, Any] = {
+            n: cleared(getattr(changes, n))
             for n in attrs.fields_dict(ProjectChanges)
             if getattr(changes, n) is not UNSET
         }
