@@ -239,8 +239,8 @@ def reference_figures(
     state = {s.id: s.state for s in world.sales_statuses}
     project_by_id = {p.id: p for p in world.projects}
 
-    def may_see(invoice: Invoice) -> bool:  # K4 + U5
-        if principal.customers != CustomerPermission.ALL:
+    def may_see(invoice: Invoice) -> bool:  # K4 + U5: invoice access, whatever the level
+        if principal.customers == CustomerPermission.NONE:
             return False
         if principal.invoices == InvoiceAccess.ALL:
             return True
@@ -287,14 +287,17 @@ def reference_figures(
             p.sales_status_id is not None and state[p.sales_status_id] == SalesState.WON
             for p in own
         )
-        billed = any(
-            i.customer_id == customer_id and sent[i.status_id] and i.number is not None
+        billed = any(  # K6 + U5: only a billed invoice the principal may see is billing
+            i.customer_id == customer_id
+            and sent[i.status_id]
+            and i.number is not None
+            and may_see(i)
             for i in world.invoices
         )
         if in_progress and not billed and not won:
             prospects += 1
 
-    if principal.customers != CustomerPermission.ALL:
+    if principal.invoices == InvoiceAccess.NONE:  # U5: no invoice visible, no money figure
         return Figures(None, None, None, None, None, None, None, len(active), prospects)
     last_year, last_month = (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
     this, last = billing(day.year, day.month), billing(last_year, last_month)
@@ -674,7 +677,7 @@ def test_k4_a_visible_sent_numbered_invoice_in_the_month_does_count(
     assert kpis_of(registry, own, day).this_month == Decimal(7)
     assert kpis_of(registry, ALL_SEEING, day).this_month == Decimal(15)
     assert kpis_of(registry, ALL_SEEING, day).billing_year == Decimal(19)
-    assert kpis_of(registry, nothing, day).this_month == Decimal(0)
+    assert kpis_of(registry, nothing, day).this_month is None  # U5: no invoice, no figure
 
 
 @with_fixture
@@ -732,7 +735,10 @@ def test_k4_u5_money_is_hidden_below_all_but_the_counts_are_not(
     registry = open_world(registry_factory, world)
     below = kpis_of(registry, Principal(ANNA, level), day)
     full = kpis_of(registry, ALL_SEEING, day)
-    assert below == Figures(None, None, None, None, None, None, None, full.active, full.prospects)
+    # U5: without an invoice permission no money figure; K6: more prospects, never fewer, since
+    # an invoice they may not see is no billing to them.
+    assert below == Figures(None, None, None, None, None, None, None, full.active, below.prospects)
+    assert below.prospects >= full.prospects
 
 
 def test_u2_none_permission_may_not_see_the_figures(registry_factory: RegistryFactory) -> None:
@@ -789,10 +795,14 @@ def test_k6_prospects_have_a_sales_case_no_billing_and_nothing_won(
     add_project(world, no_sales_case, state=SalesState.LOST)
     registry = open_world(registry_factory, world)
     own = Principal(ANNA, CustomerPermission.ALL, invoices=InvoiceAccess.OWN)
-    assert kpis_of(registry, own).prospects == 1
-    assert kpis_of(registry, Principal(ANNA)).prospects == 1
+    assert kpis_of(registry, ALL_SEEING).prospects == 1
+    # U5: "no billing" is judged on visible invoices: Bo's invoice is no billing to Anna (OWN),
+    # and a principal who sees no invoice sees every sales-case customer as a prospect.
+    assert kpis_of(registry, own).prospects == 3  # nor is the credit note nobody owns
+    assert kpis_of(registry, Principal(ANNA)).prospects == 3
     assert kpis_of(registry, own, selection=[prospect.id]).prospects == 1
-    assert kpis_of(registry, own, selection=[billed_long_ago.id]).prospects == 0
+    assert kpis_of(registry, own, selection=[billed_long_ago.id]).prospects == 1
+    assert kpis_of(registry, ALL_SEEING, selection=[billed_long_ago.id]).prospects == 0
     assert kpis_of(registry, own, selection=[no_sales_case.id]) == replace(
         kpis_of(registry, own, selection=[]), active=1
     )

@@ -158,6 +158,8 @@ from custreg.usecases.card import (
     update_customer_settings,
 )
 from custreg.usecases.commands import (
+    CLEAR,
+    UNCHANGED,
     UNSET,
     CreateCustomer,
     NewAddress,
@@ -261,7 +263,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BUILTIN_REPORTS",
+    "CLEAR",
     "REGISTRY_FIELDS",
+    "UNCHANGED",
     "UNSET",
     "Activity",
     "ActivityChanges",

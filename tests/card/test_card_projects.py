@@ -180,7 +180,7 @@ def test_s2_project_moves_only_without_invoice_and_proposal(
         assert set(project_move_blockers(uow, uow.projects.get(project.id), destination.id)) == (
             expected
         )
-    row = sales_tab(registry, READER, source.id).rows[0]
+    row = sales_tab(registry, ADMIN, source.id).rows[0]  # U5: one who sees every invoice
     assert row.movable == (not invoiced and not proposed)
     if expected:
         with pytest.raises(BusinessRuleError) as error:

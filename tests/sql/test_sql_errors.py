@@ -1,6 +1,7 @@
 """Database errors never cross the boundary: constraint violations become IntegrityError naming
-the entity and field, operational failures (lock timeouts, lost connections, a locked SQLite
-file) become StorageError, and a unit of work in which a statement failed commits nothing."""
+the entity and field, losing to a concurrent transaction (lock timeouts, a locked SQLite file)
+becomes a retryable ConflictError, other operational failures (lost connections) StorageError,
+and a unit of work in which a statement failed commits nothing."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from custreg.adapters.sql.errors import translate
 from custreg.adapters.sql.unit_of_work import COPY_MIN_ROWS
 from custreg.domain.address import Address
 from custreg.domain.customer import Customer
-from custreg.domain.errors import IntegrityError, StorageError
+from custreg.domain.errors import ConflictError, IntegrityError, StorageError
 from custreg.domain.ids import AddressId, CustomerId, OrganisationId
 from custreg.domain.query import CustomerQuery, PageRequest
 from custreg.domain.settings import OrganisationSettings
@@ -67,12 +68,6 @@ def test_a_foreign_key_violation_names_the_table_written() -> None:
 @pytest.mark.parametrize(
     ("error", "words"),
     [
-        (
-            sa_exc.OperationalError(
-                "UPDATE ...", {}, sqlite3.OperationalError("database is locked")
-            ),
-            "database is locked",
-        ),
         (
             sa_exc.DBAPIError(
                 "SELECT 1", {}, Exception("server closed"), connection_invalidated=True
@@ -129,11 +124,11 @@ def test_after_a_failed_statement_commit_refuses_and_nothing_is_stored(
         assert uow.customers.ids_matching(CustomerQuery()) == []
 
 
-def test_a_lock_held_too_long_by_another_transaction_is_a_storage_error(
+def test_a_lock_held_too_long_by_another_transaction_is_a_retryable_conflict(
     fresh_database: Any,
 ) -> None:
     """PostgreSQL: lock_timeout on a row another transaction locked; SQLite: busy_timeout on
-    the write lock another connection holds. Nothing is changed."""
+    the write lock another connection holds. Nothing is changed; the caller may retry."""
     database: SqlDatabase = fresh_database(lock_timeout=0.3)
     registry = _registry(database)
     customer = _customer(1)
@@ -145,10 +140,11 @@ def test_a_lock_held_too_long_by_another_transaction_is_a_storage_error(
         blocker.execute(  # takes the row lock (PostgreSQL) / the write lock (SQLite)
             update(t.customers).where(t.customers.c.id == customer.id).values(name="Blocker")
         )
-        with pytest.raises(StorageError) as timed_out, registry.uow() as uow:
+        with pytest.raises(ConflictError) as timed_out, registry.uow() as uow:
             uow.customers.update(attrs.evolve(customer, name="Mine", version=2))
             uow.commit()
-        assert not isinstance(timed_out.value, IntegrityError)
+        assert timed_out.value.retryable
+        assert "retry" in timed_out.value.reason
     finally:
         blocker.rollback()
         blocker.close()

@@ -78,11 +78,19 @@ class PermissionDeniedError(CustregError, PermissionError):
 
 
 class ConflictError(CustregError):
-    """Optimistic concurrency: the entity changed since it was read; nothing was overwritten."""
+    """Another transaction got there first; nothing of this operation was written.
+
+    Either optimistic concurrency (the entity changed since it was read: ``entity_id`` and both
+    versions say which) or the database refusing a transaction because of a concurrent one
+    (deadlock, serialization failure, a lock held past the lock timeout: ``entity_id`` and the
+    versions are None, ``reason`` says which). ``retryable`` is True for both: the caller may
+    read again and run the same operation again, and it may then succeed.
+    """
 
     entity_id: object
     expected_version: int | None
     actual_version: int | None
+    retryable: bool
 
     def __init__(
         self,
@@ -90,15 +98,22 @@ class ConflictError(CustregError):
         entity_id: object,
         expected_version: int | None,
         actual_version: int | None,
+        *,
+        reason: str | None = None,
+        retryable: bool = True,
     ) -> None:
         self.entity_id = entity_id
         self.expected_version = expected_version
         self.actual_version = actual_version
+        self.retryable = retryable
         super().__init__(
             entity,
             "version",
-            f"{entity} {entity_id} was changed by someone else "
-            f"(expected version {expected_version}, found {actual_version})",
+            reason
+            or (
+                f"{entity} {entity_id} was changed by someone else "
+                f"(expected version {expected_version}, found {actual_version})"
+            ),
         )
 
 
@@ -122,19 +137,21 @@ class PossibleDuplicateError(CustregError):
 class NumberTakenError(ConflictError):
     """C3: another customer of the registry already holds this customer number; nothing changed.
 
-    ``holder_id`` is that customer (the conflict is not a version one: both versions are None).
+    ``holder_id`` is that customer (the conflict is not a version one: both versions are None;
+    None as well when a concurrent writer took the number). Not ``retryable``: the same number
+    stays taken.
     """
 
     number: int
     holder_id: object
 
     def __init__(self, number: int, holder_id: object) -> None:
-        super().__init__("customer", holder_id, None, None)
+        reason = f"customer number {number} is held by customer {holder_id}"
+        super().__init__("customer", holder_id, None, None, reason=reason, retryable=False)
         self.number = number
         self.holder_id = holder_id
         self.field = "number"
-        self.reason = f"customer number {number} is held by customer {holder_id}"
-        self.args = (f"customer.number: {self.reason}",)
+        self.args = (f"customer.number: {reason}",)
 
 
 class BusinessRuleError(CustregError):

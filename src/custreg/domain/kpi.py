@@ -109,7 +109,7 @@ class InvoiceVisibility:
     @classmethod
     def of(cls, principal: Principal) -> InvoiceVisibility | None:
         """The principal's invoice visibility; None when they may see no invoice at all (U5)."""
-        if not principal.sees_money or principal.invoices is InvoiceAccess.NONE:
+        if not principal.sees_money:
             return None
         if principal.invoices is InvoiceAccess.OWN:
             return cls(principal.user_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from attrs import frozen
+from attrs import Factory, field, frozen
 
 from custreg.domain.errors import PermissionDeniedError
 from custreg.domain.ids import UserId
@@ -20,9 +20,15 @@ class CustomerPermission(enum.IntEnum):
 
 
 class InvoiceAccess(enum.Enum):
-    """Which invoices a principal may see (K4: billing counts only the visible ones).
+    """U5: which invoices a principal may see, a permission of its own beside the Customers level.
 
-    ALL: every invoice; OWN: invoices whose owner is the principal; NONE: no invoice.
+    ALL: every invoice; OWN: the invoices whose owner is the principal; NONE: no invoice.
+    Cost entries have no owner: ALL and OWN see every cost entry, NONE none. So ALL and OWN see
+    the financial figures (billing, costs, margin, forecasts, project values), billing counting
+    the visible invoices only; NONE sees no financial figure at all.
+    Every figure, flag and count that depends on invoices (billing, "has invoice", K6's "no
+    billing") is computed from the visible invoices only. A principal who sees no customer
+    (Customers None) sees no invoice whatever this says.
     """
 
     ALL = "all"
@@ -30,14 +36,27 @@ class InvoiceAccess(enum.Enum):
     NONE = "none"
 
 
+def _default_invoices(principal: Principal) -> InvoiceAccess:
+    """Without an explicit invoice permission: ALL for Customers All, NONE below it (what a
+    principal saw before invoice access was a permission of its own)."""
+    if principal.customers >= CustomerPermission.ALL:
+        return InvoiceAccess.ALL
+    return InvoiceAccess.NONE
+
+
 @frozen
 class Principal:
-    """The acting user and what they may do."""
+    """The acting user and what they may do.
+
+    ``invoices`` (U5) is independent of ``customers``: a Read-only principal with
+    ``InvoiceAccess.ALL`` sees every financial figure, an All principal with ``NONE`` sees none.
+    Left out, it defaults to ALL for Customers All and NONE below it.
+    """
 
     user_id: UserId
     customers: CustomerPermission = CustomerPermission.READ_ONLY
     can_delete_customers: bool = False
-    invoices: InvoiceAccess = InvoiceAccess.ALL
+    invoices: InvoiceAccess = field(default=Factory(_default_invoices, takes_self=True))
 
     @property
     def sees_customers(self) -> bool:
@@ -46,12 +65,14 @@ class Principal:
 
     @property
     def sees_money(self) -> bool:
-        """U5: financial values only for All."""
-        return self.customers >= CustomerPermission.ALL
+        """U5: whether any financial value is shown: the principal sees customers and some
+        invoices (InvoiceAccess ALL or OWN), whatever their Customers level."""
+        return self.sees_customers and self.invoices is not InvoiceAccess.NONE
 
     def may_see_invoice(self, owner_id: UserId | None) -> bool:
-        """K4: whether an invoice owned by ``owner_id`` counts for this principal."""
-        if not self.sees_money or self.invoices is InvoiceAccess.NONE:
+        """K4, U5: whether an invoice owned by ``owner_id`` is visible to (and counts for) this
+        principal."""
+        if not self.sees_money:
             return False
         return self.invoices is InvoiceAccess.ALL or owner_id == self.user_id
 
@@ -69,3 +90,16 @@ def require_delete(principal: Principal) -> None:
     require(principal, CustomerPermission.EDIT, "customer", "delete")
     if not principal.can_delete_customers:
         raise PermissionDeniedError("customer", "delete", "the 'allow delete customers' flag")
+
+
+def require_money(principal: Principal, action: str) -> None:
+    """U5: a view made of financial figures (the Financials tab, its drill-downs) needs a
+    principal who sees customers and has an invoice permission (ALL or OWN), whatever the
+    Customers level above None."""
+    if not principal.sees_money:
+        raise PermissionDeniedError(
+            "customer",
+            action,
+            "Customers permission READ_ONLY or above and invoice access ALL or OWN "
+            f"(has {principal.customers.name}, {principal.invoices.name})",
+        )

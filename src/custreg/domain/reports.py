@@ -703,7 +703,7 @@ def plan_report(
     money = [c.key for c in columns if c.money]
     if money and not principal.sees_money:
         raise PermissionDeniedError(
-            "report", f"show {', '.join(money)}", "Customers permission ALL (U5)", "columns"
+            "report", f"show {', '.join(money)}", "invoice access ALL or OWN (U5)", "columns"
         )
     if not order:
         order = [SortKey(k) for k in _DEFAULT_ORDER[definition.level]]

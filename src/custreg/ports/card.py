@@ -32,8 +32,9 @@ class CardQueries(Protocol):
         past activities, notes (customer and project ones) and files & links."""
         ...
 
-    def sales_tab(self, customer_id: CustomerId, /, money_visible: bool) -> SalesTab:
-        """Open and closed sales cases and projects; values only when ``money_visible``."""
+    def sales_tab(self, customer_id: CustomerId, principal: Principal, /) -> SalesTab:
+        """Open and closed sales cases and projects; values only when ``principal.sees_money``;
+        a project "has an invoice" only through an invoice ``principal`` may see (U5)."""
         ...
 
     def collaboration_tab(self, customer_id: CustomerId, /) -> CollaborationTab:

@@ -9,7 +9,8 @@ Definitions (K1-K8, see ``custreg.domain.kpi`` and docs/kpis.md):
   customers;
 - *active customers*: customers with an open (not closed), non-internal project, sales case or not;
 - *prospects*: customers with an open, non-internal project in an IN_PROGRESS sales state, no
-  billed invoice ever (whatever its date or who may see it), and no project in a WON state.
+  billed invoice ever (whatever its date) that ``visibility`` allows, and no project in a WON
+  state (K6, U5: an invoice the principal may not see is no billing to them).
 """
 
 from __future__ import annotations
@@ -40,8 +41,12 @@ class KpiQueries(Protocol):
         """How many customers in scope have an open, non-internal project or sales case."""
         ...
 
-    def prospects(self, customers: CustomerQuery, /) -> int:
-        """How many customers in scope are prospects in the pipeline."""
+    def prospects(
+        self, customers: CustomerQuery, visibility: InvoiceVisibility | None, /
+    ) -> int:
+        """How many customers in scope are prospects in the pipeline; only invoices
+        ``visibility`` allows count as billing (None: the principal sees no invoice, so none
+        does)."""
         ...
 
 

@@ -24,7 +24,7 @@ from custreg.domain.validation import ErrorCollector
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.auditing import change_entries
-from custreg.usecases.commands import UNSET, Unset
+from custreg.usecases.commands import UNSET, Clear, Unset, cleared
 from custreg.usecases.projects import project_of_customer
 
 
@@ -52,11 +52,11 @@ class ActivityChanges:
     """Edit an activity; fields left UNSET stay. The project link cannot change here."""
 
     title: str | Unset = UNSET
-    starts_at: datetime | Unset | None = UNSET
-    ends_at: datetime | Unset | None = UNSET
-    owner_id: UserId | Unset | None = UNSET
+    starts_at: datetime | Unset | Clear | None = UNSET
+    ends_at: datetime | Unset | Clear | None = UNSET
+    owner_id: UserId | Unset | Clear | None = UNSET
     contact_ids: frozenset[ContactId] | Unset = UNSET
-    description: str | Unset | None = UNSET
+    description: str | Unset | Clear | None = UNSET
 
 
 @frozen
@@ -181,7 +181,7 @@ def update_activity(
 ) -> Activity:
     """Edit an activity's details (Edit)."""
     raw = {
-        n: getattr(changes, n)
+        n: cleared(getattr(changes, n))
         for n in attrs.fields_dict(ActivityChanges)
         if getattr(changes, n) is not UNSET
     }
@@ -208,7 +208,7 @@ def remove_activity(registry: Registry, principal: Principal, activity_id: Activ
         uow.activities.remove(activity_id)
         now = registry.clock.now()
         uow.audit.record(
-            change_entries(registry.ids, principal, now, "remove", "activity", None, before)
+            change_entries(registry.ids, principal, now, "remove", "activity", before, None)
         )
         uow.commit()
 

@@ -39,6 +39,18 @@ def _save_customer(
     return after
 
 
+def _audit(
+    registry: Registry,
+    uow: UnitOfWork,
+    principal: Principal,
+    action: str,
+    before: Address | None,
+    after: Address | None,
+) -> None:
+    now = registry.clock.now()
+    uow.audit.record(change_entries(registry.ids, principal, now, action, "address", before, after))
+
+
 def add_address(
     registry: Registry, principal: Principal, customer_id: CustomerId, new: NewAddress
 ) -> Address:
@@ -58,6 +70,7 @@ def add_address(
             ordinal=max((a.ordinal for a in existing), default=0) + 1,
         )
         uow.addresses.add(address)
+        _audit(registry, uow, principal, "add", None, address)
         hq = headquarters_after_adding(customer.headquarters_address_id, address.id)
         _save_customer(registry, uow, principal, customer, hq)
         uow.commit()
@@ -79,7 +92,9 @@ def update_address(
             city=new.city,
             kinds=new.kinds or current.kinds,
         )
-        uow.addresses.update(updated)
+        if updated != current:
+            uow.addresses.update(updated)
+            _audit(registry, uow, principal, "update", current, updated)
         uow.commit()
     return updated
 
@@ -92,8 +107,16 @@ def remove_address(registry: Registry, principal: Principal, address_id: Address
         customer = uow.customers.get(address.customer_id)
         for contact in uow.contacts.for_customer(customer.id, include_inactive=True):
             if contact.address_id == address_id:
-                uow.contacts.update(attrs.evolve(contact, address_id=None))
+                unlinked = attrs.evolve(contact, address_id=None)
+                uow.contacts.update(unlinked)
+                now = registry.clock.now()
+                uow.audit.record(
+                    change_entries(
+                        registry.ids, principal, now, "unlink address", "contact", contact, unlinked
+                    )
+                )
         uow.addresses.remove(address_id)
+        _audit(registry, uow, principal, "remove", address, None)
         remaining = uow.addresses.for_customer(customer.id)
         hq = headquarters_after_removal(customer.headquarters_address_id, address_id, remaining)
         _save_customer(registry, uow, principal, customer, hq)

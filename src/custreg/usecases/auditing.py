@@ -18,18 +18,27 @@ def change_entries(
     action: str,
     entity: str,
     before: object | None,
-    after: object,
+    after: object | None,
     batch_id: UUID | None = None,
 ) -> list[AuditEntry]:
-    """One entry per changed field between ``before`` and ``after`` (``before`` None: creation)."""
-    entity_id: UUID = after.id  # type: ignore[attr-defined]
-    if before is None:
+    """The audit entries of one change of one entity.
+
+    ``before`` None: a creation, one entry on field ``*`` with ``before`` None and ``after`` the
+    new entity. ``after`` None: a removal, one entry on field ``*`` with ``before`` the removed
+    entity and ``after`` None. Both given: one entry per changed field."""
+    if before is None and after is None:
+        raise ValueError("an audit entry needs the entity before or after the change")
+    if before is None or after is None:
+        subject = after if before is None else before
+        entity_id: UUID = subject.id  # type: ignore[attr-defined]
         return [
             AuditEntry(
                 AuditEntryId(ids.new_id()), at, principal.user_id, action, entity, entity_id,
-                "*", None, render(after), batch_id,
+                "*", None if before is None else render(before),
+                None if after is None else render(after), batch_id,
             )
         ]
+    entity_id = after.id  # type: ignore[attr-defined]
     return [
         AuditEntry(
             AuditEntryId(ids.new_id()), at, principal.user_id, action, entity, entity_id, name,

@@ -34,10 +34,16 @@ from custreg.domain.ids import (
     MarketSegmentId,
     VatRateId,
 )
-from custreg.domain.permissions import CustomerPermission, Principal, require, require_delete
+from custreg.domain.permissions import (
+    CustomerPermission,
+    Principal,
+    require,
+    require_delete,
+    require_money,
+)
 from custreg.ports.blobs import BlobStore
 from custreg.ports.registry import Registry
-from custreg.usecases.commands import UNSET, NewEInvoice, Unset, UpdateCustomer
+from custreg.usecases.commands import UNSET, Clear, NewEInvoice, Unset, UpdateCustomer
 from custreg.usecases.customers import update_customer
 
 
@@ -48,9 +54,11 @@ def contacts_tab(registry: Registry, principal: Principal, customer_id: Customer
 
 
 def sales_tab(registry: Registry, principal: Principal, customer_id: CustomerId) -> SalesTab:
-    """Sales & projects: open and closed sales cases and projects; values only for All (U5)."""
+    """Sales & projects: open and closed sales cases and projects. U5: values only for a
+    principal with an invoice permission, and a project's "has invoice" flag (and so
+    ``movable``) from the invoices the principal may see only."""
     require(principal, CustomerPermission.READ_ONLY, "customer", "read the card")
-    return registry.cards.sales_tab(customer_id, money_visible=principal.sees_money)
+    return registry.cards.sales_tab(customer_id, principal)
 
 
 def collaboration_tab(
@@ -64,16 +72,23 @@ def collaboration_tab(
 def financials_tab(
     registry: Registry, principal: Principal, customer_id: CustomerId
 ) -> FinancialsTab:
-    """Financials: monthly actuals and forecasts and the invoices (U5: only for All)."""
-    require(principal, CustomerPermission.ALL, "customer", "see the financials")
+    """Financials: monthly actuals and forecasts and the invoices the principal may see. U5: it
+    needs an invoice permission (ALL or OWN) at any Customers level that sees customers; billing
+    counts the visible invoices only."""
+    require_money(principal, "see the financials")
     return registry.cards.financials_tab(customer_id, registry.clock.now(), principal)
 
 
 def financials_drilldown(
-    registry: Registry, principal: Principal, customer_id: CustomerId, month: date, figure: Figure
+    registry: Registry,
+    principal: Principal,
+    customer_id: CustomerId,
+    month: date,
+    figure: Figure,
 ) -> DrillDown:
-    """The rows one figure of the Financials tab sums (U5: only for All)."""
-    require(principal, CustomerPermission.ALL, "customer", "see the financials")
+    """The rows one figure of the Financials tab sums (U5: as the tab; billing rows are the
+    visible invoices only)."""
+    require_money(principal, "see the financials")
     return registry.cards.financials_drilldown(customer_id, month, figure, principal)
 
 
@@ -147,10 +162,10 @@ class CustomerSettingsChange:
     against its definition's type (ValidationError on ``custom_fields.<name>``).
     """
 
-    invoice_template_id: InvoiceTemplateId | Unset | None = UNSET
-    default_vat_rate_id: VatRateId | Unset | None = UNSET
-    payment_term_days: int | Unset | None = UNSET
-    einvoice: NewEInvoice | Unset | None = UNSET
+    invoice_template_id: InvoiceTemplateId | Unset | Clear | None = UNSET
+    default_vat_rate_id: VatRateId | Unset | Clear | None = UNSET
+    payment_term_days: int | Unset | Clear | None = UNSET
+    einvoice: NewEInvoice | Unset | Clear | None = UNSET
     market_segment_ids: frozenset[MarketSegmentId] | Unset = field(
         default=UNSET, converter=_segments
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from attrs import field, frozen
 
@@ -27,6 +27,29 @@ class Unset(enum.Enum):
 
 
 UNSET = Unset.UNSET
+#: The same marker under its explicit name: leave the field as it is (every update field's default).
+UNCHANGED = UNSET
+
+
+class Clear(enum.Enum):
+    """Marks an optional field of an update command that the caller wants emptied.
+
+    Clearing empties that one field and no other (clearing the VAT number keeps the business id).
+    ``None`` means the same as CLEAR; an empty string is a value like any other, so an empty
+    identifier (VAT number, business id) is a ValidationError, never a silent clear.
+    """
+
+    CLEAR = "clear"
+
+
+CLEAR = Clear.CLEAR
+
+
+def cleared(value: T) -> T | None:
+    """``value`` with CLEAR turned into None (what an update stores for a cleared field)."""
+    return None if value is CLEAR else value
+
+T = TypeVar("T")
 
 
 def _lines(value: Iterable[str]) -> tuple[str, ...]:
@@ -80,7 +103,14 @@ class CreateCustomer:
 
 @frozen
 class UpdateCustomer:
-    """Change some fields of a customer; fields left UNSET stay as they are (C8 for billing ones).
+    """Change some fields of a customer; fields left UNCHANGED (UNSET) stay as they are (C8 for
+    billing ones), fields given CLEAR (or None) are emptied, each alone.
+
+    ``vat_number`` sets the VAT number (a national business id with ``country`` is accepted too)
+    and, when the business id is UNCHANGED and the number says it, the business id derived from
+    it; ``business_id`` sets the business id alone (``country``, or the country of the current
+    VAT number or business id, says which kind). CLEAR on one of them never empties the other;
+    an empty or blank text for either is a ValidationError.
 
     ``expected_version`` (optional) makes the update fail with ConflictError if the customer changed
     since the caller read it.
@@ -89,15 +119,16 @@ class UpdateCustomer:
     customer_id: CustomerId
     expected_version: int | None = None
     name: str | Unset = UNSET
-    vat_number: str | Unset | None = UNSET
+    vat_number: str | Unset | Clear | None = UNSET
+    business_id: str | Unset | Clear | None = UNSET
     country: str | None = None
-    email: str | Unset | None = UNSET
-    website: str | Unset | None = UNSET
-    owner_id: UserId | Unset | None = UNSET
-    industry_id: IndustryId | Unset | None = UNSET
-    invoice_template_id: InvoiceTemplateId | Unset | None = UNSET
-    default_vat_rate_id: VatRateId | Unset | None = UNSET
-    payment_term_days: int | Unset | None = UNSET
-    einvoice: NewEInvoice | Unset | None = UNSET
+    email: str | Unset | Clear | None = UNSET
+    website: str | Unset | Clear | None = UNSET
+    owner_id: UserId | Unset | Clear | None = UNSET
+    industry_id: IndustryId | Unset | Clear | None = UNSET
+    invoice_template_id: InvoiceTemplateId | Unset | Clear | None = UNSET
+    default_vat_rate_id: VatRateId | Unset | Clear | None = UNSET
+    payment_term_days: int | Unset | Clear | None = UNSET
+    einvoice: NewEInvoice | Unset | Clear | None = UNSET
     market_segment_ids: frozenset[MarketSegmentId] | Unset = UNSET
     custom_fields: Mapping[CustomFieldId, Any] | Unset = UNSET

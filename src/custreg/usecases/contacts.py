@@ -20,7 +20,7 @@ from custreg.domain.values import EmailAddress
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.auditing import change_entries
-from custreg.usecases.commands import UNSET, Unset
+from custreg.usecases.commands import UNSET, Clear, Unset, cleared
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:
@@ -51,12 +51,12 @@ class ContactChanges:
 
     first_name: str | Unset = UNSET
     last_name: str | Unset = UNSET
-    title: str | Unset | None = UNSET
+    title: str | Unset | Clear | None = UNSET
     emails: tuple[str, ...] | Unset = UNSET
     phones: tuple[str, ...] | Unset = UNSET
     roles: frozenset[str] | Unset = UNSET
     keywords: frozenset[str] | Unset = UNSET
-    address_id: AddressId | Unset | None = UNSET
+    address_id: AddressId | Unset | Clear | None = UNSET
 
 
 def _emails(values: Any) -> tuple[EmailAddress, ...]:
@@ -146,7 +146,7 @@ def update_contact(
     """Edit a contact's details; it stays on its customer (P1)."""
     require(principal, CustomerPermission.EDIT, "contact", "update")
     raw = {
-        n: getattr(changes, n)
+        n: cleared(getattr(changes, n))
         for n in attrs.fields_dict(ContactChanges)
         if getattr(changes, n) is not UNSET
     }

@@ -15,7 +15,7 @@ from custreg.domain.address import Address, AddressKind
 from custreg.domain.business_ids import BusinessId, VatNumber, tax_ids
 from custreg.domain.customer import Customer, CustomerStatus, customer_name, payment_term
 from custreg.domain.einvoice import EInvoiceAddress
-from custreg.domain.errors import ConflictError, PossibleDuplicateError
+from custreg.domain.errors import ConflictError, PossibleDuplicateError, ValidationError
 from custreg.domain.frozenmap import FrozenMap
 from custreg.domain.ids import (
     AddressId,
@@ -36,7 +36,14 @@ from custreg.ports.clock import IdGenerator
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.auditing import change_entries
-from custreg.usecases.commands import UNSET, CreateCustomer, NewEInvoice, UpdateCustomer
+from custreg.usecases.commands import (
+    UNSET,
+    CreateCustomer,
+    NewEInvoice,
+    Unset,
+    UpdateCustomer,
+    cleared,
+)
 
 T = TypeVar("T")
 
@@ -300,13 +307,67 @@ def _custom_values(
     return result
 
 
+def _identifier(cmd: UpdateCustomer, name: str) -> str | Unset | None:
+    """The raw identifier the command sets (None: clear it; UNSET: leave it); blank refused."""
+    raw = cleared(getattr(cmd, name))
+    if isinstance(raw, str) and not raw.strip():
+        raise ValidationError(
+            "customer", name, "is empty: pass CLEAR to remove it or leave it UNCHANGED", raw
+        )
+    return raw
+
+
+def _identifier_changes(cmd: UpdateCustomer, current: Customer) -> dict[str, Any]:
+    """C2 and item "clear one, keep the other": the VAT number and business id fields the
+    command changes. Setting the VAT number also sets the business id it implies, unless the
+    command says what the business id is; clearing either empties that one alone."""
+    errors = ErrorCollector()
+    changes: dict[str, Any] = {}
+    vat_raw = errors.check(lambda: _identifier(cmd, "vat_number"))
+    bid_raw = errors.check(lambda: _identifier(cmd, "business_id"))
+    errors.raise_if_any()
+    if vat_raw is None:
+        changes["vat_number"] = None
+    elif isinstance(vat_raw, str):
+        tax = errors.check(lambda: tax_ids(vat_raw, cmd.country), *_VAT)
+        if tax is not None:
+            vat, derived = tax
+            changes["vat_number"] = vat
+            if derived is not None and cmd.business_id is UNSET:
+                changes["business_id"] = derived
+    if bid_raw is None:
+        changes["business_id"] = None
+    elif isinstance(bid_raw, str):
+        country = cmd.country or (
+            current.business_id.country
+            if current.business_id is not None
+            else current.vat_number.country
+            if current.vat_number is not None
+            else None
+        )
+        if country is None:
+            errors.errors.append(
+                ValidationError(
+                    "customer", "business_id", "needs a country to be validated", bid_raw
+                )
+            )
+        else:
+            parsed = errors.check(
+                lambda: BusinessId.parse(bid_raw, country), "customer", "business_id"
+            )
+            if parsed is not None:
+                changes["business_id"] = parsed
+    errors.raise_if_any()
+    return changes
+
+
 def _changes(cmd: UpdateCustomer, current: Customer, settings: OrganisationSettings) -> Customer:
     """The customer with every set field of ``cmd`` applied, all bad fields reported at once."""
     errors = ErrorCollector()
     values: dict[str, Any] = {}
 
     def put(name: str, make: Any) -> None:
-        raw = getattr(cmd, name)
+        raw = cleared(getattr(cmd, name))
         if raw is not UNSET:
             relabelled = name in {"email", "website", "einvoice"}
             relabel = ("customer", name) if relabelled else (None, None)
@@ -321,10 +382,7 @@ def _changes(cmd: UpdateCustomer, current: Customer, settings: OrganisationSetti
     for name in ("owner_id", "industry_id", "invoice_template_id", "default_vat_rate_id"):
         put(name, lambda v: v)
     put("market_segment_ids", frozenset)
-    if cmd.vat_number is not UNSET:
-        tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country), *_VAT)  # type: ignore[arg-type]
-        if tax is not None:
-            values["vat_number"], values["business_id"] = tax
+    errors.check(lambda: values.update(_identifier_changes(cmd, current)))
     errors.raise_if_any()
     updated = attrs.evolve(current, **values)
     check_customer_references(settings, updated)
@@ -346,9 +404,7 @@ def update_customer(registry: Registry, principal: Principal, cmd: UpdateCustome
         changed = _changes(cmd, before, uow.settings.get())
         if changed == before:
             return before
-        if cmd.vat_number is not UNSET and (
-            changed.vat_number != before.vat_number or changed.business_id != before.business_id
-        ):
+        if changed.vat_number != before.vat_number or changed.business_id != before.business_id:
             check_duplicates(uow, changed.vat_number, changed.business_id, before.id)
         after = changed.touched(now, principal.user_id)
         uow.customers.update(after)

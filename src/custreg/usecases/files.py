@@ -135,7 +135,7 @@ def remove_file(
     with registry.uow() as uow:
         item = uow.files.get(file_id)
         uow.files.remove(file_id)
-        uow.audit.record(change_entries(registry.ids, principal, now, "remove", "file", None, item))
+        uow.audit.record(change_entries(registry.ids, principal, now, "remove", "file", item, None))
         uow.commit()
     if item.blob_key is not None:
         blobs.delete(item.blob_key)

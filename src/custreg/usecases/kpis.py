@@ -44,9 +44,10 @@ def customer_kpis(
 ) -> CustomerKpis:
     """The four KPI figures over ``selection`` at ``reference`` (default: the clock's now).
 
-    Periods are calendar periods in the organisation's time zone (K3). The counts need Read-only;
-    money figures are computed only for All (U5) and are None below it, and billing counts only
-    the invoices the principal may see (K4). All figures come from one read view of the data.
+    Periods are calendar periods in the organisation's time zone (K3). The counts need Read-only.
+    U5: the money figures are computed from the invoices the principal may see (InvoiceAccess ALL
+    or OWN, at any Customers level) and are None for NONE; a prospect's "no billing" (K6) is
+    judged on the visible invoices. All figures come from one read view of the data.
     """
     require(principal, CustomerPermission.READ_ONLY, "customer", "view KPI figures")
     with registry.read() as uow:
@@ -63,13 +64,11 @@ def customer_kpis(
     billing: BillingThisMonth | None = None
     with registry.kpis() as kpis:
         active = kpis.active_customers(customers)
-        prospects = kpis.prospects(customers)
-        if principal.sees_money:
-            visible = InvoiceVisibility.of(principal)
+        visible = InvoiceVisibility.of(principal)
+        prospects = kpis.prospects(customers, visible)  # K6: "no billing" among visible ones
+        if visible is not None:
 
             def billed(period: Period) -> Money:
-                if visible is None:  # K4: invoices the principal may not see count for nothing
-                    return money(Decimal(0))
                 return money(kpis.billing(period, customers, visible))
 
             margin = MarginThisYear(

@@ -250,6 +250,8 @@ def _write(
         try:
             uow.customers.write_field(field, of_field, now, principal.user_id)
         except ConflictError as conflict:  # changed by another transaction since we read it
+            if conflict.entity_id is None:  # the database refused the transaction: retryable
+                raise
             customer_id = CustomerId(conflict.entity_id)  # type: ignore[arg-type]
             reason = "changed by someone else while the update ran"
             raise MassUpdateError(action, [_failure(customer_id, conflict, reason)]) from conflict

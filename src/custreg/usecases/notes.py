@@ -29,7 +29,7 @@ def _audit(
     principal: Principal,
     action: str,
     before: Note | None,
-    after: Note,
+    after: Note | None,
 ) -> None:
     now = registry.clock.now()
     uow.audit.record(change_entries(registry.ids, principal, now, action, "note", before, after))
@@ -94,7 +94,7 @@ def remove_note(registry: Registry, principal: Principal, note_id: NoteId) -> No
     with registry.uow() as uow:
         before = uow.notes.get(note_id)
         uow.notes.remove(note_id)
-        _audit(registry, uow, principal, "remove", None, before)
+        _audit(registry, uow, principal, "remove", before, None)
         uow.commit()
 
 

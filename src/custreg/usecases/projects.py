@@ -10,9 +10,18 @@ import attrs
 from attrs import frozen
 
 from custreg.domain.activity import Activity, FileLink, Note
+from custreg.domain.audit import AuditEntry, render
 from custreg.domain.errors import BusinessRuleError, NotFoundError, ValidationError
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import CustomerId, ProjectId, ProposalId, SalesStatusId, UserId
+from custreg.domain.ids import (
+    AuditEntryId,
+    CustomerId,
+    ProjectId,
+    ProposalId,
+    SalesStatusId,
+    UserId,
+)
+from custreg.domain.kpi import reference_day
 from custreg.domain.moves import MoveBlocker, describe, why_project_cannot_move
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.project import Project, Proposal
@@ -23,7 +32,7 @@ from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.auditing import change_entries
-from custreg.usecases.commands import UNSET, Unset
+from custreg.usecases.commands import UNSET, Clear, Unset, cleared
 from custreg.usecases.statuses import StatusKind, record_status_use
 
 
@@ -45,9 +54,9 @@ class ProjectChanges:
     """Edit a project's details; fields left UNSET stay as they are."""
 
     name: str | Unset = UNSET
-    owner_id: UserId | Unset | None = UNSET
+    owner_id: UserId | Unset | Clear | None = UNSET
     probability: int | Unset = UNSET
-    expected_value: Money | Unset | None = UNSET
+    expected_value: Money | Unset | Clear | None = UNSET
 
 
 @frozen
@@ -308,8 +317,8 @@ def update_project(
     """Edit name, owner, probability or expected value."""
 
     def change(uow: UnitOfWork, project: Project) -> Project:
-        values = {
-            n: getattr(changes, n)
+        values: dict[str, Any] = {
+            n: cleared(getattr(changes, n))
             for n in attrs.fields_dict(ProjectChanges)
             if getattr(changes, n) is not UNSET
         }
@@ -338,7 +347,7 @@ def add_proposal(
             ProposalId(registry.ids.new_id()),
             project_id,
             name,
-            registry.clock.now().date(),
+            reference_day(registry.clock.now(), uow.settings.get().zone),
         )
         uow.projects.add_proposal(proposal)
         _audit(registry, uow, principal, "add", "proposal", None, proposal)
@@ -359,7 +368,16 @@ def set_project_forecast(
     forecast = ProjectForecast(project_id, month, billing, costs)
     with registry.uow() as uow:
         uow.projects.get(project_id)
+        previous = [f for f in uow.projects.forecasts_for(project_id) if f.month == forecast.month]
+        if previous == [forecast]:
+            return forecast
         uow.projects.set_forecast(forecast)
+        entry = AuditEntry(
+            AuditEntryId(registry.ids.new_id()), registry.clock.now(), principal.user_id,
+            "forecast", "project", project_id, f"forecast {forecast.month.isoformat()}",
+            render(previous[0]) if previous else None, render(forecast),
+        )
+        uow.audit.record([entry])
         uow.commit()
     return forecast
 

@@ -15,7 +15,7 @@ from uuid import UUID
 
 import attrs
 
-from custreg.domain.audit import AuditEntry
+from custreg.domain.audit import AuditEntry, render
 from custreg.domain.errors import BusinessRuleError, NotFoundError
 from custreg.domain.ids import AuditEntryId, InvoiceStatusId, SalesStatusId, TaskStatusId
 from custreg.domain.permissions import CustomerPermission, Principal, require
@@ -133,6 +133,11 @@ def _replace(
         changes: dict[str, Any] = {kind.value: kept}
         after = attrs.evolve(settings, **changes)
         uow.settings.save(after)
+        (status,) = [s for s in statuses if s.id == status_id]
+        if action == "delete":  # a removal: the status before, nothing after
+            field, before, after_value = "*", render(status), None
+        else:
+            field, before, after_value = "active", status.active, action == "enable"
         entry = AuditEntry(
             AuditEntryId(registry.ids.new_id()),
             now,
@@ -140,9 +145,9 @@ def _replace(
             action,
             kind.entity,
             status_id,
-            "active" if action != "delete" else "*",
-            None,
-            action,
+            field,
+            before,
+            after_value,
         )
         uow.audit.record([entry])
         uow.commit()

@@ -97,16 +97,24 @@ class MemoryCardQueries:
             snap.settings,
         )
 
-    def sales_tab(self, customer_id: CustomerId, money_visible: bool) -> SalesTab:
+    def sales_tab(self, customer_id: CustomerId, principal: Principal, /) -> SalesTab:
         snap = _Snapshot(self._store)
         customer = snap.customer(customer_id)
         projects = snap.projects(customer_id)
         ids = {p.id for p in projects}
         invoices: Iterable[Invoice] = snap.rows("invoices")
-        invoiced = {p for i in invoices for p in i.project_ids if p in ids}
+        invoiced = {
+            p
+            for i in invoices
+            if principal.may_see_invoice(i.owner_id)
+            for p in i.project_ids
+            if p in ids
+        }
         proposals: Iterable[Proposal] = snap.rows("proposals")
         proposed = {p.project_id for p in proposals if p.project_id in ids}
-        return build_sales_tab(customer, projects, invoiced, proposed, snap.settings, money_visible)
+        return build_sales_tab(
+            customer, projects, invoiced, proposed, snap.settings, principal.sees_money
+        )
 
     def collaboration_tab(self, customer_id: CustomerId) -> CollaborationTab:
         snap = _Snapshot(self._store)

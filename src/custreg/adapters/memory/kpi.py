@@ -104,7 +104,9 @@ class MemoryKpiQueries:
     def active_customers(self, customers: CustomerQuery, /) -> int:
         return len({p.customer_id for p in self._projects(customers) if counts_as_active(p)})
 
-    def prospects(self, customers: CustomerQuery, /) -> int:
+    def prospects(
+        self, customers: CustomerQuery, visibility: InvoiceVisibility | None, /
+    ) -> int:
         projects = self._projects(customers)
         statuses = self._sales_statuses
         in_progress = {p.customer_id for p in projects if is_sales_case_in_progress(p, statuses)}
@@ -113,6 +115,8 @@ class MemoryKpiQueries:
         billed = {
             i.customer_id
             for i in invoices
-            if i.customer_id in in_progress and counts_as_billing(i, self._invoice_statuses)
+            if visibility is not None
+            and i.customer_id in in_progress
+            and counts_as_billing(i, self._invoice_statuses, visibility=visibility)
         }
         return len(in_progress - won - billed)

@@ -148,7 +148,7 @@ class _Read:
 
 def _visible(principal: Principal) -> ColumnElement[bool]:
     """``Principal.may_see_invoice`` as a condition on the invoices table."""
-    if not principal.sees_money or principal.invoices is InvoiceAccess.NONE:
+    if not principal.sees_money:
         return false()
     if principal.invoices is InvoiceAccess.ALL:
         return true()
@@ -219,7 +219,7 @@ class SqlCardQueries:
         )
 
     # -- tab 2 ---------------------------------------------------------------------------------
-    def sales_tab(self, customer_id: CustomerId, money_visible: bool) -> SalesTab:
+    def sales_tab(self, customer_id: CustomerId, principal: Principal, /) -> SalesTab:
         with self._read() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
@@ -231,8 +231,16 @@ class SqlCardQueries:
                 for r in read.uow.execute(
                     select(links.project_id)
                     .distinct()
-                    .select_from(_joined(t.invoice_projects, links))
-                    .where(*own)
+                    .select_from(
+                        _joined(t.invoice_projects, links).join(
+                            t.invoices,
+                            and_(
+                                _invoice.organisation_id == links.organisation_id,
+                                _invoice.id == links.invoice_id,
+                            ),
+                        )
+                    )
+                    .where(*own, _visible(principal))
                 )
             }
             proposed = {
@@ -244,7 +252,9 @@ class SqlCardQueries:
                     .where(*own)
                 )
             }
-        return build_sales_tab(customer, projects, invoiced, proposed, settings, money_visible)
+        return build_sales_tab(
+            customer, projects, invoiced, proposed, settings, principal.sees_money
+        )
 
     # -- tab 3 ---------------------------------------------------------------------------------
     def collaboration_tab(self, customer_id: CustomerId) -> CollaborationTab:

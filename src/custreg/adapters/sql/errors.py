@@ -2,8 +2,11 @@
 
 - a broken constraint (unique, primary or foreign key, not null) -> ``IntegrityError`` naming the
   entity and, where the constraint says it, the field;
-- anything operational (connection refused or lost, lock or statement timeout, deadlock,
-  serialization failure, "database is locked") -> ``StorageError``;
+- a transaction refused because of a concurrent one (PostgreSQL deadlock 40P01, serialization
+  failure 40001, lock timeout 55P03; SQLite busy or locked past the busy timeout) ->
+  ``ConflictError`` with ``retryable`` True: nothing was written, the caller may run the same
+  operation again;
+- anything else operational (connection refused or lost, statement timeout) -> ``StorageError``;
 - any other database or SQLAlchemy failure -> ``StorageError``.
 The original exception stays available as ``__cause__`` for logs.
 """
@@ -17,7 +20,7 @@ from contextlib import contextmanager
 from sqlalchemy import exc as sa_exc
 
 from custreg.adapters.sql import tables
-from custreg.domain.errors import IntegrityError, StorageError
+from custreg.domain.errors import ConflictError, IntegrityError, StorageError
 
 #: table name -> entity name used in errors.
 ENTITIES = {
@@ -43,6 +46,33 @@ ENTITIES = {
 }
 
 _SQLITE_CONSTRAINT = re.compile(r"(UNIQUE|NOT NULL) constraint failed: ([\w., ]+)")
+
+
+#: PostgreSQL SQLSTATEs of a transaction that lost to a concurrent one, and what they mean.
+_CONCURRENCY_STATES = {
+    "40P01": "deadlock with a concurrent transaction",
+    "40001": "serialization failure with a concurrent transaction",
+    "55P03": "a row or table stayed locked by a concurrent transaction past the lock timeout",
+}
+#: SQLite primary result codes SQLITE_BUSY and SQLITE_LOCKED.
+_SQLITE_BUSY = {5, 6}
+
+
+def _concurrency(orig: BaseException, table: str | None) -> ConflictError | None:
+    """The retryable ConflictError for a driver error that says a concurrent transaction won."""
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    why = _CONCURRENCY_STATES.get(state or "")
+    code = getattr(orig, "sqlite_errorcode", None)
+    if why is None and isinstance(code, int) and code & 0xFF in _SQLITE_BUSY:
+        why = "the database stayed locked by a concurrent transaction past the busy timeout"
+    if why is None and state is None and "database is locked" in str(orig):
+        why = "the database stayed locked by a concurrent transaction past the busy timeout"
+    if why is None:
+        return None
+    entity = ENTITIES.get(table or "", "storage")
+    return ConflictError(
+        entity, None, None, None, reason=f"{why}; nothing was written, retry", retryable=True
+    )
 
 
 def _first_line(error: BaseException) -> str:
@@ -87,15 +117,18 @@ def _field_of(constraint: str, table: str) -> str | None:
     return None
 
 
-def translate(error: BaseException, table: str | None = None) -> StorageError:
+def translate(error: BaseException, table: str | None = None) -> StorageError | ConflictError:
     """The custreg error for a SQLAlchemy or driver exception (pass-through for custreg ones);
     ``table`` names the table the failed statement wrote, when the driver does not say."""
-    if isinstance(error, StorageError):
+    if isinstance(error, StorageError | ConflictError):
         return error
     if isinstance(error, sa_exc.IntegrityError):
         return _integrity(error, table)
     if isinstance(error, sa_exc.DBAPIError):
         orig = error.orig if error.orig is not None else error
+        conflict = _concurrency(orig, table)
+        if conflict is not None:
+            return conflict
         kind = "connection lost" if error.connection_invalidated else type(orig).__name__
         return StorageError(f"database error ({kind}): {_first_line(orig)}")
     return StorageError(f"database error: {_first_line(error)}")

@@ -25,7 +25,7 @@ from decimal import Decimal
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy import ColumnElement, FromClause, Select, exists, func, select
+from sqlalchemy import ColumnElement, FromClause, Select, exists, false, func, select
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.rows import money_amount
@@ -144,12 +144,20 @@ class SqlKpiQueries:
         )
         return self._count(statement)
 
-    def prospects(self, customers: CustomerQuery, /) -> int:
+    def prospects(
+        self, customers: CustomerQuery, visibility: InvoiceVisibility | None, /
+    ) -> int:
         invoice = t.invoices.alias("billed_invoice")
+        visible: list[ColumnElement[bool]] = []
+        if visibility is None:  # no invoice is visible, so none is billing (K6, U5)
+            visible.append(false())
+        elif visibility.owner_id is not None:
+            visible.append(invoice.c.owner_id == visibility.owner_id)
         billed = exists().where(
             invoice.c.organisation_id == self._org,
             invoice.c.customer_id == _project.customer_id,
             *self._billed(invoice),
+            *visible,
         )
         other = t.projects.alias("won_project")
         won = exists().where(

@@ -396,12 +396,16 @@ class SqlCustomers(_Repository):
         self.update_many([customer])
 
     def update_many(self, customers: Sequence[Customer]) -> None:
-        """One executemany UPDATE guarded by the versions, in a savepoint: all or none."""
+        """One executemany UPDATE guarded by the versions, in a savepoint: all or none. The rows
+        are locked, then written, in ascending id order (no deadlock with another writer)."""
         if not customers:
             return
         org = self._org
         params = []
-        for customer in customers:
+        ordered = sorted(customers, key=lambda c: c.id)
+        if len(ordered) > 1:  # one row alone cannot close a cycle of waits
+            self._uow.lock_rows(t.customers, [c.id for c in ordered])
+        for customer in ordered:
             values = rows.customer_row(org, customer)
             params.append(
                 {
@@ -425,10 +429,14 @@ class SqlCustomers(_Repository):
         self, customer_ids: Collection[CustomerId], field: str
     ) -> dict[CustomerId, FieldState]:
         """One narrow statement (id, version and the field's column), plus one for the segment
-        links when the field is ``market_segment_ids``; read column by column."""
+        links when the field is ``market_segment_ids``; read column by column. In a writing unit
+        of work the rows are locked first, in ascending id order, so the versions read stay
+        current until the write (two mass updates queue, neither deadlocks nor goes stale)."""
         name = writable_field(field)
         if not customer_ids:
             return {}
+        if not self._uow.read_only:
+            self._uow.lock_rows(t.customers, sorted(set(customer_ids)))
         column = _FIELD_COLUMN.get(name, name)
         values: list[Any]
         if column is None:

@@ -114,6 +114,7 @@ class SqlUnitOfWork:
         self._connection: Connection | None = None
         self._failed = False
         self._drawn: dict[str, int] = {}
+        self._locked: dict[str, set[UUID]] = {}
         self.customers = repos.SqlCustomers(self)
         self.addresses = repos.SqlAddresses(self)
         self.contacts = repos.SqlContacts(self)
@@ -136,6 +137,7 @@ class SqlUnitOfWork:
                 self._begin_read_only(self._connection)
         self._failed = False
         self._drawn = {}
+        self._locked = {}
         return self
 
     def _begin_read_only(self, connection: Connection) -> None:
@@ -177,6 +179,7 @@ class SqlUnitOfWork:
                 self._drawn_back_after_rollback(connection)
             raise translate(error) from error
         self._drawn = {}
+        self._locked = {}
 
     def rollback(self) -> None:
         connection = self._connection
@@ -185,6 +188,7 @@ class SqlUnitOfWork:
         with translated():
             connection.rollback()
         self._failed = False
+        self._locked = {}
         self._drawn_back_after_rollback(connection)
 
     def _drawn_back_after_rollback(self, connection: Connection) -> None:
@@ -381,6 +385,8 @@ class SqlUnitOfWork:
         number of rows updated: fewer than ``ids`` means some id or version did not match."""
         if not ids:
             return 0
+        if len(ids) > 1:  # one row alone cannot close a cycle of waits
+            self.lock_rows(table, ids)
         names = list(fixed)
         version = self._quoted(table, ("version",))[0]
         organisation, key = self._quoted(table, ("organisation_id", "id"))
@@ -406,6 +412,29 @@ class SqlUnitOfWork:
         )
         updated: int = self._driver(table, sql, params).rowcount
         return updated
+
+    def lock_rows(self, table: Table, ids: Collection[UUID]) -> None:
+        """Lock this organisation's rows of ``table`` with these ids in ascending id order
+        (PostgreSQL ``SELECT ... ORDER BY id FOR UPDATE``), before a multi-row write: every
+        multi-row write locks in the same global order, so two writers of overlapping rows
+        queue instead of deadlocking. SQLite needs nothing: a writer holds the database's write
+        lock from BEGIN IMMEDIATE."""
+        if self.dialect != "postgresql" or not ids:
+            return
+        locked = self._locked.setdefault(table.name, set())
+        wanted = set(ids) - locked
+        if not wanted:  # already locked by this transaction (a read for writing, then the write)
+            return
+        statement = (
+            sa_select(table.c.id)
+            .where(
+                table.c.organisation_id == self.organisation_id, self.ids_in(table.c.id, wanted)
+            )
+            .order_by(table.c.id)
+            .with_for_update()
+        )
+        self.execute(statement).all()
+        locked.update(wanted)
 
     def delete_pairs(
         self, table: Table, columns: tuple[str, str], pairs: Sequence[tuple[Any, Any]]

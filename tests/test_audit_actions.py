@@ -1,0 +1,442 @@
+"""Every use case that writes records audit entries with the right action and shape.
+
+The public use cases are enumerated from ``custreg.usecases``: each is either in ``WRITES``
+(with a scenario and the audit actions it must record) or in ``READS`` (it records nothing), so
+a new use case without a case here fails ``test_every_use_case_is_walked``. A removal records
+the entity as it was (``before``) and nothing after; a creation nothing before and the entity
+after; an update the changed fields, before and after. Runs on memory, SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+
+import custreg.usecases
+from card.cardkit import (
+    ADMIN,
+    ANNA,
+    BO,
+    DOING,
+    DONE,
+    FINNISH,
+    OFFER,
+    OLD_COLUMN,
+    card_settings,
+    new_customer,
+)
+from custreg.adapters.blobs import MemoryBlobStore
+from custreg.domain.activity import ActivityKind
+from custreg.domain.audit import AuditEntry
+from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.company import CompanyRecord
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.mass_update import ChangeStatus
+from custreg.domain.reports import ReportFilters, builtin_report
+from custreg.domain.values import Money
+from custreg.ports.registry import Registry
+from custreg.testing.contracts import RegistryFactory
+from custreg.usecases.activities import (
+    ActivityChanges,
+    NewActivity,
+    add_activity,
+    complete_activity,
+    remove_activity,
+    reopen_activity,
+    update_activity,
+)
+from custreg.usecases.addresses import (
+    add_address,
+    remove_address,
+    set_headquarters,
+    update_address,
+)
+from custreg.usecases.bulk_import import import_customers
+from custreg.usecases.card import (
+    CustomerSettingsChange,
+    delete_customer,
+    update_customer_settings,
+)
+from custreg.usecases.commands import NewAddress, UpdateCustomer
+from custreg.usecases.contacts import (
+    ContactChanges,
+    NewContact,
+    add_contact,
+    delete_contact,
+    inactivate_contact,
+    reactivate_contact,
+    tag_contact,
+    update_contact,
+)
+from custreg.usecases.customers import (
+    inactivate_customer,
+    reactivate_customer,
+    update_customer,
+)
+from custreg.usecases.duplicates import consolidate
+from custreg.usecases.files import add_file, add_link, remove_file
+from custreg.usecases.mass_update import MassUpdate, mass_update, undo_mass_update
+from custreg.usecases.notes import add_note, add_project_note, remove_note, update_note
+from custreg.usecases.numbers import change_customer_number
+from custreg.usecases.projects import (
+    NewProject,
+    ProjectChanges,
+    add_proposal,
+    close_project,
+    create_project,
+    create_sales_case,
+    lose_sales_case,
+    move_project,
+    reopen_project,
+    set_project_forecast,
+    set_sales_status,
+    update_project,
+    win_sales_case,
+)
+from custreg.usecases.registry_import import import_from_registry
+from custreg.usecases.reports import mass_update_report
+from custreg.usecases.settings import get_settings, save_settings
+from custreg.usecases.statuses import StatusKind, delete_status, disable_status, enable_status
+from custreg.usecases.tasks import add_task, assign_task, move_task
+
+#: Use cases that never write (they must record no audit entry).
+READS = frozenset(
+    {
+        "customer_activities", "project_activities", "list_addresses", "contacts_tab",
+        "sales_tab", "collaboration_tab", "financials_tab", "financials_drilldown",
+        "settings_tab", "get_contact", "list_contacts", "contacts_with_keyword", "get_customer",
+        "list_customers", "find_duplicates", "file_content", "customer_files", "project_files",
+        "customer_kpis", "mass_update_trail", "customer_notes", "project_notes",
+        "preview_registry_update", "run_report", "get_settings", "is_done",
+        "report_queries", "report_customer_ids",
+    }
+)
+
+#: Use cases that write but are exercised by their own suites against a registry server (they
+#: reuse the audited customer update of ``update_customer``'s shape, checked there).
+#: ``check_customer(s)_vat`` need a VAT service: tests/registries/test_vat_check.py checks their
+#: audit entries.
+ELSEWHERE = frozenset({"update_from_registry", "check_customer_vat", "check_customers_vat"})
+
+
+@attrs.define
+class World:
+    """A customer with one of everything, built before the use case under test runs."""
+
+    registry: Registry
+    blobs: MemoryBlobStore
+    values: dict[str, Any] = attrs.field(factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _world(registry: Registry) -> World:
+    blobs = MemoryBlobStore()
+    customer = new_customer(registry, "Walk Oy", address=NewAddress("FI", ("Street 1",)))
+    other = new_customer(registry, "Other Oy")
+    address = add_address(registry, ADMIN, customer.id, NewAddress("FI", ("Street 2",)))
+    contact = add_contact(
+        registry, ADMIN, customer.id, NewContact("Ada", "Lovelace", address_id=address.id)
+    )
+    project = create_project(registry, ADMIN, customer.id, NewProject("Build", owner_id=ANNA))
+    sales = create_sales_case(registry, ADMIN, customer.id, NewProject("Offer", owner_id=ANNA))
+    activity = add_activity(registry, ADMIN, customer.id, NewActivity(ActivityKind.TODO, "Call"))
+    note = add_note(registry, ADMIN, customer.id, "Met them")
+    task = add_task(registry, ADMIN, project.id, "Plan")
+    link = add_link(registry, ADMIN, customer.id, "Site", "https://example.com")
+    return World(
+        registry,
+        blobs,
+        {
+            "customer": customer, "other": other, "address": address, "contact": contact,
+            "project": project, "sales": sales, "activity": activity, "note": note,
+            "task": task, "link": link,
+        },
+    )
+
+
+def _hit() -> CompanyRecord:
+    return CompanyRecord(
+        "FI", BusinessId.parse("0112038-9", "FI"), "Registry Oy",
+        vat_number=VatNumber.parse("FI01120389"),
+    )
+
+
+def _undo(w: World) -> Any:
+    done = mass_update(
+        w.registry, ADMIN, MassUpdate.of_ids(ChangeStatus(CustomerStatus.INACTIVE), [w.other.id])
+    )
+    return lambda r: undo_mass_update(r, ADMIN, done.batch_id)
+
+
+Case = tuple[Callable[[World], Callable[[Registry], object]], frozenset[str]]
+
+
+def _case(call: Callable[[World, Registry], object], *actions: str) -> Case:
+    return (lambda w: lambda r: call(w, r)), frozenset(actions)
+
+
+EUR = "EUR"
+WRITES: dict[str, Case] = {
+    "add_activity": _case(
+        lambda w, r: add_activity(r, ADMIN, w.customer.id, NewActivity(ActivityKind.TODO, "X")),
+        "add",
+    ),
+    "update_activity": _case(
+        lambda w, r: update_activity(r, ADMIN, w.activity.id, ActivityChanges(title="Y")),
+        "update",
+    ),
+    "complete_activity": _case(
+        lambda w, r: complete_activity(r, ADMIN, w.activity.id), "complete"
+    ),
+    "reopen_activity": (
+        lambda w: (complete_activity(w.registry, ADMIN, w.activity.id), lambda r: reopen_activity(
+            r, ADMIN, w.activity.id
+        ))[1],
+        frozenset({"reopen"}),
+    ),
+    "remove_activity": _case(lambda w, r: remove_activity(r, ADMIN, w.activity.id), "remove"),
+    "add_address": _case(
+        lambda w, r: add_address(r, ADMIN, w.other.id, NewAddress("FI", ("Road 3",))),
+        "add", "headquarters",
+    ),
+    "update_address": _case(
+        lambda w, r: update_address(r, ADMIN, w.address.id, NewAddress("SE", ("Väg 4",))),
+        "update",
+    ),
+    "remove_address": _case(
+        lambda w, r: remove_address(r, ADMIN, w.address.id), "remove", "unlink address"
+    ),
+    "set_headquarters": _case(
+        lambda w, r: set_headquarters(r, ADMIN, w.customer.id, w.address.id), "headquarters"
+    ),
+    "import_customers": _case(
+        lambda w, r: import_customers(r, ADMIN, [{"name": "Imported Oy", "country": "FI"}]),
+        "import",
+    ),
+    "delete_customer": _case(lambda w, r: delete_customer(r, ADMIN, w.other.id), "delete"),
+    "update_customer_settings": _case(
+        lambda w, r: update_customer_settings(
+            r, ADMIN, w.customer.id, CustomerSettingsChange(invoice_template_id=FINNISH)
+        ),
+        "update",
+    ),
+    "add_contact": _case(
+        lambda w, r: add_contact(r, ADMIN, w.customer.id, NewContact("Bo", "Bee")), "add"
+    ),
+    "update_contact": _case(
+        lambda w, r: update_contact(r, ADMIN, w.contact.id, ContactChanges(title="CTO")),
+        "update",
+    ),
+    "inactivate_contact": _case(
+        lambda w, r: inactivate_contact(r, ADMIN, w.contact.id), "inactivate"
+    ),
+    "reactivate_contact": (
+        lambda w: (inactivate_contact(w.registry, ADMIN, w.contact.id), lambda r: (
+            reactivate_contact(r, ADMIN, w.contact.id)
+        ))[1],
+        frozenset({"reactivate"}),
+    ),
+    "delete_contact": _case(lambda w, r: delete_contact(r, ADMIN, w.contact.id), "delete"),
+    "tag_contact": _case(
+        lambda w, r: tag_contact(r, ADMIN, w.contact.id, add_keywords=["xmas"]), "tag"
+    ),
+    "create_customer": _case(lambda w, r: new_customer(r, "Created Oy"), "create"),
+    "inactivate_customer": _case(
+        lambda w, r: inactivate_customer(r, ADMIN, w.other.id), "inactivate"
+    ),
+    "reactivate_customer": (
+        lambda w: (inactivate_customer(w.registry, ADMIN, w.other.id), lambda r: (
+            reactivate_customer(r, ADMIN, w.other.id)
+        ))[1],
+        frozenset({"reactivate"}),
+    ),
+    "update_customer": _case(
+        lambda w, r: update_customer(r, ADMIN, UpdateCustomer(w.other.id, name="Renamed Oy")),
+        "update",
+    ),
+    "consolidate": _case(
+        lambda w, r: consolidate(r, ADMIN, w.customer.id, w.other.id),
+        "consolidate", "move",
+    ),
+    "add_file": _case(
+        lambda w, r: add_file(r, ADMIN, w.blobs, w.customer.id, "a.txt", b"hello"), "add"
+    ),
+    "add_link": _case(
+        lambda w, r: add_link(r, ADMIN, w.customer.id, "Docs", "https://example.org"), "add"
+    ),
+    "remove_file": _case(lambda w, r: remove_file(r, ADMIN, w.blobs, w.link.id), "remove"),
+    "mass_update": _case(
+        lambda w, r: mass_update(
+            r, ADMIN, MassUpdate.of_ids(ChangeStatus(CustomerStatus.INACTIVE), [w.other.id])
+        ),
+        "mass_update.change_status",
+    ),
+    "undo_mass_update": (lambda w: _undo(w), frozenset({"mass_update.undo"})),
+    "add_note": _case(lambda w, r: add_note(r, ADMIN, w.customer.id, "More"), "add"),
+    "add_project_note": _case(
+        lambda w, r: add_project_note(r, ADMIN, w.project.id, "On project"), "add"
+    ),
+    "update_note": _case(lambda w, r: update_note(r, ADMIN, w.note.id, "Edited"), "update"),
+    "remove_note": _case(lambda w, r: remove_note(r, ADMIN, w.note.id), "remove"),
+    "create_project": _case(
+        lambda w, r: create_project(r, ADMIN, w.customer.id, NewProject("P2", owner_id=BO)),
+        "create",
+    ),
+    "create_sales_case": _case(
+        lambda w, r: create_sales_case(r, ADMIN, w.customer.id, NewProject("S2", owner_id=BO)),
+        "create",
+    ),
+    "set_sales_status": _case(
+        lambda w, r: set_sales_status(r, ADMIN, w.sales.id, OFFER), "set sales status", "use"
+    ),
+    "win_sales_case": _case(lambda w, r: win_sales_case(r, ADMIN, w.sales.id), "won", "use"),
+    "lose_sales_case": _case(lambda w, r: lose_sales_case(r, ADMIN, w.sales.id), "lost", "use"),
+    "close_project": _case(lambda w, r: close_project(r, ADMIN, w.project.id), "close"),
+    "reopen_project": (
+        lambda w: (close_project(w.registry, ADMIN, w.project.id), lambda r: (
+            reopen_project(r, ADMIN, w.project.id)
+        ))[1],
+        frozenset({"reopen"}),
+    ),
+    "update_project": _case(
+        lambda w, r: update_project(r, ADMIN, w.project.id, ProjectChanges(name="Renamed")),
+        "update",
+    ),
+    "add_proposal": _case(lambda w, r: add_proposal(r, ADMIN, w.project.id, "Quote"), "add"),
+    "set_project_forecast": _case(
+        lambda w, r: set_project_forecast(
+            r, ADMIN, w.project.id, date(2026, 12, 1), Money(Decimal(5), EUR), Money(0, EUR)
+        ),
+        "forecast",
+    ),
+    "move_project": _case(lambda w, r: move_project(r, ADMIN, w.project.id, w.other.id), "move"),
+    "import_from_registry": _case(lambda w, r: import_from_registry(r, ADMIN, _hit()), "import"),
+    "save_settings": _case(
+        lambda w, r: save_settings(r, ADMIN, attrs.evolve(get_settings(r), name="Renamed Oy")),
+        "update",
+    ),
+    "disable_status": _case(
+        lambda w, r: disable_status(r, ADMIN, StatusKind.TASK, DOING), "disable"
+    ),
+    "enable_status": _case(
+        lambda w, r: enable_status(r, ADMIN, StatusKind.TASK, OLD_COLUMN), "enable"
+    ),
+    "delete_status": _case(
+        lambda w, r: delete_status(r, ADMIN, StatusKind.TASK, OLD_COLUMN), "delete"
+    ),
+    "add_task": _case(lambda w, r: add_task(r, ADMIN, w.project.id, "Build it"), "add"),
+    "move_task": _case(lambda w, r: move_task(r, ADMIN, w.task.id, DONE), "move", "use"),
+    "assign_task": _case(lambda w, r: assign_task(r, ADMIN, w.task.id, [BO]), "assign"),
+    "change_customer_number": _case(
+        lambda w, r: change_customer_number(r, ADMIN, w.other.id, 9_999), "update"
+    ),
+    "mass_update_report": _case(
+        lambda w, r: mass_update_report(
+            r, ADMIN, ChangeStatus(CustomerStatus.INACTIVE),
+            builtin_report("customers", filters=ReportFilters(text="Other Oy")),
+        ),
+        "mass_update.change_status",
+    ),
+}
+
+#: Actions that remove an entity (the entry keeps it in ``before``) or create one (``after``).
+REMOVALS = frozenset({"remove", "delete"})
+CREATIONS = frozenset({"add", "create", "import"})
+
+
+def _use_cases() -> set[str]:
+    found = set()
+    for module_info in pkgutil.iter_modules(custreg.usecases.__path__):
+        module = importlib.import_module(f"custreg.usecases.{module_info.name}")
+        for name, value in vars(module).items():
+            if inspect.isfunction(value) and value.__module__ == module.__name__:
+                parameters = list(inspect.signature(value).parameters)
+                if not name.startswith("_") and parameters[:1] == ["registry"]:
+                    found.add(name)
+    return found
+
+
+def test_every_use_case_is_walked() -> None:
+    """A use case taking a registry is a read or has a case here (a new one must be added)."""
+    assert _use_cases() - READS - ELSEWHERE - set(WRITES) == set()
+    assert set(WRITES) | READS | ELSEWHERE <= _use_cases()
+
+
+class _Spy:
+    """Wraps a unit of work, keeping the audit entries it records."""
+
+    def __init__(self, inner: Any, seen: list[AuditEntry]) -> None:
+        self._inner, self._seen = inner, seen
+
+    def __enter__(self) -> Any:
+        uow = self._inner.__enter__()
+        record = uow.audit.record
+        seen = self._seen
+
+        class Audit:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(uow.audit, name)
+
+            def record(self, entries: Sequence[AuditEntry]) -> None:
+                seen.extend(entries)
+                record(entries)
+
+        class Uow:
+            audit = Audit()
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(uow, name)
+
+        return Uow()
+
+    def __exit__(self, *exc: Any) -> Any:
+        return self._inner.__exit__(*exc)
+
+
+NOW = datetime(2026, 12, 5, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_each_writing_use_case_records_its_own_actions(
+    registry_factory: RegistryFactory, name: str
+) -> None:
+    registry = registry_factory(settings=card_settings)
+    world = _world(registry)
+    prepare, expected = WRITES[name]
+    call = prepare(world)
+    seen: list[AuditEntry] = []
+    spied = attrs.evolve(registry, uow=lambda: _Spy(registry.uow(), seen))
+    call(spied)
+    actions = {entry.action for entry in seen}
+    assert actions == expected, name
+    for entry in seen:
+        if entry.action in REMOVALS and entry.field == "*":
+            assert entry.after is None and entry.before is not None, entry
+        elif entry.action in CREATIONS and entry.field == "*":
+            assert entry.before is None and entry.after is not None, entry
+        else:
+            assert entry.field != "*" or entry.after is not None, entry
+
+
+@pytest.mark.parametrize("name", sorted(READS - {"report_queries", "get_settings"}))
+def test_reads_are_not_audited(name: str) -> None:
+    """The READS list holds only use cases whose source records nothing."""
+    for module_info in pkgutil.iter_modules(custreg.usecases.__path__):
+        module = importlib.import_module(f"custreg.usecases.{module_info.name}")
+        function = vars(module).get(name)
+        if inspect.isfunction(function) and function.__module__ == module.__name__:
+            source = inspect.getsource(function)
+            assert "audit.record" not in source and "registry.uow()" not in source, name
