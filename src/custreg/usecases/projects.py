@@ -12,7 +12,7 @@ from attrs import frozen
 from custreg.domain.activity import Activity, FileLink, Note
 from custreg.domain.errors import BusinessRuleError, NotFoundError, ValidationError
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import CustomerId, ProjectId, ProposalId, SalesStatusId, UserId
+from custreg.domain.ids import CustomerId, ProjectId, SalesStatusId, UserId
 from custreg.domain.moves import MoveBlocker, describe, why_project_cannot_move
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.project import Project, Proposal
@@ -24,6 +24,7 @@ from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.auditing import change_entries
 from custreg.usecases.commands import UNSET, Unset
+from custreg.usecases.proposals import NewProposal, record_proposal
 from custreg.usecases.statuses import StatusKind, record_status_use
 
 
@@ -330,20 +331,10 @@ def update_project(
 def add_proposal(
     registry: Registry, principal: Principal, project_id: ProjectId, name: str
 ) -> Proposal:
-    """Record a proposal made on a project (from then on it cannot change customer, S2)."""
-    require(principal, CustomerPermission.EDIT, "proposal", "add")
-    with registry.uow() as uow:
-        uow.projects.get(project_id)
-        proposal = Proposal(
-            ProposalId(registry.ids.new_id()),
-            project_id,
-            name,
-            registry.clock.now().date(),
-        )
-        uow.projects.add_proposal(proposal)
-        _audit(registry, uow, principal, "add", "proposal", None, proposal)
-        uow.commit()
-    return proposal
+    """Record a proposal made on a project today (from then on it cannot change customer, S2):
+    ``custreg.usecases.proposals.record_proposal`` with today's date in the organisation's time
+    zone (ValidationError on ``proposal.project_id`` for an unknown project)."""
+    return record_proposal(registry, principal, NewProposal(project_id, name))
 
 
 def set_project_forecast(

@@ -1,0 +1,118 @@
+"""What the data-entry use cases (invoices, cost entries, proposals) share: loading the facts an
+entry is checked against in a constant number of statements, checking a batch row by row with
+every failure kept, and the audit entries of what they write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from typing import TypeVar
+from uuid import UUID
+
+from custreg.domain.audit import AuditEntry, render
+from custreg.domain.entry import (
+    EntryFacts,
+    EntryRowsError,
+    RowError,
+    named_customers,
+    named_projects,
+    row_errors,
+)
+from custreg.domain.errors import CustregError, ValidationError, ValidationErrors
+from custreg.domain.ids import AuditEntryId
+from custreg.domain.permissions import Principal
+from custreg.ports.registry import Registry
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.usecases.auditing import change_entries
+
+T = TypeVar("T")
+E = TypeVar("E")
+
+
+def load_facts(uow: UnitOfWork, items: Sequence[object]) -> EntryFacts:
+    """The settings, the named customers that exist and the customer of each named project that
+    exists: three reads whatever the number of items."""
+    settings = uow.settings.get()
+    customer_ids = named_customers(items)
+    customers = uow.customers.get_many(customer_ids) if customer_ids else {}
+    project_ids = named_projects(items)
+    projects = uow.projects.customers_of(project_ids) if project_ids else {}
+    return EntryFacts(settings, frozenset(customers), projects)
+
+
+def today(registry: Registry, facts: EntryFacts) -> date:
+    """Today in the organisation's time zone, from the registry's clock."""
+    return registry.clock.now().astimezone(facts.settings.zone).date()
+
+
+def as_list(entity: str, items: Iterable[T]) -> list[T]:
+    """The rows of a bulk entry as a list (a text or a non-iterable is refused, not iterated)."""
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise ValidationError(entity, None, "the rows must be a sequence of entries", items)
+    return list(items)
+
+
+def build_all(items: Sequence[T], build: Callable[[int, T], E], entity: str) -> list[E]:
+    """``build(index, item)`` for every row; if any row fails, EntryRowsError naming every
+    failing row, field and reason (nothing built is returned, so nothing is stored). A single
+    row fails with its own error instead (ValidationError(s), PermissionDeniedError...)."""
+    built: list[E] = []
+    failures: list[RowError] = []
+    for index, item in enumerate(items):
+        try:
+            built.append(build(index, item))
+        except CustregError as error:
+            failures.extend(row_errors(index, error))
+    if failures:
+        if len(items) == 1:  # one entry: its own typed error (ValidationError, permission...)
+            raise (
+                failures[0].error
+                if len(failures) == 1
+                else ValidationErrors(
+                    [f.error for f in failures if isinstance(f.error, ValidationError)]
+                )
+            )
+        raise EntryRowsError(entity, failures)
+    return built
+
+
+def audit_one(
+    registry: Registry,
+    uow: UnitOfWork,
+    principal: Principal,
+    action: str,
+    entity: str,
+    before: object | None,
+    after: object,
+) -> None:
+    """Record one change: ``before`` None for a creation or a removal (``after`` is then the
+    entity created or removed), else one entry per changed field."""
+    now = registry.clock.now()
+    uow.audit.record(change_entries(registry.ids, principal, now, action, entity, before, after))
+
+
+def creation_entries(
+    registry: Registry,
+    principal: Principal,
+    at: datetime,
+    entity: str,
+    created: Sequence[object],
+    batch_id: UUID,
+) -> list[AuditEntry]:
+    """One "create" entry per created entity, all of one batch (``AuditLog.for_batch``)."""
+    new_id, actor = registry.ids.new_id, principal.user_id
+    return [
+        AuditEntry(
+            AuditEntryId(new_id()),
+            at,
+            actor,
+            "create",
+            entity,
+            item.id,  # type: ignore[attr-defined]
+            "*",
+            None,
+            render(item),
+            batch_id,
+        )
+        for item in created
+    ]
