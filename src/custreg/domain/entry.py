@@ -12,10 +12,10 @@ one set of rules.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import field, frozen
@@ -40,7 +40,6 @@ from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.project import CostEntry, CostKind, Proposal
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.text import required_text
-from custreg.domain.validation import ErrorCollector
 from custreg.domain.values import Money
 
 #: The largest invoice number stored (18 digits: exact in a 64-bit integer column).
@@ -52,6 +51,7 @@ MAX_INVOICE_NUMBER = 999_999_999_999_999_999
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 
 AmountInput = Money | Decimal | int | str
+T = TypeVar("T")
 
 
 def _tuple(value: Any) -> tuple[Any, ...]:
@@ -273,6 +273,23 @@ def _project(entity: str, facts: EntryFacts, value: Any) -> ProjectId:
     return ProjectId(project_id)
 
 
+def _try(errors: list[ValidationError], check: Callable[..., T], *args: Any) -> T | None:
+    """``check(*args)``, or None after keeping its ValidationError in ``errors``."""
+    try:
+        return check(*args)
+    except ValidationError as error:
+        errors.append(error)
+        return None
+
+
+def _raise(errors: list[ValidationError]) -> None:
+    """Raise the one error, or ValidationErrors for several."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ValidationErrors(errors)
+
+
 # -- entities --------------------------------------------------------------------------------------
 def invoice_of(
     new: NewInvoice,
@@ -290,30 +307,27 @@ def invoice_of(
     """
     if not isinstance(new, NewInvoice):
         raise ValidationError("invoice", None, "must be a NewInvoice", new)
-    settings, errors = facts.settings, ErrorCollector()
+    settings = facts.settings
+    errors: list[ValidationError] = []
     currency = settings.currency
-    customer_id = errors.check(lambda: _customer(facts, new.customer_id))
-    status_id = errors.check(lambda: _invoice_status(settings, new.status_id, current_status))
-    on = errors.check(lambda: entry_date("invoice", "on", new.on))
-    excl = errors.check(
-        lambda: entry_amount("invoice", "total_excl_vat", new.total_excl_vat, currency)
-    )
-    incl = errors.check(
-        lambda: entry_amount("invoice", "total_incl_vat", new.total_incl_vat, currency)
-    )
-    number = errors.check(lambda: _invoice_number(new.number))
-    credit = errors.check(lambda: _flag("invoice", "is_credit_note", new.is_credit_note))
-    owner_id = errors.check(lambda: _owner("invoice", settings, new.owner_id))
-    project_ids = errors.check(lambda: _invoice_projects(facts, customer_id, new.project_ids))
+    customer_id = _try(errors, _customer, facts, new.customer_id)
+    status_id = _try(errors, _invoice_status, settings, new.status_id, current_status)
+    on = _try(errors, entry_date, "invoice", "on", new.on)
+    excl = _try(errors, entry_amount, "invoice", "total_excl_vat", new.total_excl_vat, currency)
+    incl = _try(errors, entry_amount, "invoice", "total_incl_vat", new.total_incl_vat, currency)
+    number = _try(errors, _invoice_number, new.number)
+    credit = _try(errors, _flag, "invoice", "is_credit_note", new.is_credit_note)
+    owner_id = _try(errors, _owner, "invoice", settings, new.owner_id)
+    project_ids = _try(errors, _invoice_projects, facts, customer_id, new.project_ids)
     if credit is not None:
         for name, total in (("total_excl_vat", excl), ("total_incl_vat", incl)):
             if total is not None and (total.amount > 0 if credit else total.amount < 0):
                 reason = "a credit note has totals <= 0" if credit else "an invoice has totals >= 0"
-                errors.errors.append(ValidationError("invoice", name, reason, total))
+                errors.append(ValidationError("invoice", name, reason, total))
     if excl is not None and incl is not None and abs(incl.amount) < abs(excl.amount):
         reason = "must not be nearer zero than the total excl. VAT"
-        errors.errors.append(ValidationError("invoice", "total_incl_vat", reason, incl))
-    errors.raise_if_any()
+        errors.append(ValidationError("invoice", "total_incl_vat", reason, incl))
+    _raise(errors)
     assert customer_id and status_id and on and excl and incl and project_ids is not None
     return Invoice(
         id=invoice_id,
@@ -345,12 +359,13 @@ def cost_entry_of(new: NewCostEntry, entry_id_: CostEntryId, facts: EntryFacts) 
     in the organisation's currency (every failing field raised together)."""
     if not isinstance(new, NewCostEntry):
         raise ValidationError("cost_entry", None, "must be a NewCostEntry", new)
-    errors, currency = ErrorCollector(), facts.settings.currency
-    project_id = errors.check(lambda: _project("cost_entry", facts, new.project_id))
-    kind = errors.check(lambda: _cost_kind(new.kind))
-    on = errors.check(lambda: entry_date("cost_entry", "on", new.on))
-    amount = errors.check(lambda: entry_amount("cost_entry", "amount", new.amount, currency))
-    errors.raise_if_any()
+    errors: list[ValidationError] = []
+    currency = facts.settings.currency
+    project_id = _try(errors, _project, "cost_entry", facts, new.project_id)
+    kind = _try(errors, _cost_kind, new.kind)
+    on = _try(errors, entry_date, "cost_entry", "on", new.on)
+    amount = _try(errors, entry_amount, "cost_entry", "amount", new.amount, currency)
+    _raise(errors)
     assert project_id and kind and on and amount
     return CostEntry(entry_id_, project_id, kind, on, amount)
 
@@ -362,17 +377,15 @@ def proposal_of(
     or invisible characters) and a date (``today`` when not given)."""
     if not isinstance(new, NewProposal):
         raise ValidationError("proposal", None, "must be a NewProposal", new)
-    errors = ErrorCollector()
-    project_id = errors.check(lambda: _project("proposal", facts, new.project_id))
-    name = errors.check(lambda: entry_text("proposal", "name", new.name))
-    created_on = errors.check(
-        lambda: (
-            today
-            if new.created_on is None
-            else entry_date("proposal", "created_on", new.created_on)
-        )
+    errors: list[ValidationError] = []
+    project_id = _try(errors, _project, "proposal", facts, new.project_id)
+    name = _try(errors, entry_text, "proposal", "name", new.name)
+    created_on = (
+        today
+        if new.created_on is None
+        else _try(errors, entry_date, "proposal", "created_on", new.created_on)
     )
-    errors.raise_if_any()
+    _raise(errors)
     assert project_id and name and created_on
     return Proposal(proposal_id, project_id, name, created_on)
 
