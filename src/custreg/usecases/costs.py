@@ -10,18 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from custreg.domain.entry import NewCostEntry, cost_entry_of, require_cost_write
+from custreg.domain.entry import EntryRowsError, NewCostEntry, cost_entry_of, require_cost_write
 from custreg.domain.ids import CostEntryId
 from custreg.domain.permissions import Principal
 from custreg.domain.project import CostEntry
 from custreg.ports.registry import Registry
-from custreg.usecases.entry import as_list, audit_one, build_all, creation_entries, load_facts
+from custreg.usecases.entry import (
+    as_list,
+    audit_one,
+    build_all,
+    creation_entries,
+    load_facts,
+    own_error,
+)
 
 
 def record_cost_entry(registry: Registry, principal: Principal, new: NewCostEntry) -> CostEntry:
     """Record one cost entry (see ``NewCostEntry``); every bad field is reported at once as
     ValidationError(s) and nothing is stored."""
-    return record_cost_entries(registry, principal, [new])[0]
+    try:
+        return record_cost_entries(registry, principal, [new])[0]
+    except EntryRowsError as error:
+        raise own_error(error) from None
 
 
 def correct_cost_entry(

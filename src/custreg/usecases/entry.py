@@ -58,8 +58,7 @@ def as_list(entity: str, items: Iterable[T]) -> list[T]:
 
 def build_all(items: Sequence[T], build: Callable[[int, T], E], entity: str) -> list[E]:
     """``build(index, item)`` for every row; if any row fails, EntryRowsError naming every
-    failing row, field and reason (nothing built is returned, so nothing is stored). A single
-    row fails with its own error instead (ValidationError(s), PermissionDeniedError...)."""
+    failing row, field and reason (nothing built is returned, so nothing is stored)."""
     built: list[E] = []
     failures: list[RowError] = []
     for index, item in enumerate(items):
@@ -68,16 +67,17 @@ def build_all(items: Sequence[T], build: Callable[[int, T], E], entity: str) -> 
         except CustregError as error:
             failures.extend(row_errors(index, error))
     if failures:
-        if len(items) == 1:  # one entry: its own typed error (ValidationError, permission...)
-            raise (
-                failures[0].error
-                if len(failures) == 1
-                else ValidationErrors(
-                    [f.error for f in failures if isinstance(f.error, ValidationError)]
-                )
-            )
         raise EntryRowsError(entity, failures)
     return built
+
+
+def own_error(error: EntryRowsError) -> CustregError:
+    """The error of a one-row entry as the single use cases raise it: the row's own typed error
+    (ValidationError, PermissionDeniedError...), or ValidationErrors for several fields."""
+    errors = [row.error for row in error.rows]
+    if len(errors) == 1:
+        return errors[0]
+    return ValidationErrors([e for e in errors if isinstance(e, ValidationError)])
 
 
 def audit_one(

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from custreg.domain.entry import (
+    EntryRowsError,
     NewInvoice,
     invoice_of,
     require_invoice_write,
@@ -30,6 +31,7 @@ from custreg.usecases.entry import (
     build_all,
     creation_entries,
     load_facts,
+    own_error,
 )
 from custreg.usecases.statuses import StatusKind, record_status_use
 
@@ -58,7 +60,10 @@ def _visible(uow: UnitOfWork, principal: Principal, invoice_id: InvoiceId) -> In
 def record_invoice(registry: Registry, principal: Principal, new: NewInvoice) -> Invoice:
     """Record an invoice or credit note (see ``NewInvoice``); every bad field is reported at once
     as ValidationError(s) and nothing is stored. Needs Edit and the right to see it."""
-    return record_invoices(registry, principal, [new])[0]
+    try:
+        return record_invoices(registry, principal, [new])[0]
+    except EntryRowsError as error:
+        raise own_error(error) from None
 
 
 def correct_invoice(

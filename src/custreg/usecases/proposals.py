@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from custreg.domain.entry import NewProposal, proposal_of, require_proposal_write
+from custreg.domain.entry import EntryRowsError, NewProposal, proposal_of, require_proposal_write
 from custreg.domain.ids import ProposalId
 from custreg.domain.permissions import Principal
 from custreg.domain.project import Proposal
@@ -20,6 +20,7 @@ from custreg.usecases.entry import (
     build_all,
     creation_entries,
     load_facts,
+    own_error,
     today,
 )
 
@@ -27,7 +28,10 @@ from custreg.usecases.entry import (
 def record_proposal(registry: Registry, principal: Principal, new: NewProposal) -> Proposal:
     """Record one proposal (see ``NewProposal``); every bad field is reported at once as
     ValidationError(s) and nothing is stored."""
-    return record_proposals(registry, principal, [new])[0]
+    try:
+        return record_proposals(registry, principal, [new])[0]
+    except EntryRowsError as error:
+        raise own_error(error) from None
 
 
 def correct_proposal(
