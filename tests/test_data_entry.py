@@ -32,11 +32,18 @@ from custreg.domain.ids import (
     OrganisationId,
     ProjectId,
     ProposalId,
+    SalesStatusId,
     UserId,
 )
 from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
 from custreg.domain.project import CostKind, Project
-from custreg.domain.settings import InvoiceStatus, OrganisationSettings, User
+from custreg.domain.settings import (
+    InvoiceStatus,
+    OrganisationSettings,
+    SalesState,
+    SalesStatus,
+    User,
+)
 from custreg.domain.values import CustomerNumber, Money
 from custreg.ports.registry import Registry
 from custreg.usecases.costs import (
@@ -52,7 +59,7 @@ from custreg.usecases.invoices import (
     remove_invoice,
 )
 from custreg.usecases.kpis import customer_kpis
-from custreg.usecases.projects import move_project
+from custreg.usecases.projects import move_project, set_sales_status
 from custreg.usecases.proposals import (
     correct_proposal,
     record_proposal,
@@ -70,6 +77,7 @@ BO = UserId(uuid.UUID(int=0xB0))
 DRAFT = InvoiceStatusId(uuid.UUID(int=0xD1))
 SENT = InvoiceStatusId(uuid.UUID(int=0x5E))
 OLD = InvoiceStatusId(uuid.UUID(int=0x01D))
+SALES = SalesStatusId(uuid.UUID(int=0x5A1E))
 ADMIN = Principal(ANNA, CustomerPermission.ALL)
 REFERENCE = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # the test clock's now
 THIS_MONTH = date(2026, 11, 10)
@@ -87,6 +95,7 @@ def _settings(organisation_id: OrganisationId) -> OrganisationSettings:
             InvoiceStatus(SENT, "Sent", is_sent=True, has_number=True),
             InvoiceStatus(OLD, "Old sent", is_sent=True, active=False),
         ),
+        sales_statuses=(SalesStatus(SALES, "Won", SalesState.WON),),
     )
 
 
@@ -592,3 +601,46 @@ def test_s2_a_recorded_proposal_keeps_the_project_until_removed(
             CostEntryId(uuid.uuid4()),
             NewCostEntry(w.project, "travel", THIS_MONTH, "1"),
         )
+
+
+# -- hostile ids and the sales status --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad_id", ["abc", 42, None, "' OR 1=1 --", "\x00"])
+def test_ids_that_are_not_ids_are_validation_errors_naming_the_id(
+    registry_factory: RegistryFactory, bad_id: Any
+) -> None:
+    w = world(registry_factory)
+    cost = NewCostEntry(w.project, "travel", THIS_MONTH, "1")
+    writes: list[tuple[str, Callable[[], Any]]] = [
+        ("invoice", lambda: correct_invoice(w.registry, ADMIN, bad_id, invoice(w))),
+        ("invoice", lambda: remove_invoice(w.registry, ADMIN, bad_id)),
+        ("cost_entry", lambda: correct_cost_entry(w.registry, ADMIN, bad_id, cost)),
+        ("cost_entry", lambda: remove_cost_entry(w.registry, ADMIN, bad_id)),
+        ("proposal", lambda: remove_proposal(w.registry, ADMIN, bad_id)),
+        ("project", lambda: set_sales_status(w.registry, ADMIN, bad_id, SALES)),
+    ]
+    for entity, write in writes:
+        with pytest.raises(ValidationError) as raised:
+            write()
+        assert (raised.value.entity, raised.value.field) == (entity, "id")
+
+
+def test_s1_set_sales_status_validates_the_status_and_is_audited(
+    registry_factory: RegistryFactory,
+) -> None:
+    w = world(registry_factory)
+    for bad in (SalesStatusId(uuid.uuid4()), "won", None):
+        with pytest.raises(ValidationError) as raised:
+            set_sales_status(w.registry, ADMIN, w.project, bad)  # type: ignore[arg-type]
+        assert (raised.value.entity, raised.value.field) == ("project", "sales_status_id")
+    with pytest.raises(NotFoundError):
+        set_sales_status(w.registry, ADMIN, ProjectId(uuid.uuid4()), SALES)
+    with pytest.raises(PermissionDeniedError):
+        set_sales_status(
+            w.registry, Principal(ANNA, CustomerPermission.READ_ONLY), w.project, SALES
+        )
+    moved = set_sales_status(w.registry, ADMIN, w.project, SALES)
+    assert moved.sales_status_id == SALES and moved.probability == 100 and not moved.is_closed
+    trail = audit_of(w, "project", w.project)
+    assert {e.field for e in trail} >= {"sales_status_id", "probability"}

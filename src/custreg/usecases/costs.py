@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from custreg.domain.entry import EntryRowsError, NewCostEntry, cost_entry_of, require_cost_write
+from custreg.domain.entry import entry_id as check_id
 from custreg.domain.ids import CostEntryId
 from custreg.domain.permissions import Principal
 from custreg.domain.project import CostEntry
@@ -40,6 +41,7 @@ def correct_cost_entry(
     """Replace a cost entry's details by ``new`` (same id), checked as on recording.
     NotFoundError if there is no such entry; unchanged details store and audit nothing."""
     require_cost_write(principal, "update")
+    check_id("cost_entry", "id", entry_id)
     with registry.uow() as uow:
         before = uow.projects.get_cost(entry_id)
         after = cost_entry_of(new, entry_id, load_facts(uow, [new]))
@@ -55,6 +57,7 @@ def remove_cost_entry(registry: Registry, principal: Principal, entry_id: CostEn
     """Delete a cost entry (it leaves total cost at once) and return what was removed.
     NotFoundError if there is no such entry."""
     require_cost_write(principal, "remove")
+    check_id("cost_entry", "id", entry_id)
     with registry.uow() as uow:
         entry = uow.projects.get_cost(entry_id)
         uow.projects.remove_cost(entry_id)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from custreg.domain.entry import (
     EntryRowsError,
     NewInvoice,
+    entry_id,
     invoice_of,
     require_invoice_write,
 )
@@ -73,6 +74,7 @@ def correct_invoice(
     on recording; a status disabled since may be kept. NotFoundError if the invoice does not
     exist or the principal may not see it; unchanged details store and audit nothing."""
     require(principal, CustomerPermission.EDIT, "invoice", "update")
+    entry_id("invoice", "id", invoice_id)
     with registry.uow() as uow:
         before = _visible(uow, principal, invoice_id)
         facts = load_facts(uow, [new])
@@ -92,6 +94,7 @@ def remove_invoice(registry: Registry, principal: Principal, invoice_id: Invoice
     """Delete an invoice or credit note (its figures leave billing at once) and return what was
     removed. NotFoundError if it does not exist or the principal may not see it."""
     require(principal, CustomerPermission.EDIT, "invoice", "remove")
+    entry_id("invoice", "id", invoice_id)
     with registry.uow() as uow:
         invoice = _visible(uow, principal, invoice_id)
         uow.invoices.remove(invoice_id)

@@ -10,6 +10,7 @@ import attrs
 from attrs import frozen
 
 from custreg.domain.activity import Activity, FileLink, Note
+from custreg.domain.entry import entry_id
 from custreg.domain.errors import BusinessRuleError, NotFoundError, ValidationError
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import CustomerId, ProjectId, SalesStatusId, UserId
@@ -225,6 +226,7 @@ def _change(
     change: Any,
 ) -> Project:
     require(principal, CustomerPermission.EDIT, "project", action)
+    entry_id("project", "id", project_id)
     with registry.uow() as uow:
         before = uow.projects.get(project_id)
         changed: Project = change(uow, before)

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from custreg.domain.entry import EntryRowsError, NewProposal, proposal_of, require_proposal_write
+from custreg.domain.entry import (
+    EntryRowsError,
+    NewProposal,
+    entry_id,
+    proposal_of,
+    require_proposal_write,
+)
 from custreg.domain.ids import ProposalId
 from custreg.domain.permissions import Principal
 from custreg.domain.project import Proposal
@@ -40,6 +46,7 @@ def correct_proposal(
     """Replace a proposal's details by ``new`` (same id; ``created_on`` None keeps its date).
     NotFoundError if there is no such proposal; unchanged details store and audit nothing."""
     require_proposal_write(principal, "update")
+    entry_id("proposal", "id", proposal_id)
     with registry.uow() as uow:
         before = uow.projects.get_proposal(proposal_id)
         facts = load_facts(uow, [new])
@@ -55,6 +62,7 @@ def correct_proposal(
 def remove_proposal(registry: Registry, principal: Principal, proposal_id: ProposalId) -> Proposal:
     """Delete a proposal and return what was removed. NotFoundError if there is none."""
     require_proposal_write(principal, "remove")
+    entry_id("proposal", "id", proposal_id)
     with registry.uow() as uow:
         proposal = uow.projects.get_proposal(proposal_id)
         uow.projects.remove_proposal(proposal_id)
