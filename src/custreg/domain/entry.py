@@ -12,7 +12,7 @@ one set of rules.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -38,7 +38,7 @@ from custreg.domain.ids import (
 from custreg.domain.invoice import Invoice
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.project import CostEntry, CostKind, Proposal
-from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import InvoiceStatus, OrganisationSettings
 from custreg.domain.text import required_text
 from custreg.domain.values import Money
 
@@ -115,6 +115,17 @@ class EntryFacts:
     settings: OrganisationSettings
     customers: frozenset[CustomerId]
     projects: Mapping[ProjectId, CustomerId]
+    #: The organisation's users and invoice statuses by id (derived from ``settings``).
+    users: frozenset[UUID] = field(init=False)
+    invoice_statuses: Mapping[UUID, InvoiceStatus] = field(init=False)
+
+    @users.default
+    def _users(self) -> frozenset[UUID]:
+        return frozenset(user.id for user in self.settings.users)
+
+    @invoice_statuses.default
+    def _statuses(self) -> Mapping[UUID, InvoiceStatus]:
+        return {status.id: status for status in self.settings.invoice_statuses}
 
 
 @frozen
@@ -231,24 +242,22 @@ def _customer(facts: EntryFacts, value: Any) -> CustomerId:
 
 
 def _invoice_status(
-    settings: OrganisationSettings, value: Any, current: InvoiceStatusId | None
+    facts: EntryFacts, value: Any, current: InvoiceStatusId | None
 ) -> InvoiceStatusId:
-    status_id = entry_id("invoice", "status_id", value)
-    for status in settings.invoice_statuses:
-        if status.id == status_id:
-            if not status.active and status_id != current:
-                raise ValidationError("invoice", "status_id", "is disabled", value)
-            return InvoiceStatusId(status_id)
-    raise ValidationError("invoice", "status_id", "unknown invoice status", value)
+    status = facts.invoice_statuses.get(entry_id("invoice", "status_id", value))
+    if status is None:
+        raise ValidationError("invoice", "status_id", "unknown invoice status", value)
+    if not status.active and status.id != current:
+        raise ValidationError("invoice", "status_id", "is disabled", value)
+    return status.id
 
 
-def _owner(entity: str, settings: OrganisationSettings, value: Any) -> UserId | None:
+def _owner(entity: str, facts: EntryFacts, value: Any) -> UserId | None:
     if value is None:
         return None
-    user_id = entry_id(entity, "owner_id", value)
-    if not any(user.id == user_id for user in settings.users):
+    if entry_id(entity, "owner_id", value) not in facts.users:
         raise ValidationError(entity, "owner_id", "unknown user", value)
-    return UserId(user_id)
+    return UserId(value)
 
 
 def _invoice_projects(
@@ -311,13 +320,13 @@ def invoice_of(
     errors: list[ValidationError] = []
     currency = settings.currency
     customer_id = _try(errors, _customer, facts, new.customer_id)
-    status_id = _try(errors, _invoice_status, settings, new.status_id, current_status)
+    status_id = _try(errors, _invoice_status, facts, new.status_id, current_status)
     on = _try(errors, entry_date, "invoice", "on", new.on)
     excl = _try(errors, entry_amount, "invoice", "total_excl_vat", new.total_excl_vat, currency)
     incl = _try(errors, entry_amount, "invoice", "total_incl_vat", new.total_incl_vat, currency)
     number = _try(errors, _invoice_number, new.number)
     credit = _try(errors, _flag, "invoice", "is_credit_note", new.is_credit_note)
-    owner_id = _try(errors, _owner, "invoice", settings, new.owner_id)
+    owner_id = _try(errors, _owner, "invoice", facts, new.owner_id)
     project_ids = _try(errors, _invoice_projects, facts, customer_id, new.project_ids)
     if credit is not None:
         for name, total in (("total_excl_vat", excl), ("total_incl_vat", incl)):
@@ -440,11 +449,3 @@ def require_proposal_write(principal: Principal, action: str) -> None:
     """Recording, correcting or removing a proposal needs Edit on customers (U2)."""
     require(principal, CustomerPermission.EDIT, "proposal", action)
 
-
-def facts_for(
-    settings: OrganisationSettings,
-    customers: Collection[CustomerId],
-    projects: Mapping[ProjectId, CustomerId],
-) -> EntryFacts:
-    """EntryFacts from what the use case loaded."""
-    return EntryFacts(settings, frozenset(customers), dict(projects))

@@ -38,7 +38,8 @@ def load_facts(uow: UnitOfWork, items: Sequence[object]) -> EntryFacts:
     exists: three reads whatever the number of items."""
     settings = uow.settings.get()
     customer_ids = named_customers(items)
-    customers = uow.customers.get_many(customer_ids) if customer_ids else {}
+    # read_field: the existing customers' version and one column, no whole customers built.
+    customers = uow.customers.read_field(customer_ids, "status") if customer_ids else {}
     project_ids = named_projects(items)
     projects = uow.projects.customers_of(project_ids) if project_ids else {}
     return EntryFacts(settings, frozenset(customers), projects)
