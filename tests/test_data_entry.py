@@ -59,7 +59,12 @@ from custreg.usecases.invoices import (
     remove_invoice,
 )
 from custreg.usecases.kpis import customer_kpis
-from custreg.usecases.projects import move_project, set_sales_status
+from custreg.usecases.projects import (
+    SalesStatusChange,
+    move_project,
+    set_sales_status,
+    set_sales_statuses,
+)
 from custreg.usecases.proposals import (
     correct_proposal,
     record_proposal,
@@ -78,6 +83,9 @@ DRAFT = InvoiceStatusId(uuid.UUID(int=0xD1))
 SENT = InvoiceStatusId(uuid.UUID(int=0x5E))
 OLD = InvoiceStatusId(uuid.UUID(int=0x01D))
 SALES = SalesStatusId(uuid.UUID(int=0x5A1E))
+OFFERED = SalesStatusId(uuid.UUID(int=0x0FFE))
+LOST = SalesStatusId(uuid.UUID(int=0x1057))
+RETIRED = SalesStatusId(uuid.UUID(int=0x2E7))
 ADMIN = Principal(ANNA, CustomerPermission.ALL)
 REFERENCE = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # the test clock's now
 THIS_MONTH = date(2026, 11, 10)
@@ -644,3 +652,67 @@ def test_s1_set_sales_status_validates_the_status_and_is_audited(
     assert moved.sales_status_id == SALES and moved.probability == 100 and not moved.is_closed
     trail = audit_of(w, "project", w.project)
     assert {e.field for e in trail} >= {"sales_status_id", "probability"}
+
+
+def _with_sales_statuses(organisation_id: OrganisationId) -> OrganisationSettings:
+    return attrs.evolve(
+        _settings(organisation_id),
+        sales_statuses=(
+            SalesStatus(SALES, "Won", SalesState.WON),
+            SalesStatus(OFFERED, "Offered", SalesState.IN_PROGRESS, default_probability=40),
+            SalesStatus(LOST, "Lost", SalesState.LOST),
+            SalesStatus(RETIRED, "Retired", SalesState.IN_PROGRESS, active=False),
+        ),
+    )
+
+
+@with_fixture
+@given(moves=st.lists(st.sampled_from([SALES, OFFERED, LOST]), min_size=1, max_size=3))
+@example(moves=[SALES, LOST, OFFERED])
+def test_s1_set_sales_statuses_moves_every_project_as_set_sales_status_would(
+    registry_factory: RegistryFactory, moves: list[SalesStatusId]
+) -> None:
+    registry = registry_factory(settings=_with_sales_statuses)
+    w = attrs.evolve(world(lambda **_: registry), registry=registry)
+    projects = [w.project, w.internal, w.foreign][: len(moves)]
+    changes = [SalesStatusChange(p, s) for p, s in zip(projects, moves, strict=True)]
+    after = set_sales_statuses(registry, ADMIN, changes)
+    for project, status, moved in zip(projects, moves, after, strict=True):
+        assert (moved.id, moved.sales_status_id) == (project, status)
+        assert moved.is_closed is (status == LOST)  # S1: Lost closes, Won keeps it open
+        assert moved.probability == {SALES: 100, OFFERED: 40}.get(status, 0)
+    with registry.read() as uow:
+        assert uow.projects.get_many(projects) == {p.id: p for p in after}
+    batch = {e.batch_id for p in projects for e in audit_of(w, "project", p)}
+    assert len(batch) == 1 and None not in batch
+    assert set_sales_statuses(registry, ADMIN, changes) == after  # idempotent, nothing written
+
+
+def test_set_sales_statuses_reports_every_bad_row_and_changes_nothing(
+    registry_factory: RegistryFactory,
+) -> None:
+    registry = registry_factory(settings=_with_sales_statuses)
+    w = attrs.evolve(world(lambda **_: registry), registry=registry)
+    rows = [
+        SalesStatusChange(w.project, SALES),
+        SalesStatusChange(ProjectId(uuid.uuid4()), SALES),
+        SalesStatusChange(w.internal, RETIRED),
+        SalesStatusChange(w.project, LOST),
+        SalesStatusChange("x", SALES),  # type: ignore[arg-type]
+    ]
+    with pytest.raises(EntryRowsError) as raised:
+        set_sales_statuses(registry, ADMIN, rows)
+    assert [(r.index, r.field) for r in raised.value.rows] == [
+        (1, "id"),
+        (2, "sales_status_id"),
+        (3, "id"),
+        (4, "id"),
+    ]
+    assert isinstance(raised.value.rows[0].error, NotFoundError)
+    with registry.read() as uow:
+        assert all(
+            p.sales_status_id is None
+            for p in uow.projects.get_many([w.project, w.internal]).values()
+        )
+    with pytest.raises(PermissionDeniedError):
+        set_sales_statuses(registry, Principal(ANNA, CustomerPermission.READ_ONLY), rows[:1])

@@ -1,7 +1,7 @@
 """The bulk data-entry forms are set-based: the statements ``record_invoices``,
-``record_cost_entries`` and ``record_proposals`` send do not grow with the number of rows (nor
-with the customers and projects they name), on SQLite and PostgreSQL (whose bulk path turns to
-COPY from 100 rows on: still one statement)."""
+``record_cost_entries``, ``record_proposals`` and ``set_sales_statuses`` send do not grow with
+the number of rows (nor with the customers and projects they name), on SQLite and PostgreSQL
+(whose bulk path turns to COPY from 100 rows on: still one statement)."""
 
 from __future__ import annotations
 
@@ -17,20 +17,35 @@ from sqlkit import statements
 from custreg.adapters.sql import SqlDatabase
 from custreg.domain.customer import Customer
 from custreg.domain.entry import NewCostEntry, NewInvoice, NewProposal
-from custreg.domain.ids import CustomerId, InvoiceStatusId, OrganisationId, ProjectId, UserId
+from custreg.domain.ids import (
+    CustomerId,
+    InvoiceStatusId,
+    OrganisationId,
+    ProjectId,
+    SalesStatusId,
+    UserId,
+)
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.project import Project
-from custreg.domain.settings import InvoiceStatus, OrganisationSettings, User
+from custreg.domain.settings import (
+    InvoiceStatus,
+    OrganisationSettings,
+    SalesState,
+    SalesStatus,
+    User,
+)
 from custreg.domain.values import CustomerNumber, Money
 from custreg.ports.registry import Registry
 from custreg.usecases.costs import record_cost_entries
 from custreg.usecases.invoices import record_invoices
+from custreg.usecases.projects import SalesStatusChange, set_sales_statuses
 from custreg.usecases.proposals import record_proposals
 
 SMALL, LARGE = 3, 150
 USER = UserId(uuid.UUID(int=1))
 ADMIN = Principal(USER, CustomerPermission.ALL)
 SENT, DRAFT = InvoiceStatusId(uuid.UUID(int=10)), InvoiceStatusId(uuid.UUID(int=11))
+WON = SalesStatusId(uuid.UUID(int=12))
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 DAY = date(2026, 11, 2)
 
@@ -45,6 +60,7 @@ def _registry(database: SqlDatabase, size: int) -> tuple[Registry, Layout]:
         "Counted Oy",
         users=(User(USER, "Ann"),),
         invoice_statuses=(InvoiceStatus(SENT, "Sent", is_sent=True), InvoiceStatus(DRAFT, "D")),
+        sales_statuses=(SalesStatus(WON, "Won", SalesState.WON),),
     )
     registry = database.registry(organisation_id, settings=settings)
     customers = [
@@ -88,6 +104,11 @@ def _proposals(registry: Registry, layout: Layout) -> None:
     assert len(record_proposals(registry, ADMIN, rows)) == len(layout)
 
 
+def _sales_statuses(registry: Registry, layout: Layout) -> None:
+    changes = [SalesStatusChange(p, WON) for _, p in layout]
+    assert len(set_sales_statuses(registry, ADMIN, changes)) == len(layout)
+
+
 def _count(database: SqlDatabase, size: int, action: Callable[[Registry, Layout], Any]) -> int:
     registry, layout = _registry(database, size)
     with registry.uow() as uow:  # warm the settings cache, as in a running application
@@ -100,8 +121,8 @@ def _count(database: SqlDatabase, size: int, action: Callable[[Registry, Layout]
 
 @pytest.mark.parametrize(
     "action",
-    [_invoices, _costs, _proposals],
-    ids=["record_invoices", "record_cost_entries", "record_proposals"],
+    [_invoices, _costs, _proposals, _sales_statuses],
+    ids=["record_invoices", "record_cost_entries", "record_proposals", "set_sales_statuses"],
 )
 def test_bulk_entry_statements_do_not_grow_with_the_rows(
     database: SqlDatabase, action: Callable[[Registry, Layout], Any]

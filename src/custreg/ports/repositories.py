@@ -261,6 +261,16 @@ class ProjectRepository(Protocol):
         """Delete the cost entry (NotFoundError if absent)."""
         ...
 
+    def get_many(self, project_ids: Collection[ProjectId], /) -> dict[ProjectId, Project]:
+        """The projects with these ids that exist (unknown ids are simply absent); set-based."""
+        ...
+
+    def update_many(self, projects: Sequence[Project], /) -> None:
+        """``update`` for many projects at once, all or none: ConflictError (naming the first)
+        if any stored version is not the project's version - 1, NotFoundError if one is absent;
+        set-based."""
+        ...
+
 
 class InvoiceRepository(Protocol):
     """Invoices and credit notes."""

@@ -1082,6 +1082,10 @@ class InvoiceRepositoryContract:
         check()
 
 
+def _update_projects(projects: Sequence[Project], uow: UnitOfWork) -> None:
+    uow.projects.update_many(projects)
+
+
 def _add_invoices(invoices: Sequence[Invoice], uow: UnitOfWork) -> None:
     uow.invoices.add_many(invoices)
 
@@ -1226,6 +1230,29 @@ class DataEntryRepositoryContract:
         with registry.uow() as uow:
             assert uow.projects.costs_for(project.id) == []
             assert uow.projects.proposals_for(project.id) == []
+
+    def test_project_get_many_and_update_many_all_or_none(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        registry = fresh(registry_factory)
+        customer = _one_customer(registry)
+        projects = [_one_project(registry, customer) for _ in range(3)]
+        unknown = ProjectId(uuid.uuid4())
+        ids = [p.id for p in projects]
+        found = read(registry, lambda uow: uow.projects.get_many([*ids, unknown]))
+        assert found == {p.id: p for p in projects}
+        renamed = [
+            attrs.evolve(p, name=f"Renamed {p.number}", version=p.version + 1) for p in projects
+        ]
+        stale = [*renamed[:2], attrs.evolve(renamed[2], version=projects[2].version + 5)]
+        for batch in (stale, [renamed[0], renamed[0]]):
+            with pytest.raises(ConflictError):
+                stored(registry, partial(_update_projects, batch))
+            kept = read(registry, lambda uow: uow.projects.get_many(ids))
+            assert kept == {p.id: p for p in projects}
+        stored(registry, partial(_update_projects, renamed))
+        after = read(registry, lambda uow: uow.projects.get_many(ids))
+        assert after == {p.id: p for p in renamed}
 
     def test_customers_of_gives_the_customer_of_each_stored_project(
         self, registry_factory: RegistryFactory

@@ -3,8 +3,10 @@ reopen, proposals, forecasts, and moving a project to another customer (S2, S3).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 import attrs
 from attrs import frozen
@@ -25,6 +27,7 @@ from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.auditing import change_entries
 from custreg.usecases.commands import UNSET, Unset
+from custreg.usecases.entry import as_list, build_all
 from custreg.usecases.proposals import NewProposal, record_proposal
 from custreg.usecases.statuses import StatusKind, record_status_use
 
@@ -417,3 +420,68 @@ def move_project(
         result = move_project_in(uow, registry, principal, project_id, target)
         uow.commit()
     return result
+
+
+# -- many sales statuses at once ------------------------------------------------------------------
+@frozen
+class SalesStatusChange:
+    """Move ``project_id`` to the sales status ``status_id`` (one row of ``set_sales_statuses``)."""
+
+    project_id: ProjectId
+    status_id: SalesStatusId
+
+
+def set_sales_statuses(
+    registry: Registry, principal: Principal, changes: Iterable[SalesStatusChange]
+) -> tuple[Project, ...]:
+    """``set_sales_status`` for many projects in one transaction, all or nothing, set-based.
+
+    Each row is checked as ``set_sales_status`` checks it (an active sales status, with the S1
+    consequences); an unknown project, a project named twice or a bad status fails its row, and
+    EntryRowsError names every failing row, field and reason with nothing stored. A row that
+    changes nothing is kept as it is. Returns the projects as they are after, in input order;
+    every change is audited under one batch id. Needs Edit.
+    """
+    require(principal, CustomerPermission.EDIT, "project", "set sales status")
+    rows = as_list("project", changes)
+    if not rows:
+        return ()
+    with registry.uow() as uow:
+        settings = uow.settings.get()
+        named = [r.project_id for r in rows if isinstance(r, SalesStatusChange)]
+        stored = uow.projects.get_many([p for p in named if isinstance(p, UUID)])
+        seen: set[UUID] = set()
+
+        def change(_: int, row: SalesStatusChange) -> Project:
+            if not isinstance(row, SalesStatusChange):
+                raise ValidationError("project", None, "must be a SalesStatusChange", row)
+            project_id = entry_id("project", "id", row.project_id)
+            before = stored.get(project_id)
+            if before is None:
+                raise NotFoundError("project", project_id)
+            if project_id in seen:
+                raise ValidationError("project", "id", "is named twice", project_id)
+            seen.add(project_id)
+            return with_sales_status(before, _sales_status(settings, row.status_id))
+
+        changed = build_all(rows, change, "project")
+        written = [
+            attrs.evolve(after, version=stored[after.id].version + 1)
+            for after in changed
+            if after != stored[after.id]
+        ]
+        uow.projects.update_many(written)
+        now, batch = registry.clock.now(), registry.ids.new_id()
+        entries = []
+        for after in written:
+            before = stored[after.id]
+            entries += change_entries(
+                registry.ids, principal, now, "set sales status", "project", before, after, batch
+            )
+        uow.audit.record(entries)
+        used = {p.sales_status_id: p for p in written}
+        for project in used.values():
+            _note_status_use(registry, uow, principal, project)
+        uow.commit()
+    after_by_id = {p.id: p for p in written}
+    return tuple(after_by_id.get(p.id, stored[p.id]) for p in changed)

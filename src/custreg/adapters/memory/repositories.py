@@ -326,6 +326,22 @@ class MemoryProjects(_Table[Project]):
     def remove_cost(self, entry_id: CostEntryId) -> None:
         _Costs(self._uow).remove(entry_id)
 
+    def get_many(self, project_ids: Collection[ProjectId]) -> dict[ProjectId, Project]:
+        table = self._uow.read(self.table)
+        return {p: table[p] for p in project_ids if p in table}
+
+    def update_many(self, projects: Sequence[Project]) -> None:
+        seen: set[UUID] = set()
+        for project in projects:
+            self._check_version(project)
+            if project.id in seen:
+                raise ConflictError("project", project.id, project.version - 1, project.version)
+            seen.add(project.id)
+        if projects:
+            table = self._uow.write(self.table)
+            for project in projects:
+                table[project.id] = project
+
 
 class _Proposals(_Table[Proposal]):
     table, entity = "proposals", "proposal"

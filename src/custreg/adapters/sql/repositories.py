@@ -614,6 +614,9 @@ class _Costs(_Crud[CostEntry]):
         super().__init__(uow, t.cost_entries, "cost_entry", rows.cost_row, rows.cost_from_row)
 
 
+_PROJECT_VALUES = tuple(c.name for c in t.projects.c if c.name not in ("organisation_id", "id"))
+
+
 class SqlProjects(_Crud[Project]):
     def __init__(self, uow: SqlUnitOfWork) -> None:
         super().__init__(uow, t.projects, "project", rows.project_row, rows.project_from_row)
@@ -728,6 +731,54 @@ class SqlProjects(_Crud[Project]):
 
     def remove_cost(self, entry_id: CostEntryId) -> None:
         self._costs.remove(entry_id)
+
+    def get_many(self, project_ids: Collection[ProjectId]) -> dict[ProjectId, Project]:
+        if not project_ids:
+            return {}
+        found = self._list(self._uow.ids_in(t.projects.c.id, project_ids))
+        return {project.id: project for project in found}
+
+    def update_many(self, projects: Sequence[Project]) -> None:
+        """One executemany UPDATE guarded by the versions, in a savepoint: all or none."""
+        if not projects:
+            return
+        org, c = self._org, t.projects.c
+        statement = (
+            update(t.projects)
+            .where(
+                c.organisation_id == bindparam("w_org"),
+                c.id == bindparam("w_id"),
+                c.version == bindparam("w_previous"),
+            )
+            .values({name: bindparam(name) for name in _PROJECT_VALUES})
+        )
+        params = []
+        for project in projects:
+            values = rows.project_row(org, project)
+            params.append(
+                {
+                    "w_org": org,
+                    "w_id": project.id,
+                    "w_previous": project.version - 1,
+                    **{name: values[name] for name in _PROJECT_VALUES},
+                }
+            )
+        try:
+            with self._uow.savepoint():
+                if self._uow.execute(statement, params).rowcount != len(projects):
+                    raise _VersionMismatch
+        except _VersionMismatch:
+            stored = self.get_many([p.id for p in projects])
+            for project in projects:
+                before = stored.get(project.id)
+                if before is None:
+                    raise NotFoundError("project", project.id) from None
+                if before.version != project.version - 1:
+                    raise ConflictError(
+                        "project", project.id, project.version - 1, before.version
+                    ) from None
+            first = projects[0]  # a project named twice: the second finds the version moved
+            raise ConflictError("project", first.id, first.version - 1, first.version) from None
 
 
 class SqlInvoices(_Repository):
