@@ -470,7 +470,8 @@ def set_sales_statuses(
             for after in changed
             if after != stored[after.id]
         ]
-        uow.projects.update_many(written)
+        # In id order, so two writers of overlapping selections lock rows in the same order.
+        uow.projects.update_many(sorted(written, key=lambda p: p.id))
         now, batch = registry.clock.now(), registry.ids.new_id()
         entries = []
         for after in written:
