@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from custreg.domain.audit import render
 from custreg.domain.customer import Customer
 from custreg.domain.entry import EntryRowsError, NewCostEntry, NewInvoice, NewProposal
 from custreg.domain.errors import (
@@ -46,12 +47,14 @@ from custreg.domain.settings import (
 )
 from custreg.domain.values import CustomerNumber, Money
 from custreg.ports.registry import Registry
+from custreg.testing import strategies as s
 from custreg.usecases.costs import (
     correct_cost_entry,
     record_cost_entries,
     record_cost_entry,
     remove_cost_entry,
 )
+from custreg.usecases.entry import renderer
 from custreg.usecases.invoices import (
     correct_invoice,
     record_invoice,
@@ -675,7 +678,7 @@ def test_s1_set_sales_statuses_moves_every_project_as_set_sales_status_would(
     registry = registry_factory(settings=_with_sales_statuses)
     w = attrs.evolve(world(lambda **_: registry), registry=registry)
     projects = [w.project, w.internal, w.foreign][: len(moves)]
-    changes = [SalesStatusChange(p, s) for p, s in zip(projects, moves, strict=True)]
+    changes = [SalesStatusChange(p, m) for p, m in zip(projects, moves, strict=True)]
     after = set_sales_statuses(registry, ADMIN, changes)
     for project, status, moved in zip(projects, moves, after, strict=True):
         assert (moved.id, moved.sales_status_id) == (project, status)
@@ -716,3 +719,15 @@ def test_set_sales_statuses_reports_every_bad_row_and_changes_nothing(
         )
     with pytest.raises(PermissionDeniedError):
         set_sales_statuses(registry, Principal(ANNA, CustomerPermission.READ_ONLY), rows[:1])
+
+
+@settings(max_examples=100)
+@given(
+    entity=st.one_of(
+        s.invoices(project_ids=[ProjectId(uuid.uuid4()), ProjectId(uuid.uuid4())]),
+        s.cost_entries(),
+        s.proposals(),
+    )
+)
+def test_the_bulk_audit_rendering_equals_audit_render(entity: Any) -> None:
+    assert renderer(type(entity))(entity) == render(entity)
