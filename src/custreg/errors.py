@@ -1,5 +1,6 @@
 """``custreg.errors``: the public home of the exception hierarchy (defined in the domain)."""
 
+from custreg.domain.entry import EntryRowsError, RowError
 from custreg.domain.errors import (
     BusinessRuleError,
     CompanyGoneError,
@@ -28,6 +29,7 @@ __all__ = [
     "CompanyNotFoundError",
     "ConflictError",
     "CustregError",
+    "EntryRowsError",
     "IntegrityError",
     "MassUpdateError",
     "MassUpdateFailure",
@@ -38,6 +40,7 @@ __all__ = [
     "RegistryDataError",
     "RegistryError",
     "RegistryUnavailableError",
+    "RowError",
     "SchemaVersionError",
     "StorageError",
     "ValidationError",

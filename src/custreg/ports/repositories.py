@@ -28,12 +28,14 @@ from custreg.domain.ids import (
     ActivityId,
     AddressId,
     ContactId,
+    CostEntryId,
     CustomerId,
     FileLinkId,
     InvoiceId,
     InvoiceStatusId,
     NoteId,
     ProjectId,
+    ProposalId,
     SalesStatusId,
     TaskId,
     TaskStatusId,
@@ -220,6 +222,55 @@ class ProjectRepository(Protocol):
         """Whether any project has this sales status now (S4)."""
         ...
 
+    def customers_of(self, project_ids: Collection[ProjectId], /) -> dict[ProjectId, CustomerId]:
+        """The customer of each of these projects that exists (unknown ids are simply absent);
+        one statement whatever the number of ids."""
+        ...
+
+    def add_proposals(self, proposals: Sequence[Proposal], /) -> None:
+        """Store many new proposals at once, all or none: IntegrityError for a taken id or a
+        proposal of an unknown project, and none of them is stored."""
+        ...
+
+    def get_proposal(self, proposal_id: ProposalId, /) -> Proposal:
+        """The proposal with this id, or NotFoundError."""
+        ...
+
+    def update_proposal(self, proposal: Proposal, /) -> None:
+        """Replace a stored proposal (NotFoundError if absent)."""
+        ...
+
+    def remove_proposal(self, proposal_id: ProposalId, /) -> None:
+        """Delete the proposal (NotFoundError if absent)."""
+        ...
+
+    def add_costs(self, entries: Sequence[CostEntry], /) -> None:
+        """Store many new cost entries at once, all or none: IntegrityError for a taken id or an
+        entry of an unknown project, and none of them is stored."""
+        ...
+
+    def get_cost(self, entry_id: CostEntryId, /) -> CostEntry:
+        """The cost entry with this id, or NotFoundError."""
+        ...
+
+    def update_cost(self, entry: CostEntry, /) -> None:
+        """Replace a stored cost entry (NotFoundError if absent)."""
+        ...
+
+    def remove_cost(self, entry_id: CostEntryId, /) -> None:
+        """Delete the cost entry (NotFoundError if absent)."""
+        ...
+
+    def get_many(self, project_ids: Collection[ProjectId], /) -> dict[ProjectId, Project]:
+        """The projects with these ids that exist (unknown ids are simply absent); set-based."""
+        ...
+
+    def update_many(self, projects: Sequence[Project], /) -> None:
+        """``update`` for many projects at once, all or none: ConflictError (naming the first)
+        if any stored version is not the project's version - 1, NotFoundError if one is absent;
+        set-based."""
+        ...
+
 
 class InvoiceRepository(Protocol):
     """Invoices and credit notes."""
@@ -236,6 +287,15 @@ class InvoiceRepository(Protocol):
 
     def uses_status(self, status_id: InvoiceStatusId, /) -> bool:
         """Whether any invoice has this status now (S4)."""
+        ...
+
+    def add_many(self, invoices: Sequence[Invoice], /) -> None:
+        """Store many new invoices with their project links at once, all or none: IntegrityError
+        for a taken id or an unknown customer or project, and none of them is stored."""
+        ...
+
+    def remove(self, invoice_id: InvoiceId, /) -> None:
+        """Delete the invoice and its project links (NotFoundError if absent)."""
         ...
 
 

@@ -3,25 +3,26 @@ reopen, proposals, forecasts, and moving a project to another customer (S2, S3).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 import attrs
 from attrs import frozen
 
 from custreg.domain.activity import Activity, FileLink, Note
 from custreg.domain.audit import AuditEntry, render
+from custreg.domain.entry import entry_id
 from custreg.domain.errors import BusinessRuleError, NotFoundError, ValidationError
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import (
     AuditEntryId,
     CustomerId,
     ProjectId,
-    ProposalId,
     SalesStatusId,
     UserId,
 )
-from custreg.domain.kpi import reference_day
 from custreg.domain.moves import MoveBlocker, describe, why_project_cannot_move
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.project import Project, Proposal
@@ -33,6 +34,8 @@ from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.auditing import change_entries
 from custreg.usecases.commands import UNSET, Clear, Unset, cleared
+from custreg.usecases.entry import as_list, build_all
+from custreg.usecases.proposals import NewProposal, record_proposal
 from custreg.usecases.statuses import StatusKind, record_status_use
 
 
@@ -233,6 +236,7 @@ def _change(
     change: Any,
 ) -> Project:
     require(principal, CustomerPermission.EDIT, "project", action)
+    entry_id("project", "id", project_id)
     with registry.uow() as uow:
         before = uow.projects.get(project_id)
         changed: Project = change(uow, before)
@@ -339,20 +343,10 @@ def update_project(
 def add_proposal(
     registry: Registry, principal: Principal, project_id: ProjectId, name: str
 ) -> Proposal:
-    """Record a proposal made on a project (from then on it cannot change customer, S2)."""
-    require(principal, CustomerPermission.EDIT, "proposal", "add")
-    with registry.uow() as uow:
-        uow.projects.get(project_id)
-        proposal = Proposal(
-            ProposalId(registry.ids.new_id()),
-            project_id,
-            name,
-            reference_day(registry.clock.now(), uow.settings.get().zone),
-        )
-        uow.projects.add_proposal(proposal)
-        _audit(registry, uow, principal, "add", "proposal", None, proposal)
-        uow.commit()
-    return proposal
+    """Record a proposal made on a project today (from then on it cannot change customer, S2):
+    ``custreg.usecases.proposals.record_proposal`` with today's date in the organisation's time
+    zone (ValidationError on ``proposal.project_id`` for an unknown project)."""
+    return record_proposal(registry, principal, NewProposal(project_id, name))
 
 
 def set_project_forecast(
@@ -442,3 +436,69 @@ def move_project(
         result = move_project_in(uow, registry, principal, project_id, target)
         uow.commit()
     return result
+
+
+# -- many sales statuses at once ------------------------------------------------------------------
+@frozen
+class SalesStatusChange:
+    """Move ``project_id`` to the sales status ``status_id`` (one row of ``set_sales_statuses``)."""
+
+    project_id: ProjectId
+    status_id: SalesStatusId
+
+
+def set_sales_statuses(
+    registry: Registry, principal: Principal, changes: Iterable[SalesStatusChange]
+) -> tuple[Project, ...]:
+    """``set_sales_status`` for many projects in one transaction, all or nothing, set-based.
+
+    Each row is checked as ``set_sales_status`` checks it (an active sales status, with the S1
+    consequences); an unknown project, a project named twice or a bad status fails its row, and
+    EntryRowsError names every failing row, field and reason with nothing stored. A row that
+    changes nothing is kept as it is. Returns the projects as they are after, in input order;
+    every change is audited under one batch id. Needs Edit.
+    """
+    require(principal, CustomerPermission.EDIT, "project", "set sales status")
+    rows = as_list("project", changes)
+    if not rows:
+        return ()
+    with registry.uow() as uow:
+        settings = uow.settings.get()
+        named = [r.project_id for r in rows if isinstance(r, SalesStatusChange)]
+        stored = uow.projects.get_many([p for p in named if isinstance(p, UUID)])
+        seen: set[UUID] = set()
+
+        def change(_: int, row: SalesStatusChange) -> Project:
+            if not isinstance(row, SalesStatusChange):
+                raise ValidationError("project", None, "must be a SalesStatusChange", row)
+            project_id = entry_id("project", "id", row.project_id)
+            before = stored.get(project_id)
+            if before is None:
+                raise NotFoundError("project", project_id)
+            if project_id in seen:
+                raise ValidationError("project", "id", "is named twice", project_id)
+            seen.add(project_id)
+            return with_sales_status(before, _sales_status(settings, row.status_id))
+
+        changed = build_all(rows, change, "project")
+        written = [
+            attrs.evolve(after, version=stored[after.id].version + 1)
+            for after in changed
+            if after != stored[after.id]
+        ]
+        # In id order, so two writers of overlapping selections lock rows in the same order.
+        uow.projects.update_many(sorted(written, key=lambda p: p.id))
+        now, batch = registry.clock.now(), registry.ids.new_id()
+        entries = []
+        for after in written:
+            before = stored[after.id]
+            entries += change_entries(
+                registry.ids, principal, now, "set sales status", "project", before, after, batch
+            )
+        uow.audit.record(entries)
+        used = {p.sales_status_id: p for p in written}
+        for project in used.values():
+            _note_status_use(registry, uow, principal, project)
+        uow.commit()
+    after_by_id = {p.id: p for p in written}
+    return tuple(after_by_id.get(p.id, stored[p.id]) for p in changed)

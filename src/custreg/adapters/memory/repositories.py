@@ -18,9 +18,12 @@ from custreg.domain.customer import Customer
 from custreg.domain.errors import ConflictError, IntegrityError, NotFoundError
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import (
+    CostEntryId,
     CustomerId,
+    InvoiceId,
     InvoiceStatusId,
     ProjectId,
+    ProposalId,
     SalesStatusId,
     TaskStatusId,
     UserId,
@@ -278,6 +281,67 @@ class MemoryProjects(_Table[Project]):
     def uses_sales_status(self, status_id: SalesStatusId) -> bool:
         return any(p.sales_status_id == status_id for p in self._rows())
 
+    def customers_of(self, project_ids: Collection[ProjectId]) -> dict[ProjectId, CustomerId]:
+        table = self._uow.read(self.table)
+        return {p: table[p].customer_id for p in project_ids if p in table}
+
+    def _add_children(self, table: _Table[Any], items: Sequence[Any]) -> None:
+        """All or none: every id new and unique, every project stored (as the foreign key)."""
+        projects = self._uow.read(self.table)
+        stored = self._uow.read(table.table)
+        seen: set[UUID] = set()
+        for item in items:
+            if item.id in stored or item.id in seen:
+                raise IntegrityError(f"{table.entity} {item.id} already exists", table.entity, "id")
+            if item.project_id not in projects:
+                reason = f"{table.entity} {item.id} refers to no stored project"
+                raise IntegrityError(reason, table.entity, "project_id")
+            seen.add(item.id)
+        if items:
+            rows = self._uow.write(table.table)
+            for item in items:
+                rows[item.id] = item
+
+    def add_proposals(self, proposals: Sequence[Proposal]) -> None:
+        self._add_children(_Proposals(self._uow), proposals)
+
+    def get_proposal(self, proposal_id: ProposalId) -> Proposal:
+        return _Proposals(self._uow).get(proposal_id)
+
+    def update_proposal(self, proposal: Proposal) -> None:
+        _Proposals(self._uow).update(proposal)
+
+    def remove_proposal(self, proposal_id: ProposalId) -> None:
+        _Proposals(self._uow).remove(proposal_id)
+
+    def add_costs(self, entries: Sequence[CostEntry]) -> None:
+        self._add_children(_Costs(self._uow), entries)
+
+    def get_cost(self, entry_id: CostEntryId) -> CostEntry:
+        return _Costs(self._uow).get(entry_id)
+
+    def update_cost(self, entry: CostEntry) -> None:
+        _Costs(self._uow).update(entry)
+
+    def remove_cost(self, entry_id: CostEntryId) -> None:
+        _Costs(self._uow).remove(entry_id)
+
+    def get_many(self, project_ids: Collection[ProjectId]) -> dict[ProjectId, Project]:
+        table = self._uow.read(self.table)
+        return {p: table[p] for p in project_ids if p in table}
+
+    def update_many(self, projects: Sequence[Project]) -> None:
+        seen: set[UUID] = set()
+        for project in projects:
+            self._check_version(project)
+            if project.id in seen:
+                raise ConflictError("project", project.id, project.version - 1, project.version)
+            seen.add(project.id)
+        if projects:
+            table = self._uow.write(self.table)
+            for project in projects:
+                table[project.id] = project
+
 
 class _Proposals(_Table[Proposal]):
     table, entity = "proposals", "proposal"
@@ -298,6 +362,28 @@ class MemoryInvoices(_Table[Invoice]):
 
     def uses_status(self, status_id: InvoiceStatusId) -> bool:
         return any(i.status_id == status_id for i in self._rows())
+
+    def add_many(self, invoices: Sequence[Invoice]) -> None:
+        stored = self._uow.read(self.table)
+        customers, projects = self._uow.read("customers"), self._uow.read("projects")
+        seen: set[UUID] = set()
+        for invoice in invoices:
+            if invoice.id in stored or invoice.id in seen:
+                raise IntegrityError(f"invoice {invoice.id} already exists", "invoice", "id")
+            if invoice.customer_id not in customers:
+                reason = f"invoice {invoice.id} refers to no stored customer"
+                raise IntegrityError(reason, "invoice", "customer_id")
+            if not invoice.project_ids <= projects.keys():
+                reason = f"invoice {invoice.id} refers to a project that is not stored"
+                raise IntegrityError(reason, "invoice", "project_ids")
+            seen.add(invoice.id)
+        if invoices:
+            table = self._uow.write(self.table)
+            for invoice in invoices:
+                table[invoice.id] = invoice
+
+    def remove(self, invoice_id: InvoiceId) -> None:
+        super().remove(invoice_id)
 
 
 class MemoryActivities(_Table[Activity]):

@@ -46,10 +46,13 @@ from custreg.domain.errors import (
 )
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import (
+    CostEntryId,
     CustomerId,
+    InvoiceId,
     InvoiceStatusId,
     MarketSegmentId,
     ProjectId,
+    ProposalId,
     SalesStatusId,
     TaskStatusId,
     UserId,
@@ -619,6 +622,9 @@ class _Costs(_Crud[CostEntry]):
         super().__init__(uow, t.cost_entries, "cost_entry", rows.cost_row, rows.cost_from_row)
 
 
+_PROJECT_VALUES = tuple(c.name for c in t.projects.c if c.name not in ("organisation_id", "id"))
+
+
 class SqlProjects(_Crud[Project]):
     def __init__(self, uow: SqlUnitOfWork) -> None:
         super().__init__(uow, t.projects, "project", rows.project_row, rows.project_from_row)
@@ -690,6 +696,98 @@ class SqlProjects(_Crud[Project]):
         )
         return [rows.forecast_from_row(r) for r in self._uow.execute(statement).mappings()]
 
+    def customers_of(self, project_ids: Collection[ProjectId]) -> dict[ProjectId, CustomerId]:
+        if not project_ids:
+            return {}
+        c = t.projects.c
+        statement = select(c.id, c.customer_id).where(
+            self._of_org(t.projects), self._uow.ids_in(c.id, project_ids)
+        )
+        return {
+            ProjectId(row.id): CustomerId(row.customer_id)
+            for row in self._uow.execute(statement)
+        }
+
+    def _add_children(self, table: Table, values: list[dict[str, Any]]) -> None:
+        """One bulk INSERT in a savepoint: a taken id or an unknown project (IntegrityError)
+        stores none of them and the unit of work goes on."""
+        if values:
+            with self._uow.savepoint():
+                _insert_dicts(self._uow, table, values)
+            self._uow.inserted(table, len(values))
+
+    def add_proposals(self, proposals: Sequence[Proposal]) -> None:
+        self._add_children(t.proposals, [rows.proposal_row(self._org, p) for p in proposals])
+
+    def get_proposal(self, proposal_id: ProposalId) -> Proposal:
+        return self._proposals.get(proposal_id)
+
+    def update_proposal(self, proposal: Proposal) -> None:
+        self._proposals.update(proposal)
+
+    def remove_proposal(self, proposal_id: ProposalId) -> None:
+        self._proposals.remove(proposal_id)
+
+    def add_costs(self, entries: Sequence[CostEntry]) -> None:
+        self._add_children(t.cost_entries, [rows.cost_row(self._org, e) for e in entries])
+
+    def get_cost(self, entry_id: CostEntryId) -> CostEntry:
+        return self._costs.get(entry_id)
+
+    def update_cost(self, entry: CostEntry) -> None:
+        self._costs.update(entry)
+
+    def remove_cost(self, entry_id: CostEntryId) -> None:
+        self._costs.remove(entry_id)
+
+    def get_many(self, project_ids: Collection[ProjectId]) -> dict[ProjectId, Project]:
+        if not project_ids:
+            return {}
+        found = self._list(self._uow.ids_in(t.projects.c.id, project_ids))
+        return {project.id: project for project in found}
+
+    def update_many(self, projects: Sequence[Project]) -> None:
+        """One executemany UPDATE guarded by the versions, in a savepoint: all or none."""
+        if not projects:
+            return
+        org, c = self._org, t.projects.c
+        statement = (
+            update(t.projects)
+            .where(
+                c.organisation_id == bindparam("w_org"),
+                c.id == bindparam("w_id"),
+                c.version == bindparam("w_previous"),
+            )
+            .values({name: bindparam(name) for name in _PROJECT_VALUES})
+        )
+        params = []
+        for project in projects:
+            values = rows.project_row(org, project)
+            params.append(
+                {
+                    "w_org": org,
+                    "w_id": project.id,
+                    "w_previous": project.version - 1,
+                    **{name: values[name] for name in _PROJECT_VALUES},
+                }
+            )
+        try:
+            with self._uow.savepoint():
+                if self._uow.execute(statement, params).rowcount != len(projects):
+                    raise _VersionMismatch
+        except _VersionMismatch:
+            stored = self.get_many([p.id for p in projects])
+            for project in projects:
+                before = stored.get(project.id)
+                if before is None:
+                    raise NotFoundError("project", project.id) from None
+                if before.version != project.version - 1:
+                    raise ConflictError(
+                        "project", project.id, project.version - 1, before.version
+                    ) from None
+            first = projects[0]  # a project named twice: the second finds the version moved
+            raise ConflictError("project", first.id, first.version - 1, first.version) from None
+
 
 class SqlInvoices(_Repository):
     """Invoices, with their projects in the ``invoice_projects`` link table."""
@@ -753,6 +851,30 @@ class SqlInvoices(_Repository):
 
     def uses_status(self, status_id: InvoiceStatusId) -> bool:
         return self._uses(t.invoices.c.status_id, status_id)
+
+    def add_many(self, invoices: Sequence[Invoice]) -> None:
+        """Two bulk INSERTs (invoices, then their project links) in a savepoint: a taken id or
+        an unknown customer or project (IntegrityError) stores none of them."""
+        if not invoices:
+            return
+        org = self._org
+        values = [rows.invoice_values(org, i) for i in invoices]
+        links = [(org, i.id, p) for i in invoices for p in i.project_ids]
+        with self._uow.savepoint():
+            self._uow.insert_rows(t.invoices, rows.INVOICE_COLUMNS, values)
+            if links:
+                columns = ("organisation_id", "invoice_id", "project_id")
+                self._uow.insert_rows(t.invoice_projects, columns, links)
+        self._uow.inserted(t.invoices, len(invoices))
+
+    def remove(self, invoice_id: InvoiceId) -> None:
+        links = t.invoice_projects
+        self._uow.execute(
+            delete(links).where(self._of_org(links), links.c.invoice_id == invoice_id)
+        )
+        where = [self._of_org(t.invoices), t.invoices.c.id == invoice_id]
+        if self._uow.execute(delete(t.invoices).where(*where)).rowcount == 0:
+            raise NotFoundError("invoice", invoice_id)
 
 
 # -- activities, notes, tasks, files -------------------------------------------------------------

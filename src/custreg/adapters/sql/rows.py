@@ -527,6 +527,43 @@ def invoice_row(organisation_id: UUID, invoice: Invoice) -> dict[str, Any]:
     }
 
 
+INVOICE_COLUMNS = (
+    "organisation_id",
+    "id",
+    "customer_id",
+    "status_id",
+    "on_date",
+    "total_excl_vat_units",
+    "total_excl_vat_exponent",
+    "total_incl_vat_units",
+    "total_incl_vat_exponent",
+    "currency",
+    "number",
+    "is_credit_note",
+    "owner_id",
+)
+
+
+def invoice_values(organisation_id: UUID, invoice: Invoice) -> tuple[Any, ...]:
+    """An invoice as a plain tuple in ``INVOICE_COLUMNS`` order (the bulk insert's row)."""
+    excl, incl = invoice.total_excl_vat, invoice.total_incl_vat
+    return (
+        organisation_id,
+        invoice.id,
+        invoice.customer_id,
+        invoice.status_id,
+        invoice.on,
+        money_units(excl),
+        money_exponent(excl),
+        money_units(incl),
+        money_exponent(incl),
+        excl.currency,
+        invoice.number,
+        invoice.is_credit_note,
+        invoice.owner_id,
+    )
+
+
 def invoice_project_rows(organisation_id: UUID, invoice: Invoice) -> list[dict[str, Any]]:
     return [
         {"organisation_id": organisation_id, "invoice_id": invoice.id, "project_id": project_id}

@@ -1,0 +1,163 @@
+"""What the data-entry use cases (invoices, cost entries, proposals) share: loading the facts an
+entry is checked against in a constant number of statements, checking a batch row by row with
+every failure kept, and the audit entries of what they write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence, Set
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+from uuid import UUID
+
+import cattrs
+
+from custreg.domain.audit import AuditEntry, render
+from custreg.domain.entry import (
+    EntryFacts,
+    EntryRowsError,
+    RowError,
+    named_customers,
+    named_projects,
+    row_errors,
+)
+from custreg.domain.errors import CustregError, ValidationError, ValidationErrors
+from custreg.domain.ids import AuditEntryId
+from custreg.domain.permissions import Principal
+from custreg.domain.values import Money
+from custreg.ports.registry import Registry
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.usecases.auditing import change_entries
+
+T = TypeVar("T")
+E = TypeVar("E")
+
+
+def load_facts(uow: UnitOfWork, items: Sequence[object]) -> EntryFacts:
+    """The settings, the named customers that exist and the customer of each named project that
+    exists: three reads whatever the number of items."""
+    settings = uow.settings.get()
+    customer_ids = named_customers(items)
+    # read_field: the existing customers' version and one column, no whole customers built.
+    customers = uow.customers.read_field(customer_ids, "status") if customer_ids else {}
+    project_ids = named_projects(items)
+    projects = uow.projects.customers_of(project_ids) if project_ids else {}
+    return EntryFacts(settings, frozenset(customers), projects)
+
+
+def today(registry: Registry, facts: EntryFacts) -> date:
+    """Today in the organisation's time zone, from the registry's clock."""
+    return registry.clock.now().astimezone(facts.settings.zone).date()
+
+
+def as_list(entity: str, items: Iterable[T]) -> list[T]:
+    """The rows of a bulk entry as a list (a text or a non-iterable is refused, not iterated)."""
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise ValidationError(entity, None, "the rows must be a sequence of entries", items)
+    return list(items)
+
+
+def build_all(items: Sequence[T], build: Callable[[int, T], E], entity: str) -> list[E]:
+    """``build(index, item)`` for every row; if any row fails, EntryRowsError naming every
+    failing row, field and reason (nothing built is returned, so nothing is stored)."""
+    built: list[E] = []
+    failures: list[RowError] = []
+    for index, item in enumerate(items):
+        try:
+            built.append(build(index, item))
+        except CustregError as error:
+            failures.extend(row_errors(index, error))
+    if failures:
+        raise EntryRowsError(entity, failures)
+    return built
+
+
+def own_error(error: EntryRowsError) -> CustregError:
+    """The error of a one-row entry as the single use cases raise it: the row's own typed error
+    (ValidationError, PermissionDeniedError...), or ValidationErrors for several fields."""
+    errors = [row.error for row in error.rows]
+    if len(errors) == 1:
+        return errors[0]
+    return ValidationErrors([e for e in errors if isinstance(e, ValidationError)])
+
+
+def audit_one(
+    registry: Registry,
+    uow: UnitOfWork,
+    principal: Principal,
+    action: str,
+    entity: str,
+    before: object | None,
+    after: object | None,
+) -> None:
+    """Record one change (``change_entries``): ``before`` None for a creation, ``after`` None
+    for a removal (the entity as it was), else one entry per changed field."""
+    now = registry.clock.now()
+    uow.audit.record(change_entries(registry.ids, principal, now, action, entity, before, after))
+
+
+def _is_set(kind: Any) -> bool:
+    origin = getattr(kind, "__origin__", kind)
+    return isinstance(origin, type) and issubclass(origin, Set)
+
+
+def _money(money: Money) -> dict[str, str]:
+    return {"amount": str(money.amount), "currency": money.currency}
+
+
+def _set(values: Set[Any]) -> list[str]:
+    """``render`` of a set: its members' texts, sorted (ids are the common case)."""
+    return sorted(str(v) if isinstance(v, UUID) else str(render(v)) for v in values)
+
+
+_RENDERERS: dict[type[Any], Callable[[Any], Any]] = {}
+
+
+def renderer(cls: type[Any]) -> Callable[[Any], Any]:
+    """``audit.render`` of an entity of ``cls`` through one function cattrs generates from the
+    declared field types (a bulk entry renders every field of every row; ``render``'s type
+    tests on each value cost more than the insert). Sets go to ``render`` itself (sorted); a
+    property test holds the result equal to ``render``'s."""
+    known = _RENDERERS.get(cls)
+    if known is not None:
+        return known
+    converter = cattrs.Converter()
+    converter.register_unstructure_hook(UUID, str)
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_unstructure_hook(datetime, datetime.isoformat)
+    converter.register_unstructure_hook(Money, _money)
+    converter.register_unstructure_hook_func(_is_set, _set)
+    hook: Callable[[Any], Any] = converter.get_unstructure_hook(cls)
+    _RENDERERS[cls] = hook
+    return hook
+
+
+def creation_entries(
+    registry: Registry,
+    principal: Principal,
+    at: datetime,
+    entity: str,
+    created: Sequence[object],
+    batch_id: UUID,
+) -> list[AuditEntry]:
+    """One "create" entry per created entity, all of one batch (``AuditLog.for_batch``)."""
+    new_id, actor = registry.ids.new_id, principal.user_id
+    if not created:
+        return []
+    rendered = renderer(type(created[0]))
+    return [
+        AuditEntry(
+            AuditEntryId(new_id()),
+            at,
+            actor,
+            "create",
+            entity,
+            item.id,  # type: ignore[attr-defined]
+            "*",
+            None,
+            rendered(item),
+            batch_id,
+        )
+        for item in created
+    ]
