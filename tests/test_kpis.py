@@ -108,6 +108,7 @@ def add_customer(
     name: str = "Acme",
     status: CustomerStatus = CustomerStatus.ACTIVE,
     owner: UserId | None = None,
+    internal: bool = False,
 ) -> Customer:
     customer = Customer(
         id=CustomerId(uuid.uuid4()),
@@ -116,6 +117,7 @@ def add_customer(
         created_at=datetime(2020, 1, 1, tzinfo=UTC),
         status=status,
         owner_id=owner,
+        is_internal=internal,
     )
     world.customers.append(customer)
     return customer
@@ -268,13 +270,16 @@ def reference_figures(
         if project.customer_id in chosen and not project.is_internal and entry.on.year == day.year:
             cost += entry.amount.amount
 
+    # K5: the organisation's own internal customer never counts, whatever its projects say.
+    internal = {c.id for c in world.customers if c.is_internal}
+    counted = [c for c in chosen if c not in internal]
     active: set[CustomerId] = set()
     for project in world.projects:
-        if project.customer_id in chosen and not project.is_closed and not project.is_internal:
+        if project.customer_id in counted and not project.is_closed and not project.is_internal:
             active.add(project.customer_id)
 
     prospects = 0
-    for customer_id in chosen:
+    for customer_id in counted:
         own = [p for p in world.projects if p.customer_id == customer_id]
         in_progress = any(
             p.sales_status_id is not None
@@ -373,6 +378,7 @@ def worlds(draw: st.DrawFn) -> tuple[World, date]:
             name=draw(st.sampled_from(NAMES)),
             status=draw(st.sampled_from(CustomerStatus)),
             owner=draw(st.sampled_from((None, *USERS))),
+            internal=draw(st.sampled_from((False, False, True))),
         )
     if world.customers:
         customers = st.sampled_from(world.customers)
@@ -764,10 +770,15 @@ def test_k5_active_customers_need_an_open_project_that_is_not_internal(
     add_project(world, project, state=SalesState.WON)
     add_project(world, project)
     add_customer(world, "Nothing")
+    ourselves = add_customer(world, "Our own company", internal=True)
+    add_project(world, ourselves, state=SalesState.IN_PROGRESS)  # never active nor a prospect
+    add_project(world, ourselves)
     registry = open_world(registry_factory, world)
     assert kpis_of(registry, ALL_SEEING).active == 2
     assert kpis_of(registry, ALL_SEEING, selection=[only_internal.id, only_closed.id]).active == 0
     assert kpis_of(registry, ALL_SEEING, selection=[project.id]).active == 1
+    internal = kpis_of(registry, ALL_SEEING, selection=[ourselves.id])
+    assert (internal.active, internal.prospects) == (0, 0)
 
 
 def test_k6_prospects_have_a_sales_case_no_billing_and_nothing_won(

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from attrs import field, frozen
 
+from custreg.domain.customer import Customer
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import InvoiceStatusId, SalesStatusId, UserId
 from custreg.domain.invoice import Invoice, is_billed
@@ -145,6 +146,12 @@ def counts_as_cost(project: Project) -> bool:
 def counts_as_active(project: Project) -> bool:
     """K5: an open project (a sales case or not) that is not internal."""
     return not project.is_closed and not project.is_internal
+
+
+def counts_as_customer(customer: Customer) -> bool:
+    """K5, K6: the organisation's own internal customer (``Customer.is_internal``) is never an
+    active customer nor a prospect, whatever its projects' flags."""
+    return not customer.is_internal
 
 
 def is_sales_case_in_progress(

@@ -18,6 +18,7 @@ from custreg.domain.kpi import (
     counts_as_active,
     counts_as_billing,
     counts_as_cost,
+    counts_as_customer,
     is_sales_case_in_progress,
     is_won,
 )
@@ -101,13 +102,20 @@ class MemoryKpiQueries:
             Decimal(0),
         )
 
+    def _counted(self, customers: CustomerQuery) -> list[Project]:
+        """The projects of the selected customers that may count (K5: not the internal
+        customer's)."""
+        rows: Iterable[Customer] = self._rows("customers")
+        internal = {c.id for c in rows if not counts_as_customer(c)}
+        return [p for p in self._projects(customers) if p.customer_id not in internal]
+
     def active_customers(self, customers: CustomerQuery, /) -> int:
-        return len({p.customer_id for p in self._projects(customers) if counts_as_active(p)})
+        return len({p.customer_id for p in self._counted(customers) if counts_as_active(p)})
 
     def prospects(
         self, customers: CustomerQuery, visibility: InvoiceVisibility | None, /
     ) -> int:
-        projects = self._projects(customers)
+        projects = self._counted(customers)
         statuses = self._sales_statuses
         in_progress = {p.customer_id for p in projects if is_sales_case_in_progress(p, statuses)}
         won = {p.customer_id for p in projects if is_won(p, statuses)}

@@ -94,11 +94,15 @@ class SqlKpiQueries:
         return projects.c.sales_status_id.in_(statuses)
 
     def _active_projects(self, customers: CustomerQuery) -> list[ColumnElement[bool]]:
-        """Open, non-internal projects of the selected customers (K5)."""
+        """Open, non-internal projects of the selected customers, the organisation's own
+        internal customer left out (K5)."""
+        c = t.customers.c
+        internal = select(c.id).where(c.organisation_id == self._org, c.is_internal.is_(True))
         return [
             _project.organisation_id == self._org,
             _project.is_closed.is_(False),
             _project.is_internal.is_(False),
+            _project.customer_id.not_in(internal),
             *self._in_scope(_project.customer_id, customers),
         ]
 
