@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
 from attrs import field, frozen
@@ -277,17 +277,45 @@ def country_code(entity: str, field_name: str, value: str) -> str:
     return str(code)
 
 
+#: The most significant digits an exact number may carry (integer and fraction digits).
+MAX_DECIMAL_DIGITS = 38
+#: The most digits an exact number may have after its decimal point.
+MAX_DECIMAL_SCALE = 20
+#: The most digits an exact number may have before its decimal point.
+MAX_DECIMAL_INTEGER_DIGITS = 30
+
+
 def to_decimal(entity: str, field_name: str, value: Any) -> Decimal:
-    """Exact decimals only: floats are refused because they are not exact (K8)."""
+    """Exact decimals only: floats are refused because they are not exact (K8); so are NaN and
+    the infinities, booleans, and numbers beyond MAX_DECIMAL_DIGITS significant digits,
+    MAX_DECIMAL_INTEGER_DIGITS integer digits or MAX_DECIMAL_SCALE decimals (a thousand-digit
+    amount or ``1E+999999999`` is a ValidationError naming the field, never an overflow in an
+    adapter)."""
     if isinstance(value, bool | float):
         reason = "must be a Decimal, int or str, never float"
         raise ValidationError(entity, field_name, reason, value)
+    if isinstance(value, str) and len(value) > 2 * MAX_DECIMAL_DIGITS + 16:
+        raise ValidationError(entity, field_name, "is too long for a number", value)
     try:
         result = value if isinstance(value, Decimal) else Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         raise ValidationError(entity, field_name, "is not a number", value) from None
     if not result.is_finite():
         raise ValidationError(entity, field_name, "must be a finite number", value)
+    digits = len(result.as_tuple().digits)
+    if digits <= MAX_DECIMAL_DIGITS and result.as_tuple().exponent < -MAX_DECIMAL_SCALE:  # type: ignore[operator]
+        result = result.normalize(Context(prec=digits))  # trailing zeros only: exact
+    exponent = result.as_tuple().exponent
+    if (
+        digits > MAX_DECIMAL_DIGITS
+        or result.adjusted() >= MAX_DECIMAL_INTEGER_DIGITS
+        or (isinstance(exponent, int) and exponent < -MAX_DECIMAL_SCALE)
+    ):
+        reason = (
+            f"must have at most {MAX_DECIMAL_INTEGER_DIGITS} digits before and "
+            f"{MAX_DECIMAL_SCALE} after the decimal point"
+        )
+        raise ValidationError(entity, field_name, reason, value)
     return result
 
 
@@ -380,9 +408,16 @@ class EmailAddress:
         return self.address
 
 
+#: The largest customer number: every adapter stores it as a signed 64-bit integer.
+MAX_CUSTOMER_NUMBER = 10**18 - 1
+
+
 def _positive(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError("customer", "number", "must be a positive integer", value)
+    if not 0 < value <= MAX_CUSTOMER_NUMBER:
+        reason = "must be a positive integer of at most 18 digits"
+        raise ValidationError("customer", "number", reason, value)
     return value
 
 
