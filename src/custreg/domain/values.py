@@ -9,6 +9,7 @@ from typing import Any
 from attrs import field, frozen
 
 from custreg.domain.errors import ValidationError
+from custreg.domain.text import clean_text
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -381,26 +382,28 @@ class Money:
         return f"{self.amount} {self.currency}"
 
 
-_EMAIL = re.compile(
-    r"^(?P<local>[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})@"
-    r"(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})$"
-)
+#: The longest e-mail address (RFC 5321's path limit).
+EMAIL_MAX_LENGTH = 254
 
 
 def _email(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValidationError("email", "address", "must be text", value)
-    cleaned = value.strip()
-    match = _EMAIL.match(cleaned)
-    local = match.group("local") if match else ""
-    if not match or local.startswith(".") or local.endswith(".") or ".." in local:
-        raise ValidationError("email", "address", "is not a valid email address", value)
-    return f"{local}@{match.group('domain').lower()}"
+    text = clean_text("email", "address", value, EMAIL_MAX_LENGTH)
+    from email_validator import EmailNotValidError, validate_email  # imported when first needed
+
+    try:
+        checked = validate_email(text, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError as error:
+        raise ValidationError(
+            "email", "address", f"is not a valid email address: {error}", value
+        ) from None
+    return str(checked.normalized)
 
 
 @frozen
 class EmailAddress:
-    """A syntactically valid email address; the domain is lower-cased, the local part kept."""
+    """A syntactically valid e-mail address, checked by ``email-validator`` (syntax only, no DNS;
+    internationalised addresses accepted) and stored in its normalised form: the domain
+    lower-cased (internationalised domains in Unicode), the local part as typed (NFC)."""
 
     address: str = field(converter=_email)
 
@@ -431,10 +434,12 @@ class CustomerNumber:
         return str(self.value)
 
 
+#: The longest web address.
+WEBSITE_MAX_LENGTH = 2000
+
+
 def _url(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValidationError("customer", "website", "must be text", value)
-    cleaned = value.strip()
+    cleaned = clean_text("customer", "website", value, WEBSITE_MAX_LENGTH)
     host = re.sub(r"^https?://", "", cleaned, flags=re.IGNORECASE).split("/")[0]
     if not cleaned or " " in cleaned or "." not in host or host.startswith("."):
         raise ValidationError("customer", "website", "is not a web address", value)

@@ -344,8 +344,16 @@ _LABEL = string.ascii_lowercase + DIGITS
 @st.composite
 def _domains(draw: st.DrawFn) -> str:
     labels = draw(st.lists(st.text(_LABEL, min_size=1, max_size=10), min_size=1, max_size=3))
-    tld = draw(st.text(string.ascii_lowercase, min_size=2, max_size=6))
+    tld = draw(st.text(string.ascii_lowercase, min_size=2, max_size=6).filter(_not_special))
     return ".".join([*labels, tld])
+
+
+#: Special-use names (RFC 6761 and others) that no e-mail address may end in.
+_SPECIAL_USE = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+
+
+def _not_special(tld: str) -> bool:
+    return tld not in _SPECIAL_USE
 
 
 @st.composite

@@ -18,6 +18,7 @@ from custreg.domain.reports import (
     CellValue,
     Column,
     ReportHeader,
+    cell_safe_text,
     plain_decimal,
     spreadsheet_text,
 )
@@ -54,7 +55,8 @@ def _exact_in_excel(value: Decimal) -> bool:
 
 
 def _sheet_title(title: str) -> str:
-    cleaned = _SHEET_TITLE.sub(" ", title).strip().strip("'") or "Report"
+    cleaned = _SHEET_TITLE.sub(" ", " ".join(cell_safe_text(title).split())).strip("' ")
+    cleaned = cleaned or "Report"
     return cleaned[:31]
 
 
