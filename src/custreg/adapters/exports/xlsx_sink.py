@@ -90,7 +90,8 @@ class XlsxSink:
         labels = []
         for label in header.labels:
             cell = self._string(spreadsheet_text(label))
-            cell.font = self._bold
+            if cell is not None:
+                cell.font = self._bold
             labels.append(cell)
         sheet.append(labels)
         self._convert = [self._converter(c.type) for c in header.columns]
