@@ -96,6 +96,8 @@ from custreg.domain.reports import (
     column_catalogue,
     definition_from_mapping,
     neutralise_formula,
+    spreadsheet_text,
+    starts_formula,
 )
 from custreg.domain.settings import (
     CustomFieldDefinition,
@@ -112,6 +114,7 @@ from custreg.domain.settings import (
     User,
     VatRate,
 )
+from custreg.domain.text import SEARCH_MAX_LENGTH, clean_text, has_visible
 from custreg.domain.values import CustomerNumber, EmailAddress, Money, Website
 from custreg.ports.blobs import BlobStore
 from custreg.ports.card import CardQueries
@@ -242,6 +245,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BUILTIN_REPORTS",
     "REGISTRY_FIELDS",
+    "SEARCH_MAX_LENGTH",
     "UNSET",
     "Activity",
     "ActivityChanges",
@@ -395,6 +399,7 @@ __all__ = [
     "add_task",
     "assign_task",
     "builtin_report",
+    "clean_text",
     "close_project",
     "collaboration_tab",
     "column_catalogue",
@@ -426,6 +431,7 @@ __all__ = [
     "get_contact",
     "get_customer",
     "get_settings",
+    "has_visible",
     "import_customers",
     "import_from_registry",
     "inactivate_contact",
@@ -467,6 +473,8 @@ __all__ = [
     "set_project_forecast",
     "set_sales_status",
     "settings_tab",
+    "spreadsheet_text",
+    "starts_formula",
     "tag_contact",
     "to_json",
     "to_json_dict",
