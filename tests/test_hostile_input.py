@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from custreg.adapters.exports import CollectingSink
 from custreg.domain.activity import ActivityKind
 from custreg.domain.customer import Customer, CustomerStatus, customer_name
 from custreg.domain.duplicates import validate_detection
@@ -26,7 +27,13 @@ from custreg.domain.ids import CustomFieldId, OrganisationId, UserId
 from custreg.domain.mass_update import ChangeStatus
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.query import CustomerQuery, PageRequest, text_matches
-from custreg.domain.reports import ReportDefinition, ReportFilters, ReportLevel, SortKey
+from custreg.domain.reports import (
+    ReportDefinition,
+    ReportFilters,
+    ReportLevel,
+    SortKey,
+    builtin_report,
+)
 from custreg.domain.settings import (
     CustomFieldDefinition,
     CustomFieldType,
@@ -51,6 +58,7 @@ from custreg.usecases.customers import create_customer, list_customers, update_c
 from custreg.usecases.mass_update import MassUpdate, mass_update
 from custreg.usecases.notes import add_note
 from custreg.usecases.projects import NewProject, create_project
+from custreg.usecases.reports import run_report
 
 RegistryFactory = Callable[..., Registry]
 fixture_ok = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -321,6 +329,21 @@ def test_k8_a_hostile_custom_number_is_refused_on_every_adapter(
     )
     assert (entity, field) == ("customer", "custom_fields.Size")
     assert snapshot(registry) == before
+
+
+@pytest.mark.parametrize("chunk_size", [10**30, 2**63, 100_001, 0, True, "1", 1.0])
+def test_x1_a_hostile_chunk_size_is_refused_on_every_adapter(
+    registry_factory: RegistryFactory, chunk_size: object
+) -> None:
+    registry = registry_factory(settings=make_settings)
+    create_customer(registry, ADMIN, CreateCustomer(name="Acme Oy"))
+    sink = CollectingSink()
+    assert refused(
+        lambda: run_report(
+            registry, ADMIN, builtin_report("customers"), sink, chunk_size=chunk_size  # type: ignore[arg-type]
+        )
+    ) == ("report", "chunk_size")
+    assert sink.header is None and sink.rows == []
 
 
 # -- the text policy, as properties ---------------------------------------------------------------

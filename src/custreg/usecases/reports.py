@@ -19,6 +19,8 @@ Progress = Callable[[int, int], None]
 #: Rows read from the database per chunk: large enough to amortise a statement, small enough to
 #: keep memory flat.
 DEFAULT_CHUNK_SIZE = 2_000
+#: The most rows read at a time (bounds what a host can ask an adapter for in one query).
+MAX_CHUNK_SIZE = 100_000
 
 
 @frozen
@@ -55,8 +57,14 @@ def run_report(
     aborted and the error re-raised.
     """
     require(principal, CustomerPermission.READ_ONLY, "report", "run")
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-        raise ValidationError("report", "chunk_size", "must be a positive integer", chunk_size)
+    if (
+        isinstance(chunk_size, bool)
+        or not isinstance(chunk_size, int)
+        or not 1 <= chunk_size <= MAX_CHUNK_SIZE
+    ):
+        raise ValidationError(
+            "report", "chunk_size", f"must be an integer 1-{MAX_CHUNK_SIZE}", chunk_size
+        )
     queries = report_queries(registry)
     with registry.read() as uow:
         settings = uow.settings.get()
@@ -81,4 +89,11 @@ def run_report(
     return ReportResult(header, done)
 
 
-__all__ = ["DEFAULT_CHUNK_SIZE", "Progress", "ReportResult", "report_queries", "run_report"]
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "MAX_CHUNK_SIZE",
+    "Progress",
+    "ReportResult",
+    "report_queries",
+    "run_report",
+]
