@@ -23,7 +23,7 @@ from custreg.domain.activity import ActivityKind
 from custreg.domain.customer import Customer, CustomerStatus, customer_name
 from custreg.domain.duplicates import validate_detection
 from custreg.domain.errors import ValidationError
-from custreg.domain.ids import CustomFieldId, OrganisationId, UserId
+from custreg.domain.ids import CustomerId, CustomFieldId, OrganisationId, UserId
 from custreg.domain.mass_update import ChangeStatus
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.query import CustomerQuery, PageRequest, text_matches
@@ -66,6 +66,7 @@ fixture_ok = settings(suppress_health_check=[HealthCheck.function_scoped_fixture
 USER = UserId(uuid.UUID(int=0x11))
 ADMIN = Principal(USER, CustomerPermission.ALL)
 SIZE = CustomFieldId(uuid.UUID(int=0xCF))
+SOME_CUSTOMER = CustomerId(uuid.UUID(int=0xC1))
 
 #: The hostile corpus: what no text field, search text or filter may let through.
 HOSTILE_TEXTS: dict[str, str] = {
@@ -305,6 +306,15 @@ def test_c1_p1_n1_texts_that_show_nothing_are_blank_on_every_adapter(
         (lambda: validate_detection(10**400, 10), "threshold"),
         (lambda: validate_detection(0.9, 10**30), "window"),
         (lambda: validate_detection(0.9, True), "window"),
+        (lambda: UpdateCustomer(SOME_CUSTOMER, expected_version=True), "expected_version"),
+        (lambda: UpdateCustomer(SOME_CUSTOMER, expected_version="1"), "expected_version"),
+        (lambda: UpdateCustomer(SOME_CUSTOMER, expected_version=2**63), "expected_version"),
+        (
+            lambda: MassUpdate.of_ids(
+                ChangeStatus(CustomerStatus.INACTIVE), [SOME_CUSTOMER], {SOME_CUSTOMER: 10**30}
+            ),
+            "expected_versions",
+        ),
     ],
 )
 def test_k8_hostile_numbers_are_a_validation_error_naming_the_field(

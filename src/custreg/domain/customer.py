@@ -53,10 +53,24 @@ def _segments(value: Iterable[MarketSegmentId]) -> frozenset[MarketSegmentId]:
     return frozenset(value)
 
 
-def _version(value: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationError("customer", "version", "must be a positive integer", value)
+#: The largest version number (every adapter stores it as a signed 64-bit integer).
+MAX_VERSION = 2**63 - 1
+
+
+def version_number(value: Any, entity: str = "customer", field_name: str = "version") -> int:
+    """A version number for optimistic locking: an integer 1..MAX_VERSION (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_VERSION:
+        raise ValidationError(entity, field_name, "must be a positive integer", value)
     return value
+
+
+def expected_version(value: Any) -> int | None:
+    """The version an update expects (None: any), checked like ``version_number``."""
+    return None if value is None else version_number(value, "customer", "expected_version")
+
+
+def _version(value: int) -> int:
+    return version_number(value)
 
 
 @frozen
