@@ -156,3 +156,14 @@ def test_x4_numbers_and_dates_stay_machine_readable() -> None:
     assert from_csv[1][1:3] == ["-1234567890123456.75", "-99999999999999.9999 USD"]
     assert [c.data_type for c in from_xlsx[1][1:3]] == ["s", "s"]
     assert [c.value for c in from_xlsx[1][1:3]] == from_csv[1][1:3]
+
+
+def test_x4_every_control_format_and_surrogate_code_point_is_dropped_from_cells() -> None:
+    dropped = [
+        chr(code)
+        for code in range(0x110000)
+        if unicodedata.category(chr(code)) in ("Cc", "Cf", "Cs") and chr(code) not in "\t\n\r"
+    ]
+    kept = [c for c in dropped if cell_safe_text(f"a{c}b") != "ab"]
+    assert kept == []
+    assert cell_safe_text("a\r\nb\rc\td") == "a\nb\nc\td"

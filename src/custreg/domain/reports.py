@@ -13,7 +13,7 @@ Everything here is pure.
 from __future__ import annotations
 
 import enum
-import unicodedata
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -808,10 +808,17 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 NEUTRALISER = "'"
 #: The longest text a spreadsheet cell holds (Excel's limit); longer text is cut there.
 MAX_CELL_LENGTH = 32_767
-#: Categories of the characters a text cell never holds: controls, lone surrogates and format
-#: characters (zero-width, bidi controls, BOM...); plus the non-characters XML cannot hold.
-_DROPPED = frozenset({"Cc", "Cs", "Cf"})
-_NON_CHARACTERS = "\ufffe\uffff"
+#: What a text cell never holds: C0/C1 controls (tab and line feed are kept; carriage returns
+#: become line feeds first), lone surrogates, the non-characters XML cannot hold, and every format
+#: character (Unicode category Cf: soft hyphen, zero-width characters, bidirectional controls,
+#: byte-order mark, tags...) of Unicode 15.
+_NOT_IN_CELL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
 
 
 def _leading_blank(char: str) -> bool:
@@ -822,14 +829,11 @@ def cell_safe_text(text: str) -> str:
     """X4, step 1: what a text cell may contain. Line breaks become ``\\n``; C0/C1 control
     characters (except tab and line feed), lone surrogates, the non-characters U+FFFE/U+FFFF and
     Unicode format characters (category Cf) are dropped; the text is cut at MAX_CELL_LENGTH."""
-    if not text.isprintable():  # only then may it hold a character to drop
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        text = "".join(
-            c
-            for c in text
-            if c in "\t\n"
-            or (unicodedata.category(c) not in _DROPPED and c not in _NON_CHARACTERS)
-        )
+    # only text that is not printable apart from its line breaks and tabs holds one to drop
+    if not text.isprintable() and not text.replace("\n", "").replace("\t", "").isprintable():
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _NOT_IN_CELL.sub("", text)
     return text[:MAX_CELL_LENGTH]
 
 
@@ -839,6 +843,8 @@ def starts_formula(text: str) -> bool:
     formula trigger (FORMULA_TRIGGERS, full-width forms included)."""
     if text.startswith(FORMULA_PREFIXES):
         return True
+    if text[:1].isascii() and text[:1].isalnum():  # the common case, decided at once
+        return False
     for char in text:
         if not _leading_blank(char):
             return char in FORMULA_TRIGGERS
