@@ -40,6 +40,7 @@ _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
 )
 _LINE_BREAK = re.compile("\r\n?")
+_ASCII_VISIBLE = re.compile("[!-~]")
 _FORMAT = "Cf"
 #: Letters and symbols that render as nothing (Hangul fillers, the blank Braille pattern).
 _BLANK_LOOKALIKES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
@@ -64,6 +65,8 @@ def is_visible(char: str) -> bool:
 
 def has_visible(text: str) -> bool:
     """Whether ``text`` has at least one visible character (``is_visible``)."""
+    if text.isascii():
+        return _ASCII_VISIBLE.search(text) is not None
     return any(is_visible(char) for char in text)
 
 
@@ -87,9 +90,18 @@ def clean_text(
     be ``""``. Raises ValidationError naming ``entity`` and ``field``."""
     if not isinstance(value, str):
         raise ValidationError(entity, field, "must be text", value)
-    too_long = f"must be at most {max_length} characters"
     if len(value) > 8 * max_length + 64:
-        raise ValidationError(entity, field, too_long, value)
+        raise ValidationError(entity, field, f"must be at most {max_length} characters", value)
+    if value.isprintable():  # the common case: no control, format or surrogate character at all
+        text = " ".join(unicodedata.normalize("NFC", value).split())
+    else:
+        text = _clean_unprintable(entity, field, value, multiline)
+    if len(text) > max_length:
+        raise ValidationError(entity, field, f"must be at most {max_length} characters", value)
+    return text
+
+
+def _clean_unprintable(entity: str, field: str, value: str, multiline: bool) -> str:
     bad = _FORBIDDEN.search(value)
     if bad is not None:
         raise ValidationError(entity, field, _reason_for(bad.group()), value)
@@ -99,10 +111,7 @@ def clean_text(
         text = "\n".join(line.rstrip() for line in lines)
     else:
         text = " ".join(text.split())
-    text = _strip_invisible_ends(text)
-    if len(text) > max_length:
-        raise ValidationError(entity, field, too_long, value)
-    return text
+    return _strip_invisible_ends(text)
 
 
 def required_text(
