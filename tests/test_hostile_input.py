@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from custreg.adapters.exports import CollectingSink
@@ -61,7 +61,6 @@ from custreg.usecases.projects import NewProject, create_project
 from custreg.usecases.reports import run_report
 
 RegistryFactory = Callable[..., Registry]
-fixture_ok = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 USER = UserId(uuid.UUID(int=0x11))
 ADMIN = Principal(USER, CustomerPermission.ALL)
@@ -488,7 +487,6 @@ def test_to_decimal_keeps_exact_numbers_within_the_limits() -> None:
     assert to_decimal("x", "y", "0E-999") == 0
 
 
-@fixture_ok
-@given(st.sampled_from(list(HOSTILE_TEXTS.values())))
-def test_c1_sort_keys_refuse_hostile_text(value: str) -> None:
-    assert refused(lambda: SortKey.parse(value)) == ("report", "sort")
+@pytest.mark.parametrize("label", sorted(HOSTILE_TEXTS))
+def test_x1_sort_keys_refuse_hostile_text(label: str) -> None:
+    assert refused(lambda: SortKey.parse(HOSTILE_TEXTS[label])) == ("report", "sort")
