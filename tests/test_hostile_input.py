@@ -305,6 +305,10 @@ def test_c1_p1_n1_texts_that_show_nothing_are_blank_on_every_adapter(
         (lambda: validate_detection(10**400, 10), "threshold"),
         (lambda: validate_detection(0.9, 10**30), "window"),
         (lambda: validate_detection(0.9, True), "window"),
+        (lambda: ReportFilters(owner_id="x" * 10_000), "filters.owner_id"),  # type: ignore[arg-type]
+        (lambda: CustomerQuery(industry_id=1), "industry_id"),  # type: ignore[arg-type]
+        (lambda: CustomerQuery(ids=["not-an-id"]), "ids"),  # type: ignore[list-item]
+        (lambda: CustomerQuery(status="active"), "status"),  # type: ignore[arg-type]
         (lambda: UpdateCustomer(SOME_CUSTOMER, expected_version=True), "expected_version"),
         (lambda: UpdateCustomer(SOME_CUSTOMER, expected_version="1"), "expected_version"),
         (lambda: UpdateCustomer(SOME_CUSTOMER, expected_version=2**63), "expected_version"),
@@ -316,7 +320,7 @@ def test_c1_p1_n1_texts_that_show_nothing_are_blank_on_every_adapter(
         ),
     ],
 )
-def test_k8_hostile_numbers_are_a_validation_error_naming_the_field(
+def test_k8_hostile_numbers_and_criteria_are_a_validation_error_naming_the_field(
     make: Callable[[], Any], field: str
 ) -> None:
     assert refused(make)[1] == field

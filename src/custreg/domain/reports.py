@@ -20,9 +20,10 @@ from decimal import Decimal
 from functools import partial
 from itertools import islice
 from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from attrs import field, frozen
+from attrs import Attribute, field, frozen
 
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.errors import PermissionDeniedError, ValidationError
@@ -300,6 +301,11 @@ def _keyword(value: str | None) -> str | None:
     return search_text("report", "filters.keyword", value, KEYWORD_MAX_LENGTH)
 
 
+def _filter_id(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, UUID):
+        raise ValidationError("report", f"filters.{attribute.name}", "must be an id (UUID)", value)
+
+
 def _status(value: CustomerStatus | str | None) -> CustomerStatus | None:
     if value is None or isinstance(value, CustomerStatus):
         return value
@@ -323,9 +329,9 @@ class ReportFilters:
     """
 
     status: CustomerStatus | None = field(default=None, converter=_status)
-    owner_id: UserId | None = None
-    industry_id: IndustryId | None = None
-    market_segment_id: MarketSegmentId | None = None
+    owner_id: UserId | None = field(default=None, validator=_filter_id)
+    industry_id: IndustryId | None = field(default=None, validator=_filter_id)
+    market_segment_id: MarketSegmentId | None = field(default=None, validator=_filter_id)
     keyword: str | None = field(default=None, converter=_keyword)
     text: str | None = field(default=None, converter=_optional_text)
 
