@@ -494,3 +494,16 @@ def test_to_decimal_keeps_exact_numbers_within_the_limits() -> None:
 @pytest.mark.parametrize("label", sorted(HOSTILE_TEXTS))
 def test_x1_sort_keys_refuse_hostile_text(label: str) -> None:
     assert refused(lambda: SortKey.parse(HOSTILE_TEXTS[label])) == ("report", "sort")
+
+
+def test_p1_a_contact_holds_at_most_a_hundred_email_addresses(
+    registry_factory: RegistryFactory,
+) -> None:
+    registry = registry_factory(settings=make_settings)
+    customer = create_customer(registry, ADMIN, CreateCustomer(name="Acme Oy"))
+    emails = tuple(f"a{i}@example.com" for i in range(101))
+    assert refused(
+        lambda: add_contact(registry, ADMIN, customer.id, NewContact("A", "B", emails=emails))
+    ) == ("contact", "emails")
+    added = add_contact(registry, ADMIN, customer.id, NewContact("A", "B", emails=emails[:100]))
+    assert len(added.emails) == 100
