@@ -65,8 +65,14 @@ def version_number(value: Any, entity: str = "customer", field_name: str = "vers
 
 
 def expected_version(value: Any) -> int | None:
-    """The version an update expects (None: any), checked like ``version_number``."""
-    return None if value is None else version_number(value, "customer", "expected_version")
+    """The version an update expects (None: any): an integer (not a bool) in the signed 64-bit
+    range. One no customer can have (0, a negative number) is a ConflictError when the update
+    runs, like any stale version."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_VERSION:
+        raise ValidationError("customer", "expected_version", "must be an integer version", value)
+    return value
 
 
 def _version(value: int) -> int:
