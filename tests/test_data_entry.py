@@ -38,6 +38,7 @@ from custreg.domain.ids import (
 )
 from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
 from custreg.domain.project import CostKind, Project
+from custreg.domain.reports import spreadsheet_text
 from custreg.domain.settings import (
     InvoiceStatus,
     OrganisationSettings,
@@ -375,13 +376,23 @@ HOSTILE_NAMES = [
     ("escape", "Offer \x1b[31mred"),
     ("zero-width space", "Off\u200ber"),
     ("bidi override", "\u202eOffer"),
-    ("formula behind invisible", "\u2060=HYPERLINK(1)"),
     ("lone surrogate", "Offer \ud800"),
     ("private use", "Offer \ue000"),
     ("blank", " \t "),
     ("megabyte", "x" * 1_000_000),
     ("not text", 42),
 ]
+
+
+def test_invisible_characters_around_a_proposal_name_are_dropped_and_exports_neutralise_it(
+    registry_factory: RegistryFactory,
+) -> None:
+    """One text policy: invisible characters at the ends are stripped (not refused), so a
+    formula hidden behind one is stored visible, where the exports neutralise it (X4)."""
+    w = world(registry_factory)
+    proposal = record_proposal(w.registry, ADMIN, NewProposal(w.project, "\u2060=HYPERLINK(1)"))
+    assert proposal.name == "=HYPERLINK(1)"
+    assert spreadsheet_text(proposal.name) == "'=HYPERLINK(1)"
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, id=i) for i, n in HOSTILE_NAMES])

@@ -114,6 +114,8 @@ from custreg.domain.reports import (
     column_catalogue,
     definition_from_mapping,
     neutralise_formula,
+    spreadsheet_text,
+    starts_formula,
 )
 from custreg.domain.settings import (
     CustomFieldDefinition,
@@ -130,6 +132,7 @@ from custreg.domain.settings import (
     User,
     VatRate,
 )
+from custreg.domain.text import SEARCH_MAX_LENGTH, clean_text, has_visible
 from custreg.domain.values import CustomerNumber, EmailAddress, Money, Website
 from custreg.domain.vat_check import VatCheckAnswer, VatCheckResult, VatCheckStatus
 from custreg.ports.blobs import BlobStore
@@ -297,6 +300,7 @@ __all__ = [
     "BUILTIN_REPORTS",
     "CLEAR",
     "REGISTRY_FIELDS",
+    "SEARCH_MAX_LENGTH",
     "UNCHANGED",
     "UNSET",
     "Activity",
@@ -473,6 +477,7 @@ __all__ = [
     "change_customer_number",
     "check_customer_vat",
     "check_customers_vat",
+    "clean_text",
     "close_project",
     "collaboration_tab",
     "column_catalogue",
@@ -507,6 +512,7 @@ __all__ = [
     "get_contact",
     "get_customer",
     "get_settings",
+    "has_visible",
     "import_customers",
     "import_from_registry",
     "inactivate_contact",
@@ -560,6 +566,8 @@ __all__ = [
     "set_sales_status",
     "set_sales_statuses",
     "settings_tab",
+    "spreadsheet_text",
+    "starts_formula",
     "tag_contact",
     "to_json",
     "to_json_dict",

@@ -53,6 +53,7 @@ from custreg.domain.settings import (
 )
 from custreg.domain.values import CustomerNumber, EmailAddress, Money
 from custreg.ports.registry import Registry
+from custreg.testing.strategies import unicode_texts
 
 RegistryFactory = Callable[..., Registry]
 
@@ -104,13 +105,9 @@ START = datetime(2025, 1, 1, 8, 30, tzinfo=UTC)
 
 
 def texts(max_size: int = 12) -> st.SearchStrategy[str]:
-    """Non-blank text, stripped (as the entities store it), from nearly all of Unicode.
-
-    NUL and lone surrogates are left out: no database stores them (PostgreSQL refuses NUL).
-    """
-    alphabet = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
-    drawn = st.text(alphabet, min_size=1, max_size=max_size)
-    return st.one_of(st.sampled_from(FORMULA_TEXTS), drawn).map(str.strip).filter(bool)
+    """Non-blank text as the entities store it, from nearly all of Unicode (the text policy
+    refuses controls and lone surrogates), or a formula-looking text."""
+    return st.one_of(st.sampled_from(FORMULA_TEXTS), unicode_texts(max_size))
 
 
 def settings_for(

@@ -43,6 +43,10 @@ def _title(value: Any) -> str:
     return required_text("activity", "title", value)
 
 
+def _description(value: Any) -> str | None:
+    return optional_text("activity", "description", value, 10_000, multiline=True)
+
+
 @frozen
 class Activity:
     """A to-do or calendar entry; open ones are *planned*, done ones *past* (T1)."""
@@ -57,7 +61,7 @@ class Activity:
     ends_at: datetime | None = None
     done: bool = False
     contact_ids: frozenset[ContactId] = field(default=frozenset(), converter=_contact_ids)
-    description: str | None = None
+    description: str | None = field(default=None, converter=_description)
 
     def __attrs_post_init__(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
@@ -65,7 +69,7 @@ class Activity:
 
 
 def _note_text(value: Any) -> str:
-    return required_text("note", "text", value, 10_000)
+    return required_text("note", "text", value, 10_000, multiline=True)
 
 
 @frozen

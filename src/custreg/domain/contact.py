@@ -5,12 +5,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from attrs import field, frozen
 
+from custreg.domain.errors import ValidationError
 from custreg.domain.ids import AddressId, ContactId, CustomerId
-from custreg.domain.text import optional_text, required_text, text_set
+from custreg.domain.text import MAX_ITEMS, optional_text, required_text, text_set
 from custreg.domain.values import EmailAddress
 
 
@@ -26,12 +28,23 @@ def _title(value: Any) -> str | None:
     return optional_text("contact", "title", value, 100)
 
 
-def _emails(value: Iterable[EmailAddress]) -> tuple[EmailAddress, ...]:
+def email_list(value: Iterable[EmailAddress | str]) -> tuple[EmailAddress, ...]:
+    """A contact's e-mail addresses: at most MAX_ITEMS, each valid, duplicates (ignoring case)
+    dropped, in the order given."""
+    if isinstance(value, str | bytes):
+        raise ValidationError("contact", "emails", "must be a collection of addresses", value)
+    items = list(islice(value, MAX_ITEMS + 1))
+    if len(items) > MAX_ITEMS:
+        raise ValidationError("contact", "emails", f"must hold at most {MAX_ITEMS} items", value)
     seen: dict[str, EmailAddress] = {}
-    for email in value:
+    for email in items:
         item = email if isinstance(email, EmailAddress) else EmailAddress(email)
         seen.setdefault(item.address.lower(), item)
     return tuple(seen.values())
+
+
+def _emails(value: Iterable[EmailAddress]) -> tuple[EmailAddress, ...]:
+    return email_list(value)
 
 
 def _keywords(value: Any) -> frozenset[str]:

@@ -54,10 +54,30 @@ def _segments(value: Iterable[MarketSegmentId]) -> frozenset[MarketSegmentId]:
     return frozenset(value)
 
 
-def _version(value: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationError("customer", "version", "must be a positive integer", value)
+#: The largest version number (every adapter stores it as a signed 64-bit integer).
+MAX_VERSION = 2**63 - 1
+
+
+def version_number(value: Any, entity: str = "customer", field_name: str = "version") -> int:
+    """A version number for optimistic locking: an integer 1..MAX_VERSION (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_VERSION:
+        raise ValidationError(entity, field_name, "must be a positive integer", value)
     return value
+
+
+def expected_version(value: Any) -> int | None:
+    """The version an update expects (None: any): an integer (not a bool) in the signed 64-bit
+    range. One no customer can have (0, a negative number) is a ConflictError when the update
+    runs, like any stale version."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_VERSION:
+        raise ValidationError("customer", "expected_version", "must be an integer version", value)
+    return value
+
+
+def _version(value: int) -> int:
+    return version_number(value)
 
 
 @frozen

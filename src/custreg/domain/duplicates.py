@@ -11,6 +11,7 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from uuid import UUID
 
 from attrs import frozen
@@ -157,7 +158,13 @@ class DuplicatePair:
 
 
 def _check_settings(threshold: float, window: int) -> None:
-    if isinstance(threshold, bool) or not 0 < threshold <= 1:
+    # a number type first: a str compared with 0 raises TypeError, a Decimal NaN InvalidOperation
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float | Decimal)
+        or (isinstance(threshold, Decimal) and not threshold.is_finite())
+        or not 0 < threshold <= 1  # a float NaN compares False
+    ):
         raise ValidationError("duplicates", "threshold", "must be in (0, 1]", threshold)
     if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= 1000:
         raise ValidationError("duplicates", "window", "must be an integer 1-1000", window)

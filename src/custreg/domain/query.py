@@ -4,25 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
+from uuid import UUID
 
-from attrs import field, frozen
+from attrs import Attribute, field, frozen
 
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CustomerId, IndustryId, MarketSegmentId, UserId
+from custreg.domain.text import search_text
 
 T = TypeVar("T")
 
 
 def _text(value: str | None) -> str | None:
-    if value is None:
-        return None
-    cleaned = " ".join(value.split())
-    return cleaned or None
+    return search_text("query", "text", value)
 
 
 def _ids(value: Iterable[CustomerId] | None) -> frozenset[CustomerId] | None:
-    return None if value is None else frozenset(value)
+    if value is None:
+        return None
+    if isinstance(value, str | bytes):
+        raise ValidationError("query", "ids", "must be a collection of customer ids", value)
+    ids = frozenset(value)
+    if not all(isinstance(i, UUID) for i in ids):
+        raise ValidationError("query", "ids", "must be customer ids (UUIDs)", value)
+    return ids
+
+
+def _a_status(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, CustomerStatus):
+        raise ValidationError("query", "status", "must be a CustomerStatus", value)
+
+
+def _an_id(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, UUID):
+        raise ValidationError("query", attribute.name, "must be an id (UUID)", value)
 
 
 @frozen
@@ -30,14 +46,17 @@ class CustomerQuery:
     """Which customers to list. Every criterion given must hold; None means "any".
 
     ``text`` matches case-insensitively a substring of the name, or exactly the customer number,
-    VAT number or business id (ignoring spaces and dashes).
+    VAT number or business id (ignoring spaces and dashes). It follows the text policy of
+    ``custreg.domain.text`` with at most ``SEARCH_MAX_LENGTH`` characters: a control character,
+    a lone surrogate or a longer text is a ValidationError on ``query.text`` before any adapter
+    sees it; whitespace runs collapse to one space and a text that shows nothing means "any".
     """
 
     text: str | None = field(default=None, converter=_text)
-    status: CustomerStatus | None = None
-    owner_id: UserId | None = None
-    industry_id: IndustryId | None = None
-    market_segment_id: MarketSegmentId | None = None
+    status: CustomerStatus | None = field(default=None, validator=_a_status)
+    owner_id: UserId | None = field(default=None, validator=_an_id)
+    industry_id: IndustryId | None = field(default=None, validator=_an_id)
+    market_segment_id: MarketSegmentId | None = field(default=None, validator=_an_id)
     ids: frozenset[CustomerId] | None = field(default=None, converter=_ids)
 
     def matches(self, customer: Customer) -> bool:
@@ -57,6 +76,12 @@ class CustomerQuery:
         return self.text is None or text_matches(self.text, customer)
 
 
+#: A customer number has at most this many digits (it fits a signed 64-bit integer).
+MAX_NUMBER_DIGITS = 18
+#: The largest offset a page may start at.
+MAX_OFFSET = 1_000_000_000
+
+
 def compact_id(value: str) -> str:
     """Upper-case and drop spaces, dashes and dots, for comparing typed ids."""
     return value.upper().replace(" ", "").replace("-", "").replace(".", "")
@@ -66,7 +91,11 @@ def text_matches(text: str, customer: Customer) -> bool:
     """C6 search: name substring (case-insensitive) or exact number / VAT / business id."""
     if text.casefold() in customer.name.casefold():
         return True
-    if text.isdecimal() and int(text) == customer.number.value:  # "²" is a digit, not a number
+    if (
+        text.isdecimal()  # "²" is a digit, not a number
+        and len(text) <= MAX_NUMBER_DIGITS  # int() of thousands of digits raises
+        and int(text) == customer.number.value
+    ):
         return True
     wanted = compact_id(text)
     ids = [customer.vat_number, customer.business_id]
@@ -80,8 +109,8 @@ def _limit(value: Any) -> int:
 
 
 def _offset(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError("page", "offset", "must be >= 0", value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OFFSET:
+        raise ValidationError("page", "offset", f"must be 0-{MAX_OFFSET}", value)
     return value
 
 

@@ -18,10 +18,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
+from itertools import islice
 from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from attrs import field, frozen
+from attrs import Attribute, field, frozen
 
 from custreg.domain.contact import ContactStatus
 from custreg.domain.customer import CustomerStatus
@@ -37,6 +39,13 @@ from custreg.domain.kpi import InvoiceVisibility, canonical_amount
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.query import CustomerQuery
 from custreg.domain.settings import CustomFieldType, OrganisationSettings, SalesState
+from custreg.domain.text import (
+    clean_text,
+    is_visible,
+    optional_text,
+    required_text,
+    search_text,
+)
 from custreg.domain.validation import ErrorCollector
 from custreg.domain.values import Money
 
@@ -277,6 +286,15 @@ def _find_column(catalogue: Mapping[str, Column], key: str) -> Column | None:
 
 # -- filters and sort --------------------------------------------------------------------------
 
+#: The longest keyword filter (a contact keyword is at most this long, P4).
+KEYWORD_MAX_LENGTH = 100
+#: The longest column key or sort key of a report definition.
+COLUMN_KEY_MAX_LENGTH = 200
+#: The most columns (and sort keys) a report definition may name.
+MAX_COLUMNS = 200
+#: The longest report title.
+TITLE_MAX_LENGTH = 200
+
 #: Filter names, as given in a mapping (``definition_from_mapping``, the CLI).
 FILTER_NAMES = (
     "status", "owner", "industry", "market_segment", "keyword", "contact_status", "text"
@@ -287,20 +305,16 @@ _FILTER_LEVELS = {"keyword": _WITH_CONTACTS, "contact_status": _WITH_CONTACTS}
 
 
 def _optional_text(value: str | None) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValidationError("report", "filters", "must be text", value)
-    cleaned = " ".join(value.split())
-    return cleaned or None
+    return search_text("report", "filters.text", value)
 
 
 def _keyword(value: str | None) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValidationError("report", "filters.keyword", "must be text", value)
-    return value.strip() or None
+    return search_text("report", "filters.keyword", value, KEYWORD_MAX_LENGTH)
+
+
+def _filter_id(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, UUID):
+        raise ValidationError("report", f"filters.{attribute.name}", "must be an id (UUID)", value)
 
 
 def _status(value: CustomerStatus | str | None) -> CustomerStatus | None:
@@ -341,9 +355,9 @@ class ReportFilters:
     """
 
     status: CustomerStatus | None = field(default=None, converter=_status)
-    owner_id: UserId | None = None
-    industry_id: IndustryId | None = None
-    market_segment_id: MarketSegmentId | None = None
+    owner_id: UserId | None = field(default=None, validator=_filter_id)
+    industry_id: IndustryId | None = field(default=None, validator=_filter_id)
+    market_segment_id: MarketSegmentId | None = field(default=None, validator=_filter_id)
     keyword: str | None = field(default=None, converter=_keyword)
     text: str | None = field(default=None, converter=_optional_text)
     contact_status: ContactStatus | None = field(default=None, converter=_contact_status)
@@ -381,11 +395,11 @@ class SortKey:
     @classmethod
     def parse(cls, spec: str) -> SortKey:
         """``"customer.name"`` ascending, ``"-customer.name"`` descending."""
-        if not isinstance(spec, str) or not spec.strip().lstrip("+-"):
+        text = clean_text("report", "sort", spec, COLUMN_KEY_MAX_LENGTH)
+        if not text.lstrip("+-").strip():
             raise ValidationError(
                 "report", "sort", "must be a column key like -customer.name", spec
             )
-        text = spec.strip()
         if text.startswith("-"):
             return cls(text[1:].strip(), True)
         return cls(text.lstrip("+").strip())
@@ -402,15 +416,25 @@ def _level(value: ReportLevel | str) -> ReportLevel:
 
 
 def _columns(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
+    if isinstance(value, str | bytes):
         raise ValidationError("report", "columns", "must be a list of column keys", value)
-    return tuple(value)
+    keys = tuple(islice(value, MAX_COLUMNS + 1))
+    if len(keys) > MAX_COLUMNS:
+        raise ValidationError("report", "columns", f"at most {MAX_COLUMNS} columns", value)
+    return tuple(required_text("report", "columns", k, COLUMN_KEY_MAX_LENGTH) for k in keys)
 
 
 def _sort(value: Iterable[SortKey | str]) -> tuple[SortKey, ...]:
     if isinstance(value, str):
         value = [value]
-    return tuple(k if isinstance(k, SortKey) else SortKey.parse(k) for k in value)
+    keys = tuple(islice(value, MAX_COLUMNS + 1))
+    if len(keys) > MAX_COLUMNS:
+        raise ValidationError("report", "sort", f"at most {MAX_COLUMNS} sort keys", value)
+    return tuple(k if isinstance(k, SortKey) else SortKey.parse(k) for k in keys)
+
+
+def _title(value: str | None) -> str | None:
+    return optional_text("report", "title", value, TITLE_MAX_LENGTH)
 
 
 @frozen
@@ -422,7 +446,7 @@ class ReportDefinition:
     columns: tuple[str, ...] = field(converter=_columns)
     filters: ReportFilters = ReportFilters()
     sort: tuple[SortKey, ...] = field(default=(), converter=_sort)
-    title: str | None = None
+    title: str | None = field(default=None, converter=_title)
 
 
 # -- built-in reports --------------------------------------------------------------------------
@@ -823,28 +847,71 @@ class ReportHeader:
 
 # -- spreadsheet-safe text (X4) ------------------------------------------------------------------
 
-#: A cell starting with one of these would be read as a formula by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: A cell whose first character a spreadsheet sees (after its own trimming of leading blanks) is
+#: one of these would be read as a formula: the ASCII triggers and the full-width and small forms
+#: that spreadsheet programs fold to them.
+FORMULA_TRIGGERS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\u2212")
+#: Cells starting with one of these (before any trimming) are neutralised too.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: What neutralises such a cell: a leading apostrophe, the spreadsheet convention for "text".
 NEUTRALISER = "'"
-# Characters no spreadsheet (XML 1.0) can hold, and carriage returns (which XML reads as \n).
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: The longest text a spreadsheet cell holds (Excel's limit); longer text is cut there.
+MAX_CELL_LENGTH = 32_767
+#: What a text cell never holds: C0/C1 controls (tab and line feed are kept; carriage returns
+#: become line feeds first), lone surrogates, the non-characters XML cannot hold, and every format
+#: character (Unicode category Cf: soft hyphen, zero-width characters, bidirectional controls,
+#: byte-order mark, tags...) of Unicode 15.
+_NOT_IN_CELL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
+
+
+def _leading_blank(char: str) -> bool:
+    return char.isspace() or not is_visible(char)
+
+
+def cell_safe_text(text: str) -> str:
+    """X4, step 1: what a text cell may contain. Line breaks become ``\\n``; C0/C1 control
+    characters (except tab and line feed), lone surrogates, the non-characters U+FFFE/U+FFFF and
+    Unicode format characters (category Cf) are dropped; the text is cut at MAX_CELL_LENGTH."""
+    # only text that is not printable apart from its line breaks and tabs holds one to drop
+    if not text.isprintable() and not text.replace("\n", "").replace("\t", "").isprintable():
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _NOT_IN_CELL.sub("", text)
+    return text[:MAX_CELL_LENGTH]
+
+
+def starts_formula(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula: it starts with a tab or a line
+    break, or its first character after leading blanks (whitespace, invisible characters) is a
+    formula trigger (FORMULA_TRIGGERS, full-width forms included)."""
+    if text.startswith(FORMULA_PREFIXES):
+        return True
+    if text[:1].isascii() and text[:1].isalnum():  # the common case, decided at once
+        return False
+    for char in text:
+        if not _leading_blank(char):
+            return char in FORMULA_TRIGGERS
+    return False
 
 
 def neutralise_formula(text: str) -> str:
-    """X4: ``text`` prefixed with an apostrophe if it would start a formula, else unchanged."""
-    return NEUTRALISER + text if text.startswith(FORMULA_PREFIXES) else text
+    """X4, step 2: ``text`` prefixed with an apostrophe if it would start a formula
+    (``starts_formula``), else unchanged. Exporters call ``spreadsheet_text``, which cleans
+    first."""
+    return NEUTRALISER + text if starts_formula(text) else text
 
 
 def spreadsheet_text(text: str) -> str:
-    """The text exporters write for a text cell: formula-neutralised (X4), line breaks as ``\\n``
-    and characters that spreadsheets cannot hold (C0 controls, lone surrogates) dropped, so a CSV
-    and an XLSX export of the same report read back equal."""
-    safe = NEUTRALISER + text if text.startswith(FORMULA_PREFIXES) else text
-    if _UNSAFE.search(safe) is None:
-        return safe
-    return _ILLEGAL.sub("", safe.replace("\r\n", "\n").replace("\r", "\n"))
+    """The text exporters write for a text cell: cleaned first (``cell_safe_text``), then
+    formula-neutralised (``neutralise_formula``), so no character that is later dropped or
+    ignored can hide a trigger; a CSV and an XLSX export of the same report read back equal."""
+    return neutralise_formula(cell_safe_text(text))
 
 
 def plain_decimal(value: Decimal) -> str:

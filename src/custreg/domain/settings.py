@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from attrs import Attribute, field, frozen
+from attrs import field, frozen
 
 from custreg.domain.errors import NotFoundError, ValidationError
 from custreg.domain.ids import (
@@ -30,8 +30,59 @@ from custreg.domain.text import required_text
 from custreg.domain.values import EmailAddress, to_decimal
 
 
-def _name(instance: Any, attribute: Attribute[str], value: str) -> None:
-    required_text(type(instance).__name__.lower(), attribute.name, value)
+def _named(entity: str, value: Any) -> str:
+    """A settings entry's name by the text policy (normalised, visible, at most 255)."""
+    return required_text(entity, "name", value)
+
+
+def _user_name(value: Any) -> str:
+    return _named("user", value)
+
+
+def _industry_name(value: Any) -> str:
+    return _named("industry", value)
+
+
+def _invoicetemplate_name(value: Any) -> str:
+    return _named("invoicetemplate", value)
+
+
+def _vatrate_name(value: Any) -> str:
+    return _named("vatrate", value)
+
+
+def _marketsegmentgroup_name(value: Any) -> str:
+    return _named("marketsegmentgroup", value)
+
+
+def _marketsegment_name(value: Any) -> str:
+    return _named("marketsegment", value)
+
+
+def _invoicestatus_name(value: Any) -> str:
+    return _named("invoicestatus", value)
+
+
+def _salesstatus_name(value: Any) -> str:
+    return _named("salesstatus", value)
+
+
+def _taskstatus_name(value: Any) -> str:
+    return _named("taskstatus", value)
+
+
+def _customfielddefinition_name(value: Any) -> str:
+    return _named("customfielddefinition", value)
+
+
+def _organisationsettings_name(value: Any) -> str:
+    return _named("organisationsettings", value)
+
+
+def _choices(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise ValidationError("customfielddefinition", "choices", "must be a list of texts", value)
+    return tuple(required_text("customfielddefinition", "choices", v) for v in value)
 
 
 @frozen
@@ -39,7 +90,7 @@ class User:
     """A user of the organisation; only active users can own customers (M5)."""
 
     id: UserId
-    name: str = field(validator=_name)
+    name: str = field(converter=_user_name)
     email: EmailAddress | None = None
     active: bool = True
 
@@ -47,7 +98,7 @@ class User:
 @frozen
 class Industry:
     id: IndustryId
-    name: str = field(validator=_name)
+    name: str = field(converter=_industry_name)
     active: bool = True
 
 
@@ -56,7 +107,7 @@ class InvoiceTemplate:
     """An invoice layout, e.g. a language version."""
 
     id: InvoiceTemplateId
-    name: str = field(validator=_name)
+    name: str = field(converter=_invoicetemplate_name)
     language: str | None = None
     active: bool = True
 
@@ -73,7 +124,7 @@ class VatRate:
     """A VAT percentage the organisation invoices with."""
 
     id: VatRateId
-    name: str = field(validator=_name)
+    name: str = field(converter=_vatrate_name)
     rate: Decimal = field(converter=_rate)
     active: bool = True
 
@@ -81,13 +132,13 @@ class VatRate:
 @frozen
 class MarketSegmentGroup:
     id: MarketSegmentGroupId
-    name: str = field(validator=_name)
+    name: str = field(converter=_marketsegmentgroup_name)
 
 
 @frozen
 class MarketSegment:
     id: MarketSegmentId
-    name: str = field(validator=_name)
+    name: str = field(converter=_marketsegment_name)
     group_id: MarketSegmentGroupId | None = None
     active: bool = True
 
@@ -97,7 +148,7 @@ class InvoiceStatus:
     """An invoice status; what it means is carried by its flags (K4), not its name."""
 
     id: InvoiceStatusId
-    name: str = field(validator=_name)
+    name: str = field(converter=_invoicestatus_name)
     is_sent: bool = False
     is_paid: bool = False
     has_number: bool = False
@@ -124,7 +175,7 @@ class SalesStatus:
     """A configurable sales status; ``state`` says whether it is in progress, won or lost."""
 
     id: SalesStatusId
-    name: str = field(validator=_name)
+    name: str = field(converter=_salesstatus_name)
     state: SalesState
     default_probability: int = field(default=0, converter=_probability)
     active: bool = True
@@ -135,7 +186,7 @@ class TaskStatus:
     """A kanban column for project tasks; a task is done exactly when its status is_done (T4)."""
 
     id: TaskStatusId
-    name: str = field(validator=_name)
+    name: str = field(converter=_taskstatus_name)
     is_done: bool = False
     order: int = 0
     active: bool = True
@@ -157,9 +208,9 @@ class CustomFieldDefinition:
     """A custom field the organisation adds to customers, with its type (and choices)."""
 
     id: CustomFieldId
-    name: str = field(validator=_name)
+    name: str = field(converter=_customfielddefinition_name)
     type: CustomFieldType
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = field(default=(), converter=_choices)
     required: bool = False
     active: bool = True
 
@@ -227,7 +278,7 @@ class OrganisationSettings:
     """
 
     organisation_id: OrganisationId
-    name: str = field(validator=_name)
+    name: str = field(converter=_organisationsettings_name)
     currency: str = "EUR"
     timezone: str = field(default="Europe/Helsinki", converter=_tz)
     users: tuple[User, ...] = ()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
 from attrs import field, frozen
 
 from custreg.domain.errors import ValidationError
+from custreg.domain.text import clean_text
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -277,17 +278,45 @@ def country_code(entity: str, field_name: str, value: str) -> str:
     return str(code)
 
 
+#: The most significant digits an exact number may carry (integer and fraction digits).
+MAX_DECIMAL_DIGITS = 38
+#: The most digits an exact number may have after its decimal point.
+MAX_DECIMAL_SCALE = 20
+#: The most digits an exact number may have before its decimal point.
+MAX_DECIMAL_INTEGER_DIGITS = 30
+
+
 def to_decimal(entity: str, field_name: str, value: Any) -> Decimal:
-    """Exact decimals only: floats are refused because they are not exact (K8)."""
+    """Exact decimals only: floats are refused because they are not exact (K8); so are NaN and
+    the infinities, booleans, and numbers beyond MAX_DECIMAL_DIGITS significant digits,
+    MAX_DECIMAL_INTEGER_DIGITS integer digits or MAX_DECIMAL_SCALE decimals (a thousand-digit
+    amount or ``1E+999999999`` is a ValidationError naming the field, never an overflow in an
+    adapter)."""
     if isinstance(value, bool | float):
         reason = "must be a Decimal, int or str, never float"
         raise ValidationError(entity, field_name, reason, value)
+    if isinstance(value, str) and len(value) > 2 * MAX_DECIMAL_DIGITS + 16:
+        raise ValidationError(entity, field_name, "is too long for a number", value)
     try:
         result = value if isinstance(value, Decimal) else Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         raise ValidationError(entity, field_name, "is not a number", value) from None
     if not result.is_finite():
         raise ValidationError(entity, field_name, "must be a finite number", value)
+    digits = len(result.as_tuple().digits)
+    if digits <= MAX_DECIMAL_DIGITS and result.as_tuple().exponent < -MAX_DECIMAL_SCALE:  # type: ignore[operator]
+        result = result.normalize(Context(prec=digits))  # trailing zeros only: exact
+    exponent = result.as_tuple().exponent
+    if (
+        digits > MAX_DECIMAL_DIGITS
+        or result.adjusted() >= MAX_DECIMAL_INTEGER_DIGITS
+        or (isinstance(exponent, int) and exponent < -MAX_DECIMAL_SCALE)
+    ):
+        reason = (
+            f"must have at most {MAX_DECIMAL_INTEGER_DIGITS} digits before and "
+            f"{MAX_DECIMAL_SCALE} after the decimal point"
+        )
+        raise ValidationError(entity, field_name, reason, value)
     return result
 
 
@@ -353,26 +382,28 @@ class Money:
         return f"{self.amount} {self.currency}"
 
 
-_EMAIL = re.compile(
-    r"^(?P<local>[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})@"
-    r"(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})$"
-)
+#: The longest e-mail address (RFC 5321's path limit).
+EMAIL_MAX_LENGTH = 254
 
 
 def _email(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValidationError("email", "address", "must be text", value)
-    cleaned = value.strip()
-    match = _EMAIL.match(cleaned)
-    local = match.group("local") if match else ""
-    if not match or local.startswith(".") or local.endswith(".") or ".." in local:
-        raise ValidationError("email", "address", "is not a valid email address", value)
-    return f"{local}@{match.group('domain').lower()}"
+    text = clean_text("email", "address", value, EMAIL_MAX_LENGTH)
+    from email_validator import EmailNotValidError, validate_email  # imported when first needed
+
+    try:
+        checked = validate_email(text, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError as error:
+        raise ValidationError(
+            "email", "address", f"is not a valid email address: {error}", value
+        ) from None
+    return str(checked.normalized)
 
 
 @frozen
 class EmailAddress:
-    """A syntactically valid email address; the domain is lower-cased, the local part kept."""
+    """A syntactically valid e-mail address, checked by ``email-validator`` (syntax only, no DNS;
+    internationalised addresses accepted) and stored in its normalised form: the domain
+    lower-cased (internationalised domains in Unicode), the local part as typed (NFC)."""
 
     address: str = field(converter=_email)
 
@@ -380,19 +411,16 @@ class EmailAddress:
         return self.address
 
 
-#: C3: the largest customer number (twelve digits: exact in every database, spreadsheet and
-#: JavaScript number).
-MAX_CUSTOMER_NUMBER = 999_999_999_999
+#: The largest customer number: every adapter stores it as a signed 64-bit integer.
+MAX_CUSTOMER_NUMBER = 10**18 - 1
 
 
 def _positive(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError("customer", "number", "must be a positive integer", value)
-    if value > MAX_CUSTOMER_NUMBER:
-        raise ValidationError(
-            "customer", "number", f"must be at most {MAX_CUSTOMER_NUMBER:,}".replace(",", " "),
-            value,
-        )
+    if not 0 < value <= MAX_CUSTOMER_NUMBER:
+        reason = "must be a positive integer of at most 18 digits"
+        raise ValidationError("customer", "number", reason, value)
     return value
 
 
@@ -406,10 +434,12 @@ class CustomerNumber:
         return str(self.value)
 
 
+#: The longest web address.
+WEBSITE_MAX_LENGTH = 2000
+
+
 def _url(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValidationError("customer", "website", "must be text", value)
-    cleaned = value.strip()
+    cleaned = clean_text("customer", "website", value, WEBSITE_MAX_LENGTH)
     host = re.sub(r"^https?://", "", cleaned, flags=re.IGNORECASE).split("/")[0]
     if not cleaned or " " in cleaned or "." not in host or host.startswith("."):
         raise ValidationError("customer", "website", "is not a web address", value)

@@ -83,6 +83,7 @@ from custreg.domain.settings import (
     User,
     VatRate,
 )
+from custreg.domain.text import clean_text, has_visible
 from custreg.domain.values import CustomerNumber, EmailAddress, Money, Website
 from custreg.usecases.commands import CreateCustomer, NewAddress, NewEInvoice
 
@@ -112,6 +113,24 @@ def ids(kind: Callable[[UUID], I]) -> st.SearchStrategy[I]:
 def texts(max_size: int = 40, alphabet: str = NAME_ALPHABET) -> st.SearchStrategy[str]:
     """Non-blank, stripped text: a valid name for any entity."""
     return st.text(alphabet, min_size=1, max_size=max_size).map(str.strip).filter(bool)
+
+
+#: Characters the text policy (``custreg.domain.text``) accepts in any text field: all of Unicode
+#: but controls, lone surrogates, non-characters and bidirectional overrides.
+POLICY_CHARACTERS = st.characters(
+    exclude_categories=("Cc", "Cs"),
+    exclude_characters="\ufffe\uffff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+)
+
+
+def unicode_texts(max_size: int = 12) -> st.SearchStrategy[str]:
+    """Non-blank text from nearly all of Unicode, normalised as entities store it (NFC, one
+    space between words, nothing invisible at the ends) and showing at least one character."""
+    return (
+        st.text(POLICY_CHARACTERS, min_size=1, max_size=max_size)
+        .map(lambda s: clean_text("text", "text", s, 8 * max_size))
+        .filter(has_visible)
+    )
 
 
 def optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
@@ -325,8 +344,16 @@ _LABEL = string.ascii_lowercase + DIGITS
 @st.composite
 def _domains(draw: st.DrawFn) -> str:
     labels = draw(st.lists(st.text(_LABEL, min_size=1, max_size=10), min_size=1, max_size=3))
-    tld = draw(st.text(string.ascii_lowercase, min_size=2, max_size=6))
+    tld = draw(st.text(string.ascii_lowercase, min_size=2, max_size=6).filter(_not_special))
     return ".".join([*labels, tld])
+
+
+#: Special-use names (RFC 6761 and others) that no e-mail address may end in.
+_SPECIAL_USE = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+
+
+def _not_special(tld: str) -> bool:
+    return tld not in _SPECIAL_USE
 
 
 @st.composite
@@ -873,7 +900,7 @@ def customer_queries(draw: st.DrawFn, population: Sequence[Customer] = ()) -> Cu
     def pick(values: list[Any]) -> st.SearchStrategy[Any]:
         return st.sampled_from(values) if values else st.nothing()
 
-    fragments: list[st.SearchStrategy[str]] = [texts(5), st.text(max_size=6)]
+    fragments: list[st.SearchStrategy[str]] = [texts(5), st.text(POLICY_CHARACTERS, max_size=6)]
     if known:
         customer = draw(st.sampled_from(known))
         name = customer.name

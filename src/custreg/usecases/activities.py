@@ -87,7 +87,9 @@ _CHECKS: dict[str, Any] = {
     "title": lambda v: required_text("activity", "title", v),
     "starts_at": lambda v: _instant("starts_at", v),
     "ends_at": lambda v: _instant("ends_at", v),
-    "description": lambda v: optional_text("activity", "description", v, 10_000),
+    "description": lambda v: optional_text(
+        "activity", "description", v, 10_000, multiline=True
+    ),
 }
 
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from attrs import field, frozen
 
 from custreg.domain.address import AddressKind
+from custreg.domain.customer import expected_version
 from custreg.domain.ids import (
     CustomerId,
     CustomFieldId,
@@ -117,7 +118,7 @@ class UpdateCustomer:
     """
 
     customer_id: CustomerId
-    expected_version: int | None = None
+    expected_version: int | None = field(default=None, converter=expected_version)
     name: str | Unset = UNSET
     vat_number: str | Unset | Clear | None = UNSET
     business_id: str | Unset | Clear | None = UNSET

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from custreg.domain.contact import Contact
+from custreg.domain.contact import Contact, email_list
 from custreg.domain.errors import NotFoundError, ValidationError
 from custreg.domain.ids import AddressId, ContactId, CustomerId
 from custreg.domain.permissions import CustomerPermission, Principal, require
@@ -60,9 +60,7 @@ class ContactChanges:
 
 
 def _emails(values: Any) -> tuple[EmailAddress, ...]:
-    if isinstance(values, str):
-        raise ValidationError("contact", "emails", "must be a collection of addresses", values)
-    return tuple(EmailAddress(v) for v in values)
+    return email_list(values)
 
 
 _CHECKS: dict[str, Any] = {

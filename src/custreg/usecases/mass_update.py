@@ -17,6 +17,7 @@ import attrs
 from attrs import frozen
 
 from custreg.domain.audit import AuditEntry, render
+from custreg.domain.customer import version_number
 from custreg.domain.errors import (
     ConflictError,
     CustregError,
@@ -63,10 +64,12 @@ def _unique_ids(value: Iterable[CustomerId] | None) -> tuple[CustomerId, ...] | 
 def _versions(value: Mapping[CustomerId, int] | None) -> FrozenMap[CustomerId, int]:
     versions = freeze(value)
     for customer_id, version in versions.items():
-        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        try:
+            version_number(version)
+        except ValidationError:
             raise ValidationError(
                 "mass_update", "expected_versions", f"bad version for {customer_id}", version
-            )
+            ) from None
     return versions
 
 

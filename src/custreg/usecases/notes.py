@@ -20,7 +20,7 @@ from custreg.usecases.projects import project_of_customer
 
 def _text(text: str) -> str:
     """N1: a note has only a text, and it must not be blank."""
-    return required_text("note", "text", text, 10_000)
+    return required_text("note", "text", text, 10_000, multiline=True)
 
 
 def _audit(

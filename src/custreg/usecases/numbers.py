@@ -23,7 +23,7 @@ def _number(value: Any) -> CustomerNumber:
         return value
     if isinstance(value, str):
         text = value.strip()
-        if not text.isascii() or not text.isdigit() or len(text) > 12:
+        if not text.isascii() or not text.isdigit() or len(text) > 18:
             raise ValidationError("customer", "number", "must be a positive integer", value)
         value = int(text)
     return CustomerNumber(value)
@@ -47,7 +47,7 @@ def change_customer_number(
     """C3: give the customer ``number`` (an int, its decimal text or a CustomerNumber).
 
     Needs Edit (PermissionDeniedError). A number that is not a positive integer of at most
-    twelve digits is a ValidationError on ``number``; a number another customer holds is a
+    18 digits is a ValidationError on ``number``; a number another customer holds is a
     ``NumberTakenError`` (a ConflictError) naming that customer; ``expected_version`` makes a
     customer changed since it was read a ConflictError. Nothing changes on any refusal. The
     change is audited (``number`` before and after) and automatic numbering never hands out the

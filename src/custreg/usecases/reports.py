@@ -22,6 +22,8 @@ Progress = Callable[[int, int], None]
 #: Rows read from the database per chunk: large enough to amortise a statement, small enough to
 #: keep memory flat.
 DEFAULT_CHUNK_SIZE = 2_000
+#: The most rows read at a time (bounds what a host can ask an adapter for in one query).
+MAX_CHUNK_SIZE = 100_000
 
 
 @frozen
@@ -41,8 +43,14 @@ def report_queries(registry: Registry) -> ReportQueries:
 
 
 def _chunk_size(chunk_size: int) -> int:
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-        raise ValidationError("report", "chunk_size", "must be a positive integer", chunk_size)
+    if (
+        isinstance(chunk_size, bool)
+        or not isinstance(chunk_size, int)
+        or not 1 <= chunk_size <= MAX_CHUNK_SIZE
+    ):
+        raise ValidationError(
+            "report", "chunk_size", f"must be an integer 1-{MAX_CHUNK_SIZE}", chunk_size
+        )
     return chunk_size
 
 

@@ -1,7 +1,8 @@
 """The Excel exporter: an ``.xlsx`` workbook written with openpyxl in write-only mode (rows are
 streamed to a temporary file, so memory stays flat), with typed cells — dates as dates, amounts
 as numbers in a currency format, booleans as booleans — a bold, frozen header row, column widths
-by type, and formula-neutralised text (X4). Needs the ``custreg[excel]`` extra."""
+by type, and formula-neutralised text written as explicit string cells (X4). Needs the
+``custreg[excel]`` extra."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from custreg.domain.reports import (
     CellValue,
     Column,
     ReportHeader,
+    cell_safe_text,
     plain_decimal,
     spreadsheet_text,
 )
@@ -53,7 +55,8 @@ def _exact_in_excel(value: Decimal) -> bool:
 
 
 def _sheet_title(title: str) -> str:
-    cleaned = _SHEET_TITLE.sub(" ", title).strip().strip("'") or "Report"
+    cleaned = _SHEET_TITLE.sub(" ", " ".join(cell_safe_text(title).split())).strip("' ")
+    cleaned = cleaned or "Report"
     return cleaned[:31]
 
 
@@ -83,32 +86,44 @@ class XlsxSink:
         sheet.freeze_panes = "A2"
         for index, column in enumerate(header.columns, start=1):
             sheet.column_dimensions[self._letter(index)].width = column_width(column)
+        self._sheet = sheet
         labels = []
         for label in header.labels:
-            cell = self._cell(sheet, value=spreadsheet_text(label))
-            cell.font = self._bold
+            cell = self._string(spreadsheet_text(label))
+            if cell is not None:
+                cell.font = self._bold
             labels.append(cell)
         sheet.append(labels)
-        self._sheet = sheet
         self._convert = [self._converter(c.type) for c in header.columns]
 
     def _converter(self, type_: CellType) -> Callable[[Any], Any]:
         # Empty text is an empty cell: openpyxl skips None, so nothing is written for it.
         if type_ is CellType.TEXT:
-            return lambda v: spreadsheet_text(v) or None if v else None
+            return lambda v: self._string(spreadsheet_text(v)) if v else None
         if type_ is CellType.LIST:
-            return lambda v: spreadsheet_text("; ".join(v)) or None if v else None
+            return lambda v: self._string(spreadsheet_text("; ".join(v))) if v else None
         if type_ is CellType.DECIMAL:
-            return lambda v: v if v is None or _exact_in_excel(v) else plain_decimal(v)
+            return lambda v: (
+                v if v is None or _exact_in_excel(v) else self._string(plain_decimal(v))
+            )
         if type_ is CellType.MONEY:
             return self._money
         return lambda v: v
+
+    def _string(self, text: str) -> Any:
+        """An explicit string cell (X4): openpyxl infers a formula from a text starting with
+        ``=``, so text is never handed to it as a bare value; empty text is an empty cell."""
+        if not text:
+            return None
+        cell = self._cell(self._sheet, value=text)
+        cell.data_type = "s"  # after the value: its setter infers "f" from a leading "="
+        return cell
 
     def _money(self, value: Money | None) -> Any:
         if value is None:
             return None
         if not _exact_in_excel(value.amount):
-            return f"{plain_decimal(value.amount)} {value.currency}"
+            return self._string(f"{plain_decimal(value.amount)} {value.currency}")
         cell = self._cell(self._sheet, value=value.amount)
         cell.number_format = money_format(value.currency)
         return cell
