@@ -18,7 +18,7 @@ from custreg.usecases.settings import get_settings
 
 def run(args: argparse.Namespace) -> int:
     """List the customers matching the search text and status, ordered by number."""
-    opened = open_existing(args.db, args.organisation, args.schema)
+    opened = open_existing(args.db, args.organisation, args.schema, read_only=True)
     try:
         principal = Principal(CLI_USER, CustomerPermission[args.permission.upper()])
         status = None if args.status == "all" else CustomerStatus(args.status)

@@ -129,9 +129,12 @@ class Opened(NamedTuple):
     organisation: Organisation
 
 
-def open_existing(db: str, organisation: str | None, schema: str | None = None) -> Opened:
+def open_existing(
+    db: str, organisation: str | None, schema: str | None = None, *, read_only: bool = False
+) -> Opened:
     """Open an existing custreg database for a command, never creating, migrating or registering
-    anything; the caller disposes ``database``."""
+    anything (``read_only``: the database refuses every write); the caller disposes
+    ``database``."""
     from custreg.adapters.sql import SqlDatabase
 
     url = database_url(db)
@@ -139,7 +142,7 @@ def open_existing(db: str, organisation: str | None, schema: str | None = None) 
     if found is None:
         raise CliError(ExitCode.NOT_FOUND, f"{db!r} is not a custreg database")
     chosen = choose_organisation(found, organisation)
-    database = SqlDatabase(url, schema=schema, migrate=False)
+    database = SqlDatabase(url, schema=schema, migrate=False, read_only=read_only)
     try:
         registry = database.registry(chosen.id)
     except BaseException:

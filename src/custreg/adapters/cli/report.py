@@ -131,7 +131,7 @@ def run_report_command(args: argparse.Namespace) -> int:
 
         if args.output == "-":
             raise CliError(ExitCode.USAGE, "an XLSX report needs a file name: -o NAME.xlsx")
-    opened = open_existing(args.db, args.organisation, args.schema)
+    opened = open_existing(args.db, args.organisation, args.schema, read_only=True)
     try:
         registry = opened.registry
         principal = Principal(CLI_USER, CustomerPermission[args.permission.upper()])
@@ -170,7 +170,7 @@ def run_duplicates_command(args: argparse.Namespace) -> int:
     from custreg.adapters.similarity import RapidfuzzSimilarity
     from custreg.usecases.duplicates import find_duplicates
 
-    opened = open_existing(args.db, args.organisation, args.schema)
+    opened = open_existing(args.db, args.organisation, args.schema, read_only=True)
     try:
         principal = Principal(CLI_USER, CustomerPermission[args.permission.upper()])
         pairs = find_duplicates(

@@ -20,10 +20,10 @@ from custreg.adapters.sql.card import SqlCardQueries
 from custreg.adapters.sql.errors import translated
 from custreg.adapters.sql.kpi import SqlKpiQueries
 from custreg.adapters.sql.reports import SqlReportQueries
-from custreg.adapters.sql.schema import ensure_schema
+from custreg.adapters.sql.schema import current_revision, ensure_schema, head_revision
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.adapters.system import RandomIds, SystemClock
-from custreg.domain.errors import StorageError
+from custreg.domain.errors import SchemaVersionError, StorageError
 from custreg.domain.ids import OrganisationId
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.clock import Clock, IdGenerator
@@ -91,11 +91,17 @@ def _url(url: str) -> URL:
     return parsed
 
 
-def _sqlite_engine(url: URL, echo: bool, lock_timeout: float) -> Engine:
+def _sqlite_engine(
+    url: URL, echo: bool, lock_timeout: float, read_only: bool = False
+) -> Engine:
     in_memory = url.database in (None, "", ":memory:")
     options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if in_memory:
         options["poolclass"] = StaticPool  # one shared connection, or each would see its own DB
+    elif read_only:  # never creates the file; query_only (below) refuses every write
+        url = url.set(database=f"file:{url.database}").update_query_dict(
+            {"mode": "rw", "uri": "true"}
+        )
     engine = create_engine(url, echo=echo, **options)
 
     @event.listens_for(engine, "connect")
@@ -105,7 +111,9 @@ def _sqlite_engine(url: URL, echo: bool, lock_timeout: float) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")
-        if not in_memory:
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+        elif not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; safe with WAL
             # 64 MiB of page cache (the default is 2 MiB): inserts into indexes keyed by random
@@ -119,16 +127,20 @@ def _sqlite_engine(url: URL, echo: bool, lock_timeout: float) -> Engine:
         # instead of failing when their read snapshot turns out stale. A read-only unit of work
         # (KPIs, cards, reports) begins deferred: under WAL it reads its snapshot without the
         # write lock.
-        read_only = connection.get_execution_options().get("custreg_read_only", False)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        reads = read_only or connection.get_execution_options().get("custreg_read_only", False)
+        connection.exec_driver_sql("BEGIN" if reads else "BEGIN IMMEDIATE")
 
     return engine
 
 
-def _postgres_engine(url: URL, schema: str | None, echo: bool, lock_timeout: float) -> Engine:
+def _postgres_engine(
+    url: URL, schema: str | None, echo: bool, lock_timeout: float, read_only: bool = False
+) -> Engine:
     options = f"-c lock_timeout={int(lock_timeout * 1000)}"
     if schema is not None:
         options += f" -c search_path={schema}"
+    if read_only:  # every transaction of every connection is read-only
+        options += " -c default_transaction_read_only=on"
     return create_engine(
         url,
         echo=echo,
@@ -145,6 +157,11 @@ class SqlDatabase:
     SchemaVersionError instead of upgrading it. ``lock_timeout`` (seconds) bounds how long a
     statement waits for another transaction's lock (then StorageError). An unreachable server
     raises StorageError.
+
+    ``read_only=True`` opens an existing database for reading only: nothing is created, migrated
+    or registered (a missing SQLite file, an older schema or an unknown organisation are
+    errors), and the database itself refuses every write (SQLite ``query_only``, PostgreSQL
+    read-only transactions), so a write is a StorageError. Meant for reports and listings.
     """
 
     def __init__(
@@ -155,22 +172,24 @@ class SqlDatabase:
         migrate: bool = True,
         echo: bool = False,
         lock_timeout: float = LOCK_TIMEOUT,
+        read_only: bool = False,
     ) -> None:
         with translated():
             parsed = _url(url)
         self._schema = schema
+        self._read_only = read_only
         if parsed.get_backend_name() == "sqlite":
             if schema is not None:
                 raise StorageError("schema= is only supported on PostgreSQL")
-            self._engine = _sqlite_engine(parsed, echo, lock_timeout)
+            self._engine = _sqlite_engine(parsed, echo, lock_timeout, read_only)
         else:
             if schema is not None and not _SCHEMA_NAME.match(schema):
                 raise StorageError(f"invalid schema name {schema!r}")
-            self._engine = _postgres_engine(parsed, schema, echo, lock_timeout)
+            self._engine = _postgres_engine(parsed, schema, echo, lock_timeout, read_only)
         self.settings_cache = SettingsCache()
         self.growth = GrowthTracker()
         try:
-            self._prepare(migrate)
+            self._prepare(migrate and not read_only)
         except BaseException:
             self._engine.dispose()
             raise
@@ -178,6 +197,15 @@ class SqlDatabase:
     def _prepare(self, migrate: bool) -> None:
         """Create the schema if needed and bring it to head, one opener at a time."""
         with translated(), self._engine.connect() as connection:
+            if self._read_only:
+                current, head = current_revision(connection), head_revision()
+                if current != head:
+                    raise SchemaVersionError(
+                        f"the database schema is at revision {current or 'none'} and this "
+                        f"custreg needs {head}; a read-only opening neither creates nor "
+                        "upgrades it"
+                    )
+                return
             if self._engine.dialect.name == "postgresql":
                 key = zlib.crc32(f"custreg:{self._schema or ''}".encode())
                 connection.execute(select(func.pg_advisory_xact_lock(key)))
@@ -208,8 +236,9 @@ class SqlDatabase:
         ids: IdGenerator | None = None,
     ) -> Registry:
         """The Registry of ``organisation_id``, registering the organisation if it is new and
-        storing ``settings`` if it has none yet."""
-        self._register(organisation_id, settings)
+        storing ``settings`` if it has none yet (a read-only database registers nothing)."""
+        if not self._read_only:
+            self._register(organisation_id, settings)
         return Registry(
             organisation_id=organisation_id,
             uow=lambda: SqlUnitOfWork(self, organisation_id),
