@@ -5,7 +5,7 @@
 # default run; `MUTMUT_CHILDREN=4 bash scripts/mutation.sh` on a bigger machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x .venv/bin/mutmut ] || bash scripts/setup.sh
+bash scripts/setup.sh  # idempotent: brings .venv up to the dependencies of this checkout
 # mutmut copies the package to mutants/src and the tests must import it from there. The folder
 # must exist before Python starts: a sys.path entry missing at start-up is remembered as absent.
 mkdir -p mutants/src
