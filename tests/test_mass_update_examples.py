@@ -1,0 +1,245 @@
+"""The mass-update actions (M3-M7) stated as examples: each action's new value from an old one,
+each refusal's entity, field and reason, and the audit rendering undo reads back. Pure domain:
+the properties of tests/test_mass_update.py run the same actions through every adapter."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.errors import ValidationError, ValidationErrors
+from custreg.domain.ids import (
+    CustomerId,
+    IndustryId,
+    InvoiceTemplateId,
+    MarketSegmentId,
+    OrganisationId,
+    UserId,
+    VatRateId,
+)
+from custreg.domain.mass_update import (
+    FIELDS,
+    AddSegments,
+    ChangeDefaultVat,
+    ChangeIndustry,
+    ChangeInvoiceTemplate,
+    ChangeOwner,
+    ChangeStatus,
+    CustomerOutcome,
+    FieldState,
+    OutcomeKind,
+    RemoveSegments,
+    parse_rendered,
+    plan,
+    writable_field,
+)
+from custreg.domain.settings import (
+    Industry,
+    InvoiceTemplate,
+    MarketSegment,
+    OrganisationSettings,
+    User,
+    VatRate,
+)
+
+
+def _id(n: int) -> uuid.UUID:
+    return uuid.UUID(int=n)
+
+
+ANNA, GONE, NOBODY = UserId(_id(1)), UserId(_id(2)), UserId(_id(3))
+IT, OLD_INDUSTRY = IndustryId(_id(10)), IndustryId(_id(11))
+FI_TEMPLATE, OLD_TEMPLATE = InvoiceTemplateId(_id(20)), InvoiceTemplateId(_id(21))
+GENERAL, OLD_RATE = VatRateId(_id(30)), VatRateId(_id(31))
+RETAIL, PUBLIC, RETIRED, UNKNOWN = (MarketSegmentId(_id(n)) for n in (40, 41, 42, 43))
+CUSTOMER = CustomerId(_id(99))
+
+SETTINGS = OrganisationSettings(
+    OrganisationId(_id(1000)),
+    "Mass Oy",
+    users=(User(ANNA, "Anna"), User(GONE, "Gone", active=False)),
+    industries=(Industry(IT, "IT"), Industry(OLD_INDUSTRY, "Old", active=False)),
+    invoice_templates=(
+        InvoiceTemplate(FI_TEMPLATE, "Finnish", "fi"),
+        InvoiceTemplate(OLD_TEMPLATE, "Old", "fi", active=False),
+    ),
+    vat_rates=(VatRate(GENERAL, "General", 25), VatRate(OLD_RATE, "Old", 24, active=False)),
+    market_segments=(
+        MarketSegment(RETAIL, "Retail"),
+        MarketSegment(PUBLIC, "Public"),
+        MarketSegment(RETIRED, "Retired", active=False),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("action", "field", "name", "old", "new"),
+    [
+        (ChangeOwner(ANNA), "owner_id", "change_owner", None, ANNA),
+        (ChangeOwner(ANNA), "owner_id", "change_owner", ANNA, ANNA),
+        (ChangeIndustry(IT), "industry_id", "change_industry", OLD_INDUSTRY, IT),
+        (
+            ChangeInvoiceTemplate(FI_TEMPLATE), "invoice_template_id", "change_invoice_template",
+            None, FI_TEMPLATE,
+        ),
+        (ChangeDefaultVat(GENERAL), "default_vat_rate_id", "change_default_vat", OLD_RATE, GENERAL),
+        (
+            ChangeStatus(CustomerStatus.INACTIVE), "status", "change_status",
+            CustomerStatus.ACTIVE, CustomerStatus.INACTIVE,
+        ),
+        (
+            AddSegments({RETAIL}), "market_segment_ids", "add_segments",
+            frozenset({PUBLIC}), frozenset({PUBLIC, RETAIL}),
+        ),
+        (
+            AddSegments({RETAIL, PUBLIC}), "market_segment_ids", "add_segments",
+            frozenset(), frozenset({PUBLIC, RETAIL}),
+        ),
+        (
+            RemoveSegments({RETAIL}), "market_segment_ids", "remove_segments",
+            frozenset({PUBLIC, RETAIL}), frozenset({PUBLIC}),
+        ),
+        (  # removing an absent segment is a no-op (M4)
+            RemoveSegments({RETAIL}), "market_segment_ids", "remove_segments",
+            frozenset({PUBLIC}), frozenset({PUBLIC}),
+        ),
+    ],
+)
+def test_m3_m4_m5_each_action_sets_only_its_field_from_the_old_value(
+    action: Any, field: str, name: str, old: Any, new: Any
+) -> None:
+    assert (action.field, action.name) == (field, name)
+    action.check(SETTINGS)  # an active value: accepted
+    outcome = plan(CUSTOMER, FieldState(7, old), action)
+    assert outcome == CustomerOutcome(CUSTOMER, field, old, new)
+    assert outcome.changed is (old != new)
+    assert outcome.kind is (OutcomeKind.CHANGED if old != new else OutcomeKind.UNCHANGED)
+    again = plan(CUSTOMER, FieldState(8, new), action)  # M6: applying twice equals once
+    assert again.after == new and not again.changed
+    assert field in FIELDS and writable_field(field) == field
+
+
+@pytest.mark.parametrize(
+    ("action", "field", "reason"),
+    [
+        (ChangeOwner(GONE), "owner_id", "user is not active"),
+        (ChangeOwner(NOBODY), "owner_id", "unknown user"),
+        (ChangeIndustry(OLD_INDUSTRY), "industry_id", "industry is not active"),
+        (ChangeIndustry(IndustryId(_id(12))), "industry_id", "unknown industry"),
+        (
+            ChangeInvoiceTemplate(OLD_TEMPLATE), "invoice_template_id",
+            "invoice template is not active",
+        ),
+        (ChangeDefaultVat(OLD_RATE), "default_vat_rate_id", "VAT rate is not active"),
+        (ChangeDefaultVat(VatRateId(_id(32))), "default_vat_rate_id", "unknown VAT rate"),
+        (AddSegments({RETIRED}), "market_segment_ids", "market segment is not active"),
+        (AddSegments({UNKNOWN}), "market_segment_ids", "unknown market segment"),
+        (RemoveSegments({UNKNOWN}), "market_segment_ids", "unknown market segment"),
+    ],
+)
+def test_m5_disabled_or_unknown_values_are_refused_naming_the_field(
+    action: Any, field: str, reason: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        action.check(SETTINGS)
+    assert (refused.value.entity, refused.value.field, refused.value.reason) == (
+        "customer", field, reason
+    )
+
+
+def test_m4_a_disabled_segment_can_still_be_removed() -> None:
+    RemoveSegments({RETIRED}).check(SETTINGS)
+    assert RemoveSegments({RETIRED}).new_value(frozenset({RETIRED, RETAIL})) == {RETAIL}
+
+
+def test_m5_every_bad_segment_is_reported_at_once() -> None:
+    with pytest.raises(ValidationErrors) as refused:
+        AddSegments({RETIRED, UNKNOWN}).check(SETTINGS)
+    assert sorted(e.reason for e in refused.value.errors) == [
+        "market segment is not active",
+        "unknown market segment",
+    ]
+    with pytest.raises(ValidationErrors) as removed:
+        RemoveSegments({UNKNOWN, MarketSegmentId(_id(44))}).check(SETTINGS)
+    assert [e.value for e in removed.value.errors] == [UNKNOWN, _id(44)]
+
+
+@pytest.mark.parametrize(
+    ("make", "field", "reason"),
+    [
+        (lambda: ChangeOwner("anna"), "owner_id", "must be a user id (UUID)"),
+        (lambda: ChangeIndustry(None), "industry_id", "must be a industry id (UUID)"),
+        (
+            lambda: ChangeInvoiceTemplate(5), "invoice_template_id",
+            "must be a invoice template id (UUID)",
+        ),
+        (lambda: ChangeDefaultVat("25"), "default_vat_rate_id", "must be a VAT rate id (UUID)"),
+        (lambda: ChangeStatus("inactive"), "status", "must be a CustomerStatus"),
+        (lambda: AddSegments("retail"), "market_segment_ids", "must be a set of ids"),
+        (lambda: AddSegments(5), "market_segment_ids", "must be a set of ids"),
+        (lambda: AddSegments(set()), "market_segment_ids", "choose at least one segment"),
+        (lambda: RemoveSegments([]), "market_segment_ids", "choose at least one segment"),
+        (
+            lambda: RemoveSegments(["x"]), "market_segment_ids",
+            "must be a market segment id (UUID)",
+        ),
+    ],
+)
+def test_m5_badly_typed_actions_are_refused_naming_the_field(
+    make: Any, field: str, reason: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        make()
+    assert (refused.value.entity, refused.value.field, refused.value.reason) == (
+        "mass_update", field, reason
+    )
+
+
+@pytest.mark.parametrize("name", ["name", "number", "vat_number", "", "status "])
+def test_only_the_six_mass_update_fields_are_writable(name: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        writable_field(name)
+    assert (refused.value.entity, refused.value.field, refused.value.value) == (
+        "customer", "field", name
+    )
+    assert {
+        "owner_id", "industry_id", "invoice_template_id", "default_vat_rate_id", "status",
+        "market_segment_ids",
+    } == FIELDS
+
+
+@pytest.mark.parametrize(
+    ("field", "rendered", "value"),
+    [
+        ("owner_id", str(ANNA), ANNA),
+        ("owner_id", None, None),
+        ("industry_id", str(IT), IT),
+        ("status", "inactive", CustomerStatus.INACTIVE),
+        ("status", "active", CustomerStatus.ACTIVE),
+        ("market_segment_ids", [str(RETAIL), str(PUBLIC)], frozenset({RETAIL, PUBLIC})),
+        ("market_segment_ids", [], frozenset()),
+    ],
+)
+def test_m7_undo_reads_back_the_audit_rendering(field: str, rendered: Any, value: Any) -> None:
+    assert parse_rendered(field, rendered) == value
+
+
+@pytest.mark.parametrize(
+    ("field", "rendered", "entity", "reason"),
+    [
+        ("name", "x", "mass_update", "is not a mass-updatable field"),
+        ("owner_id", "not-a-uuid", "audit_entry", "is not a stored value of this field"),
+        ("status", "passive", "audit_entry", "is not a stored value of this field"),
+        ("market_segment_ids", 5, "audit_entry", "is not a stored value of this field"),
+        ("market_segment_ids", ["x"], "audit_entry", "is not a stored value of this field"),
+    ],
+)
+def test_m7_a_damaged_audit_rendering_is_refused(
+    field: str, rendered: Any, entity: str, reason: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        parse_rendered(field, rendered)
+    assert (refused.value.entity, refused.value.reason) == (entity, reason)
