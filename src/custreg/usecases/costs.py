@@ -18,9 +18,9 @@ from custreg.domain.project import CostEntry
 from custreg.ports.registry import Registry
 from custreg.usecases.entry import (
     as_list,
+    audit_creations,
     audit_one,
     build_all,
-    creation_entries,
     load_facts,
     own_error,
 )
@@ -83,9 +83,7 @@ def record_cost_entries(
             rows, lambda _, new: cost_entry_of(new, CostEntryId(new_id()), facts), "cost_entry"
         )
         uow.projects.add_costs(entries)
-        now = registry.clock.now()
-        batch = new_id()
-        uow.audit.record(creation_entries(registry, principal, now, "cost_entry", entries, batch))
+        audit_creations(registry, uow, principal, "cost_entry", entries)
         uow.commit()
     return tuple(entries)
 

@@ -161,3 +161,17 @@ def creation_entries(
         )
         for item in created
     ]
+
+
+def audit_creations(
+    registry: Registry,
+    uow: UnitOfWork,
+    principal: Principal,
+    entity: str,
+    created: Sequence[object],
+) -> None:
+    """Record the creation of every entity in ``created`` in ``uow``, now, as one batch."""
+    batch = registry.ids.new_id()
+    uow.audit.record(
+        creation_entries(registry, principal, registry.clock.now(), entity, created, batch)
+    )

@@ -28,9 +28,9 @@ from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.entry import (
     as_list,
+    audit_creations,
     audit_one,
     build_all,
-    creation_entries,
     load_facts,
     own_error,
 )
@@ -130,9 +130,7 @@ def record_invoices(
         invoices = build_all(rows, build, "invoice")
         uow.invoices.add_many(invoices)
         _note_status_uses(registry, uow, principal, invoices)
-        now = registry.clock.now()
-        batch = new_id()
-        uow.audit.record(creation_entries(registry, principal, now, "invoice", invoices, batch))
+        audit_creations(registry, uow, principal, "invoice", invoices)
         uow.commit()
     return tuple(invoices)
 

@@ -22,9 +22,9 @@ from custreg.domain.project import Proposal
 from custreg.ports.registry import Registry
 from custreg.usecases.entry import (
     as_list,
+    audit_creations,
     audit_one,
     build_all,
-    creation_entries,
     load_facts,
     own_error,
     today,
@@ -89,9 +89,7 @@ def record_proposals(
             rows, lambda _, new: proposal_of(new, ProposalId(new_id()), facts, day), "proposal"
         )
         uow.projects.add_proposals(proposals)
-        now = registry.clock.now()
-        batch = new_id()
-        uow.audit.record(creation_entries(registry, principal, now, "proposal", proposals, batch))
+        audit_creations(registry, uow, principal, "proposal", proposals)
         uow.commit()
     return tuple(proposals)
 
