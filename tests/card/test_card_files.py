@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.adapters.blobs import LocalDirectoryBlobStore, MemoryBlobStore
-from custreg.domain.blobs import blob_key
+from custreg.domain.blobs import blob_key, guess_media_type
 from custreg.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from custreg.domain.ids import FileLinkId
 from custreg.domain.permissions import CustomerPermission, Principal
@@ -186,3 +186,24 @@ def test_explicit_media_type_is_checked(registry_factory: Any) -> None:
         add_file(registry, EDITOR, store, customer.id, "x.bin", b"1", "not a type")
     assert (error.value.entity, error.value.field) == ("file", "media_type")
     assert customer_files(registry, READER, customer.id) == [item]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("offer.pdf", "application/pdf"),
+        ("OFFER.PDF", "application/pdf"),
+        ("budget 2026.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("photo.JPEG", "image/jpeg"),
+        ("backup.tar.gz", "application/gzip"),
+        ("contacts.vcf", "text/vcard"),
+        ("README", "application/octet-stream"),
+        ("archive.", "application/octet-stream"),
+        ("strange.xyz123", "application/octet-stream"),
+        (".pdf", "application/pdf"),
+    ],
+)
+def test_media_type_is_guessed_from_the_name_the_same_on_every_machine(
+    name: str, expected: str
+) -> None:
+    assert guess_media_type(name) == expected

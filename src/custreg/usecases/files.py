@@ -7,11 +7,10 @@ is made from the file's id, so the user's file name never becomes a path.
 
 from __future__ import annotations
 
-import mimetypes
 import re
 
 from custreg.domain.activity import FileLink, FileLinkKind
-from custreg.domain.blobs import blob_key, check_size, media_type
+from custreg.domain.blobs import blob_key, check_size, guess_media_type, media_type
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CustomerId, FileLinkId, ProjectId
 from custreg.domain.permissions import CustomerPermission, Principal, require
@@ -27,8 +26,7 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 def _media_type(name: str, given: str | None) -> str:
     if given is not None:
         return media_type(given)
-    guessed, _ = mimetypes.guess_type(name, strict=False)
-    return guessed or "application/octet-stream"
+    return guess_media_type(name)
 
 
 def add_file(
