@@ -21,10 +21,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.predicates import billed, counted_project, visible
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.activity import Activity, Task
 from custreg.domain.card import (
@@ -48,7 +49,8 @@ from custreg.domain.customer import Customer
 from custreg.domain.forecast import ProjectForecast, add_months
 from custreg.domain.ids import CustomerId, OrganisationId, UserId
 from custreg.domain.invoice import Invoice
-from custreg.domain.permissions import InvoiceAccess, Principal
+from custreg.domain.kpi import InvoiceVisibility
+from custreg.domain.permissions import Principal
 from custreg.domain.project import CostEntry, Project
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import Money
@@ -58,7 +60,6 @@ if TYPE_CHECKING:
 
 _project = t.projects.c
 _invoice = t.invoices.c
-_status = t.invoice_statuses.c
 _cost = t.cost_entries.c
 _forecast = t.project_forecasts.c
 
@@ -121,18 +122,10 @@ class _Read:
 
     def invoices(self, where: list[ColumnElement[bool]], billed_only: bool) -> list[Invoice]:
         """Invoices matching ``where`` with their projects: two statements."""
-        source: Any = t.invoices
         conditions = [_invoice.organisation_id == self.org, *where]
         if billed_only:
-            source = t.invoices.join(
-                t.invoice_statuses,
-                and_(
-                    _status.organisation_id == _invoice.organisation_id,
-                    _status.id == _invoice.status_id,
-                ),
-            )
-            conditions += [_status.is_sent.is_(True), _invoice.number.is_not(None)]
-        found = self.all(select(*_columns(t.invoices)).select_from(source).where(*conditions))
+            conditions += billed(t.invoices, self.org)
+        found = self.all(select(*_columns(t.invoices)).where(*conditions))
         if not found:
             return []
         links = t.invoice_projects.c
@@ -146,13 +139,9 @@ class _Read:
         return [rows.invoice_from_row(r, projects.get(r["id"], ())) for r in found]
 
 
-def _visible(principal: Principal) -> ColumnElement[bool]:
-    """``Principal.may_see_invoice`` as a condition on the invoices table."""
-    if not principal.sees_money:
-        return false()
-    if principal.invoices is InvoiceAccess.ALL:
-        return true()
-    return _invoice.owner_id == principal.user_id
+def _visible(principal: Principal) -> list[ColumnElement[bool]]:
+    """``Principal.may_see_invoice`` as conditions on the invoices table (U5)."""
+    return visible(t.invoices, InvoiceVisibility.of(principal))
 
 
 class SqlCardQueries:
@@ -240,7 +229,7 @@ class SqlCardQueries:
                             ),
                         )
                     )
-                    .where(*own, _visible(principal))
+                    .where(*own, *_visible(principal))
                 )
             }
             proposed = {
@@ -330,7 +319,7 @@ class SqlCardQueries:
             costs = self._costs_by_day(read, customer_id, window.first, window.end)
             forecasts = self._forecasts_by_month(read, customer_id, window.first, window.end)
             invoices = read.invoices(
-                [_invoice.customer_id == customer_id, _visible(principal)], billed_only=False
+                [_invoice.customer_id == customer_id, *_visible(principal)], billed_only=False
             )
         return build_financials_tab(customer, settings, window, billing, costs, forecasts, invoices)
 
@@ -339,23 +328,13 @@ class SqlCardQueries:
     ) -> list[tuple[date, Money]]:
         statement = (
             select(_invoice.on_date, _invoice.currency, func.sum(_invoice.total_excl_vat_units))
-            .select_from(
-                t.invoices.join(
-                    t.invoice_statuses,
-                    and_(
-                        _status.organisation_id == _invoice.organisation_id,
-                        _status.id == _invoice.status_id,
-                    ),
-                )
-            )
             .where(
                 _invoice.organisation_id == self._org,
                 _invoice.customer_id == customer_id,
-                _status.is_sent.is_(True),
-                _invoice.number.is_not(None),
+                *billed(t.invoices, self._org),
                 _invoice.on_date >= start,
                 _invoice.on_date < end,
-                _visible(principal),
+                *_visible(principal),
             )
             .group_by(_invoice.on_date, _invoice.currency)
         )
@@ -373,7 +352,7 @@ class SqlCardQueries:
             .where(
                 _project.organisation_id == self._org,
                 _project.customer_id == customer_id,
-                _project.is_internal.is_(False),
+                counted_project(t.projects),
                 _cost.on_date >= start,
                 _cost.on_date < end,
             )
@@ -398,7 +377,7 @@ class SqlCardQueries:
             .where(
                 _project.organisation_id == self._org,
                 _project.customer_id == customer_id,
-                _project.is_internal.is_(False),
+                counted_project(t.projects),
                 _forecast.month >= start,
                 _forecast.month < end,
             )
@@ -428,7 +407,7 @@ class SqlCardQueries:
             own = [
                 _project.organisation_id == self._org,
                 _project.customer_id == customer_id,
-                _project.is_internal.is_(False),
+                counted_project(t.projects),
             ]
             if figure in (Figure.BILLING, Figure.MARGIN):
                 invoices = read.invoices(
@@ -436,7 +415,7 @@ class SqlCardQueries:
                         _invoice.customer_id == customer_id,
                         _invoice.on_date >= start,
                         _invoice.on_date < end,
-                        _visible(principal),
+                        *_visible(principal),
                     ],
                     billed_only=True,
                 )

@@ -2,7 +2,8 @@
 
 The database sums and counts; Python receives one number per question and never loads invoices,
 projects or cost entries. Money is summed as integer units (x 10^4, exact on every engine) and
-turned into a Decimal once. The rules are those of ``custreg.domain.kpi``, written as SQL:
+turned into a Decimal once. The rules are those of ``custreg.domain.kpi``, written as SQL once
+for every read model in ``custreg.adapters.sql.predicates``:
 
 - billing: SUM(total_excl_vat_units) of invoices WHERE on_date in [start, end) AND number IS NOT
   NULL AND status_id IN (statuses with is_sent) (AND owner_id = :owner for "own invoices");
@@ -25,9 +26,16 @@ from decimal import Decimal
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy import ColumnElement, FromClause, Select, exists, false, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.predicates import (
+    active_project,
+    billed,
+    counted_project,
+    in_sales_state,
+    visible,
+)
 from custreg.adapters.sql.rows import money_amount
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.ids import OrganisationId
@@ -40,9 +48,7 @@ if TYPE_CHECKING:
 
 _ALL = CustomerQuery()
 _invoice = t.invoices.c
-_status = t.invoice_statuses.c
 _project = t.projects.c
-_sales = t.sales_statuses.c
 _cost = t.cost_entries.c
 
 
@@ -75,34 +81,11 @@ class SqlKpiQueries:
         conditions = self._uow.customers.conditions(customers)
         return [customer_id.in_(select(t.customers.c.id).where(*conditions))]
 
-    def _billed(self, invoices: FromClause) -> list[ColumnElement[bool]]:
-        """K4 for the invoice row ``invoice``: it has a number and its status the Sent flag.
-
-        Written as ``status_id IN (sent statuses)`` rather than a join: SQLite then scans the
-        invoices' date range once instead of once per status; PostgreSQL plans both the same.
-        """
-        sent = select(_status.id).where(
-            _status.organisation_id == self._org, _status.is_sent.is_(True)
-        )
-        return [invoices.c.number.is_not(None), invoices.c.status_id.in_(sent)]
-
-    def _in_state(self, projects: FromClause, state: SalesState) -> ColumnElement[bool]:
-        """The project's sales status is one in ``state`` (statuses are data, K4)."""
-        statuses = select(_sales.id).where(
-            _sales.organisation_id == self._org, _sales.state == state.value
-        )
-        return projects.c.sales_status_id.in_(statuses)
-
     def _active_projects(self, customers: CustomerQuery) -> list[ColumnElement[bool]]:
         """Open, non-internal projects of the selected customers, the organisation's own
         internal customer left out (K5)."""
-        c = t.customers.c
-        internal = select(c.id).where(c.organisation_id == self._org, c.is_internal.is_(True))
         return [
-            _project.organisation_id == self._org,
-            _project.is_closed.is_(False),
-            _project.is_internal.is_(False),
-            _project.customer_id.not_in(internal),
+            *active_project(t.projects, self._org),
             *self._in_scope(_project.customer_id, customers),
         ]
 
@@ -121,17 +104,16 @@ class SqlKpiQueries:
             _invoice.organisation_id == self._org,
             _invoice.on_date >= period.start,
             _invoice.on_date < period.end,
-            *self._billed(t.invoices),
+            *billed(t.invoices, self._org),
+            *visible(t.invoices, visibility),
             *self._in_scope(_invoice.customer_id, customers),
         ]
-        if visibility.owner_id is not None:
-            where.append(_invoice.owner_id == visibility.owner_id)
         return self._money(select(func.sum(_invoice.total_excl_vat_units)).where(*where))
 
     def total_cost(self, period: Period, customers: CustomerQuery, /) -> Decimal:
         counted = select(_project.id).where(
             _project.organisation_id == self._org,
-            _project.is_internal.is_(False),
+            counted_project(t.projects),
             *self._in_scope(_project.customer_id, customers),
         )
         statement = select(func.sum(_cost.amount_units)).where(
@@ -152,27 +134,22 @@ class SqlKpiQueries:
         self, customers: CustomerQuery, visibility: InvoiceVisibility | None, /
     ) -> int:
         invoice = t.invoices.alias("billed_invoice")
-        visible: list[ColumnElement[bool]] = []
-        if visibility is None:  # no invoice is visible, so none is billing (K6, U5)
-            visible.append(false())
-        elif visibility.owner_id is not None:
-            visible.append(invoice.c.owner_id == visibility.owner_id)
-        billed = exists().where(
+        billing = exists().where(  # no visible invoice is no billing (K6, U5)
             invoice.c.organisation_id == self._org,
             invoice.c.customer_id == _project.customer_id,
-            *self._billed(invoice),
-            *visible,
+            *billed(invoice, self._org),
+            *visible(invoice, visibility),
         )
         other = t.projects.alias("won_project")
         won = exists().where(
             other.c.organisation_id == self._org,
             other.c.customer_id == _project.customer_id,
-            self._in_state(other, SalesState.WON),
+            in_sales_state(other, self._org, SalesState.WON),
         )
         statement = select(func.count(_project.customer_id.distinct())).where(
             *self._active_projects(customers),
-            self._in_state(t.projects, SalesState.IN_PROGRESS),
-            ~billed,
+            in_sales_state(t.projects, self._org, SalesState.IN_PROGRESS),
+            ~billing,
             ~won,
         )
         return self._count(statement)

@@ -27,6 +27,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, se
 from sqlalchemy.sql.selectable import FromClause
 
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.predicates import billed, visible
 from custreg.adapters.sql.rows import decode_custom_fields, money, money_amount
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.contact import ContactStatus
@@ -324,20 +325,16 @@ class SqlReportQueries:
     ) -> dict[UUID, Any]:
         """Billed invoices (Sent flag, numbered) in the organisation currency that the plan's
         invoice visibility allows, summed per customer as exact integer units."""
-        visibility = plan.invoices
-        sent = [s.id for s in plan.settings.invoice_statuses if s.is_sent]
-        if visibility is None or not sent:
+        if plan.invoices is None:
             return {}
         i = t.invoices.c
         where = [
             i.organisation_id == self._org,
             uow.ids_in(i.customer_id, customers),
-            i.number.is_not(None),
-            uow.ids_in(i.status_id, sent),
+            *billed(t.invoices, self._org),
+            *visible(t.invoices, plan.invoices),
             i.currency == plan.currency,
         ]
-        if visibility.owner_id is not None:
-            where.append(i.owner_id == visibility.owner_id)
         statement = (
             select(i.customer_id, func.sum(i.total_excl_vat_units))
             .where(*where)
