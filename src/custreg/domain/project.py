@@ -6,7 +6,7 @@ import enum
 from datetime import date
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CostEntryId, CustomerId, ProjectId, ProposalId, SalesStatusId, UserId
@@ -41,6 +41,34 @@ class Project:
     probability: int = field(default=0, converter=_probability)
     expected_value: Money | None = None
     version: int = 1
+
+    def moved_to(self, status: SalesStatus) -> Project:
+        """S1: a Won status sets probability 100 and leaves (or makes) the project open; a Lost
+        status closes it; an in-progress status reopens it with the status's default
+        probability. The caller checks that ``status`` may be used (active, of the
+        organisation)."""
+        if status.state is SalesState.WON:
+            return evolve(self, sales_status_id=status.id, probability=100, is_closed=False)
+        if status.state is SalesState.LOST:
+            return evolve(self, sales_status_id=status.id, is_closed=True)
+        return evolve(
+            self,
+            sales_status_id=status.id,
+            probability=status.default_probability,
+            is_closed=False,
+        )
+
+    def with_probability(self, value: int, status: SalesStatus | None) -> Project:
+        """The project at win probability ``value`` (0-100); ``status`` is its current sales
+        status (None: none). S1 keeps a won project at 100: any other value is a
+        ValidationError on ``project.probability``."""
+        changed = evolve(self, probability=value)
+        won = status is not None and status.state is SalesState.WON
+        if won and changed.probability != 100:
+            raise ValidationError(
+                "project", "probability", "a won project has probability 100", value
+            )
+        return changed
 
 
 def sales_state(project: Project, statuses: dict[SalesStatusId, SalesStatus]) -> SalesState | None:

@@ -98,17 +98,10 @@ def _owner(settings: OrganisationSettings, owner_id: UserId | None) -> None:
     errors.raise_if_any()
 
 
-def _won(project: Project, settings: OrganisationSettings) -> bool:
-    status = next((s for s in settings.sales_statuses if s.id == project.sales_status_id), None)
-    return status is not None and status.state is SalesState.WON
-
-
 def _with_probability(project: Project, value: int, settings: OrganisationSettings) -> Project:
-    """S1 keeps a won project at probability 100."""
-    changed = attrs.evolve(project, probability=value)
-    if _won(project, settings) and changed.probability != 100:
-        raise ValidationError("project", "probability", "a won project has probability 100", value)
-    return changed
+    status_id = project.sales_status_id
+    statuses = {s.id: s for s in settings.sales_statuses}
+    return project.with_probability(value, statuses.get(status_id) if status_id else None)
 
 
 def _sales_status(settings: OrganisationSettings, status_id: SalesStatusId) -> SalesStatus:
@@ -118,21 +111,6 @@ def _sales_status(settings: OrganisationSettings, status_id: SalesStatusId) -> S
                 raise ValidationError("project", "sales_status_id", "is disabled", status_id)
             return status
     raise ValidationError("project", "sales_status_id", "unknown sales status", status_id)
-
-
-def with_sales_status(project: Project, status: SalesStatus) -> Project:
-    """S1: Won sets probability 100 and leaves (or makes) the project open; Lost closes it; an
-    in-progress status reopens it with the status's default probability."""
-    if status.state is SalesState.WON:
-        return attrs.evolve(project, sales_status_id=status.id, probability=100, is_closed=False)
-    if status.state is SalesState.LOST:
-        return attrs.evolve(project, sales_status_id=status.id, is_closed=True)
-    return attrs.evolve(
-        project,
-        sales_status_id=status.id,
-        probability=status.default_probability,
-        is_closed=False,
-    )
 
 
 def _audit(
@@ -190,7 +168,7 @@ def create_project(
             expected_value=new.expected_value,
         )
         if new.sales_status_id is not None:
-            project = with_sales_status(project, _sales_status(settings, new.sales_status_id))
+            project = project.moved_to(_sales_status(settings, new.sales_status_id))
         if new.probability is not None:
             project = _with_probability(project, new.probability, settings)
         uow.projects.add(project)
@@ -260,7 +238,7 @@ def set_sales_status(
         principal,
         project_id,
         "set sales status",
-        lambda uow, p: with_sales_status(p, _sales_status(uow.settings.get(), status_id)),
+        lambda uow, p: p.moved_to(_sales_status(uow.settings.get(), status_id)),
     )
 
 
@@ -276,7 +254,7 @@ def _to_state(
         status = _sales_status(settings, status_id) if status_id else _first_status(settings, state)
         if status.state is not state:
             raise ValidationError("project", "sales_status_id", f"is not {state.value}", status_id)
-        return with_sales_status(project, status)
+        return project.moved_to(status)
 
     return _change(registry, principal, project_id, state.value, change)
 
@@ -478,7 +456,7 @@ def set_sales_statuses(
             if project_id in seen:
                 raise ValidationError("project", "id", "is named twice", project_id)
             seen.add(project_id)
-            return with_sales_status(before, _sales_status(settings, row.status_id))
+            return before.moved_to(_sales_status(settings, row.status_id))
 
         changed = build_all(rows, change, "project")
         written = [
