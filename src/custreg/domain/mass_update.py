@@ -8,7 +8,7 @@ so the same transition serves the in-memory and the SQL adapter, the tests' mode
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, ClassVar, NamedTuple
 from uuid import UUID
@@ -64,64 +64,67 @@ def _vat_rate_id(value: Any) -> VatRateId:
     return VatRateId(_uuid("VAT rate", "default_vat_rate_id", value))
 
 
+class _SetFromCatalogue:
+    """The one shape of the actions that set ``field`` to an entry of a settings catalogue:
+    ``check`` asks the catalogue (``require``, which refuses unknown and disabled entries, M5)
+    and every customer gets the same new value. A subclass declares its one attrs attribute
+    (the id), ``name``, ``field`` and ``require``."""
+
+    name: ClassVar[str]
+    field: ClassVar[str]
+    require: ClassVar[Callable[[OrganisationSettings, Any], object]]
+
+    def _value(self) -> UUID:
+        value: UUID = getattr(self, attrs.fields(type(self))[0].name)  # type: ignore[arg-type]
+        return value
+
+    def check(self, settings: OrganisationSettings) -> None:
+        """Refuse a value the organisation's catalogue does not offer as active (M5)."""
+        type(self).require(settings, self._value())
+
+    def new_value(self, current: FieldValue) -> FieldValue:
+        """The catalogue entry's id, whatever the customer had."""
+        return self._value()
+
+
 @frozen
-class ChangeOwner:
+class ChangeOwner(_SetFromCatalogue):
     """Set the account owner; the user must be an active user of the organisation (M5)."""
 
     owner_id: UserId = attrs.field(converter=_user_id)
     name: ClassVar[str] = "change_owner"
     field: ClassVar[str] = "owner_id"
-
-    def check(self, settings: OrganisationSettings) -> None:
-        settings.require_active_user(self.owner_id)
-
-    def new_value(self, current: FieldValue) -> FieldValue:
-        return self.owner_id
+    require = OrganisationSettings.require_active_user
 
 
 @frozen
-class ChangeIndustry:
+class ChangeIndustry(_SetFromCatalogue):
     """Set the industry; it must be an active industry of the catalogue (M5)."""
 
     industry_id: IndustryId = attrs.field(converter=_industry_id)
     name: ClassVar[str] = "change_industry"
     field: ClassVar[str] = "industry_id"
-
-    def check(self, settings: OrganisationSettings) -> None:
-        settings.require_industry(self.industry_id)
-
-    def new_value(self, current: FieldValue) -> FieldValue:
-        return self.industry_id
+    require = OrganisationSettings.require_industry
 
 
 @frozen
-class ChangeInvoiceTemplate:
+class ChangeInvoiceTemplate(_SetFromCatalogue):
     """Set the invoice template (e.g. another language version) for future invoices (M5, C8)."""
 
     template_id: InvoiceTemplateId = attrs.field(converter=_template_id)
     name: ClassVar[str] = "change_invoice_template"
     field: ClassVar[str] = "invoice_template_id"
-
-    def check(self, settings: OrganisationSettings) -> None:
-        settings.require_invoice_template(self.template_id)
-
-    def new_value(self, current: FieldValue) -> FieldValue:
-        return self.template_id
+    require = OrganisationSettings.require_invoice_template
 
 
 @frozen
-class ChangeDefaultVat:
+class ChangeDefaultVat(_SetFromCatalogue):
     """Set the default invoicing VAT; it must be a configured, active VAT rate (M5, C8)."""
 
     vat_rate_id: VatRateId = attrs.field(converter=_vat_rate_id)
     name: ClassVar[str] = "change_default_vat"
     field: ClassVar[str] = "default_vat_rate_id"
-
-    def check(self, settings: OrganisationSettings) -> None:
-        settings.require_vat_rate(self.vat_rate_id)
-
-    def new_value(self, current: FieldValue) -> FieldValue:
-        return self.vat_rate_id
+    require = OrganisationSettings.require_vat_rate
 
 
 def _status(value: Any) -> CustomerStatus:
