@@ -83,14 +83,19 @@ class UnitOfWork(Protocol):
         """The audit log."""
         ...
 
-    def __enter__(self) -> Self: ...
+    def __enter__(self) -> Self:
+        """Begin the transaction; every read inside sees this unit of work's own writes."""
+        ...
 
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
         tb: TracebackType | None,
-    ) -> None: ...
+    ) -> None:
+        """End the transaction: roll back whatever was not committed (always, also after an
+        exception, which then propagates)."""
+        ...
 
     def commit(self) -> None:
         """Make every change of this unit of work durable and visible to others, atomically."""
