@@ -36,7 +36,7 @@ def citations(root: Path = ROOT) -> dict[str, list[str]]:
     ``tests/`` and of the shipped contract suite."""
     found: dict[str, list[str]] = defaultdict(list)
     files = sorted((root / "tests").rglob("test_*.py"))
-    files += sorted((root / "src" / "custreg" / "testing").glob("*.py"))
+    files += sorted((root / "src" / "custreg" / "testing").rglob("*.py"))
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         where = path.relative_to(root).as_posix()

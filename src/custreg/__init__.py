@@ -49,6 +49,18 @@ from custreg.domain.entry import (
     NewProposal,
     RowError,
 )
+from custreg.domain.errors import (
+    CapabilityMissing,
+    ConflictError,
+    CustregError,
+    IntegrityError,
+    MassUpdateError,
+    NotFoundError,
+    PermissionDeniedError,
+    PossibleDuplicateError,
+    ValidationError,
+    ValidationErrors,
+)
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import (
     ActivityId,
@@ -135,11 +147,28 @@ from custreg.domain.settings import (
 from custreg.domain.text import SEARCH_MAX_LENGTH, clean_text, has_visible
 from custreg.domain.values import CustomerNumber, EmailAddress, Money, Website
 from custreg.domain.vat_check import VatCheckAnswer, VatCheckResult, VatCheckStatus
+from custreg.ports.audit import AuditLog, NoAuditLog
 from custreg.ports.blobs import BlobStore
 from custreg.ports.card import CardQueries
+from custreg.ports.clock import Clock, IdGenerator
 from custreg.ports.company_registry import CompanyRegistry
+from custreg.ports.customers import AddressRepository, ContactRepository, CustomerRepository
+from custreg.ports.host import (
+    MINIMAL_CAPABILITY_SET,
+    OPTIONAL_CAPABILITIES,
+    HostAddressRepository,
+    HostContactRepository,
+    HostCustomerRepository,
+    HostUnitOfWork,
+    capabilities,
+    required_members,
+)
 from custreg.ports.kpi import KpiQueries
 from custreg.ports.registry import Registry
+from custreg.ports.reports import ReportQueries, ReportSink
+from custreg.ports.search import CustomerSearch
+from custreg.ports.settings import FixedSettings, SettingsRepository
+from custreg.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from custreg.ports.vat_check import VatCheck
 from custreg.usecases.activities import (
     ActivityChanges,
@@ -299,6 +328,8 @@ __version__ = "0.1.0"
 __all__ = [
     "BUILTIN_REPORTS",
     "CLEAR",
+    "MINIMAL_CAPABILITY_SET",
+    "OPTIONAL_CAPABILITIES",
     "REGISTRY_FIELDS",
     "SEARCH_MAX_LENGTH",
     "UNCHANGED",
@@ -312,11 +343,14 @@ __all__ = [
     "Address",
     "AddressId",
     "AddressKind",
+    "AddressRepository",
     "AuditEntry",
     "AuditEntryId",
+    "AuditLog",
     "BillingThisMonth",
     "BlobStore",
     "BusinessId",
+    "CapabilityMissing",
     "CardQueries",
     "CellType",
     "ChangeDefaultVat",
@@ -324,16 +358,19 @@ __all__ = [
     "ChangeInvoiceTemplate",
     "ChangeOwner",
     "ChangeStatus",
+    "Clock",
     "CollaborationTab",
     "CollectingSink",
     "CompanyRecord",
     "CompanyRegistry",
     "CompanySearchPage",
     "CompanyStatus",
+    "ConflictError",
     "ConsolidationReport",
     "Contact",
     "ContactChanges",
     "ContactId",
+    "ContactRepository",
     "ContactStatus",
     "ContactsTab",
     "CostEntry",
@@ -351,9 +388,12 @@ __all__ = [
     "CustomerOutcome",
     "CustomerPermission",
     "CustomerQuery",
+    "CustomerRepository",
+    "CustomerSearch",
     "CustomerSettingsChange",
     "CustomerStatus",
     "CustomerVatCheck",
+    "CustregError",
     "DrillDown",
     "DuplicatePair",
     "DuplicateReason",
@@ -369,11 +409,18 @@ __all__ = [
     "FileLinkKind",
     "FinancialsTab",
     "FixedClock",
+    "FixedSettings",
+    "HostAddressRepository",
+    "HostContactRepository",
+    "HostCustomerRepository",
+    "HostUnitOfWork",
+    "IdGenerator",
     "ImportRecord",
     "ImportReport",
     "ImportResult",
     "Industry",
     "IndustryId",
+    "IntegrityError",
     "Invoice",
     "InvoiceAccess",
     "InvoiceId",
@@ -392,6 +439,7 @@ __all__ = [
     "MarketSegmentId",
     "MassAction",
     "MassUpdate",
+    "MassUpdateError",
     "MassUpdateResult",
     "MemoryBlobStore",
     "Money",
@@ -405,6 +453,8 @@ __all__ = [
     "NewInvoice",
     "NewProject",
     "NewProposal",
+    "NoAuditLog",
+    "NotFoundError",
     "Note",
     "NoteId",
     "OrganisationId",
@@ -413,6 +463,8 @@ __all__ = [
     "Page",
     "PageRequest",
     "Period",
+    "PermissionDeniedError",
+    "PossibleDuplicateError",
     "Principal",
     "Project",
     "ProjectChanges",
@@ -433,7 +485,9 @@ __all__ = [
     "ReportDefinition",
     "ReportFilters",
     "ReportLevel",
+    "ReportQueries",
     "ReportResult",
+    "ReportSink",
     "RowError",
     "SalesState",
     "SalesStatus",
@@ -441,6 +495,7 @@ __all__ = [
     "SalesStatusId",
     "SalesTab",
     "SequentialIds",
+    "SettingsRepository",
     "SettingsTab",
     "SortKey",
     "StatusKind",
@@ -449,9 +504,13 @@ __all__ = [
     "TaskId",
     "TaskStatus",
     "TaskStatusId",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
     "UpdateCustomer",
     "User",
     "UserId",
+    "ValidationError",
+    "ValidationErrors",
     "VatCheck",
     "VatCheckAnswer",
     "VatCheckOutcome",
@@ -474,6 +533,7 @@ __all__ = [
     "add_task",
     "assign_task",
     "builtin_report",
+    "capabilities",
     "change_customer_number",
     "check_customer_vat",
     "check_customers_vat",
@@ -557,6 +617,7 @@ __all__ = [
     "reopen_activity",
     "reopen_project",
     "report_customer_ids",
+    "required_members",
     "run_report",
     "sales_tab",
     "save_settings",

@@ -8,6 +8,7 @@ from typing import Protocol
 from uuid import UUID
 
 from custreg.domain.audit import AuditEntry
+from custreg.domain.errors import CapabilityMissing
 
 
 class AuditLog(Protocol):
@@ -24,3 +25,20 @@ class AuditLog(Protocol):
     def for_batch(self, batch_id: UUID, /) -> list[AuditEntry]:
         """Entries of one operation (e.g. one mass update), in recorded order."""
         ...
+
+
+class NoAuditLog:
+    """The audit log of a host that keeps no audit trail: ``record`` forgets the entries, and
+    reading the trail (``for_entity``, ``for_batch``; so undoing a mass update too) raises
+    ``CapabilityMissing("audit")``. What ``HostUnitOfWork.audit`` returns unless overridden."""
+
+    def record(self, entries: Sequence[AuditEntry], /) -> None:
+        """Forget ``entries``: there is no trail to append them to."""
+
+    def for_entity(self, entity: str, entity_id: UUID, /) -> list[AuditEntry]:
+        """Always ``CapabilityMissing``: the trail was never kept."""
+        raise CapabilityMissing("audit", "reading the audit trail")
+
+    def for_batch(self, batch_id: UUID, /) -> list[AuditEntry]:
+        """Always ``CapabilityMissing``: the trail was never kept."""
+        raise CapabilityMissing("audit", "reading the audit trail")

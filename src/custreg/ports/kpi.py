@@ -41,7 +41,9 @@ class KpiQueries(Protocol):
         """How many customers in scope have an open, non-internal project or sales case."""
         ...
 
-    def prospects(self, customers: CustomerQuery, visibility: InvoiceVisibility | None, /) -> int:
+    def prospects(
+        self, customers: CustomerQuery, visibility: InvoiceVisibility | None, /
+    ) -> int:
         """How many customers in scope are prospects in the pipeline; only invoices
         ``visibility`` allows count as billing (None: the principal sees no invoice, so none
         does)."""

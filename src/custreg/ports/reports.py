@@ -32,9 +32,9 @@ class ReportQueries(Protocol):
         """
         ...
 
-    def identities(
-        self, include_inactive: bool, chunk_size: int, /
-    ) -> Iterator[Sequence[CustomerIdentity]]:
+    def identities(self, include_inactive: bool, chunk_size: int, /) -> Iterator[
+        Sequence[CustomerIdentity]
+    ]:
         """Id, number, name, VAT number, business id and status of every customer (only active
         ones unless ``include_inactive``), ordered by number, in chunks: what duplicate
         detection compares."""
