@@ -23,7 +23,7 @@ hold exactly the right rows in the documented order, and a unit of work commits 
 nothing. Lists whose order the port leaves open (contacts of a customer) are compared as sets.
 
 One module per capability, each runnable on its own with only the ports it tests:
-``customers`` (customers, addresses, contacts), ``projects``, ``invoices`` (and bulk data entry),
+``customers``, ``addresses``, ``contacts``, ``projects``, ``invoices`` (and bulk data entry),
 ``activities`` (activities, notes, tasks), ``files``, ``settings``, ``audit``, ``unit_of_work``,
 ``read_models`` (the KPI and card pushdowns against the core defaults) and ``state_machine``.
 A test that needs a capability the adapter does not offer (``custreg.CapabilityMissing``) is
@@ -44,18 +44,21 @@ from custreg.testing.contracts.activities import (
     NoteRepositoryContract,
     TaskRepositoryContract,
 )
+from custreg.testing.contracts.addresses import AddressRepositoryContract
 from custreg.testing.contracts.audit import AuditLogContract
-from custreg.testing.contracts.customers import (
-    AddressRepositoryContract,
-    ContactRepositoryContract,
-    CustomerRepositoryContract,
-)
+from custreg.testing.contracts.contacts import ContactRepositoryContract
+from custreg.testing.contracts.customers import CustomerRepositoryContract
 from custreg.testing.contracts.files import FileLinkRepositoryContract
 from custreg.testing.contracts.invoices import (
     DataEntryRepositoryContract,
     InvoiceRepositoryContract,
 )
 from custreg.testing.contracts.projects import ProjectRepositoryContract
+from custreg.testing.contracts.read_models import (
+    CardQueriesContract,
+    KpiQueriesContract,
+    ReadModelContract,
+)
 from custreg.testing.contracts.settings import SettingsRepositoryContract
 from custreg.testing.contracts.state_machine import (
     CustomerMachine,
@@ -89,6 +92,7 @@ __all__ = [
     "ActivityRepositoryContract",
     "AddressRepositoryContract",
     "AuditLogContract",
+    "CardQueriesContract",
     "ContactRepositoryContract",
     "CustomerMachine",
     "CustomerRepositoryContract",
@@ -96,8 +100,10 @@ __all__ = [
     "DataEntryRepositoryContract",
     "FileLinkRepositoryContract",
     "InvoiceRepositoryContract",
+    "KpiQueriesContract",
     "NoteRepositoryContract",
     "ProjectRepositoryContract",
+    "ReadModelContract",
     "RegistryFactory",
     "RepositoryContract",
     "SettingsRepositoryContract",

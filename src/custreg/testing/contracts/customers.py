@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from custreg.domain.address import Address
 from custreg.domain.business_ids import BusinessId, VatNumber
-from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.errors import (
     ConflictError,
@@ -34,10 +33,8 @@ from custreg.testing import strategies as s
 from custreg.testing.contracts._support import (
     SETTINGS,
     RegistryFactory,
-    _by_id,
     _dependant,
     _each,
-    _get_address,
     _get_customer,
     _ids,
     _numbered,
@@ -50,6 +47,7 @@ from custreg.testing.contracts._support import (
     require_offered,
     stored,
 )
+from custreg.testing.contracts.addresses import _unique_ordinals
 
 # -- customers -------------------------------------------------------------------------------------
 
@@ -552,162 +550,4 @@ class CustomerRepositoryContract:
 # -- addresses -------------------------------------------------------------------------------------
 
 
-class AddressRepositoryContract:
-    """AddressRepository: CRUD and the earliest-added-first list of a customer."""
-
-    def test_address_crud_and_order_by_ordinal(self, registry_factory: RegistryFactory) -> None:
-        @given(st.data())
-        def check(data: st.DataObject) -> None:
-            registry = fresh(registry_factory)
-            owner, other = _one_customer(registry), _one_customer(registry)
-            mine = data.draw(
-                st.lists(s.addresses(owner.id), max_size=5, unique_by=lambda a: (a.id, a.ordinal))
-            )
-            mine = _unique_ordinals(mine)
-            theirs = data.draw(
-                st.lists(s.addresses(other.id), max_size=2, unique_by=lambda a: a.id)
-            )
-            stored(registry, lambda uow: _each(uow.addresses.add, [*mine, *theirs]))
-            listed = read(registry, lambda uow: uow.addresses.for_customer(owner.id))
-            assert listed == sorted(mine, key=lambda a: a.ordinal)
-            for address in mine:
-                assert read(registry, partial(_get_address, address.id)) == address
-            if mine:
-                changed = attrs.evolve(mine[0], city="Changed", postal_code="00100")
-                stored(registry, lambda uow: uow.addresses.update(changed))
-                assert read(registry, lambda uow: uow.addresses.get(changed.id)) == changed
-                stored(registry, lambda uow: uow.addresses.remove(changed.id))
-                with pytest.raises(NotFoundError):
-                    read(registry, lambda uow: uow.addresses.get(changed.id))
-                left = read(registry, lambda uow: uow.addresses.for_customer(owner.id))
-                assert _ids(left) == _ids(sorted(mine[1:], key=lambda a: a.ordinal))
-
-        check()
-
-    def test_address_unknown_and_taken_ids(self, registry_factory: RegistryFactory) -> None:
-        @given(s.addresses())
-        def check(drawn: Address) -> None:
-            registry = fresh(registry_factory)
-            address = attrs.evolve(drawn, customer_id=_one_customer(registry).id)
-            with pytest.raises(NotFoundError):
-                read(registry, lambda uow: uow.addresses.get(address.id))
-            with pytest.raises(NotFoundError):
-                stored(registry, lambda uow: uow.addresses.update(address))
-            with pytest.raises(NotFoundError):
-                stored(registry, lambda uow: uow.addresses.remove(address.id))
-            stored(registry, lambda uow: uow.addresses.add(address))
-            with pytest.raises(IntegrityError):
-                stored(registry, lambda uow: uow.addresses.add(address))
-            assert read(registry, lambda uow: uow.addresses.for_customer(address.customer_id)) == [
-                address
-            ]
-
-        check()
-
-    def test_address_add_many_is_all_or_nothing(self, registry_factory: RegistryFactory) -> None:
-        @given(
-            st.lists(s.addresses(), min_size=1, max_size=4, unique_by=lambda a: a.id), st.booleans()
-        )
-        def check(drawn: list[Address], clash: bool) -> None:
-            registry = fresh(registry_factory)
-            owner = _one_customer(registry)
-            batch = [attrs.evolve(a, customer_id=owner.id) for a in _unique_ordinals(drawn)]
-            if clash:
-                stored(registry, lambda uow: uow.addresses.add(batch[-1]))
-                with pytest.raises(IntegrityError):
-                    stored(registry, lambda uow: uow.addresses.add_many(batch))
-                expected = [batch[-1]]
-            else:
-                stored(registry, lambda uow: uow.addresses.add_many(batch))
-                expected = sorted(batch, key=lambda a: a.ordinal)
-            assert read(registry, lambda uow: uow.addresses.for_customer(owner.id)) == expected
-
-        check()
-
-
-def _unique_ordinals(items: list[Address]) -> list[Address]:
-    """Addresses of one customer have distinct ordinals (the use cases hand them out)."""
-    return [attrs.evolve(a, ordinal=i + 1 + a.ordinal * 10) for i, a in enumerate(items)]
-
-
-# -- contacts --------------------------------------------------------------------------------------
-
-
-class ContactRepositoryContract:
-    """ContactRepository: deleted contacts stay readable but unlisted (P3), inactive ones listed
-    only on request (P2), keyword lists (P4)."""
-
-    def test_contact_lists_follow_active_and_deleted(
-        self, registry_factory: RegistryFactory
-    ) -> None:
-        @given(st.data())
-        def check(data: st.DataObject) -> None:
-            registry = fresh(registry_factory)
-            owner, other = _one_customer(registry), _one_customer(registry)
-            mine = data.draw(st.lists(s.contacts(owner.id), max_size=6, unique_by=lambda c: c.id))
-            theirs = data.draw(st.lists(s.contacts(other.id), max_size=3, unique_by=lambda c: c.id))
-            stored(registry, lambda uow: _each(uow.contacts.add, [*mine, *theirs]))
-            with registry.uow() as uow:
-                default = uow.contacts.for_customer(owner.id)
-                everyone = uow.contacts.for_customer(owner.id, include_inactive=True)
-                for contact in [*mine, *theirs]:
-                    assert uow.contacts.get(contact.id) == contact  # deleted ones too (P3)
-            alive = [c for c in mine if not c.is_deleted]
-            assert _by_id(default) == _by_id(c for c in alive if c.active)
-            assert _by_id(everyone) == _by_id(alive)
-
-        check()
-
-    def test_p4_with_keyword_is_exactly_the_active_carriers(
-        self, registry_factory: RegistryFactory
-    ) -> None:
-        require_offered(registry_factory, lambda uow: uow.contacts.with_keyword("x"))
-
-        @given(st.data())
-        def check(data: st.DataObject) -> None:
-            registry = fresh(registry_factory)
-            customers = [_one_customer(registry), _one_customer(registry)]
-            people = data.draw(
-                st.lists(
-                    st.sampled_from(customers).flatmap(lambda c: s.contacts(c.id)),
-                    max_size=8,
-                    unique_by=lambda c: c.id,
-                )
-            )
-            stored(registry, lambda uow: _each(uow.contacts.add, people))
-            keywords = {k for c in people for k in c.keywords} | {"nobody-has-this"}
-            with registry.uow() as uow:
-                for keyword in sorted(keywords):
-                    expected = [
-                        c for c in people if keyword in c.keywords and c.active and not c.is_deleted
-                    ]
-                    assert _by_id(uow.contacts.with_keyword(keyword)) == _by_id(expected)
-
-        check()
-
-    def test_contact_update_and_unknown(self, registry_factory: RegistryFactory) -> None:
-        @given(s.contacts(), s.contacts())
-        def check(drawn: Contact, changes: Contact) -> None:
-            registry = fresh(registry_factory)
-            contact = attrs.evolve(drawn, customer_id=_one_customer(registry).id)
-            with pytest.raises(NotFoundError):
-                read(registry, lambda uow: uow.contacts.get(contact.id))
-            stored(registry, lambda uow: uow.contacts.add(contact))
-            with pytest.raises(IntegrityError):
-                stored(registry, lambda uow: uow.contacts.add(contact))
-            changed = attrs.evolve(changes, id=contact.id, customer_id=contact.customer_id)
-            stored(registry, lambda uow: uow.contacts.update(changed))
-            assert read(registry, lambda uow: uow.contacts.get(contact.id)) == changed
-
-        check()
-
-
-# -- projects and invoices -------------------------------------------------------------------------
-
-
-__all__ = [
-    "AddressRepositoryContract",
-    "ContactRepositoryContract",
-    "CustomerRepositoryContract",
-    "populations",
-]
+__all__ = ["CustomerRepositoryContract", "populations"]
