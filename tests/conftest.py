@@ -69,8 +69,8 @@ BACKENDS = tuple(
 
 RegistryFactory = Callable[..., Registry]
 
-#: A backend of the KPI and card tests: the memory repositories without their read models, so
-#: the core's defaults (``custreg.usecases.read_models``) answer.
+#: A backend of the KPI, card and report tests: the memory repositories without their read
+#: models, so the core's defaults (``custreg.usecases.read_models``) answer.
 DEFAULT_READ_MODELS = "core-read-models"
 
 
@@ -138,7 +138,7 @@ def registry_factory(backend: str, _databases: dict[str, Any]) -> RegistryFactor
             return memory_registry(organisation_id, resolved, clock=the_clock, ids=the_ids)
         if backend == DEFAULT_READ_MODELS:  # memory repositories, the core's KPI and card models
             registry = memory_registry(organisation_id, resolved, clock=the_clock, ids=the_ids)
-            return attrs.evolve(registry, kpis=None, cards=None)
+            return attrs.evolve(registry, kpis=None, cards=None, reports=None)
         database = _databases["get"](backend)
         return database.registry(organisation_id, settings=resolved, clock=the_clock, ids=the_ids)  # type: ignore[no-any-return]
 
@@ -146,12 +146,13 @@ def registry_factory(backend: str, _databases: dict[str, Any]) -> RegistryFactor
 
 
 #: Tests that also run on the core's default read models (DEFAULT_READ_MODELS).
-_READ_MODEL_TESTS = ("test_kpis.py", f"card{os.sep}test_card_")
+_READ_MODEL_TESTS = ("test_kpis.py", f"card{os.sep}test_card_", f"reports{os.sep}test_")
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """The KPI and card tests run on every backend and on the core's default read models."""
+    """The KPI, card and report tests run on every backend and on the core's default read
+    models."""
     path = str(metafunc.definition.path)
     if "backend" in metafunc.fixturenames and any(t in path for t in _READ_MODEL_TESTS):
         metafunc.parametrize("backend", [*BACKENDS, DEFAULT_READ_MODELS])
