@@ -98,3 +98,35 @@ def test_leaving_a_host_unit_of_work_rolls_back_even_on_error() -> None:
     with uow:
         pass
     assert uow.rolled_back == 2
+
+
+def _public_port_members() -> list[tuple[str, object]]:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import custreg.ports
+
+    found: list[tuple[str, object]] = []
+    for info in pkgutil.iter_modules(custreg.ports.__path__):
+        module = importlib.import_module(f"custreg.ports.{info.name}")
+        for name, value in vars(module).items():
+            if name.startswith("_") or getattr(value, "__module__", None) != module.__name__:
+                continue
+            if not (inspect.isclass(value) or inspect.isfunction(value)):
+                continue
+            found.append((f"{info.name}.{name}", value))
+            if inspect.isclass(value):
+                for member, attr in vars(value).items():
+                    if member.startswith("_") and member not in ("__enter__", "__exit__"):
+                        continue
+                    if inspect.isfunction(attr) or isinstance(attr, property):
+                        found.append((f"{info.name}.{name}.{member}", attr))
+    return found
+
+
+def test_every_public_port_class_and_method_says_what_it_guarantees() -> None:
+    members = _public_port_members()
+    assert len(members) > 150
+    undocumented = [name for name, value in members if not (value.__doc__ or "").strip()]
+    assert undocumented == []

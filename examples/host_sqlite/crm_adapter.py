@@ -24,18 +24,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import custreg as cr
-from custreg.errors import (
+from custreg import (
+    AddressRepository,
+    AuditLog,
     ConflictError,
+    ContactRepository,
+    CustomerRepository,
     IntegrityError,
     NotFoundError,
     StorageError,
     ValidationError,
-)
-from custreg.ports import (
-    AddressRepository,
-    AuditLog,
-    ContactRepository,
-    CustomerRepository,
 )
 
 T = TypeVar("T")

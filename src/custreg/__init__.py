@@ -58,6 +58,7 @@ from custreg.domain.errors import (
     NotFoundError,
     PermissionDeniedError,
     PossibleDuplicateError,
+    StorageError,
     ValidationError,
     ValidationErrors,
 )
@@ -499,6 +500,7 @@ __all__ = [
     "SettingsTab",
     "SortKey",
     "StatusKind",
+    "StorageError",
     "SystemClock",
     "Task",
     "TaskId",
