@@ -6,6 +6,7 @@ import re
 import uuid
 from pathlib import Path
 
+import attrs
 import pytest
 
 import custreg
@@ -89,6 +90,12 @@ def test_capabilities_lists_what_is_offered() -> None:
     )
     with registry.uow() as uow:
         assert capabilities(uow) == frozenset(OPTIONAL_CAPABILITIES)
+    fixed = attrs.evolve(registry, settings=custreg.OrganisationSettings(organisation, "F"))
+    with fixed.uow() as uow:
+        assert capabilities(uow) == frozenset(OPTIONAL_CAPABILITIES) - {"settings"}
+        assert uow.settings.get().name == "F"
+        with pytest.raises(CapabilityMissing):
+            uow.settings.save(uow.settings.get())
 
 
 def test_leaving_a_host_unit_of_work_rolls_back_even_on_error() -> None:

@@ -336,14 +336,15 @@ def required_members() -> list[str]:
 
 def capabilities(uow: UnitOfWork) -> frozenset[str]:
     """The optional capabilities (``OPTIONAL_CAPABILITIES``) ``uow`` offers; asks each property
-    once, so call it inside an open unit of work."""
+    once, so call it inside an open unit of work. ``NoAuditLog`` (no trail kept) and
+    ``FixedSettings`` (settings that cannot be saved) are not offered capabilities."""
     offered: set[str] = set()
     for name in OPTIONAL_CAPABILITIES:
         try:
             port = getattr(uow, name)
         except CapabilityMissing:
             continue
-        if not isinstance(port, NoAuditLog):
+        if not isinstance(port, NoAuditLog | FixedSettings):  # nothing kept, nothing saved
             offered.add(name)
     return frozenset(offered)
 
