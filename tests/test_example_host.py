@@ -25,6 +25,7 @@ from custreg.testing.contracts import (
 sys.path.insert(0, str(Path(__file__).parent.parent / "examples"))
 
 from host_sqlite import CrmDatabase, crm_registry
+from host_sqlite.crm_adapter import CrmUnitOfWork
 
 Factory = Callable[..., cr.Registry]
 
@@ -179,3 +180,49 @@ def test_the_read_models_default_to_what_the_host_offers(host: cr.Registry) -> N
     assert tab.contacts == () and tab.planned_activities == ()
     with pytest.raises(cr.NotFoundError):
         cr.contacts_tab(host, ME, cr.CustomerId(uuid.uuid4()))
+
+
+class _WithoutAudit(CrmUnitOfWork):
+    """The example host without its optional audit capability."""
+
+    @property
+    def audit(self) -> cr.AuditLog:
+        return cr.NoAuditLog()
+
+
+def test_without_the_audit_capability_mass_update_runs_and_undo_is_refused(
+    tmp_path: Path,
+) -> None:
+    database = CrmDatabase(tmp_path / "no-audit.db", durable=False)
+    organisation = cr.OrganisationId(uuid.uuid4())
+    settings = cr.OrganisationSettings(organisation, "Host Oy", users=(cr.User(OTHER, "Otto"),))
+    host = cr.Registry(
+        organisation,
+        lambda: _WithoutAudit(database),
+        cr.SystemClock(),
+        cr.RandomIds(),
+        settings=settings,
+    )
+    made = cr.create_customer(host, ME, cr.CreateCustomer("Kone Oyj"))
+    result = cr.mass_update(host, ME, cr.MassUpdate.of_ids(cr.ChangeOwner(OTHER), [made.id]))
+    assert result.batch_id is not None
+    assert cr.get_customer(host, ME, made.id).owner_id == OTHER
+    with pytest.raises(cr.CapabilityMissing) as missing:
+        cr.undo_mass_update(host, ME, result.batch_id)
+    assert missing.value.capability == "audit"
+    with pytest.raises(cr.CapabilityMissing):
+        cr.mass_update_trail(host, ME, result.batch_id)
+    assert cr.get_customer(host, ME, made.id).owner_id == OTHER
+    database.close()
+
+
+def test_without_settings_the_flows_needing_them_name_the_capability(tmp_path: Path) -> None:
+    database = CrmDatabase(tmp_path / "no-settings.db", durable=False)
+    organisation = cr.OrganisationId(uuid.uuid4())
+    host = cr.Registry(organisation, database.unit_of_work, cr.SystemClock(), cr.RandomIds())
+    with pytest.raises(cr.CapabilityMissing) as missing:
+        cr.create_customer(host, ME, cr.CreateCustomer("Kone Oyj"))
+    assert missing.value.field == "settings"
+    with database.unit_of_work() as uow:
+        assert uow.customers.find(cr.CustomerQuery(), cr.PageRequest()).total == 0
+    database.close()
