@@ -184,6 +184,11 @@ def _one_project(registry: Registry, customer: Customer) -> Project:
     return stored(registry, add)
 
 
+def _unique_ordinals(items: list[Address]) -> list[Address]:
+    """Addresses of one customer have distinct ordinals (the use cases hand them out)."""
+    return [attrs.evolve(a, ordinal=i + 1 + a.ordinal * 10) for i, a in enumerate(items)]
+
+
 def require_offered(
     registry_factory: RegistryFactory, probe: Callable[[UnitOfWork], object]
 ) -> None:

@@ -21,12 +21,11 @@ from custreg.testing.contracts._support import (
     _get_address,
     _ids,
     _one_customer,
+    _unique_ordinals,
     fresh,
     read,
     stored,
 )
-
-# -- customers -------------------------------------------------------------------------------------
 
 
 class AddressRepositoryContract:
@@ -100,14 +99,6 @@ class AddressRepositoryContract:
             assert read(registry, lambda uow: uow.addresses.for_customer(owner.id)) == expected
 
         check()
-
-
-def _unique_ordinals(items: list[Address]) -> list[Address]:
-    """Addresses of one customer have distinct ordinals (the use cases hand them out)."""
-    return [attrs.evolve(a, ordinal=i + 1 + a.ordinal * 10) for i, a in enumerate(items)]
-
-
-# -- contacts --------------------------------------------------------------------------------------
 
 
 __all__ = ["AddressRepositoryContract"]

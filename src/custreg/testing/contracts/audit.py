@@ -82,9 +82,6 @@ class AuditLogContract:
         check()
 
 
-# -- the unit of work ------------------------------------------------------------------------------
-
-
 __all__ = [
     "AuditLogContract",
 ]

@@ -24,8 +24,6 @@ from custreg.testing.contracts._support import (
     stored,
 )
 
-# -- customers -------------------------------------------------------------------------------------
-
 
 class ContactRepositoryContract:
     """ContactRepository: deleted contacts stay readable but unlisted (P3), inactive ones listed
@@ -94,9 +92,6 @@ class ContactRepositoryContract:
             assert read(registry, lambda uow: uow.contacts.get(contact.id)) == changed
 
         check()
-
-
-# -- projects and invoices -------------------------------------------------------------------------
 
 
 __all__ = ["ContactRepositoryContract"]

@@ -41,15 +41,13 @@ from custreg.testing.contracts._support import (
     _one_customer,
     _one_project,
     _unique_customers,
+    _unique_ordinals,
     fresh,
     populations,
     read,
     require_offered,
     stored,
 )
-from custreg.testing.contracts.addresses import _unique_ordinals
-
-# -- customers -------------------------------------------------------------------------------------
 
 
 def _reservation(uow: UnitOfWork) -> None:
@@ -545,9 +543,6 @@ class CustomerRepositoryContract:
                 assert uow.addresses.for_customer(customer.id) == [address]
 
         check()
-
-
-# -- addresses -------------------------------------------------------------------------------------
 
 
 __all__ = ["CustomerRepositoryContract", "populations"]

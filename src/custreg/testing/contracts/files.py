@@ -69,9 +69,6 @@ class FileLinkRepositoryContract:
         check()
 
 
-# -- settings and audit ----------------------------------------------------------------------------
-
-
 __all__ = [
     "FileLinkRepositoryContract",
 ]

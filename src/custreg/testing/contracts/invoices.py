@@ -291,9 +291,6 @@ class DataEntryRepositoryContract:
         assert read(registry, lambda uow: uow.projects.customers_of([])) == {}
 
 
-# -- activities, notes, tasks, files ---------------------------------------------------------------
-
-
 __all__ = [
     "DataEntryRepositoryContract",
     "InvoiceRepositoryContract",

@@ -178,9 +178,7 @@ class CardQueriesContract:
             pytest.skip("the adapter has no card pushdown: the core default is used")
         require_offered(registry_factory, _offers_projects_and_invoices)
 
-    def test_card_pushdown_equals_the_core_default(
-        self, registry_factory: RegistryFactory
-    ) -> None:
+    def test_card_pushdown_equals_the_core_default(self, registry_factory: RegistryFactory) -> None:
         @given(worlds())
         def check(world: World) -> None:
             registry = fresh(registry_factory)
