@@ -14,13 +14,7 @@ from pathlib import Path
 import pytest
 
 import custreg as cr
-from custreg.testing.contracts import (
-    AddressRepositoryContract,
-    AuditLogContract,
-    ContactRepositoryContract,
-    CustomerRepositoryContract,
-    UnitOfWorkContract,
-)
+from custreg.testing.contracts import AuditLogContract, MinimalHostContract
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "examples"))
 
@@ -59,14 +53,8 @@ def registry_factory(tmp_path: Path) -> Iterator[Factory]:
         database.close()
 
 
-class TestExampleHostContracts(
-    CustomerRepositoryContract,
-    AddressRepositoryContract,
-    ContactRepositoryContract,
-    AuditLogContract,
-    UnitOfWorkContract,
-):
-    """Every contract of the ports the example implements."""
+class TestExampleHostContracts(MinimalHostContract, AuditLogContract):
+    """Every contract of the ports the example implements: the minimal set and the audit."""
 
 
 # -- the core flows on the example host -------------------------------------------------------

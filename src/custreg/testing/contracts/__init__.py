@@ -27,7 +27,8 @@ One module per capability, each runnable on its own with only the ports it tests
 ``activities`` (activities, notes, tasks), ``files``, ``settings``, ``audit``, ``unit_of_work``,
 ``read_models`` (the KPI and card pushdowns against the core defaults) and ``state_machine``.
 A test that needs a capability the adapter does not offer (``custreg.CapabilityMissing``) is
-skipped, naming the capability. ``RepositoryContract`` bundles every repository contract.
+skipped, naming the capability. ``MinimalHostContract`` bundles the contracts of the minimal
+capability set, ``RepositoryContract`` every repository contract.
 """
 
 from custreg.testing.contracts._support import (
@@ -69,6 +70,16 @@ from custreg.testing.contracts.state_machine import (
 from custreg.testing.contracts.unit_of_work import UnitOfWorkContract
 
 
+class MinimalHostContract(
+    UnitOfWorkContract,
+    CustomerRepositoryContract,
+    AddressRepositoryContract,
+    ContactRepositoryContract,
+):
+    """The ports of the minimal capability set (customers with search, addresses, contacts and
+    the unit of work): what a host offering only those runs."""
+
+
 class RepositoryContract(
     UnitOfWorkContract,
     CustomerRepositoryContract,
@@ -101,6 +112,7 @@ __all__ = [
     "FileLinkRepositoryContract",
     "InvoiceRepositoryContract",
     "KpiQueriesContract",
+    "MinimalHostContract",
     "NoteRepositoryContract",
     "ProjectRepositoryContract",
     "ReadModelContract",
