@@ -9,7 +9,6 @@ the name: ``test_n2_n3_...``).
 from __future__ import annotations
 
 import ast
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -17,18 +16,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from custreg.testing.rules import RULE_GROUPS, RULES  # noqa: E402
+from custreg.testing.rules import RULE_GROUPS, RULES, cited_rules  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "rules.md"
-_LEADING_IDS = re.compile(r"^test_((?:[a-z]\d+_)+)")
 
 
 def cited_ids(name: str) -> list[str]:
     """The rule ids a test name cites: ``test_k4_u5_x`` -> ["K4", "U5"]."""
-    found = _LEADING_IDS.match(name)
-    if found is None:
-        return []
-    return [part.upper() for part in found.group(1).split("_") if part]
+    return cited_rules(name)
 
 
 def citations(root: Path = ROOT) -> dict[str, list[str]]:
@@ -36,7 +31,7 @@ def citations(root: Path = ROOT) -> dict[str, list[str]]:
     ``tests/`` and of the shipped contract suite."""
     found: dict[str, list[str]] = defaultdict(list)
     files = sorted((root / "tests").rglob("test_*.py"))
-    files += sorted((root / "src" / "custreg" / "testing").glob("*.py"))
+    files += sorted((root / "src" / "custreg" / "testing").rglob("*.py"))
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         where = path.relative_to(root).as_posix()

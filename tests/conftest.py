@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -67,6 +68,10 @@ BACKENDS = tuple(
 )
 
 RegistryFactory = Callable[..., Registry]
+
+#: A backend of the KPI, card and report tests: the memory repositories without their read
+#: models, so the core's defaults (``custreg.usecases.read_models``) answer.
+DEFAULT_READ_MODELS = "core-read-models"
 
 
 def default_clock() -> FixedClock:
@@ -131,7 +136,23 @@ def registry_factory(backend: str, _databases: dict[str, Any]) -> RegistryFactor
         the_ids = ids or SequentialIds(start=uuid.uuid4().int >> 64)
         if backend == "memory":
             return memory_registry(organisation_id, resolved, clock=the_clock, ids=the_ids)
+        if backend == DEFAULT_READ_MODELS:  # memory repositories, the core's KPI and card models
+            registry = memory_registry(organisation_id, resolved, clock=the_clock, ids=the_ids)
+            return attrs.evolve(registry, kpis=None, cards=None, reports=None)
         database = _databases["get"](backend)
         return database.registry(organisation_id, settings=resolved, clock=the_clock, ids=the_ids)  # type: ignore[no-any-return]
 
     return make
+
+
+#: Tests that also run on the core's default read models (DEFAULT_READ_MODELS).
+_READ_MODEL_TESTS = ("test_kpis.py", f"card{os.sep}test_card_", f"reports{os.sep}test_")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The KPI, card and report tests run on every backend and on the core's default read
+    models."""
+    path = str(metafunc.definition.path)
+    if "backend" in metafunc.fixturenames and any(t in path for t in _READ_MODEL_TESTS):
+        metafunc.parametrize("backend", [*BACKENDS, DEFAULT_READ_MODELS])

@@ -3,6 +3,7 @@
 from custreg.domain.entry import EntryRowsError, RowError
 from custreg.domain.errors import (
     BusinessRuleError,
+    CapabilityMissing,
     CompanyGoneError,
     CompanyNotFoundError,
     ConflictError,
@@ -25,6 +26,7 @@ from custreg.domain.errors import (
 
 __all__ = [
     "BusinessRuleError",
+    "CapabilityMissing",
     "CompanyGoneError",
     "CompanyNotFoundError",
     "ConflictError",

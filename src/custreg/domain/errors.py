@@ -158,6 +158,17 @@ class BusinessRuleError(CustregError):
     """The action is well-formed but the current state forbids it (moving an invoiced project)."""
 
 
+class CapabilityMissing(CustregError):
+    """The host's adapter does not offer a capability the action needs (projects, invoices,
+    audit trail...). ``field`` names the capability; nothing was written."""
+
+    capability: str
+
+    def __init__(self, capability: str, action: str = "this action") -> None:
+        self.capability = capability
+        super().__init__("registry", capability, f"{action} needs the {capability!r} capability")
+
+
 class StorageError(CustregError):
     """The storage failed (connection lost, lock timeout...). Nothing was written."""
 

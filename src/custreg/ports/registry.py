@@ -5,8 +5,10 @@ from __future__ import annotations
 from attrs import field, frozen
 
 from custreg.domain.ids import OrganisationId
+from custreg.domain.settings import OrganisationSettings
 from custreg.ports.card import CardQueries
 from custreg.ports.clock import Clock, IdGenerator
+from custreg.ports.host import with_fixed_settings
 from custreg.ports.kpi import KpiQueriesFactory
 from custreg.ports.reports import ReportQueries
 from custreg.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -15,23 +17,40 @@ from custreg.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 @frozen
 class Registry:
     """One organisation's customer registry: how to open a transaction, what time it is, how to
-    make ids, and how to open a read view for the KPI figures. ``custreg.open_registry(url)``
-    builds one over SQL; ``custreg.memory_registry()`` over memory; a host CRM can build one over
-    its own adapters."""
+    make ids, and (optionally) the read models' pushdowns. ``custreg.open_registry(url)``
+    builds one over SQL; ``custreg.memory_registry()`` over memory; a host CRM builds one over
+    its own adapters (a ``HostUnitOfWork`` offering only the minimal capability set will do).
+
+    The read models are optional: without ``kpis``, ``cards`` or ``reports`` the use cases compute
+    the KPI figures, the card tabs and the reports from the repositories (the core defaults in
+    ``custreg.usecases.read_models``), with the same results."""
 
     organisation_id: OrganisationId
     uow: UnitOfWorkFactory
     clock: Clock
     ids: IdGenerator
-    kpis: KpiQueriesFactory
-    #: The customer card's read models, one read per tab (``custreg.ports.card``).
-    cards: CardQueries
-    #: Report rows and duplicate candidates (``custreg.ports.reports``); None if the host has none.
+    #: Opens a read view answering the KPI questions set-based; None: the core default.
+    kpis: KpiQueriesFactory | None = None
+    #: The customer card's read models, one read per tab (``custreg.ports.card``); None: the
+    #: core default.
+    cards: CardQueries | None = None
+    #: Report rows and duplicate candidates (``custreg.ports.reports``); None: the core default.
     reports: ReportQueries | None = field(default=None, kw_only=True)
     #: Units of work for use cases that only read (nothing written, never committed), so an
     #: adapter can open them cheaper (the SQL adapter: on SQLite without taking the write lock);
     #: None means ``uow``.
     reads: UnitOfWorkFactory | None = field(default=None, kw_only=True)
+    #: Fixed organisation settings for a host that keeps its own (no settings port): every unit
+    #: of work then serves them as ``uow.settings`` (``custreg.ports.settings.FixedSettings``),
+    #: and changing settings through custreg raises ``CapabilityMissing``. None: the units of
+    #: work's own settings port.
+    settings: OrganisationSettings | None = field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.settings is not None:  # frozen: set once, here, before anyone sees the registry
+            object.__setattr__(self, "uow", with_fixed_settings(self.uow, self.settings))
+            if self.reads is not None:
+                object.__setattr__(self, "reads", with_fixed_settings(self.reads, self.settings))
 
     def read(self) -> UnitOfWork:
         """A unit of work for reading only (``reads``, else ``uow``); never commit it."""

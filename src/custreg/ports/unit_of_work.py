@@ -25,7 +25,16 @@ class UnitOfWork(Protocol):
     """One transaction over one organisation's registry.
 
     Use as a context manager: leaving the block without ``commit()`` (or with an exception) rolls
-    back every change made through the repositories.
+    back every change made through the repositories. Inside the block every repository reads its
+    own unit of work's writes (read your writes); nothing of them is visible to another unit of
+    work before ``commit()``, and then all of it at once. Customer and project numbers are the
+    exception: drawn numbers are never handed out again, even when the unit of work that drew
+    them rolls back (numbers may be skipped, never reused). A unit of work is used by one thread,
+    inside its block only; after the block its repositories raise a ``CustregError``.
+
+    Every repository property is a capability; a unit of work that does not offer one raises
+    ``CapabilityMissing`` when it is asked for (see ``custreg.ports.host``), and custreg's own
+    adapters offer all of them.
     """
 
     @property
@@ -83,14 +92,19 @@ class UnitOfWork(Protocol):
         """The audit log."""
         ...
 
-    def __enter__(self) -> Self: ...
+    def __enter__(self) -> Self:
+        """Begin the transaction; every read inside sees this unit of work's own writes."""
+        ...
 
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
         tb: TracebackType | None,
-    ) -> None: ...
+    ) -> None:
+        """End the transaction: roll back whatever was not committed (always, also after an
+        exception, which then propagates)."""
+        ...
 
     def commit(self) -> None:
         """Make every change of this unit of work durable and visible to others, atomically."""

@@ -7,6 +7,7 @@ same summaries here, e.g. to label its own runs of the contract suite.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -142,9 +143,21 @@ RULES: Mapping[str, str] = MappingProxyType({
 })
 
 
+_LEADING_IDS = re.compile(r"^test_((?:[a-z]\d+_)+)")
+
+
+def cited_rules(test_name: str) -> list[str]:
+    """The rule ids a test name cites, in order: ``test_k4_u5_billing`` -> ``["K4", "U5"]``
+    (ids only at the start of the name, after ``test_``; a parametrisation suffix is ignored)."""
+    found = _LEADING_IDS.match(test_name)
+    if found is None:
+        return []
+    return [part.upper() for part in found.group(1).split("_") if part]
+
+
 def rule_summary(rule_id: str) -> str:
     """The one-line summary of ``rule_id`` (any case); KeyError if there is no such rule."""
     return RULES[rule_id.upper()]
 
 
-__all__ = ["RULES", "RULE_GROUPS", "rule_summary"]
+__all__ = ["RULES", "RULE_GROUPS", "cited_rules", "rule_summary"]

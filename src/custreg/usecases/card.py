@@ -42,15 +42,24 @@ from custreg.domain.permissions import (
     require_money,
 )
 from custreg.ports.blobs import BlobStore
+from custreg.ports.card import CardQueries
 from custreg.ports.registry import Registry
 from custreg.usecases.commands import UNSET, Clear, NewEInvoice, Unset, UpdateCustomer
 from custreg.usecases.customers import update_customer
+from custreg.usecases.read_models.cards import RepositoryCardQueries
+
+
+def _cards(registry: Registry) -> CardQueries:
+    """The registry's card read models: its pushdown, else the core default."""
+    if registry.cards is not None:
+        return registry.cards
+    return RepositoryCardQueries(registry.read)
 
 
 def contacts_tab(registry: Registry, principal: Principal, customer_id: CustomerId) -> ContactsTab:
     """Contacts & addresses: header, addresses, contacts, activities, notes, files and links."""
     require(principal, CustomerPermission.READ_ONLY, "customer", "read the card")
-    return registry.cards.contacts_tab(customer_id)
+    return _cards(registry).contacts_tab(customer_id)
 
 
 def sales_tab(registry: Registry, principal: Principal, customer_id: CustomerId) -> SalesTab:
@@ -58,7 +67,7 @@ def sales_tab(registry: Registry, principal: Principal, customer_id: CustomerId)
     principal with an invoice permission, and a project's "has invoice" flag (and so
     ``movable``) from the invoices the principal may see only."""
     require(principal, CustomerPermission.READ_ONLY, "customer", "read the card")
-    return registry.cards.sales_tab(customer_id, principal)
+    return _cards(registry).sales_tab(customer_id, principal)
 
 
 def collaboration_tab(
@@ -66,7 +75,7 @@ def collaboration_tab(
 ) -> CollaborationTab:
     """Collaboration: the kanban of every task of the customer's projects (T3)."""
     require(principal, CustomerPermission.READ_ONLY, "customer", "read the card")
-    return registry.cards.collaboration_tab(customer_id)
+    return _cards(registry).collaboration_tab(customer_id)
 
 
 def financials_tab(
@@ -76,7 +85,7 @@ def financials_tab(
     needs an invoice permission (ALL or OWN) at any Customers level that sees customers; billing
     counts the visible invoices only."""
     require_money(principal, "see the financials")
-    return registry.cards.financials_tab(customer_id, registry.clock.now(), principal)
+    return _cards(registry).financials_tab(customer_id, registry.clock.now(), principal)
 
 
 def financials_drilldown(
@@ -89,13 +98,13 @@ def financials_drilldown(
     """The rows one figure of the Financials tab sums (U5: as the tab; billing rows are the
     visible invoices only)."""
     require_money(principal, "see the financials")
-    return registry.cards.financials_drilldown(customer_id, month, figure, principal)
+    return _cards(registry).financials_drilldown(customer_id, month, figure, principal)
 
 
 def settings_tab(registry: Registry, principal: Principal, customer_id: CustomerId) -> SettingsTab:
     """Customer settings: billing settings, market segments and custom fields."""
     require(principal, CustomerPermission.READ_ONLY, "customer", "read the card")
-    return registry.cards.settings_tab(customer_id)
+    return _cards(registry).settings_tab(customer_id)
 
 
 def delete_customer(

@@ -22,6 +22,7 @@ from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.query import CustomerQuery
 from custreg.domain.values import Money
 from custreg.ports.registry import Registry
+from custreg.usecases.read_models.kpis import repository_kpis
 
 Selection = CustomerQuery | Collection[CustomerId] | None
 
@@ -62,7 +63,8 @@ def customer_kpis(
 
     margin: MarginThisYear | None = None
     billing: BillingThisMonth | None = None
-    with registry.kpis() as kpis:
+    open_kpis = registry.kpis or repository_kpis(registry.read)
+    with open_kpis() as kpis:
         active = kpis.active_customers(customers)
         visible = InvoiceVisibility.of(principal)
         prospects = kpis.prospects(customers, visible)  # K6: "no billing" among visible ones

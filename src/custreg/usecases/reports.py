@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from attrs import evolve, frozen
 
-from custreg.domain.errors import StorageError, ValidationError
+from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CustomerId
 from custreg.domain.mass_update import MassAction
 from custreg.domain.permissions import CustomerPermission, Principal, require
@@ -15,6 +15,7 @@ from custreg.domain.reports import ReportDefinition, ReportHeader, plan_report, 
 from custreg.ports.registry import Registry
 from custreg.ports.reports import ReportQueries, ReportSink
 from custreg.usecases.mass_update import MassUpdate, MassUpdateResult, mass_update
+from custreg.usecases.read_models.reports import RepositoryReportQueries
 
 #: Called with (rows done, total rows) after every chunk, and once with (0, total) at the start.
 Progress = Callable[[int, int], None]
@@ -35,11 +36,11 @@ class ReportResult:
 
 
 def report_queries(registry: Registry) -> ReportQueries:
-    """The registry's report queries (StorageError when the host built it without them)."""
-    queries = registry.reports
-    if queries is None:
-        raise StorageError("this registry has no report queries", "report")
-    return queries
+    """The registry's report queries: its pushdown, else the core default computing the rows
+    from the repositories (``RepositoryReportQueries``)."""
+    if registry.reports is not None:
+        return registry.reports
+    return RepositoryReportQueries(registry.read)
 
 
 def _chunk_size(chunk_size: int) -> int:

@@ -1,0 +1,205 @@
+"""What every contract module shares: the registry factory protocol, fresh registries, the
+contract settings, small storing helpers and the capability probe."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, Protocol, TypeVar
+
+import attrs
+import pytest
+from hypothesis import strategies as st
+
+from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note
+from custreg.domain.address import Address
+from custreg.domain.audit import AuditEntry
+from custreg.domain.customer import Customer
+from custreg.domain.errors import (
+    CapabilityMissing,
+    CustregError,
+)
+from custreg.domain.forecast import ProjectForecast
+from custreg.domain.ids import (
+    ActivityId,
+    AddressId,
+    CustomerId,
+    FileLinkId,
+    InvoiceId,
+    NoteId,
+    OrganisationId,
+    ProjectId,
+)
+from custreg.domain.invoice import Invoice
+from custreg.domain.project import Project
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.values import CustomerNumber, Money
+from custreg.ports.clock import Clock, IdGenerator
+from custreg.ports.registry import Registry
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.testing import strategies as s
+
+T = TypeVar("T")
+
+
+class RegistryFactory(Protocol):
+    """Gives the registry of a fresh, empty organisation on the adapter under test."""
+
+    def __call__(
+        self,
+        settings: OrganisationSettings
+        | Callable[[OrganisationId], OrganisationSettings]
+        | None = None,
+        clock: Clock | None = None,
+        ids: IdGenerator | None = None,
+    ) -> Registry: ...
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+#: The settings every contract registry starts with (fixed ids, so entities can refer to them).
+SETTINGS = s.sample_settings(OrganisationId(uuid.UUID(int=0)))
+
+
+def fresh(registry_factory: RegistryFactory) -> Registry:
+    """A new organisation with the contract settings."""
+    return registry_factory(settings=s.settings_factory(SETTINGS))
+
+
+def stored(registry: Registry, action: Callable[[UnitOfWork], T]) -> T:
+    """Run ``action`` in a unit of work and commit it."""
+    with registry.uow() as uow:
+        result = action(uow)
+        uow.commit()
+    return result
+
+
+def read(registry: Registry, action: Callable[[UnitOfWork], T]) -> T:
+    """Run ``action`` in a unit of work that is not committed."""
+    with registry.uow() as uow:
+        return action(uow)
+
+
+def _each(action: Callable[[T], None], items: Iterable[T]) -> None:
+    for item in items:
+        action(item)
+
+
+def _get_customer(customer_id: CustomerId, uow: UnitOfWork) -> Customer:
+    return uow.customers.get(customer_id)
+
+
+def _get_address(address_id: AddressId, uow: UnitOfWork) -> Address:
+    return uow.addresses.get(address_id)
+
+
+def _dependant(kind: str, customer_id: CustomerId) -> tuple[str, object]:
+    """A record of ``kind`` referring to the customer, and the repository that stores it."""
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    if kind == "invoice":
+        one = Money(Decimal(1), "EUR")
+        status = SETTINGS.invoice_statuses[0].id
+        return "invoices", Invoice(
+            InvoiceId(uuid.uuid4()), customer_id, status, at.date(), one, one
+        )
+    if kind == "note":
+        return "notes", Note(NoteId(uuid.uuid4()), customer_id, "Keep", at)
+    if kind == "activity":
+        return "activities", Activity(
+            ActivityId(uuid.uuid4()), customer_id, ActivityKind.TODO, "Call"
+        )
+    link = FileLink(
+        FileLinkId(uuid.uuid4()), customer_id, FileLinkKind.LINK, "x.txt", at, url="https://x.fi"
+    )
+    return "files", link
+
+
+def _set_forecast(forecast: ProjectForecast, uow: UnitOfWork) -> None:
+    uow.projects.set_forecast(forecast)
+
+
+def _record(entries: Sequence[AuditEntry], uow: UnitOfWork) -> None:
+    uow.audit.record(entries)
+
+
+def _ids(items: Iterable[Any]) -> list[Any]:
+    return [item.id for item in items]
+
+
+def _by_id(items: Iterable[T]) -> list[T]:
+    return sorted(items, key=lambda item: item.id)  # type: ignore[attr-defined]
+
+
+def _numbered(uow: UnitOfWork, customers: Sequence[Customer]) -> list[Customer]:
+    """Store ``customers`` under numbers the repository hands out (numbers must be unique)."""
+    result = []
+    for customer in customers:
+        numbered = attrs.evolve(customer, number=uow.customers.next_number())
+        uow.customers.add(numbered)
+        result.append(numbered)
+    return result
+
+
+def _unique_customers(min_size: int = 0, max_size: int = 8) -> st.SearchStrategy[list[Customer]]:
+    return st.lists(
+        s.customers(SETTINGS), min_size=min_size, max_size=max_size, unique_by=lambda c: c.id
+    )
+
+
+@st.composite
+def populations(draw: st.DrawFn, max_size: int = 8) -> list[Customer]:
+    """Customers that share VAT numbers, owners and segments often enough for queries to bite."""
+    people = draw(_unique_customers(0, max_size))
+    pool = draw(st.lists(s.vat_numbers(), min_size=1, max_size=2))
+    result = []
+    for customer in people:
+        if draw(st.booleans()):
+            vat = draw(st.sampled_from(pool))
+            customer = attrs.evolve(customer, vat_number=vat, business_id=s.business_id_of(vat))
+        result.append(customer)
+    return result
+
+
+def _one_customer(registry: Registry) -> Customer:
+    """Store one plain customer to hang children (addresses, projects...) on."""
+    customer = Customer(
+        id=CustomerId(uuid.uuid4()),
+        number=CustomerNumber(1),
+        name="Parent Oy",
+        created_at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    return stored(registry, lambda uow: _numbered(uow, [customer])[0])
+
+
+def _one_project(registry: Registry, customer: Customer) -> Project:
+    project = Project(ProjectId(uuid.uuid4()), customer.id, 1, "Parent project")
+
+    def add(uow: UnitOfWork) -> Project:
+        numbered = attrs.evolve(project, number=uow.projects.next_number())
+        uow.projects.add(numbered)
+        return numbered
+
+    return stored(registry, add)
+
+
+def _unique_ordinals(items: list[Address]) -> list[Address]:
+    """Addresses of one customer have distinct ordinals (the use cases hand them out)."""
+    return [attrs.evolve(a, ordinal=i + 1 + a.ordinal * 10) for i, a in enumerate(items)]
+
+
+def require_offered(
+    registry_factory: RegistryFactory, probe: Callable[[UnitOfWork], object]
+) -> None:
+    """Skip the calling test when the adapter does not offer what ``probe`` uses: ``probe`` runs
+    in a unit of work of a fresh registry that is rolled back, and a ``CapabilityMissing`` it
+    raises skips the test, naming the capability. Any other outcome (a result, a
+    ``NotFoundError``...) means the capability is offered and the test runs."""
+    with fresh(registry_factory).uow() as uow:
+        try:
+            probe(uow)
+        except CapabilityMissing as missing:
+            pytest.skip(f"the adapter does not offer the {missing.capability!r} capability")
+        except CustregError:
+            pass

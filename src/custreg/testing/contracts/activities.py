@@ -1,0 +1,166 @@
+"""Contracts of the activities, notes and tasks capabilities."""
+
+from __future__ import annotations
+
+import uuid
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from custreg.domain.errors import (
+    NotFoundError,
+)
+from custreg.domain.ids import (
+    ActivityId,
+    NoteId,
+    TaskId,
+)
+from custreg.testing import strategies as s
+from custreg.testing.contracts._support import (
+    SETTINGS,
+    RegistryFactory,
+    _by_id,
+    _each,
+    _one_customer,
+    _one_project,
+    fresh,
+    read,
+    require_offered,
+    stored,
+)
+
+
+class ActivityRepositoryContract:
+    """ActivityRepository: activities per customer and per project."""
+
+    @pytest.fixture(autouse=True)
+    def _offers_activity(self, registry_factory: RegistryFactory) -> None:
+        """Skip every test of this contract if the adapter does not offer its capability."""
+        require_offered(registry_factory, lambda uow: uow.activities)
+
+    def test_activities_per_customer_and_project(self, registry_factory: RegistryFactory) -> None:
+        @given(st.data())
+        def check(data: st.DataObject) -> None:
+            registry = fresh(registry_factory)
+            customer = _one_customer(registry)
+            project = _one_project(registry, customer)
+            items = data.draw(
+                st.lists(
+                    st.sampled_from([None, project.id]).flatmap(
+                        lambda p: s.activities(customer.id, p)
+                    ),
+                    max_size=5,
+                    unique_by=lambda a: a.id,
+                )
+            )
+            stored(registry, lambda uow: _each(uow.activities.add, items))
+            with registry.uow() as uow:
+                assert uow.activities.for_customer(customer.id) == _by_id(items)
+                assert uow.activities.for_project(project.id) == _by_id(
+                    a for a in items if a.project_id == project.id
+                )
+                for activity in items:
+                    assert uow.activities.get(activity.id) == activity
+            if items:
+                first = items[0]
+                changed = attrs.evolve(first, done=not first.done, title="Changed")
+                stored(registry, lambda uow: uow.activities.update(changed))
+                assert read(registry, lambda uow: uow.activities.get(first.id)) == changed
+                stored(registry, lambda uow: uow.activities.remove(first.id))
+                with pytest.raises(NotFoundError):
+                    read(registry, lambda uow: uow.activities.get(first.id))
+            with pytest.raises(NotFoundError):
+                stored(registry, lambda uow: uow.activities.remove(ActivityId(uuid.uuid4())))
+
+        check()
+
+
+class NoteRepositoryContract:
+    """NoteRepository: notes per customer (project notes included, N3) and per project."""
+
+    @pytest.fixture(autouse=True)
+    def _offers_note(self, registry_factory: RegistryFactory) -> None:
+        """Skip every test of this contract if the adapter does not offer its capability."""
+        require_offered(registry_factory, lambda uow: uow.notes)
+
+    def test_n3_customer_notes_include_project_notes(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        @given(st.data())
+        def check(data: st.DataObject) -> None:
+            registry = fresh(registry_factory)
+            customer, other = _one_customer(registry), _one_customer(registry)
+            project = _one_project(registry, customer)
+            on_card = data.draw(
+                st.lists(s.notes(customer.id), max_size=3, unique_by=lambda n: n.id)
+            )
+            on_project = data.draw(
+                st.lists(s.notes(customer.id, project.id), max_size=3, unique_by=lambda n: n.id)
+            )
+            elsewhere = data.draw(st.lists(s.notes(other.id), max_size=2, unique_by=lambda n: n.id))
+            everything = [*on_card, *on_project, *elsewhere]
+            stored(registry, lambda uow: _each(uow.notes.add, everything))
+            with registry.uow() as uow:
+                assert _by_id(uow.notes.for_customer(customer.id)) == _by_id(on_card + on_project)
+                assert _by_id(uow.notes.for_project(project.id)) == _by_id(on_project)
+                for item in everything:
+                    assert uow.notes.get(item.id) == item
+            if everything:
+                changed = attrs.evolve(everything[0], text="Edited")
+                stored(registry, lambda uow: uow.notes.update(changed))
+                assert read(registry, lambda uow: uow.notes.get(changed.id)) == changed
+                stored(registry, lambda uow: uow.notes.remove(changed.id))
+                with pytest.raises(NotFoundError):
+                    read(registry, lambda uow: uow.notes.get(changed.id))
+            with pytest.raises(NotFoundError):
+                read(registry, lambda uow: uow.notes.get(NoteId(uuid.uuid4())))
+
+        check()
+
+
+class TaskRepositoryContract:
+    """TaskRepository: the tasks of a set of projects."""
+
+    @pytest.fixture(autouse=True)
+    def _offers_task(self, registry_factory: RegistryFactory) -> None:
+        """Skip every test of this contract if the adapter does not offer its capability."""
+        require_offered(registry_factory, lambda uow: (uow.projects, uow.tasks))
+
+    def test_tasks_for_projects(self, registry_factory: RegistryFactory) -> None:
+        @given(st.data())
+        def check(data: st.DataObject) -> None:
+            registry = fresh(registry_factory)
+            customer = _one_customer(registry)
+            projects = [_one_project(registry, customer) for _ in range(3)]
+            items = data.draw(
+                st.lists(
+                    st.sampled_from(projects).flatmap(lambda p: s.tasks(p.id, SETTINGS)),
+                    max_size=6,
+                    unique_by=lambda t: t.id,
+                )
+            )
+            stored(registry, lambda uow: _each(uow.tasks.add, items))
+            chosen = data.draw(st.sets(st.sampled_from([p.id for p in projects])))
+            with registry.uow() as uow:
+                assert _by_id(uow.tasks.for_projects(chosen)) == _by_id(
+                    t for t in items if t.project_id in chosen
+                )
+                for task in items:
+                    assert uow.tasks.get(task.id) == task
+            if items:
+                moved = attrs.evolve(items[0], status_id=SETTINGS.task_statuses[-1].id)
+                stored(registry, lambda uow: uow.tasks.update(moved))
+                assert read(registry, lambda uow: uow.tasks.get(moved.id)) == moved
+            with pytest.raises(NotFoundError):
+                read(registry, lambda uow: uow.tasks.get(TaskId(uuid.uuid4())))
+
+        check()
+
+
+__all__ = [
+    "ActivityRepositoryContract",
+    "NoteRepositoryContract",
+    "TaskRepositoryContract",
+]

@@ -1,0 +1,104 @@
+"""The contract of the addresses port (part of the customers capability)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from custreg.domain.address import Address
+from custreg.domain.errors import (
+    IntegrityError,
+    NotFoundError,
+)
+from custreg.testing import strategies as s
+from custreg.testing.contracts._support import (
+    RegistryFactory,
+    _each,
+    _get_address,
+    _ids,
+    _one_customer,
+    _unique_ordinals,
+    fresh,
+    read,
+    stored,
+)
+
+
+class AddressRepositoryContract:
+    """AddressRepository: CRUD and the earliest-added-first list of a customer."""
+
+    def test_address_crud_and_order_by_ordinal(self, registry_factory: RegistryFactory) -> None:
+        @given(st.data())
+        def check(data: st.DataObject) -> None:
+            registry = fresh(registry_factory)
+            owner, other = _one_customer(registry), _one_customer(registry)
+            mine = data.draw(
+                st.lists(s.addresses(owner.id), max_size=5, unique_by=lambda a: (a.id, a.ordinal))
+            )
+            mine = _unique_ordinals(mine)
+            theirs = data.draw(
+                st.lists(s.addresses(other.id), max_size=2, unique_by=lambda a: a.id)
+            )
+            stored(registry, lambda uow: _each(uow.addresses.add, [*mine, *theirs]))
+            listed = read(registry, lambda uow: uow.addresses.for_customer(owner.id))
+            assert listed == sorted(mine, key=lambda a: a.ordinal)
+            for address in mine:
+                assert read(registry, partial(_get_address, address.id)) == address
+            if mine:
+                changed = attrs.evolve(mine[0], city="Changed", postal_code="00100")
+                stored(registry, lambda uow: uow.addresses.update(changed))
+                assert read(registry, lambda uow: uow.addresses.get(changed.id)) == changed
+                stored(registry, lambda uow: uow.addresses.remove(changed.id))
+                with pytest.raises(NotFoundError):
+                    read(registry, lambda uow: uow.addresses.get(changed.id))
+                left = read(registry, lambda uow: uow.addresses.for_customer(owner.id))
+                assert _ids(left) == _ids(sorted(mine[1:], key=lambda a: a.ordinal))
+
+        check()
+
+    def test_address_unknown_and_taken_ids(self, registry_factory: RegistryFactory) -> None:
+        @given(s.addresses())
+        def check(drawn: Address) -> None:
+            registry = fresh(registry_factory)
+            address = attrs.evolve(drawn, customer_id=_one_customer(registry).id)
+            with pytest.raises(NotFoundError):
+                read(registry, lambda uow: uow.addresses.get(address.id))
+            with pytest.raises(NotFoundError):
+                stored(registry, lambda uow: uow.addresses.update(address))
+            with pytest.raises(NotFoundError):
+                stored(registry, lambda uow: uow.addresses.remove(address.id))
+            stored(registry, lambda uow: uow.addresses.add(address))
+            with pytest.raises(IntegrityError):
+                stored(registry, lambda uow: uow.addresses.add(address))
+            assert read(registry, lambda uow: uow.addresses.for_customer(address.customer_id)) == [
+                address
+            ]
+
+        check()
+
+    def test_address_add_many_is_all_or_nothing(self, registry_factory: RegistryFactory) -> None:
+        @given(
+            st.lists(s.addresses(), min_size=1, max_size=4, unique_by=lambda a: a.id), st.booleans()
+        )
+        def check(drawn: list[Address], clash: bool) -> None:
+            registry = fresh(registry_factory)
+            owner = _one_customer(registry)
+            batch = [attrs.evolve(a, customer_id=owner.id) for a in _unique_ordinals(drawn)]
+            if clash:
+                stored(registry, lambda uow: uow.addresses.add(batch[-1]))
+                with pytest.raises(IntegrityError):
+                    stored(registry, lambda uow: uow.addresses.add_many(batch))
+                expected = [batch[-1]]
+            else:
+                stored(registry, lambda uow: uow.addresses.add_many(batch))
+                expected = sorted(batch, key=lambda a: a.ordinal)
+            assert read(registry, lambda uow: uow.addresses.for_customer(owner.id)) == expected
+
+        check()
+
+
+__all__ = ["AddressRepositoryContract"]

@@ -1,0 +1,297 @@
+"""Contracts of the invoices capability, and of the bulk data-entry methods (projects and
+invoices)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from functools import partial
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from custreg.domain.errors import (
+    ConflictError,
+    IntegrityError,
+    NotFoundError,
+)
+from custreg.domain.ids import (
+    CostEntryId,
+    InvoiceId,
+    ProjectId,
+    ProposalId,
+)
+from custreg.domain.invoice import Invoice
+from custreg.domain.project import CostEntry, CostKind, Project, Proposal
+from custreg.domain.values import Money
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.testing import strategies as s
+from custreg.testing.contracts._support import (
+    SETTINGS,
+    RegistryFactory,
+    _by_id,
+    _each,
+    _ids,
+    _one_customer,
+    _one_project,
+    fresh,
+    read,
+    require_offered,
+    stored,
+)
+
+
+class InvoiceRepositoryContract:
+    """InvoiceRepository: invoices and credit notes stored exactly, listed per customer/project."""
+
+    @pytest.fixture(autouse=True)
+    def _offers_invoice(self, registry_factory: RegistryFactory) -> None:
+        """Skip every test of this contract if the adapter does not offer its capability."""
+        require_offered(registry_factory, lambda uow: uow.invoices)
+
+    def test_invoices_per_customer_and_project(self, registry_factory: RegistryFactory) -> None:
+        @given(st.data())
+        def check(data: st.DataObject) -> None:
+            registry = fresh(registry_factory)
+            customer, other = _one_customer(registry), _one_customer(registry)
+            projects = [_one_project(registry, customer), _one_project(registry, customer)]
+            project_ids = [p.id for p in projects]
+            mine = data.draw(
+                st.lists(
+                    s.invoices(customer.id, SETTINGS, project_ids),
+                    max_size=4,
+                    unique_by=lambda i: i.id,
+                )
+            )
+            theirs = data.draw(
+                st.lists(s.invoices(other.id, SETTINGS), max_size=2, unique_by=lambda i: i.id)
+            )
+            stored(registry, lambda uow: _each(uow.invoices.add, [*mine, *theirs]))
+            with registry.uow() as uow:
+                for invoice in [*mine, *theirs]:
+                    assert uow.invoices.get(invoice.id) == invoice
+                assert _by_id(uow.invoices.for_customer(customer.id)) == _by_id(mine)
+                for project_id in project_ids:
+                    expected = [i for i in mine if project_id in i.project_ids]
+                    assert _by_id(uow.invoices.for_project(project_id)) == _by_id(expected)
+            if mine:
+                changed = attrs.evolve(mine[0], number=None if mine[0].number else 77)
+                stored(registry, lambda uow: uow.invoices.update(changed))
+                assert read(registry, lambda uow: uow.invoices.get(changed.id)) == changed
+            with pytest.raises(NotFoundError):
+                read(registry, lambda uow: uow.invoices.get(InvoiceId(uuid.uuid4())))
+
+        check()
+
+    def test_invoice_taken_id_raises_integrity(self, registry_factory: RegistryFactory) -> None:
+        @given(s.invoices(settings=SETTINGS))
+        def check(drawn: Invoice) -> None:
+            registry = fresh(registry_factory)
+            customer = _one_customer(registry)
+            invoice = attrs.evolve(drawn, customer_id=customer.id)
+            stored(registry, lambda uow: uow.invoices.add(invoice))
+            with pytest.raises(IntegrityError):
+                stored(registry, lambda uow: uow.invoices.add(invoice))
+            assert read(registry, lambda uow: uow.invoices.get(invoice.id)) == invoice
+
+        check()
+
+
+def _update_projects(projects: Sequence[Project], uow: UnitOfWork) -> None:
+    uow.projects.update_many(projects)
+
+
+def _add_invoices(invoices: Sequence[Invoice], uow: UnitOfWork) -> None:
+    uow.invoices.add_many(invoices)
+
+
+class DataEntryRepositoryContract:
+    """The bulk and removal methods host-side data entry writes through: ``add_many`` and
+    ``remove`` of invoices, ``add_costs``/``add_proposals`` (all or none), get/update/remove of a
+    cost entry or proposal, and ``customers_of``."""
+
+    @pytest.fixture(autouse=True)
+    def _offers_data_entry(self, registry_factory: RegistryFactory) -> None:
+        """Skip every test of this contract if the adapter does not offer its capability."""
+        require_offered(registry_factory, lambda uow: (uow.projects, uow.invoices))
+
+    def test_invoice_add_many_stores_exactly_and_remove_takes_links(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        @given(st.data())
+        def check(data: st.DataObject) -> None:
+            registry = fresh(registry_factory)
+            customer = _one_customer(registry)
+            projects = [_one_project(registry, customer), _one_project(registry, customer)]
+            project_ids = [p.id for p in projects]
+            invoices = data.draw(
+                st.lists(
+                    s.invoices(customer.id, SETTINGS, project_ids),
+                    max_size=6,
+                    unique_by=lambda i: i.id,
+                )
+            )
+            stored(registry, lambda uow: uow.invoices.add_many(invoices))
+            listed = read(registry, lambda uow: uow.invoices.for_customer(customer.id))
+            assert _by_id(listed) == _by_id(invoices)
+            if invoices:
+                doomed = invoices[0]
+                stored(registry, lambda uow: uow.invoices.remove(doomed.id))
+                with registry.uow() as uow:
+                    assert _by_id(uow.invoices.for_customer(customer.id)) == _by_id(invoices[1:])
+                    for project_id in project_ids:
+                        assert doomed.id not in _ids(uow.invoices.for_project(project_id))
+                    with pytest.raises(NotFoundError):
+                        uow.invoices.get(doomed.id)
+                    with pytest.raises(NotFoundError):
+                        uow.invoices.remove(doomed.id)
+
+        check()
+
+    def test_invoice_add_many_is_all_or_nothing(self, registry_factory: RegistryFactory) -> None:
+        @given(
+            st.lists(
+                s.invoices(settings=SETTINGS), min_size=1, max_size=4, unique_by=lambda i: i.id
+            )
+        )
+        def check(drawn: list[Invoice]) -> None:
+            registry = fresh(registry_factory)
+            customer = _one_customer(registry)
+            invoices = [attrs.evolve(i, customer_id=customer.id) for i in drawn]
+            stored(registry, lambda uow: uow.invoices.add_many(invoices[:1]))
+            unknown_customer = attrs.evolve(drawn[0], id=InvoiceId(uuid.uuid4()))
+            for batch in (invoices, [*invoices[1:], unknown_customer]):
+                with pytest.raises(IntegrityError):
+                    stored(registry, partial(_add_invoices, batch))
+                listed = read(registry, lambda uow: uow.invoices.for_customer(customer.id))
+                assert listed == invoices[:1]
+
+        check()
+
+    def test_costs_and_proposals_bulk_crud(self, registry_factory: RegistryFactory) -> None:
+        @given(st.data())
+        def check(data: st.DataObject) -> None:
+            registry = fresh(registry_factory)
+            customer = _one_customer(registry)
+            project = _one_project(registry, customer)
+            costs = data.draw(
+                st.lists(s.cost_entries(project.id, "EUR"), max_size=5, unique_by=lambda c: c.id)
+            )
+            proposals = data.draw(
+                st.lists(s.proposals(project.id), max_size=3, unique_by=lambda p: p.id)
+            )
+
+            def add(uow: UnitOfWork) -> None:
+                uow.projects.add_costs(costs)
+                uow.projects.add_proposals(proposals)
+
+            stored(registry, add)
+            with registry.uow() as uow:
+                assert _by_id(uow.projects.costs_for(project.id)) == _by_id(costs)
+                assert _by_id(uow.projects.proposals_for(project.id)) == _by_id(proposals)
+                for cost in costs:
+                    assert uow.projects.get_cost(cost.id) == cost
+                for proposal in proposals:
+                    assert uow.projects.get_proposal(proposal.id) == proposal
+            if costs and proposals:
+                cost = attrs.evolve(costs[0], amount=Money(Decimal("12.34"), "EUR"))
+                proposal = attrs.evolve(proposals[0], name="Renamed offer")
+
+                def change(uow: UnitOfWork) -> None:
+                    uow.projects.update_cost(cost)
+                    uow.projects.update_proposal(proposal)
+
+                stored(registry, change)
+                assert read(registry, lambda uow: uow.projects.get_cost(cost.id)) == cost
+                got = read(registry, lambda uow: uow.projects.get_proposal(proposal.id))
+                assert got == proposal
+
+                def remove(uow: UnitOfWork) -> None:
+                    uow.projects.remove_cost(cost.id)
+                    uow.projects.remove_proposal(proposal.id)
+
+                stored(registry, remove)
+                with registry.uow() as uow:
+                    assert _by_id(uow.projects.costs_for(project.id)) == _by_id(costs[1:])
+                    assert _by_id(uow.projects.proposals_for(project.id)) == _by_id(proposals[1:])
+                    with pytest.raises(NotFoundError):
+                        uow.projects.get_cost(cost.id)
+                    with pytest.raises(NotFoundError):
+                        uow.projects.remove_proposal(proposal.id)
+
+        check()
+
+    def test_costs_and_proposals_add_is_all_or_nothing(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        registry = fresh(registry_factory)
+        project = _one_project(registry, _one_customer(registry))
+        good = CostEntry(
+            CostEntryId(uuid.uuid4()),
+            project.id,
+            CostKind.TRAVEL,
+            date(2026, 1, 1),
+            Money(Decimal(5), "EUR"),
+        )
+        orphan = attrs.evolve(
+            good, id=CostEntryId(uuid.uuid4()), project_id=ProjectId(uuid.uuid4())
+        )
+        offer = Proposal(ProposalId(uuid.uuid4()), project.id, "Offer", date(2026, 1, 1))
+        lost = attrs.evolve(offer, id=ProposalId(uuid.uuid4()), project_id=orphan.project_id)
+        actions: list[Callable[[UnitOfWork], None]] = [
+            lambda uow: uow.projects.add_costs([good, orphan]),
+            lambda uow: uow.projects.add_costs([good, good]),
+            lambda uow: uow.projects.add_proposals([offer, lost]),
+            lambda uow: uow.projects.add_proposals([offer, offer]),
+        ]
+        for action in actions:
+            with pytest.raises(IntegrityError):
+                stored(registry, action)
+        with registry.uow() as uow:
+            assert uow.projects.costs_for(project.id) == []
+            assert uow.projects.proposals_for(project.id) == []
+
+    def test_project_get_many_and_update_many_all_or_none(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        registry = fresh(registry_factory)
+        customer = _one_customer(registry)
+        projects = [_one_project(registry, customer) for _ in range(3)]
+        unknown = ProjectId(uuid.uuid4())
+        ids = [p.id for p in projects]
+        found = read(registry, lambda uow: uow.projects.get_many([*ids, unknown]))
+        assert found == {p.id: p for p in projects}
+        renamed = [
+            attrs.evolve(p, name=f"Renamed {p.number}", version=p.version + 1) for p in projects
+        ]
+        stale = [*renamed[:2], attrs.evolve(renamed[2], version=projects[2].version + 5)]
+        for batch in (stale, [renamed[0], renamed[0]]):
+            with pytest.raises(ConflictError):
+                stored(registry, partial(_update_projects, batch))
+            kept = read(registry, lambda uow: uow.projects.get_many(ids))
+            assert kept == {p.id: p for p in projects}
+        stored(registry, partial(_update_projects, renamed))
+        after = read(registry, lambda uow: uow.projects.get_many(ids))
+        assert after == {p.id: p for p in renamed}
+
+    def test_customers_of_gives_the_customer_of_each_stored_project(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        registry = fresh(registry_factory)
+        first, second = _one_customer(registry), _one_customer(registry)
+        projects = [_one_project(registry, first), _one_project(registry, second)]
+        unknown = ProjectId(uuid.uuid4())
+        wanted = [p.id for p in projects] + [unknown]
+        found = read(registry, lambda uow: uow.projects.customers_of(wanted))
+        assert found == {projects[0].id: first.id, projects[1].id: second.id}
+        assert read(registry, lambda uow: uow.projects.customers_of([])) == {}
+
+
+__all__ = [
+    "DataEntryRepositoryContract",
+    "InvoiceRepositoryContract",
+]

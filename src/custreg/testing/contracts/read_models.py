@@ -1,0 +1,222 @@
+"""Contracts of the read-model pushdowns: a host's KPI queries and card queries give exactly what
+the core's defaults (``custreg.usecases.read_models``) compute from its repositories, on
+generated customers, projects, cost entries and invoices.
+
+Both need the projects and invoices capabilities to have data to compare, and a pushdown to
+compare (``Registry.kpis``, ``Registry.cards``); without them the tests are skipped.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from custreg.domain.card import Figure
+from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.ids import UserId
+from custreg.domain.invoice import Invoice
+from custreg.domain.kpi import InvoiceVisibility, Period
+from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
+from custreg.domain.project import CostEntry, Project
+from custreg.domain.query import CustomerQuery
+from custreg.ports.registry import Registry
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.testing import strategies as s
+from custreg.testing.contracts._support import (
+    SETTINGS,
+    RegistryFactory,
+    _numbered,
+    _unique_customers,
+    fresh,
+    require_offered,
+    stored,
+)
+from custreg.usecases.read_models.cards import RepositoryCardQueries
+from custreg.usecases.read_models.kpis import repository_kpis
+
+
+@attrs.frozen
+class World:
+    """Generated data of one organisation: customers with projects, costs and invoices."""
+
+    customers: list[Customer]
+    projects: list[Project]
+    costs: list[CostEntry]
+    invoices: list[Invoice]
+    #: The day the figures are asked about; invoices and costs are dated around it.
+    day: date
+
+
+@st.composite
+def worlds(draw: st.DrawFn) -> World:
+    """Up to four customers, each with up to two projects (with cost entries) and invoices that
+    may link to its projects."""
+    day = draw(s.dates())
+    near = st.integers(-400, 400).map(lambda offset: day + timedelta(days=offset))
+    customers = draw(_unique_customers(1, 4))
+    projects: list[Project] = []
+    costs: list[CostEntry] = []
+    invoices: list[Invoice] = []
+    for customer in customers:
+        own = draw(
+            st.lists(s.projects(customer.id, SETTINGS), max_size=2, unique_by=lambda p: p.id)
+        )
+        projects.extend(attrs.evolve(p, version=1) for p in own)
+        for project in own:
+            entries = draw(st.lists(s.cost_entries(project.id, SETTINGS.currency), max_size=2))
+            costs.extend(attrs.evolve(e, on=draw(near)) for e in entries)
+        links = [p.id for p in own]
+        drawn = draw(st.lists(s.invoices(customer.id, SETTINGS, links), max_size=3))
+        invoices.extend(attrs.evolve(i, on=draw(near)) for i in drawn)
+    return World(customers, projects, costs, _unique(invoices), day)
+
+
+def _unique(invoices: list[Invoice]) -> list[Invoice]:
+    """Invoices with distinct ids and numbers (a number is unique in a registry)."""
+    ids: set[object] = set()
+    numbers: set[object] = set()
+    kept = []
+    for invoice in invoices:
+        if invoice.id in ids or (invoice.number is not None and invoice.number in numbers):
+            continue
+        ids.add(invoice.id)
+        numbers.add(invoice.number)
+        kept.append(invoice)
+    return kept
+
+
+def store(registry: Registry, world: World) -> World:
+    """Store ``world`` (customers and projects under numbers the registry hands out)."""
+
+    def add(uow: UnitOfWork) -> World:
+        customers = _numbered(uow, world.customers)
+        projects = []
+        for project in world.projects:
+            numbered = attrs.evolve(project, number=uow.projects.next_number())
+            uow.projects.add(numbered)
+            projects.append(numbered)
+        for entry in world.costs:
+            uow.projects.add_cost(entry)
+        for invoice in world.invoices:
+            uow.invoices.add(invoice)
+        return World(customers, projects, world.costs, world.invoices, world.day)
+
+    return stored(registry, add)
+
+
+def _offers_projects_and_invoices(uow: UnitOfWork) -> None:
+    for capability in ("projects", "invoices"):
+        getattr(uow, capability)
+
+
+def _principals(world: World) -> list[Principal]:
+    """Everyone sees all; one sees only their own invoices; one sees no money at all."""
+    owners = [i.owner_id for i in world.invoices if i.owner_id is not None]
+    own = owners[0] if owners else UserId(uuid.uuid4())
+    return [
+        Principal(UserId(uuid.uuid4()), CustomerPermission.ALL),
+        Principal(own, CustomerPermission.READ_ONLY, invoices=InvoiceAccess.OWN),
+        Principal(UserId(uuid.uuid4()), CustomerPermission.READ_ONLY),
+    ]
+
+
+class KpiQueriesContract:
+    """``Registry.kpis``: each of the four KPI questions equals the core default (K1-K8)."""
+
+    @pytest.fixture(autouse=True)
+    def _offers_kpis(self, registry_factory: RegistryFactory) -> None:
+        """Skip without a pushdown, or without projects and invoices to compute from."""
+        if fresh(registry_factory).kpis is None:
+            pytest.skip("the adapter has no KPI pushdown: the core default is used")
+        require_offered(registry_factory, _offers_projects_and_invoices)
+
+    def test_k7_kpi_pushdown_equals_the_core_default(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        @given(worlds(), st.integers(-400, 0), st.integers(1, 800), st.data())
+        def check(world: World, before: int, days: int, data: st.DataObject) -> None:
+            registry = fresh(registry_factory)
+            world = store(registry, world)
+            start = world.day + timedelta(days=before)
+            period = Period(start, start + timedelta(days=days))
+            some = data.draw(st.sets(st.sampled_from([c.id for c in world.customers])))
+            queries = [
+                CustomerQuery(),
+                CustomerQuery(status=CustomerStatus.ACTIVE),
+                CustomerQuery(ids=frozenset(some)),
+            ]
+            visibilities = [InvoiceVisibility.of(p) for p in _principals(world)]
+            assert registry.kpis is not None
+            with registry.kpis() as pushdown, repository_kpis(registry.read)() as default:
+                for query in queries:
+                    assert pushdown.active_customers(query) == default.active_customers(query)
+                    assert pushdown.total_cost(period, query) == default.total_cost(period, query)
+                    for visibility in visibilities:
+                        assert pushdown.prospects(query, visibility) == default.prospects(
+                            query, visibility
+                        )
+                        if visibility is not None:
+                            assert pushdown.billing(period, query, visibility) == default.billing(
+                                period, query, visibility
+                            )
+
+        check()
+
+
+class CardQueriesContract:
+    """``Registry.cards``: every tab and drill-down equals the core default."""
+
+    @pytest.fixture(autouse=True)
+    def _offers_cards(self, registry_factory: RegistryFactory) -> None:
+        """Skip without a pushdown, or without projects and invoices to show."""
+        if fresh(registry_factory).cards is None:
+            pytest.skip("the adapter has no card pushdown: the core default is used")
+        require_offered(registry_factory, _offers_projects_and_invoices)
+
+    def test_card_pushdown_equals_the_core_default(self, registry_factory: RegistryFactory) -> None:
+        @given(worlds())
+        def check(world: World) -> None:
+            registry = fresh(registry_factory)
+            world = store(registry, world)
+            now = datetime.combine(world.day, time(12), tzinfo=UTC)
+            pushdown = registry.cards
+            assert pushdown is not None
+            default = RepositoryCardQueries(registry.read)
+            for customer in world.customers:
+                cid = customer.id
+                assert pushdown.contacts_tab(cid) == default.contacts_tab(cid)
+                assert pushdown.collaboration_tab(cid) == default.collaboration_tab(cid)
+                assert pushdown.settings_tab(cid) == default.settings_tab(cid)
+                for who in _principals(world):
+                    assert pushdown.sales_tab(cid, who) == default.sales_tab(cid, who)
+                    if not who.sees_money:
+                        continue
+                    assert pushdown.financials_tab(cid, now, who) == default.financials_tab(
+                        cid, now, who
+                    )
+                    for figure in Figure:
+                        month = now.date().replace(day=1)
+                        assert pushdown.financials_drilldown(
+                            cid, month, figure, who
+                        ) == default.financials_drilldown(cid, month, figure, who)
+
+        check()
+
+
+class ReadModelContract(KpiQueriesContract, CardQueriesContract):
+    """Both read-model pushdowns against the core defaults."""
+
+
+__all__ = [
+    "CardQueriesContract",
+    "KpiQueriesContract",
+    "ReadModelContract",
+    "World",
+    "store",
+    "worlds",
+]
