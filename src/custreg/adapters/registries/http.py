@@ -29,13 +29,10 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import socket
 import threading
 import time
-import zlib
-from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -43,214 +40,43 @@ from typing import Any
 
 import httpx
 import tenacity
-from attrs import field, frozen
 
+from custreg.adapters.registries.http_body import (
+    ENCODINGS,
+    Inflater,
+    RawAnswer,
+    decode_json,
+    error_message,
+    json_or_none,
+)
+from custreg.adapters.registries.http_cache import HttpAnswer, ResponseCache
+from custreg.adapters.registries.http_policy import (
+    CACHEABLE,
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_TIMEOUT,
+    MAX_REDIRECTS,
+    RETRY_STATUSES,
+    USER_AGENT,
+    RetryPolicy,
+    positive_number,
+)
 from custreg.domain.errors import RegistryDataError, RegistryError, RegistryUnavailableError
 
+__all__ = [
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_TIMEOUT",
+    "MAX_REDIRECTS",
+    "USER_AGENT",
+    "HttpAnswer",
+    "RegistryHttp",
+    "ResponseCache",
+    "RetryPolicy",
+    "error_message",
+]
+
 log = logging.getLogger("custreg.registries")
-
-#: Connect fast, read patiently: the registries answer in well under a second when healthy.
-DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
-
-#: The whole call (every attempt, backoff, body) ends within this many seconds by default.
-DEFAULT_DEADLINE = 10.0
-
-#: The largest body (raw, and decoded) read by default: real answers are below 200 KiB.
-DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
-
-#: Same-origin redirects followed at most.
-MAX_REDIRECTS = 3
-
-USER_AGENT = "custreg (+https://pypi.org/project/custreg/)"
-
-_RETRY_STATUSES = frozenset({408, 429})
-_CACHEABLE = frozenset({200, 404, 410})
-_ENCODINGS = {"gzip", "x-gzip", "deflate"}
-
-
-def _positive_int(_: object, attribute: Any, value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{attribute.name} must be a positive integer")
-
-
-def _non_negative(_: object, attribute: Any, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ValueError(f"{attribute.name} must be a non-negative number")
-
-
-def _positive_number(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
-    if value != value or value == float("inf"):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return float(value)
-
-
-@frozen
-class RetryPolicy:
-    """How hard to try: ``attempts`` in total (first try included); the n-th retry waits
-    ``min(max_backoff, backoff * 2**(n-1))`` seconds unless the registry says ``Retry-After``.
-    A ``Retry-After`` above ``max_retry_after``, or a wait that would pass the call's deadline,
-    ends the attempts immediately."""
-
-    attempts: int = field(default=3, validator=_positive_int)
-    backoff: float = field(default=0.5, validator=_non_negative)
-    max_backoff: float = field(default=8.0, validator=_non_negative)
-    max_retry_after: float = field(default=30.0, validator=_non_negative)
-
-    def delay(self, retry: int) -> float:
-        """Seconds to wait before retry number ``retry`` (1-based)."""
-        return float(min(self.max_backoff, self.backoff * 2 ** (retry - 1)))
-
-
-@frozen
-class HttpAnswer:
-    """A registry answer the adapter interprets: the status and the decoded JSON body."""
-
-    status: int
-    payload: Any
-
-
-class ResponseCache:
-    """A small LRU cache with a time-to-live, keyed by request. Thread-safe."""
-
-    def __init__(
-        self,
-        maxsize: int = 256,
-        ttl: float = 600.0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        if maxsize < 0 or ttl < 0:
-            raise ValueError("maxsize and ttl must not be negative")
-        self.maxsize = maxsize
-        self.ttl = ttl
-        self._clock = clock
-        self._entries: OrderedDict[tuple[Any, ...], tuple[float, HttpAnswer]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...]) -> HttpAnswer | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            expires, answer = entry
-            if self._clock() >= expires:
-                del self._entries[key]
-                return None
-            self._entries.move_to_end(key)
-            return answer
-
-    def put(self, key: tuple[Any, ...], answer: HttpAnswer) -> None:
-        if self.maxsize == 0 or self.ttl == 0:
-            return
-        with self._lock:
-            self._entries[key] = (self._clock() + self.ttl, answer)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.maxsize:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._entries)
-
-
-def error_message(payload: Any) -> str | None:
-    """The human message inside a registry error body (YTJ ``message``; Brønnøysund
-    ``feilmelding`` plus each ``valideringsfeil``), or None."""
-    if not isinstance(payload, Mapping):
-        return None
-    parts: list[str] = []
-    for key in ("message", "feilmelding", "error"):
-        value = payload.get(key)
-        if isinstance(value, str) and value.strip():
-            parts.append(value.strip())
-    details = payload.get("valideringsfeil")
-    if isinstance(details, list):
-        for detail in details:
-            text = detail.get("feilmelding") if isinstance(detail, Mapping) else None
-            if isinstance(text, str) and text.strip():
-                parts.append(text.strip())
-    return ": ".join(parts) or None
-
-
-@frozen
-class _Raw:
-    """One answer read under the caps: status, content type, headers and the decoded body."""
-
-    status: int
-    content_type: str
-    headers: httpx.Headers
-    body: bytes
-    reason: str
-
-
-def _looks_like_html(kind: str, body: bytes) -> bool:
-    return "html" in kind or body.lstrip()[:1] == b"<"
-
-
-def _decode(registry: str, raw: _Raw) -> Any:
-    """The JSON body of a 200. An HTML page (a portal, a maintenance page) is unknown; another
-    content type, truncated or malformed JSON is bad data."""
-    kind = raw.content_type
-    if _looks_like_html(kind, raw.body):
-        raise RegistryUnavailableError(
-            registry, f"answered an HTML page instead of JSON (HTTP {raw.status})"
-        )
-    if kind and not (kind.endswith("json") or kind.endswith("+json")):
-        raise RegistryDataError(registry, f"expected JSON, got {kind[:80]} (HTTP {raw.status})")
-    try:
-        return json.loads(raw.body)
-    except (ValueError, UnicodeDecodeError, RecursionError) as error:
-        raise RegistryDataError(
-            registry, f"malformed or truncated JSON (HTTP {raw.status}): {str(error)[:200]}"
-        ) from None
-
-
-def _body_or_none(raw: _Raw) -> Any:
-    try:
-        return json.loads(raw.body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return None
-
-
-class _Inflater:
-    """Decodes a gzip or deflate body step by step, never producing more than the cap."""
-
-    def __init__(self, registry: str, encoding: str, cap: int) -> None:
-        self.registry = registry
-        self.cap = cap
-        self.produced = 0
-        self._zlib = (
-            zlib.decompressobj(wbits=zlib.MAX_WBITS | 32) if encoding in _ENCODINGS else None
-        )
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        if self._zlib is None:
-            self._count(len(data))
-            yield data
-            return
-        pending = data
-        while pending:
-            try:
-                piece = self._zlib.decompress(pending, self.cap - self.produced + 1)
-            except zlib.error as error:
-                raise RegistryDataError(
-                    self.registry, f"corrupt compressed body: {error}"
-                ) from None
-            self._count(len(piece))
-            yield piece
-            pending = self._zlib.unconsumed_tail
-
-    def _count(self, size: int) -> None:
-        self.produced += size
-        if self.produced > self.cap:
-            raise RegistryDataError(
-                self.registry, f"answer larger than the cap of {self.cap} bytes (decoded); not read"
-            )
 
 
 def _shut(response: httpx.Response, call: _Call) -> None:
@@ -314,7 +140,7 @@ class RegistryHttp:
         self.registry = registry
         self.retry = retry or RetryPolicy()
         self.cache = cache if cache is not None else ResponseCache()
-        self.deadline = _positive_number("deadline", deadline)
+        self.deadline = positive_number("deadline", deadline)
         if (
             isinstance(max_body_bytes, bool)
             or not isinstance(max_body_bytes, int)
@@ -360,7 +186,7 @@ class RegistryHttp:
         if cached is not None and cached.status in expected:
             return cached
         answer = self.request("GET", url, query, accept=accept, expected=expected)
-        if answer.status in _CACHEABLE:
+        if answer.status in CACHEABLE:
             self.cache.put(key, answer)
         return answer
 
@@ -495,10 +321,10 @@ class RegistryHttp:
         status = raw.status
         if status in expected:
             # Only a 200 must carry JSON; for a 404 or 410 the status is the answer.
-            body = _decode(self.registry, raw) if status == 200 else _body_or_none(raw)
+            body = decode_json(self.registry, raw) if status == 200 else json_or_none(raw)
             return HttpAnswer(status, body)
-        if status not in _RETRY_STATUSES and status < 500:
-            message = error_message(_body_or_none(raw)) or raw.reason
+        if status not in RETRY_STATUSES and status < 500:
+            message = error_message(json_or_none(raw)) or raw.reason
             raise RegistryError(
                 "registry",
                 self.registry,
@@ -507,7 +333,7 @@ class RegistryHttp:
         reason = f"HTTP {status}" + (" (rate limited)" if status == 429 else "")
         raise _Transient(reason, self._retry_after(raw.headers))
 
-    def _exchange(self, call: _Call, request: httpx.Request) -> _Raw:
+    def _exchange(self, call: _Call, request: httpx.Request) -> RawAnswer:
         """Send ``request``, following same-origin redirects only, and read the body capped."""
         origin = request.url
         for _ in range(MAX_REDIRECTS + 1):
@@ -535,7 +361,7 @@ class RegistryHttp:
                 response.close()
         raise RegistryUnavailableError(self.registry, f"more than {MAX_REDIRECTS} redirects")
 
-    def _read(self, call: _Call, response: httpx.Response) -> _Raw:
+    def _read(self, call: _Call, response: httpx.Response) -> RawAnswer:
         """The body in chunks under the size cap and the deadline."""
         cap = self.max_body_bytes
         declared = response.headers.get("content-length", "").strip()
@@ -550,11 +376,11 @@ class RegistryHttp:
             raw_chunks, encoding = iter((response.content,)), ""
         except httpx.ResponseNotRead:
             raw_chunks = response.iter_raw()
-        if encoding not in {"", "identity", *_ENCODINGS}:
+        if encoding not in {"", "identity", *ENCODINGS}:
             raise RegistryDataError(
                 self.registry, f"unsupported content encoding {encoding[:40]!r}"
             )
-        inflater = _Inflater(self.registry, encoding, cap)
+        inflater = Inflater(self.registry, encoding, cap)
         raw_size = 0
         chunks: list[bytes] = []
         watchdog = threading.Timer(max(call.left(), 0.0), _shut, (response, call))
@@ -577,7 +403,7 @@ class RegistryHttp:
         finally:
             watchdog.cancel()
         kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        return _Raw(
+        return RawAnswer(
             response.status_code, kind, response.headers, b"".join(chunks), response.reason_phrase
         )
 
