@@ -203,3 +203,23 @@ def require_offered(
             pytest.skip(f"the adapter does not offer the {missing.capability!r} capability")
         except CustregError:
             pass
+
+
+C = TypeVar("C", bound=type)
+
+
+def offered_only(probe: Callable[[UnitOfWork], object]) -> Callable[[C], C]:
+    """Class decorator of a contract: every test of the class (and of classes combining it with
+    others) is skipped when the adapter does not offer what ``probe`` uses (``require_offered``).
+    The check is an autouse fixture named after the class, so combined contracts keep each one."""
+
+    def decorate(contract: C) -> C:
+        def offered(self: object, registry_factory: RegistryFactory) -> None:
+            require_offered(registry_factory, probe)
+
+        offered.__doc__ = f"Skip every test of {contract.__name__} if its capability is missing."
+        name = f"_offers_{contract.__name__}"
+        setattr(contract, name, pytest.fixture(autouse=True, name=name)(offered))
+        return contract
+
+    return decorate

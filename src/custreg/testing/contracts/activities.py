@@ -26,19 +26,15 @@ from custreg.testing.contracts._support import (
     _one_customer,
     _one_project,
     fresh,
+    offered_only,
     read,
-    require_offered,
     stored,
 )
 
 
+@offered_only(lambda uow: uow.activities)
 class ActivityRepositoryContract:
     """ActivityRepository: activities per customer and per project."""
-
-    @pytest.fixture(autouse=True)
-    def _offers_activity(self, registry_factory: RegistryFactory) -> None:
-        """Skip every test of this contract if the adapter does not offer its capability."""
-        require_offered(registry_factory, lambda uow: uow.activities)
 
     def test_activities_per_customer_and_project(self, registry_factory: RegistryFactory) -> None:
         @given(st.data())
@@ -77,13 +73,9 @@ class ActivityRepositoryContract:
         check()
 
 
+@offered_only(lambda uow: uow.notes)
 class NoteRepositoryContract:
     """NoteRepository: notes per customer (project notes included, N3) and per project."""
-
-    @pytest.fixture(autouse=True)
-    def _offers_note(self, registry_factory: RegistryFactory) -> None:
-        """Skip every test of this contract if the adapter does not offer its capability."""
-        require_offered(registry_factory, lambda uow: uow.notes)
 
     def test_n3_customer_notes_include_project_notes(
         self, registry_factory: RegistryFactory
@@ -120,13 +112,9 @@ class NoteRepositoryContract:
         check()
 
 
+@offered_only(lambda uow: (uow.projects, uow.tasks))
 class TaskRepositoryContract:
     """TaskRepository: the tasks of a set of projects."""
-
-    @pytest.fixture(autouse=True)
-    def _offers_task(self, registry_factory: RegistryFactory) -> None:
-        """Skip every test of this contract if the adapter does not offer its capability."""
-        require_offered(registry_factory, lambda uow: (uow.projects, uow.tasks))
 
     def test_tasks_for_projects(self, registry_factory: RegistryFactory) -> None:
         @given(st.data())

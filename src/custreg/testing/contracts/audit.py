@@ -6,7 +6,6 @@ import uuid
 from functools import partial
 
 import attrs
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,7 +18,7 @@ from custreg.testing.contracts._support import (
     RegistryFactory,
     _record,
     fresh,
-    require_offered,
+    offered_only,
     stored,
 )
 
@@ -30,13 +29,9 @@ def _about_customer(
     return attrs.evolve(entry, entity="customer", entity_id=entity_id, batch_id=batch_id)
 
 
+@offered_only(lambda uow: uow.audit.for_batch(uuid.uuid4()))
 class AuditLogContract:
     """The AuditLog port."""
-
-    @pytest.fixture(autouse=True)
-    def _offers_audit_log(self, registry_factory: RegistryFactory) -> None:
-        """Skip every test of this contract if the adapter does not offer its capability."""
-        require_offered(registry_factory, lambda uow: uow.audit.for_batch(uuid.uuid4()))
 
     def test_audit_for_entity_and_batch_in_recorded_order(
         self, registry_factory: RegistryFactory

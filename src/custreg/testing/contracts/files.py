@@ -22,19 +22,15 @@ from custreg.testing.contracts._support import (
     _one_customer,
     _one_project,
     fresh,
+    offered_only,
     read,
-    require_offered,
     stored,
 )
 
 
+@offered_only(lambda uow: uow.files)
 class FileLinkRepositoryContract:
     """The FileLinkRepository port."""
-
-    @pytest.fixture(autouse=True)
-    def _offers_file_link(self, registry_factory: RegistryFactory) -> None:
-        """Skip every test of this contract if the adapter does not offer its capability."""
-        require_offered(registry_factory, lambda uow: uow.files)
 
     def test_files_and_links(self, registry_factory: RegistryFactory) -> None:
         @given(st.data())

@@ -39,19 +39,15 @@ from custreg.testing.contracts._support import (
     _one_customer,
     _one_project,
     fresh,
+    offered_only,
     read,
-    require_offered,
     stored,
 )
 
 
+@offered_only(lambda uow: uow.invoices)
 class InvoiceRepositoryContract:
     """InvoiceRepository: invoices and credit notes stored exactly, listed per customer/project."""
-
-    @pytest.fixture(autouse=True)
-    def _offers_invoice(self, registry_factory: RegistryFactory) -> None:
-        """Skip every test of this contract if the adapter does not offer its capability."""
-        require_offered(registry_factory, lambda uow: uow.invoices)
 
     def test_invoices_per_customer_and_project(self, registry_factory: RegistryFactory) -> None:
         @given(st.data())
@@ -109,15 +105,11 @@ def _add_invoices(invoices: Sequence[Invoice], uow: UnitOfWork) -> None:
     uow.invoices.add_many(invoices)
 
 
+@offered_only(lambda uow: (uow.projects, uow.invoices))
 class DataEntryRepositoryContract:
     """The bulk and removal methods host-side data entry writes through: ``add_many`` and
     ``remove`` of invoices, ``add_costs``/``add_proposals`` (all or none), get/update/remove of a
     cost entry or proposal, and ``customers_of``."""
-
-    @pytest.fixture(autouse=True)
-    def _offers_data_entry(self, registry_factory: RegistryFactory) -> None:
-        """Skip every test of this contract if the adapter does not offer its capability."""
-        require_offered(registry_factory, lambda uow: (uow.projects, uow.invoices))
 
     def test_invoice_add_many_stores_exactly_and_remove_takes_links(
         self, registry_factory: RegistryFactory

@@ -38,19 +38,15 @@ from custreg.testing.contracts._support import (
     _one_project,
     _set_forecast,
     fresh,
+    offered_only,
     read,
-    require_offered,
     stored,
 )
 
 
+@offered_only(lambda uow: uow.projects)
 class ProjectRepositoryContract:
     """ProjectRepository: versioned updates, numbers, proposals and cost entries."""
-
-    @pytest.fixture(autouse=True)
-    def _offers_project(self, registry_factory: RegistryFactory) -> None:
-        """Skip every test of this contract if the adapter does not offer its capability."""
-        require_offered(registry_factory, lambda uow: uow.projects)
 
     def test_project_stored_exactly_and_versioned(self, registry_factory: RegistryFactory) -> None:
         @given(s.projects(settings=SETTINGS), st.integers(-1, 2))

@@ -14,8 +14,8 @@ from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
 from custreg.testing.contracts._support import (
     RegistryFactory,
+    offered_only,
     read,
-    require_offered,
     stored,
 )
 
@@ -29,13 +29,9 @@ def _settings_port(uow: UnitOfWork) -> None:
     uow.settings.save(current)
 
 
+@offered_only(_settings_port)
 class SettingsRepositoryContract:
     """The SettingsRepository port."""
-
-    @pytest.fixture(autouse=True)
-    def _offers_settings(self, registry_factory: RegistryFactory) -> None:
-        """Skip every test of this contract if the adapter does not offer its capability."""
-        require_offered(registry_factory, _settings_port)
 
     def test_settings_missing_raise_not_found(self, registry_factory: RegistryFactory) -> None:
         registry = registry_factory()
