@@ -19,6 +19,8 @@ from openpyxl import load_workbook
 
 from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
 from custreg.adapters.serialization import from_json_dict, to_json_dict
+from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.company import CompanyRecord, CompanySearchPage
 from custreg.domain.customer import Customer
 from custreg.domain.einvoice import (
     MAX_EINVOICE_ADDRESSES,
@@ -51,6 +53,7 @@ from custreg.usecases.einvoicing import (
     set_default_einvoice_address,
 )
 from custreg.usecases.mass_update import MassUpdate, mass_update, undo_mass_update
+from custreg.usecases.registry_import import import_from_registry, update_from_registry
 from custreg.usecases.reports import run_report
 
 per_example = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -497,3 +500,54 @@ def test_c7_csv_and_xlsx_exports_carry_the_list(registry_factory: RegistryFactor
     assert values[:3] == ["X Oy", OVT[0], OPERATOR] and values[3] == rows[1][3]
     exported = json.loads(json.dumps(to_json_dict(customer)))
     assert from_json_dict(Customer, exported).einvoice_addresses == customer.einvoice_addresses
+
+
+# -- public registries ---------------------------------------------------------------------------
+
+
+class _OneCompany:
+    """A CompanyRegistry that knows one company."""
+
+    def __init__(self, record: CompanyRecord) -> None:
+        self.record = record
+        self.country = "FI"
+
+    def search(self, name: str, page: int = 0) -> CompanySearchPage:
+        return CompanySearchPage((self.record,), 1, page, 20)
+
+    def lookup(self, business_id: BusinessId) -> CompanyRecord:
+        return self.record
+
+
+def test_c7_a_registrys_addresses_become_or_join_the_list(
+    registry_factory: RegistryFactory,
+) -> None:
+    registry = fresh(registry_factory)
+    vat = VatNumber("FI01120389")
+    published = (EInvoiceAddress(OVT[0], OPERATOR), EInvoiceAddress("0192:ABC-1", "NDEAFIHH"))
+    record = CompanyRecord(
+        "ytj",
+        BusinessId("FI", "0112038-9"),
+        "Reg Oy",
+        vat_number=vat,
+        einvoice_addresses=published,
+    )
+    imported = import_from_registry(registry, ADMIN, record).customer
+    assert list(imported.einvoice_addresses) == list(published)  # the first the default
+    own = create_customer(
+        registry,
+        ADMIN,
+        CreateCustomer(
+            "Own Oy",
+            "FI01120389",
+            accept_duplicate=True,
+            einvoice_addresses=(NewEInvoice("0192:abc-1", OPERATOR), NewEInvoice(OVT[1], OPERATOR)),
+        ),
+    )
+    result = update_from_registry(
+        registry, ADMIN, {"FI": _OneCompany(record)}, own.id, ["einvoice_addresses"]
+    )
+    after = result.customer.einvoice_addresses
+    assert [a.address for a in after.added] == ["0192:abc-1", OVT[1], OVT[0]]  # joined, no twin
+    assert after.default == own.einvoice_addresses.default
+    assert result.applied == ("einvoice_addresses",)

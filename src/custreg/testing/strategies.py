@@ -1213,6 +1213,7 @@ def company_records(draw: st.DrawFn) -> CompanyRecord:
         parallel_names=parallel_names,
         parent_business_id=parent,
         last_modified=draw(optional(aware_datetimes())),
+        einvoice_addresses=draw(einvoice_address_lists(max_size=2)).added,
     )
 
 
