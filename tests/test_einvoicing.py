@@ -41,6 +41,7 @@ from custreg.domain.reports import ReportDefinition, ReportLevel
 from custreg.ports.registry import Registry
 from custreg.testing import strategies as s
 from custreg.testing.contracts import SETTINGS, RegistryFactory, fresh
+from custreg.usecases.bulk_import import import_customers
 from custreg.usecases.commands import CreateCustomer, NewEInvoice, UpdateCustomer
 from custreg.usecases.customers import create_customer, get_customer, update_customer
 from custreg.usecases.einvoicing import (
@@ -551,3 +552,30 @@ def test_c7_a_registrys_addresses_become_or_join_the_list(
     assert [a.address for a in after.added] == ["0192:abc-1", OVT[1], OVT[0]]  # joined, no twin
     assert after.default == own.einvoice_addresses.default
     assert result.applied == ("einvoice_addresses",)
+
+
+# -- bulk import ----------------------------------------------------------------------------------
+
+
+def test_c7_bulk_import_reads_the_default_and_the_list_key(
+    registry_factory: RegistryFactory,
+) -> None:
+    registry = fresh(registry_factory)
+    records = [
+        {
+            "name": "Bulk Oy",
+            "einvoice_address": OVT[0],
+            "einvoice_operator": OPERATOR,
+            "einvoice_addresses": f"{OVT[1]} via NDEAFIHH;\n0192:923609016 VIA {OPERATOR}",
+        },
+        {"name": "Twice Oy", "einvoice_addresses": f"{OVT[0]} via {OPERATOR}; {OVT[0]} via X1X1"},
+        {"name": "Shapeless Oy", "einvoice_addresses": OVT[0]},
+        {"name": "Hostile Oy", "einvoice_addresses": f"\u200b{OVT[0]} via {OPERATOR}"},
+    ]
+    report = import_customers(registry, ADMIN, records)
+    assert [e.index for e in report.errors] == [1, 2, 3]
+    assert {e.field for e in report.errors} == {"einvoice_addresses"}
+    (created,) = report.created
+    addresses = get_customer(registry, ADMIN, created).einvoice_addresses
+    assert [a.address for a in addresses] == [OVT[0], OVT[1], "0192:923609016"]
+    assert addresses.default == EInvoiceAddress(OVT[0], OPERATOR)
