@@ -67,7 +67,7 @@ from custreg.usecases.card import (
     delete_customer,
     update_customer_settings,
 )
-from custreg.usecases.commands import NewAddress, UpdateCustomer
+from custreg.usecases.commands import NewAddress, NewEInvoice, UpdateCustomer
 from custreg.usecases.contacts import (
     ContactChanges,
     NewContact,
@@ -90,6 +90,11 @@ from custreg.usecases.customers import (
     update_customer,
 )
 from custreg.usecases.duplicates import consolidate
+from custreg.usecases.einvoicing import (
+    add_einvoice_address,
+    remove_einvoice_address,
+    set_default_einvoice_address,
+)
 from custreg.usecases.files import add_file, add_link, remove_file
 from custreg.usecases.invoices import (
     correct_invoice,
@@ -452,6 +457,43 @@ WRITES: dict[str, Case] = {
         "mass_update.change_status",
     ),
 }
+
+
+#: C7: the e-invoicing use cases, on a customer that already has two addresses.
+_EINVOICE = ("003701120389", "0192:923609016")
+
+
+def _einvoiced(
+    then: Callable[[World, Registry], object],
+) -> Callable[[World], Callable[[Registry], object]]:
+    def prepare(w: World) -> Callable[[Registry], object]:
+        for address in _EINVOICE:
+            add_einvoice_address(w.registry, ADMIN, w.other.id, NewEInvoice(address, "NDEAFIHH"))
+        return lambda r: then(w, r)
+
+    return prepare
+
+
+WRITES.update(
+    {
+        "add_einvoice_address": _case(
+            lambda w, r: add_einvoice_address(
+                r, ADMIN, w.other.id, NewEInvoice(_EINVOICE[0], "NDEAFIHH")
+            ),
+            "einvoice_add",
+        ),
+        "remove_einvoice_address": (
+            _einvoiced(lambda w, r: remove_einvoice_address(r, ADMIN, w.other.id, _EINVOICE[0])),
+            frozenset({"einvoice_remove"}),
+        ),
+        "set_default_einvoice_address": (
+            _einvoiced(
+                lambda w, r: set_default_einvoice_address(r, ADMIN, w.other.id, _EINVOICE[1])
+            ),
+            frozenset({"einvoice_default"}),
+        ),
+    }
+)
 
 #: Actions that remove an entity (the entry keeps it in ``before``) or create one (``after``).
 REMOVALS = frozenset({"remove", "delete"})
