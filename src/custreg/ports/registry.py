@@ -82,6 +82,7 @@ class Registry:
         self.lifetime.close()
 
     def __enter__(self) -> Self:
+        """The registry itself; StorageError if it is already closed."""
         self.lifetime.check()
         return self
 
@@ -91,4 +92,5 @@ class Registry:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        """Close the registry (see ``close``), whatever ended the block."""
         self.close()
