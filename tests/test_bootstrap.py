@@ -177,3 +177,14 @@ def test_registry_of_leaves_the_database_open_unless_owned(tmp_path: Path) -> No
         assert not database.closed
     finally:
         database.dispose()
+
+
+def test_the_readme_snippet_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's embedding example, as printed, in a fresh folder."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Embedding it", 1)[1]
+    snippet = section.split("```python\n", 1)[1].split("```", 1)[0]
+    assert "with cr.open(" in snippet
+    monkeypatch.chdir(tmp_path)
+    exec(compile(snippet, "README.md", "exec"), {})
+    assert (tmp_path / "crm.db").exists()
