@@ -83,7 +83,9 @@ def test_open_url_again_sees_what_was_stored(tmp_path: Path) -> None:
 def test_open_engine_leaves_the_given_engine_open(
     tmp_path: Path, connections: OpenConnections
 ) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'host.db'}")
+    from tests.sql.hostkit import sqlite_host_engine
+
+    engine = sqlite_host_engine(tmp_path / "host.db")
     try:
         with cr.open(engine=engine, organisation_id=ORG, settings=SETTINGS) as registry:
             _use(registry)
@@ -188,3 +190,38 @@ def test_the_readme_snippet_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(tmp_path)
     exec(compile(snippet, "README.md", "exec"), {})
     assert (tmp_path / "crm.db").exists()
+
+
+def test_a_sqlite_host_engine_without_the_recipe_is_refused(tmp_path: Path) -> None:
+    """pysqlite beginning transactions itself would make our SAVEPOINTs commit on their own."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'plain.db'}")
+    try:
+        with pytest.raises(cr.StorageError, match="begin"):
+            cr.open(engine=engine, organisation_id=ORG)
+        with engine.connect() as connection, connection.begin():
+            with pytest.raises(cr.StorageError, match="begin"):
+                cr.open(connection=connection, organisation_id=ORG)
+            assert connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar() == 0
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['x"; DROP TABLE customers; --', "", "a" * 64, "schema\x00", "naïve", "1abc", "a b", "\u200b"],
+)
+def test_hostile_schema_and_version_table_names_are_refused(tmp_path: Path, name: str) -> None:
+    from tests.sql.hostkit import sqlite_host_engine
+
+    engine = sqlite_host_engine(tmp_path / "host.db")
+    try:
+        with engine.connect() as connection, connection.begin():
+            with pytest.raises(cr.StorageError, match="invalid schema name"):
+                cr.upgrade_sql(connection, schema=name)
+            with pytest.raises(cr.StorageError, match="invalid version table name"):
+                cr.upgrade_sql(connection, version_table=name)
+            with pytest.raises(cr.StorageError, match="invalid schema name"):
+                cr.open(connection=connection, organisation_id=ORG, schema=name)
+            assert connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar() == 0
+    finally:
+        engine.dispose()

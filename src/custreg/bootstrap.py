@@ -141,7 +141,9 @@ def upgrade_sql(
     schema written by a newer custreg raises SchemaVersionError."""
     from custreg.adapters.sql.hosted import HOST_VERSION_TABLE, upgrade_hosted
 
-    upgrade_hosted(connection, schema, True, version_table or HOST_VERSION_TABLE)
+    upgrade_hosted(
+        connection, schema, True, HOST_VERSION_TABLE if version_table is None else version_table
+    )
 
 
 def _deprecated(old: str, new: str) -> None:

@@ -3,7 +3,6 @@ Registry per organisation in it."""
 
 from __future__ import annotations
 
-import re
 import threading
 import warnings
 import zlib
@@ -19,7 +18,7 @@ from sqlalchemy.pool import StaticPool
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card import SqlCardQueries
 from custreg.adapters.sql.errors import translated
-from custreg.adapters.sql.hosted import upgrade_hosted
+from custreg.adapters.sql.hosted import check_identifier, check_sqlite_host, upgrade_hosted
 from custreg.adapters.sql.kpi import SqlKpiQueries
 from custreg.adapters.sql.reports import SqlReportQueries
 from custreg.adapters.sql.schema import current_revision, ensure_schema, head_revision
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
 #: How long (seconds) a statement waits for a lock held by another transaction before
 #: StorageError, by default: SQLite's busy_timeout, PostgreSQL's lock_timeout.
 LOCK_TIMEOUT = 10.0
-
-_SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
 
 class SettingsCache:
@@ -190,8 +187,7 @@ class SqlDatabase:
         self._closed = False
         self._connection = connection
         self._owns_engine = url is not None
-        if schema is not None and not _SCHEMA_NAME.match(schema):
-            raise StorageError(f"invalid schema name {schema!r}")
+        check_identifier("schema", schema)
         if url is not None:
             with translated():
                 parsed = _url(url)
@@ -209,6 +205,9 @@ class SqlDatabase:
                 )
             if schema is not None and (connection is None or self.dialect != "postgresql"):
                 raise StorageError("schema= needs a URL or a connection, on PostgreSQL")
+            if connection is None:
+                with translated(), self._engine.connect() as probe, probe.begin():
+                    check_sqlite_host(probe)
         self.settings_cache = SettingsCache()
         self.growth = GrowthTracker()
         try:

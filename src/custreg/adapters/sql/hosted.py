@@ -9,6 +9,7 @@ and the host's value is restored afterwards.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
@@ -48,6 +49,34 @@ def search_path(connection: Connection, schema: str | None) -> Iterator[None]:
         connection.execute(select(sa_func.set_config("search_path", previous, True)))
 
 
+#: A schema or version-table name custreg accepts from a host: a plain SQL identifier.
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+
+
+def check_identifier(kind: str, name: str | None) -> None:
+    """StorageError unless ``name`` (a schema or table name) is None or a plain identifier."""
+    if name is not None and (not isinstance(name, str) or not IDENTIFIER.match(name)):
+        raise StorageError(f"invalid {kind} name {name!r}: letters, digits and _ only")
+
+
+def check_sqlite_host(connection: Connection) -> None:
+    """On a host's SQLite connection (inside a transaction): StorageError unless SQLAlchemy, not
+    the driver, began the transaction (else SAVEPOINTs would commit on their own) and foreign
+    keys are on (see docs/hosting-sql.md)."""
+    if connection.dialect.name != "sqlite":
+        return
+    foreign_keys = connection.exec_driver_sql("PRAGMA foreign_keys").scalar()
+    driver: Any = connection.connection.driver_connection
+    if not driver.in_transaction:
+        raise StorageError(
+            "the host's SQLite engine lets the driver begin transactions, which breaks "
+            "savepoints: set isolation_level=None on connect and emit BEGIN on SQLAlchemy's "
+            "begin event (docs/hosting-sql.md)"
+        )
+    if foreign_keys != 1:
+        raise StorageError("the host's SQLite connections need PRAGMA foreign_keys=ON")
+
+
 def _in_transaction(connection: Connection) -> None:
     if not connection.in_transaction():
         raise StorageError(
@@ -73,6 +102,9 @@ def upgrade_hosted(
     table and the version table. ``migrate=False`` refuses an older schema (SchemaVersionError);
     a schema written by a newer custreg is always refused."""
     _in_transaction(connection)
+    check_identifier("schema", schema)
+    check_identifier("version table", version_table)
+    check_sqlite_host(connection)
     if schema is not None and connection.dialect.name != "postgresql":
         raise StorageError("schema= is only supported on PostgreSQL")
     script = script_directory()
