@@ -225,3 +225,22 @@ def test_hostile_schema_and_version_table_names_are_refused(tmp_path: Path, name
             assert connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar() == 0
     finally:
         engine.dispose()
+
+
+def test_schema_needs_postgresql_and_a_url_or_a_connection(tmp_path: Path) -> None:
+    from tests.sql.hostkit import sqlite_host_engine
+
+    engine = sqlite_host_engine(tmp_path / "host.db")
+    try:
+        with pytest.raises(cr.StorageError, match="schema"):
+            cr.open(engine=engine, organisation_id=ORG, schema="crm")
+        with pytest.raises(cr.StorageError, match="schema"):
+            cr.open(f"sqlite:///{tmp_path / 'own.db'}", schema="crm")
+        with (
+            engine.connect() as connection,
+            connection.begin(),
+            pytest.raises(cr.StorageError, match="schema"),
+        ):
+            cr.open(connection=connection, organisation_id=ORG, schema="crm")
+    finally:
+        engine.dispose()
