@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, insert, inspect, text
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.schema import current_revision, head_revision, upgrade
+from custreg.bootstrap import registry_of
 from custreg.domain.errors import SchemaVersionError, StorageError
 from custreg.domain.ids import CustomerId, OrganisationId
 
@@ -112,7 +113,7 @@ def test_an_older_schema_is_migrated_and_keeps_its_data(fresh_database: Any) -> 
     try:
         with database.engine.connect() as connection:
             assert current_revision(connection) == head_revision()
-        registry = database.registry(OrganisationId(organisation_id))
+        registry = registry_of(database, OrganisationId(organisation_id))
         with registry.uow() as uow:
             customer = uow.customers.get(CustomerId(customer_id))
             assert customer.name == "Old Oy"

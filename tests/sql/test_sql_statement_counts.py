@@ -13,6 +13,7 @@ import pytest
 from sqlkit import statements
 
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.ids import CustomerId, MarketSegmentId, OrganisationId, UserId
 from custreg.domain.mass_update import ChangeStatus, RemoveSegments
@@ -42,7 +43,7 @@ def _registry(database: SqlDatabase, size: int) -> tuple[Registry, list[Customer
         users=(User(USER, "Ann"),),
         market_segments=tuple(MarketSegment(s, f"Segment {i}") for i, s in enumerate(SEGMENTS)),
     )
-    registry = database.registry(organisation_id, settings=settings)
+    registry = registry_of(database, organisation_id, settings=settings)
     customers = [
         Customer(
             CustomerId(uuid.uuid4()),
