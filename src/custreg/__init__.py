@@ -48,7 +48,12 @@ from custreg.domain.duplicates import (
     DuplicateReason,
     normalise_name,
 )
-from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import (
+    MAX_EINVOICE_ADDRESSES,
+    EInvoiceAddress,
+    EInvoiceAddresses,
+    address_key,
+)
 from custreg.domain.entry import (
     EntryRowsError,
     NewCostEntry,
@@ -106,6 +111,7 @@ from custreg.domain.kpi import (
     render_strip,
 )
 from custreg.domain.mass_update import (
+    AddEInvoiceAddress,
     AddSegments,
     ChangeDefaultVat,
     ChangeIndustry,
@@ -117,6 +123,7 @@ from custreg.domain.mass_update import (
     FieldWrite,
     MassAction,
     OutcomeKind,
+    RemoveEInvoiceAddress,
     RemoveSegments,
 )
 from custreg.domain.moves import MoveBlocker, why_project_cannot_move
@@ -247,6 +254,12 @@ from custreg.usecases.customers import (
     update_customer,
 )
 from custreg.usecases.duplicates import consolidate, detect_duplicates, find_duplicates
+from custreg.usecases.einvoicing import (
+    add_einvoice_address,
+    parse_einvoice_list,
+    remove_einvoice_address,
+    set_default_einvoice_address,
+)
 from custreg.usecases.files import (
     add_file,
     add_link,
@@ -338,6 +351,7 @@ __all__ = [
     "BUILTIN_REPORTS",
     "CLEAR",
     "DEFAULT_ORGANISATION",
+    "MAX_EINVOICE_ADDRESSES",
     "MINIMAL_CAPABILITY_SET",
     "OPTIONAL_CAPABILITIES",
     "REGISTRY_FIELDS",
@@ -349,6 +363,7 @@ __all__ = [
     "ActivityId",
     "ActivityKind",
     "ActivityLists",
+    "AddEInvoiceAddress",
     "AddSegments",
     "Address",
     "AddressId",
@@ -408,6 +423,7 @@ __all__ = [
     "DuplicatePair",
     "DuplicateReason",
     "EInvoiceAddress",
+    "EInvoiceAddresses",
     "EmailAddress",
     "EntryRowsError",
     "FieldChange",
@@ -492,6 +508,7 @@ __all__ = [
     "RegistryUpdatePreview",
     "RegistryUpdateResult",
     "RejectedEntry",
+    "RemoveEInvoiceAddress",
     "RemoveSegments",
     "ReportDefinition",
     "ReportFilters",
@@ -537,12 +554,14 @@ __all__ = [
     "add_activity",
     "add_address",
     "add_contact",
+    "add_einvoice_address",
     "add_file",
     "add_link",
     "add_note",
     "add_project_note",
     "add_proposal",
     "add_task",
+    "address_key",
     "assign_task",
     "builtin_report",
     "capabilities",
@@ -606,6 +625,7 @@ __all__ = [
     "open",
     "open_memory",
     "open_registry",
+    "parse_einvoice_list",
     "preview_registry_update",
     "project_activities",
     "project_files",
@@ -623,6 +643,7 @@ __all__ = [
     "remove_activity",
     "remove_address",
     "remove_cost_entry",
+    "remove_einvoice_address",
     "remove_file",
     "remove_invoice",
     "remove_note",
@@ -637,6 +658,7 @@ __all__ = [
     "sales_tab",
     "save_settings",
     "search_registry",
+    "set_default_einvoice_address",
     "set_headquarters",
     "set_project_forecast",
     "set_sales_status",

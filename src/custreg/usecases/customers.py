@@ -14,7 +14,7 @@ from attrs import frozen
 from custreg.domain.address import Address, AddressKind
 from custreg.domain.business_ids import BusinessId, VatNumber, tax_ids
 from custreg.domain.customer import Customer, CustomerStatus, customer_name, payment_term
-from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
 from custreg.domain.errors import ConflictError, PossibleDuplicateError, ValidationError
 from custreg.domain.frozenmap import FrozenMap
 from custreg.domain.ids import (
@@ -39,11 +39,11 @@ from custreg.usecases.auditing import change_entries
 from custreg.usecases.commands import (
     UNSET,
     CreateCustomer,
-    NewEInvoice,
     Unset,
     UpdateCustomer,
     cleared,
 )
+from custreg.usecases.einvoicing import new_einvoice_addresses
 
 T = TypeVar("T")
 
@@ -51,7 +51,6 @@ T = TypeVar("T")
 _VAT = ("customer", "vat_number")
 _EMAIL = ("customer", "email")
 _WEB = ("customer", "website")
-_EINVOICE = ("customer", "einvoice")
 
 
 def _tax_ids(raw: str | None, country: str | None) -> tuple[VatNumber | None, BusinessId | None]:
@@ -66,10 +65,6 @@ def _optional(make: Callable[[str], T], raw: str | None) -> T | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     return make(raw)
-
-
-def _einvoice(raw: NewEInvoice | None) -> EInvoiceAddress | None:
-    return None if raw is None else EInvoiceAddress(raw.address, raw.operator)
 
 
 def check_duplicates(
@@ -132,7 +127,7 @@ class CustomerDraft:
     business_id: BusinessId | None
     email: EmailAddress | None
     website: Website | None
-    einvoice: EInvoiceAddress | None
+    einvoice_addresses: EInvoiceAddresses
     owner_id: UserId | None
     industry_id: IndustryId | None
     is_internal: bool
@@ -152,7 +147,7 @@ class CustomerDraft:
             email=self.email,
             owner_id=self.owner_id,
             industry_id=self.industry_id,
-            einvoice=self.einvoice,
+            einvoice_addresses=self.einvoice_addresses,
             is_internal=self.is_internal,
             headquarters_address_id=self.address.id if self.address else None,
         )
@@ -168,7 +163,7 @@ def draft_customer(
     tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country), *_VAT) or (None, None)
     email = errors.check(lambda: _optional(EmailAddress, cmd.email), *_EMAIL)
     website = errors.check(lambda: _optional(Website, cmd.website), *_WEB)
-    einvoice = errors.check(lambda: _einvoice(cmd.einvoice), *_EINVOICE)
+    einvoice = errors.check(lambda: new_einvoice_addresses(cmd.einvoice_addresses))
     customer_id = CustomerId(ids.new_id())
     address = errors.check(lambda: _new_address(ids, customer_id, cmd)) if cmd.address else None
     if settings is not None:
@@ -183,7 +178,7 @@ def draft_customer(
         business_id=tax[1],
         email=email,
         website=website,
-        einvoice=einvoice,
+        einvoice_addresses=einvoice or EInvoiceAddresses(),
         owner_id=cmd.owner_id,
         industry_id=cmd.industry_id,
         is_internal=cmd.is_internal,
@@ -369,14 +364,14 @@ def _changes(cmd: UpdateCustomer, current: Customer, settings: OrganisationSetti
     def put(name: str, make: Any) -> None:
         raw = cleared(getattr(cmd, name))
         if raw is not UNSET:
-            relabelled = name in {"email", "website", "einvoice"}
+            relabelled = name in {"email", "website"}
             relabel = ("customer", name) if relabelled else (None, None)
             values[name] = errors.check(lambda: make(raw), *relabel)
 
     put("name", customer_name)
     put("email", partial(_optional, EmailAddress))
     put("website", partial(_optional, Website))
-    put("einvoice", _einvoice)
+    put("einvoice_addresses", new_einvoice_addresses)
     put("payment_term_days", payment_term)
     put("custom_fields", lambda v: _custom_values(settings, current.custom_fields, v))
     for name in ("owner_id", "industry_id", "invoice_template_id", "default_vat_rate_id"):

@@ -344,7 +344,7 @@ def _run(args: argparse.Namespace, registry: cr.Registry, url: str, schema: str 
             "Nokia Oyj",
             vat_number="FI 0112038-9",
             address=cr.NewAddress("FI", ("Karakaari 7",), "02610", "Espoo"),
-            einvoice=cr.NewEInvoice("003701120389", "003721291126"),
+            einvoice_addresses=(cr.NewEInvoice("003701120389", "003721291126"),),
             owner_id=ANNA,
             industry_id=IT,
             website="www.nokia.com",
@@ -353,7 +353,7 @@ def _run(args: argparse.Namespace, registry: cr.Registry, url: str, schema: str 
     print(
         f"  created #{nokia.number} {nokia.name}: VAT {nokia.vat_number}, "
         f"business id {nokia.business_id}, e-invoice "
-        + (f"{nokia.einvoice.address} via {nokia.einvoice.operator}" if nokia.einvoice else "-")
+        + ("; ".join(nokia.einvoice_addresses.labels()) or "-")
     )
     others = [
         cr.CreateCustomer("Equinor ASA", vat_number="NO923609016MVA", owner_id=BO, industry_id=IT),

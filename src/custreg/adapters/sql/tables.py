@@ -224,8 +224,7 @@ customers = Table(
     Column("invoice_template_id", Uuid),
     Column("default_vat_rate_id", Uuid),
     Column("payment_term_days", Integer),
-    Column("einvoice_address", String(100)),
-    Column("einvoice_operator", String(100)),
+    Column("einvoice_addresses", Text, nullable=False),  # C7 JSON, rows.encode_einvoice_addresses
     Column("headquarters_address_id", Uuid),
     Column("custom_fields", Text, nullable=False),  # typed JSON, see rows.encode_custom_fields
     Column("is_internal", Boolean, nullable=False),
