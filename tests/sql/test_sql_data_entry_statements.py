@@ -130,4 +130,4 @@ def test_bulk_entry_statements_do_not_grow_with_the_rows(
 ) -> None:
     small, large = _count(database, SMALL, action), _count(database, LARGE, action)
     assert small == large
-    assert small <= 15
+    assert small <= 16  # each audit write draws its numbers from the organisation's counter

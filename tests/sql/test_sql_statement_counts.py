@@ -159,7 +159,7 @@ def test_statements_per_use_case_do_not_grow_with_the_data(
 ) -> None:
     small, large = _count(database, SMALL, action), _count(database, LARGE, action)
     assert small == large
-    assert small <= 15
+    assert small <= 16  # each audit write draws its numbers from the organisation's counter
 
 
 def test_bulk_inserts_analyze_a_growing_table_only_when_it_has_doubled() -> None:
