@@ -11,6 +11,7 @@ from custreg.ports.clock import Clock, IdGenerator
 from custreg.ports.host import with_fixed_settings
 from custreg.ports.kpi import KpiQueriesFactory
 from custreg.ports.reports import ReportQueries
+from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
@@ -55,3 +56,8 @@ class Registry:
     def read(self) -> UnitOfWork:
         """A unit of work for reading only (``reads``, else ``uow``); never commit it."""
         return (self.reads or self.uow)()
+
+    def transaction(self) -> Transaction:
+        """A unit of work (``uow``) for a use case that writes: it records the domain events of
+        the changes (``Transaction.record``) and writes their audit entries at commit."""
+        return Transaction(self.uow(), self.ids)
