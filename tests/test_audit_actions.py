@@ -143,7 +143,7 @@ READS = frozenset(
 )
 
 #: Helpers of the use case modules that take a registry but are not use cases themselves.
-HELPERS = frozenset({"audit_one", "audit_creations", "creation_entries", "today"})
+HELPERS = frozenset({"today"})
 
 #: Use cases that write but are exercised by their own suites against a registry server (they
 #: reuse the audited customer update of ``update_customer``'s shape, checked there).

@@ -144,9 +144,10 @@ class Customer:
             return self, ()
         return changed("customer", self, revised.touched(stamp.at, stamp.actor), stamp, action)
 
-    def inactivate(self, stamp: Stamp) -> Outcome[Customer]:
-        """C5: this customer as inactive (nothing else changes; no event if it already is)."""
-        return self.revise(attrs.evolve(self, status=CustomerStatus.INACTIVE), stamp, "inactivate")
+    def inactivate(self, stamp: Stamp, action: str = "inactivate") -> Outcome[Customer]:
+        """C5: this customer as inactive (nothing else changes; no event if it already is);
+        ``action`` names why ("consolidate": D2, a consolidated duplicate)."""
+        return self.revise(attrs.evolve(self, status=CustomerStatus.INACTIVE), stamp, action)
 
     def reactivate(self, stamp: Stamp) -> Outcome[Customer]:
         """C5: this customer as active again (no event if it already is)."""

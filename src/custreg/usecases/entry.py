@@ -12,7 +12,7 @@ from uuid import UUID
 
 import cattrs
 
-from custreg.domain.audit import AuditEntry, render
+from custreg.domain.audit import render
 from custreg.domain.entry import (
     EntryFacts,
     EntryRowsError,
@@ -22,12 +22,11 @@ from custreg.domain.entry import (
     row_errors,
 )
 from custreg.domain.errors import CustregError, ValidationError, ValidationErrors
-from custreg.domain.ids import AuditEntryId
-from custreg.domain.permissions import Principal
+from custreg.domain.events import Created, Stamp
 from custreg.domain.values import Money
 from custreg.ports.registry import Registry
+from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.auditing import change_entries
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -81,21 +80,6 @@ def own_error(error: EntryRowsError) -> CustregError:
     return ValidationErrors([e for e in errors if isinstance(e, ValidationError)])
 
 
-def audit_one(
-    registry: Registry,
-    uow: UnitOfWork,
-    principal: Principal,
-    action: str,
-    entity: str,
-    before: object | None,
-    after: object | None,
-) -> None:
-    """Record one change (``change_entries``): ``before`` None for a creation, ``after`` None
-    for a removal (the entity as it was), else one entry per changed field."""
-    now = registry.clock.now()
-    uow.audit.record(change_entries(registry.ids, principal, now, action, entity, before, after))
-
-
 def _is_set(kind: Any) -> bool:
     origin = getattr(kind, "__origin__", kind)
     return isinstance(origin, type) and issubclass(origin, Set)
@@ -133,45 +117,11 @@ def renderer(cls: type[Any]) -> Callable[[Any], Any]:
     return hook
 
 
-def creation_entries(
-    registry: Registry,
-    principal: Principal,
-    at: datetime,
-    entity: str,
-    created: Sequence[object],
-    batch_id: UUID,
-) -> list[AuditEntry]:
-    """One "create" entry per created entity, all of one batch (``AuditLog.for_batch``)."""
-    new_id, actor = registry.ids.new_id, principal.user_id
-    if not created:
-        return []
-    rendered = renderer(type(created[0]))
-    return [
-        AuditEntry(
-            AuditEntryId(new_id()),
-            at,
-            actor,
-            "create",
-            entity,
-            item.id,  # type: ignore[attr-defined]
-            "*",
-            None,
-            rendered(item),
-            batch_id,
-        )
-        for item in created
-    ]
-
-
-def audit_creations(
-    registry: Registry,
-    uow: UnitOfWork,
-    principal: Principal,
-    entity: str,
-    created: Sequence[object],
+def record_creations(
+    uow: Transaction, stamp: Stamp, entity: str, created: Sequence[object], action: str = "create"
 ) -> None:
-    """Record the creation of every entity in ``created`` in ``uow``, now, as one batch."""
-    batch = registry.ids.new_id()
-    uow.audit.record(
-        creation_entries(registry, principal, registry.clock.now(), entity, created, batch)
-    )
+    """Record the creation of every entity in ``created`` (all of one class) in ``uow`` under
+    ``stamp`` (give it a batch id to read them back as one batch, ``AuditLog.for_batch``)."""
+    if created:
+        events = [Created(entity, item, stamp, action) for item in created]
+        uow.record(events, renderer(type(created[0])))
