@@ -140,6 +140,10 @@ class Contact:
         )
         return self.revise(revised, stamp, "tag")
 
+    def unlink_address(self, stamp: Stamp) -> Outcome[Contact]:
+        """P5: this contact without its address (the address is being removed)."""
+        return self.revise(attrs.evolve(self, address_id=None), stamp, "unlink address")
+
     def delete(self, stamp: Stamp) -> Outcome[Contact]:
         """P3: this contact's tombstone (out of both lists, kept so history resolves its name),
         as a change audited under "delete"; a deleted contact stays as it is."""

@@ -153,6 +153,12 @@ class Customer:
         """C5: this customer as active again (no event if it already is)."""
         return self.revise(attrs.evolve(self, status=CustomerStatus.ACTIVE), stamp, "reactivate")
 
+    def move_headquarters(self, address_id: AddressId | None, stamp: Stamp) -> Outcome[Customer]:
+        """A1-A4: this customer with ``address_id`` (one of its own addresses, or None when it
+        has none left) as headquarters; no event when it already is."""
+        revised = attrs.evolve(self, headquarters_address_id=address_id)
+        return self.revise(revised, stamp, "headquarters")
+
     def renumber(self, number: CustomerNumber, stamp: Stamp) -> Outcome[Customer]:
         """C3: this customer under ``number`` (the caller checks no other customer holds it);
         no event when the number is already its own."""

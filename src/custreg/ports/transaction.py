@@ -143,6 +143,11 @@ class Transaction(ForwardingUnitOfWork):
             self._inner.audit.record(entries)
         super().commit()
 
+    def rollback(self) -> None:
+        """Forget the recorded events with every change."""
+        self._pending = []
+        super().rollback()
+
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
@@ -152,3 +157,15 @@ class Transaction(ForwardingUnitOfWork):
         """Forget the events not committed, then leave ``inner``."""
         self._pending = []
         super().__exit__(exc_type, exc, tb)
+
+
+def record_events(
+    uow: UnitOfWork | Transaction, ids: IdGenerator, events: Iterable[DomainEvent]
+) -> None:
+    """Record ``events`` in ``uow``: a ``Transaction`` keeps them for its commit; any other unit
+    of work (a caller's own, as public helpers such as ``move_project_in`` accept) gets their
+    audit entries at once, in its transaction."""
+    if isinstance(uow, Transaction):
+        uow.record(events)
+    else:
+        uow.audit.record(audit_entries(events, ids.new_id))

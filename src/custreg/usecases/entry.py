@@ -4,15 +4,11 @@ every failure kept, and the audit entries of what they write."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence, Set
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any, TypeVar
-from uuid import UUID
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import TypeVar
 
-import cattrs
-
-from custreg.domain.audit import render
+from custreg.domain.audit import renderer
 from custreg.domain.entry import (
     EntryFacts,
     EntryRowsError,
@@ -23,7 +19,6 @@ from custreg.domain.entry import (
 )
 from custreg.domain.errors import CustregError, ValidationError, ValidationErrors
 from custreg.domain.events import Created, Stamp
-from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
@@ -78,43 +73,6 @@ def own_error(error: EntryRowsError) -> CustregError:
     if len(errors) == 1:
         return errors[0]
     return ValidationErrors([e for e in errors if isinstance(e, ValidationError)])
-
-
-def _is_set(kind: Any) -> bool:
-    origin = getattr(kind, "__origin__", kind)
-    return isinstance(origin, type) and issubclass(origin, Set)
-
-
-def _money(money: Money) -> dict[str, str]:
-    return {"amount": str(money.amount), "currency": money.currency}
-
-
-def _set(values: Set[Any]) -> list[str]:
-    """``render`` of a set: its members' texts, sorted (ids are the common case)."""
-    return sorted(str(v) if isinstance(v, UUID) else str(render(v)) for v in values)
-
-
-_RENDERERS: dict[type[Any], Callable[[Any], Any]] = {}
-
-
-def renderer(cls: type[Any]) -> Callable[[Any], Any]:
-    """``audit.render`` of an entity of ``cls`` through one function cattrs generates from the
-    declared field types (a bulk entry renders every field of every row; ``render``'s type
-    tests on each value cost more than the insert). Sets go to ``render`` itself (sorted); a
-    property test holds the result equal to ``render``'s."""
-    known = _RENDERERS.get(cls)
-    if known is not None:
-        return known
-    converter = cattrs.Converter()
-    converter.register_unstructure_hook(UUID, str)
-    converter.register_unstructure_hook(Decimal, str)
-    converter.register_unstructure_hook(date, date.isoformat)
-    converter.register_unstructure_hook(datetime, datetime.isoformat)
-    converter.register_unstructure_hook(Money, _money)
-    converter.register_unstructure_hook_func(_is_set, _set)
-    hook: Callable[[Any], Any] = converter.get_unstructure_hook(cls)
-    _RENDERERS[cls] = hook
-    return hook
 
 
 def record_creations(

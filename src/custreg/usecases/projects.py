@@ -30,7 +30,7 @@ from custreg.domain.text import required_text
 from custreg.domain.validation import ErrorCollector
 from custreg.domain.values import Money
 from custreg.ports.registry import Registry
-from custreg.ports.transaction import Transaction
+from custreg.ports.transaction import Transaction, record_events
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.commands import UNSET, Clear, Unset, cleared
 from custreg.usecases.entry import as_list, build_all
@@ -319,7 +319,7 @@ def project_move_blockers(
 
 
 def move_project_in(
-    uow: Transaction,
+    uow: UnitOfWork | Transaction,
     registry: Registry,
     principal: Principal,
     project_id: ProjectId,
@@ -343,7 +343,7 @@ def move_project_in(
     )
     source = project.customer_id
     uow.projects.update(moved)
-    uow.record(events)
+    record_events(uow, registry.ids, events)
     notes: list[Note] = uow.notes.for_project(project_id)
     for note in notes:
         uow.notes.update(note.moved_along(target))
