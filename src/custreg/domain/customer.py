@@ -13,7 +13,7 @@ from attrs import field, frozen
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.einvoice import EInvoiceAddress
 from custreg.domain.errors import ValidationError
-from custreg.domain.events import Created, Outcome, Stamp, changed
+from custreg.domain.events import Created, Outcome, Removed, Stamp, changed
 from custreg.domain.frozenmap import FrozenMap, freeze
 from custreg.domain.ids import (
     AddressId,
@@ -136,6 +136,10 @@ class Customer:
         """The event of this customer's creation (``action``: "create" or "import")."""
         return Created("customer", self, stamp, action)
 
+    def removed(self, stamp: Stamp) -> Removed:
+        """U4: the event of this customer's deletion (a removal for good, audited "delete")."""
+        return Removed("customer", self, stamp, "delete")
+
     def revise(self, revised: Customer, stamp: Stamp, action: str = "update") -> Outcome[Customer]:
         """``revised`` (this customer with changed details, checked by its validators) as the
         next stored version, with its ``Changed`` event; no event and this customer when nothing
@@ -158,6 +162,11 @@ class Customer:
         has none left) as headquarters; no event when it already is."""
         revised = attrs.evolve(self, headquarters_address_id=address_id)
         return self.revise(revised, stamp, "headquarters")
+
+    def record_vat_check(self, result: VatCheckResult | None, stamp: Stamp) -> Outcome[Customer]:
+        """This customer with ``result``, the last definite live check of its VAT number
+        (audited "vat check"); the caller checks the number is still the one checked."""
+        return self.revise(attrs.evolve(self, vat_check=result), stamp, "vat check")
 
     def renumber(self, number: CustomerNumber, stamp: Stamp) -> Outcome[Customer]:
         """C3: this customer under ``number`` (the caller checks no other customer holds it);
