@@ -15,6 +15,7 @@ from custreg.ports.host import with_fixed_settings
 from custreg.ports.kpi import KpiQueriesFactory
 from custreg.ports.lifetime import Lifetime
 from custreg.ports.reports import ReportQueries
+from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
@@ -94,3 +95,7 @@ class Registry:
     ) -> None:
         """Close the registry (see ``close``), whatever ended the block."""
         self.close()
+    def transaction(self) -> Transaction:
+        """A unit of work (``uow``) for a use case that writes: it records the domain events of
+        the changes (``Transaction.record``) and writes their audit entries at commit."""
+        return Transaction(self.uow(), self.ids)
