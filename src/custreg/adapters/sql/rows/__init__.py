@@ -16,11 +16,7 @@ from custreg.adapters.sql.rows.activities import (
     task_from_row,
     task_row,
 )
-from custreg.adapters.sql.rows.audit import (
-    AUDIT_COLUMNS,
-    audit_from_row,
-    audit_values,
-)
+from custreg.adapters.sql.rows.audit import AUDIT_COLUMNS, audit_from_row, audit_values
 from custreg.adapters.sql.rows.contacts import (
     ADDRESS_COLUMNS,
     address_from_row,
@@ -48,10 +44,7 @@ from custreg.adapters.sql.rows.encoding import (
     money_exponent,
     money_units,
 )
-from custreg.adapters.sql.rows.files import (
-    file_from_row,
-    file_row,
-)
+from custreg.adapters.sql.rows.files import file_from_row, file_row
 from custreg.adapters.sql.rows.invoices import (
     INVOICE_COLUMNS,
     invoice_from_row,

@@ -8,9 +8,7 @@ from uuid import UUID
 
 from custreg.adapters.sql.rows.encoding import Row, aware, dumps
 from custreg.domain.audit import AuditEntry
-from custreg.domain.ids import (
-    AuditEntryId,
-)
+from custreg.domain.ids import AuditEntryId
 
 #: The columns of an audit row, in the order ``audit_values`` gives them.
 AUDIT_COLUMNS = (

@@ -10,11 +10,7 @@ from uuid import UUID
 from custreg.adapters.sql.rows.encoding import Row, aware, dumps
 from custreg.domain.address import Address, AddressKind
 from custreg.domain.contact import Contact
-from custreg.domain.ids import (
-    AddressId,
-    ContactId,
-    CustomerId,
-)
+from custreg.domain.ids import AddressId, ContactId, CustomerId
 from custreg.domain.values import EmailAddress
 
 #: The columns of an address row, in the order ``address_values`` gives them.

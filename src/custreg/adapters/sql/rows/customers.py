@@ -15,10 +15,7 @@ from custreg.adapters.sql.rows.encoding import (
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.einvoice import EInvoiceAddress
-from custreg.domain.ids import (
-    CustomerId,
-    MarketSegmentId,
-)
+from custreg.domain.ids import CustomerId, MarketSegmentId
 from custreg.domain.query import compact_id
 from custreg.domain.values import CustomerNumber, EmailAddress, Website
 from custreg.domain.vat_check import VatCheckResult, VatCheckStatus

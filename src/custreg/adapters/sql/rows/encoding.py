@@ -15,12 +15,8 @@ import orjson
 
 from custreg.domain.errors import ValidationError
 from custreg.domain.frozenmap import FrozenMap
-from custreg.domain.ids import (
-    CustomFieldId,
-)
-from custreg.domain.settings import (
-    CustomValue,
-)
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.settings import CustomValue
 from custreg.domain.values import MONEY_DECIMALS, Money
 
 Row = Mapping[Any, Any]

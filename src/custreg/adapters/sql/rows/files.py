@@ -7,10 +7,7 @@ from uuid import UUID
 
 from custreg.adapters.sql.rows.encoding import Row, aware
 from custreg.domain.activity import FileLink, FileLinkKind
-from custreg.domain.ids import (
-    CustomerId,
-    FileLinkId,
-)
+from custreg.domain.ids import CustomerId, FileLinkId
 
 
 def file_row(organisation_id: UUID, item: FileLink) -> dict[str, Any]:

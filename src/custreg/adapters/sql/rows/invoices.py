@@ -7,12 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from custreg.adapters.sql.rows.encoding import Row, money_amount, money_exponent, money_units
-from custreg.domain.ids import (
-    CustomerId,
-    InvoiceId,
-    InvoiceStatusId,
-    ProjectId,
-)
+from custreg.domain.ids import CustomerId, InvoiceId, InvoiceStatusId, ProjectId
 from custreg.domain.invoice import Invoice
 from custreg.domain.values import Money
 

@@ -7,12 +7,7 @@ from uuid import UUID
 
 from custreg.adapters.sql.rows.encoding import Row, money, money_amount, money_exponent, money_units
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import (
-    CostEntryId,
-    CustomerId,
-    ProjectId,
-    ProposalId,
-)
+from custreg.domain.ids import CostEntryId, CustomerId, ProjectId, ProposalId
 from custreg.domain.project import CostEntry, CostKind, Project, Proposal
 from custreg.domain.values import Money
 
