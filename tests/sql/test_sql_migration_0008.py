@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import (
     Connection,
     Engine,
@@ -25,10 +26,12 @@ from sqlalchemy import (
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.schema import alembic_config, current_revision, head_revision, upgrade
+from custreg.bootstrap import registry_of
 from custreg.domain.audit import AuditEntry
 from custreg.domain.ids import AuditEntryId, OrganisationId
 
-BEFORE = "0007"
+#: The revision 0008 follows (whatever it is once revisions are chained).
+BEFORE = str(ScriptDirectory.from_config(alembic_config()).get_revision("0008").down_revision)
 AT = datetime(2025, 5, 5, 12, 0, tzinfo=UTC)
 #: The audit table as the revisions before 0008 fill it: ``seq`` left to the database.
 OLD_AUDIT = table(
@@ -61,7 +64,7 @@ def _fill(connection: Connection, orgs: list[uuid.UUID]) -> list[uuid.UUID]:
                 created_at=AT,
                 status="active",
                 custom_fields="{}",
-                einvoice_addresses="[]",
+                einvoice_addresses='{"default":0,"added":[]}',
                 is_internal=False,
                 version=1,
             )
@@ -116,7 +119,8 @@ def test_a_filled_database_upgrades_numbers_per_organisation_and_downgrades(
     with engine.begin() as connection:
         upgrade(connection)
         assert current_revision(connection) == head_revision()
-        assert _counts(connection) == {**before, "counters": before["counters"] + 2}
+        after = _counts(connection)
+        assert {n: after[n] for n in before} == {**before, "counters": before["counters"] + 2}
         for org in orgs:  # old numbers kept, so the recorded order is too
             assert [i for _, i in _ordered(connection, org)] == order[org]
             counter = connection.execute(
@@ -129,7 +133,7 @@ def test_a_filled_database_upgrades_numbers_per_organisation_and_downgrades(
 
     database = SqlDatabase(url, schema=schema) if schema else SqlDatabase(url)
     try:
-        registry = database.registry(OrganisationId(orgs[1]))
+        registry = registry_of(database, OrganisationId(orgs[1]))
         new = AuditEntry(
             AuditEntryId(uuid.uuid4()), AT, None, "add", "customer", uuid.UUID(int=1), "x", None, 1
         )

@@ -7,7 +7,7 @@ for every read model in ``custreg.adapters.sql.predicates``:
 
 - billing: SUM(total_excl_vat_units) of invoices WHERE on_date in [start, end) AND number IS NOT
   NULL AND status_id IN (statuses with is_sent) (AND owner_id = :owner for "own invoices"); the
-  periods of one call (year, this month, last month) share one scan, a conditional SUM each;
+  periods of one call (year, this month, last month) are one statement, a scalar subquery each;
 - total cost: SUM(amount_units) of all cost entries in the period minus those WHERE project_id IN
   (internal projects) (a selection: those WHERE project_id IN (its non-internal projects));
 - active customers: COUNT(DISTINCT customer_id) over open, non-internal projects;
@@ -28,7 +28,7 @@ from decimal import Decimal
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import (
@@ -52,10 +52,6 @@ _ALL = CustomerQuery()
 _invoice = t.invoices.c
 _project = t.projects.c
 _cost = t.cost_entries.c
-
-
-def _in(column: ColumnElement[Any], period: Period) -> ColumnElement[bool]:
-    return and_(column >= period.start, column < period.end)
 
 
 class SqlKpiQueries:
@@ -110,23 +106,23 @@ class SqlKpiQueries:
     def billing(
         self, periods: Sequence[Period], customers: CustomerQuery, visibility: InvoiceVisibility, /
     ) -> tuple[Decimal, ...]:
-        """One scan of the invoices from the earliest start to the latest end, one conditional
-        sum per period."""
+        """One statement, one index range per period: the month ranges are small, and SQLite
+        sums three ranges twice as fast as it evaluates a conditional sum per row of the year."""
         if not periods:
             return ()
-        units = _invoice.total_excl_vat_units
-        sums = [
-            func.sum(case((_in(_invoice.on_date, period), units))) for period in periods
-        ]
-        where = [
+        common = [
             _invoice.organisation_id == self._org,
-            _invoice.on_date >= min(p.start for p in periods),
-            _invoice.on_date < max(p.end for p in periods),
             *billed(t.invoices, self._org),
             *visible(t.invoices, visibility),
             *self._in_scope(_invoice.customer_id, customers),
         ]
-        found = self._uow.execute(select(*sums).where(*where)).one()
+        sums = [
+            select(func.sum(_invoice.total_excl_vat_units))
+            .where(_invoice.on_date >= period.start, _invoice.on_date < period.end, *common)
+            .scalar_subquery()
+            for period in periods
+        ]
+        found = self._uow.execute(select(*sums)).one()
         return tuple(money_amount(int(value or 0)) for value in found)
 
     def total_cost(self, period: Period, customers: CustomerQuery, /) -> Decimal:
