@@ -6,11 +6,18 @@ The stable public API is re-exported here; see docs/ for the guide and the archi
 from custreg import errors
 from custreg.adapters.blobs import LocalDirectoryBlobStore, MemoryBlobStore
 from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
-from custreg.adapters.memory import memory_registry
 from custreg.adapters.serialization import from_json, from_json_dict, to_json, to_json_dict
 from custreg.adapters.similarity import RapidfuzzSimilarity
 from custreg.adapters.system import FixedClock, RandomIds, SequentialIds, SystemClock
-from custreg.bootstrap import open_registry
+from custreg.bootstrap import (
+    DEFAULT_ORGANISATION,
+    memory_registry,
+    open,
+    open_memory,
+    open_registry,
+    registry_of,
+    upgrade_sql,
+)
 from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note, Task
 from custreg.domain.address import Address, AddressKind
 from custreg.domain.audit import AuditEntry
@@ -172,6 +179,7 @@ from custreg.ports.host import (
     required_members,
 )
 from custreg.ports.kpi import KpiQueries
+from custreg.ports.lifetime import Lifetime
 from custreg.ports.registry import Registry
 from custreg.ports.reports import ReportQueries, ReportSink
 from custreg.ports.search import CustomerSearch
@@ -342,6 +350,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BUILTIN_REPORTS",
     "CLEAR",
+    "DEFAULT_ORGANISATION",
     "MAX_EINVOICE_ADDRESSES",
     "MINIMAL_CAPABILITY_SET",
     "OPTIONAL_CAPABILITIES",
@@ -448,6 +457,7 @@ __all__ = [
     "InvoiceVisibility",
     "KpiPeriods",
     "KpiQueries",
+    "Lifetime",
     "LocalDirectoryBlobStore",
     "MarginThisYear",
     "MarketSegment",
@@ -612,6 +622,8 @@ __all__ = [
     "move_task",
     "neutralise_formula",
     "normalise_name",
+    "open",
+    "open_memory",
     "open_registry",
     "parse_einvoice_list",
     "preview_registry_update",
@@ -627,6 +639,7 @@ __all__ = [
     "record_invoices",
     "record_proposal",
     "record_proposals",
+    "registry_of",
     "remove_activity",
     "remove_address",
     "remove_cost_entry",
@@ -665,6 +678,7 @@ __all__ = [
     "update_from_registry",
     "update_note",
     "update_project",
+    "upgrade_sql",
     "why_project_cannot_move",
     "win_sales_case",
 ]

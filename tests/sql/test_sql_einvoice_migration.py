@@ -14,6 +14,7 @@ from sqlalchemy import Engine, String, column, create_engine, func, insert, sele
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.schema import alembic_config, current_revision, head_revision, upgrade
+from custreg.bootstrap import registry_of
 from custreg.domain.einvoice import EInvoiceAddress
 from custreg.domain.ids import CustomerId, OrganisationId
 
@@ -102,7 +103,7 @@ def test_c7_migration_0007_turns_each_single_address_into_a_one_element_list(
             assert current_revision(connection) == head_revision()
             count = connection.execute(select(func.count()).select_from(table("customers")))
             assert count.scalar_one() == len(OLD)  # no row lost
-        registry = database.registry(OrganisationId(organisation_id))
+        registry = registry_of(database, OrganisationId(organisation_id))
         with registry.read() as uow:
             for customer_id, (address, operator) in zip(ids, OLD, strict=True):
                 customer = uow.customers.get(CustomerId(customer_id))

@@ -8,7 +8,7 @@ so the same transition serves the in-memory and the SQL adapter, the tests' mode
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any, ClassVar, NamedTuple
 from uuid import UUID
@@ -16,6 +16,7 @@ from uuid import UUID
 import attrs
 from attrs import frozen
 
+from custreg.domain.audit import render
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.einvoice import (
     EInvoiceAddress,
@@ -24,6 +25,7 @@ from custreg.domain.einvoice import (
     normalised_operator,
 )
 from custreg.domain.errors import ValidationError
+from custreg.domain.events import FieldChanged, Stamp
 from custreg.domain.ids import (
     CustomerId,
     IndustryId,
@@ -417,3 +419,39 @@ __all__ = [
     "plan",
     "writable_field",
 ]
+
+
+def _rendered() -> Callable[[object], Any]:
+    """``render`` remembering its results by object identity for one batch: its values are a few
+    ids shared by thousands of customers (the objects stay referenced while the batch is built)."""
+    done: dict[int, Any] = {}
+
+    def rendered(value: object) -> Any:
+        key = id(value)
+        if key not in done:
+            done[key] = render(value)
+        return done[key]
+
+    return rendered
+
+
+def mass_update_events(
+    stamp: Stamp, action: str, changes: Sequence[tuple[FieldWrite, CustomerOutcome]]
+) -> list[FieldChanged]:
+    """M7: the events of one mass update (``stamp`` carries its batch id): one per changed
+    customer (its field, before and after), then one about the batch: the version it wrote for
+    each customer (undo's "changed since?" check)."""
+    assert stamp.batch_id is not None, "a mass update is one batch"
+    rendered = _rendered()
+    events = [
+        FieldChanged(
+            "customer", change.customer_id, outcome.field, rendered(outcome.before),
+            rendered(outcome.after), stamp, action,
+        )
+        for change, outcome in changes
+    ]
+    versions = {str(change.customer_id): change.version + 1 for change, _ in changes}
+    events.append(
+        FieldChanged(BATCH_ENTITY, stamp.batch_id, VERSIONS_FIELD, None, versions, stamp, action)
+    )
+    return events

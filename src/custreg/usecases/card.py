@@ -14,7 +14,6 @@ from typing import Any
 
 from attrs import field, frozen
 
-from custreg.domain.audit import AuditEntry, render
 from custreg.domain.card import (
     CollaborationTab,
     ContactsTab,
@@ -26,8 +25,8 @@ from custreg.domain.card import (
 )
 from custreg.domain.customer import Customer
 from custreg.domain.errors import BusinessRuleError
+from custreg.domain.events import Stamp
 from custreg.domain.ids import (
-    AuditEntryId,
     CustomerId,
     CustomFieldId,
     InvoiceTemplateId,
@@ -121,8 +120,8 @@ def delete_customer(
     when the customer has files.
     """
     require_delete(principal)
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         customer = uow.customers.get(customer_id)
         if uow.projects.for_customer(customer_id) or uow.invoices.for_customer(customer_id):
             raise BusinessRuleError(
@@ -141,18 +140,7 @@ def delete_customer(
         for item in files:
             uow.files.remove(item.id)
         uow.customers.remove(customer_id)
-        entry = AuditEntry(
-            AuditEntryId(registry.ids.new_id()),
-            now,
-            principal.user_id,
-            "delete",
-            "customer",
-            customer_id,
-            "*",
-            render(customer),
-            None,
-        )
-        uow.audit.record([entry])
+        uow.record([customer.removed(stamp)])
         uow.commit()
     for key in keys:
         assert blobs is not None

@@ -24,10 +24,10 @@ from custreg.domain.einvoice import (
     address_key,
 )
 from custreg.domain.errors import ConflictError, ValidationError
+from custreg.domain.events import Stamp
 from custreg.domain.ids import CustomerId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.ports.registry import Registry
-from custreg.usecases.auditing import change_entries
 from custreg.usecases.commands import NewEInvoice
 
 _FIELD = "einvoice_addresses"
@@ -102,20 +102,17 @@ def _change(
     change: Callable[[EInvoiceAddresses], EInvoiceAddresses],
 ) -> Customer:
     require(principal, CustomerPermission.EDIT, "customer", action)
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.customers.get(customer_id)
         if expected_version is not None and expected_version != before.version:
             raise ConflictError("customer", before.id, expected_version, before.version)
-        addresses = change(before.einvoice_addresses)
-        if addresses == before.einvoice_addresses:
-            return before
-        after = attrs.evolve(before, einvoice_addresses=addresses).touched(now, principal.user_id)
-        uow.customers.update(after)
-        uow.audit.record(
-            change_entries(registry.ids, principal, now, action, "customer", before, after)
-        )
-        uow.commit()
+        revised = attrs.evolve(before, einvoice_addresses=change(before.einvoice_addresses))
+        after, events = before.revise(revised, stamp, action)
+        if events:
+            uow.customers.update(after)
+            uow.record(events)
+            uow.commit()
     return after
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -26,7 +25,6 @@ import attrs
 from attrs import field, frozen
 
 from custreg.domain.address import Address, AddressKind, headquarters_after_adding
-from custreg.domain.audit import AuditEntry
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.company import CompanyRecord, CompanySearchPage, RegistryAddress
 from custreg.domain.customer import Customer, customer_name
@@ -38,6 +36,7 @@ from custreg.domain.errors import (
     ConflictError,
     ValidationError,
 )
+from custreg.domain.events import Changed, Created, DomainEvent, Stamp
 from custreg.domain.ids import AddressId, CustomerId, IndustryId, UserId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.settings import OrganisationSettings
@@ -45,7 +44,6 @@ from custreg.domain.values import EmailAddress, Website
 from custreg.ports.company_registry import CompanyRegistry
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.auditing import change_entries
 from custreg.usecases.customers import check_customer_references, check_duplicates
 
 #: The fields "Update customer details" may change (R3), in display order.
@@ -291,8 +289,8 @@ def import_from_registry(
     website, why = _optional_value("website", hit.website)
     if why:
         skipped["website"] = why
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         settings = uow.settings.get()
         if not accept_duplicate:
             check_duplicates(uow, hit.vat_number, hit.business_id, None)
@@ -305,8 +303,8 @@ def import_from_registry(
             id=customer_id,
             number=uow.customers.next_number(),
             name=name,
-            created_at=now,
-            created_by=principal.user_id,
+            created_at=stamp.at,
+            created_by=stamp.actor,
             vat_number=hit.vat_number,
             business_id=hit.business_id,
             website=Website(website) if website else None,
@@ -318,15 +316,11 @@ def import_from_registry(
         )
         check_customer_references(settings, customer)
         uow.customers.add(customer)
-        entries = change_entries(
-            registry.ids, principal, now, "import", "customer", None, customer
-        )
+        events: list[DomainEvent] = [customer.created(stamp, "import")]
         for address in addresses:
             uow.addresses.add(address)
-            entries += change_entries(
-                registry.ids, principal, now, "import", "address", None, address
-            )
-        uow.audit.record(entries)
+            events.append(Created("address", address, stamp, "import"))
+        uow.record(events)
         uow.commit()
     return ImportResult(customer, tuple(addresses), skipped)
 
@@ -592,24 +586,19 @@ class _AddressPlan:
         self.set_visiting(visiting_wanted)
         self.set_postal(postal_wanted)
 
-    def write(self, uow: UnitOfWork, principal: Principal, at: datetime) -> list[AuditEntry]:
-        """Store the changes; return their audit entries."""
-        entries: list[AuditEntry] = []
-        ids = self.registry.ids
+    def write(self, uow: UnitOfWork, stamp: Stamp) -> list[DomainEvent]:
+        """Store the changes; return their events (an address the registry added is recorded
+        as imported, a changed one as a registry update)."""
+        events: list[DomainEvent] = []
         for address_id, address in self.by_id.items():
-            before: Address | None
             if address_id in self.added:
                 uow.addresses.add(address)
-                before = None
+                events.append(Created("address", address, stamp, "import"))
             elif address != self.before[address_id]:
                 uow.addresses.update(address)
                 before = self.before[address_id]
-            else:
-                continue
-            entries += change_entries(
-                ids, principal, at, "registry update", "address", before, address
-            )
-        return entries
+                events.append(Changed("address", before, address, stamp, "registry update"))
+        return events
 
 
 def _chosen(fields: Collection[str]) -> frozenset[str]:
@@ -660,8 +649,8 @@ def update_from_registry(
         if c.field in chosen and c.proposed is None
     }
     proposed = {c.field: c.proposed for c in preview.changes if c.proposed is not None}
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.customers.get(customer_id)
         _customer_registry(registries, before)
         if before.version != preview.customer_version:
@@ -686,17 +675,12 @@ def update_from_registry(
             values["einvoice_addresses"] = before.einvoice_addresses.merged(
                 preview.record.einvoice_addresses
             )
-        changed = attrs.evolve(before, **values)
-        entries = plan.write(uow, principal, now)
-        after = before
-        if changed != before:
-            after = changed.touched(now, principal.user_id)
+        after, events = before.revise(attrs.evolve(before, **values), stamp, "registry update")
+        address_events = plan.write(uow, stamp)
+        if events:
             uow.customers.update(after)
-            entries = change_entries(
-                registry.ids, principal, now, "registry update", "customer", before, after
-            ) + entries
-        if entries:
-            uow.audit.record(entries)
+        if events or address_events:
+            uow.record([*events, *address_events])
             uow.commit()
     applied = tuple(c.field for c in preview.changes if c.field in chosen and c.changed)
     return RegistryUpdateResult(after, applied, skipped)

@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import custreg as cr
 from custreg.adapters.cli import demo_card
@@ -39,9 +38,6 @@ from custreg.usecases.mass_update import (
     mass_update_trail,
     undo_mass_update,
 )
-
-if TYPE_CHECKING:
-    from custreg.adapters.sql import SqlDatabase
 
 ORG = cr.OrganisationId(uuid.UUID("00000000-0000-4000-8000-00000000c0de"))
 
@@ -330,18 +326,12 @@ def _print_customers(page: cr.Page[cr.Customer]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the demo; returns the process exit code."""
-    from custreg.adapters.sql import SqlDatabase
-
     url, schema = prepare_database(args.db, args.schema, args.force)
-    database = SqlDatabase(url, schema=schema)
-    try:
-        return _run(args, database, url, schema)
-    finally:
-        database.dispose()
+    with cr.open(url, ORG, schema=schema, settings=demo_settings()) as registry:
+        return _run(args, registry, url, schema)
 
 
-def _run(args: argparse.Namespace, database: SqlDatabase, url: str, schema: str | None) -> int:
-    registry = database.registry(ORG, settings=demo_settings(), clock=cr.SystemClock())
+def _run(args: argparse.Namespace, registry: cr.Registry, url: str, schema: str | None) -> int:
     admin = cr.Principal(ANNA, cr.CustomerPermission.ALL, can_delete_customers=True)
     where = f"{url} (schema {schema})" if schema else url
     print(f"custreg {cr.__version__} demo over {where}")
