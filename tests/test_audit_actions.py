@@ -479,43 +479,6 @@ WRITES: dict[str, Case] = {
     ),
 }
 
-
-#: C7: the e-invoicing use cases, on a customer that already has two addresses.
-_EINVOICE = ("003701120389", "0192:923609016")
-
-
-def _einvoiced(
-    then: Callable[[World, Registry], object],
-) -> Callable[[World], Callable[[Registry], object]]:
-    def prepare(w: World) -> Callable[[Registry], object]:
-        for address in _EINVOICE:
-            add_einvoice_address(w.registry, ADMIN, w.other.id, NewEInvoice(address, "NDEAFIHH"))
-        return lambda r: then(w, r)
-
-    return prepare
-
-
-WRITES.update(
-    {
-        "add_einvoice_address": _case(
-            lambda w, r: add_einvoice_address(
-                r, ADMIN, w.other.id, NewEInvoice(_EINVOICE[0], "NDEAFIHH")
-            ),
-            "einvoice_add",
-        ),
-        "remove_einvoice_address": (
-            _einvoiced(lambda w, r: remove_einvoice_address(r, ADMIN, w.other.id, _EINVOICE[0])),
-            frozenset({"einvoice_remove"}),
-        ),
-        "set_default_einvoice_address": (
-            _einvoiced(
-                lambda w, r: set_default_einvoice_address(r, ADMIN, w.other.id, _EINVOICE[1])
-            ),
-            frozenset({"einvoice_default"}),
-        ),
-    }
-)
-
 #: Actions that remove an entity (the entry keeps it in ``before``) or create one (``after``).
 REMOVALS = frozenset({"remove", "delete"})
 CREATIONS = frozenset({"add", "create", "import"})
