@@ -45,11 +45,6 @@ def _vat_module(prefix: str) -> Any:
     return get_cc_module({"EL": "gr", "XI": "gb"}.get(prefix, prefix.lower()), "vat")
 
 
-def _vat_prefix(country: str) -> str:
-    code = country.upper()
-    return "EL" if code == "GR" else code
-
-
 def _country_of_prefix(prefix: str) -> str:
     return "GR" if prefix == "EL" else prefix
 
@@ -77,7 +72,7 @@ class VatNumber:
         if text[:2].isalpha():
             prefix, rest = text[:2], text[2:]
         elif country:
-            prefix, rest = _vat_prefix(country), text
+            prefix, rest = country.upper(), text
         else:
             raise ValidationError(
                 "customer", "vat_number", "needs a country prefix such as FI or SE", raw
@@ -150,9 +145,8 @@ class BusinessId:
 
     def vat_number(self) -> VatNumber:
         """The VAT number derived from this id (for NO only valid if VAT registered; SE adds 01)."""
-        digits = self.value.replace("-", "")
-        suffix = {"NO": "MVA", "SE": "01"}.get(self.country, "")
-        return VatNumber.parse(self.country + digits + suffix)
+        # VatNumber.parse drops the dash and adds Norway's "MVA".
+        return VatNumber.parse(self.country + self.value + ("01" if self.country == "SE" else ""))
 
     def __str__(self) -> str:
         return self.value

@@ -4,7 +4,7 @@ and configurable statuses whose meaning comes from flags, never from their names
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar, cast
@@ -239,13 +239,6 @@ class CustomFieldDefinition:
 
 
 T = TypeVar("T")
-
-
-def _index(items: Iterable[T]) -> Mapping[Any, T]:
-    result: dict[Any, T] = {}
-    for item in items:
-        result[item.id] = item  # type: ignore[attr-defined]
-    return result
 
 
 def _tz(value: str) -> str:
