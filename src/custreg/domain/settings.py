@@ -10,10 +10,10 @@ from decimal import Decimal
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from custreg.domain.errors import NotFoundError, ValidationError
-from custreg.domain.events import Changed, Created, Stamp
+from custreg.domain.events import Changed, Created, Removed, Stamp
 from custreg.domain.ids import (
     CustomFieldId,
     IndustryId,
@@ -304,6 +304,28 @@ class OrganisationSettings:
         if previous is None:
             return Created("settings", self, stamp)
         return Changed("settings", previous, self, stamp)
+
+    def change_status(
+        self, catalogue: str, status_id: object, action: str, stamp: Stamp
+    ) -> tuple[OrganisationSettings, tuple[Changed | Removed, ...]]:
+        """S4: these settings with the status ``status_id`` of ``catalogue`` (``sales_statuses``,
+        ``task_statuses``, ``invoice_statuses``) disabled, enabled or deleted (``action``; the
+        caller checks a deleted one was never used), and the event on that status; no event
+        when nothing changes. The status must exist (the caller looks it up first)."""
+        statuses: tuple[Any, ...] = getattr(self, catalogue)
+        (status,) = [s for s in statuses if s.id == status_id]
+        entity = catalogue[:-2]
+        if action == "delete":
+            kept = tuple(s for s in statuses if s.id != status_id)
+            event: Changed | Removed = Removed(entity, status, stamp, "delete")
+        else:
+            changed_status = evolve(status, active=action == "enable")
+            kept = tuple(changed_status if s.id == status_id else s for s in statuses)
+            if changed_status == status:
+                return self, ()
+            event = Changed(entity, status, changed_status, stamp, action)
+        changes: dict[str, Any] = {catalogue: kept}
+        return evolve(self, **changes), (event,)
 
     def __attrs_post_init__(self) -> None:
         """Ids are unique within each catalogue, so lookups are unambiguous in every adapter."""

@@ -652,7 +652,7 @@ def update_from_registry(
             values["email"] = EmailAddress(str(proposed["email"]))
         if "website" in chosen and "website" in proposed:
             values["website"] = Website(str(proposed["website"]))
-        after, events = before.revise(attrs.evolve(before, **values), stamp, "registry update")
+        after, events = before.edit(stamp, "registry update", **values)
         address_events = plan.write(uow, stamp)
         if events:
             uow.customers.update(after)
