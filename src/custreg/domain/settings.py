@@ -270,6 +270,22 @@ _CATALOGUES = (
 )
 
 
+S = TypeVar("S", SalesStatus, TaskStatus, InvoiceStatus)
+
+
+def usable_status(statuses: Iterable[S], status_id: object, entity: str, field_name: str) -> S:
+    """The status ``status_id`` of ``statuses`` if a record may take it now: it exists and is
+    active (else a ValidationError on ``entity.field_name``: "unknown ..." or "is disabled")."""
+    for status in statuses:
+        if status.id == status_id:
+            if not status.active:
+                raise ValidationError(entity, field_name, "is disabled", status_id)
+            return status
+    label = field_name.removesuffix("_id").replace("_", " ")
+    kind = label if label != "status" else f"{entity} status"
+    raise ValidationError(entity, field_name, f"unknown {kind}", status_id)
+
+
 @frozen
 class OrganisationSettings:
     """Everything an organisation configures, as one immutable value.
