@@ -67,7 +67,7 @@ from custreg.usecases.card import (
     delete_customer,
     update_customer_settings,
 )
-from custreg.usecases.commands import NewAddress, UpdateCustomer
+from custreg.usecases.commands import NewAddress, NewEInvoice, UpdateCustomer
 from custreg.usecases.contacts import (
     ContactChanges,
     NewContact,
@@ -90,6 +90,11 @@ from custreg.usecases.customers import (
     update_customer,
 )
 from custreg.usecases.duplicates import consolidate
+from custreg.usecases.einvoicing import (
+    add_einvoice_address,
+    remove_einvoice_address,
+    set_default_einvoice_address,
+)
 from custreg.usecases.files import add_file, add_link, remove_file
 from custreg.usecases.invoices import (
     correct_invoice,
@@ -232,6 +237,8 @@ def _case(call: Callable[[World, Registry], object], *actions: str) -> Case:
 
 
 EUR = "EUR"
+#: Two e-invoicing (OVT) addresses and an operator code (C7).
+OVT_A, OVT_B, OPERATOR = "003701120389", "003710948874", "003721291126"
 WRITES: dict[str, Case] = {
     "add_activity": _case(
         lambda w, r: add_activity(r, ADMIN, w.customer.id, NewActivity(ActivityKind.TODO, "X")),
@@ -305,6 +312,25 @@ WRITES: dict[str, Case] = {
             reactivate_customer(r, ADMIN, w.other.id)
         ))[1],
         frozenset({"reactivate"}),
+    ),
+    "add_einvoice_address": _case(
+        lambda w, r: add_einvoice_address(r, ADMIN, w.customer.id, NewEInvoice(OVT_A, OPERATOR)),
+        "einvoice_add",
+    ),
+    "remove_einvoice_address": (
+        lambda w: (
+            add_einvoice_address(w.registry, ADMIN, w.customer.id, NewEInvoice(OVT_A, OPERATOR)),
+            lambda r: remove_einvoice_address(r, ADMIN, w.customer.id, OVT_A),
+        )[1],
+        frozenset({"einvoice_remove"}),
+    ),
+    "set_default_einvoice_address": (
+        lambda w: (
+            add_einvoice_address(w.registry, ADMIN, w.customer.id, NewEInvoice(OVT_A, OPERATOR)),
+            add_einvoice_address(w.registry, ADMIN, w.customer.id, NewEInvoice(OVT_B, OPERATOR)),
+            lambda r: set_default_einvoice_address(r, ADMIN, w.customer.id, OVT_B),
+        )[2],
+        frozenset({"einvoice_default"}),
     ),
     "update_customer": _case(
         lambda w, r: update_customer(r, ADMIN, UpdateCustomer(w.other.id, name="Renamed Oy")),

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from custreg.domain.customer import CustomerStatus
+from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
 from custreg.domain.errors import ValidationError, ValidationErrors
 from custreg.domain.ids import (
     CustomerId,
@@ -199,7 +200,7 @@ def test_m5_badly_typed_actions_are_refused_naming_the_field(
 
 
 @pytest.mark.parametrize("name", ["name", "number", "vat_number", "", "status "])
-def test_only_the_six_mass_update_fields_are_writable(name: str) -> None:
+def test_only_the_seven_mass_update_fields_are_writable(name: str) -> None:
     with pytest.raises(ValidationError) as refused:
         writable_field(name)
     assert (refused.value.entity, refused.value.field, refused.value.value) == (
@@ -207,7 +208,7 @@ def test_only_the_six_mass_update_fields_are_writable(name: str) -> None:
     )
     assert {
         "owner_id", "industry_id", "invoice_template_id", "default_vat_rate_id", "status",
-        "market_segment_ids",
+        "market_segment_ids", "einvoice_addresses",
     } == FIELDS
 
 
@@ -221,6 +222,12 @@ def test_only_the_six_mass_update_fields_are_writable(name: str) -> None:
         ("status", "active", CustomerStatus.ACTIVE),
         ("market_segment_ids", [str(RETAIL), str(PUBLIC)], frozenset({RETAIL, PUBLIC})),
         ("market_segment_ids", [], frozenset()),
+        ("einvoice_addresses", {"added": [], "default_index": 0}, EInvoiceAddresses()),
+        (
+            "einvoice_addresses",
+            {"added": [{"address": "0192:A-1", "operator": "NDEAFIHH"}], "default_index": 0},
+            EInvoiceAddresses([EInvoiceAddress("0192:A-1", "NDEAFIHH")]),
+        ),
     ],
 )
 def test_m7_undo_reads_back_the_audit_rendering(field: str, rendered: Any, value: Any) -> None:
@@ -235,6 +242,12 @@ def test_m7_undo_reads_back_the_audit_rendering(field: str, rendered: Any, value
         ("status", "passive", "audit_entry", "is not a stored value of this field"),
         ("market_segment_ids", 5, "audit_entry", "is not a stored value of this field"),
         ("market_segment_ids", ["x"], "audit_entry", "is not a stored value of this field"),
+        ("einvoice_addresses", 5, "audit_entry", "is not a stored value of this field"),
+        ("einvoice_addresses", {"added": [{"address": "x"}]}, "audit_entry",
+         "is not a stored value of this field"),
+        ("einvoice_addresses", {"added": [{"address": "x", "operator": "NDEAFIHH"}],
+                                "default_index": 0}, "audit_entry",
+         "is not a stored value of this field"),
     ],
 )
 def test_m7_a_damaged_audit_rendering_is_refused(

@@ -301,6 +301,7 @@ def test_r3_preview_shows_every_field_side_by_side(
         "postal_address": ("Keilalahdentie 4, 02150 ESPOO, FI", "PL 226, 00045 NOKIA GROUP, FI"),
         "email": ("sales@nokia.example", None),
         "website": (None, "www.nokia.com"),
+        "einvoice_addresses": (None, None),  # C7: YTJ publishes none
     }
     assert preview.changed_fields == ("name", "visiting_address", "postal_address", "website")
     text = preview.render()

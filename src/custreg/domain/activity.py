@@ -163,7 +163,7 @@ class FileLinkKind(enum.Enum):
 
 def _file_name(value: Any) -> str:
     name = required_text("file", "name", value)
-    if "/" in name or "\\" in name or name in {".", ".."} or "\x00" in name:
+    if "/" in name or "\\" in name or name in {".", ".."}:
         raise ValidationError("file", "name", "must be a plain file name without a path", value)
     return name
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import warnings
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -11,7 +12,7 @@ import attrs
 from attrs import field, frozen
 
 from custreg.domain.business_ids import BusinessId, VatNumber
-from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses, einvoice_addresses
 from custreg.domain.errors import ValidationError
 from custreg.domain.events import Created, Outcome, Removed, Stamp, changed
 from custreg.domain.frozenmap import FrozenMap, freeze
@@ -107,7 +108,9 @@ class Customer:
     invoice_template_id: InvoiceTemplateId | None = None
     default_vat_rate_id: VatRateId | None = None
     payment_term_days: int | None = field(default=None, converter=payment_term)
-    einvoice: EInvoiceAddress | None = None
+    einvoice_addresses: EInvoiceAddresses = field(
+        factory=EInvoiceAddresses, converter=einvoice_addresses
+    )
     headquarters_address_id: AddressId | None = None
     custom_fields: FrozenMap[CustomFieldId, CustomValue] = field(
         factory=FrozenMap, converter=freeze
@@ -121,6 +124,17 @@ class Customer:
     @property
     def is_active(self) -> bool:
         return self.status is CustomerStatus.ACTIVE
+
+    @property
+    def einvoice(self) -> EInvoiceAddress | None:
+        """Deprecated (C7: a customer has several e-invoicing addresses): the default one,
+        ``einvoice_addresses.default``. Read-only; removed in the release after next."""
+        warnings.warn(
+            "Customer.einvoice is deprecated: use Customer.einvoice_addresses (.default)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.einvoice_addresses.default
 
     @property
     def current_vat_check(self) -> VatCheckResult | None:
@@ -186,4 +200,9 @@ class Customer:
 
 
 #: Fields of a customer that are billing settings (C8 says changing them leaves history alone).
-BILLING_SETTINGS = ("invoice_template_id", "default_vat_rate_id", "payment_term_days", "einvoice")
+BILLING_SETTINGS = (
+    "invoice_template_id",
+    "default_vat_rate_id",
+    "payment_term_days",
+    "einvoice_addresses",
+)

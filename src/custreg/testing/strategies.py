@@ -35,7 +35,7 @@ from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.company import CompanyRecord, CompanyStatus, RegistryAddress
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.frozenmap import FrozenMap
 from custreg.domain.ids import (
@@ -453,6 +453,16 @@ def einvoice_addresses() -> st.SearchStrategy[EInvoiceAddress]:
 
 
 @st.composite
+def einvoice_address_lists(draw: st.DrawFn, max_size: int = 4) -> EInvoiceAddresses:
+    """C7: a customer's e-invoicing addresses (none to ``max_size``), any one the default."""
+    added = draw(
+        st.lists(einvoice_addresses(), max_size=max_size, unique_by=lambda a: a.address.casefold())
+    )
+    default = draw(st.integers(0, max(len(added) - 1, 0)))
+    return EInvoiceAddresses(added, default)
+
+
+@st.composite
 def invalid_einvoice_addresses(draw: st.DrawFn) -> str:
     """Addresses that fit no accepted format (bad OVT Y-tunnus, bad IBAN or GLN check, junk)."""
     kind = draw(st.sampled_from(["ovt", "iban", "gln", "junk", "blank"]))
@@ -855,7 +865,7 @@ def customers(
         ),
         default_vat_rate_id=draw(_reference(settings, lambda s: s.vat_rates, VatRateId)),
         payment_term_days=draw(optional(st.integers(0, 365))),
-        einvoice=draw(optional(einvoice_addresses())),
+        einvoice_addresses=draw(einvoice_address_lists()),
         headquarters_address_id=draw(optional(ids(AddressId))),
         custom_fields=draw(_custom_field_values(settings)),
         is_internal=draw(st.booleans()),
@@ -874,13 +884,13 @@ def create_customer_commands(
     vat_text: str | None = None
     if with_vat or (with_vat is None and draw(st.booleans())):
         vat_text, _ = draw(vat_spellings())
-    einvoice = draw(optional(einvoice_addresses()))
+    einvoices = draw(einvoice_address_lists(max_size=2))
     email = draw(optional(email_spellings()))
     return CreateCustomer(
         name=draw(texts()),
         vat_number=vat_text,
         address=draw(optional(new_addresses())),
-        einvoice=NewEInvoice(einvoice.address, einvoice.operator) if einvoice else None,
+        einvoice_addresses=tuple(NewEInvoice(e.address, e.operator) for e in einvoices),
         email=email[0] if email is not None else None,
         website=draw(optional(websites().map(str))),
         owner_id=draw(_reference(settings, lambda s: s.users, UserId)) if settings else None,
@@ -1203,6 +1213,7 @@ def company_records(draw: st.DrawFn) -> CompanyRecord:
         parallel_names=parallel_names,
         parent_business_id=parent,
         last_modified=draw(optional(aware_datetimes())),
+        einvoice_addresses=draw(einvoice_address_lists(max_size=2)).added,
     )
 
 
@@ -1247,6 +1258,7 @@ def entity_strategies() -> dict[str, st.SearchStrategy[Any]]:
         "EmailAddress": email_addresses(),
         "Website": websites(),
         "EInvoiceAddress": einvoice_addresses(),
+        "EInvoiceAddresses": einvoice_address_lists(),
     }
 
 
@@ -1283,6 +1295,7 @@ __all__ = [
     "customer_queries",
     "customers",
     "dates",
+    "einvoice_address_lists",
     "einvoice_address_texts",
     "einvoice_addresses",
     "einvoice_operators",

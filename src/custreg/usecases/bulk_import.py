@@ -38,6 +38,7 @@ from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.commands import CreateCustomer, NewAddress, NewEInvoice
 from custreg.usecases.customers import CustomerDraft, draft_customer
+from custreg.usecases.einvoicing import parse_einvoice_list
 from custreg.usecases.entry import record_creations
 
 #: Keys a mapping record may carry (``address_lines`` may hold several lines separated by "\n").
@@ -56,6 +57,7 @@ RECORD_FIELDS = (
     "address_country",
     "einvoice_address",
     "einvoice_operator",
+    "einvoice_addresses",
     "accept_duplicate",
 )
 
@@ -166,11 +168,21 @@ def _address(texts: Mapping[str, Any], errors: list[ValidationError]) -> NewAddr
     )
 
 
-def _einvoice(texts: Mapping[str, Any]) -> NewEInvoice | None:
+def _einvoice(texts: Mapping[str, Any], errors: list[ValidationError]) -> tuple[NewEInvoice, ...]:
+    """C7: ``einvoice_address`` + ``einvoice_operator`` (the default) then the entries of
+    ``einvoice_addresses`` (``ADDRESS via OPERATOR; ...``, see ``parse_einvoice_list``)."""
     address, operator = texts["einvoice_address"], texts["einvoice_operator"]
-    if address is None and operator is None:
-        return None
-    return NewEInvoice(address or "", operator or "")
+    first: tuple[NewEInvoice, ...] = ()
+    if address is not None or operator is not None:
+        first = (NewEInvoice(address or "", operator or ""),)
+    listed = texts["einvoice_addresses"]
+    if listed is None:
+        return first
+    try:
+        return first + parse_einvoice_list(listed)
+    except ValidationError as error:
+        errors.append(error)
+        return first
 
 
 def command_of(record: ImportRecord) -> CreateCustomer:
@@ -187,7 +199,7 @@ def command_of(record: ImportRecord) -> CreateCustomer:
         vat_number=texts["vat_number"],
         country=texts["country"],
         address=_address(texts, errors),
-        einvoice=_einvoice(texts),
+        einvoice_addresses=_einvoice(texts, errors),
         email=texts["email"],
         website=texts["website"],
         owner_id=UserId(owner) if owner else None,

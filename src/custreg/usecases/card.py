@@ -162,7 +162,8 @@ class CustomerSettingsChange:
     invoice_template_id: InvoiceTemplateId | Unset | Clear | None = UNSET
     default_vat_rate_id: VatRateId | Unset | Clear | None = UNSET
     payment_term_days: int | Unset | Clear | None = UNSET
-    einvoice: NewEInvoice | Unset | Clear | None = UNSET
+    #: C7: replaces the whole list of e-invoicing addresses (the first the default).
+    einvoice_addresses: tuple[NewEInvoice, ...] | Unset | Clear | None = UNSET
     market_segment_ids: frozenset[MarketSegmentId] | Unset = field(
         default=UNSET, converter=_segments
     )
@@ -188,7 +189,7 @@ def update_customer_settings(
             invoice_template_id=change.invoice_template_id,
             default_vat_rate_id=change.default_vat_rate_id,
             payment_term_days=change.payment_term_days,
-            einvoice=change.einvoice,
+            einvoice_addresses=change.einvoice_addresses,
             market_segment_ids=change.market_segment_ids,
             custom_fields=change.custom_fields,
         ),

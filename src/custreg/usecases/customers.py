@@ -13,7 +13,7 @@ from attrs import frozen
 from custreg.domain.address import Address, AddressKind
 from custreg.domain.business_ids import BusinessId, VatNumber, tax_ids
 from custreg.domain.customer import Customer, customer_name, payment_term
-from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
 from custreg.domain.errors import ConflictError, PossibleDuplicateError, ValidationError
 from custreg.domain.events import Outcome, Stamp
 from custreg.domain.frozenmap import FrozenMap
@@ -38,11 +38,11 @@ from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.commands import (
     UNSET,
     CreateCustomer,
-    NewEInvoice,
     Unset,
     UpdateCustomer,
     cleared,
 )
+from custreg.usecases.einvoicing import new_einvoice_addresses
 
 T = TypeVar("T")
 
@@ -50,7 +50,6 @@ T = TypeVar("T")
 _VAT = ("customer", "vat_number")
 _EMAIL = ("customer", "email")
 _WEB = ("customer", "website")
-_EINVOICE = ("customer", "einvoice")
 
 
 def _tax_ids(raw: str | None, country: str | None) -> tuple[VatNumber | None, BusinessId | None]:
@@ -65,10 +64,6 @@ def _optional(make: Callable[[str], T], raw: str | None) -> T | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     return make(raw)
-
-
-def _einvoice(raw: NewEInvoice | None) -> EInvoiceAddress | None:
-    return None if raw is None else EInvoiceAddress(raw.address, raw.operator)
 
 
 def check_duplicates(
@@ -131,7 +126,7 @@ class CustomerDraft:
     business_id: BusinessId | None
     email: EmailAddress | None
     website: Website | None
-    einvoice: EInvoiceAddress | None
+    einvoice_addresses: EInvoiceAddresses
     owner_id: UserId | None
     industry_id: IndustryId | None
     is_internal: bool
@@ -151,7 +146,7 @@ class CustomerDraft:
             email=self.email,
             owner_id=self.owner_id,
             industry_id=self.industry_id,
-            einvoice=self.einvoice,
+            einvoice_addresses=self.einvoice_addresses,
             is_internal=self.is_internal,
             headquarters_address_id=self.address.id if self.address else None,
         )
@@ -167,7 +162,7 @@ def draft_customer(
     tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country), *_VAT) or (None, None)
     email = errors.check(lambda: _optional(EmailAddress, cmd.email), *_EMAIL)
     website = errors.check(lambda: _optional(Website, cmd.website), *_WEB)
-    einvoice = errors.check(lambda: _einvoice(cmd.einvoice), *_EINVOICE)
+    einvoice = errors.check(lambda: new_einvoice_addresses(cmd.einvoice_addresses))
     customer_id = CustomerId(ids.new_id())
     address = errors.check(lambda: _new_address(ids, customer_id, cmd)) if cmd.address else None
     if settings is not None:
@@ -182,7 +177,7 @@ def draft_customer(
         business_id=tax[1],
         email=email,
         website=website,
-        einvoice=einvoice,
+        einvoice_addresses=einvoice or EInvoiceAddresses(),
         owner_id=cmd.owner_id,
         industry_id=cmd.industry_id,
         is_internal=cmd.is_internal,
@@ -364,14 +359,14 @@ def _changes(
     def put(name: str, make: Any) -> None:
         raw = cleared(getattr(cmd, name))
         if raw is not UNSET:
-            relabelled = name in {"email", "website", "einvoice"}
+            relabelled = name in {"email", "website"}
             relabel = ("customer", name) if relabelled else (None, None)
             values[name] = errors.check(lambda: make(raw), *relabel)
 
     put("name", customer_name)
     put("email", partial(_optional, EmailAddress))
     put("website", partial(_optional, Website))
-    put("einvoice", _einvoice)
+    put("einvoice_addresses", new_einvoice_addresses)
     put("payment_term_days", payment_term)
     put("custom_fields", lambda v: _custom_values(settings, current.custom_fields, v))
     for name in ("owner_id", "industry_id", "invoice_template_id", "default_vat_rate_id"):

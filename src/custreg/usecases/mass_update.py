@@ -206,6 +206,24 @@ def _write(
     return batch_id
 
 
+def _planned(
+    selected: Sequence[CustomerId],
+    current: Mapping[CustomerId, FieldState],
+    action: MassAction,
+    failures: list[MassUpdateFailure],
+) -> Iterable[CustomerOutcome]:
+    """The outcome for each selected customer found; a customer the action cannot apply to
+    (a 51st e-invoicing address, C7) is added to ``failures`` instead."""
+    for customer_id in selected:
+        state = current.get(customer_id)
+        if state is None:
+            continue
+        try:
+            yield plan(customer_id, state, action)
+        except ValidationError as error:
+            failures.append(_failure(customer_id, error))
+
+
 def mass_update(registry: Registry, principal: Principal, cmd: MassUpdate) -> MassUpdateResult:
     """Apply ``cmd.action`` to every selected customer, or to none.
 
@@ -233,9 +251,9 @@ def mass_update(registry: Registry, principal: Principal, cmd: MassUpdate) -> Ma
                 failures.append(_missing(customer_id))
             elif expected is not None and expected != state.version:
                 failures.append(_conflict(customer_id, expected, state.version, _STALE))
+        outcomes = tuple(_planned(selected, current, action, failures))
         if failures:
             raise MassUpdateError(audit_action, failures)
-        outcomes = tuple(plan(cid, current[cid], action) for cid in selected)
         versions = {customer_id: state.version for customer_id, state in current.items()}
         batch_id = _write(registry, uow, principal, audit_action, versions, outcomes)
     return MassUpdateResult(action.name, action.field, batch_id, outcomes)

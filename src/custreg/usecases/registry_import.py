@@ -28,6 +28,7 @@ from custreg.domain.address import Address, AddressKind, headquarters_after_addi
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.company import CompanyRecord, CompanySearchPage, RegistryAddress
 from custreg.domain.customer import Customer, customer_name
+from custreg.domain.einvoice import EInvoiceAddresses
 from custreg.domain.errors import (
     BusinessRuleError,
     CompanyGoneError,
@@ -46,7 +47,14 @@ from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.customers import check_customer_references, check_duplicates
 
 #: The fields "Update customer details" may change (R3), in display order.
-REGISTRY_FIELDS = ("name", "visiting_address", "postal_address", "email", "website")
+REGISTRY_FIELDS = (
+    "name",
+    "visiting_address",
+    "postal_address",
+    "email",
+    "website",
+    "einvoice_addresses",
+)
 
 #: Country code -> the registry adapter of that country.
 CompanyRegistries = Mapping[str, CompanyRegistry]
@@ -262,7 +270,8 @@ def import_from_registry(
 ) -> ImportResult:
     """R2: create a customer from a registry hit: name, business id, VAT number (only if the
     registry says the company is VAT-registered), visiting address as headquarters, postal
-    address, website, email when published, and the industry of its main business line
+    address, website, email and e-invoicing addresses (C7) when published, and the industry of
+    its main business line
     (``industries`` maps registry code prefixes to the organisation's industries).
 
     R5: a company that is not alive raises CompanyGoneError unless ``accept_inactive``. C4: a VAT
@@ -303,6 +312,7 @@ def import_from_registry(
             owner_id=owner_id,
             industry_id=industry_id,
             headquarters_address_id=addresses[0].id if addresses else None,
+            einvoice_addresses=EInvoiceAddresses().merged(hit.einvoice_addresses),
         )
         check_customer_references(settings, customer)
         uow.customers.add(customer)
@@ -462,6 +472,15 @@ def diff(
         changes.append(
             FieldChange(name, str(current_value) if current_value else None, value, note)
         )
+    joined = customer.einvoice_addresses.merged(record.einvoice_addresses)
+    changes.append(
+        FieldChange(
+            "einvoice_addresses",
+            "; ".join(customer.einvoice_addresses.labels()) or None,
+            "; ".join(joined.labels()) if record.einvoice_addresses else None,
+            None if record.einvoice_addresses else "not published by the registry",
+        )
+    )
     return tuple(changes), proposals["visiting_address"], proposals["postal_address"]
 
 
@@ -652,6 +671,10 @@ def update_from_registry(
             values["email"] = EmailAddress(str(proposed["email"]))
         if "website" in chosen and "website" in proposed:
             values["website"] = Website(str(proposed["website"]))
+        if "einvoice_addresses" in chosen:  # C7: the registry's addresses join the list
+            values["einvoice_addresses"] = before.einvoice_addresses.merged(
+                preview.record.einvoice_addresses
+            )
         after, events = before.edit(stamp, "registry update", **values)
         address_events = plan.write(uow, stamp)
         if events:

@@ -1,0 +1,111 @@
+"""The shared base of the SQL repositories: organisation scoping, one-table CRUD, bulk inserts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Select, Table, delete, exists, insert, select, update
+
+from custreg.adapters.sql import rows
+from custreg.domain.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
+
+
+E = TypeVar("E")
+_MAX_BIGINT = 2**63 - 1
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _grouped(pairs: Iterable[Any]) -> dict[Any, list[Any]]:
+    grouped: dict[Any, list[Any]] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return grouped
+
+
+def _insert_dicts(uow: SqlUnitOfWork, table: Table, values: Sequence[dict[str, Any]]) -> None:
+    """Bulk INSERT of row dicts built by one ``rows`` function (so all with the same keys, in the
+    same order) as a driver-level executemany of tuples (see ``SqlUnitOfWork.insert_rows``)."""
+    if values:
+        uow.insert_rows(table, tuple(values[0]), [tuple(row.values()) for row in values])
+
+
+class _Repository:
+    """Shared access to the unit of work and the organisation key."""
+
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        self._uow = uow
+
+    def _uses(self, column: ColumnElement[Any], value: UUID) -> bool:
+        """Whether any row of the organisation has ``column == value`` (an indexed EXISTS)."""
+        table = column.table
+        statement = select(exists().where(table.c.organisation_id == self._org, column == value))
+        return bool(self._uow.execute(statement).scalar())
+
+    @property
+    def _org(self) -> UUID:
+        return self._uow.organisation_id
+
+    def _of_org(self, table: Table) -> ColumnElement[bool]:
+        return table.c.organisation_id == self._org
+
+
+class _Crud(_Repository, Generic[E]):
+    """add/get/update/remove of an entity kept in one table (no link table)."""
+
+    def __init__(
+        self,
+        uow: SqlUnitOfWork,
+        table: Table,
+        entity: str,
+        to_row: Callable[[UUID, E], dict[str, Any]],
+        from_row: Callable[[rows.Row], E],
+    ) -> None:
+        super().__init__(uow)
+        self.table, self.entity = table, entity
+        self._to_row, self._from_row = to_row, from_row
+
+    def _by_id(self, item_id: UUID) -> ColumnElement[bool]:
+        return self._of_org(self.table) & (self.table.c.id == item_id)
+
+    def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
+        return select(self.table).where(self._of_org(self.table), *where)
+
+    def _list(self, *where: ColumnElement[bool], order: Sequence[Any] = ()) -> list[E]:
+        statement = self._select(*where).order_by(*order, self.table.c.id)
+        return [self._from_row(row) for row in self._uow.execute(statement).mappings()]
+
+    def add(self, item: E) -> None:
+        with self._uow.savepoint():  # a taken id fails alone; the unit of work goes on
+            self._uow.execute(insert(self.table), self._to_row(self._org, item))
+
+    def get(self, item_id: Any) -> E:
+        row = self._uow.execute(self._select(self.table.c.id == item_id)).mappings().first()
+        if row is None:
+            raise NotFoundError(self.entity, item_id)
+        return self._from_row(row)
+
+    def update(self, item: E) -> None:
+        values = self._to_row(self._org, item)
+        item_id = values.pop("id")
+        values.pop("organisation_id")
+        result = self._uow.execute(update(self.table).where(self._by_id(item_id)).values(values))
+        if result.rowcount == 0:
+            raise NotFoundError(self.entity, item_id)
+
+    def remove(self, item_id: Any) -> None:
+        result = self._uow.execute(delete(self.table).where(self._by_id(item_id)))
+        if result.rowcount == 0:
+            raise NotFoundError(self.entity, item_id)
+
+
+class _VersionMismatch(Exception):
+    """Some row of an executemany UPDATE did not match its expected version."""

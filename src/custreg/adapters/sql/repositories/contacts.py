@@ -1,0 +1,105 @@
+"""SQL repositories of addresses and contacts (with the contacts' keyword link rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, Select, delete, insert, select, update
+
+from custreg.adapters.sql import rows
+from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.repositories.base import _Crud, _grouped, _Repository
+from custreg.domain.address import Address
+from custreg.domain.contact import Contact
+from custreg.domain.errors import NotFoundError
+from custreg.domain.ids import CustomerId
+
+if TYPE_CHECKING:
+    from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
+
+
+class SqlAddresses(_Crud[Address]):
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        super().__init__(uow, t.addresses, "address", rows.address_row, rows.address_from_row)
+
+    def add_many(self, addresses: Sequence[Address]) -> None:
+        """Insert many addresses with one executemany statement, all or none."""
+        if addresses:
+            with self._uow.savepoint():
+                values = [rows.address_values(self._org, a) for a in addresses]
+                self._uow.insert_rows(t.addresses, rows.ADDRESS_COLUMNS, values)
+            self._uow.inserted(t.addresses, len(addresses))
+
+    def for_customer(self, customer_id: CustomerId) -> list[Address]:
+        c = t.addresses.c
+        return self._list(c.customer_id == customer_id, order=[c.ordinal])
+
+
+class SqlContacts(_Repository):
+    """Contacts, with keywords in the ``contact_keywords`` link table (P4 filters on it)."""
+
+    def _load(self, statement: Select[Any]) -> list[Contact]:
+        found = list(self._uow.execute(statement).mappings())
+        if not found:
+            return []
+        links = t.contact_keywords
+        keywords = _grouped(
+            self._uow.execute(
+                select(links.c.contact_id, links.c.keyword).where(
+                    self._of_org(links),
+                    self._uow.ids_in(links.c.contact_id, [row["id"] for row in found]),
+                )
+            )
+        )
+        return [rows.contact_from_row(row, keywords.get(row["id"], ())) for row in found]
+
+    def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
+        return select(t.contacts).where(self._of_org(t.contacts), *where).order_by(t.contacts.c.id)
+
+    def add(self, contact: Contact) -> None:
+        with self._uow.savepoint():
+            self._uow.execute(insert(t.contacts), rows.contact_row(self._org, contact))
+            self._insert_keywords(contact)
+
+    def _insert_keywords(self, contact: Contact) -> None:
+        keywords = rows.keyword_rows(self._org, contact)
+        if keywords:
+            self._uow.execute(insert(t.contact_keywords), keywords)
+
+    def get(self, contact_id: Any) -> Contact:
+        found = self._load(self._select(t.contacts.c.id == contact_id))
+        if not found:
+            raise NotFoundError("contact", contact_id)
+        return found[0]
+
+    def update(self, contact: Contact) -> None:
+        values = rows.contact_row(self._org, contact)
+        del values["organisation_id"], values["id"]
+        where = [self._of_org(t.contacts), t.contacts.c.id == contact.id]
+        if self._uow.execute(update(t.contacts).where(*where).values(values)).rowcount == 0:
+            raise NotFoundError("contact", contact.id)
+        links = t.contact_keywords
+        self._uow.execute(
+            delete(links).where(self._of_org(links), links.c.contact_id == contact.id)
+        )
+        self._insert_keywords(contact)
+
+    def for_customer(
+        self, customer_id: CustomerId, include_inactive: bool = False
+    ) -> list[Contact]:
+        c = t.contacts.c
+        where = [c.customer_id == customer_id, c.deleted_at.is_(None)]
+        if not include_inactive:
+            where.append(c.active.is_(True))
+        found = self._load(self._select(*where))
+        return sorted(found, key=lambda x: (x.last_name.casefold(), x.first_name.casefold(), x.id))
+
+    def with_keyword(self, keyword: str) -> list[Contact]:
+        c, links = t.contacts.c, t.contact_keywords
+        carrying = select(links.c.contact_id).where(
+            self._of_org(links), links.c.keyword == keyword.strip()
+        )
+        return self._load(
+            self._select(c.id.in_(carrying), c.active.is_(True), c.deleted_at.is_(None))
+        )

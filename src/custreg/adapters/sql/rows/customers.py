@@ -1,0 +1,164 @@
+"""Customer rows and their market-segment link rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+import orjson
+
+from custreg.adapters.sql.rows.encoding import (
+    Row,
+    aware,
+    decode_custom_fields,
+    encode_custom_fields,
+)
+from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
+from custreg.domain.ids import CustomerId, MarketSegmentId
+from custreg.domain.query import compact_id
+from custreg.domain.values import CustomerNumber, EmailAddress, Website
+from custreg.domain.vat_check import VatCheckResult, VatCheckStatus
+
+#: The columns of a customer row, in the order ``customer_values`` gives them.
+CUSTOMER_COLUMNS = (
+    "organisation_id",
+    "id",
+    "number",
+    "name",
+    "name_search",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "status",
+    "vat_number",
+    "vat_compact",
+    "business_id_country",
+    "business_id",
+    "business_id_compact",
+    "website",
+    "email",
+    "owner_id",
+    "industry_id",
+    "invoice_template_id",
+    "default_vat_rate_id",
+    "payment_term_days",
+    "einvoice_addresses",
+    "headquarters_address_id",
+    "custom_fields",
+    "is_internal",
+    "version",
+    "vat_check_status",
+    "vat_checked_at",
+    "vat_checked_number",
+)
+
+
+def customer_values(organisation_id: UUID, customer: Customer) -> tuple[Any, ...]:
+    """A customer as a plain tuple in ``CUSTOMER_COLUMNS`` order (the bulk insert's row)."""
+    vat, business = customer.vat_number, customer.business_id
+    return (
+        organisation_id,
+        customer.id,
+        customer.number.value,
+        customer.name,
+        customer.name.casefold(),
+        aware("customer", "created_at", customer.created_at),
+        customer.created_by,
+        aware("customer", "updated_at", customer.updated_at),
+        customer.updated_by,
+        customer.status.value,
+        vat.value if vat else None,
+        compact_id(vat.value) if vat else None,
+        business.country if business else None,
+        business.value if business else None,
+        compact_id(business.value) if business else None,
+        customer.website.url if customer.website else None,
+        customer.email.address if customer.email else None,
+        customer.owner_id,
+        customer.industry_id,
+        customer.invoice_template_id,
+        customer.default_vat_rate_id,
+        customer.payment_term_days,
+        encode_einvoice_addresses(customer.einvoice_addresses),
+        customer.headquarters_address_id,
+        encode_custom_fields(customer.custom_fields),
+        customer.is_internal,
+        customer.version,
+        customer.vat_check.status.value if customer.vat_check else None,
+        aware("customer", "vat_checked_at", customer.vat_check.checked_at)
+        if customer.vat_check
+        else None,
+        customer.vat_check.vat_number.value if customer.vat_check else None,
+    )
+
+
+def customer_row(organisation_id: UUID, customer: Customer) -> dict[str, Any]:
+    return dict(zip(CUSTOMER_COLUMNS, customer_values(organisation_id, customer), strict=True))
+
+
+def segment_rows(organisation_id: UUID, customer: Customer) -> list[dict[str, Any]]:
+    return [
+        {"organisation_id": organisation_id, "customer_id": customer.id, "segment_id": segment}
+        for segment in customer.market_segment_ids
+    ]
+
+
+def encode_einvoice_addresses(addresses: EInvoiceAddresses) -> str:
+    """C7: the customer's e-invoicing addresses as stored: ``{"default": i, "added":
+    [[address, operator], ...]}`` in the order they were added (migration 0007 writes the same)."""
+    added = [[a.address, a.operator] for a in addresses.added]
+    return orjson.dumps({"default": addresses.default_index, "added": added}).decode()
+
+
+def decode_einvoice_addresses(text: str) -> EInvoiceAddresses:
+    """The inverse of ``encode_einvoice_addresses``, through the domain validators."""
+    stored = orjson.loads(text)
+    return EInvoiceAddresses(
+        tuple(EInvoiceAddress(address, operator) for address, operator in stored["added"]),
+        stored["default"],
+    )
+
+
+def customer_from_row(row: Row, segments: Iterable[MarketSegmentId]) -> Customer:
+    return Customer(
+        id=CustomerId(row["id"]),
+        number=CustomerNumber(row["number"]),
+        name=row["name"],
+        created_at=row["created_at"],
+        created_by=row["created_by"],
+        updated_at=row["updated_at"],
+        updated_by=row["updated_by"],
+        status=CustomerStatus(row["status"]),
+        vat_number=VatNumber(row["vat_number"]) if row["vat_number"] is not None else None,
+        business_id=(
+            BusinessId(row["business_id_country"], row["business_id"])
+            if row["business_id"] is not None
+            else None
+        ),
+        website=Website(row["website"]) if row["website"] is not None else None,
+        email=EmailAddress(row["email"]) if row["email"] is not None else None,
+        owner_id=row["owner_id"],
+        industry_id=row["industry_id"],
+        market_segment_ids=frozenset(segments),
+        invoice_template_id=row["invoice_template_id"],
+        default_vat_rate_id=row["default_vat_rate_id"],
+        payment_term_days=row["payment_term_days"],
+        einvoice_addresses=decode_einvoice_addresses(row["einvoice_addresses"]),
+        headquarters_address_id=row["headquarters_address_id"],
+        custom_fields=decode_custom_fields(row["custom_fields"]),
+        is_internal=row["is_internal"],
+        vat_check=(
+            VatCheckResult(
+                VatCheckStatus(row["vat_check_status"]),
+                row["vat_checked_at"],
+                VatNumber(row["vat_checked_number"]),
+            )
+            if row["vat_check_status"] is not None
+            else None
+        ),
+        version=row["version"],
+    )

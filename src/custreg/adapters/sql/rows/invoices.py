@@ -1,0 +1,94 @@
+"""Invoice rows and their project link rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+from custreg.adapters.sql.rows.encoding import Row, money_amount, money_exponent, money_units
+from custreg.domain.ids import CustomerId, InvoiceId, InvoiceStatusId, ProjectId
+from custreg.domain.invoice import Invoice
+from custreg.domain.values import Money
+
+
+def invoice_row(organisation_id: UUID, invoice: Invoice) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": invoice.id,
+        "customer_id": invoice.customer_id,
+        "status_id": invoice.status_id,
+        "on_date": invoice.on,
+        "total_excl_vat_units": money_units(invoice.total_excl_vat),
+        "total_excl_vat_exponent": money_exponent(invoice.total_excl_vat),
+        "total_incl_vat_units": money_units(invoice.total_incl_vat),
+        "total_incl_vat_exponent": money_exponent(invoice.total_incl_vat),
+        "currency": invoice.total_excl_vat.currency,
+        "number": invoice.number,
+        "is_credit_note": invoice.is_credit_note,
+        "owner_id": invoice.owner_id,
+    }
+
+
+INVOICE_COLUMNS = (
+    "organisation_id",
+    "id",
+    "customer_id",
+    "status_id",
+    "on_date",
+    "total_excl_vat_units",
+    "total_excl_vat_exponent",
+    "total_incl_vat_units",
+    "total_incl_vat_exponent",
+    "currency",
+    "number",
+    "is_credit_note",
+    "owner_id",
+)
+
+
+def invoice_values(organisation_id: UUID, invoice: Invoice) -> tuple[Any, ...]:
+    """An invoice as a plain tuple in ``INVOICE_COLUMNS`` order (the bulk insert's row)."""
+    excl, incl = invoice.total_excl_vat, invoice.total_incl_vat
+    return (
+        organisation_id,
+        invoice.id,
+        invoice.customer_id,
+        invoice.status_id,
+        invoice.on,
+        money_units(excl),
+        money_exponent(excl),
+        money_units(incl),
+        money_exponent(incl),
+        excl.currency,
+        invoice.number,
+        invoice.is_credit_note,
+        invoice.owner_id,
+    )
+
+
+def invoice_project_rows(organisation_id: UUID, invoice: Invoice) -> list[dict[str, Any]]:
+    return [
+        {"organisation_id": organisation_id, "invoice_id": invoice.id, "project_id": project_id}
+        for project_id in invoice.project_ids
+    ]
+
+
+def invoice_from_row(row: Row, project_ids: Iterable[ProjectId]) -> Invoice:
+    currency = row["currency"]
+    return Invoice(
+        id=InvoiceId(row["id"]),
+        customer_id=CustomerId(row["customer_id"]),
+        status_id=InvoiceStatusId(row["status_id"]),
+        on=row["on_date"],
+        total_excl_vat=Money(
+            money_amount(row["total_excl_vat_units"], row["total_excl_vat_exponent"]), currency
+        ),
+        total_incl_vat=Money(
+            money_amount(row["total_incl_vat_units"], row["total_incl_vat_exponent"]), currency
+        ),
+        number=row["number"],
+        project_ids=frozenset(project_ids),
+        is_credit_note=row["is_credit_note"],
+        owner_id=row["owner_id"],
+    )

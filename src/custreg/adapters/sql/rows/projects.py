@@ -1,0 +1,117 @@
+"""Project rows and the rows a project owns: proposals, cost entries, forecasts."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from custreg.adapters.sql.rows.encoding import Row, money, money_amount, money_exponent, money_units
+from custreg.domain.forecast import ProjectForecast
+from custreg.domain.ids import CostEntryId, CustomerId, ProjectId, ProposalId
+from custreg.domain.project import CostEntry, CostKind, Project, Proposal
+from custreg.domain.values import Money
+
+
+def project_row(organisation_id: UUID, project: Project) -> dict[str, Any]:
+    value = project.expected_value
+    return {
+        "organisation_id": organisation_id,
+        "id": project.id,
+        "customer_id": project.customer_id,
+        "number": project.number,
+        "name": project.name,
+        "owner_id": project.owner_id,
+        "is_internal": project.is_internal,
+        "is_closed": project.is_closed,
+        "sales_status_id": project.sales_status_id,
+        "probability": project.probability,
+        "expected_value_units": money_units(value) if value else None,
+        "expected_value_exponent": money_exponent(value) if value else None,
+        "expected_value_currency": value.currency if value else None,
+        "version": project.version,
+    }
+
+
+def project_from_row(row: Row) -> Project:
+    return Project(
+        id=ProjectId(row["id"]),
+        customer_id=CustomerId(row["customer_id"]),
+        number=row["number"],
+        name=row["name"],
+        owner_id=row["owner_id"],
+        is_internal=row["is_internal"],
+        is_closed=row["is_closed"],
+        sales_status_id=row["sales_status_id"],
+        probability=row["probability"],
+        expected_value=money(
+            row["expected_value_units"],
+            row["expected_value_currency"],
+            row["expected_value_exponent"],
+        ),
+        version=row["version"],
+    )
+
+
+def proposal_row(organisation_id: UUID, proposal: Proposal) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": proposal.id,
+        "project_id": proposal.project_id,
+        "name": proposal.name,
+        "created_on": proposal.created_on,
+    }
+
+
+def proposal_from_row(row: Row) -> Proposal:
+    return Proposal(
+        id=ProposalId(row["id"]),
+        project_id=ProjectId(row["project_id"]),
+        name=row["name"],
+        created_on=row["created_on"],
+    )
+
+
+def cost_row(organisation_id: UUID, entry: CostEntry) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "id": entry.id,
+        "project_id": entry.project_id,
+        "kind": entry.kind.value,
+        "on_date": entry.on,
+        "amount_units": money_units(entry.amount),
+        "amount_exponent": money_exponent(entry.amount),
+        "currency": entry.amount.currency,
+    }
+
+
+def cost_from_row(row: Row) -> CostEntry:
+    return CostEntry(
+        id=CostEntryId(row["id"]),
+        project_id=ProjectId(row["project_id"]),
+        kind=CostKind(row["kind"]),
+        on=row["on_date"],
+        amount=Money(money_amount(row["amount_units"], row["amount_exponent"]), row["currency"]),
+    )
+
+
+def forecast_row(organisation_id: UUID, forecast: ProjectForecast) -> dict[str, Any]:
+    return {
+        "organisation_id": organisation_id,
+        "project_id": forecast.project_id,
+        "month": forecast.month,
+        "billing_units": money_units(forecast.billing),
+        "billing_exponent": money_exponent(forecast.billing),
+        "costs_units": money_units(forecast.costs),
+        "costs_exponent": money_exponent(forecast.costs),
+        "currency": forecast.billing.currency,
+    }
+
+
+def forecast_from_row(row: Row) -> ProjectForecast:
+    currency = row["currency"]
+    return ProjectForecast(
+        project_id=ProjectId(row["project_id"]),
+        month=row["month"],
+        billing=Money(money_amount(row["billing_units"], row["billing_exponent"]), currency),
+        costs=Money(money_amount(row["costs_units"], row["costs_exponent"]), currency),
+    )
