@@ -7,12 +7,18 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from card.cardkit import ADMIN, DOING, DONE, LOST, OLD_COLUMN, TODO, WON, card_settings
+from custreg import memory_registry
+from custreg.domain.activity import Task
 from custreg.domain.audit import AuditEntry
+from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.errors import BusinessRuleError, ValidationError
 from custreg.domain.events import (
     Changed,
     Created,
@@ -21,10 +27,19 @@ from custreg.domain.events import (
     Stamp,
     audit_entries,
 )
-from custreg.domain.ids import CustomerId, UserId
+from custreg.domain.ids import ContactId, CustomerId, OrganisationId, ProjectId, TaskId, UserId
+from custreg.domain.project import Project, first_sales_status, usable_sales_status
+from custreg.domain.settings import SalesState
 from custreg.domain.values import CustomerNumber
 from custreg.ports.audit import NoAuditLog
-from custreg.ports.transaction import Transaction
+from custreg.ports.transaction import ForwardingUnitOfWork, Transaction
+from custreg.usecases.commands import CreateCustomer, UpdateCustomer
+from custreg.usecases.customers import (
+    create_customer,
+    get_customer,
+    inactivate_customer,
+    update_customer,
+)
 
 AT = datetime(2026, 12, 5, 10, 0, tzinfo=UTC)
 ACTOR = UserId(UUID(int=7))
@@ -177,3 +192,102 @@ def test_m7_a_host_without_an_audit_trail_commits_all_the_same() -> None:
         tx.record([Created("customer", customer(), STAMP)])
         tx.commit()
     assert inner.committed
+
+
+# -- aggregates other than the customer ---------------------------------------------------------
+ORG = OrganisationId(UUID(int=99))
+
+
+def _settings(organisation_id: OrganisationId = ORG) -> Any:
+    return card_settings(organisation_id)
+
+
+def test_p2_p3_contact_changes_and_its_tombstone() -> None:
+    contact = Contact(ContactId(UUID(int=5)), CustomerId(UUID(int=1)), "Ada", "Lovelace")
+    hidden, events = contact.set_active(False, STAMP)
+    assert not hidden.active and [e.action for e in events] == ["inactivate"]
+    assert contact.set_active(True, STAMP) == (contact, ())
+    gone, events = contact.delete(STAMP)
+    [entry] = audit_entries(events, counter())
+    assert gone.deleted_at == AT and (entry.action, entry.field) == ("delete", "deleted_at")
+    assert gone.delete(STAMP) == (gone, ())  # a tombstone stays as it is
+    with pytest.raises(ValidationError):
+        contact.edit(STAMP, customer_id=CustomerId(UUID(int=2)))  # P1: it stays on its customer
+
+
+def test_p4_tagging_twice_changes_nothing() -> None:
+    contact = Contact(ContactId(UUID(int=5)), CustomerId(UUID(int=1)), "Ada", "Lovelace")
+    tagged, events = contact.tag(STAMP, keywords=(frozenset({"xmas"}), frozenset()))
+    assert tagged.keywords == {"xmas"} and [e.action for e in events] == ["tag"]
+    assert tagged.tag(STAMP, keywords=(frozenset({"xmas"}), frozenset())) == (tagged, ())
+
+
+def test_s1_settling_a_sales_case_checks_the_status_state() -> None:
+    settings = _settings()
+    project = Project(ProjectId(UUID(int=6)), CustomerId(UUID(int=1)), 1, "Offer")
+    won = usable_sales_status(settings, WON)
+    after, events = project.settle(won, SalesState.WON, STAMP)
+    assert (after.probability, after.is_closed, after.version) == (100, False, 2)
+    assert [e.action for e in events] == ["won"]
+    with pytest.raises(ValidationError):
+        project.settle(won, SalesState.LOST, STAMP)
+    lost, _ = project.settle(usable_sales_status(settings, LOST), SalesState.LOST, STAMP)
+    assert lost.is_closed
+    assert first_sales_status(settings, SalesState.IN_PROGRESS).state is SalesState.IN_PROGRESS
+
+
+def test_s2_a_project_with_an_invoice_does_not_move() -> None:
+    project = Project(ProjectId(UUID(int=6)), CustomerId(UUID(int=1)), 1, "Build")
+    with pytest.raises(BusinessRuleError):
+        project.move_to_customer(CustomerId(UUID(int=2)), STAMP, invoices=1, proposals=0)
+    moved, events = project.move_to_customer(
+        CustomerId(UUID(int=2)), STAMP, invoices=0, proposals=0
+    )
+    assert moved.customer_id == CustomerId(UUID(int=2)) and [e.action for e in events] == ["move"]
+
+
+def test_t3_moving_a_task_changes_only_its_status() -> None:
+    task = Task(TaskId(UUID(int=7)), ProjectId(UUID(int=6)), "Plan", TODO)
+    moved, events = task.move(DONE, STAMP)
+    assert [e.fields for e in events if isinstance(e, Changed)] == [["status_id"]]
+    assert moved.move(DONE, STAMP) == (moved, ())
+
+
+def test_s4_a_deleted_status_is_a_removal_and_a_disabled_one_a_change() -> None:
+    settings = _settings()
+    after, events = settings.change_status("task_statuses", OLD_COLUMN, "delete", STAMP)
+    assert all(s.id != OLD_COLUMN for s in after.task_statuses)
+    assert isinstance(events[0], Removed) and events[0].action == "delete"
+    after, events = settings.change_status("task_statuses", DOING, "disable", STAMP)
+    [entry] = audit_entries(events, counter())
+    assert (entry.field, entry.before, entry.after) == ("active", True, False)
+    again, none = after.change_status("task_statuses", DOING, "disable", STAMP)
+    assert (again, none) == (after, ())
+
+
+# -- the transaction over a real registry, with and without an audit trail ----------------------
+class _WithoutAudit(ForwardingUnitOfWork):
+    """A unit of work whose host keeps no audit trail."""
+
+    @property
+    def audit(self) -> Any:
+        return NoAuditLog()
+
+
+def test_m7_use_cases_commit_on_a_host_without_an_audit_trail() -> None:
+    registry = memory_registry(ORG, _settings(ORG))
+    host = attrs.evolve(registry, uow=lambda: _WithoutAudit(registry.uow()))
+    customer = create_customer(host, ADMIN, CreateCustomer("Quiet Oy"))
+    inactive = inactivate_customer(host, ADMIN, customer.id)
+    assert get_customer(registry, ADMIN, customer.id) == inactive
+    with registry.read() as uow:
+        assert uow.audit.for_entity("customer", customer.id) == []
+
+
+def test_m7_a_failing_use_case_leaves_no_entry() -> None:
+    registry = memory_registry(ORG, _settings(ORG))
+    customer = create_customer(registry, ADMIN, CreateCustomer("Loud Oy"))
+    with pytest.raises(ValidationError):
+        update_customer(registry, ADMIN, UpdateCustomer(customer.id, name="  "))
+    with registry.read() as uow:
+        assert [e.action for e in uow.audit.for_entity("customer", customer.id)] == ["create"]

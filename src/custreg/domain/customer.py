@@ -162,6 +162,17 @@ class Customer:
             return self, ()
         return changed("customer", self, revised.touched(stamp.at, stamp.actor), stamp, action)
 
+    def edit(self, stamp: Stamp, action: str = "update", **values: Any) -> Outcome[Customer]:
+        """This customer with ``values`` (details and billing settings, checked by the fields'
+        validators) as the next stored version. C8: existing invoices, projects and sales cases
+        are not touched. The number changes by ``renumber`` (C3) and the status by
+        ``inactivate``/``reactivate`` (C5) only."""
+        fixed = {"id", "number", "status", "version", "created_at", "created_by"} & values.keys()
+        if fixed:
+            name = sorted(fixed)[0]
+            raise ValidationError("customer", name, "is not changed by an edit", values[name])
+        return self.revise(attrs.evolve(self, **values), stamp, action)
+
     def inactivate(self, stamp: Stamp, action: str = "inactivate") -> Outcome[Customer]:
         """C5: this customer as inactive (nothing else changes; no event if it already is);
         ``action`` names why ("consolidate": D2, a consolidated duplicate)."""

@@ -11,7 +11,12 @@ from attrs import evolve, field, frozen
 from custreg.domain.errors import BusinessRuleError, ValidationError
 from custreg.domain.events import Created, Outcome, Stamp, changed
 from custreg.domain.ids import CostEntryId, CustomerId, ProjectId, ProposalId, SalesStatusId, UserId
-from custreg.domain.settings import OrganisationSettings, SalesState, SalesStatus
+from custreg.domain.settings import (
+    OrganisationSettings,
+    SalesState,
+    SalesStatus,
+    usable_status,
+)
 from custreg.domain.text import required_text
 from custreg.domain.values import Money
 
@@ -144,12 +149,7 @@ class Project:
 def usable_sales_status(settings: OrganisationSettings, status_id: SalesStatusId) -> SalesStatus:
     """The organisation's sales status ``status_id`` if a project may take it now: it exists and
     is active (else a ValidationError on ``project.sales_status_id``)."""
-    for status in settings.sales_statuses:
-        if status.id == status_id:
-            if not status.active:
-                raise ValidationError("project", "sales_status_id", "is disabled", status_id)
-            return status
-    raise ValidationError("project", "sales_status_id", "unknown sales status", status_id)
+    return usable_status(settings.sales_statuses, status_id, "project", "sales_status_id")
 
 
 def first_sales_status(settings: OrganisationSettings, state: SalesState) -> SalesStatus:

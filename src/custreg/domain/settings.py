@@ -10,10 +10,10 @@ from decimal import Decimal
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from custreg.domain.errors import NotFoundError, ValidationError
-from custreg.domain.events import Changed, Created, Stamp
+from custreg.domain.events import Changed, Created, Removed, Stamp
 from custreg.domain.ids import (
     CustomFieldId,
     IndustryId,
@@ -263,6 +263,22 @@ _CATALOGUES = (
 )
 
 
+S = TypeVar("S", SalesStatus, TaskStatus, InvoiceStatus)
+
+
+def usable_status(statuses: Iterable[S], status_id: object, entity: str, field_name: str) -> S:
+    """The status ``status_id`` of ``statuses`` if a record may take it now: it exists and is
+    active (else a ValidationError on ``entity.field_name``: "unknown ..." or "is disabled")."""
+    for status in statuses:
+        if status.id == status_id:
+            if not status.active:
+                raise ValidationError(entity, field_name, "is disabled", status_id)
+            return status
+    label = field_name.removesuffix("_id").replace("_", " ")
+    kind = label if label != "status" else f"{entity} status"
+    raise ValidationError(entity, field_name, f"unknown {kind}", status_id)
+
+
 @frozen
 class OrganisationSettings:
     """Everything an organisation configures, as one immutable value.
@@ -297,6 +313,28 @@ class OrganisationSettings:
         if previous is None:
             return Created("settings", self, stamp)
         return Changed("settings", previous, self, stamp)
+
+    def change_status(
+        self, catalogue: str, status_id: object, action: str, stamp: Stamp
+    ) -> tuple[OrganisationSettings, tuple[Changed | Removed, ...]]:
+        """S4: these settings with the status ``status_id`` of ``catalogue`` (``sales_statuses``,
+        ``task_statuses``, ``invoice_statuses``) disabled, enabled or deleted (``action``; the
+        caller checks a deleted one was never used), and the event on that status; no event
+        when nothing changes. The status must exist (the caller looks it up first)."""
+        statuses: tuple[Any, ...] = getattr(self, catalogue)
+        (status,) = [s for s in statuses if s.id == status_id]
+        entity = catalogue[:-2]
+        if action == "delete":
+            kept = tuple(s for s in statuses if s.id != status_id)
+            event: Changed | Removed = Removed(entity, status, stamp, "delete")
+        else:
+            changed_status = evolve(status, active=action == "enable")
+            kept = tuple(changed_status if s.id == status_id else s for s in statuses)
+            if changed_status == status:
+                return self, ()
+            event = Changed(entity, status, changed_status, stamp, action)
+        changes: dict[str, Any] = {catalogue: kept}
+        return evolve(self, **changes), (event,)
 
     def __attrs_post_init__(self) -> None:
         """Ids are unique within each catalogue, so lookups are unambiguous in every adapter."""

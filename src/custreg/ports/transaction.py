@@ -121,6 +121,11 @@ class Transaction(ForwardingUnitOfWork):
         self._ids = ids
         self._pending: list[tuple[DomainEvent, Callable[[object], Any]]] = []
 
+    def __enter__(self) -> Self:
+        """Begin with no event recorded (events of an earlier, uncommitted block are gone)."""
+        self._pending = []
+        return super().__enter__()
+
     def record(
         self, events: Iterable[DomainEvent], render_entity: Callable[[object], Any] = render
     ) -> None:
@@ -147,16 +152,6 @@ class Transaction(ForwardingUnitOfWork):
         """Forget the recorded events with every change."""
         self._pending = []
         super().rollback()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Forget the events not committed, then leave ``inner``."""
-        self._pending = []
-        super().__exit__(exc_type, exc, tb)
 
 
 def record_events(

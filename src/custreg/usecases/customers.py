@@ -8,7 +8,6 @@ from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
 
-import attrs
 from attrs import frozen
 
 from custreg.domain.address import Address, AddressKind
@@ -350,8 +349,10 @@ def _identifier_changes(cmd: UpdateCustomer, current: Customer) -> dict[str, Any
     return changes
 
 
-def _changes(cmd: UpdateCustomer, current: Customer, settings: OrganisationSettings) -> Customer:
-    """The customer with every set field of ``cmd`` applied, all bad fields reported at once."""
+def _changes(
+    cmd: UpdateCustomer, current: Customer, settings: OrganisationSettings
+) -> dict[str, Any]:
+    """Every set field of ``cmd``, checked, all bad fields reported at once."""
     errors = ErrorCollector()
     values: dict[str, Any] = {}
 
@@ -373,9 +374,7 @@ def _changes(cmd: UpdateCustomer, current: Customer, settings: OrganisationSetti
     put("market_segment_ids", frozenset)
     errors.check(lambda: values.update(_identifier_changes(cmd, current)))
     errors.raise_if_any()
-    updated = attrs.evolve(current, **values)
-    check_customer_references(settings, updated)
-    return updated
+    return values
 
 
 def update_customer(registry: Registry, principal: Principal, cmd: UpdateCustomer) -> Customer:
@@ -390,7 +389,9 @@ def update_customer(registry: Registry, principal: Principal, cmd: UpdateCustome
         before = uow.customers.get(cmd.customer_id)
         if cmd.expected_version is not None and cmd.expected_version != before.version:
             raise ConflictError("customer", before.id, cmd.expected_version, before.version)
-        after, events = before.revise(_changes(cmd, before, uow.settings.get()), stamp)
+        settings = uow.settings.get()
+        after, events = before.edit(stamp, **_changes(cmd, before, settings))
+        check_customer_references(settings, after)
         if not events:
             return before
         if after.vat_number != before.vat_number or after.business_id != before.business_id:

@@ -675,7 +675,7 @@ def update_from_registry(
             values["einvoice_addresses"] = before.einvoice_addresses.merged(
                 preview.record.einvoice_addresses
             )
-        after, events = before.revise(attrs.evolve(before, **values), stamp, "registry update")
+        after, events = before.edit(stamp, "registry update", **values)
         address_events = plan.write(uow, stamp)
         if events:
             uow.customers.update(after)

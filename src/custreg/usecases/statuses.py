@@ -12,10 +12,8 @@ import enum
 from typing import Any
 from uuid import UUID
 
-import attrs
-
 from custreg.domain.errors import BusinessRuleError, NotFoundError
-from custreg.domain.events import Changed, FieldChanged, Removed, Stamp
+from custreg.domain.events import FieldChanged, Stamp
 from custreg.domain.ids import InvoiceStatusId, SalesStatusId, TaskStatusId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.settings import OrganisationSettings
@@ -103,30 +101,15 @@ def _replace(
         statuses = _statuses(settings, kind)
         if not any(s.id == status_id for s in statuses):
             raise NotFoundError(kind.entity, status_id)
-        if action == "delete":
-            if status_in_use(uow, kind, status_id):
-                raise BusinessRuleError(
-                    kind.entity,
-                    "id",
-                    "is or has been used, so it can only be disabled, not deleted",
-                )
-            kept = tuple(s for s in statuses if s.id != status_id)
-        else:
-            active = action == "enable"
-            kept = tuple(
-                attrs.evolve(s, active=active) if s.id == status_id else s for s in statuses
+        if action == "delete" and status_in_use(uow, kind, status_id):
+            raise BusinessRuleError(
+                kind.entity, "id", "is or has been used, so it can only be disabled, not deleted"
             )
-        if kept == statuses:
+        after, events = settings.change_status(kind.value, status_id, action, stamp)
+        if not events:
             return settings
-        changes: dict[str, Any] = {kind.value: kept}
-        after = attrs.evolve(settings, **changes)
         uow.settings.save(after)
-        (status,) = [s for s in statuses if s.id == status_id]
-        if action == "delete":  # a removal: the status before, nothing after
-            uow.record([Removed(kind.entity, status, stamp, "delete")])
-        else:
-            (changed,) = [s for s in kept if s.id == status_id]
-            uow.record([Changed(kind.entity, status, changed, stamp, action)])
+        uow.record(events)
         uow.commit()
     return after
 

@@ -11,7 +11,7 @@ from custreg.domain.errors import ValidationError
 from custreg.domain.events import Outcome, Stamp
 from custreg.domain.ids import ProjectId, TaskId, TaskStatusId, UserId
 from custreg.domain.permissions import CustomerPermission, Principal, require
-from custreg.domain.settings import OrganisationSettings, TaskStatus
+from custreg.domain.settings import OrganisationSettings, TaskStatus, usable_status
 from custreg.domain.text import required_text
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction
@@ -26,12 +26,7 @@ def _status(settings: OrganisationSettings, status_id: TaskStatusId | None) -> T
             if status.active:
                 return status
         raise ValidationError("task", "status_id", "no active task status", None)
-    for status in settings.task_statuses:
-        if status.id == status_id:
-            if not status.active:
-                raise ValidationError("task", "status_id", "is disabled", status_id)
-            return status
-    raise ValidationError("task", "status_id", "unknown task status", status_id)
+    return usable_status(settings.task_statuses, status_id, "task", "status_id")
 
 
 def _assignees(settings: OrganisationSettings, users: Iterable[UserId]) -> frozenset[UserId]:
