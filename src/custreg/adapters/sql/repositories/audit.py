@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from sqlalchemy import ColumnElement
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
-from custreg.domain.audit import AuditEntry
-
-if TYPE_CHECKING:
-    pass
 from custreg.adapters.sql.repositories.base import _Repository
+from custreg.domain.audit import AuditEntry
 
 
 class SqlAudit(_Repository):
