@@ -36,6 +36,8 @@ from custreg.testing.strategies.primitives import (
 def activities(
     draw: st.DrawFn, customer_id: CustomerId | None = None, project_id: ProjectId | None = None
 ) -> Activity:
+    """A valid activity (of ``customer_id`` / ``project_id`` when given): an end only with a
+    start, never before it."""
     starts = draw(optional(aware_datetimes()))
     ends = (
         draw(optional(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=3))))
@@ -61,6 +63,7 @@ def activities(
 def notes(
     customer_id: CustomerId | None = None, project_id: ProjectId | None = None
 ) -> st.SearchStrategy[Note]:
+    """Valid notes of ``customer_id`` (or a random customer), on ``project_id`` when given."""
     return st.builds(
         Note,
         id=ids(NoteId),
@@ -75,6 +78,7 @@ def notes(
 def tasks(
     project_id: ProjectId | None = None, settings: OrganisationSettings | None = None
 ) -> st.SearchStrategy[Task]:
+    """Valid tasks of ``project_id``, with a status of ``settings`` when given."""
     statuses = [s.id for s in settings.task_statuses] if settings else []
     return st.builds(
         Task,
@@ -101,6 +105,7 @@ def file_names() -> st.SearchStrategy[str]:
 def file_links(
     draw: st.DrawFn, customer_id: CustomerId | None = None, project_id: ProjectId | None = None
 ) -> FileLink:
+    """A valid file or link record (of ``customer_id`` / ``project_id`` when given)."""
     kind = draw(st.sampled_from(FileLinkKind))
     is_file = kind is FileLinkKind.FILE
     return FileLink(

@@ -24,6 +24,7 @@ def _place(draw: st.DrawFn) -> tuple[tuple[str, ...], str | None, str | None]:
 
 
 def address_kinds() -> st.SearchStrategy[frozenset[AddressKind]]:
+    """Any set of address kinds (possibly empty)."""
     return st.frozensets(st.sampled_from(AddressKind))
 
 
@@ -31,6 +32,7 @@ def address_kinds() -> st.SearchStrategy[frozenset[AddressKind]]:
 def addresses(
     draw: st.DrawFn, customer_id: CustomerId | None = None, ordinal: int | None = None
 ) -> Address:
+    """A valid address of ``customer_id`` (or a random customer), with ``ordinal`` when given."""
     lines, postal_code, city = draw(_place())
     return Address(
         id=draw(ids(AddressId)),

@@ -27,6 +27,7 @@ def json_values() -> st.SearchStrategy[Any]:
 def audit_entries(
     entity_id: UUID | None = None, batch_id: UUID | None = None
 ) -> st.SearchStrategy[AuditEntry]:
+    """Audit entries (of ``entity_id`` and ``batch_id`` when given) holding JSON values."""
     return st.builds(
         AuditEntry,
         id=ids(AuditEntryId),

@@ -82,6 +82,7 @@ def invalid_emails(draw: st.DrawFn) -> str:
 
 
 def websites() -> st.SearchStrategy[Website]:
+    """Valid websites as typed (with or without scheme and ``www.``), normalised by ``Website``."""
     scheme = st.sampled_from(["", "www.", "https://", "http://www."])
     path = st.sampled_from(["", "/", "/en", "/fi/yhteystiedot"])
     return st.builds(lambda s, d, p: Website(f"{s}{d}{p}"), scheme, _domains(), path)
@@ -120,12 +121,14 @@ def einvoice_address_texts() -> st.SearchStrategy[str]:
 
 
 def einvoice_operators() -> st.SearchStrategy[str]:
+    """Operator codes as stored: bank BICs, upper-case codes and upper-cased Peppol ids."""
     bics = st.sampled_from(["NDEAFIHH", "OKOYFIHH", "DABAFIHX", "HANDSESS", "DNBANOKK"])
     codes = st.text(string.ascii_uppercase + DIGITS, min_size=4, max_size=35)
     return st.one_of(bics, codes, _peppol_ids().map(str.upper))  # operators are upper-cased
 
 
 def einvoice_addresses() -> st.SearchStrategy[EInvoiceAddress]:
+    """Valid e-invoicing addresses with an operator, in normal form (C7)."""
     return st.builds(EInvoiceAddress, einvoice_address_texts(), einvoice_operators())
 
 

@@ -28,6 +28,7 @@ def amounts(
 
 
 def currencies() -> st.SearchStrategy[str]:
+    """One of the currency codes of ``CURRENCIES``."""
     return st.sampled_from(CURRENCIES)
 
 

@@ -69,6 +69,7 @@ def unicode_texts(max_size: int = 12) -> st.SearchStrategy[str]:
 
 
 def optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
+    """``None`` or a value of ``strategy``."""
     return st.none() | strategy
 
 
@@ -87,8 +88,10 @@ def aware_datetimes() -> st.SearchStrategy[datetime]:
 
 
 def dates() -> st.SearchStrategy[date]:
+    """Dates between 2000 and 2100."""
     return st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
 
 
 def words(max_size: int = 12) -> st.SearchStrategy[str]:
+    """Lower-case single words (no spaces), at most ``max_size`` letters."""
     return st.text(string.ascii_lowercase + "åäö", min_size=1, max_size=max_size)

@@ -52,6 +52,7 @@ def projects(
 
 
 def proposals(project_id: ProjectId | None = None) -> st.SearchStrategy[Proposal]:
+    """Valid proposals of ``project_id`` (or a random project)."""
     return st.builds(
         Proposal,
         ids(ProposalId),
@@ -64,6 +65,7 @@ def proposals(project_id: ProjectId | None = None) -> st.SearchStrategy[Proposal
 def cost_entries(
     project_id: ProjectId | None = None, currency: str | None = None
 ) -> st.SearchStrategy[CostEntry]:
+    """Valid cost entries of ``project_id`` (or a random project), in ``currency`` if given."""
     return st.builds(
         CostEntry,
         ids(CostEntryId),

@@ -25,6 +25,7 @@ from custreg.testing.strategies.primitives import (
 
 
 def registry_addresses() -> st.SearchStrategy[RegistryAddress]:
+    """Addresses as a public registry gives them (any part may be missing)."""
     return st.builds(
         RegistryAddress,
         st.sampled_from(ADDRESS_COUNTRIES),
@@ -38,6 +39,7 @@ def registry_addresses() -> st.SearchStrategy[RegistryAddress]:
 
 @st.composite
 def company_records(draw: st.DrawFn) -> CompanyRecord:
+    """A public registry record of a company with a valid VAT number and business id."""
     vat = draw(vat_numbers(BUSINESS_ID_COUNTRIES))
     business_id = business_id_of(vat)
     assert business_id is not None

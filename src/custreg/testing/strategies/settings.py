@@ -57,16 +57,19 @@ def _id_of(item: Any) -> UUID:
 
 
 def users() -> st.SearchStrategy[User]:
+    """Valid users, with or without an e-mail address, active or not."""
     return st.builds(User, ids(UserId), texts(), optional(email_addresses()), st.booleans())
 
 
 def vat_rates() -> st.SearchStrategy[VatRate]:
+    """Valid VAT rates between 0 and 100 with at most two decimals."""
     rate = st.decimals(min_value=0, max_value=100, places=2)
     return st.builds(VatRate, ids(VatRateId), texts(), rate, st.booleans())
 
 
 @st.composite
 def custom_field_definitions(draw: st.DrawFn) -> CustomFieldDefinition:
+    """A valid custom field definition of any type (choices only for a choice field)."""
     kind = draw(st.sampled_from(CustomFieldType))
     choices: tuple[str, ...] = ()
     if kind is CustomFieldType.CHOICE:
