@@ -40,9 +40,10 @@ from typing import Any
 
 from sqlalchemy import event, insert
 
-from custreg.adapters.memory import MemoryStore, memory_registry
+from custreg.adapters.memory import MemoryStore
 from custreg.adapters.memory.repositories import forecast_key
 from custreg.adapters.system import FixedClock, RandomIds
+from custreg.bootstrap import open_memory, registry_of
 from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note, Task
 from custreg.domain.address import Address
 from custreg.domain.card import Figure
@@ -315,7 +316,7 @@ def memory_registry_with(data: Data) -> Registry:
         table = _MEMORY_TABLES.get(name, name)
         key = forecast_key if name == "forecasts" else (lambda item: item.id)
         store.tables[table] = {key(item): item for item in items}
-    return memory_registry(
+    return open_memory(
         organisation_id, settings(organisation_id), FixedClock(NOW), RandomIds(), store
     )
 
@@ -325,7 +326,8 @@ def sql_registry_with(database: Any, data: Data) -> Registry:
     from custreg.adapters.sql import tables as t
 
     organisation_id = OrganisationId(uuid.uuid4())
-    registry: Registry = database.registry(
+    registry: Registry = registry_of(
+        database,
         organisation_id, settings=settings(organisation_id), clock=FixedClock(NOW), ids=RandomIds()
     )
     org = organisation_id

@@ -37,6 +37,7 @@ from _common import POSTGRES_URL, analyze, scratch_database, table, timed
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql.rows import AUDIT_COLUMNS
+from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
 from custreg.domain.entry import NewInvoice
 from custreg.domain.ids import (
@@ -88,7 +89,7 @@ def world(database: SqlDatabase) -> tuple[Registry, list[tuple[CustomerId, list[
             InvoiceStatus(DRAFT, "Draft"),
         ),
     )
-    registry = database.registry(organisation_id, settings=settings)
+    registry = registry_of(database, organisation_id, settings=settings)
     customers = [
         Customer(CustomerId(uuid.uuid4()), CustomerNumber(n), f"Customer {n}", NOW)
         for n in range(1, CUSTOMERS + 1)

@@ -32,6 +32,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from custreg.adapters.similarity import RapidfuzzSimilarity
+from custreg.bootstrap import registry_of
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.customer import Customer
 from custreg.domain.duplicates import CustomerIdentity, normalise_name
@@ -142,7 +143,7 @@ def sql_time(customers: Sequence[CustomerIdentity], folder: Path, window: int,
 
     database = SqlDatabase(f"sqlite:///{folder / 'duplicates.db'}")
     org = OrganisationId(uuid.uuid4())
-    registry = database.registry(org, settings=OrganisationSettings(org, "Benchmark Oy"))
+    registry = registry_of(database, org, settings=OrganisationSettings(org, "Benchmark Oy"))
     now = datetime(2026, 11, 25, tzinfo=UTC)
     rows = [
         r.customer_row(

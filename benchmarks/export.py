@@ -42,6 +42,7 @@ from _common import best_of, chunks, peak_memory
 
 from custreg.adapters.exports import CsvSink, XlsxSink
 from custreg.adapters.system import FixedClock
+from custreg.bootstrap import registry_of
 from custreg.domain.address import Address, AddressKind
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
@@ -152,8 +153,8 @@ class Target:
         self.database = SqlDatabase(url, schema=schema)
         org = OrganisationId(uuid.uuid4())
         self.organisation_id = org
-        self.registry: Registry = self.database.registry(
-            org, settings=settings(org), clock=FixedClock(NOW)
+        self.registry: Registry = registry_of(
+            self.database, org, settings=settings(org), clock=FixedClock(NOW)
         )
         loads: Sequence[tuple[Any, Iterator[dict[str, Any]]]] = (
             (t.customers, (r.customer_row(org, c) for c in data.customers)),

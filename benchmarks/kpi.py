@@ -34,8 +34,9 @@ from typing import Any
 
 from _common import best_of, chunks, peak_memory
 
-from custreg.adapters.memory import MemoryStore, memory_registry
+from custreg.adapters.memory import MemoryStore
 from custreg.adapters.system import FixedClock, RandomIds
+from custreg.bootstrap import open_memory, registry_of
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.ids import (
     CostEntryId,
@@ -191,7 +192,7 @@ class MemoryTarget(Target):
             ("cost_entries", data.costs),
         ):
             store.tables[table] = {item.id: item for item in items}
-        self.registry = memory_registry(
+        self.registry = open_memory(
             organisation_id, settings(organisation_id), FixedClock(NOW), RandomIds(), store
         )
 
@@ -206,7 +207,8 @@ class SqlTarget(Target):
         self.database = SqlDatabase(url, schema=schema)
         organisation_id = OrganisationId(uuid.uuid4())
         self.organisation_id = organisation_id
-        self.registry = self.database.registry(
+        self.registry = registry_of(
+            self.database,
             organisation_id, settings=settings(organisation_id), clock=FixedClock(NOW)
         )
         org = organisation_id

@@ -39,8 +39,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from custreg.adapters.memory import MemoryStore, memory_registry
+from custreg.adapters.memory import MemoryStore
 from custreg.adapters.system import FixedClock, RandomIds
+from custreg.bootstrap import open_memory, registry_of
 from custreg.domain.customer import Customer
 from custreg.domain.ids import CustomerId, IndustryId, OrganisationId, UserId
 from custreg.domain.mass_update import ChangeIndustry
@@ -116,7 +117,7 @@ def memory_target(customers: Sequence[Customer]) -> Target:
     store = MemoryStore()
     store.tables["customers"] = {c.id: c for c in customers}
     store.counters["customer_number"] = len(customers)
-    registry = memory_registry(
+    registry = open_memory(
         organisation_id, settings(organisation_id), FixedClock(NOW), RandomIds(), store
     )
     target = Target(registry, customers)
@@ -127,7 +128,8 @@ def memory_target(customers: Sequence[Customer]) -> Target:
 def sql_target(database: Any, customers: Sequence[Customer]) -> Target:
     """The SQL adapter's registry of a new organisation on ``database``, loaded set-based."""
     organisation_id = OrganisationId(uuid.uuid4())
-    registry = database.registry(
+    registry = registry_of(
+        database,
         organisation_id, settings=settings(organisation_id), clock=FixedClock(NOW), ids=RandomIds()
     )
     with registry.uow() as uow:

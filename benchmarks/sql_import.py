@@ -39,6 +39,7 @@ from typing import Any
 from _common import POSTGRES_URL, analyze, customer_records, scratch_database, table, timed
 
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 from custreg.domain.ids import OrganisationId, UserId
 from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.settings import OrganisationSettings, User
@@ -52,7 +53,7 @@ TABLES = ("customers", "customer_segments", "addresses", "audit_entries")
 def new_registry(database: SqlDatabase) -> Any:
     organisation_id = OrganisationId(uuid.uuid4())
     settings = OrganisationSettings(organisation_id, "Import Oy", users=(User(OWNER, "Owner"),))
-    return database.registry(organisation_id, settings=settings)
+    return registry_of(database, organisation_id, settings=settings)
 
 
 class Floor:

@@ -27,6 +27,7 @@ from typing import Any
 from _common import POSTGRES_URL, analyze, best_of, fi_business_ids, scratch_database, table
 
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.ids import CustomerId, MarketSegmentId, OrganisationId, UserId
@@ -53,7 +54,7 @@ def populate(database: SqlDatabase, size: int) -> tuple[Registry, list[Customer]
         users=tuple(User(u, f"User {n}") for n, u in enumerate(USERS)),
         market_segments=tuple(MarketSegment(s, f"Segment {n}") for n, s in enumerate(SEGMENTS)),
     )
-    registry = database.registry(organisation_id, settings=settings)
+    registry = registry_of(database, organisation_id, settings=settings)
     vats = fi_business_ids(size // 2 + 1)
     customers = [
         Customer(

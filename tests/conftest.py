@@ -21,8 +21,8 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, settings
 
-from custreg.adapters.memory import memory_registry
 from custreg.adapters.system import FixedClock, SequentialIds
+from custreg.bootstrap import open_memory, registry_of
 from custreg.domain.ids import OrganisationId
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.clock import Clock, IdGenerator
@@ -135,12 +135,14 @@ def registry_factory(backend: str, _databases: dict[str, Any]) -> RegistryFactor
         the_clock = clock or default_clock()
         the_ids = ids or SequentialIds(start=uuid.uuid4().int >> 64)
         if backend == "memory":
-            return memory_registry(organisation_id, resolved, clock=the_clock, ids=the_ids)
+            return open_memory(organisation_id, resolved, clock=the_clock, ids=the_ids)
         if backend == DEFAULT_READ_MODELS:  # memory repositories, the core's KPI and card models
-            registry = memory_registry(organisation_id, resolved, clock=the_clock, ids=the_ids)
+            registry = open_memory(organisation_id, resolved, clock=the_clock, ids=the_ids)
             return attrs.evolve(registry, kpis=None, cards=None, reports=None)
         database = _databases["get"](backend)
-        return database.registry(organisation_id, settings=resolved, clock=the_clock, ids=the_ids)  # type: ignore[no-any-return]
+        return registry_of(
+            database, organisation_id, settings=resolved, clock=the_clock, ids=the_ids
+        )
 
     return make
 

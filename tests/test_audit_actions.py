@@ -67,7 +67,7 @@ from custreg.usecases.card import (
     delete_customer,
     update_customer_settings,
 )
-from custreg.usecases.commands import NewAddress, UpdateCustomer
+from custreg.usecases.commands import NewAddress, NewEInvoice, UpdateCustomer
 from custreg.usecases.contacts import (
     ContactChanges,
     NewContact,
@@ -90,6 +90,11 @@ from custreg.usecases.customers import (
     update_customer,
 )
 from custreg.usecases.duplicates import consolidate
+from custreg.usecases.einvoicing import (
+    add_einvoice_address,
+    remove_einvoice_address,
+    set_default_einvoice_address,
+)
 from custreg.usecases.files import add_file, add_link, remove_file
 from custreg.usecases.invoices import (
     correct_invoice,
@@ -143,7 +148,7 @@ READS = frozenset(
 )
 
 #: Helpers of the use case modules that take a registry but are not use cases themselves.
-HELPERS = frozenset({"audit_one", "audit_creations", "creation_entries", "today"})
+HELPERS = frozenset({"today"})
 
 #: Use cases that write but are exercised by their own suites against a registry server (they
 #: reuse the audited customer update of ``update_customer``'s shape, checked there).
@@ -232,6 +237,8 @@ def _case(call: Callable[[World, Registry], object], *actions: str) -> Case:
 
 
 EUR = "EUR"
+#: Two e-invoicing (OVT) addresses and an operator code (C7).
+OVT_A, OVT_B, OPERATOR = "003701120389", "003710948874", "003721291126"
 WRITES: dict[str, Case] = {
     "add_activity": _case(
         lambda w, r: add_activity(r, ADMIN, w.customer.id, NewActivity(ActivityKind.TODO, "X")),
@@ -305,6 +312,25 @@ WRITES: dict[str, Case] = {
             reactivate_customer(r, ADMIN, w.other.id)
         ))[1],
         frozenset({"reactivate"}),
+    ),
+    "add_einvoice_address": _case(
+        lambda w, r: add_einvoice_address(r, ADMIN, w.customer.id, NewEInvoice(OVT_A, OPERATOR)),
+        "einvoice_add",
+    ),
+    "remove_einvoice_address": (
+        lambda w: (
+            add_einvoice_address(w.registry, ADMIN, w.customer.id, NewEInvoice(OVT_A, OPERATOR)),
+            lambda r: remove_einvoice_address(r, ADMIN, w.customer.id, OVT_A),
+        )[1],
+        frozenset({"einvoice_remove"}),
+    ),
+    "set_default_einvoice_address": (
+        lambda w: (
+            add_einvoice_address(w.registry, ADMIN, w.customer.id, NewEInvoice(OVT_A, OPERATOR)),
+            add_einvoice_address(w.registry, ADMIN, w.customer.id, NewEInvoice(OVT_B, OPERATOR)),
+            lambda r: set_default_einvoice_address(r, ADMIN, w.customer.id, OVT_B),
+        )[2],
+        frozenset({"einvoice_default"}),
     ),
     "update_customer": _case(
         lambda w, r: update_customer(r, ADMIN, UpdateCustomer(w.other.id, name="Renamed Oy")),
@@ -524,6 +550,8 @@ def test_each_writing_use_case_records_its_own_actions(
     actions = {entry.action for entry in seen}
     assert actions == expected, name
     for entry in seen:
+        # A whole-entity entry is a creation or a removal, never anything else (M7).
+        assert entry.field != "*" or entry.action in REMOVALS | CREATIONS, entry
         if entry.action in REMOVALS and entry.field == "*":
             assert entry.after is None and entry.before is not None, entry
         elif entry.action in CREATIONS and entry.field == "*":
@@ -541,3 +569,13 @@ def test_reads_are_not_audited(name: str) -> None:
         if inspect.isfunction(function) and function.__module__ == module.__name__:
             source = inspect.getsource(function)
             assert "audit.record" not in source and "registry.uow()" not in source, name
+
+
+def test_no_use_case_writes_an_audit_entry_by_hand() -> None:
+    """M7: use cases record domain events (``Transaction.record``); the audit entries are
+    derived from them in one place, at commit. No use case module builds or appends entries."""
+    for module_info in pkgutil.iter_modules(custreg.usecases.__path__):
+        module = importlib.import_module(f"custreg.usecases.{module_info.name}")
+        source = inspect.getsource(module)
+        for written in ("audit.record(", "AuditEntry(", "change_entries("):
+            assert written not in source, (module.__name__, written)

@@ -85,7 +85,7 @@ def test_without_audit_nothing_is_recorded_and_the_trail_cannot_be_read() -> Non
 def test_capabilities_lists_what_is_offered() -> None:
     assert capabilities(_Bare()) == frozenset()
     organisation = custreg.OrganisationId(uuid.uuid4())
-    registry = custreg.memory_registry(
+    registry = custreg.open_memory(
         organisation, custreg.OrganisationSettings(organisation, "O")
     )
     with registry.uow() as uow:

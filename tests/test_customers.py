@@ -21,7 +21,7 @@ from custreg.domain.audit import changed_fields
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.contact import Contact
 from custreg.domain.customer import BILLING_SETTINGS, Customer, CustomerStatus
-from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
 from custreg.domain.errors import (
     ConflictError,
     PossibleDuplicateError,
@@ -494,18 +494,23 @@ def test_c6_search_text_selects_what_the_reference_selects(
 
 
 @per_example
-@given(first=s.einvoice_addresses(), second=s.optional(s.einvoice_addresses()))
-def test_c7_one_einvoice_address_replaced_as_a_whole(
-    registry_factory: RegistryFactory, first: EInvoiceAddress, second: EInvoiceAddress | None
+@given(first=s.einvoice_address_lists(), second=s.einvoice_address_lists())
+def test_c7_einvoice_address_list_replaced_as_a_whole_the_first_the_default(
+    registry_factory: RegistryFactory, first: EInvoiceAddresses, second: EInvoiceAddresses
 ) -> None:
     registry = fresh(registry_factory)
-    command = CreateCustomer(name="E Oy", einvoice=NewEInvoice(first.address, first.operator))
-    customer = create_customer(registry, ADMIN, command)
-    assert customer.einvoice == first
-    new = NewEInvoice(second.address, second.operator) if second is not None else None
-    updated = update_customer(registry, ADMIN, UpdateCustomer(customer.id, einvoice=new))
-    assert updated.einvoice == second  # at most one: the new one replaced the old
-    assert get_customer(registry, ADMIN, customer.id).einvoice == second
+    typed = tuple(NewEInvoice(e.address, e.operator) for e in first)
+    customer = create_customer(registry, ADMIN, CreateCustomer("E Oy", einvoice_addresses=typed))
+    assert list(customer.einvoice_addresses) == list(first)
+    assert customer.einvoice_addresses.default == first.default
+    new = tuple(NewEInvoice(e.address, e.operator) for e in second)
+    updated = update_customer(
+        registry, ADMIN, UpdateCustomer(customer.id, einvoice_addresses=new or None)
+    )
+    assert list(updated.einvoice_addresses) == list(second)
+    assert get_customer(registry, ADMIN, customer.id).einvoice_addresses == (
+        updated.einvoice_addresses
+    )
 
 
 @per_example
@@ -514,10 +519,10 @@ def test_c7_bad_einvoice_address_is_rejected_naming_the_field_and_nothing_stored
     registry_factory: RegistryFactory, address: str, operator: str
 ) -> None:
     registry = fresh(registry_factory)
-    command = CreateCustomer(name="E Oy", einvoice=NewEInvoice(address, operator))
+    command = CreateCustomer("E Oy", einvoice_addresses=(NewEInvoice(address, operator),))
     with pytest.raises(ValidationError) as caught:
         create_customer(registry, ADMIN, command)
-    assert (caught.value.entity, caught.value.field) == ("customer", "einvoice")
+    assert (caught.value.entity, caught.value.field) == ("customer", "einvoice_addresses")
     assert _snapshot(registry) == ([], 0)
 
 
@@ -529,14 +534,14 @@ def test_c7_bad_einvoice_address_is_rejected_naming_the_field_and_nothing_stored
     template=st.sampled_from([t.id for t in SETTINGS.invoice_templates if t.active]),
     rate=st.sampled_from([r.id for r in SETTINGS.vat_rates if r.active]),
     term=st.integers(0, 365),
-    einvoice=s.optional(s.einvoice_addresses()),
+    einvoices=s.einvoice_address_lists(),
 )
 def test_c8_billing_settings_never_change_existing_invoices_or_projects(
     registry_factory: RegistryFactory,
     template: InvoiceTemplateId,
     rate: VatRateId,
     term: int,
-    einvoice: EInvoiceAddress | None,
+    einvoices: EInvoiceAddresses,
 ) -> None:
     registry = fresh(registry_factory)
     customer = create_customer(registry, ADMIN, CreateCustomer(name="Billing Oy"))
@@ -547,7 +552,7 @@ def test_c8_billing_settings_never_change_existing_invoices_or_projects(
         invoice_template_id=template,
         default_vat_rate_id=rate,
         payment_term_days=term,
-        einvoice=NewEInvoice(einvoice.address, einvoice.operator) if einvoice else None,
+        einvoice_addresses=tuple(NewEInvoice(e.address, e.operator) for e in einvoices),
     )
     updated = update_customer(registry, ADMIN, command)
     assert set(changed_fields(customer, updated)) <= set(BILLING_SETTINGS)

@@ -98,7 +98,10 @@ def test_every_bad_field_is_reported_with_its_path(customer: Customer) -> None:
         "number": 1.9,
         "created_at": "2026-01-01T10:00:00",  # naive: refused
         "vat_number": "FI01120388",  # wrong check digit
-        "einvoice": {"address": "not an address", "operator": "NDEAFIHH"},
+        "einvoice_addresses": {
+            "added": [{"address": "not an address", "operator": "NDEAFIHH"}],
+            "default_index": 0,
+        },
         "status": "passive",
         "market_segment_ids": ["not-a-uuid"],
         "nickname": "extra",
@@ -110,7 +113,7 @@ def test_every_bad_field_is_reported_with_its_path(customer: Customer) -> None:
         "number",
         "created_at",
         "vat_number",
-        "einvoice.address",
+        "einvoice_addresses.added[0].address",
         "status",
         "market_segment_ids[0]",
         "nickname",

@@ -6,11 +6,18 @@ The stable public API is re-exported here; see docs/ for the guide and the archi
 from custreg import errors
 from custreg.adapters.blobs import LocalDirectoryBlobStore, MemoryBlobStore
 from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
-from custreg.adapters.memory import memory_registry
 from custreg.adapters.serialization import from_json, from_json_dict, to_json, to_json_dict
 from custreg.adapters.similarity import RapidfuzzSimilarity
 from custreg.adapters.system import FixedClock, RandomIds, SequentialIds, SystemClock
-from custreg.bootstrap import open_registry
+from custreg.bootstrap import (
+    DEFAULT_ORGANISATION,
+    memory_registry,
+    open,
+    open_memory,
+    open_registry,
+    registry_of,
+    upgrade_sql,
+)
 from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note, Task
 from custreg.domain.address import Address, AddressKind
 from custreg.domain.audit import AuditEntry
@@ -41,7 +48,12 @@ from custreg.domain.duplicates import (
     DuplicateReason,
     normalise_name,
 )
-from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import (
+    MAX_EINVOICE_ADDRESSES,
+    EInvoiceAddress,
+    EInvoiceAddresses,
+    address_key,
+)
 from custreg.domain.entry import (
     EntryRowsError,
     NewCostEntry,
@@ -99,6 +111,7 @@ from custreg.domain.kpi import (
     render_strip,
 )
 from custreg.domain.mass_update import (
+    AddEInvoiceAddress,
     AddSegments,
     ChangeDefaultVat,
     ChangeIndustry,
@@ -110,6 +123,7 @@ from custreg.domain.mass_update import (
     FieldWrite,
     MassAction,
     OutcomeKind,
+    RemoveEInvoiceAddress,
     RemoveSegments,
 )
 from custreg.domain.moves import MoveBlocker, why_project_cannot_move
@@ -165,6 +179,7 @@ from custreg.ports.host import (
     required_members,
 )
 from custreg.ports.kpi import KpiQueries
+from custreg.ports.lifetime import Lifetime
 from custreg.ports.registry import Registry
 from custreg.ports.reports import ReportQueries, ReportSink
 from custreg.ports.search import CustomerSearch
@@ -239,6 +254,12 @@ from custreg.usecases.customers import (
     update_customer,
 )
 from custreg.usecases.duplicates import consolidate, detect_duplicates, find_duplicates
+from custreg.usecases.einvoicing import (
+    add_einvoice_address,
+    parse_einvoice_list,
+    remove_einvoice_address,
+    set_default_einvoice_address,
+)
 from custreg.usecases.files import (
     add_file,
     add_link,
@@ -329,6 +350,8 @@ __version__ = "0.1.0"
 __all__ = [
     "BUILTIN_REPORTS",
     "CLEAR",
+    "DEFAULT_ORGANISATION",
+    "MAX_EINVOICE_ADDRESSES",
     "MINIMAL_CAPABILITY_SET",
     "OPTIONAL_CAPABILITIES",
     "REGISTRY_FIELDS",
@@ -340,6 +363,7 @@ __all__ = [
     "ActivityId",
     "ActivityKind",
     "ActivityLists",
+    "AddEInvoiceAddress",
     "AddSegments",
     "Address",
     "AddressId",
@@ -399,6 +423,7 @@ __all__ = [
     "DuplicatePair",
     "DuplicateReason",
     "EInvoiceAddress",
+    "EInvoiceAddresses",
     "EmailAddress",
     "EntryRowsError",
     "FieldChange",
@@ -432,6 +457,7 @@ __all__ = [
     "InvoiceVisibility",
     "KpiPeriods",
     "KpiQueries",
+    "Lifetime",
     "LocalDirectoryBlobStore",
     "MarginThisYear",
     "MarketSegment",
@@ -482,6 +508,7 @@ __all__ = [
     "RegistryUpdatePreview",
     "RegistryUpdateResult",
     "RejectedEntry",
+    "RemoveEInvoiceAddress",
     "RemoveSegments",
     "ReportDefinition",
     "ReportFilters",
@@ -527,12 +554,14 @@ __all__ = [
     "add_activity",
     "add_address",
     "add_contact",
+    "add_einvoice_address",
     "add_file",
     "add_link",
     "add_note",
     "add_project_note",
     "add_proposal",
     "add_task",
+    "address_key",
     "assign_task",
     "builtin_report",
     "capabilities",
@@ -593,7 +622,10 @@ __all__ = [
     "move_task",
     "neutralise_formula",
     "normalise_name",
+    "open",
+    "open_memory",
     "open_registry",
+    "parse_einvoice_list",
     "preview_registry_update",
     "project_activities",
     "project_files",
@@ -607,9 +639,11 @@ __all__ = [
     "record_invoices",
     "record_proposal",
     "record_proposals",
+    "registry_of",
     "remove_activity",
     "remove_address",
     "remove_cost_entry",
+    "remove_einvoice_address",
     "remove_file",
     "remove_invoice",
     "remove_note",
@@ -624,6 +658,7 @@ __all__ = [
     "sales_tab",
     "save_settings",
     "search_registry",
+    "set_default_einvoice_address",
     "set_headquarters",
     "set_project_forecast",
     "set_sales_status",
@@ -643,6 +678,7 @@ __all__ = [
     "update_from_registry",
     "update_note",
     "update_project",
+    "upgrade_sql",
     "why_project_cannot_move",
     "win_sales_case",
 ]

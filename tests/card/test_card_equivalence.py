@@ -26,8 +26,8 @@ from cardkit import (
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custreg.adapters.memory import memory_registry
 from custreg.adapters.system import FixedClock, SequentialIds
+from custreg.bootstrap import open_memory, registry_of
 from custreg.domain.activity import ActivityKind
 from custreg.domain.card import Figure
 from custreg.domain.ids import CostEntryId, OrganisationId
@@ -159,12 +159,12 @@ def _compare(sqlite_database: Any, steps: list[tuple[Any, ...]]) -> None:
         organisation = OrganisationId(uuid.uuid4())
         clock = FixedClock(datetime(2026, 11, 25, 12, tzinfo=UTC))
         if backend == "memory":
-            registry = memory_registry(
+            registry = open_memory(
                 organisation, card_settings(organisation), clock, SequentialIds(start)
             )
         else:
-            registry = sqlite_database.registry(
-                organisation,
+            registry = registry_of(
+                sqlite_database, organisation,
                 settings=card_settings(organisation),
                 clock=clock,
                 ids=SequentialIds(start),

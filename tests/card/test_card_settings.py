@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CustomFieldId
-from custreg.testing.strategies import einvoice_address_texts, einvoice_operators
+from custreg.testing.strategies import einvoice_address_lists
 from custreg.usecases.card import CustomerSettingsChange, settings_tab, update_customer_settings
 from custreg.usecases.commands import UNSET, NewEInvoice
 from custreg.usecases.customers import get_customer
@@ -45,8 +45,10 @@ changes = st.builds(
     invoice_template_id=st.sampled_from([UNSET, None, FINNISH, ENGLISH]),
     default_vat_rate_id=st.sampled_from([UNSET, None, VAT_GENERAL, VAT_REDUCED]),
     payment_term_days=st.sampled_from([UNSET, None]) | st.integers(0, 365),
-    einvoice=st.sampled_from([UNSET, None])
-    | st.builds(NewEInvoice, einvoice_address_texts(), einvoice_operators()),
+    einvoice_addresses=st.sampled_from([UNSET, None])
+    | einvoice_address_lists(max_size=3).map(
+        lambda found: tuple(NewEInvoice(e.address, e.operator) for e in found)
+    ),
     market_segment_ids=st.sampled_from([UNSET])
     | st.frozensets(st.sampled_from([KEY_ACCOUNTS, RETAIL, PUBLIC])),
 )
@@ -81,7 +83,8 @@ def test_c8_billing_settings_change_no_existing_invoice_project_or_sales_case(
             updated.default_vat_rate_id
         )
         assert tab.payment_term_days == updated.payment_term_days
-        assert tab.einvoice == updated.einvoice
+        assert tab.einvoice_addresses == updated.einvoice_addresses
+        assert tab.einvoice == updated.einvoice_addresses.default
         assert {s.segment.id for s in tab.market_segments} == updated.market_segment_ids
         assert tab.version == updated.version
     assert _history(registry, customer.id) == before

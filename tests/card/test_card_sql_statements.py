@@ -14,6 +14,7 @@ from cardkit import ADMIN, ANNA, BO, DONE, SENT, TODO, card_settings, eur
 from sqlalchemy import event
 
 from custreg.adapters.system import FixedClock, SequentialIds
+from custreg.bootstrap import registry_of
 from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note, Task
 from custreg.domain.address import Address
 from custreg.domain.card import Figure
@@ -188,8 +189,8 @@ def test_card_tab_statements_do_not_grow_with_the_data(database: Any, tab: str) 
     counts = []
     for size in (2, 30):
         organisation = OrganisationId(uuid.uuid4())
-        registry = database.registry(
-            organisation,
+        registry = registry_of(
+            database, organisation,
             settings=card_settings(organisation),
             clock=FixedClock(datetime(2026, 11, 25, 12, tzinfo=UTC)),
             ids=SequentialIds(start=uuid.uuid4().int >> 64),

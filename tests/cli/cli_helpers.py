@@ -14,6 +14,7 @@ from pathlib import Path
 
 import custreg as cr
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -86,7 +87,7 @@ def make_database(path: Path, organisations: int = 1) -> Path:
             settings = cr.OrganisationSettings(
                 org, name, users=(cr.User(OWNER, "Olli Owner"),), timezone="Europe/Helsinki"
             )
-            registry = database.registry(org, settings=settings)
+            registry = registry_of(database, org, settings=settings)
             for command in (
                 cr.CreateCustomer("Nokia Oyj", vat_number="FI01120389", owner_id=OWNER),
                 cr.CreateCustomer("=cmd|' /C calc'!A0 Oy"),

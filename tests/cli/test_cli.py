@@ -27,6 +27,7 @@ from cli_helpers import (
 import custreg as cr
 from custreg.adapters.cli import build_parser
 from custreg.adapters.cli.errors import ExitCode
+from custreg.bootstrap import registry_of
 
 Cli = Callable[..., Ran]
 
@@ -219,7 +220,7 @@ def test_postgres_demo_twice_is_refused_not_a_crash(workdir: Path) -> None:
             pytest.fail(f"PostgreSQL is required: {error}")
         pytest.skip(f"PostgreSQL not reachable: {error}")
     try:
-        database.registry(ORG, settings=demo_settings())  # what a first demo run leaves
+        registry_of(database, ORG, settings=demo_settings())  # what a first demo run leaves
         ran = run_cli("demo", "--db", POSTGRES_URL, "--schema", schema, cwd=workdir)
         assert ran.code == ExitCode.CONFLICT
         assert "--force" in ran.one_error_line()

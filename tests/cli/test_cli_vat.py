@@ -15,6 +15,7 @@ from pytest_httpserver import HTTPServer
 import custreg as cr
 from custreg.adapters.cli.errors import ExitCode
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 
 Cli = Callable[..., Ran]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "registries" / "vies"
@@ -31,7 +32,7 @@ def _serve(server: HTTPServer, name: str, **changes: object) -> str:
 def _nokia_check(db: Path) -> cr.Customer:
     database = SqlDatabase(f"sqlite:///{db}", migrate=False)
     try:
-        registry = database.registry(ORG_A)
+        registry = registry_of(database, ORG_A)
         page = cr.list_customers(registry, ME, cr.CustomerQuery(text="Nokia"))
         return page.items[0]
     finally:

@@ -335,6 +335,9 @@ def test_r2_import_creates_the_customer_with_every_registry_field(
     assert customer.vat_number == record.vat_number
     assert (str(customer.website) if customer.website else None) == record.website
     assert customer.email == (EmailAddress(record.email) if record.email else None)
+    # C7: the registry's e-invoicing addresses become the list, the first the default.
+    assert list(customer.einvoice_addresses.added) == list(record.einvoice_addresses)
+    assert customer.einvoice_addresses.default == next(iter(record.einvoice_addresses), None)
     industry = {"Software": "software", "Retail": "retail"}.get(record.industry_name or "")
     names = {i.id: i.name.lower() for i in sample_settings().industries}
     assert (names.get(customer.industry_id) if customer.industry_id else None) == industry
@@ -375,7 +378,7 @@ class StubRegistry:
 
 
 def view(org: Registry, customer_id: CustomerId) -> dict[str, Any]:
-    """The five R3 fields as the user sees them. "The" visiting address is the headquarters if
+    """The six R3 fields as the user sees them. "The" visiting address is the headquarters if
     it is a visiting address, else the earliest visiting one; "the" postal address is the
     earliest postal one other than that, else the visiting one if it is postal too."""
     customer = get_customer(org, EDITOR, customer_id)
@@ -399,6 +402,7 @@ def view(org: Registry, customer_id: CustomerId) -> dict[str, Any]:
         "website": str(customer.website) if customer.website else None,
         "visiting_address": stored(visiting) if visiting else None,
         "postal_address": stored(postal) if postal else None,
+        "einvoice_addresses": customer.einvoice_addresses,
     }
 
 
@@ -476,6 +480,9 @@ def test_r3_update_changes_exactly_the_chosen_fields(
         "website": record.website,
         "visiting_address": content(record.visiting_address),
         "postal_address": content(record.postal_address),
+        "einvoice_addresses": before["einvoice_addresses"].merged(record.einvoice_addresses)
+        if record.einvoice_addresses
+        else None,
     }
     for name in REGISTRY_FIELDS:
         if name in chosen and proposals[name] is not None:

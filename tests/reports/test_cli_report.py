@@ -14,6 +14,7 @@ from reports_world import BO, World, add_customer, add_invoice, store
 from custreg.adapters.cli import main
 from custreg.adapters.cli.report import ProgressBar
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 from custreg.domain.contact import Contact
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.ids import ContactId, OrganisationId
@@ -32,7 +33,7 @@ def database(tmp_path: Path) -> Path:
         Contact(ContactId(uuid.uuid4()), nokia.id, "Anna", "Virtanen", emails=["a@nokia.com"])
     )
     db = SqlDatabase(f"sqlite:///{path}")
-    store(db.registry(organisation, settings=world.settings(organisation)), world)
+    store(registry_of(db, organisation, settings=world.settings(organisation)), world)
     db.dispose()
     return path
 

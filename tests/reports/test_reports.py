@@ -47,7 +47,7 @@ from reports_world import (
 
 from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
 from custreg.adapters.exports.xlsx_sink import EXCEL_DIGITS
-from custreg.adapters.memory import memory_registry
+from custreg.bootstrap import open_memory
 from custreg.domain.contact import Contact, ContactStatus
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.errors import PermissionDeniedError, ValidationError, ValidationErrors
@@ -539,7 +539,7 @@ def test_x4_xlsx_types_cells_and_freezes_the_header(tmp_path: Any) -> None:
     customer = add_customer(world, "=SUM(A1:A9)")
     project = add_project(world, customer, IN_PROGRESS, expected_value=Money("1234.5", EUR))
     add_note(world, customer, "@here", project)
-    registry = store(memory_registry(organisation, world.settings(organisation)), world)
+    registry = store(open_memory(organisation, world.settings(organisation)), world)
     path = tmp_path / "notes.xlsx"
     definition = builtin_report("sales_case_notes", with_money=True)
     run_report(registry, ADMIN, definition, XlsxSink(path))
@@ -567,7 +567,7 @@ def test_x4_xlsx_writes_money_beyond_excels_15_digits_as_exact_text(tmp_path: An
     for amount in amounts:
         project = add_project(world, customer, IN_PROGRESS, expected_value=amount)
         add_note(world, customer, "Offer", project)
-    registry = store(memory_registry(organisation, world.settings(organisation)), world)
+    registry = store(open_memory(organisation, world.settings(organisation)), world)
     path = tmp_path / "projects.xlsx"
     definition = builtin_report("sales_case_notes", with_money=True)
     run_report(registry, ADMIN, definition, XlsxSink(path))
@@ -597,7 +597,7 @@ def test_x4_known_formula_payloads_are_neutralised_in_both_exports(text: str) ->
     organisation = OrganisationId(uuid.uuid4())
     world = World()
     add_customer(world, text)
-    registry = store(memory_registry(organisation, world.settings(organisation)), world)
+    registry = store(open_memory(organisation, world.settings(organisation)), world)
     definition = ReportDefinition(ReportLevel.CUSTOMERS, ["customer.name"])
     stream, book = io.StringIO(newline=""), io.BytesIO()
     run_report(registry, ADMIN, definition, CsvSink(stream))
@@ -624,7 +624,7 @@ def test_x4_every_adapter_exports_the_same_csv_as_the_memory_reference(
 ) -> None:
     registry = open_world(registry_factory, world)
     organisation = OrganisationId(uuid.uuid4())
-    reference = store(memory_registry(organisation, world.settings(organisation)), world)
+    reference = store(open_memory(organisation, world.settings(organisation)), world)
     catalogue = every_column(level, registry)
     sortable = [k for k, c in column_catalogue(level, world.settings(organisation)).items()
                 if c.sortable]
@@ -678,7 +678,7 @@ def test_sorting_by_name_orders_by_code_point_then_number(
 def test_unknown_columns_sort_keys_and_filters_are_typed_errors_listing_valid_names() -> None:
     organisation = OrganisationId(uuid.uuid4())
     settings_ = World().settings(organisation)
-    registry = memory_registry(organisation, settings_)
+    registry = open_memory(organisation, settings_)
     catalogue = column_catalogue(ReportLevel.CONTACTS, settings_)
     bad = ReportDefinition(
         ReportLevel.CONTACTS,

@@ -172,7 +172,7 @@ def test_a_csv_file_imports_with_addresses_and_einvoicing(registry_factory: Any)
     assert report.ok, report.errors
     (nokia, nokia_addresses), (equinor, _) = _everything(registry)
     assert nokia.vat_number is not None and nokia.vat_number.value == "FI01120389"
-    assert nokia.einvoice is not None and nokia.owner_id == ANN
+    assert nokia.einvoice_addresses.default is not None and nokia.owner_id == ANN
     assert [a.city for a in nokia_addresses] == ["Espoo"]
     assert nokia.headquarters_address_id == nokia_addresses[0].id
     assert equinor.business_id is not None and equinor.business_id.value == "923609016"

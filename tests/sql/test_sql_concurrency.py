@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ConflictError
 from custreg.domain.ids import CustomerId, OrganisationId, UserId
@@ -31,8 +32,8 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 def _registry_with_customers(database: SqlDatabase, count: int) -> tuple[Registry, list[Customer]]:
     organisation_id = OrganisationId(uuid.uuid4())
-    registry = database.registry(
-        organisation_id, settings=OrganisationSettings(organisation_id, "Busy Oy")
+    registry = registry_of(
+        database, organisation_id, settings=OrganisationSettings(organisation_id, "Busy Oy")
     )
     customers = [
         Customer(CustomerId(uuid.uuid4()), CustomerNumber(n), f"C{n}", NOW, payment_term_days=0)

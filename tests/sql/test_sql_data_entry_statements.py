@@ -15,6 +15,7 @@ import pytest
 from sqlkit import statements
 
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
 from custreg.domain.entry import NewCostEntry, NewInvoice, NewProposal
 from custreg.domain.ids import (
@@ -62,7 +63,7 @@ def _registry(database: SqlDatabase, size: int) -> tuple[Registry, Layout]:
         invoice_statuses=(InvoiceStatus(SENT, "Sent", is_sent=True), InvoiceStatus(DRAFT, "D")),
         sales_statuses=(SalesStatus(WON, "Won", SalesState.WON),),
     )
-    registry = database.registry(organisation_id, settings=settings)
+    registry = registry_of(database, organisation_id, settings=settings)
     customers = [
         Customer(CustomerId(uuid.uuid4()), CustomerNumber(n), f"Customer {n}", NOW)
         for n in range(1, size + 1)
@@ -129,4 +130,4 @@ def test_bulk_entry_statements_do_not_grow_with_the_rows(
 ) -> None:
     small, large = _count(database, SMALL, action), _count(database, LARGE, action)
     assert small == large
-    assert small <= 15
+    assert small <= 16  # each audit write draws its numbers from the organisation's counter

@@ -21,6 +21,7 @@ from sqlalchemy import exc as sa_exc
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql.errors import translate
+from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ConflictError, StorageError
 from custreg.domain.ids import CustomerId, OrganisationId, UserId
@@ -40,7 +41,8 @@ OWNERS = (UserId(uuid.uuid4()), UserId(uuid.uuid4()))
 def _registry(database: SqlDatabase) -> tuple[Registry, list[Customer]]:
     organisation_id = OrganisationId(uuid.uuid4())
     users = tuple(User(owner, f"Owner {i}") for i, owner in enumerate(OWNERS))
-    registry = database.registry(
+    registry = registry_of(
+        database,
         organisation_id, settings=OrganisationSettings(organisation_id, "Busy Oy", users=users)
     )
     customers = [

@@ -21,6 +21,7 @@ from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.errors import translate
 from custreg.adapters.sql.unit_of_work import COPY_MIN_ROWS
+from custreg.bootstrap import registry_of
 from custreg.domain.address import Address
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ConflictError, IntegrityError, StorageError
@@ -35,8 +36,8 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 def _registry(database: SqlDatabase) -> Registry:
     organisation_id = OrganisationId(uuid.uuid4())
-    return database.registry(
-        organisation_id, settings=OrganisationSettings(organisation_id, "Errors Oy")
+    return registry_of(
+        database, organisation_id, settings=OrganisationSettings(organisation_id, "Errors Oy")
     )
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from custreg.adapters.exports import CsvSink
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 from custreg.domain.address import Address, AddressKind
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
@@ -49,7 +50,7 @@ def _registry(database: SqlDatabase, size: int) -> Registry:
     """``size`` customers, each with a headquarters address and two contacts with e-mails."""
     organisation_id = OrganisationId(uuid.uuid4())
     settings = OrganisationSettings(organisation_id, "Memory Oy", users=(User(USER, "Ann"),))
-    registry = database.registry(organisation_id, settings=settings)
+    registry = registry_of(database, organisation_id, settings=settings)
     customers, addresses, contacts = [], [], []
     for n in range(1, size + 1):
         customer_id = CustomerId(uuid.uuid4())

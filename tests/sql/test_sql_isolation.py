@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlkit import statements
 
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 from custreg.domain.errors import NotFoundError
 from custreg.domain.ids import OrganisationId
 from custreg.domain.query import CustomerQuery, PageRequest
@@ -26,7 +27,7 @@ fixture_ok = settings(suppress_health_check=[HealthCheck.function_scoped_fixture
 def _organisation(database: SqlDatabase, data: st.DataObject) -> tuple[Registry, Any]:
     organisation_id = OrganisationId(uuid.uuid4())
     settings_ = data.draw(s.organisation_settings(organisation_id))
-    return database.registry(organisation_id, settings=settings_), settings_
+    return registry_of(database, organisation_id, settings=settings_), settings_
 
 
 @fixture_ok

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.rows import money_amount
+from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
 from custreg.domain.ids import CostEntryId, CustomerId, OrganisationId, ProjectId
 from custreg.domain.project import CostEntry, CostKind, Project
@@ -107,7 +108,7 @@ def test_k8_sql_sums_of_stored_amounts_are_exact(
     import uuid
 
     organisation_id = OrganisationId(uuid.uuid4())
-    registry = database.registry(organisation_id, settings=_settings(organisation_id))
+    registry = registry_of(database, organisation_id, settings=_settings(organisation_id))
     project_id = _with_project(registry)
     with registry.uow() as uow:
         for amount in amounts:

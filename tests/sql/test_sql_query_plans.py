@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import event
 
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
 from custreg.domain.ids import CustomerId, OrganisationId, UserId
 from custreg.domain.permissions import CustomerPermission, Principal
@@ -65,7 +66,7 @@ def test_c4_duplicate_checks_search_the_tax_id_indexes_without_statistics(
         pytest.skip("PostgreSQL plans by statistics the adapter keeps current")
     organisation = OrganisationId(uuid.uuid4())
     settings = OrganisationSettings(organisation, "Plans Oy", users=(User(USER, "Ann"),))
-    registry = database.registry(organisation, settings=settings)
+    registry = registry_of(database, organisation, settings=settings)
     with registry.uow() as uow:
         uow.customers.add_many(
             [

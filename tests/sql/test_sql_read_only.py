@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 from custreg.domain.errors import SchemaVersionError, StorageError
 from custreg.domain.ids import OrganisationId, UserId
 from custreg.domain.permissions import CustomerPermission, Principal
@@ -28,7 +29,7 @@ def _filled(make: Any) -> tuple[SqlDatabase, OrganisationId]:
     database: SqlDatabase = make()
     org = OrganisationId(uuid.uuid4())
     settings = OrganisationSettings(org, "Read Oy", users=(User(OWNER, "Olli"),))
-    registry = database.registry(org, settings=settings)
+    registry = registry_of(database, org, settings=settings)
     create_customer(registry, ME, CreateCustomer("Nokia Oyj", owner_id=OWNER))
     return database, org
 
@@ -45,13 +46,13 @@ def test_read_only_database_reads_and_refuses_writes(fresh_database: Any, sql_ba
     before = _digest(path) if path else None
     reader = SqlDatabase(url, schema=database.schema, read_only=True)
     try:
-        registry = reader.registry(org)
+        registry = registry_of(reader, org)
         page = list_customers(registry, ME, CustomerQuery(text="nokia"))
         assert [c.name for c in page.items] == ["Nokia Oyj"]
         with pytest.raises(StorageError):
             create_customer(registry, ME, CreateCustomer("Written Oy", owner_id=OWNER))
         assert list_customers(registry, ME, CustomerQuery()).total == 1
-        unknown = reader.registry(OrganisationId(uuid.uuid4()))  # registers nothing
+        unknown = registry_of(reader, OrganisationId(uuid.uuid4()))  # registers nothing
         assert list_customers(unknown, ME, CustomerQuery()).total == 0
     finally:
         reader.dispose()

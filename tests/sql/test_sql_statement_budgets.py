@@ -21,6 +21,7 @@ from stdnum.fi import alv
 from custreg.adapters.exports import CollectingSink
 from custreg.adapters.similarity import RapidfuzzSimilarity
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 from custreg.domain.address import Address, AddressKind
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.contact import Contact
@@ -91,7 +92,7 @@ def _registry(database: SqlDatabase, size: int) -> Registry:
             SalesStatus(WON, "Won", SalesState.WON),
         ),
     )
-    registry = database.registry(organisation_id, settings=settings)
+    registry = registry_of(database, organisation_id, settings=settings)
     customers = [
         Customer(
             CustomerId(uuid.uuid4()),

@@ -13,6 +13,7 @@ import pytest
 from sqlkit import statements
 
 from custreg.adapters.sql import SqlDatabase
+from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.ids import CustomerId, MarketSegmentId, OrganisationId, UserId
 from custreg.domain.mass_update import ChangeStatus, RemoveSegments
@@ -42,7 +43,7 @@ def _registry(database: SqlDatabase, size: int) -> tuple[Registry, list[Customer
         users=(User(USER, "Ann"),),
         market_segments=tuple(MarketSegment(s, f"Segment {i}") for i, s in enumerate(SEGMENTS)),
     )
-    registry = database.registry(organisation_id, settings=settings)
+    registry = registry_of(database, organisation_id, settings=settings)
     customers = [
         Customer(
             CustomerId(uuid.uuid4()),
@@ -158,7 +159,7 @@ def test_statements_per_use_case_do_not_grow_with_the_data(
 ) -> None:
     small, large = _count(database, SMALL, action), _count(database, LARGE, action)
     assert small == large
-    assert small <= 15
+    assert small <= 16  # each audit write draws its numbers from the organisation's counter
 
 
 def test_bulk_inserts_analyze_a_growing_table_only_when_it_has_doubled() -> None:

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from custreg.domain.errors import ValidationError
+from custreg.domain.events import Created, Outcome, Removed, Stamp, changed
 from custreg.domain.ids import (
     ActivityId,
     ContactId,
@@ -67,6 +68,33 @@ class Activity:
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError("activity", "ends_at", "ends before it starts", self.ends_at)
 
+    def added(self, stamp: Stamp) -> Created:
+        """The event of this activity's creation."""
+        return Created("activity", self, stamp, "add")
+
+    def edit(self, stamp: Stamp, action: str = "update", **values: Any) -> Outcome[Activity]:
+        """T1: this activity with ``values`` (checked by its validators; it stays on its
+        customer), audited under ``action``."""
+        if {"id", "customer_id"} & values.keys():
+            raise ValidationError("activity", "customer_id", "an activity stays on its customer")
+        return changed("activity", self, evolve(self, **values), stamp, action)
+
+    def complete(self, stamp: Stamp) -> Outcome[Activity]:
+        """T1: this activity done (past); no event if it already is."""
+        return self.edit(stamp, "complete", done=True)
+
+    def reopen(self, stamp: Stamp) -> Outcome[Activity]:
+        """T1: this activity open (planned) again; no event if it already is."""
+        return self.edit(stamp, "reopen", done=False)
+
+    def removed(self, stamp: Stamp) -> Removed:
+        """The event of this activity's removal."""
+        return Removed("activity", self, stamp)
+
+    def moved_along(self, customer_id: CustomerId) -> Activity:
+        """S3: this activity on ``customer_id``, following its project there."""
+        return evolve(self, customer_id=customer_id)
+
 
 def _note_text(value: Any) -> str:
     return required_text("note", "text", value, 10_000, multiline=True)
@@ -83,6 +111,22 @@ class Note:
     created_by: UserId | None = None
     project_id: ProjectId | None = None
 
+    def added(self, stamp: Stamp) -> Created:
+        """The event of this note's creation."""
+        return Created("note", self, stamp, "add")
+
+    def edit(self, text: str, stamp: Stamp) -> Outcome[Note]:
+        """N1: this note with ``text`` (checked as on creation); nothing else changes."""
+        return changed("note", self, evolve(self, text=text), stamp)
+
+    def removed(self, stamp: Stamp) -> Removed:
+        """The event of this note's removal."""
+        return Removed("note", self, stamp)
+
+    def moved_along(self, customer_id: CustomerId) -> Note:
+        """S3: this note on ``customer_id``, following its project there."""
+        return evolve(self, customer_id=customer_id)
+
 
 def _task_name(value: Any) -> str:
     return required_text("task", "name", value)
@@ -98,6 +142,19 @@ class Task:
     status_id: TaskStatusId
     assignee_ids: frozenset[UserId] = field(default=frozenset(), converter=_user_ids)
 
+    def added(self, stamp: Stamp) -> Created:
+        """The event of this task's creation."""
+        return Created("task", self, stamp, "add")
+
+    def move(self, status_id: TaskStatusId, stamp: Stamp) -> Outcome[Task]:
+        """T3: this task in another column; only its status changes (the caller checks the
+        status is an active one of the board)."""
+        return changed("task", self, evolve(self, status_id=status_id), stamp, "move")
+
+    def assign(self, assignee_ids: Iterable[UserId], stamp: Stamp) -> Outcome[Task]:
+        """This task assigned to exactly ``assignee_ids`` (the caller checks they are active)."""
+        return changed("task", self, evolve(self, assignee_ids=assignee_ids), stamp, "assign")
+
 
 class FileLinkKind(enum.Enum):
     FILE = "file"
@@ -106,7 +163,7 @@ class FileLinkKind(enum.Enum):
 
 def _file_name(value: Any) -> str:
     name = required_text("file", "name", value)
-    if "/" in name or "\\" in name or name in {".", ".."} or "\x00" in name:
+    if "/" in name or "\\" in name or name in {".", ".."}:
         raise ValidationError("file", "name", "must be a plain file name without a path", value)
     return name
 
@@ -130,3 +187,15 @@ class FileLink:
     blob_key: str | None = None
     size: int | None = None
     media_type: str | None = None
+
+    def added(self, stamp: Stamp) -> Created:
+        """The event of this file's or link's creation."""
+        return Created("file", self, stamp, "add")
+
+    def removed(self, stamp: Stamp) -> Removed:
+        """The event of this file's or link's removal."""
+        return Removed("file", self, stamp)
+
+    def moved_along(self, customer_id: CustomerId) -> FileLink:
+        """S3: this file or link on ``customer_id``, following its project there."""
+        return evolve(self, customer_id=customer_id)

@@ -6,9 +6,10 @@ import enum
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from custreg.domain.errors import ValidationError
+from custreg.domain.events import Created, Outcome, Removed, Stamp, changed
 from custreg.domain.ids import AddressId, CustomerId
 from custreg.domain.text import optional_text
 from custreg.domain.values import country_code
@@ -79,6 +80,31 @@ class Address:
         return ", ".join(
             [*self.lines, place, self.country] if place else [*self.lines, self.country]
         )
+
+    def added(self, stamp: Stamp) -> Created:
+        """The event of this address's creation."""
+        return Created("address", self, stamp, "add")
+
+    def edit(
+        self,
+        stamp: Stamp,
+        country: str,
+        lines: Iterable[str],
+        postal_code: str | None,
+        city: str | None,
+        kinds: Iterable[AddressKind] = (),
+    ) -> Outcome[Address]:
+        """This address with new fields (no ``kinds``: it keeps its own); it stays on its
+        customer, in its place, and the headquarters if it was (A1-A4)."""
+        revised = evolve(
+            self, country=country, lines=lines, postal_code=postal_code, city=city,
+            kinds=kinds or self.kinds,
+        )
+        return changed("address", self, revised, stamp)
+
+    def removed(self, stamp: Stamp) -> Removed:
+        """The event of this address's removal."""
+        return Removed("address", self, stamp)
 
 
 def headquarters_after_removal(

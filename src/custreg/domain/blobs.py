@@ -15,7 +15,7 @@ from custreg.domain.ids import FileLinkId
 #: The default size limit of one file (25 MiB); blob stores take their own limit.
 DEFAULT_MAX_FILE_SIZE = 25 * 1024 * 1024
 
-_KEY = re.compile(r"^[0-9a-f]{32}$")
+_KEY = re.compile(r"[0-9a-f]{32}")
 _TOKEN = r"[A-Za-z0-9!#$&^_.+-]{1,127}"
 _MEDIA_TYPE = re.compile(rf"^{_TOKEN}/{_TOKEN}$")
 
@@ -27,7 +27,7 @@ def blob_key(file_id: FileLinkId) -> str:
 
 def check_blob_key(key: Any) -> str:
     """Refuse anything but a key made by ``blob_key`` (stores call this before any I/O)."""
-    if not isinstance(key, str) or not _KEY.match(key):
+    if not isinstance(key, str) or not _KEY.fullmatch(key):
         raise ValidationError("file", "blob_key", "must be 32 lower-case hex digits", key)
     return key
 

@@ -20,7 +20,7 @@ from custreg.domain.activity import Activity, FileLink, Note, Task
 from custreg.domain.address import Address
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
 from custreg.domain.forecast import ProjectForecast, add_months
 from custreg.domain.ids import (
     ContactId,
@@ -782,10 +782,16 @@ class SettingsTab:
     invoice_template: InvoiceTemplate | None
     default_vat_rate: VatRate | None
     payment_term_days: int | None
-    einvoice: EInvoiceAddress | None
+    #: C7: every e-invoicing address, the default first.
+    einvoice_addresses: EInvoiceAddresses
     market_segments: tuple[SegmentView, ...]
     custom_fields: tuple[CustomFieldView, ...]
     version: int
+
+    @property
+    def einvoice(self) -> EInvoiceAddress | None:
+        """The default e-invoicing address (None: the customer has none)."""
+        return self.einvoice_addresses.default
 
 
 def build_settings_tab(customer: Customer, settings: OrganisationSettings) -> SettingsTab:
@@ -810,7 +816,7 @@ def build_settings_tab(customer: Customer, settings: OrganisationSettings) -> Se
         invoice_template=templates.get(template_id) if template_id else None,
         default_vat_rate=rates.get(rate_id) if rate_id else None,
         payment_term_days=customer.payment_term_days,
-        einvoice=customer.einvoice,
+        einvoice_addresses=customer.einvoice_addresses,
         market_segments=tuple(segments),
         custom_fields=tuple(fields),
         version=customer.version,
@@ -919,11 +925,11 @@ def _settings_lines(tab: SettingsTab) -> list[str]:
     template = tab.invoice_template.name if tab.invoice_template else "-"
     vat = tab.default_vat_rate.name if tab.default_vat_rate else "-"
     term = f"{tab.payment_term_days} days" if tab.payment_term_days is not None else "-"
-    einvoice = f"{tab.einvoice.address} via {tab.einvoice.operator}" if tab.einvoice else "-"
+    einvoice = ", ".join(f"{e.address} via {e.operator}" for e in tab.einvoice_addresses)
     lines = [
         f"{tab.customer.name}: settings",
         f"  invoice template {template}, default VAT {vat}, payment term {term}",
-        f"  e-invoicing {einvoice}",
+        f"  e-invoicing {einvoice or '-'}" + (" (first: default)" if einvoice else ""),
         "  segments: " + (", ".join(s.segment.name for s in tab.market_segments) or "-"),
     ]
     lines += [

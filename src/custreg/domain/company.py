@@ -13,6 +13,7 @@ from datetime import date, datetime
 from attrs import field, frozen
 
 from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.einvoice import EInvoiceAddress
 
 
 class CompanyStatus(enum.Enum):
@@ -56,6 +57,10 @@ def _conditions(value: Iterable[CompanyStatus]) -> frozenset[CompanyStatus]:
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _einvoices(value: Iterable[EInvoiceAddress]) -> tuple[EInvoiceAddress, ...]:
     return tuple(value)
 
 
@@ -139,6 +144,8 @@ class CompanyRecord:
     #: When a sub-unit's activity was closed down (Enhetsregisteret ``nedleggelsesdato``); a
     #: closed sub-unit may stay in the register (not deleted) for years.
     closed_on: date | None = None
+    #: C7: e-invoicing addresses the registry publishes for the company (most publish none).
+    einvoice_addresses: tuple[EInvoiceAddress, ...] = field(default=(), converter=_einvoices)
 
     @property
     def is_alive(self) -> bool:

@@ -8,9 +8,11 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
+import attrs
 from attrs import field, frozen
 
 from custreg.domain.errors import ValidationError
+from custreg.domain.events import Created, Outcome, Stamp, changed
 from custreg.domain.ids import AddressId, ContactId, CustomerId
 from custreg.domain.text import MAX_ITEMS, optional_text, required_text, text_set
 from custreg.domain.values import EmailAddress
@@ -101,3 +103,50 @@ class Contact:
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    def added(self, stamp: Stamp) -> Created:
+        """The event of this contact's creation."""
+        return Created("contact", self, stamp, "add")
+
+    def revise(self, revised: Contact, stamp: Stamp, action: str = "update") -> Outcome[Contact]:
+        """``revised`` (this contact with changed details, checked by its validators) with its
+        ``Changed`` event; this contact and no event when nothing differs."""
+        return changed("contact", self, revised, stamp, action)
+
+    def edit(self, stamp: Stamp, **values: Any) -> Outcome[Contact]:
+        """This contact with ``values`` (field name to new value; P1: it stays on its
+        customer, so ``customer_id`` and ``id`` cannot be given)."""
+        if {"id", "customer_id"} & values.keys():
+            raise ValidationError("contact", "customer_id", "a contact stays on its customer")
+        return self.revise(attrs.evolve(self, **values), stamp)
+
+    def set_active(self, active: bool, stamp: Stamp) -> Outcome[Contact]:
+        """P2: this contact in (``active``) or out of the default list; every value is kept."""
+        action = "reactivate" if active else "inactivate"
+        return self.revise(attrs.evolve(self, active=active), stamp, action)
+
+    def tag(
+        self,
+        stamp: Stamp,
+        keywords: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+        roles: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    ) -> Outcome[Contact]:
+        """P4: keywords and roles are sets; each pair is (added, removed). Adding one twice or
+        removing an absent one changes nothing."""
+        revised = attrs.evolve(
+            self,
+            keywords=(self.keywords | keywords[0]) - keywords[1],
+            roles=(self.roles | roles[0]) - roles[1],
+        )
+        return self.revise(revised, stamp, "tag")
+
+    def unlink_address(self, stamp: Stamp) -> Outcome[Contact]:
+        """P5: this contact without its address (the address is being removed)."""
+        return self.revise(attrs.evolve(self, address_id=None), stamp, "unlink address")
+
+    def delete(self, stamp: Stamp) -> Outcome[Contact]:
+        """P3: this contact's tombstone (out of both lists, kept so history resolves its name),
+        as a change audited under "delete"; a deleted contact stays as it is."""
+        if self.is_deleted:
+            return self, ()
+        return self.revise(attrs.evolve(self, deleted_at=stamp.at), stamp, "delete")

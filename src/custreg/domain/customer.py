@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import warnings
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -11,8 +12,9 @@ import attrs
 from attrs import field, frozen
 
 from custreg.domain.business_ids import BusinessId, VatNumber
-from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses, einvoice_addresses
 from custreg.domain.errors import ValidationError
+from custreg.domain.events import Created, Outcome, Removed, Stamp, changed
 from custreg.domain.frozenmap import FrozenMap, freeze
 from custreg.domain.ids import (
     AddressId,
@@ -106,7 +108,9 @@ class Customer:
     invoice_template_id: InvoiceTemplateId | None = None
     default_vat_rate_id: VatRateId | None = None
     payment_term_days: int | None = field(default=None, converter=payment_term)
-    einvoice: EInvoiceAddress | None = None
+    einvoice_addresses: EInvoiceAddresses = field(
+        factory=EInvoiceAddresses, converter=einvoice_addresses
+    )
     headquarters_address_id: AddressId | None = None
     custom_fields: FrozenMap[CustomFieldId, CustomValue] = field(
         factory=FrozenMap, converter=freeze
@@ -122,6 +126,17 @@ class Customer:
         return self.status is CustomerStatus.ACTIVE
 
     @property
+    def einvoice(self) -> EInvoiceAddress | None:
+        """Deprecated (C7: a customer has several e-invoicing addresses): the default one,
+        ``einvoice_addresses.default``. Read-only; removed in the release after next."""
+        warnings.warn(
+            "Customer.einvoice is deprecated: use Customer.einvoice_addresses (.default)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.einvoice_addresses.default
+
+    @property
     def current_vat_check(self) -> VatCheckResult | None:
         """The last live check if it is about the current VAT number, else None (unchecked)."""
         check = self.vat_check
@@ -131,13 +146,52 @@ class Customer:
         """The next stored version of this customer, stamped with who changed it and when."""
         return attrs.evolve(self, updated_at=at, updated_by=by, version=self.version + 1)
 
-    def renumbered(self, number: CustomerNumber, at: datetime, by: UserId | None) -> Customer:
-        """C3: this customer under ``number`` (the caller checks no other customer holds it),
-        as its next version; the same customer when the number is already its own."""
-        if number == self.number:
-            return self
-        return attrs.evolve(self, number=number).touched(at, by)
+    def created(self, stamp: Stamp, action: str = "create") -> Created:
+        """The event of this customer's creation (``action``: "create" or "import")."""
+        return Created("customer", self, stamp, action)
+
+    def removed(self, stamp: Stamp) -> Removed:
+        """U4: the event of this customer's deletion (a removal for good, audited "delete")."""
+        return Removed("customer", self, stamp, "delete")
+
+    def revise(self, revised: Customer, stamp: Stamp, action: str = "update") -> Outcome[Customer]:
+        """``revised`` (this customer with changed details, checked by its validators) as the
+        next stored version, with its ``Changed`` event; no event and this customer when nothing
+        differs."""
+        if revised == self:
+            return self, ()
+        return changed("customer", self, revised.touched(stamp.at, stamp.actor), stamp, action)
+
+    def inactivate(self, stamp: Stamp, action: str = "inactivate") -> Outcome[Customer]:
+        """C5: this customer as inactive (nothing else changes; no event if it already is);
+        ``action`` names why ("consolidate": D2, a consolidated duplicate)."""
+        return self.revise(attrs.evolve(self, status=CustomerStatus.INACTIVE), stamp, action)
+
+    def reactivate(self, stamp: Stamp) -> Outcome[Customer]:
+        """C5: this customer as active again (no event if it already is)."""
+        return self.revise(attrs.evolve(self, status=CustomerStatus.ACTIVE), stamp, "reactivate")
+
+    def move_headquarters(self, address_id: AddressId | None, stamp: Stamp) -> Outcome[Customer]:
+        """A1-A4: this customer with ``address_id`` (one of its own addresses, or None when it
+        has none left) as headquarters; no event when it already is."""
+        revised = attrs.evolve(self, headquarters_address_id=address_id)
+        return self.revise(revised, stamp, "headquarters")
+
+    def record_vat_check(self, result: VatCheckResult | None, stamp: Stamp) -> Outcome[Customer]:
+        """This customer with ``result``, the last definite live check of its VAT number
+        (audited "vat check"); the caller checks the number is still the one checked."""
+        return self.revise(attrs.evolve(self, vat_check=result), stamp, "vat check")
+
+    def renumber(self, number: CustomerNumber, stamp: Stamp) -> Outcome[Customer]:
+        """C3: this customer under ``number`` (the caller checks no other customer holds it);
+        no event when the number is already its own."""
+        return self.revise(attrs.evolve(self, number=number), stamp)
 
 
 #: Fields of a customer that are billing settings (C8 says changing them leaves history alone).
-BILLING_SETTINGS = ("invoice_template_id", "default_vat_rate_id", "payment_term_days", "einvoice")
+BILLING_SETTINGS = (
+    "invoice_template_id",
+    "default_vat_rate_id",
+    "payment_term_days",
+    "einvoice_addresses",
+)

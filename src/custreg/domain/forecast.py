@@ -11,7 +11,9 @@ from typing import Any
 
 from attrs import field, frozen
 
+from custreg.domain.audit import render
 from custreg.domain.errors import ValidationError
+from custreg.domain.events import FieldChanged, Stamp
 from custreg.domain.ids import ProjectId
 from custreg.domain.values import Money
 
@@ -57,3 +59,11 @@ class ProjectForecast:
     def __attrs_post_init__(self) -> None:
         if self.billing.currency != self.costs.currency:
             raise ValidationError("forecast", "costs", "currency differs from billing", self.costs)
+
+    def replacing(self, previous: ProjectForecast | None, stamp: Stamp) -> FieldChanged:
+        """The event of setting this forecast over ``previous`` (None: the month had none),
+        recorded on the project as field ``forecast <month>``."""
+        return FieldChanged(
+            "project", self.project_id, f"forecast {self.month.isoformat()}",
+            None if previous is None else render(previous), render(self), stamp, "forecast",
+        )

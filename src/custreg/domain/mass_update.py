@@ -1,4 +1,4 @@
-"""Mass update (M1-M8): the seven actions as values, and the pure per-customer transition.
+"""Mass update (M1-M8, C7): the actions as values, and the pure per-customer transition.
 
 An action names one customer field and how its new value follows from the old one. The use case
 (``custreg.usecases.mass_update``) does the reading, checking and writing; everything here is pure,
@@ -8,7 +8,7 @@ so the same transition serves the in-memory and the SQL adapter, the tests' mode
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any, ClassVar, NamedTuple
 from uuid import UUID
@@ -16,8 +16,16 @@ from uuid import UUID
 import attrs
 from attrs import frozen
 
+from custreg.domain.audit import render
 from custreg.domain.customer import CustomerStatus
+from custreg.domain.einvoice import (
+    EInvoiceAddress,
+    EInvoiceAddresses,
+    normalised_address,
+    normalised_operator,
+)
 from custreg.domain.errors import ValidationError
+from custreg.domain.events import FieldChanged, Stamp
 from custreg.domain.ids import (
     CustomerId,
     IndustryId,
@@ -30,7 +38,7 @@ from custreg.domain.settings import OrganisationSettings
 from custreg.domain.validation import ErrorCollector
 
 #: A value of one of the fields a mass update may change.
-FieldValue = UUID | CustomerStatus | frozenset[MarketSegmentId] | None
+FieldValue = UUID | CustomerStatus | frozenset[MarketSegmentId] | EInvoiceAddresses | None
 
 #: Prefix of the audit ``action`` of every entry a mass update (or its undo) records.
 AUDIT_PREFIX = "mass_update."
@@ -213,7 +221,68 @@ class RemoveSegments:
         return _segments(current) - self.segment_ids
 
 
-#: The closed set of mass-update actions (the seven of the "Mass update" help article).
+def _relabelled(make: Callable[[Any], str], field_name: str, value: Any) -> str:
+    try:
+        return make(value)
+    except ValidationError as error:
+        raise ValidationError("mass_update", field_name, error.reason, value) from None
+
+
+def _einvoice_address(value: Any) -> str:
+    return _relabelled(normalised_address, "address", value)
+
+
+def _einvoice_operator(value: Any) -> str:
+    return _relabelled(normalised_operator, "operator", value)
+
+
+def _einvoices(current: FieldValue) -> EInvoiceAddresses:
+    assert isinstance(current, EInvoiceAddresses)
+    return current
+
+
+@frozen
+class AddEInvoiceAddress:
+    """C7: give each selected customer this e-invoicing address (after its others; the default
+    for a customer that had none). A customer that already has the address (case and spacing
+    ignored) keeps its entry unchanged; one that already has MAX_EINVOICE_ADDRESSES fails the
+    whole update (M2, the failure names it). The address and operator are validated when the
+    action is made (ValidationError on ``mass_update.address`` / ``mass_update.operator``)."""
+
+    address: str = attrs.field(converter=_einvoice_address)
+    operator: str = attrs.field(converter=_einvoice_operator)
+    name: ClassVar[str] = "add_einvoice_address"
+    field: ClassVar[str] = "einvoice_addresses"
+
+    def check(self, settings: OrganisationSettings) -> None:
+        """Any valid address may be added (no catalogue)."""
+
+    def new_value(self, current: FieldValue) -> FieldValue:
+        addresses = _einvoices(current)
+        if addresses.find(self.address) is not None:
+            return addresses
+        return addresses.with_address(EInvoiceAddress(self.address, self.operator))
+
+
+@frozen
+class RemoveEInvoiceAddress:
+    """C7: take this e-invoicing address (case and spacing ignored) off each selected customer;
+    a customer without it is unchanged; where it was the default, the earliest-added remaining
+    address becomes the default."""
+
+    address: str = attrs.field(converter=_einvoice_address)
+    name: ClassVar[str] = "remove_einvoice_address"
+    field: ClassVar[str] = "einvoice_addresses"
+
+    def check(self, settings: OrganisationSettings) -> None:
+        """Any valid address may be removed."""
+
+    def new_value(self, current: FieldValue) -> FieldValue:
+        return _einvoices(current).without(self.address)
+
+
+#: The closed set of mass-update actions (the seven of the "Mass update" help article, and
+#: adding / removing an e-invoicing address, C7).
 MassAction = (
     ChangeOwner
     | ChangeIndustry
@@ -222,6 +291,8 @@ MassAction = (
     | ChangeStatus
     | AddSegments
     | RemoveSegments
+    | AddEInvoiceAddress
+    | RemoveEInvoiceAddress
 )
 
 #: The customer fields a mass update may change (and so an undo may restore).
@@ -233,6 +304,7 @@ FIELDS = frozenset(
         "default_vat_rate_id",
         "status",
         "market_segment_ids",
+        "einvoice_addresses",
     }
 )
 
@@ -311,8 +383,13 @@ def parse_rendered(field_name: str, rendered: Any) -> FieldValue:
             return CustomerStatus(rendered)
         if field_name == "market_segment_ids":
             return frozenset(MarketSegmentId(UUID(str(item))) for item in rendered)
+        if field_name == "einvoice_addresses":
+            return EInvoiceAddresses(
+                tuple(EInvoiceAddress(e["address"], e["operator"]) for e in rendered["added"]),
+                rendered["default_index"],
+            )
         return UUID(str(rendered))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, KeyError):
         raise ValidationError(
             "audit_entry", field_name, "is not a stored value of this field", rendered
         ) from None
@@ -323,6 +400,7 @@ __all__ = [
     "BATCH_ENTITY",
     "FIELDS",
     "VERSIONS_FIELD",
+    "AddEInvoiceAddress",
     "AddSegments",
     "ChangeDefaultVat",
     "ChangeIndustry",
@@ -335,8 +413,45 @@ __all__ = [
     "FieldWrite",
     "MassAction",
     "OutcomeKind",
+    "RemoveEInvoiceAddress",
     "RemoveSegments",
     "parse_rendered",
     "plan",
     "writable_field",
 ]
+
+
+def _rendered() -> Callable[[object], Any]:
+    """``render`` remembering its results by object identity for one batch: its values are a few
+    ids shared by thousands of customers (the objects stay referenced while the batch is built)."""
+    done: dict[int, Any] = {}
+
+    def rendered(value: object) -> Any:
+        key = id(value)
+        if key not in done:
+            done[key] = render(value)
+        return done[key]
+
+    return rendered
+
+
+def mass_update_events(
+    stamp: Stamp, action: str, changes: Sequence[tuple[FieldWrite, CustomerOutcome]]
+) -> list[FieldChanged]:
+    """M7: the events of one mass update (``stamp`` carries its batch id): one per changed
+    customer (its field, before and after), then one about the batch: the version it wrote for
+    each customer (undo's "changed since?" check)."""
+    assert stamp.batch_id is not None, "a mass update is one batch"
+    rendered = _rendered()
+    events = [
+        FieldChanged(
+            "customer", change.customer_id, outcome.field, rendered(outcome.before),
+            rendered(outcome.after), stamp, action,
+        )
+        for change, outcome in changes
+    ]
+    versions = {str(change.customer_id): change.version + 1 for change, _ in changes}
+    events.append(
+        FieldChanged(BATCH_ENTITY, stamp.batch_id, VERSIONS_FIELD, None, versions, stamp, action)
+    )
+    return events

@@ -8,9 +8,10 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
-from custreg.domain.errors import ValidationError
+from custreg.domain.errors import BusinessRuleError, ValidationError
+from custreg.domain.events import Created, Outcome, Stamp, changed
 from custreg.domain.ids import CostEntryId, CustomerId, ProjectId, ProposalId, SalesStatusId, UserId
-from custreg.domain.settings import SalesState, SalesStatus
+from custreg.domain.settings import OrganisationSettings, SalesState, SalesStatus
 from custreg.domain.text import required_text
 from custreg.domain.values import Money
 
@@ -69,6 +70,96 @@ class Project:
                 "project", "probability", "a won project has probability 100", value
             )
         return changed
+
+    # -- state changes: each returns the next stored version and the events it caused --------
+    def created(self, stamp: Stamp) -> Created:
+        """The event of this project's creation."""
+        return Created("project", self, stamp, "create")
+
+    def revise(self, revised: Project, stamp: Stamp, action: str = "update") -> Outcome[Project]:
+        """``revised`` as the next stored version (``version`` + 1) with its ``Changed`` event;
+        this project and no event when nothing differs."""
+        if revised == self:
+            return self, ()
+        return changed("project", self, evolve(revised, version=self.version + 1), stamp, action)
+
+    def set_sales_status(
+        self, status: SalesStatus, stamp: Stamp, action: str = "set sales status"
+    ) -> Outcome[Project]:
+        """S1: this project at ``status`` with its consequences (``moved_to``); ``status`` is a
+        usable one (``usable_sales_status``)."""
+        return self.revise(self.moved_to(status), stamp, action)
+
+    def settle(self, status: SalesStatus, state: SalesState, stamp: Stamp) -> Outcome[Project]:
+        """S1: win or lose this sales case (``state`` WON or LOST) with ``status``, which must be
+        of that state (else a ValidationError on ``project.sales_status_id``); audited under
+        "won" or "lost"."""
+        if status.state is not state:
+            raise ValidationError("project", "sales_status_id", f"is not {state.value}", status.id)
+        return self.set_sales_status(status, stamp, state.value)
+
+    def close(self, stamp: Stamp) -> Outcome[Project]:
+        """This project closed (it moves to the closed list of its kind)."""
+        return self.revise(evolve(self, is_closed=True), stamp, "close")
+
+    def reopen(self, stamp: Stamp) -> Outcome[Project]:
+        """This project open again (a lost sales case reopens by taking another status)."""
+        return self.revise(evolve(self, is_closed=False), stamp, "reopen")
+
+    def edit(
+        self,
+        stamp: Stamp,
+        settings: OrganisationSettings,
+        probability: int | None = None,
+        **values: Any,
+    ) -> Outcome[Project]:
+        """This project with ``values`` (name, owner, expected value) and, when given, win
+        ``probability`` (S1: a won project stays at 100). The customer is changed by
+        ``move_to_customer`` only."""
+        if {"id", "customer_id", "version"} & values.keys():
+            raise ValidationError("project", "customer_id", "a project moves by a move only")
+        value = values.get("expected_value")
+        if value is not None and not isinstance(value, Money):
+            raise ValidationError("project", "expected_value", "must be Money", value)
+        revised = evolve(self, **values)
+        if probability is not None:
+            statuses = {s.id: s for s in settings.sales_statuses}
+            current = statuses.get(revised.sales_status_id) if revised.sales_status_id else None
+            revised = revised.with_probability(probability, current)
+        return self.revise(revised, stamp)
+
+    def move_to_customer(
+        self, target: CustomerId, stamp: Stamp, *, invoices: int, proposals: int
+    ) -> Outcome[Project]:
+        """S2: this project on customer ``target``; ``invoices`` and ``proposals`` are the numbers
+        made on it. BusinessRuleError naming every blocker when it cannot move."""
+        from custreg.domain.moves import describe, why_project_cannot_move  # moves imports us
+
+        blockers = why_project_cannot_move(self, target, invoices=invoices, proposals=proposals)
+        if blockers:
+            raise BusinessRuleError("project", "customer_id", describe(blockers))
+        return self.revise(evolve(self, customer_id=target), stamp, "move")
+
+
+def usable_sales_status(settings: OrganisationSettings, status_id: SalesStatusId) -> SalesStatus:
+    """The organisation's sales status ``status_id`` if a project may take it now: it exists and
+    is active (else a ValidationError on ``project.sales_status_id``)."""
+    for status in settings.sales_statuses:
+        if status.id == status_id:
+            if not status.active:
+                raise ValidationError("project", "sales_status_id", "is disabled", status_id)
+            return status
+    raise ValidationError("project", "sales_status_id", "unknown sales status", status_id)
+
+
+def first_sales_status(settings: OrganisationSettings, state: SalesState) -> SalesStatus:
+    """The organisation's first active sales status of ``state`` (ValidationError if none)."""
+    for status in settings.sales_statuses:
+        if status.state is state and status.active:
+            return status
+    raise ValidationError(
+        "project", "sales_status_id", f"no active sales status is {state.value}", state
+    )
 
 
 def sales_state(project: Project, statuses: dict[SalesStatusId, SalesStatus]) -> SalesState | None:

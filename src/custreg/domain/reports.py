@@ -176,8 +176,13 @@ STANDARD_COLUMNS: tuple[Column, ...] = (
         presentation=Presentation.VAT_RATE,
     ),
     _c("customer.payment_term_days", "Payment term (days)", _I, "int | None"),
-    _c("customer.einvoice_address", "E-invoicing address", _T, "str | None"),
-    _c("customer.einvoice_operator", "E-invoicing operator", _T, "str | None"),
+    _c("customer.einvoice_address", "E-invoicing address", _T, "str | None: the default one"),
+    _c("customer.einvoice_operator", "E-invoicing operator", _T, "str | None: the default's"),
+    _c(
+        "customer.einvoice_addresses", "E-invoicing addresses", _L,
+        "sequence of str, each 'ADDRESS via OPERATOR', the default first",
+        presentation=Presentation.LIST,
+    ),
     _c("customer.is_internal", "Internal", CellType.BOOLEAN, "bool"),
     _c(
         "customer.created_at", "Created", CellType.DATETIME, "aware datetime",

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from attrs import field, frozen
 
 from custreg.domain.errors import NotFoundError, ValidationError
+from custreg.domain.events import Changed, Created, Stamp
 from custreg.domain.ids import (
     CustomFieldId,
     IndustryId,
@@ -291,6 +292,18 @@ class OrganisationSettings:
     sales_statuses: tuple[SalesStatus, ...] = ()
     task_statuses: tuple[TaskStatus, ...] = ()
     custom_fields: tuple[CustomFieldDefinition, ...] = ()
+
+    @property
+    def id(self) -> OrganisationId:
+        """The settings' id in the audit trail: the organisation's."""
+        return self.organisation_id
+
+    def replacing(self, previous: OrganisationSettings | None, stamp: Stamp) -> Created | Changed:
+        """The event of saving these settings over ``previous`` (None: the organisation's first
+        settings, a creation)."""
+        if previous is None:
+            return Created("settings", self, stamp)
+        return Changed("settings", previous, self, stamp)
 
     def __attrs_post_init__(self) -> None:
         """Ids are unique within each catalogue, so lookups are unambiguous in every adapter."""

@@ -62,10 +62,7 @@ def clean_text(raw: object) -> str | None:
     lines = []
     # Only the start is read: a megabyte of line breaks or invisible characters costs nothing.
     for line in raw[: MAX_TEXT * 8].replace("\r", "\n").split("\n"):
-        kept = "".join(
-            " " if ch.isspace() else ch for ch in line if ch.isprintable() or ch.isspace()
-        )
-        kept = " ".join(kept.split())
+        kept = " ".join("".join(ch for ch in line if ch.isprintable() or ch.isspace()).split())
         if kept:
             lines.append(kept)
     text = ", ".join(lines)

@@ -37,6 +37,7 @@ from custreg.ports.files import FileLinkRepository
 from custreg.ports.invoices import InvoiceRepository
 from custreg.ports.projects import ProjectRepository
 from custreg.ports.settings import FixedSettings, SettingsRepository
+from custreg.ports.transaction import ForwardingUnitOfWork
 from custreg.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 #: The largest page ``ids_matching`` asks ``find`` for (``PageRequest``'s limit).
@@ -349,74 +350,16 @@ def capabilities(uow: UnitOfWork) -> frozenset[str]:
     return frozenset(offered)
 
 
-class _WithSettings:
+class _WithSettings(ForwardingUnitOfWork):
     """A unit of work whose ``settings`` are the fixed settings given to the registry."""
 
     def __init__(self, inner: UnitOfWork, settings: OrganisationSettings) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._settings = FixedSettings(settings)
-
-    def __enter__(self) -> Self:
-        self._inner.__enter__()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._inner.__exit__(exc_type, exc, tb)
 
     @property
     def settings(self) -> SettingsRepository:
         return self._settings
-
-    @property
-    def customers(self) -> CustomerRepository:
-        return self._inner.customers
-
-    @property
-    def addresses(self) -> AddressRepository:
-        return self._inner.addresses
-
-    @property
-    def contacts(self) -> ContactRepository:
-        return self._inner.contacts
-
-    @property
-    def projects(self) -> ProjectRepository:
-        return self._inner.projects
-
-    @property
-    def invoices(self) -> InvoiceRepository:
-        return self._inner.invoices
-
-    @property
-    def activities(self) -> ActivityRepository:
-        return self._inner.activities
-
-    @property
-    def notes(self) -> NoteRepository:
-        return self._inner.notes
-
-    @property
-    def tasks(self) -> TaskRepository:
-        return self._inner.tasks
-
-    @property
-    def files(self) -> FileLinkRepository:
-        return self._inner.files
-
-    @property
-    def audit(self) -> AuditLog:
-        return self._inner.audit
-
-    def commit(self) -> None:
-        self._inner.commit()
-
-    def rollback(self) -> None:
-        self._inner.rollback()
 
 
 def with_fixed_settings(

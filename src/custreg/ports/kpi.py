@@ -15,22 +15,30 @@ Definitions (K1-K8, see ``custreg.domain.kpi`` and docs/kpis.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from decimal import Decimal
 from typing import Protocol
 
 from custreg.domain.kpi import InvoiceVisibility, Period
 from custreg.domain.query import CustomerQuery
+from custreg.domain.settings import OrganisationSettings
 
 
 class KpiQueries(Protocol):
     """Aggregate questions over one consistent view of the registry (one read transaction)."""
 
+    def settings(self) -> OrganisationSettings:
+        """The organisation's settings, read in this same view (so the currency, time zone and
+        statuses the figures are computed with agree with the rows)."""
+        ...
+
     def billing(
-        self, period: Period, customers: CustomerQuery, visibility: InvoiceVisibility, /
-    ) -> Decimal:
-        """Billing of ``period`` over the customers in scope, counting only visible invoices."""
+        self, periods: Sequence[Period], customers: CustomerQuery, visibility: InvoiceVisibility, /
+    ) -> tuple[Decimal, ...]:
+        """Billing of each of ``periods`` (one figure per period, in order) over the customers
+        in scope, counting only visible invoices. Asked together so that a database answers
+        every period with one scan of the invoices."""
         ...
 
     def total_cost(self, period: Period, customers: CustomerQuery, /) -> Decimal:

@@ -16,6 +16,7 @@ from attrs import field, frozen
 from custreg.domain.activity import Activity, ActivityKind
 from custreg.domain.card import past_order, planned_order
 from custreg.domain.errors import NotFoundError, ValidationError
+from custreg.domain.events import Stamp
 from custreg.domain.ids import ActivityId, ContactId, CustomerId, ProjectId, UserId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.settings import OrganisationSettings
@@ -23,7 +24,6 @@ from custreg.domain.text import optional_text, required_text
 from custreg.domain.validation import ErrorCollector
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.auditing import change_entries
 from custreg.usecases.commands import UNSET, Clear, Unset, cleared
 from custreg.usecases.projects import project_of_customer
 
@@ -130,19 +130,6 @@ def _references(
             )
 
 
-def _audit(
-    registry: Registry,
-    uow: UnitOfWork,
-    principal: Principal,
-    action: str,
-    before: Activity | None,
-    after: Activity,
-) -> None:
-    now = registry.clock.now()
-    entries = change_entries(registry.ids, principal, now, action, "activity", before, after)
-    uow.audit.record(entries)
-
-
 def add_activity(
     registry: Registry, principal: Principal, customer_id: CustomerId, new: NewActivity
 ) -> Activity:
@@ -150,13 +137,14 @@ def add_activity(
     the same customer; the activity then also shows on that project."""
     require(principal, CustomerPermission.READ_ONLY, "activity", "add")
     values = _checked({n: getattr(new, n) for n in attrs.fields_dict(NewActivity)})
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         uow.customers.get(customer_id)
         project_of_customer(uow, "activity", customer_id, new.project_id)
         _references(uow, uow.settings.get(), customer_id, new.owner_id, new.contact_ids)
         activity = Activity(id=ActivityId(registry.ids.new_id()), customer_id=customer_id, **values)
         uow.activities.add(activity)
-        _audit(registry, uow, principal, "add", None, activity)
+        uow.record([activity.added(stamp)])
         uow.commit()
     return activity
 
@@ -165,15 +153,16 @@ def _change(
     registry: Registry, principal: Principal, activity_id: ActivityId, action: str, values: Any
 ) -> Activity:
     require(principal, CustomerPermission.EDIT, "activity", action)
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.activities.get(activity_id)
         if "owner_id" in values or "contact_ids" in values:
             added = set(values.get("contact_ids", ())) - before.contact_ids
             _references(uow, uow.settings.get(), before.customer_id, values.get("owner_id"), added)
-        after = attrs.evolve(before, **values)
-        if after != before:
+        after, events = before.edit(stamp, action, **values)
+        if events:
             uow.activities.update(after)
-            _audit(registry, uow, principal, action, before, after)
+            uow.record(events)
             uow.commit()
     return after
 
@@ -205,13 +194,11 @@ def reopen_activity(registry: Registry, principal: Principal, activity_id: Activ
 def remove_activity(registry: Registry, principal: Principal, activity_id: ActivityId) -> None:
     """Delete an activity (Edit)."""
     require(principal, CustomerPermission.EDIT, "activity", "remove")
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.activities.get(activity_id)
         uow.activities.remove(activity_id)
-        now = registry.clock.now()
-        uow.audit.record(
-            change_entries(registry.ids, principal, now, "remove", "activity", before, None)
-        )
+        uow.record([before.removed(stamp)])
         uow.commit()
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import attrs
-
 from custreg.domain.address import (
     Address,
     AddressKind,
@@ -12,43 +10,23 @@ from custreg.domain.address import (
 )
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ValidationError
+from custreg.domain.events import Stamp
 from custreg.domain.ids import AddressId, CustomerId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.ports.registry import Registry
-from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.auditing import change_entries
+from custreg.ports.transaction import Transaction
 from custreg.usecases.commands import NewAddress
 
 
 def _save_customer(
-    registry: Registry,
-    uow: UnitOfWork,
-    principal: Principal,
-    before: Customer,
-    hq: AddressId | None,
+    uow: Transaction, stamp: Stamp, before: Customer, hq: AddressId | None
 ) -> Customer:
-    """Store the customer with a new headquarters (if it changed), audited."""
-    if before.headquarters_address_id == hq:
-        return before
-    now = registry.clock.now()
-    after = attrs.evolve(before, headquarters_address_id=hq).touched(now, principal.user_id)
-    uow.customers.update(after)
-    uow.audit.record(
-        change_entries(registry.ids, principal, now, "headquarters", "customer", before, after)
-    )
+    """Store the customer with a new headquarters (if it changed) and record the change."""
+    after, events = before.move_headquarters(hq, stamp)
+    if events:
+        uow.customers.update(after)
+        uow.record(events)
     return after
-
-
-def _audit(
-    registry: Registry,
-    uow: UnitOfWork,
-    principal: Principal,
-    action: str,
-    before: Address | None,
-    after: Address | None,
-) -> None:
-    now = registry.clock.now()
-    uow.audit.record(change_entries(registry.ids, principal, now, action, "address", before, after))
 
 
 def add_address(
@@ -56,7 +34,8 @@ def add_address(
 ) -> Address:
     """Add an address; the first one becomes the headquarters (A1)."""
     require(principal, CustomerPermission.EDIT, "address", "add")
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         customer = uow.customers.get(customer_id)
         existing = uow.addresses.for_customer(customer_id)
         address = Address(
@@ -70,9 +49,9 @@ def add_address(
             ordinal=max((a.ordinal for a in existing), default=0) + 1,
         )
         uow.addresses.add(address)
-        _audit(registry, uow, principal, "add", None, address)
+        uow.record([address.added(stamp)])
         hq = headquarters_after_adding(customer.headquarters_address_id, address.id)
-        _save_customer(registry, uow, principal, customer, hq)
+        _save_customer(uow, stamp, customer, hq)
         uow.commit()
     return address
 
@@ -82,19 +61,15 @@ def update_address(
 ) -> Address:
     """Replace the fields of an address; it stays the headquarters if it was."""
     require(principal, CustomerPermission.EDIT, "address", "update")
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         current = uow.addresses.get(address_id)
-        updated = attrs.evolve(
-            current,
-            country=new.country,
-            lines=new.lines,
-            postal_code=new.postal_code,
-            city=new.city,
-            kinds=new.kinds or current.kinds,
+        updated, events = current.edit(
+            stamp, new.country, new.lines, new.postal_code, new.city, new.kinds
         )
-        if updated != current:
+        if events:
             uow.addresses.update(updated)
-            _audit(registry, uow, principal, "update", current, updated)
+            uow.record(events)
         uow.commit()
     return updated
 
@@ -102,24 +77,20 @@ def update_address(
 def remove_address(registry: Registry, principal: Principal, address_id: AddressId) -> None:
     """Remove an address; if it was the headquarters, the earliest-added remaining one is (A4)."""
     require(principal, CustomerPermission.EDIT, "address", "remove")
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         address = uow.addresses.get(address_id)
         customer = uow.customers.get(address.customer_id)
         for contact in uow.contacts.for_customer(customer.id, include_inactive=True):
             if contact.address_id == address_id:
-                unlinked = attrs.evolve(contact, address_id=None)
+                unlinked, events = contact.unlink_address(stamp)
                 uow.contacts.update(unlinked)
-                now = registry.clock.now()
-                uow.audit.record(
-                    change_entries(
-                        registry.ids, principal, now, "unlink address", "contact", contact, unlinked
-                    )
-                )
+                uow.record(events)
         uow.addresses.remove(address_id)
-        _audit(registry, uow, principal, "remove", address, None)
+        uow.record([address.removed(stamp)])
         remaining = uow.addresses.for_customer(customer.id)
         hq = headquarters_after_removal(customer.headquarters_address_id, address_id, remaining)
-        _save_customer(registry, uow, principal, customer, hq)
+        _save_customer(uow, stamp, customer, hq)
         uow.commit()
 
 
@@ -128,7 +99,8 @@ def set_headquarters(
 ) -> Customer:
     """Make one of the customer's own addresses its headquarters (A2, A3)."""
     require(principal, CustomerPermission.EDIT, "customer", "change headquarters")
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         customer = uow.customers.get(customer_id)
         address = uow.addresses.get(address_id)
         if address.customer_id != customer_id:
@@ -138,7 +110,7 @@ def set_headquarters(
                 "is an address of another customer",
                 address_id,
             )
-        after = _save_customer(registry, uow, principal, customer, address_id)
+        after = _save_customer(uow, stamp, customer, address_id)
         uow.commit()
     return after
 

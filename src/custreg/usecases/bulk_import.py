@@ -11,17 +11,15 @@ unless ``all_or_nothing`` asks for nothing to be stored when any record fails.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
-from datetime import datetime
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import islice
 from typing import Any, cast
 from uuid import UUID
 
-import cattrs
 from attrs import frozen
 
-from custreg.domain.audit import AuditEntry, render
+from custreg.domain.audit import renderer
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.customer import Customer
 from custreg.domain.errors import (
@@ -31,13 +29,17 @@ from custreg.domain.errors import (
     ValidationError,
     ValidationErrors,
 )
-from custreg.domain.ids import AuditEntryId, CustomerId, IndustryId, UserId
+from custreg.domain.events import Stamp
+from custreg.domain.ids import CustomerId, IndustryId, UserId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.registry import Registry
+from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.commands import CreateCustomer, NewAddress, NewEInvoice
 from custreg.usecases.customers import CustomerDraft, draft_customer
+from custreg.usecases.einvoicing import parse_einvoice_list
+from custreg.usecases.entry import record_creations
 
 #: Keys a mapping record may carry (``address_lines`` may hold several lines separated by "\n").
 RECORD_FIELDS = (
@@ -55,6 +57,7 @@ RECORD_FIELDS = (
     "address_country",
     "einvoice_address",
     "einvoice_operator",
+    "einvoice_addresses",
     "accept_duplicate",
 )
 
@@ -165,11 +168,21 @@ def _address(texts: Mapping[str, Any], errors: list[ValidationError]) -> NewAddr
     )
 
 
-def _einvoice(texts: Mapping[str, Any]) -> NewEInvoice | None:
+def _einvoice(texts: Mapping[str, Any], errors: list[ValidationError]) -> tuple[NewEInvoice, ...]:
+    """C7: ``einvoice_address`` + ``einvoice_operator`` (the default) then the entries of
+    ``einvoice_addresses`` (``ADDRESS via OPERATOR; ...``, see ``parse_einvoice_list``)."""
     address, operator = texts["einvoice_address"], texts["einvoice_operator"]
-    if address is None and operator is None:
-        return None
-    return NewEInvoice(address or "", operator or "")
+    first: tuple[NewEInvoice, ...] = ()
+    if address is not None or operator is not None:
+        first = (NewEInvoice(address or "", operator or ""),)
+    listed = texts["einvoice_addresses"]
+    if listed is None:
+        return first
+    try:
+        return first + parse_einvoice_list(listed)
+    except ValidationError as error:
+        errors.append(error)
+        return first
 
 
 def command_of(record: ImportRecord) -> CreateCustomer:
@@ -186,7 +199,7 @@ def command_of(record: ImportRecord) -> CreateCustomer:
         vat_number=texts["vat_number"],
         country=texts["country"],
         address=_address(texts, errors),
-        einvoice=_einvoice(texts),
+        einvoice_addresses=_einvoice(texts, errors),
         email=texts["email"],
         website=texts["website"],
         owner_id=UserId(owner) if owner else None,
@@ -199,53 +212,8 @@ def command_of(record: ImportRecord) -> CreateCustomer:
     return command
 
 
-# -- audit entries ------------------------------------------------------------------------------
-def _is_set(kind: Any) -> bool:
-    return isinstance(origin := getattr(kind, "__origin__", kind), type) and issubclass(origin, Set)
-
-
-def _is_mapping(kind: Any) -> bool:
-    origin = getattr(kind, "__origin__", kind)
-    return isinstance(origin, type) and issubclass(origin, Mapping)
-
-
-def _customer_renderer() -> Callable[[Customer], Any]:
-    """``audit.render`` of a Customer through cattrs, which generates one straight function
-    from the declared field types (fields typed ``str`` or ``int`` are copied without a call):
-    half the time of ``render``'s type tests on every value, and an import renders every
-    field of every customer. Sets and mappings (segments, custom values; mostly empty) go to
-    ``render`` itself; a property test holds the result equal to ``render``'s."""
-    converter = cattrs.Converter()
-    converter.register_unstructure_hook(UUID, str)
-    converter.register_unstructure_hook(datetime, datetime.isoformat)
-    converter.register_unstructure_hook_func(_is_set, render)
-    converter.register_unstructure_hook_func(_is_mapping, render)
-    return cast(Callable[[Customer], Any], converter.get_unstructure_hook(Customer))
-
-
-render_customer = _customer_renderer()
-
-
-def _creation_entries(
-    registry: Registry, principal: Principal, at: datetime, customers: Sequence[Customer]
-) -> list[AuditEntry]:
-    """``change_entries(..., "import", "customer", None, customer)`` for each customer: one
-    creation entry holding the whole rendered customer."""
-    new_id, actor = registry.ids.new_id, principal.user_id
-    return [
-        AuditEntry(
-            AuditEntryId(new_id()),
-            at,
-            actor,
-            "import",
-            "customer",
-            c.id,
-            "*",
-            None,
-            render_customer(c),
-        )
-        for c in customers
-    ]
+#: ``audit.render`` of a Customer, planned once (``custreg.domain.audit.renderer``).
+render_customer = renderer(Customer)
 
 
 # -- the use case --------------------------------------------------------------------------------
@@ -332,19 +300,19 @@ class _Batch:
             _remember(by_vat, by_id, draft.vat_number, draft.business_id, draft)
         self.drafts = kept
 
-    def write(self, registry: Registry, principal: Principal, uow: UnitOfWork) -> list[Customer]:
-        """Numbers, customers, addresses and audit entries of the batch: one statement each."""
+    def write(self, uow: Transaction, stamp: Stamp) -> list[Customer]:
+        """Numbers, customers and addresses of the batch (one statement each) and their
+        "import" events."""
         if not self.drafts:
             return []
-        now = registry.clock.now()
         numbers = uow.customers.next_numbers(len(self.drafts))
         customers = [
-            draft.build(number, now, principal.user_id)
+            draft.build(number, stamp.at, stamp.actor)
             for (_, draft, _), number in zip(self.drafts, numbers, strict=True)
         ]
         uow.customers.add_many(customers)
         uow.addresses.add_many([d.address for _, d, _ in self.drafts if d.address is not None])
-        uow.audit.record(_creation_entries(registry, principal, now, customers))
+        record_creations(uow, stamp, "customer", customers, "import")
         return customers
 
 
@@ -376,10 +344,10 @@ def import_customers(
         batch = _Batch(count)
         count += len(batch_records)
         try:
-            with registry.uow() as uow:
+            with registry.transaction() as uow:
                 batch.draft_all(registry, uow.settings.get(), batch_records)
                 batch.drop_duplicates(uow)
-                customers = batch.write(registry, principal, uow)
+                customers = batch.write(uow, Stamp.by(principal, registry.clock.now()))
                 uow.commit()
         except StorageError as error:
             failed = {e.index for e in batch.errors}
@@ -402,7 +370,7 @@ def _import_atomically(
     created: list[CustomerId] = []
     errors: list[RecordError] = []
     count = 0
-    with registry.uow() as uow:
+    with registry.transaction() as uow:
         settings = uow.settings.get()
         for batch_records in _batches(records, batch_size):
             batch = _Batch(count)
@@ -412,7 +380,8 @@ def _import_atomically(
             errors.extend(batch.errors)
             # Written even after a failure (then rolled back), so that later records are checked
             # for duplicates against every earlier one and the report is complete.
-            created.extend(c.id for c in batch.write(registry, principal, uow))
+            stamp = Stamp.by(principal, registry.clock.now())
+            created.extend(c.id for c in batch.write(uow, stamp))
         if errors:
             uow.rollback()
             errors.sort(key=lambda e: e.index)

@@ -14,7 +14,6 @@ from typing import Any
 
 from attrs import field, frozen
 
-from custreg.domain.audit import AuditEntry, render
 from custreg.domain.card import (
     CollaborationTab,
     ContactsTab,
@@ -26,8 +25,8 @@ from custreg.domain.card import (
 )
 from custreg.domain.customer import Customer
 from custreg.domain.errors import BusinessRuleError
+from custreg.domain.events import Stamp
 from custreg.domain.ids import (
-    AuditEntryId,
     CustomerId,
     CustomFieldId,
     InvoiceTemplateId,
@@ -121,8 +120,8 @@ def delete_customer(
     when the customer has files.
     """
     require_delete(principal)
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         customer = uow.customers.get(customer_id)
         if uow.projects.for_customer(customer_id) or uow.invoices.for_customer(customer_id):
             raise BusinessRuleError(
@@ -141,18 +140,7 @@ def delete_customer(
         for item in files:
             uow.files.remove(item.id)
         uow.customers.remove(customer_id)
-        entry = AuditEntry(
-            AuditEntryId(registry.ids.new_id()),
-            now,
-            principal.user_id,
-            "delete",
-            "customer",
-            customer_id,
-            "*",
-            render(customer),
-            None,
-        )
-        uow.audit.record([entry])
+        uow.record([customer.removed(stamp)])
         uow.commit()
     for key in keys:
         assert blobs is not None
@@ -174,7 +162,8 @@ class CustomerSettingsChange:
     invoice_template_id: InvoiceTemplateId | Unset | Clear | None = UNSET
     default_vat_rate_id: VatRateId | Unset | Clear | None = UNSET
     payment_term_days: int | Unset | Clear | None = UNSET
-    einvoice: NewEInvoice | Unset | Clear | None = UNSET
+    #: C7: replaces the whole list of e-invoicing addresses (the first the default).
+    einvoice_addresses: tuple[NewEInvoice, ...] | Unset | Clear | None = UNSET
     market_segment_ids: frozenset[MarketSegmentId] | Unset = field(
         default=UNSET, converter=_segments
     )
@@ -200,7 +189,7 @@ def update_customer_settings(
             invoice_template_id=change.invoice_template_id,
             default_vat_rate_id=change.default_vat_rate_id,
             payment_term_days=change.payment_term_days,
-            einvoice=change.einvoice,
+            einvoice_addresses=change.einvoice_addresses,
             market_segment_ids=change.market_segment_ids,
             custom_fields=change.custom_fields,
         ),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
+from itertools import islice
 from typing import Any, TypeVar
 
 from attrs import field, frozen
 
 from custreg.domain.address import AddressKind
 from custreg.domain.customer import expected_version
+from custreg.domain.einvoice import MAX_EINVOICE_ADDRESSES
 from custreg.domain.ids import (
     CustomerId,
     CustomFieldId,
@@ -73,6 +75,18 @@ class NewAddress:
     kinds: frozenset[AddressKind] = field(default=frozenset(), converter=_kinds)
 
 
+def _entries(value: Any) -> Any:
+    """A list of e-invoicing entries kept as a tuple; anything but an iterable (a text, a number)
+    is kept as it is for the use case to refuse naming the field (ValidationError)."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        return value
+    return tuple(islice(value, MAX_EINVOICE_ADDRESSES + 1))
+
+
+def _optional_entries(value: Any) -> Any:
+    return value if value is None or isinstance(value, Unset | Clear) else _entries(value)
+
+
 @frozen
 class NewEInvoice:
     """An e-invoicing address plus operator as typed by a user (C7)."""
@@ -93,7 +107,8 @@ class CreateCustomer:
     vat_number: str | None = None
     country: str | None = None
     address: NewAddress | None = None
-    einvoice: NewEInvoice | None = None
+    #: C7: the e-invoicing addresses, the first the default (at most MAX_EINVOICE_ADDRESSES).
+    einvoice_addresses: tuple[NewEInvoice, ...] = field(default=(), converter=_entries)
     email: str | None = None
     website: str | None = None
     owner_id: UserId | None = None
@@ -130,6 +145,9 @@ class UpdateCustomer:
     invoice_template_id: InvoiceTemplateId | Unset | Clear | None = UNSET
     default_vat_rate_id: VatRateId | Unset | Clear | None = UNSET
     payment_term_days: int | Unset | Clear | None = UNSET
-    einvoice: NewEInvoice | Unset | Clear | None = UNSET
+    #: C7: replaces the whole list (the first the default); CLEAR or None empties it.
+    einvoice_addresses: tuple[NewEInvoice, ...] | Unset | Clear | None = field(
+        default=UNSET, converter=_optional_entries
+    )
     market_segment_ids: frozenset[MarketSegmentId] | Unset = UNSET
     custom_fields: Mapping[CustomFieldId, Any] | Unset = UNSET

@@ -12,14 +12,15 @@ from attrs import field, frozen
 
 from custreg.domain.contact import Contact, email_list
 from custreg.domain.errors import NotFoundError, ValidationError
+from custreg.domain.events import DomainEvent, Stamp
 from custreg.domain.ids import AddressId, ContactId, CustomerId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.text import optional_text, required_text, text_set
 from custreg.domain.validation import ErrorCollector
 from custreg.domain.values import EmailAddress
 from custreg.ports.registry import Registry
+from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.auditing import change_entries
 from custreg.usecases.commands import UNSET, Clear, Unset, cleared
 
 
@@ -107,20 +108,13 @@ def _live(uow: UnitOfWork, contact_id: ContactId) -> Contact:
     return contact
 
 
-def _store(
-    registry: Registry,
-    uow: UnitOfWork,
-    principal: Principal,
-    action: str,
-    before: Contact | None,
-    after: Contact,
-) -> None:
-    now = registry.clock.now()
-    if before is None:
-        uow.contacts.add(after)
-    else:
+def _save(uow: Transaction, after: Contact, events: tuple[DomainEvent, ...]) -> Contact:
+    """Store a changed contact and record its events (nothing when nothing changed)."""
+    if events:
         uow.contacts.update(after)
-    uow.audit.record(change_entries(registry.ids, principal, now, action, "contact", before, after))
+        uow.record(events)
+        uow.commit()
+    return after
 
 
 def add_contact(
@@ -129,11 +123,13 @@ def add_contact(
     """P1: a contact with first and last name on one customer; P5: its address is the customer's."""
     require(principal, CustomerPermission.EDIT, "contact", "add")
     values = _checked({n: getattr(new, n) for n in attrs.fields_dict(NewContact)})
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         uow.customers.get(customer_id)
         _check_address(uow, customer_id, new.address_id)
         contact = Contact(id=ContactId(registry.ids.new_id()), customer_id=customer_id, **values)
-        _store(registry, uow, principal, "add", None, contact)
+        uow.contacts.add(contact)
+        uow.record([contact.added(stamp)])
         uow.commit()
     return contact
 
@@ -149,15 +145,12 @@ def update_contact(
         if getattr(changes, n) is not UNSET
     }
     values = _checked(raw)
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = _live(uow, contact_id)
         if "address_id" in values:
             _check_address(uow, before.customer_id, values["address_id"])
-        after = attrs.evolve(before, **values)
-        if after != before:
-            _store(registry, uow, principal, "update", before, after)
-            uow.commit()
-    return after
+        return _save(uow, *before.edit(stamp, **values))
 
 
 def _set_active(
@@ -165,13 +158,9 @@ def _set_active(
 ) -> Contact:
     action = "reactivate" if active else "inactivate"
     require(principal, CustomerPermission.EDIT, "contact", action)
-    with registry.uow() as uow:
-        before = _live(uow, contact_id)
-        after = attrs.evolve(before, active=active)
-        if after != before:
-            _store(registry, uow, principal, action, before, after)
-            uow.commit()
-    return after
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
+        return _save(uow, *_live(uow, contact_id).set_active(active, stamp))
 
 
 def inactivate_contact(registry: Registry, principal: Principal, contact_id: ContactId) -> Contact:
@@ -188,14 +177,9 @@ def delete_contact(registry: Registry, principal: Principal, contact_id: Contact
     """P3: remove the contact from both lists; it stays stored so history resolves its name.
     Deleting a deleted contact changes nothing."""
     require(principal, CustomerPermission.EDIT, "contact", "delete")
-    with registry.uow() as uow:
-        before = uow.contacts.get(contact_id)
-        if before.is_deleted:
-            return before
-        after = attrs.evolve(before, deleted_at=registry.clock.now())
-        _store(registry, uow, principal, "delete", before, after)
-        uow.commit()
-    return after
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
+        return _save(uow, *uow.contacts.get(contact_id).delete(stamp))
 
 
 def tag_contact(
@@ -221,17 +205,12 @@ def tag_contact(
     )
     plus_roles, minus_roles = words("roles", add_roles), words("roles", remove_roles)
     errors.raise_if_any()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = _live(uow, contact_id)
-        after = attrs.evolve(
-            before,
-            keywords=(before.keywords | plus_keywords) - minus_keywords,
-            roles=(before.roles | plus_roles) - minus_roles,
+        return _save(
+            uow, *before.tag(stamp, (plus_keywords, minus_keywords), (plus_roles, minus_roles))
         )
-        if after != before:
-            _store(registry, uow, principal, "tag", before, after)
-            uow.commit()
-    return after
 
 
 def get_contact(registry: Registry, principal: Principal, contact_id: ContactId) -> Contact:

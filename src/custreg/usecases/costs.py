@@ -12,17 +12,17 @@ from collections.abc import Iterable
 
 from custreg.domain.entry import EntryRowsError, NewCostEntry, cost_entry_of, require_cost_write
 from custreg.domain.entry import entry_id as check_id
+from custreg.domain.events import Changed, Removed, Stamp
 from custreg.domain.ids import CostEntryId
 from custreg.domain.permissions import Principal
 from custreg.domain.project import CostEntry
 from custreg.ports.registry import Registry
 from custreg.usecases.entry import (
     as_list,
-    audit_creations,
-    audit_one,
     build_all,
     load_facts,
     own_error,
+    record_creations,
 )
 
 
@@ -42,13 +42,14 @@ def correct_cost_entry(
     NotFoundError if there is no such entry; unchanged details store and audit nothing."""
     require_cost_write(principal, "update")
     check_id("cost_entry", "id", entry_id)
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.projects.get_cost(entry_id)
         after = cost_entry_of(new, entry_id, load_facts(uow, [new]))
         if after == before:
             return before
         uow.projects.update_cost(after)
-        audit_one(registry, uow, principal, "update", "cost_entry", before, after)
+        uow.record([Changed("cost_entry", before, after, stamp)])
         uow.commit()
     return after
 
@@ -58,10 +59,11 @@ def remove_cost_entry(registry: Registry, principal: Principal, entry_id: CostEn
     NotFoundError if there is no such entry."""
     require_cost_write(principal, "remove")
     check_id("cost_entry", "id", entry_id)
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         entry = uow.projects.get_cost(entry_id)
         uow.projects.remove_cost(entry_id)
-        audit_one(registry, uow, principal, "remove", "cost_entry", entry, None)
+        uow.record([Removed("cost_entry", entry, stamp)])
         uow.commit()
     return entry
 
@@ -77,13 +79,14 @@ def record_cost_entries(
     if not rows:
         return ()
     new_id = registry.ids.new_id
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now(), registry.ids.new_id())
+    with registry.transaction() as uow:
         facts = load_facts(uow, rows)
         entries = build_all(
             rows, lambda _, new: cost_entry_of(new, CostEntryId(new_id()), facts), "cost_entry"
         )
         uow.projects.add_costs(entries)
-        audit_creations(registry, uow, principal, "cost_entry", entries)
+        record_creations(uow, stamp, "cost_entry", entries)
         uow.commit()
     return tuple(entries)
 

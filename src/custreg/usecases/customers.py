@@ -13,9 +13,10 @@ from attrs import frozen
 
 from custreg.domain.address import Address, AddressKind
 from custreg.domain.business_ids import BusinessId, VatNumber, tax_ids
-from custreg.domain.customer import Customer, CustomerStatus, customer_name, payment_term
-from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.customer import Customer, customer_name, payment_term
+from custreg.domain.einvoice import EInvoiceAddresses
 from custreg.domain.errors import ConflictError, PossibleDuplicateError, ValidationError
+from custreg.domain.events import Outcome, Stamp
 from custreg.domain.frozenmap import FrozenMap
 from custreg.domain.ids import (
     AddressId,
@@ -35,15 +36,14 @@ from custreg.domain.values import CustomerNumber, EmailAddress, Website
 from custreg.ports.clock import IdGenerator
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.auditing import change_entries
 from custreg.usecases.commands import (
     UNSET,
     CreateCustomer,
-    NewEInvoice,
     Unset,
     UpdateCustomer,
     cleared,
 )
+from custreg.usecases.einvoicing import new_einvoice_addresses
 
 T = TypeVar("T")
 
@@ -51,7 +51,6 @@ T = TypeVar("T")
 _VAT = ("customer", "vat_number")
 _EMAIL = ("customer", "email")
 _WEB = ("customer", "website")
-_EINVOICE = ("customer", "einvoice")
 
 
 def _tax_ids(raw: str | None, country: str | None) -> tuple[VatNumber | None, BusinessId | None]:
@@ -66,10 +65,6 @@ def _optional(make: Callable[[str], T], raw: str | None) -> T | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     return make(raw)
-
-
-def _einvoice(raw: NewEInvoice | None) -> EInvoiceAddress | None:
-    return None if raw is None else EInvoiceAddress(raw.address, raw.operator)
 
 
 def check_duplicates(
@@ -132,7 +127,7 @@ class CustomerDraft:
     business_id: BusinessId | None
     email: EmailAddress | None
     website: Website | None
-    einvoice: EInvoiceAddress | None
+    einvoice_addresses: EInvoiceAddresses
     owner_id: UserId | None
     industry_id: IndustryId | None
     is_internal: bool
@@ -152,7 +147,7 @@ class CustomerDraft:
             email=self.email,
             owner_id=self.owner_id,
             industry_id=self.industry_id,
-            einvoice=self.einvoice,
+            einvoice_addresses=self.einvoice_addresses,
             is_internal=self.is_internal,
             headquarters_address_id=self.address.id if self.address else None,
         )
@@ -168,7 +163,7 @@ def draft_customer(
     tax = errors.check(lambda: _tax_ids(cmd.vat_number, cmd.country), *_VAT) or (None, None)
     email = errors.check(lambda: _optional(EmailAddress, cmd.email), *_EMAIL)
     website = errors.check(lambda: _optional(Website, cmd.website), *_WEB)
-    einvoice = errors.check(lambda: _einvoice(cmd.einvoice), *_EINVOICE)
+    einvoice = errors.check(lambda: new_einvoice_addresses(cmd.einvoice_addresses))
     customer_id = CustomerId(ids.new_id())
     address = errors.check(lambda: _new_address(ids, customer_id, cmd)) if cmd.address else None
     if settings is not None:
@@ -183,7 +178,7 @@ def draft_customer(
         business_id=tax[1],
         email=email,
         website=website,
-        einvoice=einvoice,
+        einvoice_addresses=einvoice or EInvoiceAddresses(),
         owner_id=cmd.owner_id,
         industry_id=cmd.industry_id,
         is_internal=cmd.is_internal,
@@ -199,19 +194,17 @@ def create_customer(registry: Registry, principal: Principal, cmd: CreateCustome
     """
     require(principal, CustomerPermission.EDIT, "customer", "create")
     draft = draft_customer(cmd, registry.ids)
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         settings = uow.settings.get()
         if not cmd.accept_duplicate:
             check_duplicates(uow, draft.vat_number, draft.business_id, None)
         check_references(settings, owner=draft.owner_id, industry=draft.industry_id)
-        customer = draft.build(uow.customers.next_number(), now, principal.user_id)
+        customer = draft.build(uow.customers.next_number(), stamp.at, stamp.actor)
         uow.customers.add(customer)
         if draft.address is not None:
             uow.addresses.add(draft.address)
-        uow.audit.record(
-            change_entries(registry.ids, principal, now, "create", "customer", None, customer)
-        )
+        uow.record([customer.created(stamp)])
         uow.commit()
     return customer
 
@@ -259,21 +252,17 @@ def _set_status(
     registry: Registry,
     principal: Principal,
     customer_id: CustomerId,
-    status: CustomerStatus,
+    change: Callable[[Customer, Stamp], Outcome[Customer]],
     action: str,
 ) -> Customer:
     require(principal, CustomerPermission.EDIT, "customer", action)
-    now = registry.clock.now()
-    with registry.uow() as uow:
-        before = uow.customers.get(customer_id)
-        if before.status is status:
-            return before
-        after = attrs.evolve(before, status=status).touched(now, principal.user_id)
-        uow.customers.update(after)
-        uow.audit.record(
-            change_entries(registry.ids, principal, now, action, "customer", before, after)
-        )
-        uow.commit()
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
+        after, events = change(uow.customers.get(customer_id), stamp)
+        if events:
+            uow.customers.update(after)
+            uow.record(events)
+            uow.commit()
     return after
 
 
@@ -281,14 +270,14 @@ def inactivate_customer(
     registry: Registry, principal: Principal, customer_id: CustomerId
 ) -> Customer:
     """C5: set the status to inactive; every address, contact, project, invoice... stays."""
-    return _set_status(registry, principal, customer_id, CustomerStatus.INACTIVE, "inactivate")
+    return _set_status(registry, principal, customer_id, Customer.inactivate, "inactivate")
 
 
 def reactivate_customer(
     registry: Registry, principal: Principal, customer_id: CustomerId
 ) -> Customer:
     """C5: set the status back to active."""
-    return _set_status(registry, principal, customer_id, CustomerStatus.ACTIVE, "reactivate")
+    return _set_status(registry, principal, customer_id, Customer.reactivate, "reactivate")
 
 
 def _custom_values(
@@ -369,14 +358,14 @@ def _changes(cmd: UpdateCustomer, current: Customer, settings: OrganisationSetti
     def put(name: str, make: Any) -> None:
         raw = cleared(getattr(cmd, name))
         if raw is not UNSET:
-            relabelled = name in {"email", "website", "einvoice"}
+            relabelled = name in {"email", "website"}
             relabel = ("customer", name) if relabelled else (None, None)
             values[name] = errors.check(lambda: make(raw), *relabel)
 
     put("name", customer_name)
     put("email", partial(_optional, EmailAddress))
     put("website", partial(_optional, Website))
-    put("einvoice", _einvoice)
+    put("einvoice_addresses", new_einvoice_addresses)
     put("payment_term_days", payment_term)
     put("custom_fields", lambda v: _custom_values(settings, current.custom_fields, v))
     for name in ("owner_id", "industry_id", "invoice_template_id", "default_vat_rate_id"):
@@ -396,21 +385,18 @@ def update_customer(registry: Registry, principal: Principal, cmd: UpdateCustome
     sales cases are not touched (they are not even read).
     """
     require(principal, CustomerPermission.EDIT, "customer", "update")
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.customers.get(cmd.customer_id)
         if cmd.expected_version is not None and cmd.expected_version != before.version:
             raise ConflictError("customer", before.id, cmd.expected_version, before.version)
-        changed = _changes(cmd, before, uow.settings.get())
-        if changed == before:
+        after, events = before.revise(_changes(cmd, before, uow.settings.get()), stamp)
+        if not events:
             return before
-        if changed.vat_number != before.vat_number or changed.business_id != before.business_id:
-            check_duplicates(uow, changed.vat_number, changed.business_id, before.id)
-        after = changed.touched(now, principal.user_id)
+        if after.vat_number != before.vat_number or after.business_id != before.business_id:
+            check_duplicates(uow, after.vat_number, after.business_id, before.id)
         uow.customers.update(after)
-        uow.audit.record(
-            change_entries(registry.ids, principal, now, "update", "customer", before, after)
-        )
+        uow.record(events)
         uow.commit()
     return after
 

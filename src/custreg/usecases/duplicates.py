@@ -14,10 +14,6 @@ and the duplicate is inactivated only when nothing was left behind. It reuses th
 
 from __future__ import annotations
 
-import attrs
-
-from custreg.domain.audit import AuditEntry
-from custreg.domain.customer import CustomerStatus
 from custreg.domain.duplicates import (
     ConsolidationReport,
     CustomerIdentity,
@@ -33,11 +29,11 @@ from custreg.domain.duplicates import (
     validate_detection,
 )
 from custreg.domain.errors import BusinessRuleError, ValidationError
-from custreg.domain.ids import AuditEntryId, CustomerId
+from custreg.domain.events import DomainEvent, FieldChanged, Stamp
+from custreg.domain.ids import CustomerId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.ports.registry import Registry
 from custreg.ports.similarity import NameSimilarity
-from custreg.usecases.auditing import change_entries
 from custreg.usecases.projects import move_project_in, project_move_blockers
 from custreg.usecases.reports import report_queries
 
@@ -123,16 +119,16 @@ def consolidate(
         raise ValidationError(
             "consolidation", "keep", "cannot consolidate a customer into itself", keep
         )
-    now = registry.clock.now()
     batch_id = registry.ids.new_id()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now(), batch_id)
+    with registry.transaction() as uow:
         source = uow.customers.get(duplicate)
         target = uow.customers.get(keep)
         if not target.is_active:
             raise BusinessRuleError("consolidation", "keep", "the customer to keep is inactive")
         moved: list[MovedProjectItems] = []
         left: list[UnmovedProject] = []
-        entries: list[AuditEntry] = []
+        events: list[DomainEvent] = []
         for project in uow.projects.for_customer(duplicate):
             blockers = project_move_blockers(uow, project, keep)
             if blockers:
@@ -155,23 +151,19 @@ def consolidate(
                 ("activity", activities),
                 ("file", files),
             ):
-                entries += [
-                    AuditEntry(
-                        AuditEntryId(registry.ids.new_id()), now, principal.user_id,
-                        "consolidate", entity, item, "customer_id", str(duplicate), str(keep),
-                        batch_id,
+                events += [
+                    FieldChanged(
+                        entity, item, "customer_id", str(duplicate), str(keep), stamp,
+                        "consolidate",
                     )
                     for item in ids
                 ]
-        if not left and source.is_active:
-            after = attrs.evolve(source, status=CustomerStatus.INACTIVE).touched(
-                now, principal.user_id
-            )
-            uow.customers.update(after)
-            entries += change_entries(
-                registry.ids, principal, now, "consolidate", "customer", source, after, batch_id
-            )
-        uow.audit.record(entries)
+        if not left:
+            after, inactivated = source.inactivate(stamp, "consolidate")
+            if inactivated:
+                uow.customers.update(after)
+                events += inactivated
+        uow.record(events)
         uow.commit()
     return ConsolidationReport(
         duplicate, keep, batch_id, tuple(moved), tuple(left), inactivated=not left

@@ -4,15 +4,11 @@ every failure kept, and the audit entries of what they write."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence, Set
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any, TypeVar
-from uuid import UUID
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import TypeVar
 
-import cattrs
-
-from custreg.domain.audit import AuditEntry, render
+from custreg.domain.audit import renderer
 from custreg.domain.entry import (
     EntryFacts,
     EntryRowsError,
@@ -22,12 +18,10 @@ from custreg.domain.entry import (
     row_errors,
 )
 from custreg.domain.errors import CustregError, ValidationError, ValidationErrors
-from custreg.domain.ids import AuditEntryId
-from custreg.domain.permissions import Principal
-from custreg.domain.values import Money
+from custreg.domain.events import Created, Stamp
 from custreg.ports.registry import Registry
+from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.auditing import change_entries
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -81,97 +75,11 @@ def own_error(error: EntryRowsError) -> CustregError:
     return ValidationErrors([e for e in errors if isinstance(e, ValidationError)])
 
 
-def audit_one(
-    registry: Registry,
-    uow: UnitOfWork,
-    principal: Principal,
-    action: str,
-    entity: str,
-    before: object | None,
-    after: object | None,
+def record_creations(
+    uow: Transaction, stamp: Stamp, entity: str, created: Sequence[object], action: str = "create"
 ) -> None:
-    """Record one change (``change_entries``): ``before`` None for a creation, ``after`` None
-    for a removal (the entity as it was), else one entry per changed field."""
-    now = registry.clock.now()
-    uow.audit.record(change_entries(registry.ids, principal, now, action, entity, before, after))
-
-
-def _is_set(kind: Any) -> bool:
-    origin = getattr(kind, "__origin__", kind)
-    return isinstance(origin, type) and issubclass(origin, Set)
-
-
-def _money(money: Money) -> dict[str, str]:
-    return {"amount": str(money.amount), "currency": money.currency}
-
-
-def _set(values: Set[Any]) -> list[str]:
-    """``render`` of a set: its members' texts, sorted (ids are the common case)."""
-    return sorted(str(v) if isinstance(v, UUID) else str(render(v)) for v in values)
-
-
-_RENDERERS: dict[type[Any], Callable[[Any], Any]] = {}
-
-
-def renderer(cls: type[Any]) -> Callable[[Any], Any]:
-    """``audit.render`` of an entity of ``cls`` through one function cattrs generates from the
-    declared field types (a bulk entry renders every field of every row; ``render``'s type
-    tests on each value cost more than the insert). Sets go to ``render`` itself (sorted); a
-    property test holds the result equal to ``render``'s."""
-    known = _RENDERERS.get(cls)
-    if known is not None:
-        return known
-    converter = cattrs.Converter()
-    converter.register_unstructure_hook(UUID, str)
-    converter.register_unstructure_hook(Decimal, str)
-    converter.register_unstructure_hook(date, date.isoformat)
-    converter.register_unstructure_hook(datetime, datetime.isoformat)
-    converter.register_unstructure_hook(Money, _money)
-    converter.register_unstructure_hook_func(_is_set, _set)
-    hook: Callable[[Any], Any] = converter.get_unstructure_hook(cls)
-    _RENDERERS[cls] = hook
-    return hook
-
-
-def creation_entries(
-    registry: Registry,
-    principal: Principal,
-    at: datetime,
-    entity: str,
-    created: Sequence[object],
-    batch_id: UUID,
-) -> list[AuditEntry]:
-    """One "create" entry per created entity, all of one batch (``AuditLog.for_batch``)."""
-    new_id, actor = registry.ids.new_id, principal.user_id
-    if not created:
-        return []
-    rendered = renderer(type(created[0]))
-    return [
-        AuditEntry(
-            AuditEntryId(new_id()),
-            at,
-            actor,
-            "create",
-            entity,
-            item.id,  # type: ignore[attr-defined]
-            "*",
-            None,
-            rendered(item),
-            batch_id,
-        )
-        for item in created
-    ]
-
-
-def audit_creations(
-    registry: Registry,
-    uow: UnitOfWork,
-    principal: Principal,
-    entity: str,
-    created: Sequence[object],
-) -> None:
-    """Record the creation of every entity in ``created`` in ``uow``, now, as one batch."""
-    batch = registry.ids.new_id()
-    uow.audit.record(
-        creation_entries(registry, principal, registry.clock.now(), entity, created, batch)
-    )
+    """Record the creation of every entity in ``created`` (all of one class) in ``uow`` under
+    ``stamp`` (give it a batch id to read them back as one batch, ``AuditLog.for_batch``)."""
+    if created:
+        events = [Created(entity, item, stamp, action) for item in created]
+        uow.record(events, renderer(type(created[0])))

@@ -12,12 +12,12 @@ import re
 from custreg.domain.activity import FileLink, FileLinkKind
 from custreg.domain.blobs import blob_key, check_size, guess_media_type, media_type
 from custreg.domain.errors import ValidationError
+from custreg.domain.events import Stamp
 from custreg.domain.ids import CustomerId, FileLinkId, ProjectId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.validation import ErrorCollector
 from custreg.ports.blobs import BlobStore
 from custreg.ports.registry import Registry
-from custreg.usecases.auditing import change_entries
 from custreg.usecases.projects import project_of_customer
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
@@ -47,15 +47,15 @@ def add_file(
         raise ValidationError("file", "content", "must be bytes", type(content).__name__)
     file_id = FileLinkId(registry.ids.new_id())
     errors = ErrorCollector()
-    now = registry.clock.now()
+    stamp = Stamp.by(principal, registry.clock.now())
     item = errors.check(
         lambda: FileLink(
             id=file_id,
             customer_id=customer_id,
             kind=FileLinkKind.FILE,
             name=name,
-            created_at=now,
-            created_by=principal.user_id,
+            created_at=stamp.at,
+            created_by=stamp.actor,
             project_id=project_id,
             blob_key=blob_key(file_id),
             size=len(content),
@@ -65,11 +65,11 @@ def add_file(
     errors.check(lambda: check_size(len(content), blobs.max_size))
     errors.raise_if_any()
     assert item is not None and item.blob_key is not None
-    with registry.uow() as uow:
+    with registry.transaction() as uow:
         uow.customers.get(customer_id)
         project_of_customer(uow, "file", customer_id, project_id)
         uow.files.add(item)
-        uow.audit.record(change_entries(registry.ids, principal, now, "add", "file", None, item))
+        uow.record([item.added(stamp)])
         blobs.put(item.blob_key, bytes(content))
         try:
             uow.commit()
@@ -91,22 +91,22 @@ def add_link(
     require(principal, CustomerPermission.EDIT, "file", "add")
     if not isinstance(url, str) or not _URL.match(url.strip()):
         raise ValidationError("file", "url", "must be an http(s) address", url)
-    now = registry.clock.now()
+    stamp = Stamp.by(principal, registry.clock.now())
     item = FileLink(
         id=FileLinkId(registry.ids.new_id()),
         customer_id=customer_id,
         kind=FileLinkKind.LINK,
         name=name,
-        created_at=now,
-        created_by=principal.user_id,
+        created_at=stamp.at,
+        created_by=stamp.actor,
         project_id=project_id,
         url=url.strip(),
     )
-    with registry.uow() as uow:
+    with registry.transaction() as uow:
         uow.customers.get(customer_id)
         project_of_customer(uow, "file", customer_id, project_id)
         uow.files.add(item)
-        uow.audit.record(change_entries(registry.ids, principal, now, "add", "file", None, item))
+        uow.record([item.added(stamp)])
         uow.commit()
     return item
 
@@ -129,11 +129,11 @@ def remove_file(
     """Remove a file or link. The content is deleted after the metadata commits: if the blob
     store then fails, its StorageError is raised and only an unreachable blob remains."""
     require(principal, CustomerPermission.EDIT, "file", "remove")
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         item = uow.files.get(file_id)
         uow.files.remove(file_id)
-        uow.audit.record(change_entries(registry.ids, principal, now, "remove", "file", item, None))
+        uow.record([item.removed(stamp)])
         uow.commit()
     if item.blob_key is not None:
         blobs.delete(item.blob_key)

@@ -21,33 +21,34 @@ from custreg.domain.entry import (
     require_invoice_write,
 )
 from custreg.domain.errors import NotFoundError
+from custreg.domain.events import Changed, Removed, Stamp
 from custreg.domain.ids import InvoiceId, InvoiceStatusId
 from custreg.domain.invoice import Invoice
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.ports.registry import Registry
+from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.entry import (
     as_list,
-    audit_creations,
-    audit_one,
     build_all,
     load_facts,
     own_error,
+    record_creations,
 )
 from custreg.usecases.statuses import StatusKind, record_status_use
 
 
 def _note_status_uses(
-    registry: Registry, uow: UnitOfWork, principal: Principal, invoices: Iterable[Invoice]
+    registry: Registry, uow: Transaction, principal: Principal, invoices: Iterable[Invoice]
 ) -> None:
     """S4: remember each status as used (one check per distinct status, not per invoice)."""
     first: dict[InvoiceStatusId, Invoice] = {}
     for invoice in invoices:
         first.setdefault(invoice.status_id, invoice)
-    now = registry.clock.now()
+    stamp = Stamp.by(principal, registry.clock.now())
     for status_id, invoice in first.items():
         record = f"invoice {invoice.number or invoice.id}"
-        record_status_use(uow, registry, principal, now, StatusKind.INVOICE, status_id, record)
+        record_status_use(uow, stamp, StatusKind.INVOICE, status_id, record)
 
 
 def _visible(uow: UnitOfWork, principal: Principal, invoice_id: InvoiceId) -> Invoice:
@@ -75,7 +76,8 @@ def correct_invoice(
     exist or the principal may not see it; unchanged details store and audit nothing."""
     require(principal, CustomerPermission.EDIT, "invoice", "update")
     entry_id("invoice", "id", invoice_id)
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = _visible(uow, principal, invoice_id)
         facts = load_facts(uow, [new])
         after = invoice_of(new, invoice_id, facts, current_status=before.status_id)
@@ -85,7 +87,7 @@ def correct_invoice(
         uow.invoices.update(after)
         if after.status_id != before.status_id:
             _note_status_uses(registry, uow, principal, [after])
-        audit_one(registry, uow, principal, "update", "invoice", before, after)
+        uow.record([Changed("invoice", before, after, stamp)])
         uow.commit()
     return after
 
@@ -95,10 +97,11 @@ def remove_invoice(registry: Registry, principal: Principal, invoice_id: Invoice
     removed. NotFoundError if it does not exist or the principal may not see it."""
     require(principal, CustomerPermission.EDIT, "invoice", "remove")
     entry_id("invoice", "id", invoice_id)
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         invoice = _visible(uow, principal, invoice_id)
         uow.invoices.remove(invoice_id)
-        audit_one(registry, uow, principal, "remove", "invoice", invoice, None)
+        uow.record([Removed("invoice", invoice, stamp)])
         uow.commit()
     return invoice
 
@@ -119,7 +122,8 @@ def record_invoices(
     if not rows:
         return ()
     new_id = registry.ids.new_id
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now(), registry.ids.new_id())
+    with registry.transaction() as uow:
         facts = load_facts(uow, rows)
 
         def build(_: int, new: NewInvoice) -> Invoice:
@@ -130,7 +134,7 @@ def record_invoices(
         invoices = build_all(rows, build, "invoice")
         uow.invoices.add_many(invoices)
         _note_status_uses(registry, uow, principal, invoices)
-        audit_creations(registry, uow, principal, "invoice", invoices)
+        record_creations(uow, stamp, "invoice", invoices)
         uow.commit()
     return tuple(invoices)
 

@@ -14,7 +14,6 @@ from custreg.domain.kpi import (
     InvoiceVisibility,
     KpiPeriods,
     MarginThisYear,
-    Period,
     canonical_amount,
     reference_day,
 )
@@ -51,38 +50,36 @@ def customer_kpis(
     judged on the visible invoices. All figures come from one read view of the data.
     """
     require(principal, CustomerPermission.READ_ONLY, "customer", "view KPI figures")
-    with registry.read() as uow:
-        settings = uow.settings.get()
-    day = reference_day(reference if reference is not None else registry.clock.now(), settings.zone)
-    periods = KpiPeriods.around(day)
     customers = selection_query(selection)
-    currency = settings.currency
-
-    def money(amount: Decimal) -> Money:
-        return Money(canonical_amount(amount), currency)
-
     margin: MarginThisYear | None = None
     billing: BillingThisMonth | None = None
     open_kpis = registry.kpis or repository_kpis(registry.read)
-    with open_kpis() as kpis:
+    with open_kpis() as kpis:  # one read view: settings and figures agree
+        settings = kpis.settings()
+        moment = reference if reference is not None else registry.clock.now()
+        periods = KpiPeriods.around(reference_day(moment, settings.zone))
+        currency = settings.currency
+
+        def money(amount: Decimal) -> Money:
+            return Money(canonical_amount(amount), currency)
+
         active = kpis.active_customers(customers)
         visible = InvoiceVisibility.of(principal)
         prospects = kpis.prospects(customers, visible)  # K6: "no billing" among visible ones
         if visible is not None:
-
-            def billed(period: Period) -> Money:
-                return money(kpis.billing(period, customers, visible))
-
+            year, this_month, last_month = kpis.billing(
+                (periods.this_year, periods.this_month, periods.last_month), customers, visible
+            )
             margin = MarginThisYear(
                 periods.this_year,
-                billing=billed(periods.this_year),
+                billing=money(year),
                 total_cost=money(kpis.total_cost(periods.this_year, customers)),
             )
             billing = BillingThisMonth(
                 periods.this_month,
                 periods.last_month,
-                this_month=billed(periods.this_month),
-                last_month=billed(periods.last_month),
+                this_month=money(this_month),
+                last_month=money(last_month),
             )
     return CustomerKpis(
         periods=periods,

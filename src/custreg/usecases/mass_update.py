@@ -9,14 +9,13 @@ first write, so a refusal writes nothing (M2).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 import attrs
 from attrs import frozen
 
-from custreg.domain.audit import AuditEntry, render
+from custreg.domain.audit import AuditEntry
 from custreg.domain.customer import version_number
 from custreg.domain.errors import (
     ConflictError,
@@ -26,8 +25,9 @@ from custreg.domain.errors import (
     NotFoundError,
     ValidationError,
 )
+from custreg.domain.events import Stamp
 from custreg.domain.frozenmap import FrozenMap, freeze
-from custreg.domain.ids import AuditEntryId, CustomerId
+from custreg.domain.ids import CustomerId
 from custreg.domain.mass_update import (
     AUDIT_PREFIX,
     BATCH_ENTITY,
@@ -38,13 +38,14 @@ from custreg.domain.mass_update import (
     FieldValue,
     FieldWrite,
     MassAction,
+    mass_update_events,
     parse_rendered,
     plan,
 )
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.query import CustomerQuery
-from custreg.ports.clock import IdGenerator
 from custreg.ports.registry import Registry
+from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
 
 UNDO = "undo"
@@ -170,68 +171,9 @@ def _conflict(
     return _failure(customer_id, error, f"{reason} (version {expected}, now {actual})")
 
 
-def _rendered() -> Callable[[object], Any]:
-    """``render`` remembering its results by object identity for one batch: its values are a few
-    ids shared by thousands of customers (the objects stay referenced while the batch is built)."""
-    done: dict[int, Any] = {}
-
-    def rendered(value: object) -> Any:
-        key = id(value)
-        if key not in done:
-            done[key] = render(value)
-        return done[key]
-
-    return rendered
-
-
-def _entries(
-    ids: IdGenerator,
-    principal: Principal,
-    at: datetime,
-    action: str,
-    batch_id: UUID,
-    changes: Sequence[tuple[FieldWrite, CustomerOutcome]],
-) -> list[AuditEntry]:
-    """M7: one entry per changed customer (its field, before and after), then one about the
-    batch: the version it wrote for each customer (undo's "changed since?" check)."""
-    actor, rendered = principal.user_id, _rendered()
-    entries = [
-        AuditEntry(
-            AuditEntryId(ids.new_id()),
-            at,
-            actor,
-            action,
-            "customer",
-            change.customer_id,
-            outcome.field,
-            rendered(outcome.before),
-            rendered(outcome.after),
-            batch_id,
-        )
-        for change, outcome in changes
-    ]
-    versions = {str(change.customer_id): change.version + 1 for change, _ in changes}
-    batch = AuditEntryId(ids.new_id())
-    entries.append(
-        AuditEntry(
-            batch,
-            at,
-            actor,
-            action,
-            BATCH_ENTITY,
-            batch_id,
-            VERSIONS_FIELD,
-            None,
-            versions,
-            batch_id,
-        )
-    )
-    return entries
-
-
 def _write(
     registry: Registry,
-    uow: UnitOfWork,
+    uow: Transaction,
     principal: Principal,
     action: str,
     versions: Mapping[CustomerId, int],
@@ -246,8 +188,9 @@ def _write(
     ]
     if not changes:
         return None
-    now = registry.clock.now()
     batch_id = registry.ids.new_id()
+    stamp = Stamp.by(principal, registry.clock.now(), batch_id)
+    now = stamp.at
     for field in dict.fromkeys(outcome.field for _, outcome in changes):
         of_field = [change for change, outcome in changes if outcome.field == field]
         try:
@@ -258,9 +201,27 @@ def _write(
             customer_id = CustomerId(conflict.entity_id)  # type: ignore[arg-type]
             reason = "changed by someone else while the update ran"
             raise MassUpdateError(action, [_failure(customer_id, conflict, reason)]) from conflict
-    uow.audit.record(_entries(registry.ids, principal, now, action, batch_id, changes))
+    uow.record(mass_update_events(stamp, action, changes))
     uow.commit()
     return batch_id
+
+
+def _planned(
+    selected: Sequence[CustomerId],
+    current: Mapping[CustomerId, FieldState],
+    action: MassAction,
+    failures: list[MassUpdateFailure],
+) -> Iterable[CustomerOutcome]:
+    """The outcome for each selected customer found; a customer the action cannot apply to
+    (a 51st e-invoicing address, C7) is added to ``failures`` instead."""
+    for customer_id in selected:
+        state = current.get(customer_id)
+        if state is None:
+            continue
+        try:
+            yield plan(customer_id, state, action)
+        except ValidationError as error:
+            failures.append(_failure(customer_id, error))
 
 
 def mass_update(registry: Registry, principal: Principal, cmd: MassUpdate) -> MassUpdateResult:
@@ -274,7 +235,7 @@ def mass_update(registry: Registry, principal: Principal, cmd: MassUpdate) -> Ma
     action = cmd.action
     audit_action = AUDIT_PREFIX + action.name
     require(principal, CustomerPermission.EDIT, "customer", "mass update")
-    with registry.uow() as uow:
+    with registry.transaction() as uow:
         action.check(uow.settings.get())
         if cmd.customer_ids is not None:
             selected: Sequence[CustomerId] = cmd.customer_ids
@@ -290,9 +251,9 @@ def mass_update(registry: Registry, principal: Principal, cmd: MassUpdate) -> Ma
                 failures.append(_missing(customer_id))
             elif expected is not None and expected != state.version:
                 failures.append(_conflict(customer_id, expected, state.version, _STALE))
+        outcomes = tuple(_planned(selected, current, action, failures))
         if failures:
             raise MassUpdateError(audit_action, failures)
-        outcomes = tuple(plan(cid, current[cid], action) for cid in selected)
         versions = {customer_id: state.version for customer_id, state in current.items()}
         batch_id = _write(registry, uow, principal, audit_action, versions, outcomes)
     return MassUpdateResult(action.name, action.field, batch_id, outcomes)
@@ -375,7 +336,7 @@ def undo_mass_update(registry: Registry, principal: Principal, batch_id: UUID) -
     """
     require(principal, CustomerPermission.EDIT, "customer", "undo mass update")
     audit_action = AUDIT_PREFIX + UNDO
-    with registry.uow() as uow:
+    with registry.transaction() as uow:
         changes, versions = _batch(uow, batch_id)
         current = _states(uow, changes)
         parse = _parsed()

@@ -6,33 +6,18 @@ and on its customer's card with the project link (N3), and moves with the projec
 
 from __future__ import annotations
 
-import attrs
-
 from custreg.domain.activity import Note
+from custreg.domain.events import Stamp
 from custreg.domain.ids import CustomerId, NoteId, ProjectId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.text import required_text
 from custreg.ports.registry import Registry
-from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.auditing import change_entries
 from custreg.usecases.projects import project_of_customer
 
 
 def _text(text: str) -> str:
     """N1: a note has only a text, and it must not be blank."""
     return required_text("note", "text", text, 10_000, multiline=True)
-
-
-def _audit(
-    registry: Registry,
-    uow: UnitOfWork,
-    principal: Principal,
-    action: str,
-    before: Note | None,
-    after: Note | None,
-) -> None:
-    now = registry.clock.now()
-    uow.audit.record(change_entries(registry.ids, principal, now, action, "note", before, after))
 
 
 def add_note(
@@ -46,19 +31,20 @@ def add_note(
     projects (N3)."""
     require(principal, CustomerPermission.EDIT, "note", "add")
     cleaned = _text(text)
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         uow.customers.get(customer_id)
         project_of_customer(uow, "note", customer_id, project_id)
         note = Note(
             id=NoteId(registry.ids.new_id()),
             customer_id=customer_id,
             text=cleaned,
-            created_at=registry.clock.now(),
-            created_by=principal.user_id,
+            created_at=stamp.at,
+            created_by=stamp.actor,
             project_id=project_id,
         )
         uow.notes.add(note)
-        _audit(registry, uow, principal, "add", None, note)
+        uow.record([note.added(stamp)])
         uow.commit()
     return note
 
@@ -78,12 +64,12 @@ def update_note(registry: Registry, principal: Principal, note_id: NoteId, text:
     """Replace a note's text (N1: not blank)."""
     require(principal, CustomerPermission.EDIT, "note", "update")
     cleaned = _text(text)
-    with registry.uow() as uow:
-        before = uow.notes.get(note_id)
-        after = attrs.evolve(before, text=cleaned)
-        if after != before:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
+        after, events = uow.notes.get(note_id).edit(cleaned, stamp)
+        if events:
             uow.notes.update(after)
-            _audit(registry, uow, principal, "update", before, after)
+            uow.record(events)
             uow.commit()
     return after
 
@@ -91,10 +77,11 @@ def update_note(registry: Registry, principal: Principal, note_id: NoteId, text:
 def remove_note(registry: Registry, principal: Principal, note_id: NoteId) -> None:
     """Delete a note (Edit)."""
     require(principal, CustomerPermission.EDIT, "note", "remove")
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.notes.get(note_id)
         uow.notes.remove(note_id)
-        _audit(registry, uow, principal, "remove", before, None)
+        uow.record([before.removed(stamp)])
         uow.commit()
 
 

@@ -8,13 +8,13 @@ from typing import Any
 
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ConflictError, IntegrityError, NumberTakenError, ValidationError
+from custreg.domain.events import Stamp
 from custreg.domain.ids import CustomerId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.query import CustomerQuery
 from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.auditing import change_entries
 
 
 def _number(value: Any) -> CustomerNumber:
@@ -55,13 +55,13 @@ def change_customer_number(
     """
     require(principal, CustomerPermission.EDIT, "customer", "change the number")
     wanted = _number(number)
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.customers.get(customer_id)
         if expected_version is not None and expected_version != before.version:
             raise ConflictError("customer", before.id, expected_version, before.version)
-        after = before.renumbered(wanted, now, principal.user_id)
-        if after is before:
+        after, events = before.renumber(wanted, stamp)
+        if not events:
             return before
         holder = _holder(uow, wanted)
         if holder is not None:
@@ -71,9 +71,7 @@ def change_customer_number(
             uow.customers.update(after)
         except IntegrityError:  # another writer took the number since we looked
             raise NumberTakenError(wanted.value, None) from None
-        uow.audit.record(
-            change_entries(registry.ids, principal, now, "update", "customer", before, after)
-        )
+        uow.record(events)
         uow.commit()
     return after
 

@@ -3,7 +3,7 @@ reopen, proposals, forecasts, and moving a project to another customer (S2, S3).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -12,27 +12,26 @@ import attrs
 from attrs import frozen
 
 from custreg.domain.activity import Activity, FileLink, Note
-from custreg.domain.audit import AuditEntry, render
 from custreg.domain.entry import entry_id
-from custreg.domain.errors import BusinessRuleError, NotFoundError, ValidationError
+from custreg.domain.errors import NotFoundError, ValidationError
+from custreg.domain.events import Outcome, Stamp
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import (
-    AuditEntryId,
     CustomerId,
     ProjectId,
     SalesStatusId,
     UserId,
 )
-from custreg.domain.moves import MoveBlocker, describe, why_project_cannot_move
+from custreg.domain.moves import MoveBlocker, why_project_cannot_move
 from custreg.domain.permissions import CustomerPermission, Principal, require
-from custreg.domain.project import Project, Proposal
-from custreg.domain.settings import OrganisationSettings, SalesState, SalesStatus
+from custreg.domain.project import Project, Proposal, first_sales_status, usable_sales_status
+from custreg.domain.settings import OrganisationSettings, SalesState
 from custreg.domain.text import required_text
 from custreg.domain.validation import ErrorCollector
 from custreg.domain.values import Money
 from custreg.ports.registry import Registry
+from custreg.ports.transaction import Transaction, record_events
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.auditing import change_entries
 from custreg.usecases.commands import UNSET, Clear, Unset, cleared
 from custreg.usecases.entry import as_list, build_all
 from custreg.usecases.proposals import NewProposal, record_proposal
@@ -98,46 +97,10 @@ def _owner(settings: OrganisationSettings, owner_id: UserId | None) -> None:
     errors.raise_if_any()
 
 
-def _with_probability(project: Project, value: int, settings: OrganisationSettings) -> Project:
-    status_id = project.sales_status_id
-    statuses = {s.id: s for s in settings.sales_statuses}
-    return project.with_probability(value, statuses.get(status_id) if status_id else None)
-
-
-def _sales_status(settings: OrganisationSettings, status_id: SalesStatusId) -> SalesStatus:
-    for status in settings.sales_statuses:
-        if status.id == status_id:
-            if not status.active:
-                raise ValidationError("project", "sales_status_id", "is disabled", status_id)
-            return status
-    raise ValidationError("project", "sales_status_id", "unknown sales status", status_id)
-
-
-def _audit(
-    registry: Registry,
-    uow: UnitOfWork,
-    principal: Principal,
-    action: str,
-    entity: str,
-    before: object | None,
-    after: object,
-) -> None:
-    now = registry.clock.now()
-    uow.audit.record(change_entries(registry.ids, principal, now, action, entity, before, after))
-
-
-def _note_status_use(
-    registry: Registry, uow: UnitOfWork, principal: Principal, project: Project
-) -> None:
+def _note_status_use(uow: Transaction, stamp: Stamp, project: Project) -> None:
     if project.sales_status_id is not None:
         record_status_use(
-            uow,
-            registry,
-            principal,
-            registry.clock.now(),
-            StatusKind.SALES,
-            project.sales_status_id,
-            f"project {project.number}",
+            uow, stamp, StatusKind.SALES, project.sales_status_id, f"project {project.number}"
         )
 
 
@@ -154,7 +117,8 @@ def create_project(
             ValidationError("project", "expected_value", "must be Money", new.expected_value)
         )
     errors.raise_if_any()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         uow.customers.get(customer_id)
         settings = uow.settings.get()
         _owner(settings, new.owner_id)
@@ -168,23 +132,14 @@ def create_project(
             expected_value=new.expected_value,
         )
         if new.sales_status_id is not None:
-            project = project.moved_to(_sales_status(settings, new.sales_status_id))
+            project = project.moved_to(usable_sales_status(settings, new.sales_status_id))
         if new.probability is not None:
-            project = _with_probability(project, new.probability, settings)
+            project, _ = project.edit(stamp, settings, new.probability)
         uow.projects.add(project)
-        _note_status_use(registry, uow, principal, project)
-        _audit(registry, uow, principal, "create", "project", None, project)
+        _note_status_use(uow, stamp, project)
+        uow.record([project.created(stamp)])
         uow.commit()
     return project
-
-
-def _first_status(settings: OrganisationSettings, state: SalesState) -> SalesStatus:
-    for status in settings.sales_statuses:
-        if status.state is state and status.active:
-            return status
-    raise ValidationError(
-        "project", "sales_status_id", f"no active sales status is {state.value}", state
-    )
 
 
 def create_sales_case(
@@ -195,8 +150,8 @@ def create_sales_case(
     require(principal, CustomerPermission.EDIT, "project", "create")
     with registry.read() as uow:
         settings = uow.settings.get()
-    status_id = new.sales_status_id or _first_status(settings, SalesState.IN_PROGRESS).id
-    status = _sales_status(settings, status_id)
+    status_id = new.sales_status_id or first_sales_status(settings, SalesState.IN_PROGRESS).id
+    status = usable_sales_status(settings, status_id)
     if status.state is not SalesState.IN_PROGRESS:
         raise ValidationError(
             "project", "sales_status_id", "a sales case needs an in-progress status", status_id
@@ -211,20 +166,20 @@ def _change(
     principal: Principal,
     project_id: ProjectId,
     action: str,
-    change: Any,
+    change: Callable[[Transaction, Project, Stamp], Outcome[Project]],
 ) -> Project:
     require(principal, CustomerPermission.EDIT, "project", action)
     entry_id("project", "id", project_id)
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.projects.get(project_id)
-        changed: Project = change(uow, before)
-        if changed == before:
+        after, events = change(uow, before, stamp)
+        if not events:
             return before
-        after = attrs.evolve(changed, version=before.version + 1)
         uow.projects.update(after)
         if after.sales_status_id != before.sales_status_id:
-            _note_status_use(registry, uow, principal, after)
-        _audit(registry, uow, principal, action, "project", before, after)
+            _note_status_use(uow, stamp, after)
+        uow.record(events)
         uow.commit()
     return after
 
@@ -238,7 +193,9 @@ def set_sales_status(
         principal,
         project_id,
         "set sales status",
-        lambda uow, p: p.moved_to(_sales_status(uow.settings.get(), status_id)),
+        lambda uow, p, stamp: p.set_sales_status(
+            usable_sales_status(uow.settings.get(), status_id), stamp
+        ),
     )
 
 
@@ -249,12 +206,14 @@ def _to_state(
     state: SalesState,
     status_id: SalesStatusId | None,
 ) -> Project:
-    def change(uow: UnitOfWork, project: Project) -> Project:
+    def change(uow: Transaction, project: Project, stamp: Stamp) -> Outcome[Project]:
         settings = uow.settings.get()
-        status = _sales_status(settings, status_id) if status_id else _first_status(settings, state)
-        if status.state is not state:
-            raise ValidationError("project", "sales_status_id", f"is not {state.value}", status_id)
-        return project.moved_to(status)
+        status = (
+            usable_sales_status(settings, status_id)
+            if status_id
+            else first_sales_status(settings, state)
+        )
+        return project.settle(status, state, stamp)
 
     return _change(registry, principal, project_id, state.value, change)
 
@@ -282,14 +241,14 @@ def lose_sales_case(
 def close_project(registry: Registry, principal: Principal, project_id: ProjectId) -> Project:
     """Close a project (it moves to the closed list of its kind)."""
     return _change(
-        registry, principal, project_id, "close", lambda _, p: attrs.evolve(p, is_closed=True)
+        registry, principal, project_id, "close", lambda _, p, stamp: p.close(stamp)
     )
 
 
 def reopen_project(registry: Registry, principal: Principal, project_id: ProjectId) -> Project:
     """Reopen a closed project; a lost sales case is reopened by giving it another sales status."""
     return _change(
-        registry, principal, project_id, "reopen", lambda _, p: attrs.evolve(p, is_closed=False)
+        registry, principal, project_id, "reopen", lambda _, p, stamp: p.reopen(stamp)
     )
 
 
@@ -298,7 +257,7 @@ def update_project(
 ) -> Project:
     """Edit name, owner, probability or expected value."""
 
-    def change(uow: UnitOfWork, project: Project) -> Project:
+    def change(uow: Transaction, project: Project, stamp: Stamp) -> Outcome[Project]:
         values: dict[str, Any] = {
             n: cleared(getattr(changes, n))
             for n in attrs.fields_dict(ProjectChanges)
@@ -309,11 +268,7 @@ def update_project(
             raise ValidationError("project", "expected_value", "must be Money", value)
         settings = uow.settings.get()
         _owner(settings, values.get("owner_id"))
-        probability = values.pop("probability", None)
-        changed = attrs.evolve(project, **values)
-        if probability is not None:
-            changed = _with_probability(changed, probability, settings)
-        return changed
+        return project.edit(stamp, settings, values.pop("probability", None), **values)
 
     return _change(registry, principal, project_id, "update", change)
 
@@ -338,18 +293,14 @@ def set_project_forecast(
     """Set what the project is expected to bill and cost in ``month`` (money: needs All, U5)."""
     require(principal, CustomerPermission.ALL, "forecast", "set")
     forecast = ProjectForecast(project_id, month, billing, costs)
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         uow.projects.get(project_id)
         previous = [f for f in uow.projects.forecasts_for(project_id) if f.month == forecast.month]
         if previous == [forecast]:
             return forecast
         uow.projects.set_forecast(forecast)
-        entry = AuditEntry(
-            AuditEntryId(registry.ids.new_id()), registry.clock.now(), principal.user_id,
-            "forecast", "project", project_id, f"forecast {forecast.month.isoformat()}",
-            render(previous[0]) if previous else None, render(forecast),
-        )
-        uow.audit.record([entry])
+        uow.record([forecast.replacing(previous[0] if previous else None, stamp)])
         uow.commit()
     return forecast
 
@@ -368,7 +319,7 @@ def project_move_blockers(
 
 
 def move_project_in(
-    uow: UnitOfWork,
+    uow: UnitOfWork | Transaction,
     registry: Registry,
     principal: Principal,
     project_id: ProjectId,
@@ -381,27 +332,30 @@ def move_project_in(
     belong to the project and follow it. Permission: Edit.
     """
     require(principal, CustomerPermission.EDIT, "project", "move")
+    stamp = Stamp.by(principal, registry.clock.now())
     project = uow.projects.get(project_id)
     uow.customers.get(target)
-    blockers = project_move_blockers(uow, project, target)
-    if blockers:
-        raise BusinessRuleError("project", "customer_id", describe(blockers))
+    moved, events = project.move_to_customer(
+        target,
+        stamp,
+        invoices=len(uow.invoices.for_project(project.id)),
+        proposals=len(uow.projects.proposals_for(project.id)),
+    )
     source = project.customer_id
-    moved = attrs.evolve(project, customer_id=target, version=project.version + 1)
     uow.projects.update(moved)
-    _audit(registry, uow, principal, "move", "project", project, moved)
+    record_events(uow, registry.ids, events)
     notes: list[Note] = uow.notes.for_project(project_id)
     for note in notes:
-        uow.notes.update(attrs.evolve(note, customer_id=target))
+        uow.notes.update(note.moved_along(target))
     activities: list[Activity] = uow.activities.for_project(project_id)
     for activity in activities:
-        uow.activities.update(attrs.evolve(activity, customer_id=target))
+        uow.activities.update(activity.moved_along(target))
     files: list[FileLink] = [
         f for f in uow.files.for_customer(source) if f.project_id == project_id
     ]
     for item in files:
         uow.files.remove(item.id)
-        uow.files.add(attrs.evolve(item, customer_id=target))
+        uow.files.add(item.moved_along(target))
     return MovedProject(moved, source, len(notes), len(activities), len(files))
 
 
@@ -410,7 +364,7 @@ def move_project(
 ) -> MovedProject:
     """Change a project's customer (S2), taking its notes and activities along (S3), atomically."""
     require(principal, CustomerPermission.EDIT, "project", "move")
-    with registry.uow() as uow:
+    with registry.transaction() as uow:
         result = move_project_in(uow, registry, principal, project_id, target)
         uow.commit()
     return result
@@ -440,13 +394,14 @@ def set_sales_statuses(
     rows = as_list("project", changes)
     if not rows:
         return ()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now(), registry.ids.new_id())
+    with registry.transaction() as uow:
         settings = uow.settings.get()
         named = [r.project_id for r in rows if isinstance(r, SalesStatusChange)]
         stored = uow.projects.get_many([p for p in named if isinstance(p, UUID)])
         seen: set[UUID] = set()
 
-        def change(_: int, row: SalesStatusChange) -> Project:
+        def change(_: int, row: SalesStatusChange) -> Outcome[Project]:
             if not isinstance(row, SalesStatusChange):
                 raise ValidationError("project", None, "must be a SalesStatusChange", row)
             project_id = entry_id("project", "id", row.project_id)
@@ -456,27 +411,17 @@ def set_sales_statuses(
             if project_id in seen:
                 raise ValidationError("project", "id", "is named twice", project_id)
             seen.add(project_id)
-            return before.moved_to(_sales_status(settings, row.status_id))
+            return before.set_sales_status(usable_sales_status(settings, row.status_id), stamp)
 
-        changed = build_all(rows, change, "project")
-        written = [
-            attrs.evolve(after, version=stored[after.id].version + 1)
-            for after in changed
-            if after != stored[after.id]
-        ]
+        outcomes = build_all(rows, change, "project")
+        changed = [after for after, _ in outcomes]
+        written = [after for after, events in outcomes if events]
         # In id order, so two writers of overlapping selections lock rows in the same order.
         uow.projects.update_many(sorted(written, key=lambda p: p.id))
-        now, batch = registry.clock.now(), registry.ids.new_id()
-        entries = []
-        for after in written:
-            before = stored[after.id]
-            entries += change_entries(
-                registry.ids, principal, now, "set sales status", "project", before, after, batch
-            )
-        uow.audit.record(entries)
+        uow.record(event for _, events in outcomes for event in events)
         used = {p.sales_status_id: p for p in written}
         for project in used.values():
-            _note_status_use(registry, uow, principal, project)
+            _note_status_use(uow, stamp, project)
         uow.commit()
     after_by_id = {p.id: p for p in written}
     return tuple(after_by_id.get(p.id, stored[p.id]) for p in changed)

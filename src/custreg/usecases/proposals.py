@@ -16,17 +16,17 @@ from custreg.domain.entry import (
     proposal_of,
     require_proposal_write,
 )
+from custreg.domain.events import Changed, Removed, Stamp
 from custreg.domain.ids import ProposalId
 from custreg.domain.permissions import Principal
 from custreg.domain.project import Proposal
 from custreg.ports.registry import Registry
 from custreg.usecases.entry import (
     as_list,
-    audit_creations,
-    audit_one,
     build_all,
     load_facts,
     own_error,
+    record_creations,
     today,
 )
 
@@ -47,14 +47,15 @@ def correct_proposal(
     NotFoundError if there is no such proposal; unchanged details store and audit nothing."""
     require_proposal_write(principal, "update")
     entry_id("proposal", "id", proposal_id)
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.projects.get_proposal(proposal_id)
         facts = load_facts(uow, [new])
         after = proposal_of(new, proposal_id, facts, before.created_on)
         if after == before:
             return before
         uow.projects.update_proposal(after)
-        audit_one(registry, uow, principal, "update", "proposal", before, after)
+        uow.record([Changed("proposal", before, after, stamp)])
         uow.commit()
     return after
 
@@ -63,10 +64,11 @@ def remove_proposal(registry: Registry, principal: Principal, proposal_id: Propo
     """Delete a proposal and return what was removed. NotFoundError if there is none."""
     require_proposal_write(principal, "remove")
     entry_id("proposal", "id", proposal_id)
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         proposal = uow.projects.get_proposal(proposal_id)
         uow.projects.remove_proposal(proposal_id)
-        audit_one(registry, uow, principal, "remove", "proposal", proposal, None)
+        uow.record([Removed("proposal", proposal, stamp)])
         uow.commit()
     return proposal
 
@@ -82,14 +84,15 @@ def record_proposals(
     if not rows:
         return ()
     new_id = registry.ids.new_id
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now(), registry.ids.new_id())
+    with registry.transaction() as uow:
         facts = load_facts(uow, rows)
         day = today(registry, facts)
         proposals = build_all(
             rows, lambda _, new: proposal_of(new, ProposalId(new_id()), facts, day), "proposal"
         )
         uow.projects.add_proposals(proposals)
-        audit_creations(registry, uow, principal, "proposal", proposals)
+        record_creations(uow, stamp, "proposal", proposals)
         uow.commit()
     return tuple(proposals)
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from custreg.domain.audit import AuditEntry, changed_fields, render
 from custreg.domain.errors import NotFoundError
-from custreg.domain.ids import AuditEntryId
+from custreg.domain.events import Stamp
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.registry import Registry
@@ -15,7 +14,8 @@ def save_settings(registry: Registry, principal: Principal, settings: Organisati
     """Replace the organisation's settings (needs All on customers). A status that is or has
     been used may be disabled but not left out (S4: BusinessRuleError, nothing saved)."""
     require(principal, CustomerPermission.ALL, "settings", "save")
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         try:
             before = uow.settings.get()
         except NotFoundError:  # the organisation's first settings
@@ -23,23 +23,7 @@ def save_settings(registry: Registry, principal: Principal, settings: Organisati
         if before is not None:
             check_statuses_kept(uow, before, settings)
         uow.settings.save(settings)
-        now = registry.clock.now()
-
-        def entry(action: str, field: str, old: object, new: object) -> AuditEntry:
-            return AuditEntry(
-                AuditEntryId(registry.ids.new_id()), now, principal.user_id, action, "settings",
-                settings.organisation_id, field, old, new,
-            )
-
-        if before is None:
-            entries = [entry("create", "*", None, render(settings))]
-        else:
-            entries = [
-                entry("update", name, render(getattr(before, o)), render(getattr(settings, o)))
-                for name in changed_fields(before, settings)
-                for o in (name,)
-            ]
-        uow.audit.record(entries)
+        uow.record([settings.replacing(before, stamp)])
         uow.commit()
 
 

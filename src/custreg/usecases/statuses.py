@@ -9,18 +9,18 @@ it changes no existing record.
 from __future__ import annotations
 
 import enum
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 import attrs
 
-from custreg.domain.audit import AuditEntry, render
 from custreg.domain.errors import BusinessRuleError, NotFoundError
-from custreg.domain.ids import AuditEntryId, InvoiceStatusId, SalesStatusId, TaskStatusId
+from custreg.domain.events import Changed, FieldChanged, Removed, Stamp
+from custreg.domain.ids import InvoiceStatusId, SalesStatusId, TaskStatusId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.registry import Registry
+from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
 
 
@@ -79,38 +79,26 @@ def check_statuses_kept(
 
 
 def record_status_use(
-    uow: UnitOfWork,
-    registry: Registry,
-    principal: Principal,
-    at: datetime,
-    kind: StatusKind,
-    status_id: UUID,
-    record: str,
+    uow: Transaction, stamp: Stamp, kind: StatusKind, status_id: UUID, record: str
 ) -> None:
     """Remember that a record (``record``: e.g. ``project 1234``) took this status, the first time
-    only. Call it inside the unit of work that assigns the status."""
-    if _ever_used(uow, kind, status_id):
-        return
-    entry = AuditEntry(
-        AuditEntryId(registry.ids.new_id()),
-        at,
-        principal.user_id,
-        USE,
-        kind.entity,
-        status_id,
-        "used_by",
-        None,
-        record,
+    only: a ``use`` event on the status, recorded in ``uow`` (the transaction that assigns the
+    status)."""
+    pending = any(
+        isinstance(e, FieldChanged) and e.action == USE and e.entity_id == status_id
+        for e in uow.recorded
     )
-    uow.audit.record([entry])
+    if pending or _ever_used(uow, kind, status_id):
+        return
+    uow.record([FieldChanged(kind.entity, status_id, "used_by", None, record, stamp, USE)])
 
 
 def _replace(
     registry: Registry, principal: Principal, kind: StatusKind, status_id: UUID, action: str
 ) -> OrganisationSettings:
     require(principal, CustomerPermission.ALL, kind.entity, action)
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         settings = uow.settings.get()
         statuses = _statuses(settings, kind)
         if not any(s.id == status_id for s in statuses):
@@ -135,21 +123,10 @@ def _replace(
         uow.settings.save(after)
         (status,) = [s for s in statuses if s.id == status_id]
         if action == "delete":  # a removal: the status before, nothing after
-            field, before, after_value = "*", render(status), None
+            uow.record([Removed(kind.entity, status, stamp, "delete")])
         else:
-            field, before, after_value = "active", status.active, action == "enable"
-        entry = AuditEntry(
-            AuditEntryId(registry.ids.new_id()),
-            now,
-            principal.user_id,
-            action,
-            kind.entity,
-            status_id,
-            field,
-            before,
-            after_value,
-        )
-        uow.audit.record([entry])
+            (changed,) = [s for s in kept if s.id == status_id]
+            uow.record([Changed(kind.entity, status, changed, stamp, action)])
         uow.commit()
     return after
 

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import attrs
-
 from custreg.domain.activity import Task
 from custreg.domain.card import task_is_done
 from custreg.domain.errors import ValidationError
+from custreg.domain.events import Outcome, Stamp
 from custreg.domain.ids import ProjectId, TaskId, TaskStatusId, UserId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.settings import OrganisationSettings, TaskStatus
 from custreg.domain.text import required_text
 from custreg.ports.registry import Registry
-from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.auditing import change_entries
+from custreg.ports.transaction import Transaction
 from custreg.usecases.statuses import StatusKind, record_status_use
 
 
@@ -45,24 +43,21 @@ def _assignees(settings: OrganisationSettings, users: Iterable[UserId]) -> froze
     return chosen
 
 
-def _save(
-    registry: Registry,
-    uow: UnitOfWork,
-    principal: Principal,
-    action: str,
-    before: Task | None,
-    after: Task,
-) -> None:
-    now = registry.clock.now()
+def _save(uow: Transaction, stamp: Stamp, before: Task | None, outcome: Outcome[Task]) -> Task:
+    """Store a new (``before`` None) or changed task and record its events; T3/S4: a status
+    it takes is remembered as used."""
+    after, events = outcome
+    if not events:
+        return after
     if before is None:
         uow.tasks.add(after)
     else:
         uow.tasks.update(after)
     if before is None or before.status_id != after.status_id:
-        record_status_use(
-            uow, registry, principal, now, StatusKind.TASK, after.status_id, f"task {after.id}"
-        )
-    uow.audit.record(change_entries(registry.ids, principal, now, action, "task", before, after))
+        record_status_use(uow, stamp, StatusKind.TASK, after.status_id, f"task {after.id}")
+    uow.record(events)
+    uow.commit()
+    return after
 
 
 def add_task(
@@ -76,7 +71,8 @@ def add_task(
     """Add a task to a project, in the given column or the board's first active one."""
     require(principal, CustomerPermission.EDIT, "task", "add")
     cleaned = required_text("task", "name", name)
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         uow.projects.get(project_id)
         settings = uow.settings.get()
         task = Task(
@@ -86,9 +82,7 @@ def add_task(
             status_id=_status(settings, status_id).id,
             assignee_ids=_assignees(settings, assignee_ids),
         )
-        _save(registry, uow, principal, "add", None, task)
-        uow.commit()
-    return task
+        return _save(uow, stamp, None, (task, (task.added(stamp),)))
 
 
 def move_task(
@@ -97,13 +91,11 @@ def move_task(
     """T3: drag a task to another column: only its status changes; T4: it is done exactly when
     that status has the Done flag."""
     require(principal, CustomerPermission.EDIT, "task", "move")
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.tasks.get(task_id)
-        after = attrs.evolve(before, status_id=_status(uow.settings.get(), status_id).id)
-        if after != before:
-            _save(registry, uow, principal, "move", before, after)
-            uow.commit()
-    return after
+        column = _status(uow.settings.get(), status_id).id
+        return _save(uow, stamp, before, before.move(column, stamp))
 
 
 def assign_task(
@@ -111,14 +103,11 @@ def assign_task(
 ) -> Task:
     """Replace who a task is assigned to (active users only)."""
     require(principal, CustomerPermission.EDIT, "task", "assign")
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.tasks.get(task_id)
         chosen = _assignees(uow.settings.get(), assignee_ids)
-        after = attrs.evolve(before, assignee_ids=chosen)
-        if after != before:
-            _save(registry, uow, principal, "assign", before, after)
-            uow.commit()
-    return after
+        return _save(uow, stamp, before, before.assign(chosen, stamp))
 
 
 def is_done(registry: Registry, principal: Principal, task_id: TaskId) -> bool:

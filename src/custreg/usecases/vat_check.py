@@ -21,12 +21,12 @@ import attrs
 from attrs import frozen
 
 from custreg.domain.errors import ConflictError, NotFoundError, ValidationError
+from custreg.domain.events import Stamp
 from custreg.domain.ids import CustomerId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.vat_check import VatCheckAnswer, VatCheckStatus, vies_prefix
 from custreg.ports.registry import Registry
 from custreg.ports.vat_check import VatCheck
-from custreg.usecases.auditing import change_entries
 
 #: The most customers one mass check takes (each is one request to the service).
 MAX_SELECTION = 10_000
@@ -86,8 +86,8 @@ def _ask(
 def _record(
     registry: Registry, principal: Principal, outcome: CustomerVatCheck, answer: VatCheckAnswer
 ) -> CustomerVatCheck:
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.customers.get(outcome.customer_id)
         if before.vat_number != answer.vat_number:
             return attrs.evolve(
@@ -95,7 +95,9 @@ def _record(
                 outcome=VatCheckOutcome.CHANGED_MEANWHILE,
                 reason="the VAT number changed while it was being checked; check again",
             )
-        after = attrs.evolve(before, vat_check=answer.result()).touched(now, principal.user_id)
+        after, events = before.record_vat_check(answer.result(), stamp)
+        if not events:
+            return outcome
         try:
             uow.customers.update(after)
         except ConflictError:  # another writer got there first: nothing is written
@@ -104,9 +106,7 @@ def _record(
                 outcome=VatCheckOutcome.CHANGED_MEANWHILE,
                 reason="the customer changed while it was being checked; check again",
             )
-        uow.audit.record(
-            change_entries(registry.ids, principal, now, "vat check", "customer", before, after)
-        )
+        uow.record(events)
         uow.commit()
     return outcome
 

@@ -15,8 +15,8 @@ from custreg.adapters.cli.errors import CliError, ExitCode
 from custreg.domain.ids import OrganisationId
 
 if TYPE_CHECKING:  # the SQL adapter (custreg[sql]) is imported when a command runs
+    from custreg import Registry
     from custreg.adapters.sql import SqlDatabase
-    from custreg.ports.registry import Registry
 
 #: What ``--db`` defaults to: the file ``custreg demo`` writes.
 DEFAULT_DB = "custreg-demo.db"
@@ -136,6 +136,7 @@ def open_existing(
     anything (``read_only``: the database refuses every write); the caller disposes
     ``database``."""
     from custreg.adapters.sql import SqlDatabase
+    from custreg.bootstrap import registry_of
 
     url = database_url(db)
     found = stored_organisations(url, schema)
@@ -144,7 +145,7 @@ def open_existing(
     chosen = choose_organisation(found, organisation)
     database = SqlDatabase(url, schema=schema, migrate=False, read_only=read_only)
     try:
-        registry = database.registry(chosen.id)
+        registry = registry_of(database, chosen.id, owned=True)
     except BaseException:
         database.dispose()
         raise

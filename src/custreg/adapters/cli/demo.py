@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import custreg as cr
 from custreg.adapters.cli import demo_card
@@ -39,9 +38,6 @@ from custreg.usecases.mass_update import (
     mass_update_trail,
     undo_mass_update,
 )
-
-if TYPE_CHECKING:
-    from custreg.adapters.sql import SqlDatabase
 
 ORG = cr.OrganisationId(uuid.UUID("00000000-0000-4000-8000-00000000c0de"))
 
@@ -330,18 +326,12 @@ def _print_customers(page: cr.Page[cr.Customer]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the demo; returns the process exit code."""
-    from custreg.adapters.sql import SqlDatabase
-
     url, schema = prepare_database(args.db, args.schema, args.force)
-    database = SqlDatabase(url, schema=schema)
-    try:
-        return _run(args, database, url, schema)
-    finally:
-        database.dispose()
+    with cr.open(url, ORG, schema=schema, settings=demo_settings()) as registry:
+        return _run(args, registry, url, schema)
 
 
-def _run(args: argparse.Namespace, database: SqlDatabase, url: str, schema: str | None) -> int:
-    registry = database.registry(ORG, settings=demo_settings(), clock=cr.SystemClock())
+def _run(args: argparse.Namespace, registry: cr.Registry, url: str, schema: str | None) -> int:
     admin = cr.Principal(ANNA, cr.CustomerPermission.ALL, can_delete_customers=True)
     where = f"{url} (schema {schema})" if schema else url
     print(f"custreg {cr.__version__} demo over {where}")
@@ -354,7 +344,7 @@ def _run(args: argparse.Namespace, database: SqlDatabase, url: str, schema: str 
             "Nokia Oyj",
             vat_number="FI 0112038-9",
             address=cr.NewAddress("FI", ("Karakaari 7",), "02610", "Espoo"),
-            einvoice=cr.NewEInvoice("003701120389", "003721291126"),
+            einvoice_addresses=(cr.NewEInvoice("003701120389", "003721291126"),),
             owner_id=ANNA,
             industry_id=IT,
             website="www.nokia.com",
@@ -363,7 +353,7 @@ def _run(args: argparse.Namespace, database: SqlDatabase, url: str, schema: str 
     print(
         f"  created #{nokia.number} {nokia.name}: VAT {nokia.vat_number}, "
         f"business id {nokia.business_id}, e-invoice "
-        + (f"{nokia.einvoice.address} via {nokia.einvoice.operator}" if nokia.einvoice else "-")
+        + ("; ".join(nokia.einvoice_addresses.labels()) or "-")
     )
     others = [
         cr.CreateCustomer("Equinor ASA", vat_number="NO923609016MVA", owner_id=BO, industry_id=IT),

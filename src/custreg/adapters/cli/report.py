@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from custreg import Registry
 from custreg.adapters.cli.database import open_existing
 from custreg.adapters.cli.errors import CliError, ExitCode
 from custreg.adapters.cli.options import CLI_USER, add_database, positive_int
@@ -28,7 +29,6 @@ from custreg.domain.reports import (
     column_catalogue,
     parse_filters,
 )
-from custreg.ports.registry import Registry
 from custreg.ports.reports import ReportSink
 from custreg.usecases.reports import run_report
 from custreg.usecases.settings import get_settings

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 from uuid import UUID
 
 from custreg.domain.customer import Customer
-from custreg.domain.errors import StorageError
+from custreg.domain.errors import NotFoundError, StorageError
 from custreg.domain.ids import CustomerId, InvoiceStatusId, ProjectId, SalesStatusId
 from custreg.domain.invoice import Invoice
 from custreg.domain.kpi import (
@@ -24,7 +24,7 @@ from custreg.domain.kpi import (
 )
 from custreg.domain.project import CostEntry, Project
 from custreg.domain.query import CustomerQuery
-from custreg.domain.settings import InvoiceStatus, SalesStatus
+from custreg.domain.settings import InvoiceStatus, OrganisationSettings, SalesStatus
 
 if TYPE_CHECKING:
     from custreg.adapters.memory.store import MemoryStore
@@ -43,6 +43,7 @@ class MemoryKpiQueries:
         self._tables: dict[str, dict[UUID, Any]] | None = None
         self._invoice_statuses: dict[InvoiceStatusId, InvoiceStatus] = {}
         self._sales_statuses: dict[SalesStatusId, SalesStatus] = {}
+        self._settings: OrganisationSettings | None = None
 
     def __enter__(self) -> Self:
         store = self._store
@@ -50,6 +51,7 @@ class MemoryKpiQueries:
             names = ("customers", "projects", "invoices", "cost_entries")
             self._tables = {name: store.tables.get(name, {}) for name in names}
             settings = store.settings
+        self._settings = settings
         if settings is not None:
             self._invoice_statuses = {s.id: s for s in settings.invoice_statuses}
             self._sales_statuses = {s.id: s for s in settings.sales_statuses}
@@ -79,19 +81,29 @@ class MemoryKpiQueries:
         projects: Iterable[Project] = self._rows("projects")
         return [p for p in projects if p.customer_id in selected]
 
+    def settings(self) -> OrganisationSettings:
+        """The settings of the snapshot taken on entering."""
+        if self._settings is None:
+            raise NotFoundError("settings", "organisation")
+        return self._settings
+
     def billing(
-        self, period: Period, customers: CustomerQuery, visibility: InvoiceVisibility, /
-    ) -> Decimal:
+        self, periods: Sequence[Period], customers: CustomerQuery, visibility: InvoiceVisibility, /
+    ) -> tuple[Decimal, ...]:
         selected = self._selected(customers)
-        invoices: Iterable[Invoice] = self._rows("invoices")
+        rows: Iterable[Invoice] = self._rows("invoices")
+        invoices = [i for i in rows if i.customer_id in selected]
         statuses = self._invoice_statuses
-        return sum(
-            (
-                i.total_excl_vat.amount
-                for i in invoices
-                if i.customer_id in selected and counts_as_billing(i, statuses, period, visibility)
-            ),
-            Decimal(0),
+        return tuple(
+            sum(
+                (
+                    i.total_excl_vat.amount
+                    for i in invoices
+                    if counts_as_billing(i, statuses, period, visibility)
+                ),
+                Decimal(0),
+            )
+            for period in periods
         )
 
     def total_cost(self, period: Period, customers: CustomerQuery, /) -> Decimal:

@@ -8,22 +8,21 @@ tables it touches; ``commit`` swaps them in, anything else drops them.
 from __future__ import annotations
 
 import threading
+import warnings
 from collections import defaultdict
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 from uuid import UUID
 
 from custreg.adapters.memory import repositories as repos
-from custreg.adapters.memory.card import MemoryCardQueries
-from custreg.adapters.memory.kpi import MemoryKpiQueries
-from custreg.adapters.memory.reports import MemoryReportQueries
-from custreg.adapters.system import RandomIds, SystemClock
 from custreg.domain.audit import AuditEntry
 from custreg.domain.errors import StorageError
 from custreg.domain.ids import OrganisationId
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.clock import Clock, IdGenerator
-from custreg.ports.registry import Registry
+
+if TYPE_CHECKING:
+    from custreg.ports.registry import Registry
 
 
 class MemoryStore:
@@ -158,16 +157,12 @@ def memory_registry(
     ids: IdGenerator | None = None,
     store: MemoryStore | None = None,
 ) -> Registry:
-    """A ready in-memory registry (composition root for the memory adapter)."""
-    the_store = store if store is not None else MemoryStore()
-    if settings is not None:
-        the_store.settings = settings
-    return Registry(
-        organisation_id=organisation_id,
-        uow=lambda: MemoryUnitOfWork(the_store),
-        clock=clock if clock is not None else SystemClock(),
-        ids=ids if ids is not None else RandomIds(),
-        kpis=lambda: MemoryKpiQueries(the_store),
-        reports=MemoryReportQueries(the_store),
-        cards=MemoryCardQueries(the_store),
+    """Deprecated: use ``custreg.open_memory(...)`` (the composition root)."""
+    warnings.warn(
+        "custreg.adapters.memory.memory_registry() is deprecated; use custreg.open_memory()",
+        DeprecationWarning,
+        stacklevel=2,
     )
+    from custreg.bootstrap import open_memory  # the documented forward of a deprecated alias
+
+    return open_memory(organisation_id, settings, clock, ids, store)

@@ -3,14 +3,14 @@ Registry per organisation in it."""
 
 from __future__ import annotations
 
-import re
 import threading
+import warnings
 import zlib
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from uuid import UUID
 
-from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
@@ -18,22 +18,26 @@ from sqlalchemy.pool import StaticPool
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card import SqlCardQueries
 from custreg.adapters.sql.errors import translated
+from custreg.adapters.sql.hosted import check_identifier, check_sqlite_host, upgrade_hosted
 from custreg.adapters.sql.kpi import SqlKpiQueries
 from custreg.adapters.sql.reports import SqlReportQueries
 from custreg.adapters.sql.schema import current_revision, ensure_schema, head_revision
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
-from custreg.adapters.system import RandomIds, SystemClock
 from custreg.domain.errors import SchemaVersionError, StorageError
 from custreg.domain.ids import OrganisationId
 from custreg.domain.settings import OrganisationSettings
+from custreg.ports.card import CardQueries
 from custreg.ports.clock import Clock, IdGenerator
-from custreg.ports.registry import Registry
+from custreg.ports.kpi import KpiQueriesFactory
+from custreg.ports.reports import ReportQueries
+from custreg.ports.unit_of_work import UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from custreg.ports.registry import Registry
 
 #: How long (seconds) a statement waits for a lock held by another transaction before
 #: StorageError, by default: SQLite's busy_timeout, PostgreSQL's lock_timeout.
 LOCK_TIMEOUT = 10.0
-
-_SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
 
 class SettingsCache:
@@ -166,36 +170,74 @@ class SqlDatabase:
 
     def __init__(
         self,
-        url: str,
+        url: str | None = None,
         *,
+        engine: Engine | None = None,
+        connection: Connection | None = None,
         schema: str | None = None,
         migrate: bool = True,
         echo: bool = False,
         lock_timeout: float = LOCK_TIMEOUT,
         read_only: bool = False,
     ) -> None:
-        with translated():
-            parsed = _url(url)
+        if sum(given is not None for given in (url, engine, connection)) != 1:
+            raise StorageError("give exactly one of a URL, an engine or a connection")
         self._schema = schema
         self._read_only = read_only
-        if parsed.get_backend_name() == "sqlite":
-            if schema is not None:
-                raise StorageError("schema= is only supported on PostgreSQL")
-            self._engine = _sqlite_engine(parsed, echo, lock_timeout, read_only)
+        self._closed = False
+        self._connection = connection
+        self._owns_engine = url is not None
+        check_identifier("schema", schema)
+        if url is not None:
+            with translated():
+                parsed = _url(url)
+            if parsed.get_backend_name() == "sqlite":
+                if schema is not None:
+                    raise StorageError("schema= is only supported on PostgreSQL")
+                self._engine = _sqlite_engine(parsed, echo, lock_timeout, read_only)
+            else:
+                self._engine = _postgres_engine(parsed, schema, echo, lock_timeout, read_only)
         else:
-            if schema is not None and not _SCHEMA_NAME.match(schema):
-                raise StorageError(f"invalid schema name {schema!r}")
-            self._engine = _postgres_engine(parsed, schema, echo, lock_timeout, read_only)
+            self._engine = engine if engine is not None else connection.engine  # type: ignore[union-attr]
+            if self._engine.dialect.name not in {"sqlite", "postgresql"}:
+                raise StorageError(
+                    f"unsupported database {self._engine.dialect.name!r}: use sqlite or postgresql"
+                )
+            if schema is not None and (connection is None or self.dialect != "postgresql"):
+                raise StorageError("schema= needs a URL or a connection, on PostgreSQL")
+            if connection is None:
+                with translated(), self._engine.connect() as probe, probe.begin():
+                    check_sqlite_host(probe)
         self.settings_cache = SettingsCache()
         self.growth = GrowthTracker()
         try:
             self._prepare(migrate and not read_only)
         except BaseException:
-            self._engine.dispose()
+            if self._owns_engine:
+                self._engine.dispose()
             raise
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._engine.dialect.name
+
+    @property
+    def host_connection(self) -> Connection | None:
+        """The host's connection every unit of work joins (with a savepoint), if one was given."""
+        return self._connection
+
+    @property
+    def closed(self) -> bool:
+        """True after ``dispose()``: units of work then refuse with StorageError."""
+        return self._closed
 
     def _prepare(self, migrate: bool) -> None:
         """Create the schema if needed and bring it to head, one opener at a time."""
+        if self._connection is not None:
+            if not self._read_only:
+                upgrade_hosted(self._connection, self._schema, migrate)
+            return
         with translated(), self._engine.connect() as connection:
             if self._read_only:
                 current, head = current_revision(connection), head_revision()
@@ -227,6 +269,25 @@ class SqlDatabase:
         """A new unit of work over ``organisation_id``'s rows (use it in a ``with`` block)."""
         return SqlUnitOfWork(self, organisation_id)
 
+    def parts(self, organisation_id: OrganisationId) -> SqlParts:
+        """The adapter's factories over ``organisation_id``'s rows, for the composition root
+        (``custreg.bootstrap``) to wire into a Registry."""
+        return SqlParts(
+            uow=lambda: SqlUnitOfWork(self, organisation_id),
+            reads=lambda: SqlUnitOfWork(self, organisation_id, read_only=True),
+            kpis=lambda: SqlKpiQueries(self, organisation_id),
+            cards=SqlCardQueries(self, organisation_id),
+            reports=SqlReportQueries(self, organisation_id),
+        )
+
+    def register(
+        self, organisation_id: OrganisationId, settings: OrganisationSettings | None = None
+    ) -> None:
+        """Register ``organisation_id`` if it is new and store ``settings`` if it has none yet
+        (a read-only database registers nothing)."""
+        if not self._read_only:
+            self._register(organisation_id, settings)
+
     def registry(
         self,
         organisation_id: OrganisationId,
@@ -235,20 +296,18 @@ class SqlDatabase:
         clock: Clock | None = None,
         ids: IdGenerator | None = None,
     ) -> Registry:
-        """The Registry of ``organisation_id``, registering the organisation if it is new and
-        storing ``settings`` if it has none yet (a read-only database registers nothing)."""
-        if not self._read_only:
-            self._register(organisation_id, settings)
-        return Registry(
-            organisation_id=organisation_id,
-            uow=lambda: SqlUnitOfWork(self, organisation_id),
-            reads=lambda: SqlUnitOfWork(self, organisation_id, read_only=True),
-            clock=clock if clock is not None else SystemClock(),
-            ids=ids if ids is not None else RandomIds(),
-            kpis=lambda: SqlKpiQueries(self, organisation_id),
-            cards=SqlCardQueries(self, organisation_id),
-            reports=SqlReportQueries(self, organisation_id),
+        """Deprecated: use ``custreg.bootstrap.registry_of(database, organisation_id, ...)``.
+
+        The Registry of ``organisation_id`` over this database (closing it leaves the database
+        open), registering the organisation if it is new."""
+        warnings.warn(
+            "SqlDatabase.registry() is deprecated; use custreg.bootstrap.registry_of()",
+            DeprecationWarning,
+            stacklevel=2,
         )
+        from custreg.bootstrap import registry_of  # the one documented exception: a forward
+
+        return registry_of(self, organisation_id, settings=settings, clock=clock, ids=ids)
 
     def _register(
         self, organisation_id: OrganisationId, settings: OrganisationSettings | None
@@ -266,8 +325,13 @@ class SqlDatabase:
             uow.commit()
 
     def dispose(self, drop_schema: bool = False) -> None:
-        """Close every pooled connection; ``drop_schema`` also drops the PostgreSQL schema with
-        all its data (for tests)."""
+        """Close: units of work refuse from now on (StorageError). An engine this database
+        created is disposed (every pooled connection closed); a given engine or connection is
+        left as it is. ``drop_schema`` also drops the PostgreSQL schema with all its data, on
+        an engine of its own only (for tests)."""
+        self._closed = True
+        if not self._owns_engine:
+            return
         try:
             if drop_schema and self._schema is not None:
                 with translated(), self._engine.connect() as connection:
@@ -275,6 +339,16 @@ class SqlDatabase:
                     connection.commit()
         finally:
             self._engine.dispose()
+
+
+class SqlParts(NamedTuple):
+    """What the SQL adapter offers the composition root for one organisation."""
+
+    uow: UnitOfWorkFactory
+    reads: UnitOfWorkFactory
+    kpis: KpiQueriesFactory
+    cards: CardQueries
+    reports: ReportQueries
 
 
 def sql_registry(
@@ -286,7 +360,14 @@ def sql_registry(
     ids: IdGenerator | None = None,
     migrate: bool = True,
 ) -> Registry:
-    """Open the database at ``url`` (migrating it unless ``migrate=False``) and return the
-    registry of ``organisation_id``; see SqlDatabase."""
-    database = SqlDatabase(url, migrate=migrate)
-    return database.registry(organisation_id, settings=settings, clock=clock, ids=ids)
+    """Deprecated: use ``custreg.open(url, organisation_id, ...)``, which also closes."""
+    warnings.warn(
+        "sql_registry() is deprecated; use custreg.open(url, organisation_id)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    from custreg.bootstrap import open as open_registry  # the documented forward
+
+    return open_registry(
+        url, organisation_id, settings=settings, clock=clock, ids=ids, migrate=migrate
+    )

@@ -6,9 +6,10 @@ turned into a Decimal once. The rules are those of ``custreg.domain.kpi``, writt
 for every read model in ``custreg.adapters.sql.predicates``:
 
 - billing: SUM(total_excl_vat_units) of invoices WHERE on_date in [start, end) AND number IS NOT
-  NULL AND status_id IN (statuses with is_sent) (AND owner_id = :owner for "own invoices");
-- total cost: SUM(amount_units) of cost entries in the period WHERE project_id IN (non-internal
-  projects);
+  NULL AND status_id IN (statuses with is_sent) (AND owner_id = :owner for "own invoices"); the
+  periods of one call (year, this month, last month) share one scan, a conditional SUM each;
+- total cost: SUM(amount_units) of all cost entries in the period minus those WHERE project_id IN
+  (internal projects) (a selection: those WHERE project_id IN (its non-internal projects));
 - active customers: COUNT(DISTINCT customer_id) over open, non-internal projects;
 - prospects: the same over those projects in an IN_PROGRESS sales status, with NOT EXISTS a
   billed invoice of the customer and NOT EXISTS a project of the customer in a WON status.
@@ -16,17 +17,18 @@ for every read model in ``custreg.adapters.sql.predicates``:
 A selection other than "every customer" adds ``customer_id IN (SELECT id FROM customers WHERE
 ...)`` with the customer list's own conditions (``SqlCustomers.conditions``, C6).
 
-The four questions of one ``with`` block run in one read transaction (REPEATABLE READ on
+The settings and the questions of one ``with`` block run in one read transaction (REPEATABLE READ on
 PostgreSQL, so they all see the same snapshot; SQLite transactions are serialisable anyway).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import (
@@ -41,7 +43,7 @@ from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.ids import OrganisationId
 from custreg.domain.kpi import InvoiceVisibility, Period
 from custreg.domain.query import CustomerQuery
-from custreg.domain.settings import SalesState
+from custreg.domain.settings import OrganisationSettings, SalesState
 
 if TYPE_CHECKING:
     from custreg.adapters.sql.database import SqlDatabase
@@ -50,6 +52,10 @@ _ALL = CustomerQuery()
 _invoice = t.invoices.c
 _project = t.projects.c
 _cost = t.cost_entries.c
+
+
+def _in(column: ColumnElement[Any], period: Period) -> ColumnElement[bool]:
+    return and_(column >= period.start, column < period.end)
 
 
 class SqlKpiQueries:
@@ -97,32 +103,60 @@ class SqlKpiQueries:
         return int(self._uow.execute(statement).scalar_one())
 
     # -- the port --------------------------------------------------------------------------------
+    def settings(self) -> OrganisationSettings:
+        """The settings, read in this view's transaction (cached by their token)."""
+        return self._uow.settings.get()
+
     def billing(
-        self, period: Period, customers: CustomerQuery, visibility: InvoiceVisibility, /
-    ) -> Decimal:
+        self, periods: Sequence[Period], customers: CustomerQuery, visibility: InvoiceVisibility, /
+    ) -> tuple[Decimal, ...]:
+        """One scan of the invoices from the earliest start to the latest end, one conditional
+        sum per period."""
+        if not periods:
+            return ()
+        units = _invoice.total_excl_vat_units
+        sums = [
+            func.sum(case((_in(_invoice.on_date, period), units))) for period in periods
+        ]
         where = [
             _invoice.organisation_id == self._org,
-            _invoice.on_date >= period.start,
-            _invoice.on_date < period.end,
+            _invoice.on_date >= min(p.start for p in periods),
+            _invoice.on_date < max(p.end for p in periods),
             *billed(t.invoices, self._org),
             *visible(t.invoices, visibility),
             *self._in_scope(_invoice.customer_id, customers),
         ]
-        return self._money(select(func.sum(_invoice.total_excl_vat_units)).where(*where))
+        found = self._uow.execute(select(*sums).where(*where)).one()
+        return tuple(money_amount(int(value or 0)) for value in found)
 
     def total_cost(self, period: Period, customers: CustomerQuery, /) -> Decimal:
-        counted = select(_project.id).where(
-            _project.organisation_id == self._org,
-            counted_project(t.projects),
-            *self._in_scope(_project.customer_id, customers),
-        )
-        statement = select(func.sum(_cost.amount_units)).where(
+        """Every customer: all costs of the period minus those on internal projects (a few),
+        so the database sums one index range instead of probing every entry's project against
+        the (many) counted projects. A selection: the costs of its counted projects."""
+        in_period = [
             _cost.organisation_id == self._org,
             _cost.on_date >= period.start,
             _cost.on_date < period.end,
-            _cost.project_id.in_(counted),
+        ]
+        if customers != _ALL:
+            counted = select(_project.id).where(
+                _project.organisation_id == self._org,
+                counted_project(t.projects),
+                *self._in_scope(_project.customer_id, customers),
+            )
+            return self._money(
+                select(func.sum(_cost.amount_units)).where(
+                    *in_period, _cost.project_id.in_(counted)
+                )
+            )
+        internal = select(_project.id).where(
+            _project.organisation_id == self._org, ~counted_project(t.projects)
         )
-        return self._money(statement)
+        everything = select(func.coalesce(func.sum(_cost.amount_units), 0)).where(*in_period)
+        on_internal = select(func.coalesce(func.sum(_cost.amount_units), 0)).where(
+            *in_period, _cost.project_id.in_(internal)
+        )
+        return self._money(select(everything.scalar_subquery() - on_internal.scalar_subquery()))
 
     def active_customers(self, customers: CustomerQuery, /) -> int:
         statement = select(func.count(_project.customer_id.distinct())).where(

@@ -28,11 +28,17 @@ from sqlalchemy.sql.selectable import FromClause
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import billed, visible
-from custreg.adapters.sql.rows import decode_custom_fields, money, money_amount
+from custreg.adapters.sql.rows import (
+    decode_custom_fields,
+    decode_einvoice_addresses,
+    money,
+    money_amount,
+)
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.contact import ContactStatus
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.duplicates import CustomerIdentity
+from custreg.domain.einvoice import EInvoiceAddresses
 from custreg.domain.ids import CustomerId, OrganisationId
 from custreg.domain.reports import Column, ReportLevel, ReportPlan
 
@@ -106,6 +112,9 @@ class _Layout:
             name = {"street": "lines"}.get(key[8:], key[8:])
             read = self._address(name)
             return (lambda row, links: _street(read(row, links))) if name == "lines" else read
+        if key in _EINVOICE:
+            i, part = self._use("einvoice", _c.c.einvoice_addresses), _EINVOICE[key]
+            return lambda row, links: part(decode_einvoice_addresses(row[i]))
         plain = _PLAIN.get(key)
         if plain is not None:
             table, name = plain
@@ -137,8 +146,6 @@ _PLAIN: dict[str, tuple[FromClause, str]] = {
     "customer.invoice_template": (_c, "invoice_template_id"),
     "customer.default_vat_rate": (_c, "default_vat_rate_id"),
     "customer.payment_term_days": (_c, "payment_term_days"),
-    "customer.einvoice_address": (_c, "einvoice_address"),
-    "customer.einvoice_operator": (_c, "einvoice_operator"),
     "customer.is_internal": (_c, "is_internal"),
     "customer.created_at": (_c, "created_at"),
     "customer.updated_at": (_c, "updated_at"),
@@ -157,6 +164,12 @@ _PLAIN: dict[str, tuple[FromClause, str]] = {
     "project.sales_status": (_p, "sales_status_id"),
     "project.probability": (_p, "probability"),
     "project.is_closed": (_p, "is_closed"),
+}
+#: The e-invoicing columns, all read from the customer's one list column (C7).
+_EINVOICE: dict[str, Callable[[EInvoiceAddresses], Any]] = {
+    "customer.einvoice_address": lambda e: e.default.address if e.default else None,
+    "customer.einvoice_operator": lambda e: e.default.operator if e.default else None,
+    "customer.einvoice_addresses": EInvoiceAddresses.labels,
 }
 _JSON_LISTS = frozenset({"contact.emails", "contact.phones", "contact.roles"})
 #: Columns filled by one extra statement per chunk.

@@ -33,6 +33,11 @@ def _script() -> ScriptDirectory:
     return ScriptDirectory.from_config(alembic_config())
 
 
+def script_directory() -> ScriptDirectory:
+    """The shipped migrations (loaded once)."""
+    return _script()
+
+
 def head_revision() -> str:
     """The newest schema revision this custreg knows."""
     head = _script().get_current_head()

@@ -2,7 +2,9 @@
 
 Conventions, relied on by every query of the adapter (and by aggregate queries such as the KPIs):
 - every table carries ``organisation_id`` and its primary key starts with it, so one database holds
-  many organisations and every lookup by id is an index lookup within one organisation;
+  many organisations and every lookup by id is an index lookup within one organisation; every
+  primary key, unique constraint and foreign key includes it, so the schema can be distributed
+  by organisation (docs/scaling.md, guarded by tests/sql/test_sql_distributable.py);
 - money is ``<name>_units`` (BigInteger, amount x 10^4, exact on every engine) plus a currency,
   so sums are exact integer SUMs (see ``MONEY_SCALE``); ``<name>_exponent`` keeps the Decimal's
   exponent so an amount comes back as written (``1.50`` stays ``1.50``; NULL: shortest form);
@@ -224,8 +226,7 @@ customers = Table(
     Column("invoice_template_id", Uuid),
     Column("default_vat_rate_id", Uuid),
     Column("payment_term_days", Integer),
-    Column("einvoice_address", String(100)),
-    Column("einvoice_operator", String(100)),
+    Column("einvoice_addresses", Text, nullable=False),  # C7 JSON, rows.encode_einvoice_addresses
     Column("headquarters_address_id", Uuid),
     Column("custom_fields", Text, nullable=False),  # typed JSON, see rows.encode_custom_fields
     Column("is_internal", Boolean, nullable=False),
@@ -497,13 +498,9 @@ files = Table(
 audit_entries = Table(
     "audit_entries",
     metadata,
-    # ``seq`` gives the recorded order ("oldest first") across one organisation's entries.
-    Column(
-        "seq",
-        BigInteger().with_variant(Integer, "sqlite"),
-        primary_key=True,
-        autoincrement=True,
-    ),
+    # ``seq`` numbers one organisation's entries in recorded order ("oldest first"), drawn from
+    # its ``audit_seq`` counter (migration 0008): no global sequence, so the key is distributable.
+    Column("seq", BigInteger, nullable=False, autoincrement=False),
     _org(),
     _id(),
     Column("at", UtcDateTime, nullable=False),
@@ -515,6 +512,7 @@ audit_entries = Table(
     Column("before", Text, nullable=False),  # JSON
     Column("after", Text, nullable=False),  # JSON
     Column("batch_id", Uuid),
+    _pk("seq"),
     _org_fk(),
     UniqueConstraint("organisation_id", "id"),
     Index(None, "organisation_id", "entity", "entity_id", "seq"),

@@ -10,6 +10,8 @@
   undone and the unit of work goes on, as with the in-memory adapter.
 - Counters (customer and project numbers) are drawn inside the transaction; if it rolls back, the
   drawn values are written back afterwards so a number handed out is not handed out again (C3).
+- On a host's connection (``SqlDatabase(connection=...)``) it joins the host's open transaction
+  in a SAVEPOINT and never commits it (``custreg.adapters.sql.hosted.HostTransaction``).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from custreg.adapters.sql import repositories as repos
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.errors import translate, translated
+from custreg.adapters.sql.hosted import HostTransaction
 from custreg.adapters.sql.rows import dumps
 from custreg.domain.errors import StorageError
 from custreg.domain.ids import OrganisationId
@@ -115,6 +118,7 @@ class SqlUnitOfWork:
         self._failed = False
         self._drawn: dict[str, int] = {}
         self._locked: dict[str, set[UUID]] = {}
+        self._host: HostTransaction | None = None
         self.customers = repos.SqlCustomers(self)
         self.addresses = repos.SqlAddresses(self)
         self.contacts = repos.SqlContacts(self)
@@ -131,9 +135,16 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         if self._connection is not None:
             raise StorageError("a unit of work cannot be entered twice")
+        if self.database.closed:
+            raise StorageError("the registry is closed")
+        host = self.database.host_connection
         with translated():
-            self._connection = self.database.engine.connect()
-            if self.read_only:
+            if host is not None:
+                self._host = HostTransaction(host, self.database.schema)
+                self._connection = self._host.join()
+            else:
+                self._connection = self.database.engine.connect()
+            if self.read_only and host is None:
                 self._begin_read_only(self._connection)
         self._failed = False
         self._drawn = {}
@@ -162,7 +173,11 @@ class SqlUnitOfWork:
                 raise
         finally:
             self._connection = None
-            if connection is not None:
+            if self._host is not None:
+                host, self._host = self._host, None
+                with translated():
+                    host.leave()
+            elif connection is not None:
                 connection.close()
 
     def commit(self) -> None:
@@ -173,7 +188,7 @@ class SqlUnitOfWork:
                 "an earlier statement of this unit of work failed; nothing was committed"
             )
         try:
-            connection.commit()
+            (self._host or connection).commit()
         except Exception as error:
             with suppress(StorageError):  # best effort; the commit failure is what to report
                 self._drawn_back_after_rollback(connection)
@@ -186,7 +201,7 @@ class SqlUnitOfWork:
         if connection is None:
             return
         with translated():
-            connection.rollback()
+            (self._host or connection).rollback()
         self._failed = False
         self._locked = {}
         self._drawn_back_after_rollback(connection)
@@ -196,15 +211,19 @@ class SqlUnitOfWork:
         drawn, self._drawn = self._drawn, {}
         if not drawn:
             return
-        with translated():
-            connection.rollback()
+        with translated():  # on a host's connection: into its transaction, kept or undone with it
+            (self._host or connection).rollback()
             for name, value in drawn.items():
                 connection.execute(self._counter_upsert(name, value, at_least=True))
-            connection.commit()
+            if self._host is None:
+                connection.commit()
 
     def _active(self) -> Connection:
         if self._connection is None:
             raise StorageError("the unit of work is used outside its 'with' block")
+        if self._host is not None:
+            with translated():
+                return self._host.active()
         return self._connection
 
     # -- access for repositories ---------------------------------------------------------------

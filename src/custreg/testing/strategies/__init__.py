@@ -20,6 +20,7 @@ from custreg.testing.strategies.activity import activities, file_links, file_nam
 from custreg.testing.strategies.address import address_kinds, addresses, new_addresses
 from custreg.testing.strategies.audit import audit_entries, json_values
 from custreg.testing.strategies.channels import (
+    einvoice_address_lists,
     einvoice_address_texts,
     einvoice_addresses,
     einvoice_operators,
@@ -120,6 +121,7 @@ __all__ = [
     "customer_queries",
     "customers",
     "dates",
+    "einvoice_address_lists",
     "einvoice_address_texts",
     "einvoice_addresses",
     "einvoice_operators",

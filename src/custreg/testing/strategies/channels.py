@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from stdnum import ean, iban
 from stdnum.eu import vat as eu_vat
 
-from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
 from custreg.domain.values import EmailAddress, Website
 from custreg.testing.strategies.identifiers import _vat_national
 from custreg.testing.strategies.primitives import DIGITS, blank_texts
@@ -130,6 +130,16 @@ def einvoice_operators() -> st.SearchStrategy[str]:
 def einvoice_addresses() -> st.SearchStrategy[EInvoiceAddress]:
     """Valid e-invoicing addresses with an operator, in normal form (C7)."""
     return st.builds(EInvoiceAddress, einvoice_address_texts(), einvoice_operators())
+
+
+@st.composite
+def einvoice_address_lists(draw: st.DrawFn, max_size: int = 4) -> EInvoiceAddresses:
+    """C7: a customer's e-invoicing addresses (none to ``max_size``), any one the default."""
+    added = draw(
+        st.lists(einvoice_addresses(), max_size=max_size, unique_by=lambda a: a.address.casefold())
+    )
+    default = draw(st.integers(0, max(len(added) - 1, 0)))
+    return EInvoiceAddresses(added, default)
 
 
 @st.composite

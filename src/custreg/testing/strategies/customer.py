@@ -25,7 +25,7 @@ from custreg.domain.settings import CustomFieldType, CustomValue, OrganisationSe
 from custreg.domain.values import CustomerNumber
 from custreg.testing.strategies.address import new_addresses
 from custreg.testing.strategies.channels import (
-    einvoice_addresses,
+    einvoice_address_lists,
     email_addresses,
     email_spellings,
     websites,
@@ -133,7 +133,7 @@ def customers(
         ),
         default_vat_rate_id=draw(_reference(settings, lambda s: s.vat_rates, VatRateId)),
         payment_term_days=draw(optional(st.integers(0, 365))),
-        einvoice=draw(optional(einvoice_addresses())),
+        einvoice_addresses=draw(einvoice_address_lists()),
         headquarters_address_id=draw(optional(ids(AddressId))),
         custom_fields=draw(_custom_field_values(settings)),
         is_internal=draw(st.booleans()),
@@ -152,13 +152,13 @@ def create_customer_commands(
     vat_text: str | None = None
     if with_vat or (with_vat is None and draw(st.booleans())):
         vat_text, _ = draw(vat_spellings())
-    einvoice = draw(optional(einvoice_addresses()))
+    einvoices = draw(einvoice_address_lists(max_size=2))
     email = draw(optional(email_spellings()))
     return CreateCustomer(
         name=draw(texts()),
         vat_number=vat_text,
         address=draw(optional(new_addresses())),
-        einvoice=NewEInvoice(einvoice.address, einvoice.operator) if einvoice else None,
+        einvoice_addresses=tuple(NewEInvoice(e.address, e.operator) for e in einvoices),
         email=email[0] if email is not None else None,
         website=draw(optional(websites().map(str))),
         owner_id=draw(_reference(settings, lambda s: s.users, UserId)) if settings else None,

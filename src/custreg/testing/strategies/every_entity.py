@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 from custreg.testing.strategies.activity import activities, file_links, notes, tasks
 from custreg.testing.strategies.address import addresses
 from custreg.testing.strategies.audit import audit_entries
-from custreg.testing.strategies.channels import einvoice_addresses, email_addresses, websites
+from custreg.testing.strategies.channels import (
+    einvoice_address_lists,
+    einvoice_addresses,
+    email_addresses,
+    websites,
+)
 from custreg.testing.strategies.contact import contacts
 from custreg.testing.strategies.customer import customer_queries, customers
 from custreg.testing.strategies.identifiers import business_ids, vat_numbers
@@ -51,6 +56,7 @@ def entity_strategies() -> dict[str, st.SearchStrategy[Any]]:
         "EmailAddress": email_addresses(),
         "Website": websites(),
         "EInvoiceAddress": einvoice_addresses(),
+        "EInvoiceAddresses": einvoice_address_lists(),
     }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from custreg.domain.company import CompanyRecord, CompanyStatus, RegistryAddress
-from custreg.testing.strategies.channels import email_addresses, websites
+from custreg.testing.strategies.channels import einvoice_address_lists, email_addresses, websites
 from custreg.testing.strategies.identifiers import (
     BUSINESS_ID_COUNTRIES,
     business_id_of,
@@ -68,4 +68,5 @@ def company_records(draw: st.DrawFn) -> CompanyRecord:
         parallel_names=parallel_names,
         parent_business_id=parent,
         last_modified=draw(optional(aware_datetimes())),
+        einvoice_addresses=draw(einvoice_address_lists(max_size=2)).added,
     )

@@ -11,7 +11,7 @@ invoices capability no billing: the figures are computed from what exists, never
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal
 
@@ -31,6 +31,7 @@ from custreg.domain.kpi import (
 )
 from custreg.domain.project import Project
 from custreg.domain.query import CustomerQuery
+from custreg.domain.settings import OrganisationSettings
 from custreg.ports.kpi import KpiQueries
 from custreg.ports.unit_of_work import UnitOfWork
 
@@ -40,7 +41,7 @@ class RepositoryKpiQueries:
 
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
-        settings = uow.settings.get()
+        self._settings = settings = uow.settings.get()
         self._invoice_statuses = {s.id: s for s in settings.invoice_statuses}
         self._sales_statuses = {s.id: s for s in settings.sales_statuses}
         self._customers: dict[CustomerQuery, dict[CustomerId, Customer]] = {}
@@ -88,18 +89,26 @@ class RepositoryKpiQueries:
         selected = self._selected(query)
         return [p for p in self._projects_of(query) if counts_as_customer(selected[p.customer_id])]
 
+    def settings(self) -> OrganisationSettings:
+        """See ``KpiQueries.settings``."""
+        return self._settings
+
     def billing(
-        self, period: Period, customers: CustomerQuery, visibility: InvoiceVisibility, /
-    ) -> Decimal:
+        self, periods: Sequence[Period], customers: CustomerQuery, visibility: InvoiceVisibility, /
+    ) -> tuple[Decimal, ...]:
         """K1/K3/K4: see ``KpiQueries.billing``."""
         statuses = self._invoice_statuses
-        return sum(
-            (
-                i.total_excl_vat.amount
-                for i in self._invoices_of(self._selected(customers))
-                if counts_as_billing(i, statuses, period, visibility)
-            ),
-            Decimal(0),
+        invoices = self._invoices_of(self._selected(customers))
+        return tuple(
+            sum(
+                (
+                    i.total_excl_vat.amount
+                    for i in invoices
+                    if counts_as_billing(i, statuses, period, visibility)
+                ),
+                Decimal(0),
+            )
+            for period in periods
         )
 
     def total_cost(self, period: Period, customers: CustomerQuery, /) -> Decimal:

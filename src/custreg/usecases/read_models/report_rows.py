@@ -57,7 +57,7 @@ def _str_of(entity: str, name: str) -> Callable[[ReportRow], Any]:
 
 
 def _einvoice(name: str) -> Callable[[ReportRow], Any]:
-    return lambda row: getattr(row.customer.einvoice, name) if row.customer.einvoice else None
+    return lambda row: getattr(row.customer.einvoice_addresses.default, name, None)
 
 
 RAW_VALUES: dict[str, Callable[[ReportRow], Any]] = {
@@ -77,6 +77,7 @@ RAW_VALUES: dict[str, Callable[[ReportRow], Any]] = {
     "customer.payment_term_days": _of("customer", "payment_term_days"),
     "customer.einvoice_address": _einvoice("address"),
     "customer.einvoice_operator": _einvoice("operator"),
+    "customer.einvoice_addresses": lambda row: row.customer.einvoice_addresses.labels(),
     "customer.is_internal": _of("customer", "is_internal"),
     "customer.created_at": _of("customer", "created_at"),
     "customer.updated_at": _of("customer", "updated_at"),

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import attrs
 
 from custreg.domain.address import Address, AddressKind, headquarters_after_adding
-from custreg.domain.audit import AuditEntry
 from custreg.domain.customer import Customer
+from custreg.domain.events import Changed, Created, DomainEvent, Stamp
 from custreg.domain.ids import AddressId
-from custreg.domain.permissions import Principal
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.auditing import change_entries
 from custreg.usecases.registry_import.mapping import Content, _content_fields, _content_of
 from custreg.usecases.registry_import.matching import visiting_and_postal
 
@@ -93,21 +90,16 @@ class _AddressPlan:
         self.set_visiting(visiting_wanted)
         self.set_postal(postal_wanted)
 
-    def write(self, uow: UnitOfWork, principal: Principal, at: datetime) -> list[AuditEntry]:
-        """Store the changes; return their audit entries."""
-        entries: list[AuditEntry] = []
-        ids = self.registry.ids
+    def write(self, uow: UnitOfWork, stamp: Stamp) -> list[DomainEvent]:
+        """Store the changes; return their events (an address the registry added is recorded
+        as imported, a changed one as a registry update)."""
+        events: list[DomainEvent] = []
         for address_id, address in self.by_id.items():
-            before: Address | None
             if address_id in self.added:
                 uow.addresses.add(address)
-                before = None
+                events.append(Created("address", address, stamp, "import"))
             elif address != self.before[address_id]:
                 uow.addresses.update(address)
                 before = self.before[address_id]
-            else:
-                continue
-            entries += change_entries(
-                ids, principal, at, "registry update", "address", before, address
-            )
-        return entries
+                events.append(Changed("address", before, address, stamp, "registry update"))
+        return events

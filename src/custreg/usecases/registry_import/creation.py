@@ -9,11 +9,12 @@ from attrs import field, frozen
 from custreg.domain.address import Address
 from custreg.domain.company import CompanyRecord
 from custreg.domain.customer import Customer, customer_name
+from custreg.domain.einvoice import EInvoiceAddresses
+from custreg.domain.events import Created, DomainEvent, Stamp
 from custreg.domain.ids import CustomerId, IndustryId, UserId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.values import EmailAddress, Website
 from custreg.ports.registry import Registry
-from custreg.usecases.auditing import change_entries
 from custreg.usecases.customers import check_customer_references, check_duplicates
 from custreg.usecases.registry_import.mapping import (
     _industry,
@@ -45,7 +46,8 @@ def import_from_registry(
 ) -> ImportResult:
     """R2: create a customer from a registry hit: name, business id, VAT number (only if the
     registry says the company is VAT-registered), visiting address as headquarters, postal
-    address, website, email when published, and the industry of its main business line
+    address, website, email and e-invoicing addresses (C7) when published, and the industry of
+    its main business line
     (``industries`` maps registry code prefixes to the organisation's industries).
 
     R5: a company that is not alive raises CompanyGoneError unless ``accept_inactive``. C4: a VAT
@@ -63,8 +65,8 @@ def import_from_registry(
     website, why = _optional_value("website", hit.website)
     if why:
         skipped["website"] = why
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         settings = uow.settings.get()
         if not accept_duplicate:
             check_duplicates(uow, hit.vat_number, hit.business_id, None)
@@ -77,8 +79,8 @@ def import_from_registry(
             id=customer_id,
             number=uow.customers.next_number(),
             name=name,
-            created_at=now,
-            created_by=principal.user_id,
+            created_at=stamp.at,
+            created_by=stamp.actor,
             vat_number=hit.vat_number,
             business_id=hit.business_id,
             website=Website(website) if website else None,
@@ -86,15 +88,14 @@ def import_from_registry(
             owner_id=owner_id,
             industry_id=industry_id,
             headquarters_address_id=addresses[0].id if addresses else None,
+            einvoice_addresses=EInvoiceAddresses().merged(hit.einvoice_addresses),
         )
         check_customer_references(settings, customer)
         uow.customers.add(customer)
-        entries = change_entries(registry.ids, principal, now, "import", "customer", None, customer)
+        events: list[DomainEvent] = [customer.created(stamp, "import")]
         for address in addresses:
             uow.addresses.add(address)
-            entries += change_entries(
-                registry.ids, principal, now, "import", "address", None, address
-            )
-        uow.audit.record(entries)
+            events.append(Created("address", address, stamp, "import"))
+        uow.record(events)
         uow.commit()
     return ImportResult(customer, tuple(addresses), skipped)

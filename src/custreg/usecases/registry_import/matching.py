@@ -98,4 +98,13 @@ def diff(
         changes.append(
             FieldChange(name, str(current_value) if current_value else None, value, note)
         )
+    joined = customer.einvoice_addresses.merged(record.einvoice_addresses)
+    changes.append(
+        FieldChange(
+            "einvoice_addresses",
+            "; ".join(customer.einvoice_addresses.labels()) or None,
+            "; ".join(joined.labels()) if record.einvoice_addresses else None,
+            None if record.einvoice_addresses else "not published by the registry",
+        )
+    )
     return tuple(changes), proposals["visiting_address"], proposals["postal_address"]

@@ -12,19 +12,26 @@ from custreg.domain.business_ids import BusinessId
 from custreg.domain.company import CompanyRecord
 from custreg.domain.customer import Customer
 from custreg.domain.errors import BusinessRuleError, ConflictError, ValidationError
+from custreg.domain.events import Stamp
 from custreg.domain.ids import CustomerId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.values import EmailAddress, Website
 from custreg.ports.company_registry import CompanyRegistry
 from custreg.ports.registry import Registry
-from custreg.usecases.auditing import change_entries
 from custreg.usecases.registry_import.address_plan import _AddressPlan
 from custreg.usecases.registry_import.mapping import Content, _refuse_inactive
 from custreg.usecases.registry_import.matching import FieldChange, diff
 from custreg.usecases.registry_import.search import CompanyRegistries
 
 #: The fields "Update customer details" may change (R3), in display order.
-REGISTRY_FIELDS = ("name", "visiting_address", "postal_address", "email", "website")
+REGISTRY_FIELDS = (
+    "name",
+    "visiting_address",
+    "postal_address",
+    "email",
+    "website",
+    "einvoice_addresses",
+)
 
 
 @frozen
@@ -157,8 +164,8 @@ def update_from_registry(
         if c.field in chosen and c.proposed is None
     }
     proposed = {c.field: c.proposed for c in preview.changes if c.proposed is not None}
-    now = registry.clock.now()
-    with registry.uow() as uow:
+    stamp = Stamp.by(principal, registry.clock.now())
+    with registry.transaction() as uow:
         before = uow.customers.get(customer_id)
         _customer_registry(registries, before)
         if before.version != preview.customer_version:
@@ -179,20 +186,16 @@ def update_from_registry(
             values["email"] = EmailAddress(str(proposed["email"]))
         if "website" in chosen and "website" in proposed:
             values["website"] = Website(str(proposed["website"]))
-        changed = attrs.evolve(before, **values)
-        entries = plan.write(uow, principal, now)
-        after = before
-        if changed != before:
-            after = changed.touched(now, principal.user_id)
-            uow.customers.update(after)
-            entries = (
-                change_entries(
-                    registry.ids, principal, now, "registry update", "customer", before, after
-                )
-                + entries
+        if "einvoice_addresses" in chosen:  # C7: the registry's addresses join the list
+            values["einvoice_addresses"] = before.einvoice_addresses.merged(
+                preview.record.einvoice_addresses
             )
-        if entries:
-            uow.audit.record(entries)
+        after, events = before.revise(attrs.evolve(before, **values), stamp, "registry update")
+        address_events = plan.write(uow, stamp)
+        if events:
+            uow.customers.update(after)
+        if events or address_events:
+            uow.record([*events, *address_events])
             uow.commit()
     applied = tuple(c.field for c in preview.changes if c.field in chosen and c.changed)
     return RegistryUpdateResult(after, applied, skipped)

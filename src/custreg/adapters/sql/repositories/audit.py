@@ -12,15 +12,22 @@ from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.repositories.base import _Repository
 from custreg.domain.audit import AuditEntry
 
+#: The counter numbering an organisation's audit entries (``audit_entries.seq``).
+AUDIT_SEQ = "audit_seq"
+
 
 class SqlAudit(_Repository):
     def record(self, entries: Sequence[AuditEntry]) -> None:
         """One driver-level executemany of plain tuples (a mass update writes one entry per
-        customer, so per-row SQLAlchemy processing would dominate)."""
+        customer, so per-row SQLAlchemy processing would dominate). Entries are numbered per
+        organisation from its ``audit_seq`` counter, whose row lock (held to commit) makes the
+        numbers follow the commit order."""
+        if not entries:
+            return
         org = self._org
-        self._uow.insert_rows(
-            t.audit_entries, rows.AUDIT_COLUMNS, [rows.audit_values(org, e) for e in entries]
-        )
+        first = self._uow.draw(AUDIT_SEQ, len(entries)) - len(entries) + 1
+        values = [(*rows.audit_values(org, e), first + i) for i, e in enumerate(entries)]
+        self._uow.insert_rows(t.audit_entries, (*rows.AUDIT_COLUMNS, "seq"), values)
 
     def _list(self, *where: ColumnElement[bool]) -> list[AuditEntry]:
         """Read with each distinct value converted once (``fetch_rows``): a mass update's batch

@@ -57,7 +57,10 @@ def _segment_set(value: Any) -> frozenset[MarketSegmentId]:
 
 
 def _column_value(field: str, value: Any) -> Any:
-    """A mass-updatable field's value as its column stores it (statuses by their value)."""
+    """A mass-updatable field's value as its column stores it (statuses by their value,
+    e-invoicing addresses as their JSON)."""
+    if field == "einvoice_addresses":
+        return rows.encode_einvoice_addresses(value)
     return value.value if field == "status" else value
 
 
@@ -300,6 +303,8 @@ class SqlCustomers(_Repository):
             )
             if name == "status":
                 values = list(map(CustomerStatus, values))
+            elif name == "einvoice_addresses":
+                values = list(map(rows.decode_einvoice_addresses, values))
         return dict(zip(ids, map(FieldState, versions, values), strict=True))
 
     def write_field(

@@ -31,6 +31,8 @@ from custreg.adapters.sql.rows.customers import (
     customer_from_row,
     customer_row,
     customer_values,
+    decode_einvoice_addresses,
+    encode_einvoice_addresses,
     segment_rows,
 )
 from custreg.adapters.sql.rows.encoding import (
@@ -109,8 +111,10 @@ __all__ = [
     "customer_row",
     "customer_values",
     "decode_custom_fields",
+    "decode_einvoice_addresses",
     "dumps",
     "encode_custom_fields",
+    "encode_einvoice_addresses",
     "file_from_row",
     "file_row",
     "forecast_from_row",

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
+import orjson
+
 from custreg.adapters.sql.rows.encoding import (
     Row,
     aware,
@@ -14,7 +16,7 @@ from custreg.adapters.sql.rows.encoding import (
 )
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
 from custreg.domain.ids import CustomerId, MarketSegmentId
 from custreg.domain.query import compact_id
 from custreg.domain.values import CustomerNumber, EmailAddress, Website
@@ -44,8 +46,7 @@ CUSTOMER_COLUMNS = (
     "invoice_template_id",
     "default_vat_rate_id",
     "payment_term_days",
-    "einvoice_address",
-    "einvoice_operator",
+    "einvoice_addresses",
     "headquarters_address_id",
     "custom_fields",
     "is_internal",
@@ -59,7 +60,6 @@ CUSTOMER_COLUMNS = (
 def customer_values(organisation_id: UUID, customer: Customer) -> tuple[Any, ...]:
     """A customer as a plain tuple in ``CUSTOMER_COLUMNS`` order (the bulk insert's row)."""
     vat, business = customer.vat_number, customer.business_id
-    einvoice = customer.einvoice
     return (
         organisation_id,
         customer.id,
@@ -83,8 +83,7 @@ def customer_values(organisation_id: UUID, customer: Customer) -> tuple[Any, ...
         customer.invoice_template_id,
         customer.default_vat_rate_id,
         customer.payment_term_days,
-        einvoice.address if einvoice else None,
-        einvoice.operator if einvoice else None,
+        encode_einvoice_addresses(customer.einvoice_addresses),
         customer.headquarters_address_id,
         encode_custom_fields(customer.custom_fields),
         customer.is_internal,
@@ -108,12 +107,23 @@ def segment_rows(organisation_id: UUID, customer: Customer) -> list[dict[str, An
     ]
 
 
-def customer_from_row(row: Row, segments: Iterable[MarketSegmentId]) -> Customer:
-    einvoice = (
-        EInvoiceAddress(row["einvoice_address"], row["einvoice_operator"])
-        if row["einvoice_address"] is not None
-        else None
+def encode_einvoice_addresses(addresses: EInvoiceAddresses) -> str:
+    """C7: the customer's e-invoicing addresses as stored: ``{"default": i, "added":
+    [[address, operator], ...]}`` in the order they were added (migration 0007 writes the same)."""
+    added = [[a.address, a.operator] for a in addresses.added]
+    return orjson.dumps({"default": addresses.default_index, "added": added}).decode()
+
+
+def decode_einvoice_addresses(text: str) -> EInvoiceAddresses:
+    """The inverse of ``encode_einvoice_addresses``, through the domain validators."""
+    stored = orjson.loads(text)
+    return EInvoiceAddresses(
+        tuple(EInvoiceAddress(address, operator) for address, operator in stored["added"]),
+        stored["default"],
     )
+
+
+def customer_from_row(row: Row, segments: Iterable[MarketSegmentId]) -> Customer:
     return Customer(
         id=CustomerId(row["id"]),
         number=CustomerNumber(row["number"]),
@@ -137,7 +147,7 @@ def customer_from_row(row: Row, segments: Iterable[MarketSegmentId]) -> Customer
         invoice_template_id=row["invoice_template_id"],
         default_vat_rate_id=row["default_vat_rate_id"],
         payment_term_days=row["payment_term_days"],
-        einvoice=einvoice,
+        einvoice_addresses=decode_einvoice_addresses(row["einvoice_addresses"]),
         headquarters_address_id=row["headquarters_address_id"],
         custom_fields=decode_custom_fields(row["custom_fields"]),
         is_internal=row["is_internal"],

@@ -1,0 +1,194 @@
+"""Domain events: what a state change of an aggregate caused, and the audit trail derived from
+them (M7).
+
+An aggregate's state-changing method returns its new state and the events it caused; the use case
+hands the events to its unit of work (``Transaction.record``), which writes the audit entries at
+commit. The kind of event fixes the shape of its entries, so a removal can only be audited as a
+removal and a creation only as a creation:
+
+- ``Created``: one entry on field ``*``, nothing before, the new entity after;
+- ``Removed``: one entry on field ``*``, the entity as it was before, nothing after;
+- ``Changed``: one entry per changed field (bookkeeping fields left out), before and after;
+- ``FieldChanged``: one entry for one field of one entity (set-based writes that never build the
+  whole entity, such as a mass update).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+from attrs import field, frozen
+
+from custreg.domain.audit import AuditEntry, changed_fields, render
+from custreg.domain.ids import AuditEntryId, UserId
+from custreg.domain.permissions import Principal
+
+T = TypeVar("T")
+
+#: Audit actions a creation may be recorded under.
+CREATION_ACTIONS = frozenset({"add", "create", "import"})
+#: Audit actions a removal may be recorded under ("delete": a customer or contact tombstone or a
+#: status removal; "remove": a row removed for good).
+REMOVAL_ACTIONS = frozenset({"remove", "delete"})
+
+
+@frozen
+class Stamp:
+    """Who caused a change, when, and (optionally) the operation it belongs to: ``batch_id``
+    groups the events of one operation so the operation can be read back (and a mass update
+    undone) as a whole."""
+
+    actor: UserId | None
+    at: datetime
+    batch_id: UUID | None = None
+
+    @classmethod
+    def by(cls, principal: Principal, at: datetime, batch_id: UUID | None = None) -> Stamp:
+        """The stamp of a change ``principal`` makes at ``at``."""
+        return cls(principal.user_id, at, batch_id)
+
+
+def _entity_id(subject: object) -> UUID:
+    entity_id = getattr(subject, "id", None)
+    if not isinstance(entity_id, UUID):
+        raise TypeError(f"an audited entity needs a UUID id, got {subject!r}")
+    return entity_id
+
+
+def _one_of(allowed: frozenset[str]) -> Callable[[Any, Any, str], None]:
+    def check(_instance: Any, attribute: Any, value: str) -> None:
+        if value not in allowed:
+            raise ValueError(f"{attribute.name} {value!r} is not one of {sorted(allowed)}")
+
+    return check
+
+
+@frozen
+class Created:
+    """An entity came into being (``action`` is one of ``CREATION_ACTIONS``)."""
+
+    entity: str
+    after: object
+    stamp: Stamp
+    action: str = field(default="create", validator=_one_of(CREATION_ACTIONS))
+
+    @property
+    def entity_id(self) -> UUID:
+        """The id of the created entity."""
+        return _entity_id(self.after)
+
+
+@frozen
+class Removed:
+    """An entity was removed or tombstoned (``action`` is one of ``REMOVAL_ACTIONS``);
+    ``before`` is the entity as it was."""
+
+    entity: str
+    before: object
+    stamp: Stamp
+    action: str = field(default="remove", validator=_one_of(REMOVAL_ACTIONS))
+
+    @property
+    def entity_id(self) -> UUID:
+        """The id of the removed entity."""
+        return _entity_id(self.before)
+
+
+@frozen
+class Changed:
+    """An entity changed from ``before`` to ``after`` (same id, same type); ``action`` names the
+    change ("update", "inactivate", "move", ...)."""
+
+    entity: str
+    before: object
+    after: object
+    stamp: Stamp
+    action: str = "update"
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.before) is not type(self.after) or _entity_id(self.before) != _entity_id(
+            self.after
+        ):
+            raise ValueError("a change keeps the entity's type and id")
+
+    @property
+    def entity_id(self) -> UUID:
+        """The id of the changed entity."""
+        return _entity_id(self.after)
+
+    @property
+    def fields(self) -> list[str]:
+        """The names of the fields the change touched (bookkeeping fields left out)."""
+        return changed_fields(self.before, self.after)
+
+
+@frozen
+class FieldChanged:
+    """One field of one entity changed, known by id and rendered values only (``before`` and
+    ``after`` are already JSON-safe renderings)."""
+
+    entity: str
+    entity_id: UUID
+    field: str
+    before: Any
+    after: Any
+    stamp: Stamp
+    action: str = "update"
+
+
+#: Every kind of domain event.
+DomainEvent = Created | Removed | Changed | FieldChanged
+
+
+#: A state change's outcome: the new state and the events it caused (none: nothing changed).
+Outcome = tuple[T, tuple[DomainEvent, ...]]
+
+
+def changed(entity: str, before: T, after: T, stamp: Stamp, action: str = "update") -> Outcome[T]:
+    """``after`` and the ``Changed`` event from ``before``, or ``before`` and no event when
+    ``after`` equals it (nothing changed)."""
+    if after == before:
+        return before, ()
+    return after, (Changed(entity, before, after, stamp, action),)
+
+
+def audit_entries(
+    events: Iterable[DomainEvent],
+    new_id: Callable[[], UUID],
+    render_entity: Callable[[object], Any] = render,
+) -> list[AuditEntry]:
+    """The audit entries of ``events``, in order, each with a fresh id from ``new_id``.
+
+    ``render_entity`` renders a whole created or removed entity (``audit.render`` unless a faster
+    equivalent is given); field values are rendered with ``audit.render``."""
+    entries: list[AuditEntry] = []
+    for event in events:
+        stamp = event.stamp
+        head = (stamp.at, stamp.actor, event.action, event.entity, event.entity_id)
+        if isinstance(event, Created):
+            entries.append(
+                AuditEntry(AuditEntryId(new_id()), *head, "*", None, render_entity(event.after),
+                           stamp.batch_id)
+            )
+        elif isinstance(event, Removed):
+            entries.append(
+                AuditEntry(AuditEntryId(new_id()), *head, "*", render_entity(event.before), None,
+                           stamp.batch_id)
+            )
+        elif isinstance(event, Changed):
+            entries.extend(
+                AuditEntry(
+                    AuditEntryId(new_id()), *head, name, render(getattr(event.before, name)),
+                    render(getattr(event.after, name)), stamp.batch_id,
+                )
+                for name in event.fields
+            )
+        else:
+            entries.append(
+                AuditEntry(AuditEntryId(new_id()), *head, event.field, event.before, event.after,
+                           stamp.batch_id)
+            )
+    return entries
