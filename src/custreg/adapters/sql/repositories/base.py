@@ -7,7 +7,17 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, Table, delete, exists, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    exists,
+    insert,
+    select,
+    update,
+)
 
 from custreg.adapters.sql import rows
 from custreg.domain.errors import NotFoundError
@@ -36,6 +46,41 @@ def _insert_dicts(uow: SqlUnitOfWork, table: Table, values: Sequence[dict[str, A
     same order) as a driver-level executemany of tuples (see ``SqlUnitOfWork.insert_rows``)."""
     if values:
         uow.insert_rows(table, tuple(values[0]), [tuple(row.values()) for row in values])
+
+
+class _VersionedUpdate:
+    """``UPDATE table ... WHERE organisation, id and version = previous``: the optimistic lock,
+    run as one executemany that writes every column but the keys."""
+
+    def __init__(self, table: Table) -> None:
+        c = table.c
+        self.columns = tuple(col.name for col in c if col.name not in ("organisation_id", "id"))
+        self.statement = (
+            update(table)
+            .where(
+                c.organisation_id == bindparam("w_org"),
+                c.id == bindparam("w_id"),
+                c.version == bindparam("w_previous"),
+            )
+            .values({name: bindparam(name) for name in self.columns})
+        )
+
+    def params(
+        self, organisation_id: UUID, items: Iterable[Any], to_row: Callable[[UUID, Any], Any]
+    ) -> list[dict[str, Any]]:
+        """One parameter set per item: its keys, the version it replaces, its new values."""
+        params = []
+        for item in items:
+            values = to_row(organisation_id, item)
+            params.append(
+                {
+                    "w_org": organisation_id,
+                    "w_id": item.id,
+                    "w_previous": item.version - 1,
+                    **{name: values[name] for name in self.columns},
+                }
+            )
+        return params
 
 
 class _Repository:
@@ -109,3 +154,69 @@ class _Crud(_Repository, Generic[E]):
 
 class _VersionMismatch(Exception):
     """Some row of an executemany UPDATE did not match its expected version."""
+
+
+class _Linked(_Repository, Generic[E]):
+    """add/get/update of an entity kept in ``table`` with a set of values in ``links`` (rows of
+    organisation, ``owner`` id and ``linked`` value), loaded for all rows of a read at once."""
+
+    table: Table
+    links: Table
+    entity: str
+    owner: str
+    linked: str
+
+    def _row(self, item: E) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _link_rows(self, item: E) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def _from_row(self, row: rows.Row, linked: Sequence[Any]) -> E:
+        raise NotImplementedError
+
+    def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
+        raise NotImplementedError
+
+    def _load(self, statement: Select[Any]) -> list[E]:
+        found = list(self._uow.execute(statement).mappings())
+        if not found:
+            return []
+        owner, linked = self.links.c[self.owner], self.links.c[self.linked]
+        values = _grouped(
+            self._uow.execute(
+                select(owner, linked).where(
+                    self._of_org(self.links),
+                    self._uow.ids_in(owner, [row["id"] for row in found]),
+                )
+            )
+        )
+        return [self._from_row(row, values.get(row["id"], ())) for row in found]
+
+    def add(self, item: E) -> None:
+        with self._uow.savepoint():
+            self._uow.execute(insert(self.table), self._row(item))
+            self._insert_links(item)
+
+    def _insert_links(self, item: E) -> None:
+        links = self._link_rows(item)
+        if links:
+            self._uow.execute(insert(self.links), links)
+
+    def get(self, item_id: Any) -> E:
+        found = self._load(self._select(self.table.c.id == item_id))
+        if not found:
+            raise NotFoundError(self.entity, item_id)
+        return found[0]
+
+    def update(self, item: E) -> None:
+        values = self._row(item)
+        item_id = values.pop("id")
+        del values["organisation_id"]
+        where = [self._of_org(self.table), self.table.c.id == item_id]
+        if self._uow.execute(update(self.table).where(*where).values(values)).rowcount == 0:
+            raise NotFoundError(self.entity, item_id)
+        self._uow.execute(
+            delete(self.links).where(self._of_org(self.links), self.links.c[self.owner] == item_id)
+        )
+        self._insert_links(item)

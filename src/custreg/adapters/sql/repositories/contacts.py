@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, delete, insert, select, update
+from sqlalchemy import ColumnElement, Select, select
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.repositories.base import _Crud, _grouped, _Repository
+from custreg.adapters.sql.repositories.base import _Crud, _Linked
 from custreg.domain.address import Address
 from custreg.domain.contact import Contact
-from custreg.domain.errors import NotFoundError
 from custreg.domain.ids import CustomerId
 
 if TYPE_CHECKING:
@@ -36,54 +35,23 @@ class SqlAddresses(_Crud[Address]):
         return self._list(c.customer_id == customer_id, order=[c.ordinal])
 
 
-class SqlContacts(_Repository):
+class SqlContacts(_Linked[Contact]):
     """Contacts, with keywords in the ``contact_keywords`` link table (P4 filters on it)."""
 
-    def _load(self, statement: Select[Any]) -> list[Contact]:
-        found = list(self._uow.execute(statement).mappings())
-        if not found:
-            return []
-        links = t.contact_keywords
-        keywords = _grouped(
-            self._uow.execute(
-                select(links.c.contact_id, links.c.keyword).where(
-                    self._of_org(links),
-                    self._uow.ids_in(links.c.contact_id, [row["id"] for row in found]),
-                )
-            )
-        )
-        return [rows.contact_from_row(row, keywords.get(row["id"], ())) for row in found]
+    table, links, entity = t.contacts, t.contact_keywords, "contact"
+    owner, linked = "contact_id", "keyword"
+
+    def _row(self, item: Contact) -> dict[str, Any]:
+        return rows.contact_row(self._org, item)
+
+    def _link_rows(self, item: Contact) -> list[dict[str, Any]]:
+        return rows.keyword_rows(self._org, item)
+
+    def _from_row(self, row: rows.Row, linked: Sequence[Any]) -> Contact:
+        return rows.contact_from_row(row, linked)
 
     def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
         return select(t.contacts).where(self._of_org(t.contacts), *where).order_by(t.contacts.c.id)
-
-    def add(self, contact: Contact) -> None:
-        with self._uow.savepoint():
-            self._uow.execute(insert(t.contacts), rows.contact_row(self._org, contact))
-            self._insert_keywords(contact)
-
-    def _insert_keywords(self, contact: Contact) -> None:
-        keywords = rows.keyword_rows(self._org, contact)
-        if keywords:
-            self._uow.execute(insert(t.contact_keywords), keywords)
-
-    def get(self, contact_id: Any) -> Contact:
-        found = self._load(self._select(t.contacts.c.id == contact_id))
-        if not found:
-            raise NotFoundError("contact", contact_id)
-        return found[0]
-
-    def update(self, contact: Contact) -> None:
-        values = rows.contact_row(self._org, contact)
-        del values["organisation_id"], values["id"]
-        where = [self._of_org(t.contacts), t.contacts.c.id == contact.id]
-        if self._uow.execute(update(t.contacts).where(*where).values(values)).rowcount == 0:
-            raise NotFoundError("contact", contact.id)
-        links = t.contact_keywords
-        self._uow.execute(
-            delete(links).where(self._of_org(links), links.c.contact_id == contact.id)
-        )
-        self._insert_keywords(contact)
 
     def for_customer(
         self, customer_id: CustomerId, include_inactive: bool = False

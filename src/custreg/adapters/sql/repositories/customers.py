@@ -4,25 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
     Select,
-    bindparam,
     delete,
     exists,
     func,
     or_,
     select,
     union,
-    update,
 )
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.repositories.base import (
+    _MAX_BIGINT,
+    _escape_like,
+    _grouped,
+    _insert_dicts,
+    _Repository,
+    _VersionedUpdate,
+    _VersionMismatch,
+)
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -31,37 +38,10 @@ from custreg.domain.mass_update import FieldState, FieldWrite, writable_field
 from custreg.domain.query import CustomerQuery, Page, PageRequest, compact_id
 from custreg.domain.values import CustomerNumber
 
-if TYPE_CHECKING:
-    pass
-from custreg.adapters.sql.repositories.base import (
-    _MAX_BIGINT,
-    _escape_like,
-    _grouped,
-    _insert_dicts,
-    _Repository,
-    _VersionMismatch,
-)
-
-_CUSTOMER_KEYS = ("organisation_id", "id")
 _CUSTOMER_COLUMNS = tuple(c.name for c in t.customers.c)
-_CUSTOMER_VALUES = tuple(c.name for c in t.customers.c if c.name not in _CUSTOMER_KEYS)
 
 
-def _customer_update() -> Any:
-    """UPDATE customers ... WHERE version = previous: the optimistic lock, for executemany."""
-    c = t.customers.c
-    return (
-        update(t.customers)
-        .where(
-            c.organisation_id == bindparam("w_org"),
-            c.id == bindparam("w_id"),
-            c.version == bindparam("w_previous"),
-        )
-        .values({name: bindparam(name) for name in _CUSTOMER_VALUES})
-    )
-
-
-_UPDATE_CUSTOMER = _customer_update()
+_UPDATE_CUSTOMER = _VersionedUpdate(t.customers)
 
 
 _NO_SEGMENTS: frozenset[MarketSegmentId] = frozenset()
@@ -285,24 +265,13 @@ class SqlCustomers(_Repository):
         are locked, then written, in ascending id order (no deadlock with another writer)."""
         if not customers:
             return
-        org = self._org
-        params = []
         ordered = sorted(customers, key=lambda c: c.id)
         if len(ordered) > 1:  # one row alone cannot close a cycle of waits
             self._uow.lock_rows(t.customers, [c.id for c in ordered])
-        for customer in ordered:
-            values = rows.customer_row(org, customer)
-            params.append(
-                {
-                    "w_org": org,
-                    "w_id": customer.id,
-                    "w_previous": customer.version - 1,
-                    **{name: values[name] for name in _CUSTOMER_VALUES},
-                }
-            )
+        params = _UPDATE_CUSTOMER.params(self._org, ordered, rows.customer_row)
         try:
             with self._uow.savepoint():
-                result = self._uow.execute(_UPDATE_CUSTOMER, params)
+                result = self._uow.execute(_UPDATE_CUSTOMER.statement, params)
                 if result.rowcount != len(customers):
                     raise _VersionMismatch
                 self._sync_segments([(c.id, c.market_segment_ids) for c in customers])

@@ -3,70 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, insert, select, update
+from sqlalchemy import ColumnElement, Select, delete, select
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.repositories.base import _Linked
 from custreg.domain.errors import NotFoundError
 from custreg.domain.ids import CustomerId, InvoiceId, InvoiceStatusId, ProjectId
 from custreg.domain.invoice import Invoice
 
-if TYPE_CHECKING:
-    pass
-from custreg.adapters.sql.repositories.base import _grouped, _Repository
 
-
-class SqlInvoices(_Repository):
+class SqlInvoices(_Linked[Invoice]):
     """Invoices, with their projects in the ``invoice_projects`` link table."""
 
-    def _load(self, statement: Select[Any]) -> list[Invoice]:
-        found = list(self._uow.execute(statement).mappings())
-        if not found:
-            return []
-        links = t.invoice_projects
-        projects = _grouped(
-            self._uow.execute(
-                select(links.c.invoice_id, links.c.project_id).where(
-                    self._of_org(links),
-                    self._uow.ids_in(links.c.invoice_id, [row["id"] for row in found]),
-                )
-            )
-        )
-        return [rows.invoice_from_row(row, projects.get(row["id"], ())) for row in found]
+    table, links, entity = t.invoices, t.invoice_projects, "invoice"
+    owner, linked = "invoice_id", "project_id"
+
+    def _row(self, item: Invoice) -> dict[str, Any]:
+        return rows.invoice_row(self._org, item)
+
+    def _link_rows(self, item: Invoice) -> list[dict[str, Any]]:
+        return rows.invoice_project_rows(self._org, item)
+
+    def _from_row(self, row: rows.Row, linked: Sequence[Any]) -> Invoice:
+        return rows.invoice_from_row(row, linked)
 
     def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
         c = t.invoices.c
         return select(t.invoices).where(self._of_org(t.invoices), *where).order_by(c.on_date, c.id)
-
-    def add(self, invoice: Invoice) -> None:
-        with self._uow.savepoint():
-            self._uow.execute(insert(t.invoices), rows.invoice_row(self._org, invoice))
-            self._insert_links(invoice)
-
-    def _insert_links(self, invoice: Invoice) -> None:
-        links = rows.invoice_project_rows(self._org, invoice)
-        if links:
-            self._uow.execute(insert(t.invoice_projects), links)
-
-    def get(self, invoice_id: Any) -> Invoice:
-        found = self._load(self._select(t.invoices.c.id == invoice_id))
-        if not found:
-            raise NotFoundError("invoice", invoice_id)
-        return found[0]
-
-    def update(self, invoice: Invoice) -> None:
-        values = rows.invoice_row(self._org, invoice)
-        del values["organisation_id"], values["id"]
-        where = [self._of_org(t.invoices), t.invoices.c.id == invoice.id]
-        if self._uow.execute(update(t.invoices).where(*where).values(values)).rowcount == 0:
-            raise NotFoundError("invoice", invoice.id)
-        links = t.invoice_projects
-        self._uow.execute(
-            delete(links).where(self._of_org(links), links.c.invoice_id == invoice.id)
-        )
-        self._insert_links(invoice)
 
     def for_customer(self, customer_id: CustomerId) -> list[Invoice]:
         return self._load(self._select(t.invoices.c.customer_id == customer_id))

@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.repositories.base import _Crud, _insert_dicts, _VersionMismatch
+from custreg.adapters.sql.repositories.base import (
+    _Crud,
+    _insert_dicts,
+    _VersionedUpdate,
+    _VersionMismatch,
+)
 from custreg.domain.errors import ConflictError, NotFoundError
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import CostEntryId, CustomerId, ProjectId, ProposalId, SalesStatusId
@@ -30,7 +35,7 @@ class _Costs(_Crud[CostEntry]):
         super().__init__(uow, t.cost_entries, "cost_entry", rows.cost_row, rows.cost_from_row)
 
 
-_PROJECT_VALUES = tuple(c.name for c in t.projects.c if c.name not in ("organisation_id", "id"))
+_UPDATE_PROJECT = _VersionedUpdate(t.projects)
 
 
 class SqlProjects(_Crud[Project]):
@@ -157,30 +162,10 @@ class SqlProjects(_Crud[Project]):
         """One executemany UPDATE guarded by the versions, in a savepoint: all or none."""
         if not projects:
             return
-        org, c = self._org, t.projects.c
-        statement = (
-            update(t.projects)
-            .where(
-                c.organisation_id == bindparam("w_org"),
-                c.id == bindparam("w_id"),
-                c.version == bindparam("w_previous"),
-            )
-            .values({name: bindparam(name) for name in _PROJECT_VALUES})
-        )
-        params = []
-        for project in projects:
-            values = rows.project_row(org, project)
-            params.append(
-                {
-                    "w_org": org,
-                    "w_id": project.id,
-                    "w_previous": project.version - 1,
-                    **{name: values[name] for name in _PROJECT_VALUES},
-                }
-            )
+        params = _UPDATE_PROJECT.params(self._org, projects, rows.project_row)
         try:
             with self._uow.savepoint():
-                if self._uow.execute(statement, params).rowcount != len(projects):
+                if self._uow.execute(_UPDATE_PROJECT.statement, params).rowcount != len(projects):
                     raise _VersionMismatch
         except _VersionMismatch:
             stored = self.get_many([p.id for p in projects])

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import uuid4
 
 from sqlalchemy import Table, delete, exists, insert, select, update
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.repositories.base import _Repository
 from custreg.domain.errors import BusinessRuleError, NotFoundError
 from custreg.domain.settings import OrganisationSettings
-
-if TYPE_CHECKING:
-    pass
-from custreg.adapters.sql.repositories.base import _Repository
 
 _CATALOGUES: tuple[
     tuple[Table, str, Callable[..., dict[str, Any]], Callable[[rows.Row], Any]], ...

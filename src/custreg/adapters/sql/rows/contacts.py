@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from custreg.adapters.sql.rows.encoding import Row, aware, dumps
+from custreg.adapters.sql.rows.codec import INSTANT, JSON_TUPLE, RowCodec
+from custreg.adapters.sql.rows.encoding import Row, dumps
 from custreg.domain.address import Address, AddressKind
 from custreg.domain.contact import Contact
-from custreg.domain.ids import AddressId, ContactId, CustomerId
+from custreg.domain.ids import AddressId, CustomerId
 from custreg.domain.values import EmailAddress
 
 #: The columns of an address row, in the order ``address_values`` gives them.
@@ -60,21 +61,21 @@ def address_from_row(row: Row) -> Address:
     )
 
 
-def contact_row(organisation_id: UUID, contact: Contact) -> dict[str, Any]:
-    return {
-        "organisation_id": organisation_id,
-        "id": contact.id,
-        "customer_id": contact.customer_id,
-        "first_name": contact.first_name,
-        "last_name": contact.last_name,
-        "title": contact.title,
-        "emails": dumps([e.address for e in contact.emails]),
-        "phones": dumps(list(contact.phones)),
-        "roles": dumps(sorted(contact.roles)),
-        "address_id": contact.address_id,
-        "active": contact.active,
-        "deleted_at": aware("contact", "deleted_at", contact.deleted_at),
-    }
+_CONTACT = RowCodec(
+    "contact",
+    Contact,
+    "id customer_id first_name last_name title emails phones roles address_id active deleted_at",
+    {
+        "emails": (
+            lambda emails: dumps([e.address for e in emails]),
+            lambda text: tuple(EmailAddress(e) for e in json.loads(text)),
+        ),
+        "phones": JSON_TUPLE,
+        "roles": (lambda roles: dumps(sorted(roles)), lambda text: frozenset(json.loads(text))),
+        "deleted_at": INSTANT,
+    },
+)
+contact_row = _CONTACT.row
 
 
 def keyword_rows(organisation_id: UUID, contact: Contact) -> list[dict[str, Any]]:
@@ -85,17 +86,4 @@ def keyword_rows(organisation_id: UUID, contact: Contact) -> list[dict[str, Any]
 
 
 def contact_from_row(row: Row, keywords: Iterable[str]) -> Contact:
-    return Contact(
-        id=ContactId(row["id"]),
-        customer_id=CustomerId(row["customer_id"]),
-        first_name=row["first_name"],
-        last_name=row["last_name"],
-        title=row["title"],
-        emails=tuple(EmailAddress(e) for e in json.loads(row["emails"])),
-        phones=tuple(json.loads(row["phones"])),
-        roles=frozenset(json.loads(row["roles"])),
-        keywords=frozenset(keywords),
-        address_id=row["address_id"],
-        active=row["active"],
-        deleted_at=row["deleted_at"],
-    )
+    return _CONTACT.from_row(row, keywords=frozenset(keywords))

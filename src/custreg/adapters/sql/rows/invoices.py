@@ -11,25 +11,6 @@ from custreg.domain.ids import CustomerId, InvoiceId, InvoiceStatusId, ProjectId
 from custreg.domain.invoice import Invoice
 from custreg.domain.values import Money
 
-
-def invoice_row(organisation_id: UUID, invoice: Invoice) -> dict[str, Any]:
-    return {
-        "organisation_id": organisation_id,
-        "id": invoice.id,
-        "customer_id": invoice.customer_id,
-        "status_id": invoice.status_id,
-        "on_date": invoice.on,
-        "total_excl_vat_units": money_units(invoice.total_excl_vat),
-        "total_excl_vat_exponent": money_exponent(invoice.total_excl_vat),
-        "total_incl_vat_units": money_units(invoice.total_incl_vat),
-        "total_incl_vat_exponent": money_exponent(invoice.total_incl_vat),
-        "currency": invoice.total_excl_vat.currency,
-        "number": invoice.number,
-        "is_credit_note": invoice.is_credit_note,
-        "owner_id": invoice.owner_id,
-    }
-
-
 INVOICE_COLUMNS = (
     "organisation_id",
     "id",
@@ -65,6 +46,10 @@ def invoice_values(organisation_id: UUID, invoice: Invoice) -> tuple[Any, ...]:
         invoice.is_credit_note,
         invoice.owner_id,
     )
+
+
+def invoice_row(organisation_id: UUID, invoice: Invoice) -> dict[str, Any]:
+    return dict(zip(INVOICE_COLUMNS, invoice_values(organisation_id, invoice), strict=True))
 
 
 def invoice_project_rows(organisation_id: UUID, invoice: Invoice) -> list[dict[str, Any]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from custreg.adapters.sql.rows.codec import RowCodec
 from custreg.adapters.sql.rows.encoding import Row, money, money_amount, money_exponent, money_units
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import CostEntryId, CustomerId, ProjectId, ProposalId
+from custreg.domain.ids import CostEntryId, CustomerId, ProjectId
 from custreg.domain.project import CostEntry, CostKind, Project, Proposal
 from custreg.domain.values import Money
 
@@ -52,23 +53,9 @@ def project_from_row(row: Row) -> Project:
     )
 
 
-def proposal_row(organisation_id: UUID, proposal: Proposal) -> dict[str, Any]:
-    return {
-        "organisation_id": organisation_id,
-        "id": proposal.id,
-        "project_id": proposal.project_id,
-        "name": proposal.name,
-        "created_on": proposal.created_on,
-    }
-
-
-def proposal_from_row(row: Row) -> Proposal:
-    return Proposal(
-        id=ProposalId(row["id"]),
-        project_id=ProjectId(row["project_id"]),
-        name=row["name"],
-        created_on=row["created_on"],
-    )
+_PROPOSAL = RowCodec("proposal", Proposal, "id project_id name created_on", {})
+proposal_row = _PROPOSAL.row
+proposal_from_row = _PROPOSAL.from_row
 
 
 def cost_row(organisation_id: UUID, entry: CostEntry) -> dict[str, Any]:

@@ -1,27 +1,24 @@
 """Settings catalogue rows: users, industries, invoice templates, VAT rates, market segments,
 statuses and custom field definitions.
+
+Every catalogue row holds the organisation, the item's id and name and its ``position`` (the
+order the organisation gave), then the item's own columns.
 """
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from custreg.adapters.sql.rows.encoding import Row, dumps
-from custreg.domain.ids import (
-    CustomFieldId,
-    IndustryId,
-    InvoiceStatusId,
-    InvoiceTemplateId,
-    MarketSegmentGroupId,
-    MarketSegmentId,
-    SalesStatusId,
-    TaskStatusId,
-    UserId,
-    VatRateId,
+from custreg.adapters.sql.rows.codec import (
+    DECIMAL_TEXT,
+    JSON_TUPLE,
+    OPTIONAL_EMAIL,
+    Kind,
+    RowCodec,
+    enum_of,
 )
+from custreg.adapters.sql.rows.encoding import Row
 from custreg.domain.settings import (
     CustomFieldDefinition,
     CustomFieldType,
@@ -36,156 +33,47 @@ from custreg.domain.settings import (
     User,
     VatRate,
 )
-from custreg.domain.values import EmailAddress
+
+C = TypeVar("C")
 
 
-def _common(organisation_id: UUID, position: int, item: Any) -> dict[str, Any]:
-    return {
-        "organisation_id": organisation_id,
-        "id": item.id,
-        "position": position,
-        "name": item.name,
-    }
+class _Catalogue(Generic[C]):
+    """The row codec of one catalogue, with the item's ``position`` in its catalogue."""
+
+    def __init__(self, entity: type[C], columns: str, kinds: dict[str, Kind] | None = None):
+        self._codec = RowCodec(entity.__name__, entity, f"id name {columns}", kinds or {})
+
+    def row(self, organisation_id: UUID, position: int, item: C) -> dict[str, Any]:
+        return {**self._codec.row(organisation_id, item), "position": position}
+
+    def from_row(self, row: Row) -> C:
+        return self._codec.from_row(row)
 
 
-def user_row(organisation_id: UUID, position: int, user: User) -> dict[str, Any]:
-    email = user.email.address if user.email else None
-    return {**_common(organisation_id, position, user), "email": email, "active": user.active}
+_USER = _Catalogue(User, "email active", {"email": OPTIONAL_EMAIL})
+_INDUSTRY = _Catalogue(Industry, "active")
+_TEMPLATE = _Catalogue(InvoiceTemplate, "language active")
+_VAT_RATE = _Catalogue(VatRate, "rate active", {"rate": DECIMAL_TEXT})
+_SEGMENT_GROUP = _Catalogue(MarketSegmentGroup, "")
+_SEGMENT = _Catalogue(MarketSegment, "group_id active")
+_INVOICE_STATUS = _Catalogue(InvoiceStatus, "is_sent is_paid has_number is_read_only active")
+_SALES_STATUS = _Catalogue(
+    SalesStatus, "state default_probability active", {"state": enum_of(SalesState)}
+)
+_TASK_STATUS = _Catalogue(TaskStatus, "is_done sort_order:order active")
+_CUSTOM_FIELD = _Catalogue(
+    CustomFieldDefinition,
+    "type choices required active",
+    {"type": enum_of(CustomFieldType), "choices": JSON_TUPLE},
+)
 
-
-def user_from_row(row: Row) -> User:
-    email = EmailAddress(row["email"]) if row["email"] is not None else None
-    return User(UserId(row["id"]), row["name"], email, row["active"])
-
-
-def industry_row(organisation_id: UUID, position: int, item: Industry) -> dict[str, Any]:
-    return {**_common(organisation_id, position, item), "active": item.active}
-
-
-def industry_from_row(row: Row) -> Industry:
-    return Industry(IndustryId(row["id"]), row["name"], row["active"])
-
-
-def template_row(organisation_id: UUID, position: int, item: InvoiceTemplate) -> dict[str, Any]:
-    return {
-        **_common(organisation_id, position, item),
-        "language": item.language,
-        "active": item.active,
-    }
-
-
-def template_from_row(row: Row) -> InvoiceTemplate:
-    return InvoiceTemplate(
-        InvoiceTemplateId(row["id"]), row["name"], row["language"], row["active"]
-    )
-
-
-def vat_rate_row(organisation_id: UUID, position: int, item: VatRate) -> dict[str, Any]:
-    rate = str(item.rate)
-    return {**_common(organisation_id, position, item), "rate": rate, "active": item.active}
-
-
-def vat_rate_from_row(row: Row) -> VatRate:
-    return VatRate(VatRateId(row["id"]), row["name"], Decimal(row["rate"]), row["active"])
-
-
-def segment_group_row(
-    organisation_id: UUID, position: int, item: MarketSegmentGroup
-) -> dict[str, Any]:
-    return _common(organisation_id, position, item)
-
-
-def segment_group_from_row(row: Row) -> MarketSegmentGroup:
-    return MarketSegmentGroup(MarketSegmentGroupId(row["id"]), row["name"])
-
-
-def segment_row(organisation_id: UUID, position: int, item: MarketSegment) -> dict[str, Any]:
-    return {
-        **_common(organisation_id, position, item),
-        "group_id": item.group_id,
-        "active": item.active,
-    }
-
-
-def segment_from_row(row: Row) -> MarketSegment:
-    return MarketSegment(MarketSegmentId(row["id"]), row["name"], row["group_id"], row["active"])
-
-
-def invoice_status_row(organisation_id: UUID, position: int, item: InvoiceStatus) -> dict[str, Any]:
-    return {
-        **_common(organisation_id, position, item),
-        "is_sent": item.is_sent,
-        "is_paid": item.is_paid,
-        "has_number": item.has_number,
-        "is_read_only": item.is_read_only,
-        "active": item.active,
-    }
-
-
-def invoice_status_from_row(row: Row) -> InvoiceStatus:
-    return InvoiceStatus(
-        InvoiceStatusId(row["id"]),
-        row["name"],
-        is_sent=row["is_sent"],
-        is_paid=row["is_paid"],
-        has_number=row["has_number"],
-        is_read_only=row["is_read_only"],
-        active=row["active"],
-    )
-
-
-def sales_status_row(organisation_id: UUID, position: int, item: SalesStatus) -> dict[str, Any]:
-    return {
-        **_common(organisation_id, position, item),
-        "state": item.state.value,
-        "default_probability": item.default_probability,
-        "active": item.active,
-    }
-
-
-def sales_status_from_row(row: Row) -> SalesStatus:
-    return SalesStatus(
-        SalesStatusId(row["id"]),
-        row["name"],
-        SalesState(row["state"]),
-        row["default_probability"],
-        row["active"],
-    )
-
-
-def task_status_row(organisation_id: UUID, position: int, item: TaskStatus) -> dict[str, Any]:
-    return {
-        **_common(organisation_id, position, item),
-        "is_done": item.is_done,
-        "sort_order": item.order,
-        "active": item.active,
-    }
-
-
-def task_status_from_row(row: Row) -> TaskStatus:
-    return TaskStatus(
-        TaskStatusId(row["id"]), row["name"], row["is_done"], row["sort_order"], row["active"]
-    )
-
-
-def custom_field_row(
-    organisation_id: UUID, position: int, item: CustomFieldDefinition
-) -> dict[str, Any]:
-    return {
-        **_common(organisation_id, position, item),
-        "type": item.type.value,
-        "choices": dumps(list(item.choices)),
-        "required": item.required,
-        "active": item.active,
-    }
-
-
-def custom_field_from_row(row: Row) -> CustomFieldDefinition:
-    return CustomFieldDefinition(
-        CustomFieldId(row["id"]),
-        row["name"],
-        CustomFieldType(row["type"]),
-        tuple(json.loads(row["choices"])),
-        row["required"],
-        row["active"],
-    )
+user_row, user_from_row = _USER.row, _USER.from_row
+industry_row, industry_from_row = _INDUSTRY.row, _INDUSTRY.from_row
+template_row, template_from_row = _TEMPLATE.row, _TEMPLATE.from_row
+vat_rate_row, vat_rate_from_row = _VAT_RATE.row, _VAT_RATE.from_row
+segment_group_row, segment_group_from_row = _SEGMENT_GROUP.row, _SEGMENT_GROUP.from_row
+segment_row, segment_from_row = _SEGMENT.row, _SEGMENT.from_row
+invoice_status_row, invoice_status_from_row = _INVOICE_STATUS.row, _INVOICE_STATUS.from_row
+sales_status_row, sales_status_from_row = _SALES_STATUS.row, _SALES_STATUS.from_row
+task_status_row, task_status_from_row = _TASK_STATUS.row, _TASK_STATUS.from_row
+custom_field_row, custom_field_from_row = _CUSTOM_FIELD.row, _CUSTOM_FIELD.from_row

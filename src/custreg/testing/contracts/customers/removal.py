@@ -1,0 +1,113 @@
+"""Contract of removing customers (U4)."""
+
+from __future__ import annotations
+
+import uuid
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from custreg.domain.address import Address
+from custreg.domain.errors import IntegrityError, NotFoundError
+from custreg.domain.ids import AddressId, CustomerId
+from custreg.domain.query import CustomerQuery
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.testing import strategies as s
+from custreg.testing.contracts._support import (
+    SETTINGS,
+    RegistryFactory,
+    _dependant,
+    _each,
+    _one_customer,
+    _one_project,
+    _unique_ordinals,
+    fresh,
+    require_offered,
+    stored,
+)
+
+
+def _removal(uow: UnitOfWork) -> None:
+    uow.customers.remove(CustomerId(uuid.uuid4()))
+
+
+def _removal_with_dependants(uow: UnitOfWork) -> None:
+    """Removal, and every capability whose records may refer to a customer."""
+    for capability in ("projects", "invoices", "notes", "activities", "files"):
+        getattr(uow, capability)
+    _removal(uow)
+
+
+class CustomerRemovalContract:
+    """CustomerRepository removal (U4): addresses and contacts go along; refused while anything
+    else refers to the customer."""
+
+    def test_u4_customer_remove_takes_addresses_and_contacts_along(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        require_offered(registry_factory, _removal)
+
+        @given(st.data())
+        def check(data: st.DataObject) -> None:
+            registry = fresh(registry_factory)
+            doomed, bystander = _one_customer(registry), _one_customer(registry)
+            segments = [m.id for m in SETTINGS.market_segments]
+            with_segments = attrs.evolve(
+                doomed,
+                market_segment_ids=data.draw(st.frozensets(st.sampled_from(segments))),
+                version=doomed.version + 1,
+            )
+            places = _unique_ordinals(
+                data.draw(st.lists(s.addresses(doomed.id), max_size=3, unique_by=lambda a: a.id))
+            )
+            people = data.draw(
+                st.lists(s.contacts(doomed.id), max_size=3, unique_by=lambda c: c.id)
+            )
+            theirs = data.draw(s.contacts(bystander.id))
+
+            def furnish(uow: UnitOfWork) -> None:
+                uow.customers.update(with_segments)
+                _each(uow.addresses.add, places)
+                _each(uow.contacts.add, [*people, theirs])
+
+            stored(registry, furnish)
+            stored(registry, lambda uow: uow.customers.remove(doomed.id))
+            with registry.uow() as uow:
+                with pytest.raises(NotFoundError):
+                    uow.customers.get(doomed.id)
+                assert uow.customers.ids_matching(CustomerQuery()) == [bystander.id]
+                assert uow.addresses.for_customer(doomed.id) == []
+                for contact in people:
+                    with pytest.raises(NotFoundError):
+                        uow.contacts.get(contact.id)
+                assert uow.contacts.get(theirs.id) == theirs
+            with pytest.raises(NotFoundError):
+                stored(registry, lambda uow: uow.customers.remove(doomed.id))
+
+        check()
+
+    def test_u4_customer_remove_refused_while_anything_refers_to_it(
+        self, registry_factory: RegistryFactory
+    ) -> None:
+        require_offered(registry_factory, _removal_with_dependants)
+
+        @given(st.sampled_from(["project", "invoice", "note", "activity", "file"]))
+        def check(kind: str) -> None:
+            registry = fresh(registry_factory)
+            customer = _one_customer(registry)
+            address = Address(AddressId(uuid.uuid4()), customer.id, "FI", city="Kotka")
+            stored(registry, lambda uow: uow.addresses.add(address))
+            if kind == "project":
+                _one_project(registry, customer)
+            else:
+                repository, dependant = _dependant(kind, customer.id)
+                stored(registry, lambda uow: getattr(uow, repository).add(dependant))
+            with pytest.raises(IntegrityError):
+                stored(registry, lambda uow: uow.customers.remove(customer.id))
+            with registry.uow() as uow:
+                assert uow.customers.get(customer.id) == customer
+                assert uow.addresses.for_customer(customer.id) == [address]
+
+        check()
