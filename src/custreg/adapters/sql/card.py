@@ -19,9 +19,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
-from uuid import UUID
+from uuid import UUID, SafeUUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, Uuid, and_, func, or_, select, type_coerce
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
@@ -64,9 +66,46 @@ _cost = t.cost_entries.c
 _forecast = t.project_forecasts.c
 
 
+_new_uuid = object.__new__
+_set = object.__setattr__
+
+
+def _stored_uuid(text: str) -> UUID:
+    """The UUID for the 32 hex digits the database stores (it wrote them from a UUID), without
+    ``UUID.__init__``'s parsing: the top cost of reading thousands of ids on SQLite."""
+    if len(text) != 32:  # pragma: no cover - every stored id is 32 hex digits
+        return UUID(text)
+    value: UUID = _new_uuid(UUID)
+    _set(value, "int", int(text, 16))
+    _set(value, "is_safe", SafeUUID.unknown)
+    return value
+
+
+class _TrustedUuid(TypeDecorator[UUID]):
+    """Reads a ``Uuid`` column as the database gives it: a ``UUID`` from PostgreSQL's driver,
+    hex text from SQLite turned into a ``UUID`` by ``_stored_uuid``. Result columns only."""
+
+    impl = String
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> UUID | None:
+        return _stored_uuid(value) if isinstance(value, str) else value
+
+
+_TRUSTED_UUID = _TrustedUuid()
+
+
+def _read(column: Any) -> Any:
+    """``column`` for reading: a ``Uuid`` column is read through ``_TrustedUuid``."""
+    if isinstance(column.type, Uuid):
+        return type_coerce(column, _TRUSTED_UUID).label(column.name)
+    return column
+
+
 def _columns(table: Any) -> list[Any]:
-    """Every column but ``organisation_id`` (the filter already fixes it; one UUID less a row)."""
-    return [column for column in table.c if column.name != "organisation_id"]
+    """Every column but ``organisation_id`` (the filter already fixes it; one UUID less a row),
+    ids read through ``_TrustedUuid``."""
+    return [_read(column) for column in table.c if column.name != "organisation_id"]
 
 
 def _tuples(result: Iterable[Any]) -> list[tuple[Any, ...]]:
@@ -112,7 +151,7 @@ class _Read:
         if not found:
             return []
         keywords: dict[UUID, list[str]] = defaultdict(list)
-        links = select(k.contact_id, k.keyword).where(
+        links = select(_read(k.contact_id), k.keyword).where(
             k.organisation_id == self.org,
             k.contact_id.in_(select(c.id).where(c.organisation_id == self.org, where)),
         )
@@ -130,7 +169,7 @@ class _Read:
             return []
         links = t.invoice_projects.c
         projects: dict[UUID, list[Any]] = defaultdict(list)
-        statement = select(links.invoice_id, links.project_id).where(
+        statement = select(_read(links.invoice_id), _read(links.project_id)).where(
             links.organisation_id == self.org,
             self.uow.ids_in(links.invoice_id, [r["id"] for r in found]),
         )
@@ -218,7 +257,7 @@ class SqlCardQueries:
             invoiced = {
                 r[0]
                 for r in read.uow.execute(
-                    select(links.project_id)
+                    select(_read(links.project_id))
                     .distinct()
                     .select_from(
                         _joined(t.invoice_projects, links).join(
@@ -235,7 +274,7 @@ class SqlCardQueries:
             proposed = {
                 r[0]
                 for r in read.uow.execute(
-                    select(proposals.project_id)
+                    select(_read(proposals.project_id))
                     .distinct()
                     .select_from(_joined(t.proposals, proposals))
                     .where(*own)
@@ -278,7 +317,7 @@ class SqlCardQueries:
             named = {i for activity in activities for i in activity.contact_ids}
             names: dict[Any, str] = {}
             if named:
-                statement = select(c.id, c.first_name, c.last_name).where(
+                statement = select(_read(c.id), c.first_name, c.last_name).where(
                     c.organisation_id == self._org, read.uow.ids_in(c.id, named)
                 )
                 names = {i: f"{fst} {lst}" for i, fst, lst in _tuples(read.uow.execute(statement))}
@@ -293,7 +332,9 @@ class SqlCardQueries:
         decoded once: tens of thousands of tasks cost one pass, not one JSON parse each."""
         tk = t.tasks.c
         statement = (
-            select(tk.id, tk.project_id, tk.name, tk.status_id, tk.assignee_ids)
+            select(
+                _read(tk.id), _read(tk.project_id), tk.name, _read(tk.status_id), tk.assignee_ids
+            )
             .select_from(_joined(t.tasks, tk))
             .where(*own)
         )
@@ -302,7 +343,7 @@ class SqlCardQueries:
         for task_id, project_id, name, status_id, assignees in _tuples(read.uow.execute(statement)):
             team = teams.get(assignees)
             if team is None:
-                team = frozenset(UserId(UUID(u)) for u in json.loads(assignees))
+                team = frozenset(UserId(_stored_uuid(u)) for u in json.loads(assignees))
                 teams[assignees] = team
             tasks.append(Task(task_id, project_id, name, status_id, team))
         return tasks
