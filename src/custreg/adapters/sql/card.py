@@ -19,15 +19,21 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
-from uuid import UUID, SafeUUID
+from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, String, Uuid, and_, func, or_, select, type_coerce
-from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import billed, counted_project, visible
+from custreg.adapters.sql.trusted import (
+    raw_column,
+    read_column,
+    stored,
+    stored_money,
+    stored_uuid,
+    uuid_of,
+)
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.activity import Activity, Task
 from custreg.domain.card import (
@@ -66,46 +72,10 @@ _cost = t.cost_entries.c
 _forecast = t.project_forecasts.c
 
 
-_new_uuid = object.__new__
-_set = object.__setattr__
-
-
-def _stored_uuid(text: str) -> UUID:
-    """The UUID for the 32 hex digits the database stores (it wrote them from a UUID), without
-    ``UUID.__init__``'s parsing: the top cost of reading thousands of ids on SQLite."""
-    if len(text) != 32:  # pragma: no cover - every stored id is 32 hex digits
-        return UUID(text)
-    value: UUID = _new_uuid(UUID)
-    _set(value, "int", int(text, 16))
-    _set(value, "is_safe", SafeUUID.unknown)
-    return value
-
-
-class _TrustedUuid(TypeDecorator[UUID]):
-    """Reads a ``Uuid`` column as the database gives it: a ``UUID`` from PostgreSQL's driver,
-    hex text from SQLite turned into a ``UUID`` by ``_stored_uuid``. Result columns only."""
-
-    impl = String
-    cache_ok = True
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> UUID | None:
-        return _stored_uuid(value) if isinstance(value, str) else value
-
-
-_TRUSTED_UUID = _TrustedUuid()
-
-
-def _read(column: Any) -> Any:
-    """``column`` for reading: a ``Uuid`` column is read through ``_TrustedUuid``."""
-    if isinstance(column.type, Uuid):
-        return type_coerce(column, _TRUSTED_UUID).label(column.name)
-    return column
-
-
 def _columns(table: Any) -> list[Any]:
     """Every column but ``organisation_id`` (the filter already fixes it; one UUID less a row),
-    ids read through ``_TrustedUuid``."""
-    return [_read(column) for column in table.c if column.name != "organisation_id"]
+    ids read through ``read_column``."""
+    return [read_column(column) for column in table.c if column.name != "organisation_id"]
 
 
 def _tuples(result: Iterable[Any]) -> list[tuple[Any, ...]]:
@@ -151,7 +121,7 @@ class _Read:
         if not found:
             return []
         keywords: dict[UUID, list[str]] = defaultdict(list)
-        links = select(_read(k.contact_id), k.keyword).where(
+        links = select(read_column(k.contact_id), k.keyword).where(
             k.organisation_id == self.org,
             k.contact_id.in_(select(c.id).where(c.organisation_id == self.org, where)),
         )
@@ -169,13 +139,13 @@ class _Read:
             return []
         links = t.invoice_projects.c
         projects: dict[UUID, list[Any]] = defaultdict(list)
-        statement = select(_read(links.invoice_id), _read(links.project_id)).where(
+        statement = select(read_column(links.invoice_id), read_column(links.project_id)).where(
             links.organisation_id == self.org,
             self.uow.ids_in(links.invoice_id, [r["id"] for r in found]),
         )
         for invoice_id, project_id in _tuples(self.uow.execute(statement)):
             projects[invoice_id].append(project_id)
-        return [rows.invoice_from_row(r, projects.get(r["id"], ())) for r in found]
+        return [rows.invoice_from_row(r, projects.get(r["id"], ()), stored_money) for r in found]
 
 
 def _visible(principal: Principal) -> list[ColumnElement[bool]]:
@@ -191,13 +161,13 @@ class SqlCardQueries:
         self._org = organisation_id
 
     @contextmanager
-    def _read(self) -> Iterator[_Read]:
+    def read_column(self) -> Iterator[_Read]:
         with SqlUnitOfWork(self._database, self._org, read_only=True) as uow:
             yield _Read(uow)
 
     # -- tab 1 ---------------------------------------------------------------------------------
     def contacts_tab(self, customer_id: CustomerId) -> ContactsTab:
-        with self._read() as read:
+        with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
             org = self._org
@@ -248,7 +218,7 @@ class SqlCardQueries:
 
     # -- tab 2 ---------------------------------------------------------------------------------
     def sales_tab(self, customer_id: CustomerId, principal: Principal, /) -> SalesTab:
-        with self._read() as read:
+        with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
             projects = read.projects(customer_id)
@@ -257,7 +227,7 @@ class SqlCardQueries:
             invoiced = {
                 r[0]
                 for r in read.uow.execute(
-                    select(_read(links.project_id))
+                    select(read_column(links.project_id))
                     .distinct()
                     .select_from(
                         _joined(t.invoice_projects, links).join(
@@ -274,7 +244,7 @@ class SqlCardQueries:
             proposed = {
                 r[0]
                 for r in read.uow.execute(
-                    select(_read(proposals.project_id))
+                    select(read_column(proposals.project_id))
                     .distinct()
                     .select_from(_joined(t.proposals, proposals))
                     .where(*own)
@@ -286,7 +256,7 @@ class SqlCardQueries:
 
     # -- tab 3 ---------------------------------------------------------------------------------
     def collaboration_tab(self, customer_id: CustomerId) -> CollaborationTab:
-        with self._read() as read:
+        with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
             projects = read.projects(customer_id)
@@ -317,7 +287,7 @@ class SqlCardQueries:
             named = {i for activity in activities for i in activity.contact_ids}
             names: dict[Any, str] = {}
             if named:
-                statement = select(_read(c.id), c.first_name, c.last_name).where(
+                statement = select(read_column(c.id), c.first_name, c.last_name).where(
                     c.organisation_id == self._org, read.uow.ids_in(c.id, named)
                 )
                 names = {i: f"{fst} {lst}" for i, fst, lst in _tuples(read.uow.execute(statement))}
@@ -333,26 +303,33 @@ class SqlCardQueries:
         tk = t.tasks.c
         statement = (
             select(
-                _read(tk.id), _read(tk.project_id), tk.name, _read(tk.status_id), tk.assignee_ids
+                raw_column(tk.id),
+                raw_column(tk.project_id),
+                tk.name,
+                raw_column(tk.status_id),
+                tk.assignee_ids,
             )
             .select_from(_joined(t.tasks, tk))
             .where(*own)
         )
         teams: dict[str, frozenset[UserId]] = {}
+        ids: dict[Any, Any] = {}
         tasks = []
         for task_id, project_id, name, status_id, assignees in _tuples(read.uow.execute(statement)):
             team = teams.get(assignees)
             if team is None:
-                team = frozenset(UserId(_stored_uuid(u)) for u in json.loads(assignees))
+                team = frozenset(UserId(stored_uuid(u)) for u in json.loads(assignees))
                 teams[assignees] = team
-            tasks.append(Task(task_id, project_id, name, status_id, team))
+            project = ids.get(project_id) or ids.setdefault(project_id, uuid_of(project_id))
+            status = ids.get(status_id) or ids.setdefault(status_id, uuid_of(status_id))
+            tasks.append(stored(Task, uuid_of(task_id), project, name, status, team))
         return tasks
 
     # -- tab 4 ---------------------------------------------------------------------------------
     def financials_tab(
         self, customer_id: CustomerId, now: datetime, principal: Principal
     ) -> FinancialsTab:
-        with self._read() as read:
+        with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
             window = month_window(now, settings.zone)
@@ -438,7 +415,7 @@ class SqlCardQueries:
     ) -> DrillDown:
         start = month.replace(day=1)
         end = add_months(start, 1)
-        with self._read() as read:
+        with self.read_column() as read:
             read.customer(customer_id)
             settings = read.settings()
             projects = read.projects(customer_id)
@@ -480,7 +457,7 @@ class SqlCardQueries:
 
     # -- tab 5 ---------------------------------------------------------------------------------
     def settings_tab(self, customer_id: CustomerId) -> SettingsTab:
-        with self._read() as read:
+        with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
         return build_settings_tab(customer, settings)
