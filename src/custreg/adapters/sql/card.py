@@ -27,9 +27,12 @@ from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import billed, counted_project, visible
 from custreg.adapters.sql.trusted import (
+    Decoded,
     raw_column,
     read_column,
     stored,
+    stored_activity,
+    stored_contact,
     stored_money,
     stored_uuid,
     uuid_of,
@@ -127,7 +130,17 @@ class _Read:
         )
         for contact_id, keyword in _tuples(self.uow.execute(links)):
             keywords[contact_id].append(keyword)
-        return [rows.contact_from_row(r, keywords.get(r["id"], ())) for r in found]
+        json_of = Decoded()
+        return [stored_contact(r, keywords.get(r["id"], ()), json_of) for r in found]
+
+    def activities(self, customer_id: CustomerId) -> list[Activity]:
+        """The customer's activities: one statement, each distinct contact list decoded once."""
+        act = t.activities.c
+        statement = select(*_columns(t.activities)).where(
+            act.organisation_id == self.org, act.customer_id == customer_id
+        )
+        json_of = Decoded()
+        return [stored_activity(r, json_of) for r in self.all(statement)]
 
     def invoices(self, where: list[ColumnElement[bool]], billed_only: bool) -> list[Invoice]:
         """Invoices matching ``where`` with their projects: two statements."""
@@ -180,15 +193,7 @@ class SqlCardQueries:
                     )
                 )
             ]
-            act = t.activities.c
-            activities: list[Activity] = [
-                rows.activity_from_row(r)
-                for r in read.all(
-                    select(*_columns(t.activities)).where(
-                        act.organisation_id == org, act.customer_id == customer_id
-                    )
-                )
-            ]
+            activities = read.activities(customer_id)
             named = {c for activity in activities for c in activity.contact_ids}
             c = t.contacts.c
             where = c.customer_id == customer_id
@@ -262,7 +267,7 @@ class SqlCardQueries:
             projects = read.projects(customer_id)
             own = [_project.organisation_id == self._org, _project.customer_id == customer_id]
             tasks = self._tasks(read, own)
-            n, act, c = t.notes.c, t.activities.c, t.contacts.c
+            n, c = t.notes.c, t.contacts.c
             project_ids = [p.id for p in projects]
             mine = n.customer_id == customer_id
             notes = [
@@ -276,14 +281,7 @@ class SqlCardQueries:
                     )
                 )
             ]
-            activities = [
-                rows.activity_from_row(r)
-                for r in read.all(
-                    select(*_columns(t.activities)).where(
-                        act.organisation_id == self._org, act.customer_id == customer_id
-                    )
-                )
-            ]
+            activities = read.activities(customer_id)
             named = {i for activity in activities for i in activity.contact_ids}
             names: dict[Any, str] = {}
             if named:

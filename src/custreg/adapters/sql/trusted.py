@@ -10,6 +10,8 @@ pass through here; hostile input is refused when it is written, never when it is
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 from uuid import UUID, SafeUUID
@@ -19,9 +21,15 @@ from sqlalchemy import String, Uuid, type_coerce
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from custreg.domain.values import Money
+from custreg.domain.activity import Activity, ActivityKind
+from custreg.domain.contact import Contact
+from custreg.domain.ids import ContactId
+from custreg.domain.values import EmailAddress, Money
+
+Row = Mapping[Any, Any]
 
 _T = TypeVar("_T")
+_V = TypeVar("_V")
 _new = object.__new__
 _set = object.__setattr__
 
@@ -56,6 +64,14 @@ def stored(cls: type[_T], *values: Any) -> _T:
     for name, item in zip(_field_names(cls), values, strict=True):
         _set(value, name, item)
     return value
+
+
+def stored_fields(cls: type[_T], **values: Any) -> _T:
+    """``stored`` with the values by field name; fails loudly if a field is missing or unknown."""
+    names = _field_names(cls)
+    if len(values) != len(names):
+        raise ValueError(f"{cls.__name__} has fields {names}, not {tuple(values)}")
+    return stored(cls, *(values[name] for name in names))
 
 
 def stored_money(amount: Decimal, currency: str) -> Money:
@@ -93,3 +109,63 @@ def raw_column(column: Any) -> Any:
 def uuid_of(value: Any) -> UUID:
     """A stored id as a ``UUID``: hex text decoded by ``stored_uuid``, a driver's UUID as is."""
     return stored_uuid(value) if isinstance(value, str) else value
+
+
+def _emails(addresses: list[str]) -> tuple[EmailAddress, ...]:
+    return tuple(stored(EmailAddress, a) for a in addresses)
+
+
+def _contact_ids(ids: list[str]) -> frozenset[ContactId]:
+    return frozenset(ContactId(UUID(i)) for i in ids)
+
+
+class Decoded:
+    """JSON column text to a value, each distinct text parsed (and converted) once: one per
+    read, so values shared by many rows (roles, contact lists) cost one parse."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, Any], Any] = {}
+
+    def __call__(self, text: str, convert: Callable[[Any], _V]) -> _V:
+        key = (text, convert)
+        value = self._seen.get(key)
+        if value is None:
+            value = self._seen[key] = convert(json.loads(text))
+        return value
+
+
+def stored_contact(row: Row, keywords: Iterable[str], json_of: Decoded) -> Contact:
+    """The contact of a ``contacts`` row and its keywords (see ``stored``)."""
+    return stored_fields(
+        Contact,
+        id=row["id"],
+        customer_id=row["customer_id"],
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        title=row["title"],
+        emails=json_of(row["emails"], _emails),
+        phones=json_of(row["phones"], tuple),
+        roles=json_of(row["roles"], frozenset),
+        keywords=frozenset(keywords),
+        address_id=row["address_id"],
+        active=bool(row["active"]),
+        deleted_at=row["deleted_at"],
+    )
+
+
+def stored_activity(row: Row, json_of: Decoded) -> Activity:
+    """The activity of an ``activities`` row (see ``stored``)."""
+    return stored_fields(
+        Activity,
+        id=row["id"],
+        customer_id=row["customer_id"],
+        kind=ActivityKind(row["kind"]),
+        title=row["title"],
+        owner_id=row["owner_id"],
+        project_id=row["project_id"],
+        starts_at=row["starts_at"],
+        ends_at=row["ends_at"],
+        done=bool(row["done"]),
+        contact_ids=json_of(row["contact_ids"], _contact_ids),
+        description=row["description"],
+    )
