@@ -4,7 +4,9 @@ Each tab is one read transaction (REPEATABLE READ, READ ONLY on PostgreSQL) that
 filtered by customer (contacts, projects, tasks, invoices... never one row per row) and hands them
 to the pure ``build_*`` functions of ``custreg.domain.card``, like the memory adapter does. The
 Financials tab lets the database sum: billing, costs and forecasts come back summed per day or
-month, so only the invoice list grows with the number of invoices.
+month, so only the invoice list grows with the number of invoices. Rows are turned into
+entities without validating them again (``custreg.adapters.sql.trusted``): they were validated
+when written, and re-validating them was most of a tab's time.
 
 Statements per tab, counting the transaction's BEGIN (SQLite) or SET TRANSACTION (PostgreSQL)
 and with the settings cached (+10 the first time after they change): contacts 11, sales 7,
