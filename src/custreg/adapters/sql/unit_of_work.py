@@ -446,7 +446,9 @@ class SqlUnitOfWork:
             return
         statement = (
             sa_select(table.c.id)
-            .where(table.c.organisation_id == self.organisation_id, self.ids_in(table.c.id, wanted))
+            .where(
+                table.c.organisation_id == self.organisation_id, self.ids_in(table.c.id, wanted)
+            )
             .order_by(table.c.id)
             .with_for_update()
         )
