@@ -4,7 +4,9 @@ Each tab is one read transaction (REPEATABLE READ, READ ONLY on PostgreSQL) that
 filtered by customer (contacts, projects, tasks, invoices... never one row per row) and hands them
 to the pure ``build_*`` functions of ``custreg.domain.card``, like the memory adapter does. The
 Financials tab lets the database sum: billing, costs and forecasts come back summed per day or
-month, so only the invoice list grows with the number of invoices.
+month, so only the invoice list grows with the number of invoices. Rows are turned into
+entities without validating them again (``custreg.adapters.sql.trusted``): they were validated
+when written, and re-validating them was most of a tab's time.
 
 Statements per tab, counting the transaction's BEGIN (SQLite) or SET TRANSACTION (PostgreSQL)
 and with the settings cached (+10 the first time after they change): contacts 11, sales 7,
@@ -26,6 +28,17 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import billed, counted_project, visible
+from custreg.adapters.sql.trusted import (
+    Decoded,
+    raw_column,
+    read_column,
+    stored,
+    stored_activity,
+    stored_contact,
+    stored_money,
+    stored_uuid,
+    uuid_of,
+)
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.activity import Activity, Task
 from custreg.domain.card import (
@@ -65,8 +78,9 @@ _forecast = t.project_forecasts.c
 
 
 def _columns(table: Any) -> list[Any]:
-    """Every column but ``organisation_id`` (the filter already fixes it; one UUID less a row)."""
-    return [column for column in table.c if column.name != "organisation_id"]
+    """Every column but ``organisation_id`` (the filter already fixes it; one UUID less a row),
+    ids read through ``read_column``."""
+    return [read_column(column) for column in table.c if column.name != "organisation_id"]
 
 
 def _tuples(result: Iterable[Any]) -> list[tuple[Any, ...]]:
@@ -112,13 +126,23 @@ class _Read:
         if not found:
             return []
         keywords: dict[UUID, list[str]] = defaultdict(list)
-        links = select(k.contact_id, k.keyword).where(
+        links = select(read_column(k.contact_id), k.keyword).where(
             k.organisation_id == self.org,
             k.contact_id.in_(select(c.id).where(c.organisation_id == self.org, where)),
         )
         for contact_id, keyword in _tuples(self.uow.execute(links)):
             keywords[contact_id].append(keyword)
-        return [rows.contact_from_row(r, keywords.get(r["id"], ())) for r in found]
+        json_of = Decoded()
+        return [stored_contact(r, keywords.get(r["id"], ()), json_of) for r in found]
+
+    def activities(self, customer_id: CustomerId) -> list[Activity]:
+        """The customer's activities: one statement, each distinct contact list decoded once."""
+        act = t.activities.c
+        statement = select(*_columns(t.activities)).where(
+            act.organisation_id == self.org, act.customer_id == customer_id
+        )
+        json_of = Decoded()
+        return [stored_activity(r, json_of) for r in self.all(statement)]
 
     def invoices(self, where: list[ColumnElement[bool]], billed_only: bool) -> list[Invoice]:
         """Invoices matching ``where`` with their projects: two statements."""
@@ -130,13 +154,13 @@ class _Read:
             return []
         links = t.invoice_projects.c
         projects: dict[UUID, list[Any]] = defaultdict(list)
-        statement = select(links.invoice_id, links.project_id).where(
+        statement = select(read_column(links.invoice_id), read_column(links.project_id)).where(
             links.organisation_id == self.org,
             self.uow.ids_in(links.invoice_id, [r["id"] for r in found]),
         )
         for invoice_id, project_id in _tuples(self.uow.execute(statement)):
             projects[invoice_id].append(project_id)
-        return [rows.invoice_from_row(r, projects.get(r["id"], ())) for r in found]
+        return [rows.invoice_from_row(r, projects.get(r["id"], ()), stored_money) for r in found]
 
 
 def _visible(principal: Principal) -> list[ColumnElement[bool]]:
@@ -152,13 +176,13 @@ class SqlCardQueries:
         self._org = organisation_id
 
     @contextmanager
-    def _read(self) -> Iterator[_Read]:
+    def read_column(self) -> Iterator[_Read]:
         with SqlUnitOfWork(self._database, self._org, read_only=True) as uow:
             yield _Read(uow)
 
     # -- tab 1 ---------------------------------------------------------------------------------
     def contacts_tab(self, customer_id: CustomerId) -> ContactsTab:
-        with self._read() as read:
+        with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
             org = self._org
@@ -171,15 +195,7 @@ class SqlCardQueries:
                     )
                 )
             ]
-            act = t.activities.c
-            activities: list[Activity] = [
-                rows.activity_from_row(r)
-                for r in read.all(
-                    select(*_columns(t.activities)).where(
-                        act.organisation_id == org, act.customer_id == customer_id
-                    )
-                )
-            ]
+            activities = read.activities(customer_id)
             named = {c for activity in activities for c in activity.contact_ids}
             c = t.contacts.c
             where = c.customer_id == customer_id
@@ -209,7 +225,7 @@ class SqlCardQueries:
 
     # -- tab 2 ---------------------------------------------------------------------------------
     def sales_tab(self, customer_id: CustomerId, principal: Principal, /) -> SalesTab:
-        with self._read() as read:
+        with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
             projects = read.projects(customer_id)
@@ -218,7 +234,7 @@ class SqlCardQueries:
             invoiced = {
                 r[0]
                 for r in read.uow.execute(
-                    select(links.project_id)
+                    select(read_column(links.project_id))
                     .distinct()
                     .select_from(
                         _joined(t.invoice_projects, links).join(
@@ -235,7 +251,7 @@ class SqlCardQueries:
             proposed = {
                 r[0]
                 for r in read.uow.execute(
-                    select(proposals.project_id)
+                    select(read_column(proposals.project_id))
                     .distinct()
                     .select_from(_joined(t.proposals, proposals))
                     .where(*own)
@@ -247,13 +263,13 @@ class SqlCardQueries:
 
     # -- tab 3 ---------------------------------------------------------------------------------
     def collaboration_tab(self, customer_id: CustomerId) -> CollaborationTab:
-        with self._read() as read:
+        with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
             projects = read.projects(customer_id)
             own = [_project.organisation_id == self._org, _project.customer_id == customer_id]
             tasks = self._tasks(read, own)
-            n, act, c = t.notes.c, t.activities.c, t.contacts.c
+            n, c = t.notes.c, t.contacts.c
             project_ids = [p.id for p in projects]
             mine = n.customer_id == customer_id
             notes = [
@@ -267,18 +283,11 @@ class SqlCardQueries:
                     )
                 )
             ]
-            activities = [
-                rows.activity_from_row(r)
-                for r in read.all(
-                    select(*_columns(t.activities)).where(
-                        act.organisation_id == self._org, act.customer_id == customer_id
-                    )
-                )
-            ]
+            activities = read.activities(customer_id)
             named = {i for activity in activities for i in activity.contact_ids}
             names: dict[Any, str] = {}
             if named:
-                statement = select(c.id, c.first_name, c.last_name).where(
+                statement = select(read_column(c.id), c.first_name, c.last_name).where(
                     c.organisation_id == self._org, read.uow.ids_in(c.id, named)
                 )
                 names = {i: f"{fst} {lst}" for i, fst, lst in _tuples(read.uow.execute(statement))}
@@ -293,25 +302,34 @@ class SqlCardQueries:
         decoded once: tens of thousands of tasks cost one pass, not one JSON parse each."""
         tk = t.tasks.c
         statement = (
-            select(tk.id, tk.project_id, tk.name, tk.status_id, tk.assignee_ids)
+            select(
+                raw_column(tk.id),
+                raw_column(tk.project_id),
+                tk.name,
+                raw_column(tk.status_id),
+                tk.assignee_ids,
+            )
             .select_from(_joined(t.tasks, tk))
             .where(*own)
         )
         teams: dict[str, frozenset[UserId]] = {}
+        ids: dict[Any, Any] = {}
         tasks = []
         for task_id, project_id, name, status_id, assignees in _tuples(read.uow.execute(statement)):
             team = teams.get(assignees)
             if team is None:
-                team = frozenset(UserId(UUID(u)) for u in json.loads(assignees))
+                team = frozenset(UserId(stored_uuid(u)) for u in json.loads(assignees))
                 teams[assignees] = team
-            tasks.append(Task(task_id, project_id, name, status_id, team))
+            project = ids.get(project_id) or ids.setdefault(project_id, uuid_of(project_id))
+            status = ids.get(status_id) or ids.setdefault(status_id, uuid_of(status_id))
+            tasks.append(stored(Task, uuid_of(task_id), project, name, status, team))
         return tasks
 
     # -- tab 4 ---------------------------------------------------------------------------------
     def financials_tab(
         self, customer_id: CustomerId, now: datetime, principal: Principal
     ) -> FinancialsTab:
-        with self._read() as read:
+        with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
             window = month_window(now, settings.zone)
@@ -397,7 +415,7 @@ class SqlCardQueries:
     ) -> DrillDown:
         start = month.replace(day=1)
         end = add_months(start, 1)
-        with self._read() as read:
+        with self.read_column() as read:
             read.customer(customer_id)
             settings = read.settings()
             projects = read.projects(customer_id)
@@ -439,7 +457,7 @@ class SqlCardQueries:
 
     # -- tab 5 ---------------------------------------------------------------------------------
     def settings_tab(self, customer_id: CustomerId) -> SettingsTab:
-        with self._read() as read:
+        with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
         return build_settings_tab(customer, settings)

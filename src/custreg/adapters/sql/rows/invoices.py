@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -59,17 +60,23 @@ def invoice_project_rows(organisation_id: UUID, invoice: Invoice) -> list[dict[s
     ]
 
 
-def invoice_from_row(row: Row, project_ids: Iterable[ProjectId]) -> Invoice:
+def invoice_from_row(
+    row: Row,
+    project_ids: Iterable[ProjectId],
+    money: Callable[[Decimal, str], Money] = Money,
+) -> Invoice:
+    """The invoice of ``row``; ``money`` builds its totals (a read model may pass a constructor
+    that trusts the stored amount and currency)."""
     currency = row["currency"]
     return Invoice(
         id=InvoiceId(row["id"]),
         customer_id=CustomerId(row["customer_id"]),
         status_id=InvoiceStatusId(row["status_id"]),
         on=row["on_date"],
-        total_excl_vat=Money(
+        total_excl_vat=money(
             money_amount(row["total_excl_vat_units"], row["total_excl_vat_exponent"]), currency
         ),
-        total_incl_vat=Money(
+        total_incl_vat=money(
             money_amount(row["total_incl_vat_units"], row["total_incl_vat_exponent"]), currency
         ),
         number=row["number"],
