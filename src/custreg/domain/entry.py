@@ -349,7 +349,18 @@ def invoice_of(
     try:
         return _valid_invoice(new, invoice_id, facts, current_status)
     except ValidationError:
-        pass  # checked again field by field below, every failure kept
+        return invoice_field_by_field(new, invoice_id, facts, current_status)
+
+
+def invoice_field_by_field(
+    new: NewInvoice,
+    invoice_id: InvoiceId,
+    facts: EntryFacts,
+    current_status: InvoiceStatusId | None = None,
+) -> Invoice:
+    """``invoice_of`` checking every field on its own and raising all failures together (one
+    ValidationError, or ValidationErrors): what ``invoice_of`` does for a row its one-pass
+    check refused, and gives the same result as it for any row."""
     errors: list[ValidationError] = []
     currency = facts.settings.currency
     customer_id = _try(errors, _customer, facts, new.customer_id)
