@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -95,15 +96,7 @@ def test_k4_a_valid_row_and_a_row_failing_late_take_both_paths_alike() -> None:
     assert invoice == invoice_field_by_field(good, INVOICE_ID, _facts())
     assert invoice.project_ids == frozenset({PROJECT})
     # A project of another customer and a wrong sign: both reported, not only the first.
-    bad = NewInvoice(
-        customer_id=CUSTOMER,
-        status_id=SENT.id,
-        on=date(2026, 3, 1),
-        total_excl_vat=Money(Decimal("10.00"), "EUR"),
-        total_incl_vat=Money(Decimal("12.55"), "EUR"),
-        project_ids=(FOREIGN_PROJECT,),
-        is_credit_note=True,
-    )
+    bad = attrs.evolve(good, project_ids=(FOREIGN_PROJECT,), is_credit_note=True)
     outcome = _outcome(invoice_of, bad, None)
     assert [text.split(":")[0] for _, text in outcome] == [
         "invoice.project_ids",
