@@ -82,8 +82,11 @@ def _is_mapping(kind: Any) -> bool:
 
 
 def _set(values: Set[Any]) -> list[str]:
-    """``render`` of a set: its members' texts, sorted (ids are the common case)."""
-    return sorted(str(v) if isinstance(v, UUID) else str(render(v)) for v in values)
+    """``render`` of a set: its members' texts, sorted (ids are the common case; an empty set,
+    most often met in a bulk write, costs no sort)."""
+    if not values:
+        return []
+    return sorted([str(v) if isinstance(v, UUID) else str(render(v)) for v in values])
 
 
 _RENDERERS: dict[type[Any], Callable[[Any], Any]] = {}

@@ -4,10 +4,12 @@ changed and derives the audit trail from them, once, at commit (M7)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import groupby
+from operator import itemgetter
 from types import TracebackType
 from typing import Any, Self
 
-from custreg.domain.audit import render
+from custreg.domain.audit import AuditEntry, render
 from custreg.domain.events import DomainEvent, audit_entries
 from custreg.ports.activities import ActivityRepository, NoteRepository, TaskRepository
 from custreg.ports.audit import AuditLog
@@ -142,9 +144,12 @@ class Transaction(ForwardingUnitOfWork):
         """Write the audit entries of the recorded events, then commit everything at once."""
         pending, self._pending = self._pending, []
         if pending:
-            entries = []
-            for event, render_entity in pending:
-                entries.extend(audit_entries([event], self._ids.new_id, render_entity))
+            entries: list[AuditEntry] = []
+            # One audit_entries call per run of events sharing a renderer (a bulk write's
+            # thousands of events are one run), in recorded order.
+            for render_entity, run in groupby(pending, key=itemgetter(1)):
+                events = [event for event, _ in run]
+                entries.extend(audit_entries(events, self._ids.new_id, render_entity))
             self._inner.audit.record(entries)
         super().commit()
 

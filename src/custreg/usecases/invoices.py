@@ -22,7 +22,7 @@ from custreg.domain.entry import (
 )
 from custreg.domain.errors import NotFoundError
 from custreg.domain.events import Changed, Removed, Stamp
-from custreg.domain.ids import InvoiceId, InvoiceStatusId
+from custreg.domain.ids import InvoiceId, InvoiceStatusId, UserId
 from custreg.domain.invoice import Invoice
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.ports.registry import Registry
@@ -123,12 +123,16 @@ def record_invoices(
         return ()
     new_id = registry.ids.new_id
     stamp = Stamp.by(principal, registry.clock.now(), registry.ids.new_id())
+    # The right to write an invoice depends only on its owner: checked once per distinct owner.
+    allowed: set[UserId | None] = set()
     with registry.transaction() as uow:
         facts = load_facts(uow, rows)
 
         def build(_: int, new: NewInvoice) -> Invoice:
             invoice = invoice_of(new, InvoiceId(new_id()), facts)
-            require_invoice_write(principal, "create", invoice.owner_id)
+            if invoice.owner_id not in allowed:
+                require_invoice_write(principal, "create", invoice.owner_id)
+                allowed.add(invoice.owner_id)
             return invoice
 
         invoices = build_all(rows, build, "invoice")
