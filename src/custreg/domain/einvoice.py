@@ -17,7 +17,7 @@ from itertools import islice
 from typing import Any
 
 from attrs import field, frozen
-from stdnum import bic, ean, iban
+from stdnum import ean, iban
 from stdnum.fi import ytunnus
 
 from custreg.domain.errors import ValidationError
@@ -51,7 +51,8 @@ def _operator(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError("einvoice", "operator", "must not be blank", value)
     text = "".join(value.split()).upper()
-    if bic.is_valid(text) or _OPERATOR_CODE.match(text) or _PEPPOL.match(text):
+    # A BIC (8 or 11 letters and digits) has the form of an operator code: no check of its own.
+    if _OPERATOR_CODE.match(text) or _PEPPOL.match(text):
         return text
     raise ValidationError("einvoice", "operator", "must be an operator code or a BIC", value)
 

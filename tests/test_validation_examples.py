@@ -1,0 +1,93 @@
+"""Examples of the ErrorCollector: every error of a form, relabelled to the form's fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from custreg.domain.errors import ValidationError, ValidationErrors
+from custreg.domain.validation import ErrorCollector
+
+
+def fail(entity: str, field: str | None, reason: str, value: object = None) -> object:
+    raise ValidationError(entity, field, reason, value)
+
+
+def test_check_returns_the_value_when_make_succeeds() -> None:
+    errors = ErrorCollector()
+    assert errors.check(lambda: 5) == 5
+    assert errors.errors == []
+    errors.raise_if_any()
+
+
+def test_check_records_the_error_unchanged_without_entity() -> None:
+    errors = ErrorCollector()
+    assert errors.check(lambda: fail("email", "address", "is not an e-mail", "x")) is None
+    [error] = errors.errors
+    assert (error.entity, error.field, error.reason, error.value) == (
+        "email",
+        "address",
+        "is not an e-mail",
+        "x",
+    )
+
+
+def test_check_relabels_with_entity_and_field() -> None:
+    errors = ErrorCollector()
+    result = errors.check(
+        lambda: fail("email", "address", "is not an e-mail", "x"), "customer", "email"
+    )
+    assert result is None
+    [error] = errors.errors
+    assert (error.entity, error.field, error.reason, error.value) == (
+        "customer",
+        "email",
+        "is not an e-mail",
+        "x",
+    )
+
+
+def test_check_relabels_with_entity_only() -> None:
+    errors = ErrorCollector()
+    errors.check(lambda: fail("email", "address", "bad", 1), "customer")
+    [error] = errors.errors
+    assert (error.entity, error.field, error.reason, error.value) == ("customer", None, "bad", 1)
+
+
+def test_check_keeps_every_error_of_validation_errors() -> None:
+    errors = ErrorCollector()
+    first = ValidationError("customer", "name", "is empty")
+    second = ValidationError("customer", "email", "bad")
+
+    def make() -> object:
+        raise ValidationErrors([first, second])
+
+    assert errors.check(make, "other", "field") is None
+    assert errors.errors == [first, second]
+
+
+def test_other_exceptions_pass_through() -> None:
+    errors = ErrorCollector()
+    with pytest.raises(KeyError):
+        errors.check(lambda: {}["x"])
+    assert errors.errors == []
+
+
+def test_raise_if_any_raises_the_one_error_itself() -> None:
+    errors = ErrorCollector()
+    errors.check(lambda: fail("customer", "name", "is empty"))
+    with pytest.raises(ValidationError) as info:
+        errors.raise_if_any()
+    assert type(info.value) is ValidationError
+    assert info.value is errors.errors[0]
+
+
+def test_raise_if_any_raises_several_together_in_order() -> None:
+    errors = ErrorCollector()
+    errors.check(lambda: fail("customer", "name", "is empty"))
+    errors.check(lambda: fail("customer", "email", "bad"))
+    with pytest.raises(ValidationErrors) as info:
+        errors.raise_if_any()
+    assert [(e.field, e.reason) for e in info.value.errors] == [
+        ("name", "is empty"),
+        ("email", "bad"),
+    ]
