@@ -15,6 +15,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -60,7 +61,8 @@ POSTGRES_REQUIRED = (
     os.environ.get("CI") == "true" or os.environ.get("CUSTREG_REQUIRE_POSTGRES") == "1"
 )
 #: The adapters the parametrised fixtures run on; ``CUSTREG_TEST_BACKENDS=memory`` narrows them
-#: (mutation testing of the domain needs no database).
+#: (mutation testing of the domain needs no database); ``sqlite-attached`` (not run by default)
+#: is SQLite with custreg's tables in a database the host's engine attaches (``schema=``).
 BACKENDS = tuple(
     b.strip()
     for b in os.environ.get("CUSTREG_TEST_BACKENDS", "memory,sqlite,postgres").split(",")
@@ -84,6 +86,11 @@ def _sql_database(kind: str, tmp_dir: str) -> Any:
 
     if kind == "sqlite":
         return SqlDatabase(f"sqlite:///{tmp_dir}/custreg-test.db")
+    if kind == "sqlite-attached":  # opt-in: custreg's tables in a database the host attached
+        from tests.sql.hostkit import sqlite_host_engine
+
+        engine = sqlite_host_engine(Path(tmp_dir) / "host.db", ("custreg_attached",))
+        return SqlDatabase(engine=engine, schema="custreg_attached")
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     schema = f"custreg_test_{worker}_{os.getpid()}"
     try:

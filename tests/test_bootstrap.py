@@ -227,20 +227,44 @@ def test_hostile_schema_and_version_table_names_are_refused(tmp_path: Path, name
         engine.dispose()
 
 
-def test_schema_needs_postgresql_and_a_url_or_a_connection(tmp_path: Path) -> None:
+def test_a_sqlite_schema_must_be_attached_and_cannot_come_with_a_url(tmp_path: Path) -> None:
     from tests.sql.hostkit import sqlite_host_engine
 
     engine = sqlite_host_engine(tmp_path / "host.db")
     try:
-        with pytest.raises(cr.StorageError, match="schema"):
+        with pytest.raises(cr.StorageError, match="not attached"):
             cr.open(engine=engine, organisation_id=ORG, schema="crm")
-        with pytest.raises(cr.StorageError, match="schema"):
+        with pytest.raises(cr.StorageError, match="schema= names a database the host attaches"):
             cr.open(f"sqlite:///{tmp_path / 'own.db'}", schema="crm")
         with (
             engine.connect() as connection,
             connection.begin(),
-            pytest.raises(cr.StorageError, match="schema"),
+            pytest.raises(cr.StorageError, match="not attached"),
         ):
             cr.open(connection=connection, organisation_id=ORG, schema="crm")
+        assert not (tmp_path / "own.db").exists()
+    finally:
+        engine.dispose()
+
+
+def test_open_on_an_engine_keeps_our_tables_in_the_attached_sqlite_database(
+    tmp_path: Path,
+) -> None:
+    from tests.sql.hostkit import sqlite_host_engine
+
+    engine = sqlite_host_engine(tmp_path / "host.db", ("crm",))
+    try:
+        opened = cr.open(engine=engine, organisation_id=ORG, schema="crm", settings=SETTINGS)
+        with opened as registry:
+            made = cr.create_customer(registry, ME, cr.CreateCustomer("Attached Oy"))
+        with cr.open(engine=engine, organisation_id=ORG, schema="crm") as registry:
+            assert cr.get_customer(registry, ME, made.id).name == "Attached Oy"
+        with engine.connect() as connection:
+            main = connection.exec_driver_sql("SELECT count(*) FROM main.sqlite_master")
+            assert main.scalar() == 0
+            ours = connection.exec_driver_sql("SELECT name FROM crm.customers")
+            assert [row.name for row in ours] == ["Attached Oy"]
+            options = connection.get_execution_options()
+            assert options.get("schema_translate_map") is None  # the host's engine is as it was
     finally:
         engine.dispose()

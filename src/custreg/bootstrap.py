@@ -56,7 +56,9 @@ def open(
       of work joins that transaction in a SAVEPOINT and never commits it (the host's rollback
       undoes custreg's writes, the host's commit keeps them). Closing leaves it open.
 
-    ``schema`` (PostgreSQL, with ``url`` or ``connection``) holds every custreg table. A fresh
+    ``schema`` holds every custreg table: on PostgreSQL (with ``url`` or ``connection``) a
+    schema, created if missing; on SQLite (with ``engine`` or ``connection``) a database the
+    host attached (``ATTACH DATABASE 'file' AS name``) on every connection. A fresh
     database is created at the newest schema, an older one migrated unless ``migrate=False``
     (then SchemaVersionError). ``settings`` are stored if the organisation has none. On a
     host's connection custreg's migration history is kept in ``custreg_alembic_version`` (see
@@ -137,8 +139,9 @@ def upgrade_sql(
     SAVEPOINT; never committed: the host commits). The revision is recorded in custreg's own
     version table (``custreg_alembic_version`` unless ``version_table`` is given), so a host's
     Alembic ``env.py`` may call it right after its own migrations, on the same connection.
-    ``schema`` (PostgreSQL) holds custreg's tables and version table, created if missing. A
-    schema written by a newer custreg raises SchemaVersionError."""
+    ``schema`` holds custreg's tables and version table: on PostgreSQL created if missing, on
+    SQLite a database the host attached to ``connection`` (StorageError if not). A schema
+    written by a newer custreg raises SchemaVersionError."""
     from custreg.adapters.sql.hosted import HOST_VERSION_TABLE, upgrade_hosted
 
     upgrade_hosted(

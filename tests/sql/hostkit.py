@@ -22,14 +22,19 @@ POSTGRES_REQUIRED = (
 )
 
 
-def sqlite_host_engine(path: Path) -> Engine:
-    """The host's SQLite engine, with the recipe of docs/hosting-sql.md."""
+def sqlite_host_engine(path: Path, attached: tuple[str, ...] = ()) -> Engine:
+    """The host's SQLite engine, with the recipe of docs/hosting-sql.md; each name in
+    ``attached`` is a database file next to ``path`` attached on every connection."""
     engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # pysqlite must not begin transactions itself
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
+        for name in attached:
+            dbapi_connection.execute(
+                "ATTACH DATABASE ? AS " + name, (str(path.with_name(f"{name}.db")),)
+            )
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
@@ -40,12 +45,21 @@ def sqlite_host_engine(path: Path) -> Engine:
 
 @contextmanager
 def host_engine(kind: str, tmp_path: Path) -> Iterator[tuple[Engine, str | None]]:
-    """(engine, schema): a fresh SQLite file, or PostgreSQL with a fresh schema name for
-    custreg's tables (dropped afterwards, with the host's table)."""
+    """(engine, schema): a fresh SQLite file; one with a fresh database attached under a fresh
+    schema name for custreg's tables ("sqlite-attached"); or PostgreSQL with a fresh schema
+    name for custreg's tables (dropped afterwards, with the host's table)."""
     if kind == "sqlite":
         engine = sqlite_host_engine(tmp_path / f"host-{uuid.uuid4().hex[:8]}.db")
         try:
             yield engine, None
+        finally:
+            engine.dispose()
+        return
+    if kind == "sqlite-attached":
+        schema = f"crm_{uuid.uuid4().hex[:10]}"
+        engine = sqlite_host_engine(tmp_path / f"host-{uuid.uuid4().hex[:8]}.db", (schema,))
+        try:
+            yield engine, schema
         finally:
             engine.dispose()
         return

@@ -1,8 +1,9 @@
 """custreg's migrations inside a host's own Alembic environment (the recipe of
 docs/hosting-sql.md): the host's env.py calls ``custreg.upgrade_sql(connection)`` on the very
 connection its migrations run on, in the same transaction; custreg's revision goes to its own
-version table (``custreg_alembic_version``), the host's to its own. Run on SQLite and PostgreSQL
-(custreg's tables in a schema of the host's choice)."""
+version table (``custreg_alembic_version``), the host's to its own. Run on SQLite (custreg's
+tables in the host's database or in a database it attached) and PostgreSQL (custreg's tables in
+a schema of the host's choice)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ ORG = cr.OrganisationId(uuid.UUID(int=0xA1E))
 ME = cr.Principal(cr.UserId(uuid.UUID(int=1)), cr.CustomerPermission.ALL)
 
 #: The host's env.py, as docs/hosting-sql.md gives it (plus the test's names).
-ENV_PY = '''
+ENV_PY = """
 from alembic import context
 
 import custreg
@@ -37,9 +38,9 @@ with context.begin_transaction():
     if names["in_env"]:
         custreg.upgrade_sql(connection, schema=names["schema"])
     context.run_migrations()
-'''
+"""
 
-HOST_MIGRATION = '''
+HOST_MIGRATION = """
 from alembic import op
 import sqlalchemy as sa
 
@@ -63,12 +64,26 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("{orders}")
-'''
+"""
 
 
 @pytest.fixture(
-    params=[("sqlite", True), ("postgres", True), ("sqlite", False), ("postgres", False)],
-    ids=["sqlite-env", "postgres-env", "sqlite-migration", "postgres-migration"],
+    params=[
+        ("sqlite", True),
+        ("sqlite-attached", True),
+        ("postgres", True),
+        ("sqlite", False),
+        ("sqlite-attached", False),
+        ("postgres", False),
+    ],
+    ids=[
+        "sqlite-env",
+        "sqlite-attached-env",
+        "postgres-env",
+        "sqlite-migration",
+        "sqlite-attached-migration",
+        "postgres-migration",
+    ],
 )
 def host(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Engine, Config, dict]]:
     """The host's engine and its Alembic configuration (one migration of its own); custreg's
@@ -113,6 +128,11 @@ def test_hosts_alembic_runs_our_migrations_with_its_own(host: tuple[Engine, Conf
         tables = inspect(connection)
         assert tables.has_table(names["orders"])  # the host's migration ran (after ours)
         assert tables.has_table("customers", schema=schema)
+        if schema is not None and engine.dialect.name == "sqlite":  # nothing of ours in main
+            main = connection.exec_driver_sql(
+                "SELECT name FROM main.sqlite_master WHERE type = 'table'"
+            )
+            assert {row.name for row in main} == {names["orders"], names["version_table"]}
         versions = f'SELECT version_num FROM "{names["version_table"]}"'
         assert connection.execute(text(versions)).scalars().all() == ["h001"]
         table = f'"{schema}".custreg_alembic_version' if schema else "custreg_alembic_version"

@@ -1,8 +1,10 @@
 """custreg inside the host's own transaction (custreg.open(connection=...)): every unit of work
 joins the host's open transaction in a SAVEPOINT and never commits it. The host's rollback undoes
 custreg's writes, its commit keeps them, a failing unit of work undoes only its own savepoint, and
-on PostgreSQL custreg's tables live in the host's chosen schema while the host's search_path is
-left as it was. Run on SQLite (the pysqlite recipe of docs/hosting-sql.md) and PostgreSQL."""
+custreg's tables live in the host's chosen schema (PostgreSQL: a schema, the host's search_path
+left as it was; SQLite: an attached database, nothing of custreg's in the host's main one). Run
+on SQLite (the pysqlite recipe of docs/hosting-sql.md), without and with an attached database for
+custreg, and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -16,18 +18,25 @@ from sqlalchemy import Connection, Engine, inspect, text
 from tests.sql.hostkit import host_engine
 
 import custreg as cr
+from custreg.adapters.sql.tables import metadata
 
 ORG = cr.OrganisationId(uuid.UUID(int=0xC0FFEE))
-SETTINGS = cr.OrganisationSettings(ORG, "Host Oy")
+OTHER = cr.UserId(uuid.UUID(int=2))
+SETTINGS = cr.OrganisationSettings(ORG, "Host Oy", users=(cr.User(OTHER, "Otto Other"),))
 ME = cr.Principal(cr.UserId(uuid.UUID(int=1)), cr.CustomerPermission.ALL)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", "sqlite-attached", "postgres"])
 def host(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Engine, str | None]]:
-    """The host's engine and the schema it chose for custreg (PostgreSQL), custreg's tables
-    created and committed by the host, and the host's own table ``host_orders_<schema>``."""
+    """The host's engine and the schema it chose for custreg (PostgreSQL schema or attached
+    SQLite database), custreg's tables created and committed by the host, and the host's own
+    table ``host_orders_<schema>``. With an attached database the host's main database also
+    has a ``customers`` table of its own, which custreg must never touch."""
     with host_engine(request.param, tmp_path) as (engine, schema):
         with engine.connect() as connection, connection.begin():
+            if request.param == "sqlite-attached":
+                connection.execute(text("CREATE TABLE customers (host_name TEXT NOT NULL)"))
+                connection.execute(text("INSERT INTO customers VALUES ('the host''s own')"))
             cr.upgrade_sql(connection, schema=schema)
             connection.execute(text(f"CREATE TABLE {_orders(schema)} (note TEXT NOT NULL)"))
         yield engine, schema
@@ -135,8 +144,8 @@ def test_our_tables_live_in_the_hosts_schema_and_its_search_path_is_kept(
     host: tuple[Engine, str | None],
 ) -> None:
     engine, schema = host
-    if schema is None:
-        pytest.skip("schemas are PostgreSQL's")
+    if schema is None or engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL schemas; SQLite's attached ones are tested below")
     with engine.connect() as connection, connection.begin():
         before = connection.execute(text("SHOW search_path")).scalar_one()
         with _open(connection, schema) as registry:
@@ -148,3 +157,54 @@ def test_our_tables_live_in_the_hosts_schema_and_its_search_path_is_kept(
         assert not tables.has_table("customers", schema="public")
         count = connection.execute(text(f'SELECT count(*) FROM "{schema}".customers'))
         assert count.scalar_one() == 1
+
+
+def _sqlite_master(connection: Connection, database: str) -> set[tuple[str, str]]:
+    rows = connection.exec_driver_sql(f"SELECT type, name FROM {database}.sqlite_master")
+    return {(row.type, row.name) for row in rows if not row.name.startswith("sqlite_")}
+
+
+def test_our_tables_live_in_the_attached_sqlite_database_only(
+    host: tuple[Engine, str | None],
+) -> None:
+    engine, schema = host
+    if schema is None or engine.dialect.name != "sqlite":
+        pytest.skip("SQLite with an attached database for custreg")
+    with engine.connect() as connection, connection.begin():
+        with _open(connection, schema) as registry:
+            made = cr.create_customer(registry, ME, cr.CreateCustomer("Attached Oy"))
+            moved = cr.mass_update(  # the bulk paths write raw SQL, qualified by hand
+                registry, ME, cr.MassUpdate.of_ids(cr.ChangeOwner(OTHER), [made.id])
+            )
+            assert [o.customer_id for o in moved.outcomes] == [made.id]
+            assert cr.get_customer(registry, ME, made.id).owner_id == OTHER
+        assert connection.get_execution_options().get("schema_translate_map") is None
+        main = _sqlite_master(connection, "main")
+        ours = _sqlite_master(connection, schema)
+        assert main == {("table", "customers"), ("table", _orders(schema))}
+        assert {name for kind, name in ours if kind == "table"} == set(metadata.tables) | {
+            "custreg_alembic_version"
+        }
+        assert {name for kind, name in ours if kind == "index"} >= {
+            index.name for table in metadata.tables.values() for index in table.indexes
+        }
+        host_rows = connection.exec_driver_sql("SELECT host_name FROM main.customers")
+        assert [row.host_name for row in host_rows] == ["the host's own"]
+        names = connection.exec_driver_sql(f"SELECT name FROM {schema}.customers")
+        assert [row.name for row in names] == ["Attached Oy"]
+
+
+def test_an_sqlite_schema_that_is_not_attached_is_refused(
+    host: tuple[Engine, str | None],
+) -> None:
+    engine, _ = host
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite")
+    for name in ("not_attached", "main", "temp"):
+        with engine.connect() as connection, connection.begin():
+            before = _sqlite_master(connection, "main")
+            with pytest.raises(cr.StorageError, match="attach"):
+                _open(connection, name)
+            with pytest.raises(cr.StorageError, match="attach"):
+                cr.upgrade_sql(connection, schema=name)
+            assert _sqlite_master(connection, "main") == before

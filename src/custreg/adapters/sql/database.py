@@ -18,7 +18,12 @@ from sqlalchemy.pool import StaticPool
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card import SqlCardQueries
 from custreg.adapters.sql.errors import translated
-from custreg.adapters.sql.hosted import check_identifier, check_sqlite_host, upgrade_hosted
+from custreg.adapters.sql.hosted import (
+    check_attached,
+    check_identifier,
+    check_sqlite_host,
+    upgrade_hosted,
+)
 from custreg.adapters.sql.kpi import SqlKpiQueries
 from custreg.adapters.sql.reports import SqlReportQueries
 from custreg.adapters.sql.schema import current_revision, ensure_schema, head_revision
@@ -156,11 +161,12 @@ def _postgres_engine(
 class SqlDatabase:
     """A custreg database (SQLite file or PostgreSQL), migrated to the current schema on open.
 
-    ``schema`` (PostgreSQL only) keeps every custreg table, including Alembic's version table, in
-    that schema, created if missing. ``migrate=False`` refuses an older schema with
-    SchemaVersionError instead of upgrading it. ``lock_timeout`` (seconds) bounds how long a
-    statement waits for another transaction's lock (then StorageError). An unreachable server
-    raises StorageError.
+    ``schema`` keeps every custreg table, including Alembic's version table, in that schema: on
+    PostgreSQL (a URL or a connection) created if missing; on SQLite (an engine or a connection)
+    a database the host attached on every connection, StorageError if it is not.
+    ``migrate=False`` refuses an older schema with SchemaVersionError instead of upgrading it.
+    ``lock_timeout`` (seconds) bounds how long a statement waits for another transaction's lock
+    (then StorageError). An unreachable server raises StorageError.
 
     ``read_only=True`` opens an existing database for reading only: nothing is created, migrated
     or registered (a missing SQLite file, an older schema or an unknown organisation are
@@ -193,7 +199,11 @@ class SqlDatabase:
                 parsed = _url(url)
             if parsed.get_backend_name() == "sqlite":
                 if schema is not None:
-                    raise StorageError("schema= is only supported on PostgreSQL")
+                    raise StorageError(
+                        "on SQLite schema= names a database the host attaches: pass engine= "
+                        "(attaching it in the engine's connect event) or connection= "
+                        "(docs/hosting-sql.md)"
+                    )
                 self._engine = _sqlite_engine(parsed, echo, lock_timeout, read_only)
             else:
                 self._engine = _postgres_engine(parsed, schema, echo, lock_timeout, read_only)
@@ -203,11 +213,16 @@ class SqlDatabase:
                 raise StorageError(
                     f"unsupported database {self._engine.dialect.name!r}: use sqlite or postgresql"
                 )
-            if schema is not None and (connection is None or self.dialect != "postgresql"):
+            if schema is not None and connection is None and self.dialect != "sqlite":
                 raise StorageError("schema= needs a URL or a connection, on PostgreSQL")
             if connection is None:
                 with translated(), self._engine.connect() as probe, probe.begin():
                     check_sqlite_host(probe)
+                    check_attached(probe, schema)
+                if schema is not None:  # SQLite: custreg's tables in the attached database
+                    self._engine = self._engine.execution_options(
+                        schema_translate_map={None: schema}
+                    )
         self.settings_cache = SettingsCache()
         self.growth = GrowthTracker()
         try:
@@ -263,7 +278,14 @@ class SqlDatabase:
 
     @property
     def schema(self) -> str | None:
+        """The schema custreg's tables live in (None: the database's default)."""
         return self._schema
+
+    @property
+    def attached_schema(self) -> str | None:
+        """On SQLite, the attached database holding custreg's tables, which raw SQL must name
+        (SQLAlchemy statements name it through ``schema_translate_map``); else None."""
+        return self._schema if self.dialect == "sqlite" else None
 
     def unit_of_work(self, organisation_id: OrganisationId) -> SqlUnitOfWork:
         """A new unit of work over ``organisation_id``'s rows (use it in a ``with`` block)."""
@@ -333,7 +355,7 @@ class SqlDatabase:
         if not self._owns_engine:
             return
         try:
-            if drop_schema and self._schema is not None:
+            if drop_schema and self._schema is not None and self.dialect == "postgresql":
                 with translated(), self._engine.connect() as connection:
                     connection.execute(text(f'DROP SCHEMA IF EXISTS "{self._schema}" CASCADE'))
                     connection.commit()

@@ -1,10 +1,12 @@
 """custreg inside a host's database transaction: its schema, its connection, its Alembic.
 
 A host hands custreg a SQLAlchemy ``Connection`` inside its own open transaction; custreg's
-units of work and migrations then run in SAVEPOINTs of that transaction and never commit it. On
-PostgreSQL custreg's tables may live in a schema of the host's choice: for the duration of each
-unit of work (and of the migrations) the transaction-local ``search_path`` names that schema,
-and the host's value is restored afterwards.
+units of work and migrations then run in SAVEPOINTs of that transaction and never commit it.
+custreg's tables may live in a schema of the host's choice, and for the duration of each unit of
+work (and of the migrations) every statement goes there; the host's setting is restored
+afterwards. On PostgreSQL the transaction-local ``search_path`` names the schema; on SQLite the
+schema is a database the host attached (``ATTACH DATABASE 'file' AS name``) and the connection's
+``schema_translate_map`` qualifies custreg's tables with it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy import Connection, inspect, select, text
 from sqlalchemy import func as sa_func
 
 from custreg.adapters.sql.errors import translated
+from custreg.adapters.sql.migrations.naming import mapped_schema
 from custreg.adapters.sql.schema import script_directory
 from custreg.adapters.sql.tables import metadata
 from custreg.domain.errors import SchemaVersionError, StorageError
@@ -35,11 +38,21 @@ def _quoted(connection: Connection, schema: str) -> str:
 
 
 @contextmanager
-def search_path(connection: Connection, schema: str | None) -> Iterator[None]:
-    """Within the block, the transaction-local PostgreSQL ``search_path`` is ``schema`` alone;
-    afterwards it is the host's again. Nothing happens for ``schema=None``."""
+def in_schema(connection: Connection, schema: str | None) -> Iterator[None]:
+    """Within the block custreg's statements on ``connection`` go to ``schema``; afterwards the
+    host's setting is back. PostgreSQL: the transaction-local ``search_path`` is ``schema``
+    alone. SQLite: the connection's ``schema_translate_map`` maps custreg's tables to the
+    attached database ``schema``. Nothing happens for ``schema=None``."""
     if schema is None:
         yield
+        return
+    if connection.dialect.name == "sqlite":
+        previous_map = connection.get_execution_options().get("schema_translate_map")
+        connection.execution_options(schema_translate_map={None: schema})
+        try:
+            yield
+        finally:
+            connection.execution_options(schema_translate_map=previous_map)
         return
     previous = connection.execute(select(sa_func.current_setting("search_path"))).scalar_one()
     connection.execute(select(sa_func.set_config("search_path", _quoted(connection, schema), True)))
@@ -57,6 +70,19 @@ def check_identifier(kind: str, name: str | None) -> None:
     """StorageError unless ``name`` (a schema or table name) is None or a plain identifier."""
     if name is not None and (not isinstance(name, str) or not IDENTIFIER.match(name)):
         raise StorageError(f"invalid {kind} name {name!r}: letters, digits and _ only")
+
+
+def check_attached(connection: Connection, schema: str | None) -> None:
+    """On SQLite: StorageError unless ``schema`` is None or a database attached to
+    ``connection`` (not ``main`` nor ``temp``); on PostgreSQL nothing is checked."""
+    if schema is None or connection.dialect.name != "sqlite":
+        return
+    attached = {row[1] for row in connection.exec_driver_sql("PRAGMA database_list")}
+    if schema in {"main", "temp"} or schema not in attached:
+        raise StorageError(
+            f"on SQLite schema= names a database the host attached (ATTACH DATABASE 'file' AS "
+            f"{schema}) on every connection; {schema!r} is not attached (docs/hosting-sql.md)"
+        )
 
 
 def check_sqlite_host(connection: Connection) -> None:
@@ -85,8 +111,16 @@ def _in_transaction(connection: Connection) -> None:
         )
 
 
+def _version_options(connection: Connection, version_table: str) -> dict[str, Any]:
+    """Where the version table is: Alembic looks for it by reflection, which does not follow
+    the connection's ``schema_translate_map``, so SQLite's attached schema is named."""
+    return {"version_table": version_table, "version_table_schema": mapped_schema(connection)}
+
+
 def _revisions(connection: Connection, version_table: str) -> tuple[str | None, MigrationContext]:
-    context = MigrationContext.configure(connection, opts={"version_table": version_table})
+    context = MigrationContext.configure(
+        connection, opts=_version_options(connection, version_table)
+    )
     return context.get_current_revision(), context
 
 
@@ -98,21 +132,21 @@ def upgrade_hosted(
 ) -> None:
     """Bring custreg's tables on the host's ``connection`` (in its open transaction, inside a
     savepoint, never committed) to the newest schema, recording the revision in
-    ``version_table``. ``schema`` (PostgreSQL) is created if missing and holds every custreg
-    table and the version table. ``migrate=False`` refuses an older schema (SchemaVersionError);
-    a schema written by a newer custreg is always refused."""
+    ``version_table``. ``schema`` holds every custreg table and the version table: on
+    PostgreSQL it is created if missing, on SQLite it is a database the host attached to
+    ``connection`` (StorageError if not). ``migrate=False`` refuses an older schema
+    (SchemaVersionError); a schema written by a newer custreg is always refused."""
     _in_transaction(connection)
     check_identifier("schema", schema)
     check_identifier("version table", version_table)
     check_sqlite_host(connection)
-    if schema is not None and connection.dialect.name != "postgresql":
-        raise StorageError("schema= is only supported on PostgreSQL")
+    check_attached(connection, schema)
     script = script_directory()
     head = script.get_current_head()
     with translated(), connection.begin_nested() as savepoint:
-        if schema is not None:
+        if schema is not None and connection.dialect.name == "postgresql":
             connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {_quoted(connection, schema)}"))
-        with search_path(connection, schema):
+        with in_schema(connection, schema):
             current, _ = _revisions(connection, version_table)
             if current == head:
                 return
@@ -148,7 +182,7 @@ def _run_migrations(connection: Connection, version_table: str) -> None:
     context = MigrationContext.configure(
         connection,
         opts={
-            "version_table": version_table,
+            **_version_options(connection, version_table),
             "target_metadata": metadata,
             "render_as_batch": connection.dialect.name == "sqlite",
             "fn": steps,
@@ -167,7 +201,7 @@ class HostTransaction:
     """A unit of work's part in the host's open transaction: a SAVEPOINT begun on first use
     (again after each commit or rollback), released by ``commit()``, rolled back to by
     ``rollback()``; the host's transaction itself is never committed nor rolled back here.
-    While joined, the PostgreSQL ``search_path`` names custreg's schema (see ``search_path``)."""
+    While joined, custreg's statements go to its schema (see ``in_schema``)."""
 
     def __init__(self, host: Connection, schema: str | None) -> None:
         self.connection = host
@@ -176,13 +210,13 @@ class HostTransaction:
         self._restore = ExitStack()
 
     def join(self) -> Connection:
-        """Enter: check the host's transaction is open, switch the search_path."""
+        """Enter: check the host's transaction is open, switch to custreg's schema."""
         if not self.connection.in_transaction():
             raise StorageError(
                 "the host's connection is not inside a transaction; custreg joins the host's "
                 "transaction and never begins or commits one on it"
             )
-        self._restore.enter_context(search_path(self.connection, self._schema))
+        self._restore.enter_context(in_schema(self.connection, self._schema))
         return self.connection
 
     def active(self) -> Connection:
@@ -204,5 +238,5 @@ class HostTransaction:
             savepoint.rollback()
 
     def leave(self) -> None:
-        """Exit: give the host its search_path back (after ``rollback()``)."""
+        """Exit: give the host its search_path or schema map back (after ``rollback()``)."""
         self._restore.close()

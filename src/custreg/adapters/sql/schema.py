@@ -14,6 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect
 
+from custreg.adapters.sql.migrations.naming import mapped_schema
 from custreg.domain.errors import SchemaVersionError
 
 SCRIPT_LOCATION = "custreg.adapters.sql:migrations"
@@ -47,7 +48,8 @@ def head_revision() -> str:
 
 def current_revision(connection: Connection) -> str | None:
     """The revision the database is at (None: no custreg schema yet)."""
-    return MigrationContext.configure(connection).get_current_revision()
+    opts = {"version_table_schema": mapped_schema(connection)}
+    return MigrationContext.configure(connection, opts=opts).get_current_revision()
 
 
 def upgrade(connection: Connection, revision: str = "head") -> None:
@@ -61,7 +63,7 @@ def ensure_schema(connection: Connection, migrate: bool) -> None:
     if current == head:
         return
     if current is None:
-        if inspect(connection).has_table("customers"):
+        if inspect(connection).has_table("customers", schema=mapped_schema(connection)):
             raise SchemaVersionError(
                 "the database has custreg tables but no schema version (alembic_version); "
                 "it was not created by custreg's migrations and cannot be used"

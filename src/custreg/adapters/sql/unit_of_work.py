@@ -527,7 +527,11 @@ class SqlUnitOfWork:
         return [preparer.format_column(table.c[name]) for name in columns]
 
     def _quoted_table(self, table: Table) -> str:
-        return self.database.engine.dialect.identifier_preparer.format_table(table)
+        """The table's name for raw SQL, qualified by SQLite's attached schema if any."""
+        preparer = self.database.engine.dialect.identifier_preparer
+        name = preparer.format_table(table)
+        attached = self.database.attached_schema
+        return name if attached is None else f"{preparer.quote_schema(attached)}.{name}"
 
     def _driver_params(
         self, columns: Sequence[Any], rows: Sequence[Sequence[Any]]

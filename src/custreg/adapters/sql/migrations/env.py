@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from custreg.adapters.sql.migrations.naming import mapped_schema
 from custreg.adapters.sql.tables import metadata
 
 connection = context.config.attributes["connection"]
@@ -12,6 +13,7 @@ context.configure(
     target_metadata=metadata,
     compare_type=True,
     render_as_batch=connection.dialect.name == "sqlite",
+    version_table_schema=mapped_schema(connection),  # reflection ignores schema_translate_map
 )
 with context.begin_transaction():
     context.run_migrations()

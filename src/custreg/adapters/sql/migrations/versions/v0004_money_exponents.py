@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from custreg.adapters.sql.migrations.naming import schema
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -25,13 +27,13 @@ COLUMNS = {
 
 def upgrade() -> None:
     for table, columns in COLUMNS.items():
-        with op.batch_alter_table(table) as batch:
+        with op.batch_alter_table(table, schema=schema()) as batch:
             for column in columns:
                 batch.add_column(sa.Column(column, sa.SmallInteger(), nullable=True))
 
 
 def downgrade() -> None:
     for table, columns in COLUMNS.items():
-        with op.batch_alter_table(table) as batch:
+        with op.batch_alter_table(table, schema=schema()) as batch:
             for column in columns:
                 batch.drop_column(column)

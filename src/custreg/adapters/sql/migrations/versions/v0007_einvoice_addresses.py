@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from custreg.adapters.sql.migrations.naming import qualified, schema
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -50,16 +52,17 @@ def _default_part(dialect: str, index: int) -> str:
 
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
-    with op.batch_alter_table("customers") as batch:
+    with op.batch_alter_table("customers", schema=schema()) as batch:
         batch.add_column(sa.Column("einvoice_addresses", sa.Text(), nullable=True))
     op.execute(
-        f"UPDATE customers SET einvoice_addresses = {_one_element_list(dialect)} "
+        f"UPDATE {qualified('customers')} SET einvoice_addresses = {_one_element_list(dialect)} "
         "WHERE einvoice_address IS NOT NULL AND einvoice_operator IS NOT NULL"
     )
     op.execute(
-        f"UPDATE customers SET einvoice_addresses = '{_EMPTY}' WHERE einvoice_addresses IS NULL"
+        f"UPDATE {qualified('customers')} SET einvoice_addresses = '{_EMPTY}' "
+        "WHERE einvoice_addresses IS NULL"
     )
-    with op.batch_alter_table("customers") as batch:
+    with op.batch_alter_table("customers", schema=schema()) as batch:
         batch.alter_column("einvoice_addresses", existing_type=sa.Text(), nullable=False)
         batch.drop_column("einvoice_operator")
         batch.drop_column("einvoice_address")
@@ -67,12 +70,12 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
-    with op.batch_alter_table("customers") as batch:
+    with op.batch_alter_table("customers", schema=schema()) as batch:
         batch.add_column(sa.Column("einvoice_address", sa.String(length=100), nullable=True))
         batch.add_column(sa.Column("einvoice_operator", sa.String(length=100), nullable=True))
     op.execute(
-        f"UPDATE customers SET einvoice_address = {_default_part(dialect, 0)}, "
+        f"UPDATE {qualified('customers')} SET einvoice_address = {_default_part(dialect, 0)}, "
         f"einvoice_operator = {_default_part(dialect, 1)}"
     )
-    with op.batch_alter_table("customers") as batch:
+    with op.batch_alter_table("customers", schema=schema()) as batch:
         batch.drop_column("einvoice_addresses")

@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from custreg.adapters.sql.migrations.naming import qualified, schema
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -37,7 +39,7 @@ def _serial_sequence_of_seq() -> str | None:
 
 def upgrade() -> None:
     sequence = _serial_sequence_of_seq()
-    with op.batch_alter_table(TABLE, recreate="auto") as batch:
+    with op.batch_alter_table(TABLE, recreate="auto", schema=schema()) as batch:
         batch.drop_constraint(PK, type_="primary")
         batch.alter_column(
             "seq",
@@ -50,21 +52,23 @@ def upgrade() -> None:
     if sequence is not None:
         op.execute(f"DROP SEQUENCE {sequence}")
     op.execute(
-        f"INSERT INTO counters (organisation_id, name, value) "
-        f"SELECT organisation_id, '{COUNTER}', MAX(seq) FROM {TABLE} GROUP BY organisation_id"
+        f"INSERT INTO {qualified('counters')} (organisation_id, name, value) "
+        f"SELECT organisation_id, '{COUNTER}', MAX(seq) FROM {qualified(TABLE)} "
+        "GROUP BY organisation_id"
     )
 
 
 def downgrade() -> None:
     # One database-wide numbering again; each organisation's entries keep their order.
     # Through negative numbers, so no intermediate row collides with a key not yet renumbered.
+    table = qualified(TABLE)
     op.execute(
-        f"UPDATE {TABLE} SET seq = -r.n FROM (SELECT organisation_id AS o, seq AS s, "
+        f"UPDATE {table} SET seq = -r.n FROM (SELECT organisation_id AS o, seq AS s, "
         "ROW_NUMBER() OVER (ORDER BY organisation_id, seq) AS n "
-        f"FROM {TABLE}) AS r WHERE r.o = {TABLE}.organisation_id AND r.s = {TABLE}.seq"
+        f"FROM {table}) AS r WHERE r.o = {table}.organisation_id AND r.s = {table}.seq"
     )
-    op.execute(f"UPDATE {TABLE} SET seq = -seq")
-    with op.batch_alter_table(TABLE, recreate="auto") as batch:
+    op.execute(f"UPDATE {table} SET seq = -seq")
+    with op.batch_alter_table(TABLE, recreate="auto", schema=schema()) as batch:
         batch.drop_constraint(PK, type_="primary")
         batch.create_primary_key(PK, ["seq"])
         batch.alter_column(
@@ -80,4 +84,4 @@ def downgrade() -> None:
             f"SELECT setval('{TABLE}_seq_seq', COALESCE((SELECT MAX(seq) FROM {TABLE}), 0) + 1, "
             "false)"
         )
-    op.execute(f"DELETE FROM counters WHERE name = '{COUNTER}'")
+    op.execute(f"DELETE FROM {qualified('counters')} WHERE name = '{COUNTER}'")
