@@ -486,8 +486,8 @@ CREATIONS = frozenset({"add", "create", "import"})
 
 def _use_cases() -> set[str]:
     found = set()
-    for module_info in pkgutil.iter_modules(custreg.usecases.__path__):
-        module = importlib.import_module(f"custreg.usecases.{module_info.name}")
+    for module_info in pkgutil.walk_packages(custreg.usecases.__path__, "custreg.usecases."):
+        module = importlib.import_module(module_info.name)
         for name, value in vars(module).items():
             if inspect.isfunction(value) and value.__module__ == module.__name__:
                 parameters = list(inspect.signature(value).parameters)
@@ -563,8 +563,8 @@ def test_each_writing_use_case_records_its_own_actions(
 @pytest.mark.parametrize("name", sorted(READS - {"report_queries", "get_settings"}))
 def test_reads_are_not_audited(name: str) -> None:
     """The READS list holds only use cases whose source records nothing."""
-    for module_info in pkgutil.iter_modules(custreg.usecases.__path__):
-        module = importlib.import_module(f"custreg.usecases.{module_info.name}")
+    for module_info in pkgutil.walk_packages(custreg.usecases.__path__, "custreg.usecases."):
+        module = importlib.import_module(module_info.name)
         function = vars(module).get(name)
         if inspect.isfunction(function) and function.__module__ == module.__name__:
             source = inspect.getsource(function)
@@ -574,8 +574,8 @@ def test_reads_are_not_audited(name: str) -> None:
 def test_no_use_case_writes_an_audit_entry_by_hand() -> None:
     """M7: use cases record domain events (``Transaction.record``); the audit entries are
     derived from them in one place, at commit. No use case module builds or appends entries."""
-    for module_info in pkgutil.iter_modules(custreg.usecases.__path__):
-        module = importlib.import_module(f"custreg.usecases.{module_info.name}")
+    for module_info in pkgutil.walk_packages(custreg.usecases.__path__, "custreg.usecases."):
+        module = importlib.import_module(module_info.name)
         source = inspect.getsource(module)
         for written in ("audit.record(", "AuditEntry(", "change_entries("):
             assert written not in source, (module.__name__, written)
