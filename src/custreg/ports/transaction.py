@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import groupby
 from operator import itemgetter
-from types import TracebackType
 from typing import Any, Self
 
 from custreg.domain.audit import AuditEntry, render
@@ -19,7 +18,7 @@ from custreg.ports.files import FileLinkRepository
 from custreg.ports.invoices import InvoiceRepository
 from custreg.ports.projects import ProjectRepository
 from custreg.ports.settings import SettingsRepository
-from custreg.ports.unit_of_work import UnitOfWork
+from custreg.ports.unit_of_work import ExcInfo, UnitOfWork
 
 
 class ForwardingUnitOfWork:
@@ -36,14 +35,9 @@ class ForwardingUnitOfWork:
         self._inner = self._outer.__enter__()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: *ExcInfo) -> None:
         """Leave ``inner`` (it rolls back whatever was not committed)."""
-        self._outer.__exit__(exc_type, exc, tb)
+        self._outer.__exit__(*exc_info)
 
     @property
     def settings(self) -> SettingsRepository:
