@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from custreg.domain.audit import AuditEntry, render
 from custreg.domain.events import DomainEvent, audit_entries
@@ -19,6 +19,8 @@ from custreg.ports.invoices import InvoiceRepository
 from custreg.ports.projects import ProjectRepository
 from custreg.ports.settings import SettingsRepository
 from custreg.ports.unit_of_work import ExcInfo, UnitOfWork
+
+T = TypeVar("T")
 
 
 class ForwardingUnitOfWork:
@@ -128,6 +130,20 @@ class Transaction(ForwardingUnitOfWork):
         """Keep ``events`` for the audit trail written at commit. ``render_entity`` renders a
         whole created or removed entity (``audit.render`` or a faster equivalent)."""
         self._pending.extend((event, render_entity) for event in events)
+
+    def commit_change(
+        self, store: Callable[[T], object], after: T, events: Iterable[DomainEvent]
+    ) -> T:
+        """The one way a use case writes a changed entity: when ``events`` is not empty,
+        ``store(after)`` (for example ``self.customers.update``), record the events and commit;
+        when it is empty (nothing changed), store, record and commit nothing. Returns ``after``
+        either way."""
+        events = tuple(events)
+        if events:
+            store(after)
+            self.record(events)
+            self.commit()
+        return after
 
     @property
     def recorded(self) -> list[DomainEvent]:
