@@ -26,6 +26,7 @@ from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.commands import UNSET, Clear, Unset, cleared
 from custreg.usecases.projects import project_of_customer
+from custreg.usecases.writes import writing
 
 
 def _contact_ids(value: Iterable[ContactId]) -> frozenset[ContactId]:
@@ -152,9 +153,7 @@ def add_activity(
 def _change(
     registry: Registry, principal: Principal, activity_id: ActivityId, action: str, values: Any
 ) -> Activity:
-    require(principal, CustomerPermission.EDIT, "activity", action)
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "activity", action) as (uow, stamp):
         before = uow.activities.get(activity_id)
         if "owner_id" in values or "contact_ids" in values:
             added = set(values.get("contact_ids", ())) - before.contact_ids
@@ -189,9 +188,7 @@ def reopen_activity(registry: Registry, principal: Principal, activity_id: Activ
 
 def remove_activity(registry: Registry, principal: Principal, activity_id: ActivityId) -> None:
     """Delete an activity (Edit)."""
-    require(principal, CustomerPermission.EDIT, "activity", "remove")
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "activity", "remove") as (uow, stamp):
         before = uow.activities.get(activity_id)
         uow.activities.remove(activity_id)
         uow.record([before.removed(stamp)])

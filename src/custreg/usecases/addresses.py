@@ -16,6 +16,7 @@ from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction
 from custreg.usecases.commands import NewAddress
+from custreg.usecases.writes import writing
 
 
 def _save_customer(
@@ -33,9 +34,7 @@ def add_address(
     registry: Registry, principal: Principal, customer_id: CustomerId, new: NewAddress
 ) -> Address:
     """Add an address; the first one becomes the headquarters (A1)."""
-    require(principal, CustomerPermission.EDIT, "address", "add")
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "address", "add") as (uow, stamp):
         customer = uow.customers.get(customer_id)
         existing = uow.addresses.for_customer(customer_id)
         address = Address(
@@ -60,9 +59,7 @@ def update_address(
     registry: Registry, principal: Principal, address_id: AddressId, new: NewAddress
 ) -> Address:
     """Replace the fields of an address; it stays the headquarters if it was."""
-    require(principal, CustomerPermission.EDIT, "address", "update")
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "address", "update") as (uow, stamp):
         current = uow.addresses.get(address_id)
         updated, events = current.edit(
             stamp, new.country, new.lines, new.postal_code, new.city, new.kinds
@@ -76,9 +73,7 @@ def update_address(
 
 def remove_address(registry: Registry, principal: Principal, address_id: AddressId) -> None:
     """Remove an address; if it was the headquarters, the earliest-added remaining one is (A4)."""
-    require(principal, CustomerPermission.EDIT, "address", "remove")
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "address", "remove") as (uow, stamp):
         address = uow.addresses.get(address_id)
         customer = uow.customers.get(address.customer_id)
         for contact in uow.contacts.for_customer(customer.id, include_inactive=True):
@@ -98,9 +93,7 @@ def set_headquarters(
     registry: Registry, principal: Principal, customer_id: CustomerId, address_id: AddressId
 ) -> Customer:
     """Make one of the customer's own addresses its headquarters (A2, A3)."""
-    require(principal, CustomerPermission.EDIT, "customer", "change headquarters")
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "customer", "change headquarters") as (uow, stamp):
         customer = uow.customers.get(customer_id)
         address = uow.addresses.get(address_id)
         if address.customer_id != customer_id:

@@ -21,6 +21,7 @@ from custreg.domain.values import EmailAddress
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.commands import UNSET, Clear, Unset, cleared
+from custreg.usecases.writes import writing
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:
@@ -147,9 +148,7 @@ def _set_active(
     registry: Registry, principal: Principal, contact_id: ContactId, active: bool
 ) -> Contact:
     action = "reactivate" if active else "inactivate"
-    require(principal, CustomerPermission.EDIT, "contact", action)
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "contact", action) as (uow, stamp):
         after, events = _live(uow, contact_id).set_active(active, stamp)
         return uow.commit_change(uow.contacts.update, after, events)
 
@@ -167,9 +166,7 @@ def reactivate_contact(registry: Registry, principal: Principal, contact_id: Con
 def delete_contact(registry: Registry, principal: Principal, contact_id: ContactId) -> Contact:
     """P3: remove the contact from both lists; it stays stored so history resolves its name.
     Deleting a deleted contact changes nothing."""
-    require(principal, CustomerPermission.EDIT, "contact", "delete")
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "contact", "delete") as (uow, stamp):
         return uow.commit_change(uow.contacts.update, *uow.contacts.get(contact_id).delete(stamp))
 
 

@@ -43,6 +43,7 @@ from custreg.usecases.commands import (
     cleared,
 )
 from custreg.usecases.einvoicing import new_einvoice_addresses
+from custreg.usecases.writes import writing
 
 T = TypeVar("T")
 
@@ -254,9 +255,7 @@ def _set_status(
     change: Callable[[Customer, Stamp], Outcome[Customer]],
     action: str,
 ) -> Customer:
-    require(principal, CustomerPermission.EDIT, "customer", action)
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "customer", action) as (uow, stamp):
         after, events = change(uow.customers.get(customer_id), stamp)
         return uow.commit_change(uow.customers.update, after, events)
 
@@ -379,9 +378,7 @@ def update_customer(registry: Registry, principal: Principal, cmd: UpdateCustome
     C8: billing settings apply to what is created from now on; existing invoices, projects and
     sales cases are not touched (they are not even read).
     """
-    require(principal, CustomerPermission.EDIT, "customer", "update")
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "customer", "update") as (uow, stamp):
         before = uow.customers.get(cmd.customer_id)
         if cmd.expected_version is not None and cmd.expected_version != before.version:
             raise ConflictError("customer", before.id, cmd.expected_version, before.version)

@@ -24,11 +24,11 @@ from custreg.domain.einvoice import (
     address_key,
 )
 from custreg.domain.errors import ConflictError, ValidationError
-from custreg.domain.events import Stamp
 from custreg.domain.ids import CustomerId
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.permissions import Principal
 from custreg.ports.registry import Registry
 from custreg.usecases.commands import NewEInvoice
+from custreg.usecases.writes import writing
 
 _FIELD = "einvoice_addresses"
 
@@ -101,9 +101,7 @@ def _change(
     action: str,
     change: Callable[[EInvoiceAddresses], EInvoiceAddresses],
 ) -> Customer:
-    require(principal, CustomerPermission.EDIT, "customer", action)
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "customer", action) as (uow, stamp):
         before = uow.customers.get(customer_id)
         if expected_version is not None and expected_version != before.version:
             raise ConflictError("customer", before.id, expected_version, before.version)

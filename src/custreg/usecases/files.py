@@ -19,6 +19,7 @@ from custreg.domain.validation import ErrorCollector
 from custreg.ports.blobs import BlobStore
 from custreg.ports.registry import Registry
 from custreg.usecases.projects import project_of_customer
+from custreg.usecases.writes import writing
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 
@@ -128,9 +129,7 @@ def remove_file(
 ) -> None:
     """Remove a file or link. The content is deleted after the metadata commits: if the blob
     store then fails, its StorageError is raised and only an unreachable blob remains."""
-    require(principal, CustomerPermission.EDIT, "file", "remove")
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "file", "remove") as (uow, stamp):
         item = uow.files.get(file_id)
         uow.files.remove(file_id)
         uow.record([item.removed(stamp)])

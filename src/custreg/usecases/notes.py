@@ -13,6 +13,7 @@ from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.text import required_text
 from custreg.ports.registry import Registry
 from custreg.usecases.projects import project_of_customer
+from custreg.usecases.writes import writing
 
 
 def _text(text: str) -> str:
@@ -72,9 +73,7 @@ def update_note(registry: Registry, principal: Principal, note_id: NoteId, text:
 
 def remove_note(registry: Registry, principal: Principal, note_id: NoteId) -> None:
     """Delete a note (Edit)."""
-    require(principal, CustomerPermission.EDIT, "note", "remove")
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "note", "remove") as (uow, stamp):
         before = uow.notes.get(note_id)
         uow.notes.remove(note_id)
         uow.record([before.removed(stamp)])

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from custreg.domain.errors import NotFoundError
-from custreg.domain.events import Stamp
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.registry import Registry
 from custreg.usecases.statuses import check_statuses_kept
+from custreg.usecases.writes import writing
 
 
 def save_settings(registry: Registry, principal: Principal, settings: OrganisationSettings) -> None:
     """Replace the organisation's settings (needs All on customers). A status that is or has
     been used may be disabled but not left out (S4: BusinessRuleError, nothing saved)."""
-    require(principal, CustomerPermission.ALL, "settings", "save")
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "settings", "save", CustomerPermission.ALL) as (uow, stamp):
         try:
             before = uow.settings.get()
         except NotFoundError:  # the organisation's first settings

@@ -15,11 +15,12 @@ from uuid import UUID
 from custreg.domain.errors import BusinessRuleError, NotFoundError
 from custreg.domain.events import FieldChanged, Stamp
 from custreg.domain.ids import InvoiceStatusId, SalesStatusId, TaskStatusId
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.permissions import CustomerPermission, Principal
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
+from custreg.usecases.writes import writing
 
 
 class StatusKind(enum.Enum):
@@ -94,9 +95,7 @@ def record_status_use(
 def _replace(
     registry: Registry, principal: Principal, kind: StatusKind, status_id: UUID, action: str
 ) -> OrganisationSettings:
-    require(principal, CustomerPermission.ALL, kind.entity, action)
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, kind.entity, action, CustomerPermission.ALL) as (uow, stamp):
         settings = uow.settings.get()
         statuses = _statuses(settings, kind)
         if not any(s.id == status_id for s in statuses):

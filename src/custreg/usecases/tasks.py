@@ -16,6 +16,7 @@ from custreg.domain.text import required_text
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction
 from custreg.usecases.statuses import StatusKind, record_status_use
+from custreg.usecases.writes import writing
 
 
 def _status(settings: OrganisationSettings, status_id: TaskStatusId | None) -> TaskStatus:
@@ -85,9 +86,7 @@ def move_task(
 ) -> Task:
     """T3: drag a task to another column: only its status changes; T4: it is done exactly when
     that status has the Done flag."""
-    require(principal, CustomerPermission.EDIT, "task", "move")
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "task", "move") as (uow, stamp):
         before = uow.tasks.get(task_id)
         column = _status(uow.settings.get(), status_id).id
         return _save(uow, stamp, before, before.move(column, stamp))
@@ -97,9 +96,7 @@ def assign_task(
     registry: Registry, principal: Principal, task_id: TaskId, assignee_ids: Iterable[UserId]
 ) -> Task:
     """Replace who a task is assigned to (active users only)."""
-    require(principal, CustomerPermission.EDIT, "task", "assign")
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
+    with writing(registry, principal, "task", "assign") as (uow, stamp):
         before = uow.tasks.get(task_id)
         chosen = _assignees(uow.settings.get(), assignee_ids)
         return _save(uow, stamp, before, before.assign(chosen, stamp))
