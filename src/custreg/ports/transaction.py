@@ -141,8 +141,7 @@ class Transaction(ForwardingUnitOfWork):
         events = tuple(events)
         if events:
             store(after)
-            self.record(events)
-            self.commit()
+            self.commit(events)
         return after
 
     @property
@@ -150,8 +149,11 @@ class Transaction(ForwardingUnitOfWork):
         """The events recorded so far and not yet written, in order."""
         return [event for event, _ in self._pending]
 
-    def commit(self) -> None:
-        """Write the audit entries of the recorded events, then commit everything at once."""
+    def commit(self, events: Iterable[DomainEvent] = ()) -> None:
+        """Record ``events`` (as ``record`` does: the events of the last changes, if they were
+        not recorded yet), write the audit entries of every recorded event, then commit
+        everything at once."""
+        self.record(events)
         pending, self._pending = self._pending, []
         if pending:
             entries: list[AuditEntry] = []

@@ -145,8 +145,7 @@ def add_activity(
         _references(uow, uow.settings.get(), customer_id, new.owner_id, new.contact_ids)
         activity = Activity(id=ActivityId(registry.ids.new_id()), customer_id=customer_id, **values)
         uow.activities.add(activity)
-        uow.record([activity.added(stamp)])
-        uow.commit()
+        uow.commit([activity.added(stamp)])
     return activity
 
 
@@ -191,8 +190,7 @@ def remove_activity(registry: Registry, principal: Principal, activity_id: Activ
     with writing(registry, principal, "activity", "remove") as (uow, stamp):
         before = uow.activities.get(activity_id)
         uow.activities.remove(activity_id)
-        uow.record([before.removed(stamp)])
-        uow.commit()
+        uow.commit([before.removed(stamp)])
 
 
 def customer_activities(

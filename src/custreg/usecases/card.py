@@ -140,8 +140,7 @@ def delete_customer(
         for item in files:
             uow.files.remove(item.id)
         uow.customers.remove(customer_id)
-        uow.record([customer.removed(stamp)])
-        uow.commit()
+        uow.commit([customer.removed(stamp)])
     for key in keys:
         assert blobs is not None
         blobs.delete(key)

@@ -120,8 +120,7 @@ def add_contact(
         _check_address(uow, customer_id, new.address_id)
         contact = Contact(id=ContactId(registry.ids.new_id()), customer_id=customer_id, **values)
         uow.contacts.add(contact)
-        uow.record([contact.added(stamp)])
-        uow.commit()
+        uow.commit([contact.added(stamp)])
     return contact
 
 

@@ -204,8 +204,7 @@ def create_customer(registry: Registry, principal: Principal, cmd: CreateCustome
         uow.customers.add(customer)
         if draft.address is not None:
             uow.addresses.add(draft.address)
-        uow.record([customer.created(stamp)])
-        uow.commit()
+        uow.commit([customer.created(stamp)])
     return customer
 
 
@@ -390,8 +389,7 @@ def update_customer(registry: Registry, principal: Principal, cmd: UpdateCustome
         if after.vat_number != before.vat_number or after.business_id != before.business_id:
             check_duplicates(uow, after.vat_number, after.business_id, before.id)
         uow.customers.update(after)
-        uow.record(events)
-        uow.commit()
+        uow.commit(events)
     return after
 
 

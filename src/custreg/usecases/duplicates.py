@@ -163,8 +163,7 @@ def consolidate(
             if inactivated:
                 uow.customers.update(after)
                 events += inactivated
-        uow.record(events)
-        uow.commit()
+        uow.commit(events)
     return ConsolidationReport(
         duplicate, keep, batch_id, tuple(moved), tuple(left), inactivated=not left
     )

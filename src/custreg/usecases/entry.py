@@ -175,8 +175,7 @@ class ProjectEntries(Generic[E, K, N]):
             if after == before:
                 return before
             methods.update(after)
-            uow.record([Changed(self.entity, before, after, stamp)])
-            uow.commit()
+            uow.commit([Changed(self.entity, before, after, stamp)])
         return after
 
     def remove(self, registry: Registry, principal: Principal, entry: K) -> E:
@@ -187,6 +186,5 @@ class ProjectEntries(Generic[E, K, N]):
             methods = self.methods(uow.projects)
             removed = methods.get(entry)
             methods.remove(entry)
-            uow.record([Removed(self.entity, removed, stamp)])
-            uow.commit()
+            uow.commit([Removed(self.entity, removed, stamp)])
         return removed

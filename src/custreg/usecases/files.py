@@ -107,8 +107,7 @@ def add_link(
         uow.customers.get(customer_id)
         project_of_customer(uow, "file", customer_id, project_id)
         uow.files.add(item)
-        uow.record([item.added(stamp)])
-        uow.commit()
+        uow.commit([item.added(stamp)])
     return item
 
 
@@ -132,8 +131,7 @@ def remove_file(
     with writing(registry, principal, "file", "remove") as (uow, stamp):
         item = uow.files.get(file_id)
         uow.files.remove(file_id)
-        uow.record([item.removed(stamp)])
-        uow.commit()
+        uow.commit([item.removed(stamp)])
     if item.blob_key is not None:
         blobs.delete(item.blob_key)
 

@@ -83,8 +83,7 @@ def correct_invoice(
         uow.invoices.update(after)
         if after.status_id != before.status_id:
             _note_status_uses(registry, uow, principal, [after])
-        uow.record([Changed("invoice", before, after, stamp)])
-        uow.commit()
+        uow.commit([Changed("invoice", before, after, stamp)])
     return after
 
 
@@ -97,8 +96,7 @@ def remove_invoice(registry: Registry, principal: Principal, invoice_id: Invoice
     with registry.transaction() as uow:
         invoice = _visible(uow, principal, invoice_id)
         uow.invoices.remove(invoice_id)
-        uow.record([Removed("invoice", invoice, stamp)])
-        uow.commit()
+        uow.commit([Removed("invoice", invoice, stamp)])
     return invoice
 
 

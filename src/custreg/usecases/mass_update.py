@@ -201,8 +201,7 @@ def _write(
             customer_id = CustomerId(conflict.entity_id)  # type: ignore[arg-type]
             reason = "changed by someone else while the update ran"
             raise MassUpdateError(action, [_failure(customer_id, conflict, reason)]) from conflict
-    uow.record(mass_update_events(stamp, action, changes))
-    uow.commit()
+    uow.commit(mass_update_events(stamp, action, changes))
     return batch_id
 
 

@@ -45,8 +45,7 @@ def add_note(
             project_id=project_id,
         )
         uow.notes.add(note)
-        uow.record([note.added(stamp)])
-        uow.commit()
+        uow.commit([note.added(stamp)])
     return note
 
 
@@ -76,8 +75,7 @@ def remove_note(registry: Registry, principal: Principal, note_id: NoteId) -> No
     with writing(registry, principal, "note", "remove") as (uow, stamp):
         before = uow.notes.get(note_id)
         uow.notes.remove(note_id)
-        uow.record([before.removed(stamp)])
-        uow.commit()
+        uow.commit([before.removed(stamp)])
 
 
 def customer_notes(registry: Registry, principal: Principal, customer_id: CustomerId) -> list[Note]:

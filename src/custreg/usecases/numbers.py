@@ -71,8 +71,7 @@ def change_customer_number(
             uow.customers.update(after)
         except IntegrityError:  # another writer took the number since we looked
             raise NumberTakenError(wanted.value, None) from None
-        uow.record(events)
-        uow.commit()
+        uow.commit(events)
     return after
 
 

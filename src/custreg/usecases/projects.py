@@ -137,8 +137,7 @@ def create_project(
             project, _ = project.edit(stamp, settings, new.probability)
         uow.projects.add(project)
         _note_status_use(uow, stamp, project)
-        uow.record([project.created(stamp)])
-        uow.commit()
+        uow.commit([project.created(stamp)])
     return project
 
 
@@ -179,8 +178,7 @@ def _change(
         uow.projects.update(after)
         if after.sales_status_id != before.sales_status_id:
             _note_status_use(uow, stamp, after)
-        uow.record(events)
-        uow.commit()
+        uow.commit(events)
     return after
 
 
@@ -300,8 +298,7 @@ def set_project_forecast(
         if previous == [forecast]:
             return forecast
         uow.projects.set_forecast(forecast)
-        uow.record([forecast.replacing(previous[0] if previous else None, stamp)])
-        uow.commit()
+        uow.commit([forecast.replacing(previous[0] if previous else None, stamp)])
     return forecast
 
 

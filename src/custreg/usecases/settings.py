@@ -21,8 +21,7 @@ def save_settings(registry: Registry, principal: Principal, settings: Organisati
         if before is not None:
             check_statuses_kept(uow, before, settings)
         uow.settings.save(settings)
-        uow.record([settings.replacing(before, stamp)])
-        uow.commit()
+        uow.commit([settings.replacing(before, stamp)])
 
 
 def get_settings(registry: Registry) -> OrganisationSettings:

@@ -51,8 +51,7 @@ def _save(uow: Transaction, stamp: Stamp, before: Task | None, outcome: Outcome[
         uow.tasks.update(after)
     if before is None or before.status_id != after.status_id:
         record_status_use(uow, stamp, StatusKind.TASK, after.status_id, f"task {after.id}")
-    uow.record(events)
-    uow.commit()
+    uow.commit(events)
     return after
 
 

@@ -106,8 +106,7 @@ def _record(
                 outcome=VatCheckOutcome.CHANGED_MEANWHILE,
                 reason="the customer changed while it was being checked; check again",
             )
-        uow.record(events)
-        uow.commit()
+        uow.commit(events)
     return outcome
 
 

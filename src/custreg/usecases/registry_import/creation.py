@@ -96,6 +96,5 @@ def import_from_registry(
         for address in addresses:
             uow.addresses.add(address)
             events.append(Created("address", address, stamp, "import"))
-        uow.record(events)
-        uow.commit()
+        uow.commit(events)
     return ImportResult(customer, tuple(addresses), skipped)

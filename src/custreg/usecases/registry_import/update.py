@@ -194,7 +194,6 @@ def update_from_registry(
         if events:
             uow.customers.update(after)
         if events or address_events:
-            uow.record([*events, *address_events])
-            uow.commit()
+            uow.commit([*events, *address_events])
     applied = tuple(c.field for c in preview.changes if c.field in chosen and c.changed)
     return RegistryUpdateResult(after, applied, skipped)
