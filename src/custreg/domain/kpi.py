@@ -7,7 +7,7 @@ memory adapter does so with the predicates below, the SQL adapter with the same 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from zoneinfo import ZoneInfo
@@ -16,7 +16,7 @@ from attrs import field, frozen
 
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ValidationError
-from custreg.domain.ids import InvoiceStatusId, SalesStatusId, UserId
+from custreg.domain.ids import CustomerId, InvoiceStatusId, SalesStatusId, UserId
 from custreg.domain.invoice import Invoice, is_billed
 from custreg.domain.permissions import InvoiceAccess, Principal
 from custreg.domain.project import Project, sales_state
@@ -138,6 +138,28 @@ def counts_as_billing(
     return visibility is None or visibility.allows(invoice.owner_id)
 
 
+def billing_per_period(
+    invoices: Iterable[Invoice],
+    statuses: Mapping[InvoiceStatusId, InvoiceStatus],
+    periods: Sequence[Period],
+    visibility: InvoiceVisibility,
+) -> tuple[Decimal, ...]:
+    """K1/K3/K4: for each of ``periods``, in order, the sum of the totals excl. VAT of the
+    ``invoices`` that count as billing in it (``counts_as_billing``); 0 where none does."""
+    counted = list(invoices)
+    return tuple(
+        sum(
+            (
+                i.total_excl_vat.amount
+                for i in counted
+                if counts_as_billing(i, statuses, period, visibility)
+            ),
+            Decimal(0),
+        )
+        for period in periods
+    )
+
+
 def counts_as_cost(project: Project) -> bool:
     """K1/K2: costs count only on projects that are not internal."""
     return not project.is_internal
@@ -166,6 +188,29 @@ def is_sales_case_in_progress(
 def is_won(project: Project, statuses: Mapping[SalesStatusId, SalesStatus]) -> bool:
     """K6: a project (open or closed, internal or not) whose sales state is WON."""
     return sales_state(project, dict(statuses)) is SalesState.WON
+
+
+def count_prospects(
+    projects: Iterable[Project],
+    sales_statuses: Mapping[SalesStatusId, SalesStatus],
+    invoice_statuses: Mapping[InvoiceStatusId, InvoiceStatus],
+    visibility: InvoiceVisibility | None,
+    invoices_of: Callable[[set[CustomerId]], Iterable[Invoice]],
+) -> int:
+    """K6: how many customers of ``projects`` (the counted ones, K5) have a sales case in
+    progress, none won, and no billed invoice ``visibility`` allows (with no visibility, no
+    invoice is seen). ``invoices_of(customer_ids)`` gives at least those customers' invoices."""
+    counted = list(projects)
+    in_progress = {p.customer_id for p in counted if is_sales_case_in_progress(p, sales_statuses)}
+    won = {p.customer_id for p in counted if is_won(p, sales_statuses)}
+    billed = {
+        i.customer_id
+        for i in invoices_of(in_progress)
+        if visibility is not None
+        and i.customer_id in in_progress
+        and counts_as_billing(i, invoice_statuses, visibility=visibility)
+    }
+    return len(in_progress - won - billed)
 
 
 # -- results -----------------------------------------------------------------------------------

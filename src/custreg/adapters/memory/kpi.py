@@ -14,12 +14,11 @@ from custreg.domain.invoice import Invoice
 from custreg.domain.kpi import (
     InvoiceVisibility,
     Period,
+    billing_per_period,
+    count_prospects,
     counts_as_active,
-    counts_as_billing,
     counts_as_cost,
     counts_as_customer,
-    is_sales_case_in_progress,
-    is_won,
 )
 from custreg.domain.project import CostEntry, Project
 from custreg.domain.query import CustomerQuery
@@ -88,18 +87,7 @@ class MemoryKpiQueries:
         selected = self._selected(customers)
         rows: Iterable[Invoice] = self._rows("invoices")
         invoices = [i for i in rows if i.customer_id in selected]
-        statuses = self._invoice_statuses
-        return tuple(
-            sum(
-                (
-                    i.total_excl_vat.amount
-                    for i in invoices
-                    if counts_as_billing(i, statuses, period, visibility)
-                ),
-                Decimal(0),
-            )
-            for period in periods
-        )
+        return billing_per_period(invoices, self._invoice_statuses, periods, visibility)
 
     def total_cost(self, period: Period, customers: CustomerQuery, /) -> Decimal:
         counted: set[ProjectId] = {p.id for p in self._projects(customers) if counts_as_cost(p)}
@@ -122,16 +110,11 @@ class MemoryKpiQueries:
     def prospects(
         self, customers: CustomerQuery, visibility: InvoiceVisibility | None, /
     ) -> int:
-        projects = self._counted(customers)
-        statuses = self._sales_statuses
-        in_progress = {p.customer_id for p in projects if is_sales_case_in_progress(p, statuses)}
-        won = {p.customer_id for p in projects if is_won(p, statuses)}
         invoices: Iterable[Invoice] = self._rows("invoices")
-        billed = {
-            i.customer_id
-            for i in invoices
-            if visibility is not None
-            and i.customer_id in in_progress
-            and counts_as_billing(i, self._invoice_statuses, visibility=visibility)
-        }
-        return len(in_progress - won - billed)
+        return count_prospects(
+            self._counted(customers),
+            self._sales_statuses,
+            self._invoice_statuses,
+            visibility,
+            lambda _: invoices,
+        )

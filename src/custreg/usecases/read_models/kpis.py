@@ -22,12 +22,11 @@ from custreg.domain.invoice import Invoice
 from custreg.domain.kpi import (
     InvoiceVisibility,
     Period,
+    billing_per_period,
+    count_prospects,
     counts_as_active,
-    counts_as_billing,
     counts_as_cost,
     counts_as_customer,
-    is_sales_case_in_progress,
-    is_won,
 )
 from custreg.domain.project import Project
 from custreg.domain.query import CustomerQuery
@@ -97,19 +96,8 @@ class RepositoryKpiQueries:
         self, periods: Sequence[Period], customers: CustomerQuery, visibility: InvoiceVisibility, /
     ) -> tuple[Decimal, ...]:
         """K1/K3/K4: see ``KpiQueries.billing``."""
-        statuses = self._invoice_statuses
         invoices = self._invoices_of(self._selected(customers))
-        return tuple(
-            sum(
-                (
-                    i.total_excl_vat.amount
-                    for i in invoices
-                    if counts_as_billing(i, statuses, period, visibility)
-                ),
-                Decimal(0),
-            )
-            for period in periods
-        )
+        return billing_per_period(invoices, self._invoice_statuses, periods, visibility)
 
     def total_cost(self, period: Period, customers: CustomerQuery, /) -> Decimal:
         """K2: see ``KpiQueries.total_cost``."""
@@ -126,17 +114,13 @@ class RepositoryKpiQueries:
 
     def prospects(self, customers: CustomerQuery, visibility: InvoiceVisibility | None, /) -> int:
         """K6: see ``KpiQueries.prospects``."""
-        projects = self._counted(customers)
-        statuses = self._sales_statuses
-        in_progress = {p.customer_id for p in projects if is_sales_case_in_progress(p, statuses)}
-        won = {p.customer_id for p in projects if is_won(p, statuses)}
-        billed = {
-            i.customer_id
-            for i in self._invoices_of(in_progress)
-            if visibility is not None
-            and counts_as_billing(i, self._invoice_statuses, visibility=visibility)
-        }
-        return len(in_progress - won - billed)
+        return count_prospects(
+            self._counted(customers),
+            self._sales_statuses,
+            self._invoice_statuses,
+            visibility,
+            self._invoices_of,
+        )
 
 
 def repository_kpis(
