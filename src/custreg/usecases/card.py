@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field, fields_dict, frozen
 
 from custreg.domain.card import (
     CollaborationTab,
@@ -185,11 +185,7 @@ def update_customer_settings(
         UpdateCustomer(
             customer_id=customer_id,
             expected_version=expected_version,
-            invoice_template_id=change.invoice_template_id,
-            default_vat_rate_id=change.default_vat_rate_id,
-            payment_term_days=change.payment_term_days,
-            einvoice_addresses=change.einvoice_addresses,
-            market_segment_ids=change.market_segment_ids,
-            custom_fields=change.custom_fields,
+            # the tab's fields are UpdateCustomer's billing fields, by name
+            **{n: getattr(change, n) for n in fields_dict(CustomerSettingsChange)},
         ),
     )
