@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from custreg.adapters.sql.migrations.ddl import in_organisation, index, same_organisation
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -40,38 +42,20 @@ def upgrade() -> None:
         sa.Column("before", sa.Text(), nullable=False),
         sa.Column("after", sa.Text(), nullable=False),
         sa.Column("batch_id", sa.Uuid(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_audit_entries_organisation_id_organisations"),
-        ),
+        in_organisation("audit_entries"),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit_entries")),
         sa.UniqueConstraint(
             "organisation_id", "id", name=op.f("uq_audit_entries_organisation_id_id")
         ),
     )
-    op.create_index(
-        op.f("ix_audit_entries_organisation_id_batch_id_seq"),
-        "audit_entries",
-        ["organisation_id", "batch_id", "seq"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_audit_entries_organisation_id_entity_entity_id_seq"),
-        "audit_entries",
-        ["organisation_id", "entity", "entity_id", "seq"],
-        unique=False,
-    )
+    index("audit_entries", "organisation_id", "batch_id", "seq")
+    index("audit_entries", "organisation_id", "entity", "entity_id", "seq")
     op.create_table(
         "counters",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
         sa.Column("name", sa.String(length=40), nullable=False),
         sa.Column("value", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_counters_organisation_id_organisations"),
-        ),
+        in_organisation("counters"),
         sa.PrimaryKeyConstraint("organisation_id", "name", name=op.f("pk_counters")),
     )
     op.create_table(
@@ -84,11 +68,7 @@ def upgrade() -> None:
         sa.Column("choices", sa.Text(), nullable=False),
         sa.Column("required", sa.Boolean(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_custom_field_definitions_organisation_id_organisations"),
-        ),
+        in_organisation("custom_field_definitions"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_custom_field_definitions")),
     )
     op.create_table(
@@ -121,46 +101,17 @@ def upgrade() -> None:
         sa.Column("custom_fields", sa.Text(), nullable=False),
         sa.Column("is_internal", sa.Boolean(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_customers_organisation_id_organisations"),
-        ),
+        in_organisation("customers"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_customers")),
         sa.UniqueConstraint(
             "organisation_id", "number", name=op.f("uq_customers_organisation_id_number")
         ),
     )
-    op.create_index(
-        op.f("ix_customers_organisation_id_business_id_compact"),
-        "customers",
-        ["organisation_id", "business_id_compact"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_customers_organisation_id_industry_id_number"),
-        "customers",
-        ["organisation_id", "industry_id", "number"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_customers_organisation_id_owner_id_number"),
-        "customers",
-        ["organisation_id", "owner_id", "number"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_customers_organisation_id_status_number"),
-        "customers",
-        ["organisation_id", "status", "number"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_customers_organisation_id_vat_compact"),
-        "customers",
-        ["organisation_id", "vat_compact"],
-        unique=False,
-    )
+    index("customers", "organisation_id", "business_id_compact")
+    index("customers", "organisation_id", "industry_id", "number")
+    index("customers", "organisation_id", "owner_id", "number")
+    index("customers", "organisation_id", "status", "number")
+    index("customers", "organisation_id", "vat_compact")
     op.create_table(
         "industries",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
@@ -168,11 +119,7 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_industries_organisation_id_organisations"),
-        ),
+        in_organisation("industries"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_industries")),
     )
     op.create_table(
@@ -186,11 +133,7 @@ def upgrade() -> None:
         sa.Column("has_number", sa.Boolean(), nullable=False),
         sa.Column("is_read_only", sa.Boolean(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_invoice_statuses_organisation_id_organisations"),
-        ),
+        in_organisation("invoice_statuses"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_invoice_statuses")),
     )
     op.create_table(
@@ -201,11 +144,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("language", sa.String(length=35), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_invoice_templates_organisation_id_organisations"),
-        ),
+        in_organisation("invoice_templates"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_invoice_templates")),
     )
     op.create_table(
@@ -214,11 +153,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_market_segment_groups_organisation_id_organisations"),
-        ),
+        in_organisation("market_segment_groups"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_market_segment_groups")),
     )
     op.create_table(
@@ -229,11 +164,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_market_segments_organisation_id_organisations"),
-        ),
+        in_organisation("market_segments"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_market_segments")),
     )
     op.create_table(
@@ -243,11 +174,7 @@ def upgrade() -> None:
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("timezone", sa.String(length=64), nullable=False),
         sa.Column("token", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_organisation_settings_organisation_id_organisations"),
-        ),
+        in_organisation("organisation_settings"),
         sa.PrimaryKeyConstraint("organisation_id", name=op.f("pk_organisation_settings")),
     )
     op.create_table(
@@ -259,11 +186,7 @@ def upgrade() -> None:
         sa.Column("state", sa.String(length=20), nullable=False),
         sa.Column("default_probability", sa.Integer(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_sales_statuses_organisation_id_organisations"),
-        ),
+        in_organisation("sales_statuses"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_sales_statuses")),
     )
     op.create_table(
@@ -275,11 +198,7 @@ def upgrade() -> None:
         sa.Column("is_done", sa.Boolean(), nullable=False),
         sa.Column("sort_order", sa.Integer(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_task_statuses_organisation_id_organisations"),
-        ),
+        in_organisation("task_statuses"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_task_statuses")),
     )
     op.create_table(
@@ -290,11 +209,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("email", sa.String(length=320), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_users_organisation_id_organisations"),
-        ),
+        in_organisation("users"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_users")),
     )
     op.create_table(
@@ -305,11 +220,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("rate", sa.String(length=40), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-            name=op.f("fk_vat_rates_organisation_id_organisations"),
-        ),
+        in_organisation("vat_rates"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_vat_rates")),
     )
     op.create_table(
@@ -323,41 +234,21 @@ def upgrade() -> None:
         sa.Column("city", sa.String(length=100), nullable=True),
         sa.Column("kinds", sa.String(length=40), nullable=False),
         sa.Column("ordinal", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "customer_id"],
-            ["customers.organisation_id", "customers.id"],
-            name=op.f("fk_addresses_organisation_id_customer_id_customers"),
-            ondelete="CASCADE",
-        ),
+        same_organisation("addresses", "customer_id", "customers", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_addresses")),
     )
-    op.create_index(
-        op.f("ix_addresses_organisation_id_customer_id_ordinal"),
-        "addresses",
-        ["organisation_id", "customer_id", "ordinal"],
-        unique=False,
-    )
+    index("addresses", "organisation_id", "customer_id", "ordinal")
     op.create_table(
         "customer_segments",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("segment_id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "customer_id"],
-            ["customers.organisation_id", "customers.id"],
-            name=op.f("fk_customer_segments_organisation_id_customer_id_customers"),
-            ondelete="CASCADE",
-        ),
+        same_organisation("customer_segments", "customer_id", "customers", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint(
             "organisation_id", "customer_id", "segment_id", name=op.f("pk_customer_segments")
         ),
     )
-    op.create_index(
-        op.f("ix_customer_segments_organisation_id_segment_id_customer_id"),
-        "customer_segments",
-        ["organisation_id", "segment_id", "customer_id"],
-        unique=False,
-    )
+    index("customer_segments", "organisation_id", "segment_id", "customer_id")
 
 
 def downgrade() -> None:

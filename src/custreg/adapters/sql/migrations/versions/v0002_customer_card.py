@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from custreg.adapters.sql.migrations.ddl import index, same_organisation
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -30,20 +32,10 @@ def upgrade() -> None:
         sa.Column("address_id", sa.Uuid(), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "customer_id"],
-            ["customers.organisation_id", "customers.id"],
-            name=op.f("fk_contacts_organisation_id_customer_id_customers"),
-            ondelete="CASCADE",
-        ),
+        same_organisation("contacts", "customer_id", "customers", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_contacts")),
     )
-    op.create_index(
-        op.f("ix_contacts_organisation_id_customer_id"),
-        "contacts",
-        ["organisation_id", "customer_id"],
-        unique=False,
-    )
+    index("contacts", "organisation_id", "customer_id")
     op.create_table(
         "invoices",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
@@ -57,31 +49,12 @@ def upgrade() -> None:
         sa.Column("number", sa.BigInteger(), nullable=True),
         sa.Column("is_credit_note", sa.Boolean(), nullable=False),
         sa.Column("owner_id", sa.Uuid(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "customer_id"],
-            ["customers.organisation_id", "customers.id"],
-            name=op.f("fk_invoices_organisation_id_customer_id_customers"),
-        ),
+        same_organisation("invoices", "customer_id", "customers"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_invoices")),
     )
-    op.create_index(
-        op.f("ix_invoices_organisation_id_customer_id_on_date"),
-        "invoices",
-        ["organisation_id", "customer_id", "on_date"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_invoices_organisation_id_on_date"),
-        "invoices",
-        ["organisation_id", "on_date"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_invoices_organisation_id_status_id"),
-        "invoices",
-        ["organisation_id", "status_id"],
-        unique=False,
-    )
+    index("invoices", "organisation_id", "customer_id", "on_date")
+    index("invoices", "organisation_id", "on_date")
+    index("invoices", "organisation_id", "status_id")
     op.create_table(
         "projects",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
@@ -97,25 +70,11 @@ def upgrade() -> None:
         sa.Column("expected_value_units", sa.BigInteger(), nullable=True),
         sa.Column("expected_value_currency", sa.String(length=3), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "customer_id"],
-            ["customers.organisation_id", "customers.id"],
-            name=op.f("fk_projects_organisation_id_customer_id_customers"),
-        ),
+        same_organisation("projects", "customer_id", "customers"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_projects")),
     )
-    op.create_index(
-        op.f("ix_projects_organisation_id_customer_id_number"),
-        "projects",
-        ["organisation_id", "customer_id", "number"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_projects_organisation_id_sales_status_id"),
-        "projects",
-        ["organisation_id", "sales_status_id"],
-        unique=False,
-    )
+    index("projects", "organisation_id", "customer_id", "number")
+    index("projects", "organisation_id", "sales_status_id")
     op.create_table(
         "activities",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
@@ -130,51 +89,23 @@ def upgrade() -> None:
         sa.Column("done", sa.Boolean(), nullable=False),
         sa.Column("contact_ids", sa.Text(), nullable=False),
         sa.Column("description", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "customer_id"],
-            ["customers.organisation_id", "customers.id"],
-            name=op.f("fk_activities_organisation_id_customer_id_customers"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "project_id"],
-            ["projects.organisation_id", "projects.id"],
-            name=op.f("fk_activities_organisation_id_project_id_projects"),
-        ),
+        same_organisation("activities", "customer_id", "customers"),
+        same_organisation("activities", "project_id", "projects"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_activities")),
     )
-    op.create_index(
-        op.f("ix_activities_organisation_id_customer_id"),
-        "activities",
-        ["organisation_id", "customer_id"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_activities_organisation_id_project_id"),
-        "activities",
-        ["organisation_id", "project_id"],
-        unique=False,
-    )
+    index("activities", "organisation_id", "customer_id")
+    index("activities", "organisation_id", "project_id")
     op.create_table(
         "contact_keywords",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
         sa.Column("contact_id", sa.Uuid(), nullable=False),
         sa.Column("keyword", sa.String(length=100), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "contact_id"],
-            ["contacts.organisation_id", "contacts.id"],
-            name=op.f("fk_contact_keywords_organisation_id_contact_id_contacts"),
-            ondelete="CASCADE",
-        ),
+        same_organisation("contact_keywords", "contact_id", "contacts", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint(
             "organisation_id", "contact_id", "keyword", name=op.f("pk_contact_keywords")
         ),
     )
-    op.create_index(
-        op.f("ix_contact_keywords_organisation_id_keyword_contact_id"),
-        "contact_keywords",
-        ["organisation_id", "keyword", "contact_id"],
-        unique=False,
-    )
+    index("contact_keywords", "organisation_id", "keyword", "contact_id")
     op.create_table(
         "cost_entries",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
@@ -184,25 +115,11 @@ def upgrade() -> None:
         sa.Column("on_date", sa.Date(), nullable=False),
         sa.Column("amount_units", sa.BigInteger(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "project_id"],
-            ["projects.organisation_id", "projects.id"],
-            name=op.f("fk_cost_entries_organisation_id_project_id_projects"),
-        ),
+        same_organisation("cost_entries", "project_id", "projects"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_cost_entries")),
     )
-    op.create_index(
-        op.f("ix_cost_entries_organisation_id_on_date"),
-        "cost_entries",
-        ["organisation_id", "on_date"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_cost_entries_organisation_id_project_id"),
-        "cost_entries",
-        ["organisation_id", "project_id"],
-        unique=False,
-    )
+    index("cost_entries", "organisation_id", "on_date")
+    index("cost_entries", "organisation_id", "project_id")
     op.create_table(
         "files",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
@@ -217,50 +134,23 @@ def upgrade() -> None:
         sa.Column("blob_key", sa.String(length=500), nullable=True),
         sa.Column("size", sa.BigInteger(), nullable=True),
         sa.Column("media_type", sa.String(length=255), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "customer_id"],
-            ["customers.organisation_id", "customers.id"],
-            name=op.f("fk_files_organisation_id_customer_id_customers"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "project_id"],
-            ["projects.organisation_id", "projects.id"],
-            name=op.f("fk_files_organisation_id_project_id_projects"),
-        ),
+        same_organisation("files", "customer_id", "customers"),
+        same_organisation("files", "project_id", "projects"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_files")),
     )
-    op.create_index(
-        op.f("ix_files_organisation_id_customer_id_created_at"),
-        "files",
-        ["organisation_id", "customer_id", "created_at"],
-        unique=False,
-    )
+    index("files", "organisation_id", "customer_id", "created_at")
     op.create_table(
         "invoice_projects",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
         sa.Column("invoice_id", sa.Uuid(), nullable=False),
         sa.Column("project_id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "invoice_id"],
-            ["invoices.organisation_id", "invoices.id"],
-            name=op.f("fk_invoice_projects_organisation_id_invoice_id_invoices"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "project_id"],
-            ["projects.organisation_id", "projects.id"],
-            name=op.f("fk_invoice_projects_organisation_id_project_id_projects"),
-        ),
+        same_organisation("invoice_projects", "invoice_id", "invoices", ondelete="CASCADE"),
+        same_organisation("invoice_projects", "project_id", "projects"),
         sa.PrimaryKeyConstraint(
             "organisation_id", "invoice_id", "project_id", name=op.f("pk_invoice_projects")
         ),
     )
-    op.create_index(
-        op.f("ix_invoice_projects_organisation_id_project_id_invoice_id"),
-        "invoice_projects",
-        ["organisation_id", "project_id", "invoice_id"],
-        unique=False,
-    )
+    index("invoice_projects", "organisation_id", "project_id", "invoice_id")
     op.create_table(
         "notes",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
@@ -270,30 +160,12 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
         sa.Column("project_id", sa.Uuid(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "customer_id"],
-            ["customers.organisation_id", "customers.id"],
-            name=op.f("fk_notes_organisation_id_customer_id_customers"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "project_id"],
-            ["projects.organisation_id", "projects.id"],
-            name=op.f("fk_notes_organisation_id_project_id_projects"),
-        ),
+        same_organisation("notes", "customer_id", "customers"),
+        same_organisation("notes", "project_id", "projects"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_notes")),
     )
-    op.create_index(
-        op.f("ix_notes_organisation_id_customer_id_created_at"),
-        "notes",
-        ["organisation_id", "customer_id", "created_at"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_notes_organisation_id_project_id_created_at"),
-        "notes",
-        ["organisation_id", "project_id", "created_at"],
-        unique=False,
-    )
+    index("notes", "organisation_id", "customer_id", "created_at")
+    index("notes", "organisation_id", "project_id", "created_at")
     op.create_table(
         "proposals",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
@@ -301,19 +173,10 @@ def upgrade() -> None:
         sa.Column("project_id", sa.Uuid(), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("created_on", sa.Date(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "project_id"],
-            ["projects.organisation_id", "projects.id"],
-            name=op.f("fk_proposals_organisation_id_project_id_projects"),
-        ),
+        same_organisation("proposals", "project_id", "projects"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_proposals")),
     )
-    op.create_index(
-        op.f("ix_proposals_organisation_id_project_id"),
-        "proposals",
-        ["organisation_id", "project_id"],
-        unique=False,
-    )
+    index("proposals", "organisation_id", "project_id")
     op.create_table(
         "tasks",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
@@ -322,25 +185,11 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("status_id", sa.Uuid(), nullable=False),
         sa.Column("assignee_ids", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "project_id"],
-            ["projects.organisation_id", "projects.id"],
-            name=op.f("fk_tasks_organisation_id_project_id_projects"),
-        ),
+        same_organisation("tasks", "project_id", "projects"),
         sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_tasks")),
     )
-    op.create_index(
-        op.f("ix_tasks_organisation_id_project_id"),
-        "tasks",
-        ["organisation_id", "project_id"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_tasks_organisation_id_status_id"),
-        "tasks",
-        ["organisation_id", "status_id"],
-        unique=False,
-    )
+    index("tasks", "organisation_id", "project_id")
+    index("tasks", "organisation_id", "status_id")
 
 
 def downgrade() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from custreg.adapters.sql.migrations.ddl import same_organisation
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -24,11 +26,7 @@ def upgrade() -> None:
         sa.Column("billing_units", sa.BigInteger(), nullable=False),
         sa.Column("costs_units", sa.BigInteger(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id", "project_id"],
-            ["projects.organisation_id", "projects.id"],
-            name=op.f("fk_project_forecasts_organisation_id_project_id_projects"),
-        ),
+        same_organisation("project_forecasts", "project_id", "projects"),
         sa.PrimaryKeyConstraint(
             "organisation_id", "project_id", "month", name=op.f("pk_project_forecasts")
         ),
