@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
 
 from attrs import frozen
 
@@ -19,8 +19,14 @@ class HttpAnswer:
     payload: Any
 
 
-class ResponseCache:
-    """A small LRU cache with a time-to-live, keyed by request. Thread-safe."""
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class TtlCache(Generic[K, V]):
+    """A small LRU cache with a time-to-live: at most ``maxsize`` values, each for ``ttl``
+    seconds of ``clock``; the least recently used goes first. ``maxsize`` or ``ttl`` 0 keeps
+    nothing. Thread-safe."""
 
     def __init__(
         self,
@@ -33,34 +39,42 @@ class ResponseCache:
         self.maxsize = maxsize
         self.ttl = ttl
         self._clock = clock
-        self._entries: OrderedDict[tuple[Any, ...], tuple[float, HttpAnswer]] = OrderedDict()
+        self._entries: OrderedDict[K, tuple[float, V]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[Any, ...]) -> HttpAnswer | None:
+    def get(self, key: K) -> V | None:
+        """The value kept under ``key`` if it has not expired (it becomes the most recent)."""
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
                 return None
-            expires, answer = entry
+            expires, value = entry
             if self._clock() >= expires:
                 del self._entries[key]
                 return None
             self._entries.move_to_end(key)
-            return answer
+            return value
 
-    def put(self, key: tuple[Any, ...], answer: HttpAnswer) -> None:
+    def put(self, key: K, value: V) -> None:
+        """Keep ``value`` under ``key`` for ``ttl`` seconds, dropping the least recent beyond
+        ``maxsize``."""
         if self.maxsize == 0 or self.ttl == 0:
             return
         with self._lock:
-            self._entries[key] = (self._clock() + self.ttl, answer)
+            self._entries[key] = (self._clock() + self.ttl, value)
             self._entries.move_to_end(key)
             while len(self._entries) > self.maxsize:
                 self._entries.popitem(last=False)
 
     def clear(self) -> None:
+        """Forget every value."""
         with self._lock:
             self._entries.clear()
 
     def __len__(self) -> int:
         with self._lock:
             return len(self._entries)
+
+
+class ResponseCache(TtlCache[tuple[Any, ...], HttpAnswer]):
+    """The registry clients' cache of answers, keyed by request (a ``TtlCache``)."""

@@ -21,9 +21,7 @@ call, size cap, same-origin redirects) is ``RegistryHttp``'s.
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -36,6 +34,7 @@ from custreg.adapters.registries.http import (
     RegistryHttp,
     RetryPolicy,
 )
+from custreg.adapters.registries.http_cache import TtlCache
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.errors import RegistryError
 from custreg.domain.vat_check import VatCheckAnswer, VatCheckStatus, clean_text, vies_prefix
@@ -120,9 +119,8 @@ class ViesVatCheck:
         self.cache_ttl = float(cache_ttl)
         self.cache_size = cache_size
         self._clock = clock
-        self._monotonic = monotonic
-        self._cache: OrderedDict[str, tuple[float, VatCheckAnswer]] = OrderedDict()
-        self._lock = threading.Lock()
+        # definite answers only, by VAT number
+        self._cache: TtlCache[str, VatCheckAnswer] = TtlCache(cache_size, cache_ttl, monotonic)
         self.http = http or RegistryHttp(
             _REGISTRY,
             client,
@@ -142,36 +140,13 @@ class ViesVatCheck:
     def check(self, vat_number: VatNumber) -> VatCheckAnswer:
         """Valid, invalid or unknown; never raises for the service's trouble (see the port)."""
         prefix = vies_prefix(vat_number)
-        cached = self._cached(vat_number.value)
+        cached = self._cache.get(vat_number.value)
         if cached is not None:
             return cached
         answer = self._ask(vat_number, prefix)
         if answer.status.is_definite:
-            self._keep(vat_number.value, answer)
+            self._cache.put(vat_number.value, answer)
         return answer
-
-    # --- the cache (definite answers only) ------------------------------------------------------
-
-    def _cached(self, key: str) -> VatCheckAnswer | None:
-        with self._lock:
-            entry = self._cache.get(key)
-            if entry is None:
-                return None
-            expires, answer = entry
-            if self._monotonic() >= expires:
-                del self._cache[key]
-                return None
-            self._cache.move_to_end(key)
-            return answer
-
-    def _keep(self, key: str, answer: VatCheckAnswer) -> None:
-        if self.cache_ttl == 0 or self.cache_size == 0:
-            return
-        with self._lock:
-            self._cache[key] = (self._monotonic() + self.cache_ttl, answer)
-            self._cache.move_to_end(key)
-            while len(self._cache) > self.cache_size:
-                self._cache.popitem(last=False)
 
     # --- one request --------------------------------------------------------------------------
 
