@@ -19,6 +19,7 @@ from custreg.domain.audit import AuditEntry
 from custreg.domain.customer import Customer
 from custreg.domain.errors import (
     CapabilityMissing,
+    ConflictError,
     CustregError,
     NotFoundError,
 )
@@ -216,6 +217,20 @@ def _check_update(
     """``update`` of ``changed`` through ``repository`` is committed and read back exactly."""
     stored(registry, lambda uow: repository(uow).update(changed))
     assert read(registry, lambda uow: repository(uow).get(changed.id)) == changed
+
+
+def _check_versioned_update(
+    registry: Registry, repository: Callable[[UnitOfWork], Any], before: Any, changed: Any
+) -> None:
+    """``update`` of ``changed`` (the stored ``before`` with another version) through
+    ``repository`` stores it exactly when its version is one more than ``before``'s; any other
+    version raises ConflictError and ``before`` stays stored."""
+    if changed.version == before.version + 1:
+        _check_update(registry, repository, changed)
+    else:
+        with pytest.raises(ConflictError):
+            stored(registry, lambda uow: repository(uow).update(changed))
+        assert read(registry, lambda uow: repository(uow).get(before.id)) == before
 
 
 def _check_remove(

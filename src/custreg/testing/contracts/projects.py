@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from custreg.domain.activity import Task
 from custreg.domain.errors import (
-    ConflictError,
     IntegrityError,
     NotFoundError,
 )
@@ -33,6 +32,7 @@ from custreg.testing.contracts._support import (
     SETTINGS,
     RegistryFactory,
     _by_id,
+    _check_versioned_update,
     _each,
     _one_customer,
     _one_project,
@@ -65,13 +65,7 @@ class ProjectRepositoryContract:
             changed = attrs.evolve(
                 project, name=f"{project.name} 2", version=max(1, project.version + step)
             )
-            if step == 1:
-                stored(registry, lambda uow: uow.projects.update(changed))
-                assert read(registry, lambda uow: uow.projects.get(project.id)) == changed
-            else:
-                with pytest.raises(ConflictError):
-                    stored(registry, lambda uow: uow.projects.update(changed))
-                assert read(registry, lambda uow: uow.projects.get(project.id)) == project
+            _check_versioned_update(registry, lambda uow: uow.projects, project, changed)
 
         check()
 

@@ -19,6 +19,7 @@ from custreg.testing import strategies as s
 from custreg.testing.contracts._support import (
     SETTINGS,
     RegistryFactory,
+    _check_versioned_update,
     _get_customer,
     _numbered,
     _one_customer,
@@ -102,13 +103,7 @@ class CustomerStorageContract:
                 number=original.number,
                 version=max(1, original.version + step),
             )
-            if changed.version == original.version + 1:
-                stored(registry, lambda uow: uow.customers.update(changed))
-                assert read(registry, lambda uow: uow.customers.get(original.id)) == changed
-            else:
-                with pytest.raises(ConflictError):
-                    stored(registry, lambda uow: uow.customers.update(changed))
-                assert read(registry, lambda uow: uow.customers.get(original.id)) == original
+            _check_versioned_update(registry, lambda uow: uow.customers, original, changed)
 
         check()
 
