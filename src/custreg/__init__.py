@@ -9,6 +9,7 @@ from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
 from custreg.adapters.serialization import from_json, from_json_dict, to_json, to_json_dict
 from custreg.adapters.similarity import RapidfuzzSimilarity
 from custreg.adapters.system import FixedClock, RandomIds, SequentialIds, SystemClock
+from custreg.adapters.text.card import render_tab
 from custreg.bootstrap import (
     DEFAULT_ORGANISATION,
     memory_registry,
@@ -31,7 +32,6 @@ from custreg.domain.card import (
     ProjectPhase,
     SalesTab,
     SettingsTab,
-    render_tab,
 )
 from custreg.domain.company import (
     CompanyRecord,
