@@ -1,12 +1,13 @@
 """custreg's public composition root and light adapters: opening a registry (``open``,
-``open_memory``, ...), clocks and ids, blob stores, export sinks, JSON serialisation and the name
-similarity. Re-exported by ``custreg``; none of them loads an optional extra on import."""
+``open_memory``, ...), clocks and ids, blob stores, export sinks, JSON serialisation, the name
+similarity and the card's plain-text rendering. Re-exported by ``custreg``; none of them loads an optional extra on import."""
 
 from custreg.adapters.blobs import LocalDirectoryBlobStore, MemoryBlobStore
 from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
 from custreg.adapters.serialization import from_json, from_json_dict, to_json, to_json_dict
 from custreg.adapters.similarity import RapidfuzzSimilarity
 from custreg.adapters.system import FixedClock, RandomIds, SequentialIds, SystemClock
+from custreg.adapters.text.card import render_tab
 from custreg.bootstrap import (
     DEFAULT_ORGANISATION,
     memory_registry,
@@ -36,6 +37,7 @@ __all__ = [
     "open_memory",
     "open_registry",
     "registry_of",
+    "render_tab",
     "to_json",
     "to_json_dict",
     "upgrade_sql",

@@ -14,7 +14,6 @@ from custreg.domain.card import (
     ProjectPhase,
     SalesTab,
     SettingsTab,
-    render_tab,
 )
 from custreg.domain.company import (
     CompanyRecord,
@@ -289,7 +288,6 @@ __all__ = [
     "neutralise_formula",
     "normalise_name",
     "render_strip",
-    "render_tab",
     "spreadsheet_text",
     "starts_formula",
     "why_project_cannot_move",
