@@ -15,7 +15,6 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from types import TracebackType
 from typing import Any, Self
 
 import attrs
@@ -38,7 +37,7 @@ from custreg.ports.invoices import InvoiceRepository
 from custreg.ports.projects import ProjectRepository
 from custreg.ports.settings import FixedSettings, SettingsRepository
 from custreg.ports.transaction import ForwardingUnitOfWork
-from custreg.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from custreg.ports.unit_of_work import ExcInfo, UnitOfWork, UnitOfWorkFactory
 
 #: The largest page ``ids_matching`` asks ``find`` for (``PageRequest``'s limit).
 _PAGE = 10_000
@@ -266,12 +265,7 @@ class HostUnitOfWork(ABC):
         """The unit of work itself."""
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: *ExcInfo) -> None:
         """Roll back what was not committed; an exception propagates."""
         self.rollback()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from types import TracebackType
 from typing import Self
 
 from attrs import field, frozen
@@ -16,7 +15,7 @@ from custreg.ports.kpi import KpiQueriesFactory
 from custreg.ports.lifetime import Lifetime
 from custreg.ports.reports import ReportQueries
 from custreg.ports.transaction import Transaction
-from custreg.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from custreg.ports.unit_of_work import ExcInfo, UnitOfWork, UnitOfWorkFactory
 
 
 @frozen
@@ -87,14 +86,10 @@ class Registry:
         self.lifetime.check()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: *ExcInfo) -> None:
         """Close the registry (see ``close``), whatever ended the block."""
         self.close()
+
     def transaction(self) -> Transaction:
         """A unit of work (``uow``) for a use case that writes: it records the domain events of
         the changes (``Transaction.record``) and writes their audit entries at commit."""

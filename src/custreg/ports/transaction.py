@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import groupby
 from operator import itemgetter
-from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from custreg.domain.audit import AuditEntry, render
 from custreg.domain.events import DomainEvent, audit_entries
@@ -19,7 +18,9 @@ from custreg.ports.files import FileLinkRepository
 from custreg.ports.invoices import InvoiceRepository
 from custreg.ports.projects import ProjectRepository
 from custreg.ports.settings import SettingsRepository
-from custreg.ports.unit_of_work import UnitOfWork
+from custreg.ports.unit_of_work import ExcInfo, UnitOfWork
+
+T = TypeVar("T")
 
 
 class ForwardingUnitOfWork:
@@ -36,14 +37,9 @@ class ForwardingUnitOfWork:
         self._inner = self._outer.__enter__()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: *ExcInfo) -> None:
         """Leave ``inner`` (it rolls back whatever was not committed)."""
-        self._outer.__exit__(exc_type, exc, tb)
+        self._outer.__exit__(*exc_info)
 
     @property
     def settings(self) -> SettingsRepository:
@@ -134,6 +130,20 @@ class Transaction(ForwardingUnitOfWork):
         """Keep ``events`` for the audit trail written at commit. ``render_entity`` renders a
         whole created or removed entity (``audit.render`` or a faster equivalent)."""
         self._pending.extend((event, render_entity) for event in events)
+
+    def commit_change(
+        self, store: Callable[[T], object], after: T, events: Iterable[DomainEvent]
+    ) -> T:
+        """The one way a use case writes a changed entity: when ``events`` is not empty,
+        ``store(after)`` (for example ``self.customers.update``), record the events and commit;
+        when it is empty (nothing changed), store, record and commit nothing. Returns ``after``
+        either way."""
+        events = tuple(events)
+        if events:
+            store(after)
+            self.record(events)
+            self.commit()
+        return after
 
     @property
     def recorded(self) -> list[DomainEvent]:

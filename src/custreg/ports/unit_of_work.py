@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol, Self, TypeAlias
 
-from custreg.ports.repositories import (
-    ActivityRepository,
-    AddressRepository,
-    AuditLog,
-    ContactRepository,
-    CustomerRepository,
-    FileLinkRepository,
-    InvoiceRepository,
-    NoteRepository,
-    ProjectRepository,
-    SettingsRepository,
-    TaskRepository,
-)
+from custreg.ports.activities import ActivityRepository, NoteRepository, TaskRepository
+from custreg.ports.audit import AuditLog
+from custreg.ports.customers import AddressRepository, ContactRepository, CustomerRepository
+from custreg.ports.files import FileLinkRepository
+from custreg.ports.invoices import InvoiceRepository
+from custreg.ports.projects import ProjectRepository
+from custreg.ports.settings import SettingsRepository
+
+#: The arguments of ``__exit__`` (exception type, exception, traceback; all None after a block
+#: that ended normally), written once for every context manager of the ports and adapters.
+ExcInfo: TypeAlias = tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
 
 
 class UnitOfWork(Protocol):
@@ -96,12 +94,7 @@ class UnitOfWork(Protocol):
         """Begin the transaction; every read inside sees this unit of work's own writes."""
         ...
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: *ExcInfo) -> None:
         """End the transaction: roll back whatever was not committed (always, also after an
         exception, which then propagates)."""
         ...

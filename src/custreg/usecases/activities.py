@@ -160,11 +160,7 @@ def _change(
             added = set(values.get("contact_ids", ())) - before.contact_ids
             _references(uow, uow.settings.get(), before.customer_id, values.get("owner_id"), added)
         after, events = before.edit(stamp, action, **values)
-        if events:
-            uow.activities.update(after)
-            uow.record(events)
-            uow.commit()
-    return after
+        return uow.commit_change(uow.activities.update, after, events)
 
 
 def update_activity(

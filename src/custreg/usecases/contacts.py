@@ -12,14 +12,13 @@ from attrs import field, frozen
 
 from custreg.domain.contact import Contact, email_list
 from custreg.domain.errors import NotFoundError, ValidationError
-from custreg.domain.events import DomainEvent, Stamp
+from custreg.domain.events import Stamp
 from custreg.domain.ids import AddressId, ContactId, CustomerId
 from custreg.domain.permissions import CustomerPermission, Principal, require
 from custreg.domain.text import optional_text, required_text, text_set
 from custreg.domain.validation import ErrorCollector
 from custreg.domain.values import EmailAddress
 from custreg.ports.registry import Registry
-from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.commands import UNSET, Clear, Unset, cleared
 
@@ -108,15 +107,6 @@ def _live(uow: UnitOfWork, contact_id: ContactId) -> Contact:
     return contact
 
 
-def _save(uow: Transaction, after: Contact, events: tuple[DomainEvent, ...]) -> Contact:
-    """Store a changed contact and record its events (nothing when nothing changed)."""
-    if events:
-        uow.contacts.update(after)
-        uow.record(events)
-        uow.commit()
-    return after
-
-
 def add_contact(
     registry: Registry, principal: Principal, customer_id: CustomerId, new: NewContact
 ) -> Contact:
@@ -150,7 +140,7 @@ def update_contact(
         before = _live(uow, contact_id)
         if "address_id" in values:
             _check_address(uow, before.customer_id, values["address_id"])
-        return _save(uow, *before.edit(stamp, **values))
+        return uow.commit_change(uow.contacts.update, *before.edit(stamp, **values))
 
 
 def _set_active(
@@ -160,7 +150,8 @@ def _set_active(
     require(principal, CustomerPermission.EDIT, "contact", action)
     stamp = Stamp.by(principal, registry.clock.now())
     with registry.transaction() as uow:
-        return _save(uow, *_live(uow, contact_id).set_active(active, stamp))
+        after, events = _live(uow, contact_id).set_active(active, stamp)
+        return uow.commit_change(uow.contacts.update, after, events)
 
 
 def inactivate_contact(registry: Registry, principal: Principal, contact_id: ContactId) -> Contact:
@@ -179,7 +170,7 @@ def delete_contact(registry: Registry, principal: Principal, contact_id: Contact
     require(principal, CustomerPermission.EDIT, "contact", "delete")
     stamp = Stamp.by(principal, registry.clock.now())
     with registry.transaction() as uow:
-        return _save(uow, *uow.contacts.get(contact_id).delete(stamp))
+        return uow.commit_change(uow.contacts.update, *uow.contacts.get(contact_id).delete(stamp))
 
 
 def tag_contact(
@@ -208,9 +199,10 @@ def tag_contact(
     stamp = Stamp.by(principal, registry.clock.now())
     with registry.transaction() as uow:
         before = _live(uow, contact_id)
-        return _save(
-            uow, *before.tag(stamp, (plus_keywords, minus_keywords), (plus_roles, minus_roles))
+        after, events = before.tag(
+            stamp, (plus_keywords, minus_keywords), (plus_roles, minus_roles)
         )
+        return uow.commit_change(uow.contacts.update, after, events)
 
 
 def get_contact(registry: Registry, principal: Principal, contact_id: ContactId) -> Contact:

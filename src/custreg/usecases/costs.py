@@ -10,29 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from custreg.domain.entry import EntryRowsError, NewCostEntry, cost_entry_of, require_cost_write
-from custreg.domain.entry import entry_id as check_id
-from custreg.domain.events import Changed, Removed, Stamp
+from custreg.domain.entry import NewCostEntry, cost_entry_of, require_cost_write
 from custreg.domain.ids import CostEntryId
 from custreg.domain.permissions import Principal
 from custreg.domain.project import CostEntry
 from custreg.ports.registry import Registry
 from custreg.usecases.entry import (
-    as_list,
-    build_all,
+    EntryMethods,
+    ProjectEntries,
     load_facts,
-    own_error,
-    record_creations,
+    record_one,
+)
+
+_COSTS: ProjectEntries[CostEntry, CostEntryId, NewCostEntry] = ProjectEntries(
+    "cost_entry",
+    require_cost_write,
+    lambda p: EntryMethods(p.get_cost, p.update_cost, p.remove_cost, p.add_costs),
 )
 
 
 def record_cost_entry(registry: Registry, principal: Principal, new: NewCostEntry) -> CostEntry:
     """Record one cost entry (see ``NewCostEntry``); every bad field is reported at once as
     ValidationError(s) and nothing is stored."""
-    try:
-        return record_cost_entries(registry, principal, [new])[0]
-    except EntryRowsError as error:
-        raise own_error(error) from None
+    return record_one(record_cost_entries, registry, principal, new)
 
 
 def correct_cost_entry(
@@ -40,32 +40,18 @@ def correct_cost_entry(
 ) -> CostEntry:
     """Replace a cost entry's details by ``new`` (same id), checked as on recording.
     NotFoundError if there is no such entry; unchanged details store and audit nothing."""
-    require_cost_write(principal, "update")
-    check_id("cost_entry", "id", entry_id)
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
-        before = uow.projects.get_cost(entry_id)
-        after = cost_entry_of(new, entry_id, load_facts(uow, [new]))
-        if after == before:
-            return before
-        uow.projects.update_cost(after)
-        uow.record([Changed("cost_entry", before, after, stamp)])
-        uow.commit()
-    return after
+    return _COSTS.correct(
+        registry,
+        principal,
+        entry_id,
+        lambda uow, _: cost_entry_of(new, entry_id, load_facts(uow, [new])),
+    )
 
 
 def remove_cost_entry(registry: Registry, principal: Principal, entry_id: CostEntryId) -> CostEntry:
     """Delete a cost entry (it leaves total cost at once) and return what was removed.
     NotFoundError if there is no such entry."""
-    require_cost_write(principal, "remove")
-    check_id("cost_entry", "id", entry_id)
-    stamp = Stamp.by(principal, registry.clock.now())
-    with registry.transaction() as uow:
-        entry = uow.projects.get_cost(entry_id)
-        uow.projects.remove_cost(entry_id)
-        uow.record([Removed("cost_entry", entry, stamp)])
-        uow.commit()
-    return entry
+    return _COSTS.remove(registry, principal, entry_id)
 
 
 def record_cost_entries(
@@ -74,21 +60,13 @@ def record_cost_entries(
     """Record many cost entries in one transaction, all or nothing: if any row fails,
     EntryRowsError names each failing row, field and reason and nothing is stored. Set-based
     (statements do not grow with the rows); returns the entries recorded, in input order."""
-    require_cost_write(principal, "create")
-    rows = as_list("cost_entry", items)
-    if not rows:
-        return ()
     new_id = registry.ids.new_id
-    stamp = Stamp.by(principal, registry.clock.now(), registry.ids.new_id())
-    with registry.transaction() as uow:
-        facts = load_facts(uow, rows)
-        entries = build_all(
-            rows, lambda _, new: cost_entry_of(new, CostEntryId(new_id()), facts), "cost_entry"
-        )
-        uow.projects.add_costs(entries)
-        record_creations(uow, stamp, "cost_entry", entries)
-        uow.commit()
-    return tuple(entries)
+    return _COSTS.record(
+        registry,
+        principal,
+        items,
+        lambda facts: lambda new: cost_entry_of(new, CostEntryId(new_id()), facts),
+    )
 
 
 __all__ = [

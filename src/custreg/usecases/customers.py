@@ -258,11 +258,7 @@ def _set_status(
     stamp = Stamp.by(principal, registry.clock.now())
     with registry.transaction() as uow:
         after, events = change(uow.customers.get(customer_id), stamp)
-        if events:
-            uow.customers.update(after)
-            uow.record(events)
-            uow.commit()
-    return after
+        return uow.commit_change(uow.customers.update, after, events)
 
 
 def inactivate_customer(

@@ -109,11 +109,7 @@ def _change(
             raise ConflictError("customer", before.id, expected_version, before.version)
         revised = attrs.evolve(before, einvoice_addresses=change(before.einvoice_addresses))
         after, events = before.revise(revised, stamp, action)
-        if events:
-            uow.customers.update(after)
-            uow.record(events)
-            uow.commit()
-    return after
+        return uow.commit_change(uow.customers.update, after, events)
 
 
 def add_einvoice_address(

@@ -6,25 +6,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import TypeVar
+from typing import Generic, TypeVar
+
+from attrs import frozen
 
 from custreg.domain.audit import renderer
 from custreg.domain.entry import (
     EntryFacts,
     EntryRowsError,
     RowError,
+    entry_id,
     named_customers,
     named_projects,
     row_errors,
 )
 from custreg.domain.errors import CustregError, ValidationError, ValidationErrors
-from custreg.domain.events import Created, Stamp
+from custreg.domain.events import Changed, Created, Removed, Stamp
+from custreg.domain.permissions import Principal
+from custreg.ports.projects import ProjectRepository
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
 E = TypeVar("E")
+K = TypeVar("K")
+N = TypeVar("N")
 
 
 def load_facts(uow: UnitOfWork, items: Sequence[object]) -> EntryFacts:
@@ -83,3 +90,103 @@ def record_creations(
     if created:
         events = [Created(entity, item, stamp, action) for item in created]
         uow.record(events, renderer(type(created[0])))
+
+
+def record_one(
+    record_many: Callable[[Registry, Principal, Sequence[N]], Sequence[E]],
+    registry: Registry,
+    principal: Principal,
+    new: N,
+) -> E:
+    """Record one entry through its bulk use case ``record_many``; a failure leaves as the row's
+    own error (``own_error``), not as EntryRowsError."""
+    try:
+        return record_many(registry, principal, [new])[0]
+    except EntryRowsError as error:
+        raise own_error(error) from None
+
+
+@frozen
+class EntryMethods(Generic[E, K]):
+    """The ``ProjectRepository`` methods that store one kind of entry: get, update and remove
+    one by id, and add many at once."""
+
+    get: Callable[[K], E]
+    update: Callable[[E], None]
+    remove: Callable[[K], None]
+    add_all: Callable[[Sequence[E]], None]
+
+
+@frozen
+class ProjectEntries(Generic[E, K, N]):
+    """How one kind of entry stored on projects (cost entries, proposals) is recorded, corrected
+    and removed, each write audited in its transaction: ``entity`` names it in checks and audit
+    entries, ``require_write(principal, action)`` checks the right to write it, and ``methods``
+    gives its ``EntryMethods`` on a ``ProjectRepository``."""
+
+    entity: str
+    require_write: Callable[[Principal, str], None]
+    methods: Callable[[ProjectRepository], EntryMethods[E, K]]
+
+    def _stamp(self, registry: Registry, principal: Principal, action: str, entry: K) -> Stamp:
+        """Check the right to ``action`` and the id ``entry``; the stamp of the write."""
+        self.require_write(principal, action)
+        entry_id(self.entity, "id", entry)
+        return Stamp.by(principal, registry.clock.now())
+
+    def record(
+        self,
+        registry: Registry,
+        principal: Principal,
+        items: Iterable[N],
+        builder: Callable[[EntryFacts], Callable[[N], E]],
+    ) -> tuple[E, ...]:
+        """Record every row of ``items`` in one transaction, all or nothing, and return the
+        entries in input order. ``builder(facts)`` gives the function that makes one entry of a
+        row; if any row fails, EntryRowsError names each failing row, field and reason and
+        nothing is stored. The audit entries share one batch id."""
+        self.require_write(principal, "create")
+        rows = as_list(self.entity, items)
+        if not rows:
+            return ()
+        stamp = Stamp.by(principal, registry.clock.now(), registry.ids.new_id())
+        with registry.transaction() as uow:
+            build = builder(load_facts(uow, rows))
+            entries = build_all(rows, lambda _, new: build(new), self.entity)
+            self.methods(uow.projects).add_all(entries)
+            record_creations(uow, stamp, self.entity, entries)
+            uow.commit()
+        return tuple(entries)
+
+    def correct(
+        self,
+        registry: Registry,
+        principal: Principal,
+        entry: K,
+        build: Callable[[UnitOfWork, E], E],
+    ) -> E:
+        """Replace the entry with id ``entry`` by ``build(uow, before)`` and audit the change;
+        an unchanged entry stores and audits nothing. NotFoundError if there is no such entry."""
+        stamp = self._stamp(registry, principal, "update", entry)
+        with registry.transaction() as uow:
+            methods = self.methods(uow.projects)
+            before = methods.get(entry)
+            after = build(uow, before)
+            if after == before:
+                return before
+            methods.update(after)
+            uow.record([Changed(self.entity, before, after, stamp)])
+            uow.commit()
+        return after
+
+    def remove(self, registry: Registry, principal: Principal, entry: K) -> E:
+        """Delete the entry with id ``entry``, audited, and return what was removed.
+        NotFoundError if there is no such entry."""
+        stamp = self._stamp(registry, principal, "remove", entry)
+        with registry.transaction() as uow:
+            methods = self.methods(uow.projects)
+            removed = methods.get(entry)
+            methods.remove(entry)
+            uow.record([Removed(self.entity, removed, stamp)])
+            uow.commit()
+        return removed

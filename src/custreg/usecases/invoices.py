@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from custreg.domain.entry import (
-    EntryRowsError,
     NewInvoice,
     entry_id,
     invoice_of,
@@ -32,8 +31,8 @@ from custreg.usecases.entry import (
     as_list,
     build_all,
     load_facts,
-    own_error,
     record_creations,
+    record_one,
 )
 from custreg.usecases.statuses import StatusKind, record_status_use
 
@@ -62,10 +61,7 @@ def _visible(uow: UnitOfWork, principal: Principal, invoice_id: InvoiceId) -> In
 def record_invoice(registry: Registry, principal: Principal, new: NewInvoice) -> Invoice:
     """Record an invoice or credit note (see ``NewInvoice``); every bad field is reported at once
     as ValidationError(s) and nothing is stored. Needs Edit and the right to see it."""
-    try:
-        return record_invoices(registry, principal, [new])[0]
-    except EntryRowsError as error:
-        raise own_error(error) from None
+    return record_one(record_invoices, registry, principal, new)
 
 
 def correct_invoice(

@@ -67,11 +67,7 @@ def update_note(registry: Registry, principal: Principal, note_id: NoteId, text:
     stamp = Stamp.by(principal, registry.clock.now())
     with registry.transaction() as uow:
         after, events = uow.notes.get(note_id).edit(cleaned, stamp)
-        if events:
-            uow.notes.update(after)
-            uow.record(events)
-            uow.commit()
-    return after
+        return uow.commit_change(uow.notes.update, after, events)
 
 
 def remove_note(registry: Registry, principal: Principal, note_id: NoteId) -> None:

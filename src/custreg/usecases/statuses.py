@@ -106,12 +106,7 @@ def _replace(
                 kind.entity, "id", "is or has been used, so it can only be disabled, not deleted"
             )
         after, events = settings.change_status(kind.value, status_id, action, stamp)
-        if not events:
-            return settings
-        uow.settings.save(after)
-        uow.record(events)
-        uow.commit()
-    return after
+        return uow.commit_change(uow.settings.save, after, events)
 
 
 def disable_status(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 from uuid import UUID
 
@@ -25,6 +24,7 @@ from custreg.domain.kpi import (
 from custreg.domain.project import CostEntry, Project
 from custreg.domain.query import CustomerQuery
 from custreg.domain.settings import InvoiceStatus, OrganisationSettings, SalesStatus
+from custreg.ports.unit_of_work import ExcInfo
 
 if TYPE_CHECKING:
     from custreg.adapters.memory.store import MemoryStore
@@ -57,12 +57,7 @@ class MemoryKpiQueries:
             self._sales_statuses = {s.id: s for s in settings.sales_statuses}
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: *ExcInfo) -> None:
         self._tables = None
 
     def _rows(self, name: str) -> Iterable[Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 import warnings
 from collections import defaultdict
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 from uuid import UUID
 
@@ -20,6 +19,7 @@ from custreg.domain.errors import StorageError
 from custreg.domain.ids import OrganisationId
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.clock import Clock, IdGenerator
+from custreg.ports.unit_of_work import ExcInfo
 
 if TYPE_CHECKING:
     from custreg.ports.registry import Registry
@@ -75,12 +75,7 @@ class MemoryUnitOfWork:
         self._reset()
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: *ExcInfo) -> None:
         try:
             self.rollback()
         finally:

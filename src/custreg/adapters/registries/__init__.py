@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from types import TracebackType
 from typing import Self
 
 import httpx
@@ -29,6 +28,7 @@ from custreg.adapters.registries.norway import BrregRegistry
 from custreg.adapters.registries.vies import ViesVatCheck
 from custreg.domain.errors import ValidationError
 from custreg.ports.company_registry import CompanyRegistry
+from custreg.ports.unit_of_work import ExcInfo
 
 #: The public services (the manifest in registry-samples records the same bases).
 DEFAULT_BASE_URLS: Mapping[str, str] = {
@@ -64,12 +64,7 @@ class RegistrySet(Mapping[str, CompanyRegistry]):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: *ExcInfo) -> None:
         self.close()
 
 

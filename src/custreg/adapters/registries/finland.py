@@ -17,20 +17,11 @@ Facts this adapter relies on (see docs/registries.md for the field mapping):
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Unpack
 
-import httpx
-
-from custreg.adapters.registries.http import (
-    DEFAULT_DEADLINE,
-    DEFAULT_MAX_BODY_BYTES,
-    RegistryHttp,
-    ResponseCache,
-    RetryPolicy,
-)
+from custreg.adapters.registries.http import HttpOptions, RegistryHttp
 from custreg.adapters.registries.payload import (
     Fields,
     business_id_of,
@@ -276,8 +267,9 @@ class YtjRegistry:
     """The CompanyRegistry port over YTJ v3.
 
     ``language`` (fi, sv, en) picks post office names and code descriptions; Åland addresses are
-    always Swedish. Give ``http`` to share a configured RegistryHttp, or ``client``/``timeout``/
-    ``retry``/``sleep``/``cache`` to build one.
+    always Swedish. Give ``http`` to share a configured RegistryHttp, or ``HttpOptions``
+    (``client``, ``timeout``, ``retry``, ``sleep``, ``cache``, ``deadline``, ``max_body_bytes``) to
+    build one.
     """
 
     country = "FI"
@@ -289,26 +281,11 @@ class YtjRegistry:
         base_url: str = DEFAULT_BASE_URL,
         language: str = "fi",
         http: RegistryHttp | None = None,
-        client: httpx.Client | None = None,
-        timeout: httpx.Timeout | None = None,
-        retry: RetryPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        cache: ResponseCache | None = None,
-        deadline: float = DEFAULT_DEADLINE,
-        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        **options: Unpack[HttpOptions],
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.mapper = YtjMapper(language)
-        self.http = http or RegistryHttp(
-            self.country,
-            client,
-            timeout=timeout,
-            retry=retry,
-            sleep=sleep,
-            cache=cache,
-            deadline=deadline,
-            max_body_bytes=max_body_bytes,
-        )
+        self.http = http or RegistryHttp(self.country, **options)
 
     def close(self) -> None:
         self.http.close()

@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 import tenacity
@@ -70,6 +70,7 @@ __all__ = [
     "MAX_REDIRECTS",
     "USER_AGENT",
     "HttpAnswer",
+    "HttpOptions",
     "RegistryHttp",
     "ResponseCache",
     "RetryPolicy",
@@ -77,6 +78,19 @@ __all__ = [
 ]
 
 log = logging.getLogger("custreg.registries")
+
+
+class HttpOptions(TypedDict, total=False):
+    """The settings a company registry adapter builds its ``RegistryHttp`` from when it is not
+    given one (each as in ``RegistryHttp``; one left out takes ``RegistryHttp``'s default)."""
+
+    client: httpx.Client | None
+    timeout: httpx.Timeout | None
+    retry: RetryPolicy | None
+    sleep: Callable[[float], None]
+    cache: ResponseCache | None
+    deadline: float
+    max_body_bytes: int
 
 
 def _shut(response: httpx.Response, call: _Call) -> None:

@@ -19,19 +19,13 @@ Facts this adapter relies on (see docs/registries.md for the field mapping):
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable, Mapping
-from typing import Any
-
-import httpx
+from collections.abc import Mapping
+from typing import Any, Unpack
 
 from custreg.adapters.registries.http import (
-    DEFAULT_DEADLINE,
-    DEFAULT_MAX_BODY_BYTES,
     HttpAnswer,
+    HttpOptions,
     RegistryHttp,
-    ResponseCache,
-    RetryPolicy,
     error_message,
 )
 from custreg.adapters.registries.payload import (
@@ -203,7 +197,9 @@ class BrregRegistry:
     """The CompanyRegistry port over Enhetsregisteret.
 
     ``page_size`` is the search page size (1-10000); ``max_depth`` is the deepest ``page * size``
-    asked for (None: let the API judge).
+    asked for (None: let the API judge). Give ``http`` to share a configured RegistryHttp, or
+    ``HttpOptions`` (``client``, ``timeout``, ``retry``, ``sleep``, ``cache``, ``deadline``,
+    ``max_body_bytes``) to build one.
     """
 
     country = "NO"
@@ -215,13 +211,7 @@ class BrregRegistry:
         page_size: int = DEFAULT_PAGE_SIZE,
         max_depth: int | None = MAX_DEPTH,
         http: RegistryHttp | None = None,
-        client: httpx.Client | None = None,
-        timeout: httpx.Timeout | None = None,
-        retry: RetryPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        cache: ResponseCache | None = None,
-        deadline: float = DEFAULT_DEADLINE,
-        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        **options: Unpack[HttpOptions],
     ) -> None:
         if isinstance(page_size, bool) or not isinstance(page_size, int) or not (
             1 <= page_size <= MAX_DEPTH
@@ -231,16 +221,7 @@ class BrregRegistry:
         self.page_size = page_size
         self.max_depth = max_depth
         self.mapper = BrregMapper()
-        self.http = http or RegistryHttp(
-            self.country,
-            client,
-            timeout=timeout,
-            retry=retry,
-            sleep=sleep,
-            cache=cache,
-            deadline=deadline,
-            max_body_bytes=max_body_bytes,
-        )
+        self.http = http or RegistryHttp(self.country, **options)
 
     def close(self) -> None:
         self.http.close()

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import ColumnElement, Select, exists, func, select
@@ -44,6 +43,7 @@ from custreg.domain.ids import OrganisationId
 from custreg.domain.kpi import InvoiceVisibility, Period
 from custreg.domain.query import CustomerQuery
 from custreg.domain.settings import OrganisationSettings, SalesState
+from custreg.ports.unit_of_work import ExcInfo
 
 if TYPE_CHECKING:
     from custreg.adapters.sql.database import SqlDatabase
@@ -65,13 +65,8 @@ class SqlKpiQueries:
         self._uow.__enter__()  # read-only: every question sees one snapshot
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._uow.__exit__(exc_type, exc, tb)  # rolls back: nothing was written
+    def __exit__(self, *exc_info: *ExcInfo) -> None:
+        self._uow.__exit__(*exc_info)  # rolls back: nothing was written
 
     # -- building blocks -----------------------------------------------------------------------
     def _in_scope(

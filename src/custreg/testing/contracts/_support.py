@@ -20,6 +20,7 @@ from custreg.domain.customer import Customer
 from custreg.domain.errors import (
     CapabilityMissing,
     CustregError,
+    NotFoundError,
 )
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import (
@@ -182,6 +183,49 @@ def _one_project(registry: Registry, customer: Customer) -> Project:
         return numbered
 
     return stored(registry, add)
+
+
+def _id_of(item: Any) -> Any:
+    return item.id
+
+
+def _unique(items: st.SearchStrategy[T], max_size: int) -> st.SearchStrategy[list[T]]:
+    """Lists of at most ``max_size`` of ``items`` with distinct ids (a repository stores an id
+    once)."""
+    return st.lists(items, max_size=max_size, unique_by=_id_of)
+
+
+def _on_customer_or(
+    project: Project, make: Callable[[ProjectId | None], st.SearchStrategy[T]], max_size: int
+) -> st.SearchStrategy[list[T]]:
+    """Records with distinct ids made by ``make``, each on the customer alone (None) or on
+    ``project``."""
+    return _unique(st.sampled_from([None, project.id]).flatmap(make), max_size)
+
+
+def _two_customers_and_project(registry: Registry) -> tuple[Customer, Customer, Project]:
+    """Two stored customers and a stored project of the first: records hung on them show
+    whether a listing keeps to its own customer."""
+    customer, other = _one_customer(registry), _one_customer(registry)
+    return customer, other, _one_project(registry, customer)
+
+
+def _check_update(
+    registry: Registry, repository: Callable[[UnitOfWork], Any], changed: Any
+) -> None:
+    """``update`` of ``changed`` through ``repository`` is committed and read back exactly."""
+    stored(registry, lambda uow: repository(uow).update(changed))
+    assert read(registry, lambda uow: repository(uow).get(changed.id)) == changed
+
+
+def _check_remove(
+    registry: Registry, repository: Callable[[UnitOfWork], Any], item_id: Any
+) -> None:
+    """``remove`` of ``item_id`` through ``repository`` is committed; ``get`` then raises
+    NotFoundError."""
+    stored(registry, lambda uow: repository(uow).remove(item_id))
+    with pytest.raises(NotFoundError):
+        read(registry, lambda uow: repository(uow).get(item_id))
 
 
 def _unique_ordinals(items: list[Address]) -> list[Address]:

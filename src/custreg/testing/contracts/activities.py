@@ -3,33 +3,43 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custreg.domain.errors import (
-    NotFoundError,
-)
-from custreg.domain.ids import (
-    ActivityId,
-    NoteId,
-    TaskId,
-)
+from custreg.domain.errors import NotFoundError
+from custreg.domain.ids import ActivityId, NoteId, TaskId
+from custreg.ports.activities import ActivityRepository, NoteRepository
+from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
 from custreg.testing.contracts._support import (
     SETTINGS,
     RegistryFactory,
     _by_id,
+    _check_remove,
+    _check_update,
     _each,
+    _on_customer_or,
     _one_customer,
     _one_project,
+    _two_customers_and_project,
+    _unique,
     fresh,
     offered_only,
     read,
     stored,
 )
+
+
+def _activities(uow: UnitOfWork) -> ActivityRepository:
+    return uow.activities
+
+
+def _notes(uow: UnitOfWork) -> NoteRepository:
+    return uow.notes
 
 
 @offered_only(lambda uow: uow.activities)
@@ -42,15 +52,7 @@ class ActivityRepositoryContract:
             registry = fresh(registry_factory)
             customer = _one_customer(registry)
             project = _one_project(registry, customer)
-            items = data.draw(
-                st.lists(
-                    st.sampled_from([None, project.id]).flatmap(
-                        lambda p: s.activities(customer.id, p)
-                    ),
-                    max_size=5,
-                    unique_by=lambda a: a.id,
-                )
-            )
+            items = data.draw(_on_customer_or(project, partial(s.activities, customer.id), 5))
             stored(registry, lambda uow: _each(uow.activities.add, items))
             with registry.uow() as uow:
                 assert uow.activities.for_customer(customer.id) == _by_id(items)
@@ -62,11 +64,8 @@ class ActivityRepositoryContract:
             if items:
                 first = items[0]
                 changed = attrs.evolve(first, done=not first.done, title="Changed")
-                stored(registry, lambda uow: uow.activities.update(changed))
-                assert read(registry, lambda uow: uow.activities.get(first.id)) == changed
-                stored(registry, lambda uow: uow.activities.remove(first.id))
-                with pytest.raises(NotFoundError):
-                    read(registry, lambda uow: uow.activities.get(first.id))
+                _check_update(registry, _activities, changed)
+                _check_remove(registry, _activities, first.id)
             with pytest.raises(NotFoundError):
                 stored(registry, lambda uow: uow.activities.remove(ActivityId(uuid.uuid4())))
 
@@ -83,15 +82,10 @@ class NoteRepositoryContract:
         @given(st.data())
         def check(data: st.DataObject) -> None:
             registry = fresh(registry_factory)
-            customer, other = _one_customer(registry), _one_customer(registry)
-            project = _one_project(registry, customer)
-            on_card = data.draw(
-                st.lists(s.notes(customer.id), max_size=3, unique_by=lambda n: n.id)
-            )
-            on_project = data.draw(
-                st.lists(s.notes(customer.id, project.id), max_size=3, unique_by=lambda n: n.id)
-            )
-            elsewhere = data.draw(st.lists(s.notes(other.id), max_size=2, unique_by=lambda n: n.id))
+            customer, other, project = _two_customers_and_project(registry)
+            on_card = data.draw(_unique(s.notes(customer.id), 3))
+            on_project = data.draw(_unique(s.notes(customer.id, project.id), 3))
+            elsewhere = data.draw(_unique(s.notes(other.id), 2))
             everything = [*on_card, *on_project, *elsewhere]
             stored(registry, lambda uow: _each(uow.notes.add, everything))
             with registry.uow() as uow:
@@ -101,11 +95,8 @@ class NoteRepositoryContract:
                     assert uow.notes.get(item.id) == item
             if everything:
                 changed = attrs.evolve(everything[0], text="Edited")
-                stored(registry, lambda uow: uow.notes.update(changed))
-                assert read(registry, lambda uow: uow.notes.get(changed.id)) == changed
-                stored(registry, lambda uow: uow.notes.remove(changed.id))
-                with pytest.raises(NotFoundError):
-                    read(registry, lambda uow: uow.notes.get(changed.id))
+                _check_update(registry, _notes, changed)
+                _check_remove(registry, _notes, changed.id)
             with pytest.raises(NotFoundError):
                 read(registry, lambda uow: uow.notes.get(NoteId(uuid.uuid4())))
 
@@ -123,11 +114,7 @@ class TaskRepositoryContract:
             customer = _one_customer(registry)
             projects = [_one_project(registry, customer) for _ in range(3)]
             items = data.draw(
-                st.lists(
-                    st.sampled_from(projects).flatmap(lambda p: s.tasks(p.id, SETTINGS)),
-                    max_size=6,
-                    unique_by=lambda t: t.id,
-                )
+                _unique(st.sampled_from(projects).flatmap(lambda p: s.tasks(p.id, SETTINGS)), 6)
             )
             stored(registry, lambda uow: _each(uow.tasks.add, items))
             chosen = data.draw(st.sets(st.sampled_from([p.id for p in projects])))
@@ -139,8 +126,7 @@ class TaskRepositoryContract:
                     assert uow.tasks.get(task.id) == task
             if items:
                 moved = attrs.evolve(items[0], status_id=SETTINGS.task_statuses[-1].id)
-                stored(registry, lambda uow: uow.tasks.update(moved))
-                assert read(registry, lambda uow: uow.tasks.get(moved.id)) == moved
+                _check_update(registry, lambda uow: uow.tasks, moved)
             with pytest.raises(NotFoundError):
                 read(registry, lambda uow: uow.tasks.get(TaskId(uuid.uuid4())))
 

@@ -21,6 +21,7 @@ from custreg.testing.contracts._support import (
     _get_address,
     _ids,
     _one_customer,
+    _unique,
     _unique_ordinals,
     fresh,
     read,
@@ -40,9 +41,7 @@ class AddressRepositoryContract:
                 st.lists(s.addresses(owner.id), max_size=5, unique_by=lambda a: (a.id, a.ordinal))
             )
             mine = _unique_ordinals(mine)
-            theirs = data.draw(
-                st.lists(s.addresses(other.id), max_size=2, unique_by=lambda a: a.id)
-            )
+            theirs = data.draw(_unique(s.addresses(other.id), 2))
             stored(registry, lambda uow: _each(uow.addresses.add, [*mine, *theirs]))
             listed = read(registry, lambda uow: uow.addresses.for_customer(owner.id))
             assert listed == sorted(mine, key=lambda a: a.ordinal)

@@ -18,6 +18,7 @@ from custreg.testing.contracts._support import (
     _by_id,
     _each,
     _one_customer,
+    _unique,
     fresh,
     read,
     require_offered,
@@ -36,8 +37,8 @@ class ContactRepositoryContract:
         def check(data: st.DataObject) -> None:
             registry = fresh(registry_factory)
             owner, other = _one_customer(registry), _one_customer(registry)
-            mine = data.draw(st.lists(s.contacts(owner.id), max_size=6, unique_by=lambda c: c.id))
-            theirs = data.draw(st.lists(s.contacts(other.id), max_size=3, unique_by=lambda c: c.id))
+            mine = data.draw(_unique(s.contacts(owner.id), 6))
+            theirs = data.draw(_unique(s.contacts(other.id), 3))
             stored(registry, lambda uow: _each(uow.contacts.add, [*mine, *theirs]))
             with registry.uow() as uow:
                 default = uow.contacts.for_customer(owner.id)

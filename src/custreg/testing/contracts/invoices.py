@@ -34,10 +34,13 @@ from custreg.testing.contracts._support import (
     SETTINGS,
     RegistryFactory,
     _by_id,
+    _check_update,
     _each,
     _ids,
     _one_customer,
     _one_project,
+    _two_customers_and_project,
+    _unique,
     fresh,
     offered_only,
     read,
@@ -53,19 +56,10 @@ class InvoiceRepositoryContract:
         @given(st.data())
         def check(data: st.DataObject) -> None:
             registry = fresh(registry_factory)
-            customer, other = _one_customer(registry), _one_customer(registry)
-            projects = [_one_project(registry, customer), _one_project(registry, customer)]
-            project_ids = [p.id for p in projects]
-            mine = data.draw(
-                st.lists(
-                    s.invoices(customer.id, SETTINGS, project_ids),
-                    max_size=4,
-                    unique_by=lambda i: i.id,
-                )
-            )
-            theirs = data.draw(
-                st.lists(s.invoices(other.id, SETTINGS), max_size=2, unique_by=lambda i: i.id)
-            )
+            customer, other, first = _two_customers_and_project(registry)
+            project_ids = [first.id, _one_project(registry, customer).id]
+            mine = data.draw(_unique(s.invoices(customer.id, SETTINGS, project_ids), 4))
+            theirs = data.draw(_unique(s.invoices(other.id, SETTINGS), 2))
             stored(registry, lambda uow: _each(uow.invoices.add, [*mine, *theirs]))
             with registry.uow() as uow:
                 for invoice in [*mine, *theirs]:
@@ -76,8 +70,7 @@ class InvoiceRepositoryContract:
                     assert _by_id(uow.invoices.for_project(project_id)) == _by_id(expected)
             if mine:
                 changed = attrs.evolve(mine[0], number=None if mine[0].number else 77)
-                stored(registry, lambda uow: uow.invoices.update(changed))
-                assert read(registry, lambda uow: uow.invoices.get(changed.id)) == changed
+                _check_update(registry, lambda uow: uow.invoices, changed)
             with pytest.raises(NotFoundError):
                 read(registry, lambda uow: uow.invoices.get(InvoiceId(uuid.uuid4())))
 
@@ -120,13 +113,7 @@ class DataEntryRepositoryContract:
             customer = _one_customer(registry)
             projects = [_one_project(registry, customer), _one_project(registry, customer)]
             project_ids = [p.id for p in projects]
-            invoices = data.draw(
-                st.lists(
-                    s.invoices(customer.id, SETTINGS, project_ids),
-                    max_size=6,
-                    unique_by=lambda i: i.id,
-                )
-            )
+            invoices = data.draw(_unique(s.invoices(customer.id, SETTINGS, project_ids), 6))
             stored(registry, lambda uow: uow.invoices.add_many(invoices))
             listed = read(registry, lambda uow: uow.invoices.for_customer(customer.id))
             assert _by_id(listed) == _by_id(invoices)
@@ -170,12 +157,8 @@ class DataEntryRepositoryContract:
             registry = fresh(registry_factory)
             customer = _one_customer(registry)
             project = _one_project(registry, customer)
-            costs = data.draw(
-                st.lists(s.cost_entries(project.id, "EUR"), max_size=5, unique_by=lambda c: c.id)
-            )
-            proposals = data.draw(
-                st.lists(s.proposals(project.id), max_size=3, unique_by=lambda p: p.id)
-            )
+            costs = data.draw(_unique(s.cost_entries(project.id, "EUR"), 5))
+            proposals = data.draw(_unique(s.proposals(project.id), 3))
 
             def add(uow: UnitOfWork) -> None:
                 uow.projects.add_costs(costs)

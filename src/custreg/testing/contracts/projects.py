@@ -37,6 +37,7 @@ from custreg.testing.contracts._support import (
     _one_customer,
     _one_project,
     _set_forecast,
+    _unique,
     fresh,
     offered_only,
     read,
@@ -75,7 +76,7 @@ class ProjectRepositoryContract:
         check()
 
     def test_projects_of_a_customer_by_number(self, registry_factory: RegistryFactory) -> None:
-        @given(st.lists(s.projects(settings=SETTINGS), max_size=5, unique_by=lambda p: p.id))
+        @given(_unique(s.projects(settings=SETTINGS), 5))
         def check(drawn: list[Project]) -> None:
             registry = fresh(registry_factory)
             customer, other = _one_customer(registry), _one_customer(registry)
@@ -117,12 +118,8 @@ class ProjectRepositoryContract:
             registry = fresh(registry_factory)
             customer = _one_customer(registry)
             first, second = _one_project(registry, customer), _one_project(registry, customer)
-            proposals = data.draw(
-                st.lists(s.proposals(first.id), max_size=3, unique_by=lambda p: p.id)
-            )
-            costs = data.draw(
-                st.lists(s.cost_entries(first.id, "EUR"), max_size=4, unique_by=lambda c: c.id)
-            )
+            proposals = data.draw(_unique(s.proposals(first.id), 3))
+            costs = data.draw(_unique(s.cost_entries(first.id, "EUR"), 4))
             stored(registry, lambda uow: _each(uow.projects.add_proposal, proposals))
             stored(registry, lambda uow: _each(uow.projects.add_cost, costs))
             with registry.uow() as uow:

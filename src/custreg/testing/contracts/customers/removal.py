@@ -22,6 +22,7 @@ from custreg.testing.contracts._support import (
     _each,
     _one_customer,
     _one_project,
+    _unique,
     _unique_ordinals,
     fresh,
     require_offered,
@@ -59,12 +60,8 @@ class CustomerRemovalContract:
                 market_segment_ids=data.draw(st.frozensets(st.sampled_from(segments))),
                 version=doomed.version + 1,
             )
-            places = _unique_ordinals(
-                data.draw(st.lists(s.addresses(doomed.id), max_size=3, unique_by=lambda a: a.id))
-            )
-            people = data.draw(
-                st.lists(s.contacts(doomed.id), max_size=3, unique_by=lambda c: c.id)
-            )
+            places = _unique_ordinals(data.draw(_unique(s.addresses(doomed.id), 3)))
+            people = data.draw(_unique(s.contacts(doomed.id), 3))
             theirs = data.draw(s.contacts(bystander.id))
 
             def furnish(uow: UnitOfWork) -> None:
