@@ -1,6 +1,7 @@
 """custreg's public composition root and light adapters: opening a registry (``open``,
 ``open_memory``, ...), clocks and ids, blob stores, export sinks, JSON serialisation, the name
-similarity and the card's plain-text rendering. Re-exported by ``custreg``; none of them loads an optional extra on import."""
+similarity and the card's plain-text rendering. Re-exported by ``custreg``; none of them loads
+an optional extra on import."""
 
 from custreg.adapters.blobs import LocalDirectoryBlobStore, MemoryBlobStore
 from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
