@@ -16,9 +16,10 @@ collaboration 9, financials 9, settings 4, drill-down at most 8, whatever the da
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -40,6 +41,7 @@ from custreg.domain.card import (
     Figure,
     FileView,
     FinancialsTab,
+    InvoiceRow,
     KanbanColumn,
     NoteView,
     ProjectRef,
@@ -57,15 +59,16 @@ from custreg.domain.card import (
     newest_first,
     past_order,
     planned_order,
+    project_ref,
     user_index,
     user_ref,
 )
 from custreg.domain.forecast import ProjectForecast, add_months
 from custreg.domain.ids import ContactId, CustomerId, OrganisationId, UserId
-from custreg.domain.invoice import Invoice
+from custreg.domain.invoice import Invoice, is_billed
 from custreg.domain.kpi import InvoiceVisibility
 from custreg.domain.permissions import Principal
-from custreg.domain.project import CostEntry
+from custreg.domain.project import CostEntry, Project
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import Money
 
@@ -80,6 +83,7 @@ _activity_view = maker(ActivityView)
 _note_view = maker(NoteView)
 _file_view = maker(FileView)
 _task_card = maker(TaskCard)
+_invoice_row = maker(InvoiceRow)
 Refs = Mapping[Any, ProjectRef]
 Users = Mapping[UserId, UserRef]
 
@@ -125,6 +129,26 @@ def file_views(files: Iterable[FileLink], refs: Refs) -> tuple[FileView, ...]:
     return tuple(
         _file_view(f, refs.get(f.project_id) if f.project_id is not None else None)
         for f in ordered
+    )
+
+
+def invoice_rows(
+    invoices: Iterable[Invoice], settings: OrganisationSettings
+) -> tuple[InvoiceRow, ...]:
+    """The invoice list of the Financials tab as ``build_financials_tab`` makes it (newest
+    first, status name, K4 billed), sorted on integer ids and each status looked up once."""
+    statuses = {s.id: s for s in settings.invoice_statuses}
+    unknown = "(unknown status)"
+    return tuple(
+        _invoice_row(
+            invoice,
+            status.name if status else unknown,
+            status is not None and is_billed(invoice, status),
+        )
+        for invoice, status in (
+            (i, statuses.get(i.status_id))
+            for i in sorted(invoices, key=lambda i: (i.on, i.id.int), reverse=True)
+        )
     )
 
 
@@ -184,38 +208,41 @@ class SqlCardQueries:
 
     # -- tab 2 ---------------------------------------------------------------------------------
     def sales_tab(self, customer_id: CustomerId, principal: Principal, /) -> SalesTab:
+        """Whether a project has a visible invoice or a proposal comes with its row (correlated
+        EXISTS, as the hand-written floor does): one statement for the whole list."""
+        links, proposals = t.invoice_projects.c, t.proposals.c
+        has_invoice = (
+            select(links.project_id)
+            .select_from(
+                t.invoice_projects.join(
+                    t.invoices,
+                    (I.organisation_id == links.organisation_id) & (I.id == links.invoice_id),
+                )
+            )
+            .where(
+                links.organisation_id == P.organisation_id,
+                links.project_id == P.id,
+                *_visible(principal),
+            )
+            .exists()
+        )
+        has_proposal = (
+            select(proposals.project_id)
+            .where(
+                proposals.organisation_id == P.organisation_id, proposals.project_id == P.id
+            )
+            .exists()
+        )
         with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
-            projects = read.projects(customer_id)
-            own = [P.organisation_id == self._org, P.customer_id == customer_id]
-            links, proposals = t.invoice_projects.c, t.proposals.c
-            invoiced = self._ids(
-                read,
-                select(raw_column(links.project_id))
-                .distinct()
-                .select_from(
-                    joined_to_projects(t.invoice_projects, links).join(
-                        t.invoices,
-                        (I.organisation_id == links.organisation_id) & (I.id == links.invoice_id),
-                    )
-                )
-                .where(*own, *_visible(principal)),
-            )
-            proposed = self._ids(
-                read,
-                select(raw_column(proposals.project_id))
-                .distinct()
-                .select_from(joined_to_projects(t.proposals, proposals))
-                .where(*own),
-            )
+            flagged = read.flagged_projects(customer_id, has_invoice, has_proposal)
+        projects = [project for project, _ in flagged]
+        invoiced = {project.id for project, (invoice, _) in flagged if invoice}
+        proposed = {project.id for project, (_, proposal) in flagged if proposal}
         return build_sales_tab(
             customer, projects, invoiced, proposed, settings, principal.sees_money
         )
-
-    @staticmethod
-    def _ids(read: CardRead, statement: Any) -> set[Any]:
-        return {read.ids(r[0]) for r in read.run(statement)}
 
     # -- tab 3 ---------------------------------------------------------------------------------
     def collaboration_tab(self, customer_id: CustomerId) -> CollaborationTab:
@@ -329,7 +356,8 @@ class SqlCardQueries:
             invoices = read.invoices(
                 [I.customer_id == customer_id, *_visible(principal)], billed_only=False
             )
-        return build_financials_tab(customer, settings, window, billing, costs, forecasts, invoices)
+        tab = build_financials_tab(customer, settings, window, billing, costs, forecasts, ())
+        return attrs.evolve(tab, invoices=invoice_rows(invoices, settings))
 
     def _billing_by_day(
         self, read: CardRead, customer_id: CustomerId, principal: Principal, start: date, end: date
@@ -431,9 +459,12 @@ class SqlCardQueries:
                 costs = read.costs([*own, _cost.on_date >= start, _cost.on_date < end])
             if figure in (Figure.FORECAST_BILLING, Figure.FORECAST_COSTS):
                 forecasts = read.forecasts([*own, _forecast.month == start])
-        return build_drilldown(
-            start, figure, settings.currency, invoices, costs, forecasts, projects
-        )
+        made = _drilldown(start, figure, settings.currency, invoices, costs, forecasts, projects)
+        if made is None:  # another currency or a huge sum: the domain raises what it raises
+            return build_drilldown(
+                start, figure, settings.currency, invoices, costs, forecasts, projects
+            )
+        return made
 
     # -- tab 5 ---------------------------------------------------------------------------------
     def settings_tab(self, customer_id: CustomerId) -> SettingsTab:
@@ -446,3 +477,61 @@ class SqlCardQueries:
 def _in_order(cards: Collection[tuple[int, str, UUID, TaskCard]]) -> tuple[TaskCard, ...]:
     """Cards by project number, name (case-insensitive), id: ``_sorted_cards`` of the domain."""
     return tuple(card for *_, card in sorted(cards))
+
+
+#: Money refuses amounts from here on (``values._amount``).
+_MONEY_LIMIT = Decimal(10) ** 14
+
+
+def _total(amounts: Iterable[Money], currency: str) -> Decimal | None:
+    """The sum of ``amounts`` as ``sum(amounts, Money.zero(currency))`` gives it, without a
+    validated Money per step; None when that sum would fail (another currency, a partial sum
+    Money refuses), for the domain builder to raise its error."""
+    total = Decimal(0)
+    for money in amounts:
+        if money.currency != currency:
+            return None
+        total += money.amount
+        if abs(total) >= _MONEY_LIMIT:
+            return None
+    return total
+
+
+def _drilldown(
+    month: date,
+    figure: Figure,
+    currency: str,
+    invoices: Sequence[Invoice],
+    costs: Sequence[CostEntry],
+    forecasts: Sequence[ProjectForecast],
+    projects: Iterable[Project],
+) -> DrillDown | None:
+    """``build_drilldown`` of the domain card with the sums taken on Decimals (one Money at the
+    end) and the rows sorted on integer ids; None where the domain would raise."""
+    billing = _total((i.total_excl_vat for i in invoices), currency)
+    spent = _total((c.amount for c in costs), currency)
+    planned = _total((f.billing for f in forecasts), currency)
+    planned_costs = _total((f.costs for f in forecasts), currency)
+    if billing is None or spent is None or planned is None or planned_costs is None:
+        return None
+    amount = {
+        Figure.BILLING: billing,
+        Figure.COSTS: spent,
+        Figure.MARGIN: billing - spent,
+        Figure.FORECAST_BILLING: planned,
+        Figure.FORECAST_COSTS: planned_costs,
+    }[figure]
+    if abs(amount) >= _MONEY_LIMIT:
+        return None
+    used = {c.project_id for c in costs} | {f.project_id for f in forecasts}
+    used |= {p for i in invoices for p in i.project_ids}
+    refs = tuple(project_ref(p) for p in sorted(projects, key=lambda p: p.number) if p.id in used)
+    return DrillDown(
+        month=month.replace(day=1),
+        figure=figure,
+        invoices=tuple(sorted(invoices, key=lambda i: (i.on, i.id.int))),
+        costs=tuple(sorted(costs, key=lambda c: (c.on, c.id.int))),
+        forecasts=tuple(sorted(forecasts, key=lambda f: f.project_id.int)),
+        projects=refs,
+        total=Money(amount, currency),
+    )

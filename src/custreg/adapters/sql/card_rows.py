@@ -11,7 +11,7 @@ through its ``Decoded``, so both cost one decoding per distinct value.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -28,7 +28,6 @@ from custreg.adapters.sql.trusted import (
     maker,
     new_id,
     raw_column,
-    stored_money,
 )
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note
@@ -67,9 +66,16 @@ def joined_to_projects(table: Any, on: Any) -> Any:
     )
 
 
+_money = maker(Money)
+
+
 def money_of(units: int, exponent: int | None, currency: str) -> Money:
     """The stored amount (integer units, written exponent) as ``Money``, trusted."""
-    return stored_money(money_amount(units, exponent), currency)
+    return _money(money_amount(units, exponent), currency)
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 class CardRead:
@@ -79,7 +85,8 @@ class CardRead:
     def __init__(self, uow: SqlUnitOfWork) -> None:
         self.uow = uow
         self.org = uow.organisation_id
-        self.ids = Ids()
+        #: PostgreSQL's driver gives UUIDs already: nothing to decode or share there.
+        self.ids: Callable[[Any], Any] = Ids() if uow.dialect != "postgresql" else _as_is
         self.json_of = Decoded()
 
     def run(self, statement: Select[Any]) -> Sequence[Any]:
@@ -103,6 +110,13 @@ class CardRead:
 
     def projects(self, customer_id: CustomerId) -> list[Project]:
         """The customer's projects, in number order."""
+        return [project for project, _ in self.flagged_projects(customer_id)]
+
+    def flagged_projects(
+        self, customer_id: CustomerId, *flags: ColumnElement[bool]
+    ) -> list[tuple[Project, tuple[bool, ...]]]:
+        """The customer's projects in number order, each with the values of ``flags`` (boolean
+        expressions on its row, e.g. correlated EXISTS): one statement."""
         statement = (
             select(
                 _raw(P.id),
@@ -118,28 +132,32 @@ class CardRead:
                 P.expected_value_exponent,
                 P.expected_value_currency,
                 P.version,
+                *flags,
             )
             .where(P.organisation_id == self.org, P.customer_id == customer_id)
             .order_by(P.number)
         )
         ids = self.ids
         return [
-            _project(
-                ids(i),
-                ids(c),
-                number,
-                name,
-                ids(owner),
-                internal,
-                closed,
-                ids(status),
-                probability,
-                None if units is None else money_of(units, exponent, currency),
-                version,
+            (
+                _project(
+                    ids(i),
+                    ids(c),
+                    number,
+                    name,
+                    ids(owner),
+                    internal,
+                    closed,
+                    ids(status),
+                    probability,
+                    None if units is None else money_of(units, exponent, currency),
+                    version,
+                ),
+                tuple(bool(flag) for flag in flagged),
             )
             for (
                 i, c, number, name, owner, internal, closed, status, probability,
-                units, exponent, currency, version,
+                units, exponent, currency, version, *flagged,
             ) in self.run(statement)
         ]  # fmt: skip
 

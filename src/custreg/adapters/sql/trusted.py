@@ -138,8 +138,8 @@ def stored_fields(cls: type[_T], **values: Any) -> _T:
 
 
 def stored_money(amount: Decimal, currency: str) -> Money:
-    """``Money`` for an amount and currency read back from a row (see ``stored``)."""
-    return stored(Money, amount, currency)
+    """``Money`` for an amount and currency read back from a row (see ``maker``)."""
+    return _money(amount, currency)
 
 
 class _TrustedUuid(TypeDecorator[UUID]):
@@ -209,3 +209,6 @@ class Decoded:
         if value is None:
             value = self._seen[key] = convert(json.loads(text))
         return value
+
+
+_money = maker(Money)
