@@ -30,7 +30,7 @@ from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card_rows import CardRead, I, P, joined_to_projects
 from custreg.adapters.sql.predicates import billed, counted_project, visible
 from custreg.adapters.sql.rows.encoding import _load_uuids, money_amount
-from custreg.adapters.sql.trusted import maker, new_id, raw_column
+from custreg.adapters.sql.trusted import maker, raw_column
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.activity import Activity, FileLink, Note
 from custreg.domain.card import (
@@ -313,10 +313,9 @@ class SqlCardQueries:
         teams: dict[str, tuple[UserRef, ...]] = {}
         states: dict[Any, tuple[Any, Any, bool]] = {}
         cards: dict[Any, list[tuple[int, str, UUID, TaskCard]]] = defaultdict(list)
-        for task_id, project_id, name, status_id, assignees in read.run(statement):
-            project = by_row.get(project_id)
-            if project is None:  # pragma: no cover - the join keeps the customer's projects
-                continue
+        decode = read.new_id
+        for task_id, project_id, name, status_id, assignees in read.plain(statement):
+            project = by_row[project_id]  # the join keeps the customer's projects
             team = teams.get(assignees)
             if team is None:
                 found = (user_ref(users, UserId(u)) for u in _load_uuids(assignees))
@@ -328,7 +327,7 @@ class SqlCardQueries:
                 column = status if is_done is not None else None  # unknown: its own column
                 state = states[status_id] = (status, column, bool(is_done))
             status, column, is_done = state
-            card_id = new_id(task_id)
+            card_id = decode(task_id)
             card = _task_card(card_id, name, project, status, team, is_done)
             cards[column].append((project.number, name.casefold(), card_id, card))
         statuses = settings.task_statuses

@@ -25,6 +25,7 @@ from custreg.adapters.sql.trusted import (
     Ids,
     contact_ids_of,
     emails_of,
+    fresh_uuid,
     maker,
     new_id,
     raw_column,
@@ -86,12 +87,24 @@ class CardRead:
         self.uow = uow
         self.org = uow.organisation_id
         #: PostgreSQL's driver gives UUIDs already: nothing to decode or share there.
-        self.ids: Callable[[Any], Any] = Ids() if uow.dialect != "postgresql" else _as_is
+        text = uow.dialect != "postgresql"
+        self.ids: Callable[[Any], Any] = Ids() if text else _as_is
+        #: A row's own id (met once): decoded from hex text on SQLite, as is on PostgreSQL.
+        self.new_id: Callable[[Any], Any] = fresh_uuid if text else _as_is
         self.json_of = Decoded()
 
     def run(self, statement: Select[Any]) -> Sequence[Any]:
         """The rows of ``statement``, as the driver gives them (tuples)."""
         return self.uow.execute(statement).all()
+
+    def plain(self, statement: Select[Any]) -> list[tuple[Any, ...]]:
+        """The rows of ``statement`` straight from the driver's cursor, without SQLAlchemy's
+        row objects: only for statements whose columns need no result processing (ids through
+        ``raw_column``, text, numbers), which ``run`` would give unchanged."""
+        result = self.uow.execute(statement)
+        rows = list(result.cursor.fetchall())
+        result.close()
+        return rows
 
     def settings(self) -> OrganisationSettings:
         return self.uow.settings.get()
