@@ -258,7 +258,7 @@ def test_v1_contacts_tab() -> None:
                             project_id=roof.id, owner_id=BO)
     planned_soon = activity(2, T0 + timedelta(days=1), project_id=elsewhere, owner_id=GHOST)
     planned_undated = activity(3, None)
-    past_old = activity(4, T0 - timedelta(days=9), done=True)
+    past_old = activity(4, T0 - timedelta(days=9), done=True, project_id=roof.id, owner_id=CAIA)
     past_new = activity(5, T0 - timedelta(days=1), done=True, contact_ids={ContactId(UUID(int=9))})
     n_old = note(1, T0, created_by=ANNA)
     n_new = note(2, T0 + timedelta(hours=1), project_id=roof.id)
@@ -294,7 +294,8 @@ def test_v1_contacts_tab() -> None:
         ActivityView(planned_undated, None, None, ()),
     )
     assert tab.past_activities == (
-        ActivityView(past_new, None, None, ()), ActivityView(past_old, None, None, ()),
+        ActivityView(past_new, None, None, ()),
+        ActivityView(past_old, roof_ref, UserRef(CAIA, "Caia"), ()),
     )
     assert [v.is_planned for v in tab.planned_activities + tab.past_activities] == [
         True, True, True, False, False
@@ -303,6 +304,17 @@ def test_v1_contacts_tab() -> None:
         (n_new, roof_ref, None), (n_old, None, UserRef(ANNA, "anna"))
     ]
     assert [(v.file, v.project) for v in tab.files] == [(f_new, None), (f_old, roof_ref)]
+
+
+def test_n2_notes_and_files_at_the_same_instant_by_id() -> None:
+    n_b, n_a = note(2, T0), note(1, T0)
+    f_b = FileLink(FileLinkId(UUID(int=702)), ME, FileLinkKind.LINK, "b", T0, url="https://b.fi")
+    f_a = FileLink(FileLinkId(UUID(int=701)), ME, FileLinkKind.LINK, "a", T0, url="https://a.fi")
+    tab = build_contacts_tab(customer(), [], [], [], [n_b, n_a], [f_b, f_a], [], settings())
+    assert [v.note for v in tab.notes] == [n_a, n_b]
+    assert [v.file for v in tab.files] == [f_a, f_b]
+    tab = build_collaboration_tab(customer(), [], [], [n_b, n_a], settings())
+    assert [v.note for v in tab.notes] == [n_a, n_b]
 
 
 def test_v1_contacts_tab_of_a_bare_customer() -> None:
@@ -421,12 +433,13 @@ def test_v4_collaboration_tab() -> None:
     n_other = note(3, T0, customer_id=OTHER)
     n_other_project = note(4, T0, customer_id=OTHER, project_id=p2.id)
     n_foreign_project = note(5, T0, project_id=foreign.id)
-    mine_planned = activity(1, T0, contact_ids={ContactId(UUID(int=301))}, project_id=p2.id)
+    mine_planned = activity(1, T0, contact_ids={ContactId(UUID(int=301))}, project_id=p2.id,
+                            owner_id=BO)
     mine_done = activity(2, T0, done=True)
     theirs = activity(3, T0, customer_id=OTHER)
     tab = build_collaboration_tab(
         customer(), [p2, p1],
-        [t_2, t_b, t_a, t_done, t_old, t_lost, t_foreign],
+        [t_foreign, t_2, t_b, t_a, t_done, t_old, t_lost],
         [n_me, n_p1, n_other, n_other_project, n_foreign_project], settings(),
         [theirs, mine_done, mine_planned], {ContactId(UUID(int=301)): "Ada Berg"},
     )
@@ -456,7 +469,7 @@ def test_v4_collaboration_tab() -> None:
     ]
     assert [v.note for v in tab.project_notes] == [n_p1, n_other_project]
     assert tab.planned_activities == (
-        ActivityView(mine_planned, p2_ref, None, ("Ada Berg",)),
+        ActivityView(mine_planned, p2_ref, UserRef(BO, "Bo"), ("Ada Berg",)),
     )
     assert tab.past_activities == (ActivityView(mine_done, None, None, ()),)
 
@@ -472,6 +485,16 @@ def test_v4_collaboration_tab_minimal() -> None:
     assert tab.planned_activities[0].contact_names == ()
     assert KanbanColumn(None, ()).name == "(unknown status)"
     assert CollaborationTab(customer_ref(customer()), (), ()).counts == {}
+
+
+def test_t3_disabled_status_has_a_column_only_while_tasks_carry_it() -> None:
+    p1 = project(1)
+    old = Task(TaskId(UUID(int=801)), p1.id, "old", OLD)
+    lost = Task(TaskId(UUID(int=802)), p1.id, "lost", TaskStatusId(UUID(int=29)))
+    tab = build_collaboration_tab(customer(), [p1], [old], [], settings())
+    assert [c.name for c in tab.columns] == ["Old", "Todo", "Doing", "Done"]
+    tab = build_collaboration_tab(customer(), [p1], [lost], [], settings())
+    assert [c.name for c in tab.columns] == ["Todo", "Doing", "Done", "(unknown status)"]
 
 
 def test_t3_tasks_tie_on_project_and_name_by_id() -> None:
@@ -548,8 +571,9 @@ def test_k1_financials_tab() -> None:
         date(2026, 5, 1), eur("0"), eur("0"), eur("42"), eur("11"), True
     )
     assert tab.month(date(2026, 4, 9)).forecast_billing == eur("0")
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError) as info:
         tab.month(date(2026, 6, 1))
+    assert info.value.args == (date(2026, 6, 1),)
     assert [(r.invoice, r.status_name, r.is_billed) for r in tab.invoices] == [
         (i_lost, "(unknown status)", False), (i_draft, "Draft", False),
         (i_unnumbered, "Sent", False), (i_old, "Sent", True),
