@@ -698,13 +698,12 @@ def test_v5_settings_tab() -> None:
 
 
 # =============================================================================================
-# Plain-text rendering of the tabs. ``render_tab`` is moving from the domain to the adapters;
-# its import is local to this group so the lead can repoint it in one place.
+# Plain-text rendering of the tabs (an adapter's job: custreg.adapters.text.card).
 # =============================================================================================
 
 
 def render(tab: Any) -> str:
-    from custreg.domain.card import render_tab
+    from custreg.adapters.text.card import render_tab
 
     return render_tab(tab)
 
