@@ -93,27 +93,28 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 def maker(cls: type[_T]) -> Callable[..., _T]:
-    """A constructor of the attrs class ``cls`` taking one value per field, in field order, that
-    sets the fields without running converters, validators or ``__attrs_post_init__``: they ran
-    when the values were written, and re-running them per row was most of a card tab's time.
-    Generated once per class (a straight-line function setting each slot), so a row costs a
-    call, not a loop; it refuses a wrong number of values like any function."""
+    """A constructor of the attrs class ``cls`` taking one value per field (in field order, or
+    by field name) that sets the fields without running converters, validators or
+    ``__attrs_post_init__``: they ran when the values were written, and re-running them per row
+    was most of a card tab's time. Generated once per class (a straight-line function setting
+    each slot), so a row costs a call, not a loop; it refuses a missing or unknown value like
+    any function."""
     made = _MAKERS.get(cls)
     if made is None:
         names = _field_names(cls)
-        scope: dict[str, Any] = {"_new": _new, "_cls": cls}
+        scope: dict[str, Any] = {"_trusted_new": _new, "_trusted_cls": cls}
         lines = []
         for n, name in enumerate(names):
             slot = getattr(cls, name, None)
             if type(slot).__name__ == "member_descriptor":
-                scope[f"_s{n}"] = slot.__set__  # type: ignore[union-attr]
-                lines.append(f"    _s{n}(o, v{n})")
+                scope[f"_trusted_s{n}"] = slot.__set__  # type: ignore[union-attr]
+                lines.append(f"    _trusted_s{n}(_trusted_o, {name})")
             else:  # pragma: no cover - every domain class is slotted (attrs.frozen)
-                scope["_set"] = _set
-                lines.append(f"    _set(o, {name!r}, v{n})")
-        arguments = ", ".join(f"v{n}" for n in range(len(names)))
-        source = f"def make_{cls.__name__}({arguments}):\n    o = _new(_cls)\n"
-        source += "\n".join(lines) + "\n    return o\n"
+                scope["_trusted_set"] = _set
+                lines.append(f"    _trusted_set(_trusted_o, {name!r}, {name})")
+        source = f"def make_{cls.__name__}({', '.join(names)}):\n"
+        source += "    _trusted_o = _trusted_new(_trusted_cls)\n"
+        source += "\n".join(lines) + "\n    return _trusted_o\n"
         exec(compile(source, f"<trusted {cls.__qualname__}>", "exec"), scope)
         made = _MAKERS[cls] = scope[f"make_{cls.__name__}"]
     return made
@@ -130,11 +131,9 @@ def stored(cls: type[_T], *values: Any) -> _T:
 
 
 def stored_fields(cls: type[_T], **values: Any) -> _T:
-    """``stored`` with the values by field name; fails loudly if a field is missing or unknown."""
-    names = _field_names(cls)
-    if len(values) != len(names):
-        raise ValueError(f"{cls.__name__} has fields {names}, not {tuple(values)}")
-    return maker(cls)(*(values[name] for name in names))
+    """``stored`` with the values by field name; fails loudly (TypeError) if a field is missing
+    or unknown."""
+    return maker(cls)(**values)
 
 
 def stored_money(amount: Decimal, currency: str) -> Money:

@@ -15,7 +15,7 @@ from custreg.adapters.sql.rows.encoding import (
     decode_custom_fields,
     encode_custom_fields,
 )
-from custreg.adapters.sql.trusted import stored, stored_fields
+from custreg.adapters.sql.trusted import maker, stored
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
@@ -128,14 +128,16 @@ def decode_einvoice_addresses(text: str) -> EInvoiceAddresses:
     return stored(EInvoiceAddresses, added, saved["default"])
 
 
+_make_customer = maker(Customer)
+
+
 def customer_from_row(row: Row, segments: Iterable[MarketSegmentId]) -> Customer:
     """The customer of a ``customers`` row and its segment ids. Every value was validated when
     it was written (entity converters, schema constraints), so it is rebuilt without running the
-    validators again (``trusted.stored``): re-validating e-mail addresses, websites and VAT
+    validators again (``trusted.maker``): re-validating e-mail addresses, websites and VAT
     numbers on every read was most of a customer list's time."""
     vat_status = row["vat_check_status"]
-    return stored_fields(
-        Customer,
+    return _make_customer(
         id=row["id"],
         number=stored(CustomerNumber, row["number"]),
         name=row["name"],
