@@ -25,6 +25,7 @@ from uuid import UUID
 from sqlalchemy import Connection, CursorResult, Executable, Table, case, text
 from sqlalchemy.dialects import postgresql, sqlite
 
+from custreg.adapters.sql import row_security
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.errors import translate, translated
 from custreg.adapters.sql.hosted import HostTransaction
@@ -71,6 +72,8 @@ class SqlTransaction:
                 self._connection = self.database.engine.connect()
             if self.read_only and host is None:
                 self._begin_read_only(self._connection)
+            if self.database.row_level_security:
+                row_security.declare(self._connection, self.organisation_id)
         self._failed = False
         self._drawn = {}
         self._locked = {}
