@@ -6,6 +6,7 @@ Not a pytest module; the benchmark scripts import it (``python benchmarks/<name>
 from __future__ import annotations
 
 import gc
+import json
 import os
 import time
 import tracemalloc
@@ -145,3 +146,21 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3f}" if value < 100 else f"{value:.1f}"
     return str(value)
+
+
+# -- growth records ------------------------------------------------------------------------------
+
+#: Where the benchmark scripts append one JSON line per measurement (``benchmarks/growth.py``
+#: sets it; unset, nothing is recorded).
+RECORD_ENV = "CUSTREG_BENCH_RECORD"
+
+
+def record(job: str, engine: str, size: int, library_s: float, floor_s: float | None) -> None:
+    """Append one measurement (seconds, library and floor) to the file named by
+    ``CUSTREG_BENCH_RECORD``, for the growth plots; a no-op when the variable is unset."""
+    path = os.environ.get(RECORD_ENV)
+    if not path:
+        return
+    line = {"job": job, "engine": engine, "size": size, "library_s": library_s, "floor_s": floor_s}
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(json.dumps(line) + "\n")

@@ -337,9 +337,11 @@ def sql_registry_with(database: Any, data: Data) -> Registry:
         for name, (table, row) in _TABLES.items():
             encode = getattr(rows, row)
             items = data.entities[name]
-            uow.execute(insert(getattr(t, table)), [encode(org, item) for item in items])
+            if items:  # (an empty list would be INSERT ... DEFAULT VALUES)
+                uow.execute(insert(getattr(t, table)), [encode(org, item) for item in items])
         keywords = [k for c in data.entities["contacts"] for k in rows.keyword_rows(org, c)]
-        uow.execute(insert(t.contact_keywords), keywords)
+        if keywords:
+            uow.execute(insert(t.contact_keywords), keywords)
         links = [x for i in data.entities["invoices"] for x in rows.invoice_project_rows(org, i)]
         uow.execute(insert(t.invoice_projects), links)
         uow.commit()

@@ -34,7 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from _common import POSTGRES_URL, analyze, scratch_database, table, timed
+from _common import POSTGRES_URL, analyze, record, scratch_database, table, timed
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql.rows import AUDIT_COLUMNS
@@ -260,6 +260,7 @@ def measure(engine: str, sizes: Sequence[int], args: argparse.Namespace, tmp: Pa
         results.append(
             [engine, size, best, plain, best / plain, audited, best / audited, 1e6 * best / size]
         )
+        record("bulk invoice entry", engine, size, best, plain)
         print(f"  {engine} {size}: {best:.2f}s (floor {plain:.2f}s)", file=sys.stderr)
     return results
 

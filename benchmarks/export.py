@@ -175,13 +175,13 @@ class Target:
         """The contacts report as one hand-written SELECT written with csv.writer."""
         postgres = self.database.engine.dialect.name == "postgresql"
         p = "%s" if postgres else "?"
-        true = "true" if postgres else "1"
         collate = ' COLLATE "C"' if postgres else ""
         org: Any = self.organisation_id if postgres else self.organisation_id.hex
         sql = (
             "SELECT c.number, c.name, k.first_name, k.last_name, k.title, k.emails, k.phones, "
-            "k.roles, COALESCE(o.lines, h.lines), CASE WHEN o.id IS NULL THEN h.postal_code "
-            "ELSE o.postal_code END, CASE WHEN o.id IS NULL THEN h.city ELSE o.city END, "
+            "k.roles, k.active, COALESCE(o.lines, h.lines), "
+            "CASE WHEN o.id IS NULL THEN h.postal_code ELSE o.postal_code END, "
+            "CASE WHEN o.id IS NULL THEN h.city ELSE o.city END, "
             "CASE WHEN o.id IS NULL THEN h.country ELSE o.country END "
             "FROM contacts k JOIN customers c ON c.organisation_id = k.organisation_id "
             "AND c.id = k.customer_id "
@@ -189,7 +189,8 @@ class Target:
             "AND h.id = c.headquarters_address_id "
             "LEFT JOIN addresses o ON o.organisation_id = k.organisation_id "
             "AND o.id = k.address_id "
-            f"WHERE k.organisation_id = {p} AND k.active = {true} AND k.deleted_at IS NULL "
+            # X2: active and inactive contacts, with their status
+            f"WHERE k.organisation_id = {p} AND k.deleted_at IS NULL "
             f"ORDER BY c.number, k.last_name{collate}, k.first_name{collate}, k.id"
         )
         header = builtin_report("contacts").columns
@@ -216,12 +217,13 @@ class Target:
                                 text("; ".join(json.loads(emails))),
                                 text("; ".join(sorted(json.loads(phones)))),
                                 text("; ".join(sorted(json.loads(roles)))),
+                                "active" if active else "inactive",
                                 text(", ".join(json.loads(lines)) or None) if lines else "",
                                 text(postal), text(city), text(country),
                             )
                             for (
-                                number, name, first, last, title, emails, phones, roles, lines,
-                                postal, city, country,
+                                number, name, first, last, title, emails, phones, roles, active,
+                                lines, postal, city, country,
                             ) in rows
                         )
                         written += len(rows)
@@ -312,7 +314,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                     rows = job()
                     same = (folder / "contacts.csv").read_bytes() == floor_path.read_bytes()
                     if name == "contacts csv" and not same:
-                        raise SystemExit("the floor and the report wrote different files")
+                        ours = (folder / "contacts.csv").read_text(encoding="utf-8").splitlines()
+                        theirs = floor_path.read_text(encoding="utf-8").splitlines()
+                        pairs = enumerate(zip(ours, theirs, strict=False))
+                        first = next(
+                            (i for i, (a, b) in pairs if a != b), min(len(ours), len(theirs))
+                        )
+                        raise SystemExit(
+                            "the floor and the report wrote different files; first difference "
+                            f"at line {first + 1}:\n  report: {ours[first:first + 1]}\n"
+                            f"  floor:  {theirs[first:first + 1]}"
+                        )
                     elapsed = best_of(job, args.repeat)
                     peak = None if args.no_memory else peak_memory(job) / 2**20
                     path = folder / name.replace(" ", ".")

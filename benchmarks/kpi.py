@@ -34,7 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from _common import best_of, chunks, peak_memory
+from _common import best_of, chunks, peak_memory, record
 
 from custreg.adapters.memory import MemoryStore
 from custreg.adapters.system import FixedClock, RandomIds
@@ -395,7 +395,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         floor = best_of(floor_job, args.repeat, warm_up=True)
                         floor_text, ratio = f"{floor * 1000:9.1f}", f"{elapsed / floor:6.2f}"
                     else:
-                        floor_text, ratio = f"{'-':>9}", f"{'-':>6}"
+                        floor, floor_text, ratio = None, f"{'-':>9}", f"{'-':>6}"
+                    record("KPIs", adapter, size, elapsed, floor)
                     print(
                         f"{size:>9} {adapter:<8} {elapsed * 1000:9.1f} {floor_text} {ratio} "
                         f"{peak / 1024:9.1f} {setup:8.1f}",

@@ -10,8 +10,9 @@ raw DB-API connection (no SQLAlchemy on the hot path), on the SQL adapter's sche
   1. read id, version and industry of the selection (existence and version check, before values),
   2. UPDATE customers SET industry_id, version = version + 1, updated_at, updated_by
      WHERE organisation_id = ? AND id IN (...)  (IN_CHUNK ids per list; = ANY(array) on PostgreSQL),
-  3. one executemany INSERT of the same audit rows custreg writes (one per changed customer, plus
-     the batch's row mapping each customer to the version written).
+  3. one counter upsert numbering the audit rows (schema 0008), then one executemany INSERT of
+     the same audit rows custreg writes (one per changed customer, plus the batch's row mapping
+     each customer to the version written).
   One transaction. The memory adapter is compared with the SQLite floor.
 
 Each target is timed against a floor of its own, round by round interleaved (same customers, same
@@ -38,6 +39,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from _common import record
 
 from custreg.adapters.memory import MemoryStore
 from custreg.adapters.system import FixedClock, RandomIds
@@ -224,11 +227,20 @@ class Floor:
                 batch,
             )
         )
-        marks = ", ".join([m] * 11)
+        # Entries are numbered per organisation from its audit_seq counter (schema 0008).
+        cursor.execute(
+            f"INSERT INTO counters (organisation_id, name, value) VALUES ({m}, 'audit_seq', {m})"
+            " ON CONFLICT (organisation_id, name) DO UPDATE SET value = counters.value"
+            " + excluded.value RETURNING value",
+            (org, len(audit)),
+        )
+        first = cursor.fetchone()[0] - len(audit) + 1
+        numbered = [(*row, first + n) for n, row in enumerate(audit)]
+        marks = ", ".join([m] * 12)
         cursor.executemany(
             "INSERT INTO audit_entries (organisation_id, at, actor, action, entity, entity_id,"
-            f" id, field, before, after, batch_id) VALUES ({marks})",
-            audit,
+            f" id, field, before, after, batch_id, seq) VALUES ({marks})",
+            numbered,
         )
         if self.postgres:
             self.raw.commit()
@@ -325,6 +337,7 @@ def measure_one(
         gc.unfreeze()
         floor.close()
     elapsed, floor_time = medians[target.name], medians["floor"]
+    record("mass update", target.name, size, elapsed, floor_time)
     return (
         f"{size:>8}  {target.name:<10} {elapsed:>9.3f} {floor_time:>9.3f} "
         f"{elapsed / floor_time:>6.2f} {undo_time:>9.3f}"

@@ -36,7 +36,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
-from _common import POSTGRES_URL, analyze, customer_records, scratch_database, table, timed
+from _common import POSTGRES_URL, analyze, customer_records, record, scratch_database, table, timed
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
@@ -72,11 +72,7 @@ class Floor:
                 (self.key(organisation_id),),
             )
             columns = [d[0] for d in cursor.description]
-            keep = [i for i, c in enumerate(columns) if c != "seq"]
-            self.rows[name] = (
-                [columns[i] for i in keep],
-                [[row[i] for i in keep] for row in cursor.fetchall()],
-            )
+            self.rows[name] = (columns, [list(row) for row in cursor.fetchall()])
         raw.commit()
         raw.close()
         # Batch k of addresses must belong to batch k of customers (foreign key).
@@ -109,11 +105,12 @@ class Floor:
         cursor = self.raw.cursor()
         self._begin(cursor)
         cursor.execute(f"INSERT INTO organisations (id) VALUES ({self.mark})", (key,))
-        cursor.execute(
-            "INSERT INTO counters (organisation_id, name, value) "
-            f"VALUES ({self.mark}, 'customer_number', 0)",
-            (key,),
-        )
+        for counter in ("customer_number", "audit_seq"):
+            cursor.execute(
+                "INSERT INTO counters (organisation_id, name, value) "
+                f"VALUES ({self.mark}, {self.mark}, 0)",
+                (key, counter),
+            )
         self.raw.commit()
         statements = {}
         for name, (columns, _) in self.rows.items():
@@ -135,11 +132,14 @@ class Floor:
                     self._copy(cursor, statements[name], values)
                 else:
                     cursor.executemany(statements[name], values)
-            cursor.execute(
-                f"UPDATE counters SET value = value + {self.mark} "
-                f"WHERE organisation_id = {self.mark} AND name = 'customer_number'",
-                (min(batch, size - start), key),
-            )
+            # The counters move as custreg's do: customer numbers, and the audit entries'
+            # ``seq`` (schema 0008; the rows keep the numbers custreg gave them).
+            for counter in ("customer_number", "audit_seq"):
+                cursor.execute(
+                    f"UPDATE counters SET value = value + {self.mark} "
+                    f"WHERE organisation_id = {self.mark} AND name = {self.mark}",
+                    (min(batch, size - start), key, counter),
+                )
             self.raw.commit()
             if start == 0 and not self.sqlite:
                 self._analyze(cursor)
@@ -212,6 +212,7 @@ def measure(
             by_copy = f"{best / min(floor_times[1]):.2f} ({min(floor_times[1]):.2f} s)"
         ratio = best / best_floor
         results.append([engine, size, best, best_floor, ratio, per_customer, over_floor, by_copy])
+        record("bulk import", engine, size, best, best_floor)
         print(f"  {engine} {size}: {best:.2f}s (floor {best_floor:.2f}s)", file=sys.stderr)
     return results
 

@@ -24,7 +24,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from _common import POSTGRES_URL, analyze, best_of, fi_business_ids, scratch_database, table
+from _common import (
+    POSTGRES_URL,
+    analyze,
+    best_of,
+    fi_business_ids,
+    record,
+    scratch_database,
+    table,
+)
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
@@ -84,8 +92,8 @@ class Floor:
     COLUMNS = (
         "id, number, name, created_at, created_by, updated_at, updated_by, status, vat_number, "
         "business_id_country, business_id, website, email, owner_id, industry_id, "
-        "invoice_template_id, default_vat_rate_id, payment_term_days, einvoice_address, "
-        "einvoice_operator, headquarters_address_id, custom_fields, is_internal, version"
+        "invoice_template_id, default_vat_rate_id, payment_term_days, einvoice_addresses, "
+        "headquarters_address_id, custom_fields, is_internal, version"
     )
 
     def __init__(self, database: SqlDatabase, organisation_id: uuid.UUID) -> None:
@@ -187,6 +195,7 @@ def measure(
                 ours = best_of(adapter, args.repeat)
                 theirs = best_of(by_hand, args.repeat)
                 results.append([engine, size, name, 1000 * ours, 1000 * theirs, ours / theirs])
+                record(f"list: {name}", engine, size, ours, theirs)
                 print(f"  {engine} {size} {name}: {1000 * ours:.2f} ms", file=sys.stderr)
             floor.close()
     return results

@@ -3,6 +3,7 @@
 #
 #   bash scripts/mutation.sh                      # every module of src/custreg/domain/
 #   bash scripts/mutation.sh kpi                  # one module, the default fast tests
+#   bash scripts/mutation.sh card.sales           # a module of a domain package (card/sales.py)
 #   bash scripts/mutation.sh kpi tests/test_kpis.py tests/test_kpi_examples.py
 #                                                 # one module, only these tests (fast iteration)
 #
@@ -19,21 +20,24 @@ root=$PWD
 bash scripts/setup.sh >/dev/null 2>&1 || { echo "scripts/setup.sh failed" >&2; exit 1; }  # idempotent: brings .venv up to the dependencies of this checkout
 
 if [[ $# -eq 0 ]]; then
-  for f in src/custreg/domain/*.py; do
-    m=$(basename "$f" .py)
-    [[ $m == __init__ ]] || bash "$0" "$m" || true
+  # every module, those of the domain's packages (card/, reports/) too; __init__ files only
+  # re-export
+  for f in $(find src/custreg/domain -name '*.py' ! -name __init__.py | sort); do
+    m=${f#src/custreg/domain/}
+    bash "$0" "${m%.py}" || true
   done
   exit 0
 fi
 
-module=$1
+# "card.sales" and "card/sales" both name src/custreg/domain/card/sales.py
+module=${1//.//}
 shift
 source_file="src/custreg/domain/$module.py"
 [[ -f $source_file ]] || { echo "no module $source_file" >&2; exit 2; }
 # The default test selection: [tool.mutmut] pytest_add_cli_args_test_selection of pyproject.toml.
 if [[ $# -gt 0 ]]; then tests=("$@"); else tests=(); fi
 
-work="$root/mutants/$module"
+work="$root/mutants/${module//\//.}"
 rm -rf "$work"
 mkdir -p "$work"
 cp -r src tests "$work/"

@@ -11,7 +11,8 @@ from uuid import UUID
 import pytest
 
 from custreg.domain.contact import Contact, ContactStatus, email_list
-from custreg.domain.ids import ContactId, CustomerId
+from custreg.domain.events import Changed, Created, Stamp
+from custreg.domain.ids import AddressId, ContactId, CustomerId, UserId
 from custreg.domain.values import EmailAddress
 from refusals import refused
 
@@ -115,3 +116,98 @@ def test_p4_emails_read_at_most_101_items_of_an_endless_source() -> None:
     with refused("contact", "emails", "must hold at most 100 items", addresses):
         email_list(addresses)
     assert len(list(addresses)) == 49
+
+
+# -- state changes and their events (M7) ------------------------------------------------------
+
+NOON = datetime(2026, 11, 25, 12, tzinfo=UTC)
+STAMP = Stamp(UserId(UUID(int=9)), NOON)
+
+
+def test_m7_added_and_revised() -> None:
+    contact = _contact()
+    assert contact.added(STAMP) == Created("contact", contact, STAMP, "add")
+    assert contact.revise(contact, STAMP) == (contact, ())
+    titled = _contact(title="CEO")
+    assert contact.revise(titled, STAMP) == (
+        titled, (Changed("contact", contact, titled, STAMP, "update"),)
+    )
+    assert contact.revise(titled, STAMP, "import")[1] == (
+        Changed("contact", contact, titled, STAMP, "import"),
+    )
+
+
+def test_p1_edit() -> None:
+    contact = _contact()
+    edited = _contact(title="CEO", phones=("+358 40 1",))
+    assert contact.edit(STAMP, title=" CEO ", phones=["+358 40 1"]) == (
+        edited, (Changed("contact", contact, edited, STAMP, "update"),)
+    )
+    assert contact.edit(STAMP, first_name="Anna") == (contact, ())
+    assert contact.edit(STAMP) == (contact, ())
+    with refused("contact", "first_name", "must not be blank", " "):
+        contact.edit(STAMP, first_name=" ")
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"customer_id": CustomerId(UUID(int=3))},
+        {"id": ContactId(UUID(int=3))},
+        {"id": ContactId(UUID(int=3)), "customer_id": CustomerId(UUID(int=3)), "title": "x"},
+    ],
+)
+def test_p1_a_contact_stays_on_its_customer(values: dict[str, Any]) -> None:
+    with refused("contact", "customer_id", "a contact stays on its customer", None):
+        _contact().edit(STAMP, **values)
+
+
+def test_p2_set_active() -> None:
+    contact = _contact()
+    inactive = _contact(active=False)
+    assert contact.set_active(False, STAMP) == (
+        inactive, (Changed("contact", contact, inactive, STAMP, "inactivate"),)
+    )
+    assert inactive.set_active(True, STAMP) == (
+        contact, (Changed("contact", inactive, contact, STAMP, "reactivate"),)
+    )
+    assert contact.set_active(True, STAMP) == (contact, ())
+    assert inactive.set_active(False, STAMP) == (inactive, ())
+
+
+def test_p4_tag_adds_then_removes() -> None:
+    contact = _contact(keywords={"vip", "golf"}, roles={"buyer"})
+    tagged, events = contact.tag(
+        STAMP,
+        keywords=(frozenset({"news", "golf"}), frozenset({"vip", "absent"})),
+        roles=(frozenset({"signer"}), frozenset({"buyer"})),
+    )
+    assert (tagged.keywords, tagged.roles) == ({"golf", "news"}, {"signer"})
+    assert tagged == _contact(keywords={"golf", "news"}, roles={"signer"})
+    assert events == (Changed("contact", contact, tagged, STAMP, "tag"),)
+    both, _ = contact.tag(STAMP, keywords=(frozenset({"x"}), frozenset({"x"})))
+    assert both.keywords == {"vip", "golf"}
+    roles_only, _ = contact.tag(STAMP, roles=(frozenset({"owner"}), frozenset()))
+    assert (roles_only.keywords, roles_only.roles) == ({"vip", "golf"}, {"buyer", "owner"})
+    keywords_only, _ = contact.tag(STAMP, keywords=(frozenset(), frozenset({"golf"})))
+    assert (keywords_only.keywords, keywords_only.roles) == ({"vip"}, {"buyer"})
+    assert contact.tag(STAMP) == (contact, ())
+    assert contact.tag(STAMP, keywords=(frozenset({"vip"}), frozenset({"absent"}))) == (
+        contact, ()
+    )
+
+
+def test_p5_unlink_address() -> None:
+    linked = _contact(address_id=AddressId(UUID(int=5)))
+    unlinked = _contact()
+    assert linked.unlink_address(STAMP) == (
+        unlinked, (Changed("contact", linked, unlinked, STAMP, "unlink address"),)
+    )
+    assert unlinked.unlink_address(STAMP) == (unlinked, ())
+
+
+def test_p3_delete_leaves_a_tombstone() -> None:
+    contact = _contact(active=False)
+    gone = _contact(active=False, deleted_at=NOON)
+    assert contact.delete(STAMP) == (gone, (Changed("contact", contact, gone, STAMP, "delete"),))
+    assert gone.delete(Stamp(None, datetime(2027, 1, 1, tzinfo=UTC))) == (gone, ())

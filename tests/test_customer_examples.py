@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+import attrs
 import pytest
 
 from custreg.domain.business_ids import VatNumber
@@ -20,8 +21,8 @@ from custreg.domain.customer import (
     payment_term,
     version_number,
 )
-from custreg.domain.events import Stamp
-from custreg.domain.ids import CustomerId, MarketSegmentId, UserId
+from custreg.domain.events import Changed, Created, Removed, Stamp
+from custreg.domain.ids import AddressId, CustomerId, MarketSegmentId, UserId
 from custreg.domain.values import CustomerNumber
 from custreg.domain.vat_check import VatCheckResult, VatCheckStatus
 from refusals import refused
@@ -140,3 +141,107 @@ def test_c3_renumbered() -> None:
         ANNA,
     )
     assert [(e.action, e.before, e.after) for e in events] == [("update", customer, moved)]
+
+
+# -- state changes and their events (M7) ------------------------------------------------------
+
+STAMP = Stamp(ANNA, LATER)
+
+
+def test_m7_creation_and_removal_events() -> None:
+    customer = _customer()
+    assert customer.created(STAMP) == Created("customer", customer, STAMP, "create")
+    assert customer.created(STAMP, "import") == Created("customer", customer, STAMP, "import")
+    assert customer.removed(STAMP) == Removed("customer", customer, STAMP, "delete")
+
+
+def _next(customer: Customer, **changes: Any) -> Customer:
+    return attrs.evolve(
+        customer, updated_at=LATER, updated_by=ANNA, version=customer.version + 1, **changes
+    )
+
+
+def test_m7_revise_stamps_the_next_version() -> None:
+    customer = _customer(version=3)
+    assert customer.revise(customer, STAMP) == (customer, ())
+    revised = attrs.evolve(customer, name="Acme Group")
+    after = _next(customer, name="Acme Group")
+    assert customer.revise(revised, STAMP) == (
+        after, (Changed("customer", customer, after, STAMP, "update"),)
+    )
+    assert customer.revise(revised, STAMP, "registry")[1] == (
+        Changed("customer", customer, after, STAMP, "registry"),
+    )
+
+
+def test_c8_edit_changes_details_and_billing_settings() -> None:
+    customer = _customer(version=2)
+    after = _next(customer, name="Acme Group", payment_term_days=30)
+    assert customer.edit(STAMP, name=" Acme  Group ", payment_term_days=30) == (
+        after, (Changed("customer", customer, after, STAMP, "update"),)
+    )
+    assert customer.edit(STAMP, "registry", name="Acme Group")[1] == (
+        Changed("customer", customer, _next(customer, name="Acme Group"), STAMP, "registry"),
+    )
+    assert customer.edit(STAMP, name="Acme") == (customer, ())
+    assert customer.edit(STAMP) == (customer, ())
+    with refused("customer", "payment_term_days", "must be 0-365 days", 400):
+        customer.edit(STAMP, payment_term_days=400)
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "value"),
+    [
+        ({"id": CustomerId(UUID(int=5))}, "id", CustomerId(UUID(int=5))),
+        ({"number": CustomerNumber(5)}, "number", CustomerNumber(5)),
+        ({"status": CustomerStatus.INACTIVE}, "status", CustomerStatus.INACTIVE),
+        ({"version": 9}, "version", 9),
+        ({"created_at": LATER}, "created_at", LATER),
+        ({"created_by": ANNA}, "created_by", ANNA),
+        ({"version": 9, "name": "X", "created_by": ANNA}, "created_by", ANNA),
+        ({"status": CustomerStatus.ACTIVE, "number": CustomerNumber(5)}, "number",
+         CustomerNumber(5)),
+    ],
+)
+def test_c3_c5_edit_leaves_identity_number_and_status_alone(
+    values: dict[str, Any], field: str, value: Any
+) -> None:
+    with refused("customer", field, "is not changed by an edit", value):
+        _customer().edit(STAMP, **values)
+
+
+def test_c5_inactivate_and_reactivate() -> None:
+    customer = _customer()
+    inactive = _next(customer, status=CustomerStatus.INACTIVE)
+    assert customer.inactivate(STAMP) == (
+        inactive, (Changed("customer", customer, inactive, STAMP, "inactivate"),)
+    )
+    assert customer.inactivate(STAMP, "consolidate")[1] == (
+        Changed("customer", customer, inactive, STAMP, "consolidate"),
+    )
+    assert inactive.inactivate(STAMP) == (inactive, ())
+    active = _next(inactive, status=CustomerStatus.ACTIVE)
+    assert inactive.reactivate(STAMP) == (
+        active, (Changed("customer", inactive, active, STAMP, "reactivate"),)
+    )
+    assert customer.reactivate(STAMP) == (customer, ())
+
+
+def test_a2_move_headquarters_and_record_vat_check() -> None:
+    customer = _customer()
+    hq = AddressId(UUID(int=44))
+    moved = _next(customer, headquarters_address_id=hq)
+    assert customer.move_headquarters(hq, STAMP) == (
+        moved, (Changed("customer", customer, moved, STAMP, "headquarters"),)
+    )
+    assert moved.move_headquarters(hq, STAMP) == (moved, ())
+    none = _next(moved, headquarters_address_id=None)
+    assert moved.move_headquarters(None, STAMP) == (
+        none, (Changed("customer", moved, none, STAMP, "headquarters"),)
+    )
+    check = VatCheckResult(VatCheckStatus.VALID, NOON, FI)
+    checked = _next(customer, vat_check=check)
+    assert customer.record_vat_check(check, STAMP) == (
+        checked, (Changed("customer", customer, checked, STAMP, "vat check"),)
+    )
+    assert checked.record_vat_check(check, STAMP) == (checked, ())

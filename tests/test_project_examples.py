@@ -3,23 +3,35 @@ sales states, and every refusal's entity, field and reason."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 import pytest
 
-from custreg.domain.ids import CostEntryId, CustomerId, ProjectId, ProposalId, SalesStatusId
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.events import Changed, Created, Stamp
+from custreg.domain.ids import (
+    CostEntryId,
+    CustomerId,
+    OrganisationId,
+    ProjectId,
+    ProposalId,
+    SalesStatusId,
+    UserId,
+)
 from custreg.domain.project import (
     CostEntry,
     CostKind,
     Project,
     Proposal,
+    first_sales_status,
     is_sales_case,
     sales_state,
+    usable_sales_status,
 )
-from custreg.domain.settings import SalesState, SalesStatus
+from custreg.domain.settings import OrganisationSettings, SalesState, SalesStatus
 from custreg.domain.values import Money
 from refusals import refused
 
@@ -119,3 +131,148 @@ def test_s2_proposal_and_cost_entry() -> None:
         Money(Decimal("12.50"), "EUR"),
     )
     assert cost.amount == Money(Decimal("12.50"), "EUR")
+
+
+# -- state changes and their events (M7) ------------------------------------------------------
+
+STAMP = Stamp(UserId(UUID(int=9)), datetime(2026, 11, 25, 12, tzinfo=UTC))
+ORG = OrganisationSettings(
+    OrganisationId(UUID(int=50)), "Org",
+    sales_statuses=(
+        SalesStatus(SalesStatusId(UUID(int=30)), "Old lead", SalesState.IN_PROGRESS, active=False),
+        OFFER,
+        SalesStatus(SalesStatusId(UUID(int=34)), "Old win", SalesState.WON, active=False),
+        WON,
+        SalesStatus(SalesStatusId(UUID(int=35)), "Won too", SalesState.WON),
+        LOST,
+    ),
+)
+
+
+def test_m7_created_and_revised() -> None:
+    project = _project(version=3)
+    assert project.created(STAMP) == Created("project", project, STAMP, "create")
+    assert project.revise(project, STAMP) == (project, ())
+    after = _project(name="Deck", version=4)
+    assert project.revise(_project(name="Deck", version=3), STAMP) == (
+        after, (Changed("project", project, after, STAMP, "update"),)
+    )
+    assert project.revise(_project(name="Deck"), STAMP, "import")[1] == (
+        Changed("project", project, after, STAMP, "import"),
+    )
+
+
+def test_s1_set_sales_status_and_settle() -> None:
+    case = _project(sales_status_id=OFFER.id, probability=40)
+    won = _project(sales_status_id=WON.id, probability=100, version=2)
+    assert case.set_sales_status(WON, STAMP) == (
+        won, (Changed("project", case, won, STAMP, "set sales status"),)
+    )
+    assert case.set_sales_status(OFFER, STAMP) == (case, ())
+    assert case.settle(WON, SalesState.WON, STAMP) == (
+        won, (Changed("project", case, won, STAMP, "won"),)
+    )
+    lost = _project(sales_status_id=LOST.id, probability=40, is_closed=True, version=2)
+    assert case.settle(LOST, SalesState.LOST, STAMP) == (
+        lost, (Changed("project", case, lost, STAMP, "lost"),)
+    )
+    with refused("project", "sales_status_id", "is not won", LOST.id):
+        case.settle(LOST, SalesState.WON, STAMP)
+    with refused("project", "sales_status_id", "is not lost", OFFER.id):
+        case.settle(OFFER, SalesState.LOST, STAMP)
+
+
+def test_s1_close_and_reopen() -> None:
+    project = _project()
+    closed = _project(is_closed=True, version=2)
+    assert project.close(STAMP) == (closed, (Changed("project", project, closed, STAMP, "close"),))
+    assert closed.close(STAMP) == (closed, ())
+    reopened = _project(version=3)
+    assert closed.reopen(STAMP) == (
+        reopened, (Changed("project", closed, reopened, STAMP, "reopen"),)
+    )
+    assert project.reopen(STAMP) == (project, ())
+
+
+def test_s1_edit() -> None:
+    project = _project(sales_status_id=OFFER.id, probability=40)
+    value = Money(Decimal("-12.50"), "EUR")
+    after = _project(
+        sales_status_id=OFFER.id, probability=75, name="Deck", expected_value=value, version=2
+    )
+    assert project.edit(STAMP, ORG, 75, name=" Deck ", expected_value=value) == (
+        after, (Changed("project", project, after, STAMP, "update"),)
+    )
+    assert project.edit(STAMP, ORG, name="Roof") == (project, ())
+    assert project.edit(STAMP, ORG, expected_value=None) == (project, ())
+    assert project.edit(STAMP, ORG, 40) == (project, ())
+    assert project.edit(STAMP, ORG, 0)[0].probability == 0
+    plain = _project()
+    assert plain.edit(STAMP, ORG, 55)[0] == _project(probability=55, version=2)
+    unknown = _project(sales_status_id=SalesStatusId(UUID(int=99)))
+    assert unknown.edit(STAMP, ORG, 55)[0].probability == 55
+    won = _project(sales_status_id=WON.id, probability=100)
+    with refused("project", "probability", "a won project has probability 100", 90):
+        won.edit(STAMP, ORG, 90)
+    assert won.edit(STAMP, ORG, 100) == (won, ())
+    assert won.edit(STAMP, ORG, name="Deck")[0].probability == 100
+    with refused("project", "probability", "must be an integer 0-100", 101):
+        plain.edit(STAMP, ORG, 101)
+    with refused("project", "expected_value", "must be Money", Decimal("5")):
+        plain.edit(STAMP, ORG, expected_value=Decimal("5"))
+    with refused("project", "expected_value", "must be Money", 0):
+        plain.edit(STAMP, ORG, expected_value=0)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"customer_id": CustomerId(UUID(int=3))},
+        {"id": ProjectId(UUID(int=3))},
+        {"version": 7},
+        {"version": 7, "name": "Deck"},
+    ],
+)
+def test_s2_edit_never_moves(values: dict[str, Any]) -> None:
+    with refused("project", "customer_id", "a project moves by a move only", None):
+        _project().edit(STAMP, ORG, **values)
+
+
+def test_s2_move_to_customer() -> None:
+    project = _project(version=2)
+    target = CustomerId(UUID(int=3))
+    moved = _project(customer_id=target, version=3)
+    assert project.move_to_customer(target, STAMP, invoices=0, proposals=0) == (
+        moved, (Changed("project", project, moved, STAMP, "move"),)
+    )
+    with pytest.raises(BusinessRuleError) as info:
+        project.move_to_customer(project.customer_id, STAMP, invoices=2, proposals=1)
+    assert (info.value.entity, info.value.field, info.value.reason) == (
+        "project", "customer_id",
+        "the project already belongs to that customer; the project has an invoice; "
+        "the project has a proposal",
+    )
+    with pytest.raises(BusinessRuleError) as info:
+        project.move_to_customer(target, STAMP, invoices=0, proposals=1)
+    assert info.value.reason == "the project has a proposal"
+
+
+def test_s1_usable_and_first_sales_status() -> None:
+    assert usable_sales_status(ORG, OFFER.id) == OFFER
+    with refused("project", "sales_status_id", "is disabled", SalesStatusId(UUID(int=30))):
+        usable_sales_status(ORG, SalesStatusId(UUID(int=30)))
+    with refused("project", "sales_status_id", "unknown sales status", SalesStatusId(UUID(int=1))):
+        usable_sales_status(ORG, SalesStatusId(UUID(int=1)))
+    assert first_sales_status(ORG, SalesState.IN_PROGRESS) == OFFER
+    assert first_sales_status(ORG, SalesState.WON) == WON
+    assert first_sales_status(ORG, SalesState.LOST) == LOST
+    only_old = OrganisationSettings(
+        OrganisationId(UUID(int=50)), "Org", sales_statuses=(ORG.sales_statuses[0],)
+    )
+    with refused(
+        "project", "sales_status_id", "no active sales status is in_progress",
+        SalesState.IN_PROGRESS,
+    ):
+        first_sales_status(only_old, SalesState.IN_PROGRESS)
+    with refused("project", "sales_status_id", "no active sales status is won", SalesState.WON):
+        first_sales_status(only_old, SalesState.WON)

@@ -44,6 +44,7 @@ def open(
     clock: Clock | None = None,
     ids: IdGenerator | None = None,
     migrate: bool = True,
+    row_level_security: bool = False,
 ) -> Registry:
     """Open the SQL registry of ``organisation_id`` (``DEFAULT_ORGANISATION`` if None); use it
     in a ``with`` block, or ``close()`` it. Give exactly one of:
@@ -60,15 +61,21 @@ def open(
     schema, created if missing; on SQLite (with ``engine`` or ``connection``) a database the
     host attached (``ATTACH DATABASE 'file' AS name``) on every connection. A fresh
     database is created at the newest schema, an older one migrated unless ``migrate=False``
-    (then SchemaVersionError). ``settings`` are stored if the organisation has none. On a
-    host's connection custreg's migration history is kept in ``custreg_alembic_version`` (see
-    ``upgrade_sql``). Needs the ``custreg[sql]`` extra; an unreachable database raises
-    StorageError.
+    (then SchemaVersionError). ``row_level_security`` (PostgreSQL) adds the database's own
+    per-organisation check under every query (see ``SqlDatabase``). ``settings`` are stored if
+    the organisation has none. On a host's connection custreg's migration history is kept in
+    ``custreg_alembic_version`` (see ``upgrade_sql``). Needs the ``custreg[sql]`` extra; an
+    unreachable database raises StorageError.
     """
     from custreg.adapters.sql.database import SqlDatabase
 
     database = SqlDatabase(
-        url, engine=engine, connection=connection, schema=schema, migrate=migrate
+        url,
+        engine=engine,
+        connection=connection,
+        schema=schema,
+        migrate=migrate,
+        row_level_security=row_level_security,
     )
     try:
         return registry_of(

@@ -41,7 +41,7 @@ def test_a_fresh_database_is_created_at_head(fresh_database: Any) -> None:
 
 
 def test_head_builds_exactly_the_tables_of_the_adapter(fresh_database: Any) -> None:
-    """The migrations and ``tables.py`` describe the same schema (columns, types, keys,
+    """The migrations and the ``tables`` package describe the same schema (columns, types, keys,
     indexes): nothing for autogenerate to add or drop."""
     database = fresh_database()
     with database.engine.connect() as connection:

@@ -8,8 +8,9 @@ import csv
 from collections.abc import Callable, Sequence
 from typing import IO
 
+from custreg.adapters.exports.cell_text import text_renderer
 from custreg.domain.errors import ValidationError
-from custreg.domain.reports import CellValue, ReportHeader, spreadsheet_text, text_renderer
+from custreg.domain.reports import CellValue, ReportHeader, spreadsheet_text
 
 #: What Excel needs to read a CSV file as UTF-8 rather than the local code page.
 BOM = "\ufeff"
@@ -20,8 +21,8 @@ class CsvSink:
 
     ``bom`` writes a UTF-8 byte-order mark first (Excel then reads accents right); ``delimiter``
     is one character, e.g. ``;`` for locales whose decimal separator is a comma. Cells are
-    rendered by ``custreg.domain.reports.cell_text``: reading the file back with ``csv`` gives
-    those texts exactly (X4).
+    rendered by ``custreg.adapters.exports.cell_text.cell_text``: reading the file back with
+    ``csv`` gives those texts exactly (X4).
     """
 
     def __init__(self, stream: IO[str], *, delimiter: str = ",", bom: bool = False) -> None:

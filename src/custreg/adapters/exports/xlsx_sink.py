@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
+from custreg.adapters.exports.cell_text import plain_decimal
 from custreg.domain.errors import StorageError, ValidationError
 from custreg.domain.reports import (
     CellType,
@@ -19,7 +20,6 @@ from custreg.domain.reports import (
     Column,
     ReportHeader,
     cell_safe_text,
-    plain_decimal,
     spreadsheet_text,
 )
 from custreg.domain.values import Money

@@ -15,53 +15,57 @@ collaboration 9, financials 9, settings 4, drill-down at most 8, whatever the da
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
-from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+import attrs
+from sqlalchemy import ColumnElement, func, or_, select
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.card_rows import CardRead, I, P, joined_to_projects
 from custreg.adapters.sql.predicates import billed, counted_project, visible
-from custreg.adapters.sql.trusted import (
-    Decoded,
-    raw_column,
-    read_column,
-    stored,
-    stored_activity,
-    stored_contact,
-    stored_money,
-    stored_uuid,
-    uuid_of,
-)
+from custreg.adapters.sql.rows.encoding import _load_uuids, money_amount
+from custreg.adapters.sql.trusted import maker, raw_column
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
-from custreg.domain.activity import Activity, Task
+from custreg.domain.activity import Activity, FileLink, Note
 from custreg.domain.card import (
+    ActivityView,
     CollaborationTab,
     ContactsTab,
     DrillDown,
     Figure,
+    FileView,
     FinancialsTab,
+    InvoiceRow,
+    KanbanColumn,
+    NoteView,
+    ProjectRef,
     SalesTab,
     SettingsTab,
-    build_collaboration_tab,
+    TaskCard,
+    UserRef,
     build_contacts_tab,
     build_drilldown,
     build_financials_tab,
     build_sales_tab,
     build_settings_tab,
+    customer_ref,
     month_window,
+    newest_first,
+    past_order,
+    planned_order,
+    project_ref,
+    user_index,
+    user_ref,
 )
-from custreg.domain.contact import Contact
-from custreg.domain.customer import Customer
 from custreg.domain.forecast import ProjectForecast, add_months
-from custreg.domain.ids import CustomerId, OrganisationId, UserId
-from custreg.domain.invoice import Invoice
+from custreg.domain.ids import ContactId, CustomerId, OrganisationId, UserId
+from custreg.domain.invoice import Invoice, is_billed
 from custreg.domain.kpi import InvoiceVisibility
 from custreg.domain.permissions import Principal
 from custreg.domain.project import CostEntry, Project
@@ -69,103 +73,87 @@ from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import Money
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from custreg.adapters.sql.database import SqlDatabase
 
-_project = t.projects.c
-_invoice = t.invoices.c
 _cost = t.cost_entries.c
 _forecast = t.project_forecasts.c
-
-
-def _columns(table: Any) -> list[Any]:
-    """Every column but ``organisation_id`` (the filter already fixes it; one UUID less a row),
-    ids read through ``read_column``."""
-    return [read_column(column) for column in table.c if column.name != "organisation_id"]
-
-
-def _tuples(result: Iterable[Any]) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in result]
-
-
-def _joined(table: Any, on: Any) -> Any:
-    """``table JOIN projects`` on the organisation and the project id."""
-    return table.join(
-        t.projects,
-        and_(_project.organisation_id == on.organisation_id, _project.id == on.project_id),
-    )
-
-
-class _Read:
-    """One read transaction of one organisation, with the loaders the tabs share."""
-
-    def __init__(self, uow: SqlUnitOfWork) -> None:
-        self.uow = uow
-        self.org = uow.organisation_id
-
-    def all(self, statement: Select[Any]) -> list[Any]:
-        return list(self.uow.execute(statement).mappings())
-
-    def settings(self) -> OrganisationSettings:
-        return self.uow.settings.get()
-
-    def customer(self, customer_id: CustomerId) -> Customer:
-        return self.uow.customers.get(customer_id)
-
-    def projects(self, customer_id: CustomerId) -> list[Project]:
-        statement = (
-            select(*_columns(t.projects))
-            .where(_project.organisation_id == self.org, _project.customer_id == customer_id)
-            .order_by(_project.number)
-        )
-        return [rows.project_from_row(r) for r in self.all(statement)]
-
-    def contacts(self, where: ColumnElement[bool]) -> list[Contact]:
-        """Contacts matching ``where`` with their keywords: two statements."""
-        c, k = t.contacts.c, t.contact_keywords.c
-        found = self.all(select(*_columns(t.contacts)).where(c.organisation_id == self.org, where))
-        if not found:
-            return []
-        keywords: dict[UUID, list[str]] = defaultdict(list)
-        links = select(read_column(k.contact_id), k.keyword).where(
-            k.organisation_id == self.org,
-            k.contact_id.in_(select(c.id).where(c.organisation_id == self.org, where)),
-        )
-        for contact_id, keyword in _tuples(self.uow.execute(links)):
-            keywords[contact_id].append(keyword)
-        json_of = Decoded()
-        return [stored_contact(r, keywords.get(r["id"], ()), json_of) for r in found]
-
-    def activities(self, customer_id: CustomerId) -> list[Activity]:
-        """The customer's activities: one statement, each distinct contact list decoded once."""
-        act = t.activities.c
-        statement = select(*_columns(t.activities)).where(
-            act.organisation_id == self.org, act.customer_id == customer_id
-        )
-        json_of = Decoded()
-        return [stored_activity(r, json_of) for r in self.all(statement)]
-
-    def invoices(self, where: list[ColumnElement[bool]], billed_only: bool) -> list[Invoice]:
-        """Invoices matching ``where`` with their projects: two statements."""
-        conditions = [_invoice.organisation_id == self.org, *where]
-        if billed_only:
-            conditions += billed(t.invoices, self.org)
-        found = self.all(select(*_columns(t.invoices)).where(*conditions))
-        if not found:
-            return []
-        links = t.invoice_projects.c
-        projects: dict[UUID, list[Any]] = defaultdict(list)
-        statement = select(read_column(links.invoice_id), read_column(links.project_id)).where(
-            links.organisation_id == self.org,
-            self.uow.ids_in(links.invoice_id, [r["id"] for r in found]),
-        )
-        for invoice_id, project_id in _tuples(self.uow.execute(statement)):
-            projects[invoice_id].append(project_id)
-        return [rows.invoice_from_row(r, projects.get(r["id"], ()), stored_money) for r in found]
+_activity_view = maker(ActivityView)
+_note_view = maker(NoteView)
+_file_view = maker(FileView)
+_task_card = maker(TaskCard)
+_invoice_row = maker(InvoiceRow)
+Refs = Mapping[Any, ProjectRef]
+Users = Mapping[UserId, UserRef]
 
 
 def _visible(principal: Principal) -> list[ColumnElement[bool]]:
     """``Principal.may_see_invoice`` as conditions on the invoices table (U5)."""
     return visible(t.invoices, InvoiceVisibility.of(principal))
+
+
+def activity_views(
+    activities: Iterable[Activity], refs: Refs, names: Mapping[ContactId, str], users: Users
+) -> tuple[tuple[ActivityView, ...], tuple[ActivityView, ...]]:
+    """``split_activities`` of the domain card from the project links already made (T1, T2):
+    (planned soonest first, past most recent first)."""
+    items = list(activities)
+
+    def view(activity: Activity) -> ActivityView:
+        contacts = tuple(sorted(names[c] for c in activity.contact_ids if c in names))
+        project = refs.get(activity.project_id) if activity.project_id is not None else None
+        return _activity_view(activity, project, user_ref(users, activity.owner_id), contacts)
+
+    planned = sorted((a for a in items if not a.done), key=planned_order)
+    past = sorted((a for a in items if a.done), key=past_order)
+    return tuple(map(view, planned)), tuple(map(view, past))
+
+
+def note_views(notes: Iterable[Note], refs: Refs, users: Users) -> tuple[NoteView, ...]:
+    """``note_views`` of the domain card from the project links already made: newest first."""
+    ordered = sorted(notes, key=lambda n: newest_first(n.created_at, n.id))
+    return tuple(
+        _note_view(
+            n,
+            refs.get(n.project_id) if n.project_id is not None else None,
+            user_ref(users, n.created_by),
+        )
+        for n in ordered
+    )
+
+
+def file_views(files: Iterable[FileLink], refs: Refs) -> tuple[FileView, ...]:
+    """The files of the Contacts tab, newest first, with their project links."""
+    ordered = sorted(files, key=lambda f: newest_first(f.created_at, f.id))
+    return tuple(
+        _file_view(f, refs.get(f.project_id) if f.project_id is not None else None)
+        for f in ordered
+    )
+
+
+def invoice_rows(
+    invoices: Iterable[Invoice], settings: OrganisationSettings
+) -> tuple[InvoiceRow, ...]:
+    """The invoice list of the Financials tab as ``build_financials_tab`` makes it (newest
+    first, status name, K4 billed), sorted on integer ids and each status looked up once."""
+    statuses = {s.id: s for s in settings.invoice_statuses}
+    unknown = "(unknown status)"
+    return tuple(
+        _invoice_row(
+            invoice,
+            status.name if status else unknown,
+            status is not None and is_billed(invoice, status),
+        )
+        for invoice, status in (
+            (i, statuses.get(i.status_id))
+            for i in sorted(invoices, key=lambda i: (i.on, i.id.int), reverse=True)
+        )
+    )
+
+
+def _by_name(user: UserRef) -> tuple[str, UUID]:
+    return (user.name.casefold(), user.id)
 
 
 class SqlCardQueries:
@@ -176,24 +164,25 @@ class SqlCardQueries:
         self._org = organisation_id
 
     @contextmanager
-    def read_column(self) -> Iterator[_Read]:
+    def read_column(self) -> Iterator[CardRead]:
         with SqlUnitOfWork(self._database, self._org, read_only=True) as uow:
-            yield _Read(uow)
+            yield CardRead(uow)
 
     # -- tab 1 ---------------------------------------------------------------------------------
     def contacts_tab(self, customer_id: CustomerId) -> ContactsTab:
+        """The domain card builds the header, addresses and contact lists; the activity, note
+        and file views are made here from the project links, without Project entities."""
         with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
-            org = self._org
-            a, n, f = t.addresses.c, t.notes.c, t.files.c
+            a = t.addresses.c
             addresses = [
                 rows.address_from_row(r)
-                for r in read.all(
-                    select(*_columns(t.addresses)).where(
-                        a.organisation_id == org, a.customer_id == customer_id
+                for r in read.uow.execute(
+                    select(*[c for c in t.addresses.c if c.name != "organisation_id"]).where(
+                        a.organisation_id == self._org, a.customer_id == customer_id
                     )
-                )
+                ).mappings()
             ]
             activities = read.activities(customer_id)
             named = {c for activity in activities for c in activity.contact_ids}
@@ -202,104 +191,111 @@ class SqlCardQueries:
             if named:
                 where = or_(where, read.uow.ids_in(c.id, named))
             contacts = read.contacts(where)
-            notes = [
-                rows.note_from_row(r)
-                for r in read.all(
-                    select(*_columns(t.notes)).where(
-                        n.organisation_id == org, n.customer_id == customer_id
-                    )
-                )
-            ]
-            files = [
-                rows.file_from_row(r)
-                for r in read.all(
-                    select(*_columns(t.files)).where(
-                        f.organisation_id == org, f.customer_id == customer_id
-                    )
-                )
-            ]
-            projects = read.projects(customer_id)
-        return build_contacts_tab(
-            customer, addresses, contacts, activities, notes, files, projects, settings
+            notes = read.notes(t.notes.c.customer_id == customer_id)
+            files = read.files(customer_id)
+            refs = {ref.id: ref for ref in read.project_refs(customer_id).values()}
+        tab = build_contacts_tab(customer, addresses, contacts, (), (), (), (), settings)
+        users = user_index(settings)
+        names = {contact.id: contact.full_name for contact in contacts}
+        planned, past = activity_views(activities, refs, names, users)
+        return attrs.evolve(
+            tab,
+            planned_activities=planned,
+            past_activities=past,
+            notes=note_views(notes, refs, users),
+            files=file_views(files, refs),
         )
 
     # -- tab 2 ---------------------------------------------------------------------------------
     def sales_tab(self, customer_id: CustomerId, principal: Principal, /) -> SalesTab:
+        """Whether a project has a visible invoice or a proposal comes with its row (correlated
+        EXISTS, as the hand-written floor does): one statement for the whole list."""
+        links, proposals = t.invoice_projects.c, t.proposals.c
+        has_invoice = (
+            select(links.project_id)
+            .select_from(
+                t.invoice_projects.join(
+                    t.invoices,
+                    (I.organisation_id == links.organisation_id) & (I.id == links.invoice_id),
+                )
+            )
+            .where(
+                links.organisation_id == P.organisation_id,
+                links.project_id == P.id,
+                *_visible(principal),
+            )
+            .exists()
+        )
+        has_proposal = (
+            select(proposals.project_id)
+            .where(
+                proposals.organisation_id == P.organisation_id, proposals.project_id == P.id
+            )
+            .exists()
+        )
         with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
-            projects = read.projects(customer_id)
-            own = [_project.organisation_id == self._org, _project.customer_id == customer_id]
-            links, proposals = t.invoice_projects.c, t.proposals.c
-            invoiced = {
-                r[0]
-                for r in read.uow.execute(
-                    select(read_column(links.project_id))
-                    .distinct()
-                    .select_from(
-                        _joined(t.invoice_projects, links).join(
-                            t.invoices,
-                            and_(
-                                _invoice.organisation_id == links.organisation_id,
-                                _invoice.id == links.invoice_id,
-                            ),
-                        )
-                    )
-                    .where(*own, *_visible(principal))
-                )
-            }
-            proposed = {
-                r[0]
-                for r in read.uow.execute(
-                    select(read_column(proposals.project_id))
-                    .distinct()
-                    .select_from(_joined(t.proposals, proposals))
-                    .where(*own)
-                )
-            }
+            flagged = read.flagged_projects(customer_id, has_invoice, has_proposal)
+        projects = [project for project, _ in flagged]
+        invoiced = {project.id for project, (invoice, _) in flagged if invoice}
+        proposed = {project.id for project, (_, proposal) in flagged if proposal}
         return build_sales_tab(
             customer, projects, invoiced, proposed, settings, principal.sees_money
         )
 
     # -- tab 3 ---------------------------------------------------------------------------------
     def collaboration_tab(self, customer_id: CustomerId) -> CollaborationTab:
+        """Built here from rows (the rules of ``build_collaboration_tab``): each task row becomes
+        its card directly, without a Task entity, its project link looked up by the stored id."""
         with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
-            projects = read.projects(customer_id)
-            own = [_project.organisation_id == self._org, _project.customer_id == customer_id]
-            tasks = self._tasks(read, own)
+            by_row = read.project_refs(customer_id)
+            refs = {ref.id: ref for ref in by_row.values()}
+            own = [P.organisation_id == self._org, P.customer_id == customer_id]
+            columns = self._board(read, own, by_row, settings)
             n, c = t.notes.c, t.contacts.c
-            project_ids = [p.id for p in projects]
-            mine = n.customer_id == customer_id
-            notes = [
-                rows.note_from_row(r)
-                for r in read.all(
-                    select(*_columns(t.notes)).where(
-                        n.organisation_id == self._org,
-                        or_(mine, read.uow.ids_in(n.project_id, project_ids))
-                        if project_ids
-                        else mine,
-                    )
-                )
-            ]
+            notes = read.notes(
+                or_(n.customer_id == customer_id, n.project_id.in_(select(P.id).where(*own)))
+            )
             activities = read.activities(customer_id)
             named = {i for activity in activities for i in activity.contact_ids}
             names: dict[Any, str] = {}
             if named:
-                statement = select(read_column(c.id), c.first_name, c.last_name).where(
+                statement = select(raw_column(c.id), c.first_name, c.last_name).where(
                     c.organisation_id == self._org, read.uow.ids_in(c.id, named)
                 )
-                names = {i: f"{fst} {lst}" for i, fst, lst in _tuples(read.uow.execute(statement))}
-        return build_collaboration_tab(
-            customer, projects, tasks, notes, settings, activities, names
+                ids = read.ids
+                names = {ids(i): f"{fst} {lst}" for i, fst, lst in read.run(statement)}
+        users = user_index(settings)
+        shown = [
+            note
+            for note in notes
+            if (note.project_id is None and note.customer_id == customer_id)
+            or note.project_id in refs
+        ]
+        all_notes = note_views(shown, refs, users)
+        planned, past = activity_views(activities, refs, names, users)
+        return CollaborationTab(
+            customer=customer_ref(customer),
+            columns=columns,
+            project_notes=tuple(v for v in all_notes if v.note.project_id is not None),
+            planned_activities=planned,
+            past_activities=past,
+            notes=all_notes,
         )
 
     @staticmethod
-    def _tasks(read: _Read, own: list[ColumnElement[bool]]) -> list[Task]:
-        """The customer's tasks, with only the columns the board needs. Tasks share a few
-        assignee sets, so each distinct set (JSON text, as ``rows.task_row`` writes it) is
-        decoded once: tens of thousands of tasks cost one pass, not one JSON parse each."""
+    def _board(
+        read: CardRead,
+        own: list[ColumnElement[bool]],
+        by_row: Mapping[Any, ProjectRef],
+        settings: OrganisationSettings,
+    ) -> tuple[KanbanColumn, ...]:
+        """The kanban (T3, T4): a card per task, in one pass over the task rows. Tasks share a
+        few assignee lists and statuses, so each distinct one is resolved once; cards are sorted
+        by (project number, name, id) as tuples, without a key function per card."""
         tk = t.tasks.c
         statement = (
             select(
@@ -309,21 +305,41 @@ class SqlCardQueries:
                 raw_column(tk.status_id),
                 tk.assignee_ids,
             )
-            .select_from(_joined(t.tasks, tk))
+            .select_from(joined_to_projects(t.tasks, tk))
             .where(*own)
         )
-        teams: dict[str, frozenset[UserId]] = {}
-        ids: dict[Any, Any] = {}
-        tasks = []
-        for task_id, project_id, name, status_id, assignees in _tuples(read.uow.execute(statement)):
+        users = user_index(settings)
+        done = {status.id: status.is_done for status in settings.task_statuses}
+        teams: dict[str, tuple[UserRef, ...]] = {}
+        states: dict[Any, tuple[Any, Any, bool]] = {}
+        cards: dict[Any, list[tuple[int, str, UUID, TaskCard]]] = defaultdict(list)
+        decode = read.new_id
+        for task_id, project_id, name, status_id, assignees in read.plain(statement):
+            project = by_row[project_id]  # the join keeps the customer's projects
             team = teams.get(assignees)
             if team is None:
-                team = frozenset(UserId(stored_uuid(u)) for u in json.loads(assignees))
-                teams[assignees] = team
-            project = ids.get(project_id) or ids.setdefault(project_id, uuid_of(project_id))
-            status = ids.get(status_id) or ids.setdefault(status_id, uuid_of(status_id))
-            tasks.append(stored(Task, uuid_of(task_id), project, name, status, team))
-        return tasks
+                found = (user_ref(users, UserId(u)) for u in _load_uuids(assignees))
+                team = teams[assignees] = tuple(sorted((r for r in found if r), key=_by_name))
+            state = states.get(status_id)
+            if state is None:
+                status = read.ids(status_id)
+                is_done = done.get(status)
+                column = status if is_done is not None else None  # unknown: its own column
+                state = states[status_id] = (status, column, bool(is_done))
+            status, column, is_done = state
+            card_id = decode(task_id)
+            card = _task_card(card_id, name, project, status, team, is_done)
+            cards[column].append((project.number, name.casefold(), card_id, card))
+        statuses = settings.task_statuses
+        ordered = sorted(enumerate(statuses), key=lambda pair: (pair[1].order, pair[0]))
+        columns = [
+            KanbanColumn(status, _in_order(cards.get(status.id, ())))
+            for _, status in ordered
+            if status.active or cards.get(status.id)
+        ]
+        if cards.get(None):
+            columns.append(KanbanColumn(None, _in_order(cards[None])))
+        return tuple(columns)
 
     # -- tab 4 ---------------------------------------------------------------------------------
     def financials_tab(
@@ -337,39 +353,40 @@ class SqlCardQueries:
             costs = self._costs_by_day(read, customer_id, window.first, window.end)
             forecasts = self._forecasts_by_month(read, customer_id, window.first, window.end)
             invoices = read.invoices(
-                [_invoice.customer_id == customer_id, *_visible(principal)], billed_only=False
+                [I.customer_id == customer_id, *_visible(principal)], billed_only=False
             )
-        return build_financials_tab(customer, settings, window, billing, costs, forecasts, invoices)
+        tab = build_financials_tab(customer, settings, window, billing, costs, forecasts, ())
+        return attrs.evolve(tab, invoices=invoice_rows(invoices, settings))
 
     def _billing_by_day(
-        self, read: _Read, customer_id: CustomerId, principal: Principal, start: date, end: date
+        self, read: CardRead, customer_id: CustomerId, principal: Principal, start: date, end: date
     ) -> list[tuple[date, Money]]:
         statement = (
-            select(_invoice.on_date, _invoice.currency, func.sum(_invoice.total_excl_vat_units))
+            select(I.on_date, I.currency, func.sum(I.total_excl_vat_units))
             .where(
-                _invoice.organisation_id == self._org,
-                _invoice.customer_id == customer_id,
+                I.organisation_id == self._org,
+                I.customer_id == customer_id,
                 *billed(t.invoices, self._org),
-                _invoice.on_date >= start,
-                _invoice.on_date < end,
+                I.on_date >= start,
+                I.on_date < end,
                 *_visible(principal),
             )
-            .group_by(_invoice.on_date, _invoice.currency)
+            .group_by(I.on_date, I.currency)
         )
         return [
-            (day, Money(rows.money_amount(int(units)), currency))
-            for day, currency, units in _tuples(read.uow.execute(statement))
+            (day, Money(money_amount(int(units)), currency))
+            for day, currency, units in read.run(statement)
         ]
 
     def _costs_by_day(
-        self, read: _Read, customer_id: CustomerId, start: date, end: date
+        self, read: CardRead, customer_id: CustomerId, start: date, end: date
     ) -> list[tuple[date, Money]]:
         statement = (
             select(_cost.on_date, _cost.currency, func.sum(_cost.amount_units))
-            .select_from(_joined(t.cost_entries, _cost))
+            .select_from(joined_to_projects(t.cost_entries, _cost))
             .where(
-                _project.organisation_id == self._org,
-                _project.customer_id == customer_id,
+                P.organisation_id == self._org,
+                P.customer_id == customer_id,
                 counted_project(t.projects),
                 _cost.on_date >= start,
                 _cost.on_date < end,
@@ -377,12 +394,12 @@ class SqlCardQueries:
             .group_by(_cost.on_date, _cost.currency)
         )
         return [
-            (day, Money(rows.money_amount(int(units)), currency))
-            for day, currency, units in _tuples(read.uow.execute(statement))
+            (day, Money(money_amount(int(units)), currency))
+            for day, currency, units in read.run(statement)
         ]
 
     def _forecasts_by_month(
-        self, read: _Read, customer_id: CustomerId, start: date, end: date
+        self, read: CardRead, customer_id: CustomerId, start: date, end: date
     ) -> list[tuple[date, Money, Money]]:
         statement = (
             select(
@@ -391,10 +408,10 @@ class SqlCardQueries:
                 func.sum(_forecast.billing_units),
                 func.sum(_forecast.costs_units),
             )
-            .select_from(_joined(t.project_forecasts, _forecast))
+            .select_from(joined_to_projects(t.project_forecasts, _forecast))
             .where(
-                _project.organisation_id == self._org,
-                _project.customer_id == customer_id,
+                P.organisation_id == self._org,
+                P.customer_id == customer_id,
                 counted_project(t.projects),
                 _forecast.month >= start,
                 _forecast.month < end,
@@ -404,10 +421,10 @@ class SqlCardQueries:
         return [
             (
                 month,
-                Money(rows.money_amount(int(billing)), currency),
-                Money(rows.money_amount(int(costs)), currency),
+                Money(money_amount(int(billing)), currency),
+                Money(money_amount(int(costs)), currency),
             )
-            for month, currency, billing, costs in _tuples(read.uow.execute(statement))
+            for month, currency, billing, costs in read.run(statement)
         ]
 
     def financials_drilldown(
@@ -423,37 +440,30 @@ class SqlCardQueries:
             costs: list[CostEntry] = []
             forecasts: list[ProjectForecast] = []
             own = [
-                _project.organisation_id == self._org,
-                _project.customer_id == customer_id,
+                P.organisation_id == self._org,
+                P.customer_id == customer_id,
                 counted_project(t.projects),
             ]
             if figure in (Figure.BILLING, Figure.MARGIN):
                 invoices = read.invoices(
                     [
-                        _invoice.customer_id == customer_id,
-                        _invoice.on_date >= start,
-                        _invoice.on_date < end,
+                        I.customer_id == customer_id,
+                        I.on_date >= start,
+                        I.on_date < end,
                         *_visible(principal),
                     ],
                     billed_only=True,
                 )
             if figure in (Figure.COSTS, Figure.MARGIN):
-                statement = (
-                    select(*_columns(t.cost_entries))
-                    .select_from(_joined(t.cost_entries, _cost))
-                    .where(*own, _cost.on_date >= start, _cost.on_date < end)
-                )
-                costs = [rows.cost_from_row(r) for r in read.all(statement)]
+                costs = read.costs([*own, _cost.on_date >= start, _cost.on_date < end])
             if figure in (Figure.FORECAST_BILLING, Figure.FORECAST_COSTS):
-                statement = (
-                    select(*_columns(t.project_forecasts))
-                    .select_from(_joined(t.project_forecasts, _forecast))
-                    .where(*own, _forecast.month == start)
-                )
-                forecasts = [rows.forecast_from_row(r) for r in read.all(statement)]
-        return build_drilldown(
-            start, figure, settings.currency, invoices, costs, forecasts, projects
-        )
+                forecasts = read.forecasts([*own, _forecast.month == start])
+        made = _drilldown(start, figure, settings.currency, invoices, costs, forecasts, projects)
+        if made is None:  # another currency or a huge sum: the domain raises what it raises
+            return build_drilldown(
+                start, figure, settings.currency, invoices, costs, forecasts, projects
+            )
+        return made
 
     # -- tab 5 ---------------------------------------------------------------------------------
     def settings_tab(self, customer_id: CustomerId) -> SettingsTab:
@@ -461,3 +471,66 @@ class SqlCardQueries:
             customer = read.customer(customer_id)
             settings = read.settings()
         return build_settings_tab(customer, settings)
+
+
+def _in_order(cards: Collection[tuple[int, str, UUID, TaskCard]]) -> tuple[TaskCard, ...]:
+    """Cards by project number, name (case-insensitive), id: ``_sorted_cards`` of the domain."""
+    return tuple(card for *_, card in sorted(cards))
+
+
+#: Money refuses amounts from here on (``values._amount``).
+_MONEY_LIMIT = Decimal(10) ** 14
+
+
+def _total(amounts: Iterable[Money], currency: str) -> Decimal | None:
+    """The sum of ``amounts`` as ``sum(amounts, Money.zero(currency))`` gives it, without a
+    validated Money per step; None when that sum would fail (another currency, a partial sum
+    Money refuses), for the domain builder to raise its error."""
+    total = Decimal(0)
+    for money in amounts:
+        if money.currency != currency:
+            return None
+        total += money.amount
+        if abs(total) >= _MONEY_LIMIT:
+            return None
+    return total
+
+
+def _drilldown(
+    month: date,
+    figure: Figure,
+    currency: str,
+    invoices: Sequence[Invoice],
+    costs: Sequence[CostEntry],
+    forecasts: Sequence[ProjectForecast],
+    projects: Iterable[Project],
+) -> DrillDown | None:
+    """``build_drilldown`` of the domain card with the sums taken on Decimals (one Money at the
+    end) and the rows sorted on integer ids; None where the domain would raise."""
+    billing = _total((i.total_excl_vat for i in invoices), currency)
+    spent = _total((c.amount for c in costs), currency)
+    planned = _total((f.billing for f in forecasts), currency)
+    planned_costs = _total((f.costs for f in forecasts), currency)
+    if billing is None or spent is None or planned is None or planned_costs is None:
+        return None
+    amount = {
+        Figure.BILLING: billing,
+        Figure.COSTS: spent,
+        Figure.MARGIN: billing - spent,
+        Figure.FORECAST_BILLING: planned,
+        Figure.FORECAST_COSTS: planned_costs,
+    }[figure]
+    if abs(amount) >= _MONEY_LIMIT:
+        return None
+    used = {c.project_id for c in costs} | {f.project_id for f in forecasts}
+    used |= {p for i in invoices for p in i.project_ids}
+    refs = tuple(project_ref(p) for p in sorted(projects, key=lambda p: p.number) if p.id in used)
+    return DrillDown(
+        month=month.replace(day=1),
+        figure=figure,
+        invoices=tuple(sorted(invoices, key=lambda i: (i.on, i.id.int))),
+        costs=tuple(sorted(costs, key=lambda c: (c.on, c.id.int))),
+        forecasts=tuple(sorted(forecasts, key=lambda f: f.project_id.int)),
+        projects=refs,
+        total=Money(amount, currency),
+    )

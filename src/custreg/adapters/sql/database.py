@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
+from custreg.adapters.sql import row_security
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card import SqlCardQueries
 from custreg.adapters.sql.errors import translated
@@ -158,6 +159,15 @@ def _postgres_engine(
     )
 
 
+def _schema_exists(connection: Connection, schema: str) -> bool:
+    """True if the PostgreSQL schema exists (an application role without the right to create
+    schemas opens a schema its owner created)."""
+    found = connection.execute(
+        text("SELECT 1 FROM pg_namespace WHERE nspname = :schema"), {"schema": schema}
+    )
+    return found.first() is not None
+
+
 class SqlDatabase:
     """A custreg database (SQLite file or PostgreSQL), migrated to the current schema on open.
 
@@ -172,6 +182,11 @@ class SqlDatabase:
     or registered (a missing SQLite file, an older schema or an unknown organisation are
     errors), and the database itself refuses every write (SQLite ``query_only``, PostgreSQL
     read-only transactions), so a write is a StorageError. Meant for reports and listings.
+
+    ``row_level_security=True`` (PostgreSQL only) adds PostgreSQL's own check under every
+    query's organisation filter: a policy per table lets a unit of work see and write only its
+    organisation's rows (``custreg.adapters.sql.row_security``; the application must connect as
+    an ordinary role, since superusers bypass row-level security).
     """
 
     def __init__(
@@ -185,6 +200,7 @@ class SqlDatabase:
         echo: bool = False,
         lock_timeout: float = LOCK_TIMEOUT,
         read_only: bool = False,
+        row_level_security: bool = False,
     ) -> None:
         if sum(given is not None for given in (url, engine, connection)) != 1:
             raise StorageError("give exactly one of a URL, an engine or a connection")
@@ -223,6 +239,11 @@ class SqlDatabase:
                     self._engine = self._engine.execution_options(
                         schema_translate_map={None: schema}
                     )
+        if row_level_security and self._engine.dialect.name != "postgresql":
+            if self._owns_engine:
+                self._engine.dispose()
+            raise StorageError("row_level_security needs PostgreSQL")
+        self._row_level_security = row_level_security
         self.settings_cache = SettingsCache()
         self.growth = GrowthTracker()
         try:
@@ -252,6 +273,10 @@ class SqlDatabase:
         if self._connection is not None:
             if not self._read_only:
                 upgrade_hosted(self._connection, self._schema, migrate)
+                if self._row_level_security:
+                    with translated():
+                        if not row_security.is_on(self._connection, self._schema):
+                            row_security.switch_on(self._connection, self._schema)
             return
         with translated(), self._engine.connect() as connection:
             if self._read_only:
@@ -266,9 +291,11 @@ class SqlDatabase:
             if self._engine.dialect.name == "postgresql":
                 key = zlib.crc32(f"custreg:{self._schema or ''}".encode())
                 connection.execute(select(func.pg_advisory_xact_lock(key)))
-                if self._schema is not None:
+                if self._schema is not None and not _schema_exists(connection, self._schema):
                     connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{self._schema}"'))
             ensure_schema(connection, migrate)
+            if self._row_level_security and not row_security.is_on(connection, self._schema):
+                row_security.switch_on(connection, self._schema)
             connection.commit()
 
     @property
@@ -280,6 +307,11 @@ class SqlDatabase:
     def schema(self) -> str | None:
         """The schema custreg's tables live in (None: the database's default)."""
         return self._schema
+
+    @property
+    def row_level_security(self) -> bool:
+        """True if PostgreSQL's row-level security checks every unit of work's organisation."""
+        return self._row_level_security
 
     @property
     def attached_schema(self) -> str | None:

@@ -11,7 +11,7 @@ pass through here; hostile input is refused when it is written, never when it is
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -22,9 +22,7 @@ from sqlalchemy import String, Uuid, type_coerce
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from custreg.domain.activity import Activity, ActivityKind
-from custreg.domain.contact import Contact
-from custreg.domain.ids import ContactId
+from custreg.domain.ids import ContactId, UserId
 from custreg.domain.values import EmailAddress, Money
 
 Row = Mapping[Any, Any]
@@ -35,21 +33,56 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-@lru_cache(maxsize=8192)
-def stored_uuid(text: str) -> UUID:
+_UUID_INT: Callable[[UUID, int], None] = vars(UUID)["int"].__set__  # the slots' setters
+_UUID_SAFE: Callable[[UUID, SafeUUID], None] = vars(UUID)["is_safe"].__set__
+_UNKNOWN = SafeUUID.unknown
+
+
+def fresh_uuid(text: str) -> UUID:
     """The UUID for the 32 hex digits the database stores (it wrote them from a UUID), without
-    ``UUID.__init__``'s parsing: the top cost of reading thousands of ids on SQLite. The ids a
-    card repeats on every row (customer, project, status, owner) are decoded once: the last
-    8,192 are kept (UUIDs are immutable, so sharing them is safe)."""
+    ``UUID.__init__``'s parsing: the slots are set directly (half the time of ``UUID(hex)``),
+    the top cost of reading thousands of ids on SQLite. For ids met once per read (a row's
+    own id); ids repeated on many rows go through ``stored_uuid`` or ``Ids``."""
     if len(text) != 32:  # pragma: no cover - every stored id is 32 hex digits
         return UUID(text)
     value: UUID = _new(UUID)
-    _set(value, "int", int(text, 16))
-    _set(value, "is_safe", SafeUUID.unknown)
+    _UUID_INT(value, int(text, 16))
+    _UUID_SAFE(value, _UNKNOWN)
     return value
 
 
+@lru_cache(maxsize=8192)
+def stored_uuid(text: str) -> UUID:
+    """``fresh_uuid`` for ids repeated across reads (organisation, users, statuses): the last
+    8,192 are kept (UUIDs are immutable, so sharing them is safe)."""
+    return fresh_uuid(text)
+
+
+def new_id(value: Any) -> UUID:
+    """A row's own id as a ``UUID``: hex text decoded by ``fresh_uuid``, a driver's UUID as is."""
+    return fresh_uuid(value) if value.__class__ is str else value
+
+
+class Ids:
+    """Ids repeated on many rows of one read (customer, project, status, owner), each distinct
+    value decoded once: ``ids(value)`` is the ``UUID`` (None for None), from hex text or from
+    the driver's ``UUID``."""
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[Any, UUID | None] = {None: None}
+
+    def __call__(self, value: Any) -> Any:
+        found = self._seen.get(value, _MISSING)
+        if found is _MISSING:
+            found = self._seen[value] = uuid_of(value)
+        return found
+
+
+_MISSING: Any = object()
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_MAKERS: dict[type, Callable[..., Any]] = {}
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
@@ -59,28 +92,53 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
+def maker(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor of the attrs class ``cls`` taking one value per field (in field order, or
+    by field name) that sets the fields without running converters, validators or
+    ``__attrs_post_init__``: they ran when the values were written, and re-running them per row
+    was most of a card tab's time. Generated once per class (a straight-line function setting
+    each slot), so a row costs a call, not a loop; it refuses a missing or unknown value like
+    any function."""
+    made = _MAKERS.get(cls)
+    if made is None:
+        names = _field_names(cls)
+        scope: dict[str, Any] = {"_trusted_new": _new, "_trusted_cls": cls}
+        lines = []
+        for n, name in enumerate(names):
+            slot = getattr(cls, name, None)
+            if type(slot).__name__ == "member_descriptor":
+                scope[f"_trusted_s{n}"] = slot.__set__  # type: ignore[union-attr]
+                lines.append(f"    _trusted_s{n}(_trusted_o, {name})")
+            else:  # pragma: no cover - every domain class is slotted (attrs.frozen)
+                scope["_trusted_set"] = _set
+                lines.append(f"    _trusted_set(_trusted_o, {name!r}, {name})")
+        source = f"def make_{cls.__name__}({', '.join(names)}):\n"
+        source += "    _trusted_o = _trusted_new(_trusted_cls)\n"
+        source += "\n".join(lines) + "\n    return _trusted_o\n"
+        exec(compile(source, f"<trusted {cls.__qualname__}>", "exec"), scope)
+        made = _MAKERS[cls] = scope[f"make_{cls.__name__}"]
+    return made
+
+
 def stored(cls: type[_T], *values: Any) -> _T:
     """An instance of the attrs class ``cls`` from values read back from rows, one per field in
-    field order, without running its converters and validators again: they ran when the values
-    were written, and re-running them per row was most of a card tab's time. Fails loudly if
-    ``cls`` gains or loses a field."""
-    value: _T = _new(cls)
-    for name, item in zip(_field_names(cls), values, strict=True):
-        _set(value, name, item)
-    return value
+    field order, without running its converters and validators again (see ``maker``). Fails
+    loudly (ValueError) if ``cls`` gains or loses a field."""
+    names = _field_names(cls)
+    if len(values) != len(names):
+        raise ValueError(f"{cls.__name__} has fields {names}, not {len(values)} values")
+    return maker(cls)(*values)
 
 
 def stored_fields(cls: type[_T], **values: Any) -> _T:
-    """``stored`` with the values by field name; fails loudly if a field is missing or unknown."""
-    names = _field_names(cls)
-    if len(values) != len(names):
-        raise ValueError(f"{cls.__name__} has fields {names}, not {tuple(values)}")
-    return stored(cls, *(values[name] for name in names))
+    """``stored`` with the values by field name; fails loudly (TypeError) if a field is missing
+    or unknown."""
+    return maker(cls)(**values)
 
 
 def stored_money(amount: Decimal, currency: str) -> Money:
-    """``Money`` for an amount and currency read back from a row (see ``stored``)."""
-    return stored(Money, amount, currency)
+    """``Money`` for an amount and currency read back from a row (see ``maker``)."""
+    return _money(amount, currency)
 
 
 class _TrustedUuid(TypeDecorator[UUID]):
@@ -115,12 +173,26 @@ def uuid_of(value: Any) -> UUID:
     return stored_uuid(value) if isinstance(value, str) else value
 
 
-def _emails(addresses: list[str]) -> tuple[EmailAddress, ...]:
-    return tuple(stored(EmailAddress, a) for a in addresses)
+def emails_of(addresses: list[str]) -> tuple[EmailAddress, ...]:
+    """A contact's stored e-mail list (JSON, decoded) as ``EmailAddress`` values."""
+    make = maker(EmailAddress)
+    return tuple(make(a) for a in addresses)
 
 
-def _contact_ids(ids: list[str]) -> frozenset[ContactId]:
-    return frozenset(ContactId(UUID(i)) for i in ids)
+def text_uuid(text: str) -> UUID:
+    """The UUID of its canonical text (``str(uuid)``, as JSON id lists store them), decoded like
+    ``fresh_uuid``."""
+    return fresh_uuid(text.replace("-", ""))
+
+
+def contact_ids_of(ids: list[str]) -> frozenset[ContactId]:
+    """An activity's stored contact list (JSON, decoded) as a set of ids."""
+    return frozenset(ContactId(text_uuid(i)) for i in ids)
+
+
+def user_ids_of(ids: list[str]) -> frozenset[UserId]:
+    """A task's stored assignee list (JSON, decoded) as a set of ids."""
+    return frozenset(UserId(text_uuid(i)) for i in ids)
 
 
 class Decoded:
@@ -138,38 +210,4 @@ class Decoded:
         return value
 
 
-def stored_contact(row: Row, keywords: Iterable[str], json_of: Decoded) -> Contact:
-    """The contact of a ``contacts`` row and its keywords (see ``stored``)."""
-    return stored_fields(
-        Contact,
-        id=row["id"],
-        customer_id=row["customer_id"],
-        first_name=row["first_name"],
-        last_name=row["last_name"],
-        title=row["title"],
-        emails=json_of(row["emails"], _emails),
-        phones=json_of(row["phones"], tuple),
-        roles=json_of(row["roles"], frozenset),
-        keywords=frozenset(keywords),
-        address_id=row["address_id"],
-        active=bool(row["active"]),
-        deleted_at=row["deleted_at"],
-    )
-
-
-def stored_activity(row: Row, json_of: Decoded) -> Activity:
-    """The activity of an ``activities`` row (see ``stored``)."""
-    return stored_fields(
-        Activity,
-        id=row["id"],
-        customer_id=row["customer_id"],
-        kind=ActivityKind(row["kind"]),
-        title=row["title"],
-        owner_id=row["owner_id"],
-        project_id=row["project_id"],
-        starts_at=row["starts_at"],
-        ends_at=row["ends_at"],
-        done=bool(row["done"]),
-        contact_ids=json_of(row["contact_ids"], _contact_ids),
-        description=row["description"],
-    )
+_money = maker(Money)

@@ -30,6 +30,7 @@ from custreg.adapters.sql.repositories.base import (
     _VersionedUpdate,
     _VersionMismatch,
 )
+from custreg.adapters.sql.trusted import read_column
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -39,6 +40,9 @@ from custreg.domain.query import CustomerQuery, Page, PageRequest, compact_id
 from custreg.domain.values import CustomerNumber
 
 _CUSTOMER_COLUMNS = tuple(c.name for c in t.customers.c)
+#: Every customer column for reading; ids decoded by ``trusted.read_column`` (cached, no
+#: ``UUID`` parsing per id on SQLite).
+_READ_COLUMNS = [read_column(c) for c in t.customers.c]
 
 
 _UPDATE_CUSTOMER = _VersionedUpdate(t.customers)
@@ -87,7 +91,7 @@ class SqlCustomers(_Repository):
 
     def _segments_of(self, customer_ids: Collection[UUID]) -> dict[UUID, list[MarketSegmentId]]:
         links = t.customer_segments
-        statement = select(links.c.customer_id, links.c.segment_id).where(
+        statement = select(read_column(links.c.customer_id), read_column(links.c.segment_id)).where(
             self._of_org(links), self._uow.ids_in(links.c.customer_id, customer_ids)
         )
         return _grouped(self._uow.execute(statement))
@@ -97,7 +101,7 @@ class SqlCustomers(_Repository):
         made SQLite without statistics (a new database; SQLite never analyses by itself) scan
         the organisation's customers in number order instead of searching the VAT number's
         index, one full scan per duplicate check. Callers sort the few rows in Python."""
-        return select(t.customers).where(self._of_org(t.customers), *where)
+        return select(*_READ_COLUMNS).where(self._of_org(t.customers), *where)
 
     def _load_by_number(self, statement: Select[Any] | CompoundSelect[Any]) -> list[Customer]:
         found = self._load(statement)
@@ -172,7 +176,7 @@ class SqlCustomers(_Repository):
         items: list[Customer] = []
         if page.offset < total:
             statement = (
-                select(t.customers)
+                select(*_READ_COLUMNS)
                 .where(*where)
                 .order_by(t.customers.c.number)
                 .limit(page.limit)
@@ -215,7 +219,9 @@ class SqlCustomers(_Repository):
         vats, ids = set(vat_numbers), set(business_ids)
         c = t.customers.c
         searches = [
-            select(t.customers).where(self._of_org(t.customers), self._uow.texts_in(column, texts))
+            select(*_READ_COLUMNS).where(
+                self._of_org(t.customers), self._uow.texts_in(column, texts)
+            )
             for column, texts in (
                 (c.vat_compact, {compact_id(v.value) for v in vats}),
                 (c.business_id_compact, {compact_id(b.value) for b in ids}),

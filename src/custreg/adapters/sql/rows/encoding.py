@@ -40,11 +40,10 @@ def money_exponent(money: Money) -> int:
 def money_amount(units: int, exponent: int | None = None) -> Decimal:
     """The Decimal for ``units``: with the stored ``exponent`` when it represents the value
     exactly, else the shortest form (12.5, not 12.5000), e.g. for sums."""
-    value = Decimal(units).scaleb(-MONEY_DECIMALS)
     if exponent is not None and -MONEY_DECIMALS <= exponent <= 14:
-        written = value.quantize(Decimal(1).scaleb(exponent))
-        if written == value:
-            return written
+        step = 10 ** (MONEY_DECIMALS + exponent)
+        if units % step == 0:  # exact with the written exponent (one Decimal, no quantize)
+            return Decimal(units // step).scaleb(exponent)
     shift = next((k for k in range(MONEY_DECIMALS, 0, -1) if units % 10**k == 0), 0)
     return Decimal(units // 10**shift).scaleb(shift - MONEY_DECIMALS)
 

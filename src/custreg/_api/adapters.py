@@ -1,0 +1,45 @@
+"""custreg's public composition root and light adapters: opening a registry (``open``,
+``open_memory``, ...), clocks and ids, blob stores, export sinks, JSON serialisation, the name
+similarity and the card's plain-text rendering. Re-exported by ``custreg``; none of them loads
+an optional extra on import."""
+
+from custreg.adapters.blobs import LocalDirectoryBlobStore, MemoryBlobStore
+from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
+from custreg.adapters.serialization import from_json, from_json_dict, to_json, to_json_dict
+from custreg.adapters.similarity import RapidfuzzSimilarity
+from custreg.adapters.system import FixedClock, RandomIds, SequentialIds, SystemClock
+from custreg.adapters.text.card import render_tab
+from custreg.bootstrap import (
+    DEFAULT_ORGANISATION,
+    memory_registry,
+    open,
+    open_memory,
+    open_registry,
+    registry_of,
+    upgrade_sql,
+)
+
+__all__ = [
+    "DEFAULT_ORGANISATION",
+    "CollectingSink",
+    "CsvSink",
+    "FixedClock",
+    "LocalDirectoryBlobStore",
+    "MemoryBlobStore",
+    "RandomIds",
+    "RapidfuzzSimilarity",
+    "SequentialIds",
+    "SystemClock",
+    "XlsxSink",
+    "from_json",
+    "from_json_dict",
+    "memory_registry",
+    "open",
+    "open_memory",
+    "open_registry",
+    "registry_of",
+    "render_tab",
+    "to_json",
+    "to_json_dict",
+    "upgrade_sql",
+]

@@ -1,0 +1,363 @@
+"""The customer card's rows read straight into trusted entities, one set-based statement each.
+
+Every loader selects only the columns it needs, ids as the driver gives them
+(``trusted.raw_column``), and builds each entity with a generated constructor that skips the
+converters and validators (``trusted.maker``): the rows were validated when written. A row's own
+id is decoded once (``new_id``); ids repeated on many rows (customer, project, status, owner) go
+through the read's ``Ids``, and JSON lists shared by many rows (roles, contact lists, assignees)
+through its ``Decoded``, so both cost one decoding per distinct value.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Select, and_, select
+
+from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.predicates import billed
+from custreg.adapters.sql.rows.encoding import money_amount
+from custreg.adapters.sql.trusted import (
+    Decoded,
+    Ids,
+    contact_ids_of,
+    emails_of,
+    fresh_uuid,
+    maker,
+    new_id,
+    raw_column,
+)
+from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
+from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note
+from custreg.domain.card import ProjectRef
+from custreg.domain.contact import Contact
+from custreg.domain.customer import Customer
+from custreg.domain.forecast import ProjectForecast
+from custreg.domain.ids import CustomerId
+from custreg.domain.invoice import Invoice
+from custreg.domain.project import CostEntry, CostKind, Project
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.values import Money
+
+P = t.projects.c
+I = t.invoices.c  # noqa: E741 - the invoices table's columns, as in the statements
+_raw = raw_column
+
+_activity = maker(Activity)
+_contact = maker(Contact)
+_note = maker(Note)
+_file = maker(FileLink)
+_project = maker(Project)
+_invoice = maker(Invoice)
+_cost = maker(CostEntry)
+_forecast = maker(ProjectForecast)
+_project_ref = maker(ProjectRef)
+_ACTIVITY_KINDS = {kind.value: kind for kind in ActivityKind}
+_FILE_KINDS = {kind.value: kind for kind in FileLinkKind}
+_COST_KINDS = {kind.value: kind for kind in CostKind}
+
+
+def joined_to_projects(table: Any, on: Any) -> Any:
+    """``table JOIN projects`` on the organisation and the project id."""
+    return table.join(
+        t.projects, and_(P.organisation_id == on.organisation_id, P.id == on.project_id)
+    )
+
+
+_money = maker(Money)
+
+
+def money_of(units: int, exponent: int | None, currency: str) -> Money:
+    """The stored amount (integer units, written exponent) as ``Money``, trusted."""
+    return _money(money_amount(units, exponent), currency)
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+class CardRead:
+    """One read transaction of one organisation with the loaders the tabs share; ``ids`` and
+    ``json_of`` decode each distinct repeated value once for the whole read."""
+
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        self.uow = uow
+        self.org = uow.organisation_id
+        #: PostgreSQL's driver gives UUIDs already: nothing to decode or share there.
+        text = uow.dialect != "postgresql"
+        self.ids: Callable[[Any], Any] = Ids() if text else _as_is
+        #: A row's own id (met once): decoded from hex text on SQLite, as is on PostgreSQL.
+        self.new_id: Callable[[Any], Any] = fresh_uuid if text else _as_is
+        self.json_of = Decoded()
+
+    def run(self, statement: Select[Any]) -> Sequence[Any]:
+        """The rows of ``statement``, as the driver gives them (tuples)."""
+        return self.uow.execute(statement).all()
+
+    def plain(self, statement: Select[Any]) -> list[tuple[Any, ...]]:
+        """The rows of ``statement`` straight from the driver's cursor, without SQLAlchemy's
+        row objects: only for statements whose columns need no result processing (ids through
+        ``raw_column``, text, numbers), which ``run`` would give unchanged."""
+        result = self.uow.execute(statement)
+        rows = list(result.cursor.fetchall())
+        result.close()
+        return rows
+
+    def settings(self) -> OrganisationSettings:
+        return self.uow.settings.get()
+
+    def customer(self, customer_id: CustomerId) -> Customer:
+        return self.uow.customers.get(customer_id)
+
+    def project_refs(self, customer_id: CustomerId) -> dict[Any, ProjectRef]:
+        """The customer's projects as the links shown next to things, by the id as the driver
+        gives it (rows joined to them look their project up without decoding it)."""
+        statement = select(_raw(P.id), P.number, P.name).where(
+            P.organisation_id == self.org, P.customer_id == customer_id
+        )
+        ids = self.ids
+        return {raw: _project_ref(ids(raw), n, name) for raw, n, name in self.run(statement)}
+
+    def projects(self, customer_id: CustomerId) -> list[Project]:
+        """The customer's projects, in number order."""
+        return [project for project, _ in self.flagged_projects(customer_id)]
+
+    def flagged_projects(
+        self, customer_id: CustomerId, *flags: ColumnElement[bool]
+    ) -> list[tuple[Project, tuple[bool, ...]]]:
+        """The customer's projects in number order, each with the values of ``flags`` (boolean
+        expressions on its row, e.g. correlated EXISTS): one statement."""
+        statement = (
+            select(
+                _raw(P.id),
+                _raw(P.customer_id),
+                P.number,
+                P.name,
+                _raw(P.owner_id),
+                P.is_internal,
+                P.is_closed,
+                _raw(P.sales_status_id),
+                P.probability,
+                P.expected_value_units,
+                P.expected_value_exponent,
+                P.expected_value_currency,
+                P.version,
+                *flags,
+            )
+            .where(P.organisation_id == self.org, P.customer_id == customer_id)
+            .order_by(P.number)
+        )
+        ids = self.ids
+        return [
+            (
+                _project(
+                    ids(i),
+                    ids(c),
+                    number,
+                    name,
+                    ids(owner),
+                    internal,
+                    closed,
+                    ids(status),
+                    probability,
+                    None if units is None else money_of(units, exponent, currency),
+                    version,
+                ),
+                tuple(bool(flag) for flag in flagged),
+            )
+            for (
+                i, c, number, name, owner, internal, closed, status, probability,
+                units, exponent, currency, version, *flagged,
+            ) in self.run(statement)
+        ]  # fmt: skip
+
+    def contacts(self, where: ColumnElement[bool]) -> list[Contact]:
+        """Contacts matching ``where`` with their keywords: two statements."""
+        c, k = t.contacts.c, t.contact_keywords.c
+        found = self.run(
+            select(
+                _raw(c.id),
+                _raw(c.customer_id),
+                c.first_name,
+                c.last_name,
+                c.title,
+                c.emails,
+                c.phones,
+                c.roles,
+                _raw(c.address_id),
+                c.active,
+                c.deleted_at,
+            ).where(c.organisation_id == self.org, where)
+        )
+        if not found:
+            return []
+        keywords: dict[Any, list[str]] = defaultdict(list)
+        links = select(_raw(k.contact_id), k.keyword).where(
+            k.organisation_id == self.org,
+            k.contact_id.in_(select(c.id).where(c.organisation_id == self.org, where)),
+        )
+        for contact_id, keyword in self.run(links):
+            keywords[contact_id].append(keyword)
+        ids, json_of = self.ids, self.json_of
+        return [
+            _contact(
+                new_id(i),
+                ids(customer),
+                first,
+                last,
+                title,
+                json_of(emails, emails_of),
+                json_of(phones, tuple),
+                json_of(roles, frozenset),
+                frozenset(keywords.get(i, ())),
+                ids(address),
+                active,
+                deleted_at,
+            )
+            for (
+                i, customer, first, last, title, emails, phones, roles, address, active, deleted_at,
+            ) in found
+        ]  # fmt: skip
+
+    def activities(self, customer_id: CustomerId) -> list[Activity]:
+        """The customer's activities: one statement."""
+        a = t.activities.c
+        statement = select(
+            _raw(a.id),
+            _raw(a.customer_id),
+            a.kind,
+            a.title,
+            _raw(a.owner_id),
+            _raw(a.project_id),
+            a.starts_at,
+            a.ends_at,
+            a.done,
+            a.contact_ids,
+            a.description,
+        ).where(a.organisation_id == self.org, a.customer_id == customer_id)
+        ids, json_of = self.ids, self.json_of
+        return [
+            _activity(
+                new_id(i),
+                ids(customer),
+                _ACTIVITY_KINDS[kind],
+                title,
+                ids(owner),
+                ids(project),
+                starts_at,
+                ends_at,
+                done,
+                json_of(contacts, contact_ids_of),
+                description,
+            )
+            for (
+                i, customer, kind, title, owner, project, starts_at, ends_at, done, contacts,
+                description,
+            ) in self.run(statement)
+        ]  # fmt: skip
+
+    def notes(self, where: ColumnElement[bool]) -> list[Note]:
+        """The organisation's notes matching ``where``: one statement."""
+        n = t.notes.c
+        statement = select(
+            _raw(n.id), _raw(n.customer_id), n.text, n.created_at, _raw(n.created_by),
+            _raw(n.project_id),
+        ).where(n.organisation_id == self.org, where)  # fmt: skip
+        ids = self.ids
+        return [
+            _note(new_id(i), ids(customer), text, at, ids(author), ids(project))
+            for i, customer, text, at, author, project in self.run(statement)
+        ]
+
+    def files(self, customer_id: CustomerId) -> list[FileLink]:
+        """The customer's files and links: one statement."""
+        f = t.files.c
+        statement = select(
+            _raw(f.id), _raw(f.customer_id), f.kind, f.name, f.created_at, _raw(f.created_by),
+            _raw(f.project_id), f.url, f.blob_key, f.size, f.media_type,
+        ).where(f.organisation_id == self.org, f.customer_id == customer_id)  # fmt: skip
+        ids = self.ids
+        return [
+            _file(
+                new_id(i), ids(customer), _FILE_KINDS[kind], name, at, ids(author),
+                ids(project), url, blob_key, size, media_type,
+            )
+            for (
+                i, customer, kind, name, at, author, project, url, blob_key, size, media_type,
+            ) in self.run(statement)
+        ]  # fmt: skip
+
+    def invoices(self, where: list[ColumnElement[bool]], billed_only: bool) -> list[Invoice]:
+        """Invoices matching ``where`` with their projects: two statements."""
+        conditions = [I.organisation_id == self.org, *where]
+        if billed_only:
+            conditions += billed(t.invoices, self.org)
+        found = self.run(
+            select(
+                _raw(I.id), _raw(I.customer_id), _raw(I.status_id), I.on_date,
+                I.total_excl_vat_units, I.total_excl_vat_exponent, I.total_incl_vat_units,
+                I.total_incl_vat_exponent, I.currency, I.number, I.is_credit_note,
+                _raw(I.owner_id),
+            ).where(*conditions)
+        )  # fmt: skip
+        if not found:
+            return []
+        links = t.invoice_projects.c
+        ids = self.ids
+        projects: dict[Any, list[UUID]] = defaultdict(list)
+        statement = select(_raw(links.invoice_id), _raw(links.project_id)).where(
+            links.organisation_id == self.org,
+            links.invoice_id.in_(select(I.id).where(*conditions)),
+        )
+        for invoice_id, project_id in self.run(statement):
+            projects[invoice_id].append(ids(project_id))
+        return [
+            _invoice(
+                new_id(i), ids(customer), ids(status), on,
+                money_of(excl, excl_exponent, currency), money_of(incl, incl_exponent, currency),
+                number, frozenset(projects.get(i, ())), credit, ids(owner),
+            )
+            for (
+                i, customer, status, on, excl, excl_exponent, incl, incl_exponent, currency,
+                number, credit, owner,
+            ) in found
+        ]  # fmt: skip
+
+    def costs(self, where: list[ColumnElement[bool]]) -> list[CostEntry]:
+        """Cost entries joined to their project, matching ``where``: one statement."""
+        k = t.cost_entries.c
+        statement = (
+            select(
+                _raw(k.id), _raw(k.project_id), k.kind, k.on_date, k.amount_units,
+                k.amount_exponent, k.currency,
+            )
+            .select_from(joined_to_projects(t.cost_entries, k))
+            .where(*where)
+        )  # fmt: skip
+        ids = self.ids
+        return [
+            _cost(new_id(i), ids(p), _COST_KINDS[kind], on, money_of(units, exponent, currency))
+            for i, p, kind, on, units, exponent, currency in self.run(statement)
+        ]
+
+    def forecasts(self, where: list[ColumnElement[bool]]) -> list[ProjectForecast]:
+        """Forecasts joined to their project, matching ``where``: one statement."""
+        f = t.project_forecasts.c
+        statement = (
+            select(
+                _raw(f.project_id), f.month, f.billing_units, f.billing_exponent, f.costs_units,
+                f.costs_exponent, f.currency,
+            )
+            .select_from(joined_to_projects(t.project_forecasts, f))
+            .where(*where)
+        )  # fmt: skip
+        ids = self.ids
+        return [
+            _forecast(
+                ids(p), month, money_of(billing, b_exp, currency), money_of(costs, c_exp, currency)
+            )
+            for p, month, billing, b_exp, costs, c_exp, currency in self.run(statement)
+        ]

@@ -1,0 +1,123 @@
+"""Values to and from the database driver without SQLAlchemy's per-row processing.
+
+The bulk paths of the unit of work (``insert_rows``, ``update_versioned``, ``rows_of_ids``,
+``columns_by_key``) hand rows to the driver as plain tuples and read its rows back untyped:
+SQLAlchemy's per-row parameter and result processing (a dict per row, every type processor looked
+up per value) costs more than the database's own work. The conversions the column types define
+still run, here, and only once per distinct value or object:
+
+- ``bound``, ``driver_params``: Python values as the driver takes them (UUIDs to text and instants
+  to naive UTC text on SQLite; instants to UTC on PostgreSQL), a column at a time;
+- ``result_converters``, ``converted_rows``: driver values back to Python values (text to UUID,
+  text to aware instant, 0/1 to bool on SQLite), each distinct value converted once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import Dialect, Table
+
+Converter = Callable[[Any], Any]
+
+
+def once_per_value(convert: Converter) -> Converter:
+    """``convert`` remembering its results, so each distinct value is converted once."""
+    done: dict[Any, Any] = {None: None}
+
+    def converted(value: Any) -> Any:
+        try:
+            return done[value]
+        except KeyError:
+            result = done[value] = convert(value)
+            return result
+
+    return converted
+
+
+def once_per_object(convert: Converter) -> Converter:
+    """``convert`` remembering its results by object identity: rows of one bulk write share the
+    same objects (organisation id, author, instant), and ``id()`` hashes far faster than a UUID.
+    Only for values all referenced by the caller until it is done, so no id is reused."""
+    done: dict[int, Any] = {}
+
+    def converted(value: Any) -> Any:
+        key = id(value)
+        try:
+            return done[key]
+        except KeyError:
+            result = done[key] = convert(value)
+            return result
+
+    return converted
+
+
+def converted_column(convert: Converter, values: Sequence[Any]) -> Sequence[Any]:
+    """``convert`` applied to a column of bulk-write values, a column at a time: a column holding
+    one object throughout (the organisation, author, instant, batch) is converted once, one of
+    few distinct objects (industries, owners) each distinct object once."""
+    distinct = len(set(map(id, values)))
+    if distinct == 1:
+        return (convert(values[0]),) * len(values)
+    if distinct * 2 > len(values):  # mostly distinct (ids): remembering would cost more
+        return list(map(convert, values))
+    return list(map(once_per_object(convert), values))
+
+
+def bind_converter(dialect: Dialect, column: Any) -> Converter | None:
+    """The bind conversion of ``column``'s type on ``dialect``, or None if it has none."""
+    processor: Converter | None = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return processor
+
+
+def bound(dialect: Dialect, column: Any, value: Any) -> Any:
+    """``value`` as the driver takes it for ``column`` (the type's bind conversion)."""
+    processor = bind_converter(dialect, column)
+    return value if processor is None or value is None else processor(value)
+
+
+def driver_params(
+    dialect: Dialect, columns: Sequence[Any], rows: Sequence[Sequence[Any]]
+) -> list[Sequence[Any]]:
+    """The rows as the driver takes them: only the columns whose type converts on this
+    dialect are converted, a column at a time (see ``converted_column``)."""
+    processors = [
+        (index, processor)
+        for index, column in enumerate(columns)
+        if (processor := bind_converter(dialect, column)) is not None
+    ]
+    if not processors:
+        return [tuple(row) for row in rows]
+    converted: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    for index, processor in processors:
+        converted[index] = converted_column(processor, converted[index])
+    return list(zip(*converted, strict=True))
+
+
+def result_converters(
+    dialect: Dialect, table: Table, columns: Sequence[str]
+) -> list[tuple[int, Converter]]:
+    """(index, conversion remembering its results) of each column whose type converts
+    driver values on this dialect."""
+    return [
+        (index, once_per_value(processor))
+        for index, name in enumerate(columns)
+        if (processor := table.c[name].type.dialect_impl(dialect).result_processor(dialect, None))
+        is not None
+    ]
+
+
+def converted_rows(
+    dialect: Dialect, table: Table, columns: Sequence[str], fetched: Sequence[Any]
+) -> list[dict[str, Any]]:
+    """Driver rows of ``columns`` as dicts, each column's result conversion run once per
+    distinct value."""
+    converters = result_converters(dialect, table, columns)
+    found = []
+    for row in fetched:
+        values = list(row)
+        for index, convert in converters:
+            values[index] = convert(values[index])
+        found.append(dict(zip(columns, values, strict=True)))
+    return found
