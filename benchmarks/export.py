@@ -180,8 +180,9 @@ class Target:
         org: Any = self.organisation_id if postgres else self.organisation_id.hex
         sql = (
             "SELECT c.number, c.name, k.first_name, k.last_name, k.title, k.emails, k.phones, "
-            "k.roles, COALESCE(o.lines, h.lines), CASE WHEN o.id IS NULL THEN h.postal_code "
-            "ELSE o.postal_code END, CASE WHEN o.id IS NULL THEN h.city ELSE o.city END, "
+            "k.roles, k.active, COALESCE(o.lines, h.lines), "
+            "CASE WHEN o.id IS NULL THEN h.postal_code ELSE o.postal_code END, "
+            "CASE WHEN o.id IS NULL THEN h.city ELSE o.city END, "
             "CASE WHEN o.id IS NULL THEN h.country ELSE o.country END "
             "FROM contacts k JOIN customers c ON c.organisation_id = k.organisation_id "
             "AND c.id = k.customer_id "
@@ -216,12 +217,13 @@ class Target:
                                 text("; ".join(json.loads(emails))),
                                 text("; ".join(sorted(json.loads(phones)))),
                                 text("; ".join(sorted(json.loads(roles)))),
+                                "active" if active else "inactive",
                                 text(", ".join(json.loads(lines)) or None) if lines else "",
                                 text(postal), text(city), text(country),
                             )
                             for (
-                                number, name, first, last, title, emails, phones, roles, lines,
-                                postal, city, country,
+                                number, name, first, last, title, emails, phones, roles, active,
+                                lines, postal, city, country,
                             ) in rows
                         )
                         written += len(rows)
