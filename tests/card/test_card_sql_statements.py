@@ -178,7 +178,7 @@ BOUNDS = {
     "contacts": 11,
     "sales": 5,
     "collaboration": 9,
-    "financials": 9,
+    "financials": 7,
     "drilldown": 8,
     "settings": 4,
 }
