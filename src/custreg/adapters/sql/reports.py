@@ -1,16 +1,18 @@
-"""Report queries of the SQL adapter: chunked, keyset-paginated, set-based SELECTs.
+"""Report queries of the SQL adapter: chunked, set-based SELECTs.
 
-One chunk is one short read transaction with a constant number of statements, whatever the chunk
-size: the main SELECT (the level's rows joined with their customer and address, every chosen
-column that lives in those rows, and the order keys), plus one statement per link-table column
-(market segments, contact keywords) and one for the billing totals of the chunk's customers.
-Contacts carry their email addresses in the same row (a JSON list), so "each contact with all its
-emails" costs nothing extra.
+A chunk costs a constant number of statements, whatever the chunk size: its rows from the main
+SELECT (the level's rows joined with their customer and address, every chosen column that lives
+in those rows), plus one statement per link-table column (market segments, contact keywords) and
+one for the billing totals of the chunk's customers. Contacts carry their email addresses in the
+same row (a JSON list), so "each contact with all its emails" costs nothing extra.
 
-Paging is by keyset: the next chunk starts after the last row's order key (``plan.order``, whose
-last key is unique), written as ``(k1 > v1) OR (k1 = v1 AND k2 > v2) ...`` plus a redundant
-``k1 >= v1`` that lets the database start from the index on the leading key. No transaction stays
-open between chunks, so a long export never blocks writers (SQLite's single writer included).
+PostgreSQL runs the main SELECT once, ordered, and reads it through a server-side cursor, a chunk
+at a time, in one read-only snapshot: the database sorts once, and under MVCC the open reader
+blocks no writer. SQLite pages by keyset instead: the next chunk starts after the last row's
+order key (``plan.order``, whose last key is unique), written as ``(k1 > v1) OR (k1 = v1 AND
+k2 > v2) ...`` plus a redundant ``k1 >= v1`` that lets the database start from the index on the
+leading key; each chunk is one short read transaction, so no transaction stays open between
+chunks and a long export never blocks SQLite's single writer.
 Text keys compare by code point: SQLite's BINARY collation, ``COLLATE "C"`` on PostgreSQL — the
 same order as Python's ``str`` (and the memory adapter).
 """
