@@ -176,9 +176,9 @@ TABS: dict[str, Callable[[Any, Any], Any]] = {
 #: The most statements a tab may take (settings already cached), whatever the data size.
 BOUNDS = {
     "contacts": 11,
-    "sales": 7,
+    "sales": 5,
     "collaboration": 9,
-    "financials": 9,
+    "financials": 7,
     "drilldown": 8,
     "settings": 4,
 }

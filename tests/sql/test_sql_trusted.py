@@ -3,15 +3,28 @@ constructors give."""
 
 from __future__ import annotations
 
+import pickle
 import uuid
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custreg.adapters.sql.trusted import stored, stored_money, stored_uuid, uuid_of
-from custreg.domain.values import Money
+from custreg.adapters.sql.rows.encoding import money_amount
+from custreg.adapters.sql.trusted import (
+    Ids,
+    fresh_uuid,
+    maker,
+    new_id,
+    stored,
+    stored_money,
+    stored_uuid,
+    text_uuid,
+    uuid_of,
+)
+from custreg.domain.values import MONEY_DECIMALS, Money
 
 
 @given(st.uuids())
@@ -35,3 +48,52 @@ def test_stored_refuses_a_field_count_that_does_not_match() -> None:
         stored(Money, Decimal(1))
     with pytest.raises(ValueError):
         stored(Money, Decimal(1), "EUR", "extra")
+
+
+@given(st.uuids())
+def test_fresh_and_text_uuids_are_the_uuids_of_their_text(value: uuid.UUID) -> None:
+    for decoded in (fresh_uuid(value.hex), text_uuid(str(value)), new_id(value.hex)):
+        assert decoded == value and hash(decoded) == hash(value)
+        assert decoded.is_safe is value.is_safe and decoded.version == value.version
+        assert pickle.loads(pickle.dumps(decoded)) == value
+    assert new_id(value) is value
+
+
+def test_ids_decode_each_repeated_value_once() -> None:
+    ids = Ids()
+    value = uuid.uuid4()
+    first, second = ids(value.hex), ids(value.hex)
+    assert first == value and first is second
+    assert ids(None) is None
+    assert ids(value) is value
+
+
+def test_maker_sets_every_field_without_converting() -> None:
+    make = maker(Money)
+    money = make(Decimal("1.50"), "EUR")
+    assert money == Money(Decimal("1.50"), "EUR") and str(money.amount) == "1.50"
+    assert make is maker(Money)  # generated once per class
+    with pytest.raises(TypeError):
+        make(Decimal(1))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        money.currency = "USD"  # type: ignore[misc]
+
+
+@given(
+    st.integers(min_value=-(10**18), max_value=10**18),
+    st.one_of(st.none(), st.integers(min_value=-6, max_value=16)),
+)
+def test_money_amount_is_the_written_decimal(units: int, exponent: int | None) -> None:
+    """The fast path (no quantize) gives exactly what quantizing to the written exponent gave:
+    same value, same digits and exponent."""
+    value = Decimal(units).scaleb(-MONEY_DECIMALS)
+    expected = None
+    if exponent is not None and -MONEY_DECIMALS <= exponent <= 14:
+        written = value.quantize(Decimal(1).scaleb(exponent))
+        expected = written if written == value else None
+    got = money_amount(units, exponent)
+    assert got == value
+    if expected is not None:
+        assert got.as_tuple() == expected.as_tuple()
+    else:
+        assert got.as_tuple() == money_amount(units).as_tuple()

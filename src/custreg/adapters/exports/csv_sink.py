@@ -10,10 +10,40 @@ from typing import IO
 
 from custreg.adapters.exports.cell_text import text_renderer
 from custreg.domain.errors import ValidationError
-from custreg.domain.reports import CellValue, ReportHeader, spreadsheet_text
+from custreg.domain.reports import CellType, CellValue, Column, ReportHeader, spreadsheet_text
 
 #: What Excel needs to read a CSV file as UTF-8 rather than the local code page.
 BOM = "\ufeff"
+#: Text cells remembered per column (names, cities, roles repeat down a report): at most this
+#: many, so memory stays flat whatever the report's size.
+MEMO_SIZE = 1024
+Cell = Callable[[CellValue], str]
+
+
+def _column_renderer(header: ReportHeader, column: Column) -> Cell:
+    """``cell_text`` of one column, chosen once (the domain's renderer of a one-column row)."""
+    render = text_renderer(
+        ReportHeader(header.title, header.level, (column,), header.currency)
+    )
+    return lambda value: render((value,))[0]
+
+
+def _memoised(render: Cell) -> Cell:
+    """``render`` remembering the texts of the last MEMO_SIZE distinct values (cleared when
+    full): the X4 cleaning and formula check of a text cell run once per distinct value, not
+    once per row. Only for text and list columns, whose values (str, tuples of str, None) are
+    equal exactly when their texts are."""
+    seen: dict[CellValue, str] = {}
+
+    def cell(value: CellValue) -> str:
+        text = seen.get(value)
+        if text is None:
+            if len(seen) >= MEMO_SIZE:
+                seen.clear()
+            text = seen[value] = render(value)
+        return text
+
+    return cell
 
 
 class CsvSink:
@@ -37,19 +67,26 @@ class CsvSink:
             stream, delimiter=delimiter, quotechar='"', lineterminator="\r\n",
             quoting=csv.QUOTE_MINIMAL, doublequote=True, strict=True,
         )
-        self._render: Callable[[Sequence[CellValue]], list[str]] | None = None
+        self._cells: list[Cell] | None = None
 
     def start(self, header: ReportHeader) -> None:
         if self._bom:
             self._stream.write(BOM)
-        self._render = text_renderer(header)
+        self._cells = [
+            _memoised(_column_renderer(header, column))
+            if column.type in (CellType.TEXT, CellType.LIST)
+            else _column_renderer(header, column)
+            for column in header.columns
+        ]
         self._writer.writerow([spreadsheet_text(label) for label in header.labels])
 
     def write_rows(self, rows: Sequence[Sequence[CellValue]]) -> None:
-        render = self._render
-        if render is None:
+        cells = self._cells
+        if cells is None:
             raise ValidationError("export", None, "write_rows before start")
-        self._writer.writerows(render(row) for row in rows)
+        self._writer.writerows(
+            [cell(value) for cell, value in zip(cells, row, strict=True)] for row in rows
+        )
 
     def finish(self) -> None:
         self._stream.flush()

@@ -1,18 +1,20 @@
 """The customer card's read models over SQL: every tab in a constant number of statements.
 
 Each tab is one read transaction (REPEATABLE READ, READ ONLY on PostgreSQL) that loads whole sets
-filtered by customer (contacts, projects, tasks, invoices... never one row per row) and hands them
-to the pure ``build_*`` functions of ``custreg.domain.card``, like the memory adapter does. The
-Financials tab lets the database sum: billing, costs and forecasts come back summed per day or
-month, so only the invoice list grows with the number of invoices. Rows are turned into
-entities without validating them again (``custreg.adapters.sql.trusted``): they were validated
-when written, and re-validating them was most of a tab's time.
+filtered by customer (contacts, projects, tasks, invoices... never one row per row). Rows become
+trusted entities in ``custreg.adapters.sql.card_rows`` (no validation again: they were validated
+when written), and the per-row views are built here straight from them: task cards from task
+rows (no Task entity), activity, note and file views from project links (no Project entity),
+the invoice list and drill-downs sorted on integer ids and summed on Decimals. The rules of a
+tab stay the domain card's: headers, contact lists, sales phases and months come from its
+``build_*`` functions, and what is built here follows them (the card tests compare every tab
+with the memory adapter's, which only uses the domain's builders). The Financials tab lets the
+database sum: billing, costs and forecasts come back summed per day or month in one statement.
 
 Statements per tab, counting the transaction's BEGIN (SQLite) or SET TRANSACTION (PostgreSQL)
-and with the settings cached (+10 the first time after they change): contacts 11, sales 7,
-collaboration 9, financials 9, settings 4, drill-down at most 8, whatever the data size.
+and with the settings cached (+10 the first time after they change): contacts 11, sales 5,
+collaboration 9, financials 7, settings 4, drill-down at most 8, whatever the data size.
 """
-
 from __future__ import annotations
 
 from collections import defaultdict
@@ -23,7 +25,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, literal, or_, select, union_all
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
@@ -43,6 +45,7 @@ from custreg.domain.card import (
     FinancialsTab,
     InvoiceRow,
     KanbanColumn,
+    MonthWindow,
     NoteView,
     ProjectRef,
     SalesTab,
@@ -349,20 +352,27 @@ class SqlCardQueries:
             customer = read.customer(customer_id)
             settings = read.settings()
             window = month_window(now, settings.zone)
-            billing = self._billing_by_day(read, customer_id, principal, window.first, window.end)
-            costs = self._costs_by_day(read, customer_id, window.first, window.end)
-            forecasts = self._forecasts_by_month(read, customer_id, window.first, window.end)
+            billing, costs, forecasts = self._sums(read, customer_id, principal, window)
             invoices = read.invoices(
                 [I.customer_id == customer_id, *_visible(principal)], billed_only=False
             )
         tab = build_financials_tab(customer, settings, window, billing, costs, forecasts, ())
         return attrs.evolve(tab, invoices=invoice_rows(invoices, settings))
 
-    def _billing_by_day(
-        self, read: CardRead, customer_id: CustomerId, principal: Principal, start: date, end: date
-    ) -> list[tuple[date, Money]]:
-        statement = (
-            select(I.on_date, I.currency, func.sum(I.total_excl_vat_units))
+    def _sums(
+        self, read: CardRead, customer_id: CustomerId, principal: Principal, window: MonthWindow
+    ) -> tuple[list[tuple[date, Money]], list[tuple[date, Money]], list[tuple[date, Money, Money]]]:
+        """Billing and costs summed per day, forecasts per month, in the window: ONE statement
+        (three grouped SELECTs in a UNION ALL, told apart by their first column)."""
+        start, end = window.first, window.end
+        counted = [
+            P.organisation_id == self._org,
+            P.customer_id == customer_id,
+            counted_project(t.projects),
+        ]
+        zero = literal(0)
+        billing = (
+            select(literal(0), I.on_date, I.currency, func.sum(I.total_excl_vat_units), zero)
             .where(
                 I.organisation_id == self._org,
                 I.customer_id == customer_id,
@@ -373,59 +383,29 @@ class SqlCardQueries:
             )
             .group_by(I.on_date, I.currency)
         )
-        return [
-            (day, Money(money_amount(int(units)), currency))
-            for day, currency, units in read.run(statement)
-        ]
-
-    def _costs_by_day(
-        self, read: CardRead, customer_id: CustomerId, start: date, end: date
-    ) -> list[tuple[date, Money]]:
-        statement = (
-            select(_cost.on_date, _cost.currency, func.sum(_cost.amount_units))
+        costs = (
+            select(literal(1), _cost.on_date, _cost.currency, func.sum(_cost.amount_units), zero)
             .select_from(joined_to_projects(t.cost_entries, _cost))
-            .where(
-                P.organisation_id == self._org,
-                P.customer_id == customer_id,
-                counted_project(t.projects),
-                _cost.on_date >= start,
-                _cost.on_date < end,
-            )
+            .where(*counted, _cost.on_date >= start, _cost.on_date < end)
             .group_by(_cost.on_date, _cost.currency)
         )
-        return [
-            (day, Money(money_amount(int(units)), currency))
-            for day, currency, units in read.run(statement)
-        ]
-
-    def _forecasts_by_month(
-        self, read: CardRead, customer_id: CustomerId, start: date, end: date
-    ) -> list[tuple[date, Money, Money]]:
-        statement = (
+        f = _forecast
+        forecasts = (
             select(
-                _forecast.month,
-                _forecast.currency,
-                func.sum(_forecast.billing_units),
-                func.sum(_forecast.costs_units),
+                literal(2), f.month, f.currency, func.sum(f.billing_units), func.sum(f.costs_units)
             )
-            .select_from(joined_to_projects(t.project_forecasts, _forecast))
-            .where(
-                P.organisation_id == self._org,
-                P.customer_id == customer_id,
-                counted_project(t.projects),
-                _forecast.month >= start,
-                _forecast.month < end,
-            )
-            .group_by(_forecast.month, _forecast.currency)
+            .select_from(joined_to_projects(t.project_forecasts, f))
+            .where(*counted, f.month >= start, f.month < end)
+            .group_by(f.month, f.currency)
         )
-        return [
-            (
-                month,
-                Money(money_amount(int(billing)), currency),
-                Money(money_amount(int(costs)), currency),
-            )
-            for month, currency, billing, costs in read.run(statement)
-        ]
+        found: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+        for kind, day, currency, first, second in read.run(union_all(billing, costs, forecasts)):
+            amount = Money(money_amount(int(first)), currency)
+            if kind == 2:
+                found[2].append((day, amount, Money(money_amount(int(second)), currency)))
+            else:
+                found[kind].append((day, amount))
+        return found
 
     def financials_drilldown(
         self, customer_id: CustomerId, month: date, figure: Figure, principal: Principal

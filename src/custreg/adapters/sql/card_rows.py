@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, select
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import billed
@@ -93,7 +93,7 @@ class CardRead:
         self.new_id: Callable[[Any], Any] = fresh_uuid if text else _as_is
         self.json_of = Decoded()
 
-    def run(self, statement: Select[Any]) -> Sequence[Any]:
+    def run(self, statement: Select[Any] | CompoundSelect[Any]) -> Sequence[Any]:
         """The rows of ``statement``, as the driver gives them (tuples)."""
         return self.uow.execute(statement).all()
 
