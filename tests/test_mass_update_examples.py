@@ -214,6 +214,7 @@ def test_only_the_seven_mass_update_fields_are_writable(name: str) -> None:
     assert (refused.value.entity, refused.value.field, refused.value.value) == (
         "customer", "field", name
     )
+    assert refused.value.reason == "is not a mass-updatable field"
     assert {
         "owner_id", "industry_id", "invoice_template_id", "default_vat_rate_id", "status",
         "market_segment_ids", "einvoice_addresses",
@@ -264,6 +265,41 @@ def test_m7_a_damaged_audit_rendering_is_refused(
     with pytest.raises(ValidationError) as refused:
         parse_rendered(field, rendered)
     assert (refused.value.entity, refused.value.reason) == (entity, reason)
+    if entity == "audit_entry":
+        assert (refused.value.field, refused.value.value) == (field, rendered)
+    else:
+        assert (refused.value.field, refused.value.value) == ("field", field)
+
+
+@pytest.mark.parametrize(
+    ("make", "value"),
+    [
+        (lambda: ChangeOwner("anna"), "anna"),
+        (lambda: ChangeIndustry("it"), "it"),
+        (lambda: ChangeInvoiceTemplate(5), 5),
+        (lambda: ChangeDefaultVat("25"), "25"),
+        (lambda: ChangeStatus("inactive"), "inactive"),
+        (lambda: AddSegments("retail"), "retail"),
+        (lambda: AddSegments(5), 5),
+    ],
+)
+def test_m5_refused_actions_carry_the_value(make: Any, value: Any) -> None:
+    with pytest.raises(ValidationError) as refused:
+        make()
+    assert refused.value.value == value
+
+
+def test_m7_undo_reads_back_the_default_einvoice_address() -> None:
+    rendered = {
+        "added": [
+            {"address": "0192:A-1", "operator": "NDEAFIHH"},
+            {"address": "0192:B-2", "operator": "NDEAFIHH"},
+        ],
+        "default_index": 1,
+    }
+    value = parse_rendered("einvoice_addresses", rendered)
+    assert isinstance(value, EInvoiceAddresses)
+    assert value.default == EInvoiceAddress("0192:B-2", "NDEAFIHH")
 
 
 # -- e-invoicing addresses (C7) and the events of a batch (M7) --------------------------------
@@ -355,7 +391,7 @@ def test_m7_events_of_a_batch() -> None:
     assert mass_update_events(stamp, "mass update", []) == [
         FieldChanged(BATCH_ENTITY, batch, VERSIONS_FIELD, None, {}, stamp, "mass update")
     ]
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError, match="a mass update is one batch"):
         mass_update_events(Stamp(ANNA, stamp.at), "mass update", [])
 
 
