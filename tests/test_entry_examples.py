@@ -96,6 +96,8 @@ def test_entry_text() -> None:
     with refused("proposal", "name", "must be at most 255 characters"):
         entry_text("proposal", "name", "n" * 256)
     assert entry_text("proposal", "name", "n" * 5, 5) == "n" * 5
+    with refused("proposal", "name", "must be at most 5 characters", "n" * 6):
+        entry_text("proposal", "name", "n" * 6, 5)
     for char in ("\u200b", "\ue000", "\u0378"):
         value = f"a{char}b"
         reason = f"must not contain the invisible or control character U+{ord(char):04X}"
