@@ -391,8 +391,9 @@ def test_m7_events_of_a_batch() -> None:
     assert mass_update_events(stamp, "mass update", []) == [
         FieldChanged(BATCH_ENTITY, batch, VERSIONS_FIELD, None, {}, stamp, "mass update")
     ]
-    with pytest.raises(AssertionError, match="^a mass update is one batch$"):
+    with pytest.raises(AssertionError) as failed:
         mass_update_events(Stamp(ANNA, stamp.at), "mass update", [])
+    assert str(failed.value).splitlines()[0] == "a mass update is one batch"
 
 
 def test_m7_renderings_of_distinct_values_are_not_mixed_up() -> None:
