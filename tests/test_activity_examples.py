@@ -16,6 +16,7 @@ from custreg.domain.activity import (
     Note,
     Task,
 )
+from custreg.domain.events import Changed, Created, Removed, Stamp
 from custreg.domain.ids import (
     ActivityId,
     ContactId,
@@ -173,3 +174,87 @@ def test_u3_link_url_up_to_2000() -> None:
     assert _file(kind=FileLinkKind.LINK, url=" ").url is None
     with refused("file", "url", "must be at most 2000 characters"):
         _file(kind=FileLinkKind.LINK, url=url + "u")
+
+
+# -- state changes and their events (M7) ------------------------------------------------------
+
+STAMP = Stamp(UserId(UUID(int=9)), NOON)
+ELSEWHERE = CustomerId(UUID(int=99))
+NOTE = Note(NoteId(UUID(int=4)), CUSTOMER, "Called", NOON)
+TASK_ARGS = (TaskId(UUID(int=5)), ProjectId(UUID(int=6)), "Paint", TaskStatusId(UUID(int=7)))
+
+
+def test_m7_activity_events() -> None:
+    activity = _activity()
+    assert activity.added(STAMP) == Created("activity", activity, STAMP, "add")
+    assert activity.removed(STAMP) == Removed("activity", activity, STAMP, "remove")
+    titled = _activity(title="Call back", owner_id=UserId(UUID(int=8)))
+    assert activity.edit(STAMP, title=" Call  back ", owner_id=UserId(UUID(int=8))) == (
+        titled, (Changed("activity", activity, titled, STAMP, "update"),)
+    )
+    assert activity.edit(STAMP, "import", title="Call back")[1] == (
+        Changed("activity", activity, _activity(title="Call back"), STAMP, "import"),
+    )
+    assert activity.edit(STAMP, title="Call") == (activity, ())
+    with refused("activity", "ends_at", "ends before it starts", NOON):
+        activity.edit(STAMP, starts_at=NOON + timedelta(hours=1), ends_at=NOON)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"customer_id": ELSEWHERE},
+        {"id": ActivityId(UUID(int=3))},
+        {"id": ActivityId(UUID(int=3)), "customer_id": ELSEWHERE, "title": "x"},
+    ],
+)
+def test_t1_an_activity_stays_on_its_customer(values: dict[str, object]) -> None:
+    with refused("activity", "customer_id", "an activity stays on its customer", None):
+        _activity().edit(STAMP, **values)  # type: ignore[arg-type]
+
+
+def test_t1_complete_and_reopen() -> None:
+    open_, done = _activity(), _activity(done=True)
+    assert open_.complete(STAMP) == (done, (Changed("activity", open_, done, STAMP, "complete"),))
+    assert done.complete(STAMP) == (done, ())
+    assert done.reopen(STAMP) == (open_, (Changed("activity", done, open_, STAMP, "reopen"),))
+    assert open_.reopen(STAMP) == (open_, ())
+
+
+def test_s3_records_follow_their_project() -> None:
+    assert _activity().moved_along(ELSEWHERE) == _activity(customer_id=ELSEWHERE)
+    assert NOTE.moved_along(ELSEWHERE) == Note(NOTE.id, ELSEWHERE, "Called", NOON)
+    assert _file().moved_along(ELSEWHERE) == _file(customer_id=ELSEWHERE)
+
+
+def test_n1_note_events() -> None:
+    assert NOTE.added(STAMP) == Created("note", NOTE, STAMP, "add")
+    assert NOTE.removed(STAMP) == Removed("note", NOTE, STAMP, "remove")
+    edited = Note(NOTE.id, CUSTOMER, "Called twice", NOON)
+    assert NOTE.edit(" Called twice ", STAMP) == (
+        edited, (Changed("note", NOTE, edited, STAMP, "update"),)
+    )
+    assert NOTE.edit("Called", STAMP) == (NOTE, ())
+    with refused("note", "text", "must not be blank", " "):
+        NOTE.edit(" ", STAMP)
+
+
+def test_t3_task_events() -> None:
+    task = Task(*TASK_ARGS)
+    assert task.added(STAMP) == Created("task", task, STAMP, "add")
+    done = TaskStatusId(UUID(int=8))
+    moved = Task(*TASK_ARGS[:3], done)
+    assert task.move(done, STAMP) == (moved, (Changed("task", task, moved, STAMP, "move"),))
+    assert task.move(TASK_ARGS[3], STAMP) == (task, ())
+    anna, bo = UserId(UUID(int=1)), UserId(UUID(int=2))
+    assigned = Task(*TASK_ARGS, assignee_ids={anna, bo})
+    assert task.assign([bo, anna, bo], STAMP) == (
+        assigned, (Changed("task", task, assigned, STAMP, "assign"),)
+    )
+    assert assigned.assign({anna, bo}, STAMP) == (assigned, ())
+
+
+def test_u3_file_events() -> None:
+    file = _file()
+    assert file.added(STAMP) == Created("file", file, STAMP, "add")
+    assert file.removed(STAMP) == Removed("file", file, STAMP, "remove")

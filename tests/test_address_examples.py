@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -13,7 +14,8 @@ from custreg.domain.address import (
     headquarters_after_adding,
     headquarters_after_removal,
 )
-from custreg.domain.ids import AddressId, CustomerId
+from custreg.domain.events import Changed, Created, Removed, Stamp
+from custreg.domain.ids import AddressId, CustomerId, UserId
 from refusals import refused
 
 CUSTOMER = CustomerId(UUID(int=1))
@@ -122,3 +124,32 @@ def test_a4_removing_headquarters_picks_the_earliest_added() -> None:
     assert headquarters_after_removal(A, B, remaining) == A
     assert headquarters_after_removal(None, A, remaining) is None
     assert headquarters_after_removal(A, A, []) is None
+
+
+# -- state changes and their events (M7) ------------------------------------------------------
+
+STAMP = Stamp(UserId(UUID(int=9)), datetime(2026, 11, 25, 12, tzinfo=UTC))
+
+
+def test_m7_address_events() -> None:
+    address = _address()
+    assert address.added(STAMP) == Created("address", address, STAMP, "add")
+    assert address.removed(STAMP) == Removed("address", address, STAMP, "remove")
+
+
+def test_a1_edit_keeps_place_customer_and_kinds() -> None:
+    address = _address(ordinal=3, kinds={AddressKind.POSTAL}, lines=("Old 1",))
+    edited = _address(
+        ordinal=3, kinds={AddressKind.POSTAL}, country="SE", lines=("Main 1", "Floor 2"),
+        postal_code="11122", city="Stockholm",
+    )
+    assert address.edit(STAMP, " se ", ["Main 1", "Floor 2"], "11122", "Stockholm") == (
+        edited, (Changed("address", address, edited, STAMP, "update"),)
+    )
+    rekinded = _address(ordinal=3, kinds={AddressKind.BILLING}, lines=("Old 1",))
+    assert address.edit(STAMP, "FI", ["Old 1"], None, "Oulu", [AddressKind.BILLING]) == (
+        rekinded, (Changed("address", address, rekinded, STAMP, "update"),)
+    )
+    assert address.edit(STAMP, "FI", ("Old 1",), None, "Oulu") == (address, ())
+    with refused("address", "lines", "an address needs a street, postal code or city"):
+        address.edit(STAMP, "FI", [], None, None)

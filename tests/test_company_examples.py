@@ -17,6 +17,7 @@ from custreg.domain.company import (
     RejectedEntry,
     primary_status,
 )
+from custreg.domain.einvoice import EInvoiceAddress
 
 S = CompanyStatus
 
@@ -205,3 +206,10 @@ def test_r1_search_page_defaults() -> None:
     )
     assert page.has_more is True
     assert CompanySearchPage([], 5).rejected == ()
+
+
+def test_c7_registry_einvoice_addresses_become_a_tuple() -> None:
+    assert _record().einvoice_addresses == ()
+    first = EInvoiceAddress("003701120389", "003721291126")
+    second = EInvoiceAddress("0192:a-1", "NDEAFIHH")
+    assert _record(einvoice_addresses=iter([first, second])).einvoice_addresses == (first, second)

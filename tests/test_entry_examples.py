@@ -23,6 +23,7 @@ from custreg.domain.entry import (
     entry_date,
     entry_id,
     entry_text,
+    invoice_field_by_field,
     invoice_of,
     may_see_costs,
     named_customers,
@@ -49,6 +50,7 @@ from custreg.domain.ids import (
     ProposalId,
     UserId,
 )
+from custreg.domain.invoice import Invoice
 from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
 from custreg.domain.project import CostKind
 from custreg.domain.settings import InvoiceStatus, OrganisationSettings, User
@@ -94,6 +96,8 @@ def test_entry_text() -> None:
     with refused("proposal", "name", "must be at most 255 characters"):
         entry_text("proposal", "name", "n" * 256)
     assert entry_text("proposal", "name", "n" * 5, 5) == "n" * 5
+    with refused("proposal", "name", "must be at most 5 characters", "n" * 6):
+        entry_text("proposal", "name", "n" * 6, 5)
     for char in ("\u200b", "\ue000", "\u0378"):
         value = f"a{char}b"
         reason = f"must not contain the invisible or control character U+{ord(char):04X}"
@@ -185,6 +189,7 @@ def test_k4_credit_note_and_boundaries() -> None:
     assert invoice_of(credit, InvoiceId(UUID(int=20)), _facts()).is_credit_note is True
     zero = _invoice(total_excl_vat="0", total_incl_vat="0", is_credit_note=True)
     assert invoice_of(zero, InvoiceId(UUID(int=20)), _facts()).total_excl_vat == eur("0")
+    assert invoice_of(zero, InvoiceId(UUID(int=20)), _facts()).is_credit_note is True
     same = _invoice(total_excl_vat="100", total_incl_vat="100", number=MAX_INVOICE_NUMBER)
     assert invoice_of(same, InvoiceId(UUID(int=20)), _facts()).number == MAX_INVOICE_NUMBER
     old = invoice_of(_invoice(status_id=OLD.id), InvoiceId(UUID(int=20)), _facts(), OLD.id)
@@ -272,8 +277,10 @@ def test_k1_cost_entry_of() -> None:
     with pytest.raises(ValidationErrors) as info:
         cost_entry_of(NewCostEntry(PROJECT, "x", "x", 1.5), CostEntryId(UUID(int=21)), _facts())  # type: ignore[arg-type]
     assert info.value.fields == ("kind", "on", "amount")
-    with refused("cost_entry", None, "must be a NewCostEntry", None):
-        cost_entry_of(None, CostEntryId(UUID(int=21)), _facts())  # type: ignore[arg-type]
+    with refused("cost_entry", None, "must be a NewCostEntry", "x"):
+        cost_entry_of("x", CostEntryId(UUID(int=21)), _facts())  # type: ignore[arg-type]
+    with refused("cost_entry", "on", "must be a date (not a datetime)", "x"):
+        cost_entry_of(NewCostEntry(PROJECT, "travel", "x", 1), CostEntryId(UUID(int=21)), _facts())
 
 
 def test_s2_proposal_of() -> None:
@@ -326,6 +333,10 @@ def test_entry_rows_error() -> None:
         "nothing was stored: 5 row(s) failed (row 2 on: r2; row 2 on: r2; row 3 on: r3; "
         "row 4 on: r4; row 5 on: r5; and 1 more)"
     )
+    assert EntryRowsError("invoice", rows[1:]).reason == (
+        "nothing was stored: 5 row(s) failed (row 2 on: r2; row 3 on: r3; row 4 on: r4; "
+        "row 5 on: r5; row 6 on: r6)"
+    )
     assert (
         EntryRowsError("invoice", rows[:1]).reason
         == "nothing was stored: 1 row(s) failed (row 2 on: r2)"
@@ -374,6 +385,7 @@ def test_u5_write_permissions() -> None:
             Principal(ANNA, CustomerPermission.READ_ONLY, invoices=InvoiceAccess.ALL), "record"
         )
     assert info.value.entity == "cost_entry"
+    assert info.value.reason == "record needs Customers permission EDIT (has READ_ONLY)"
     require_proposal_write(editor, "record")
     with pytest.raises(PermissionDeniedError) as info:
         require_proposal_write(Principal(ANNA), "record")
@@ -381,3 +393,74 @@ def test_u5_write_permissions() -> None:
         "proposal",
         "record needs Customers permission EDIT (has READ_ONLY)",
     )
+
+
+# -- the one-pass check and the field-by-field check agree (K4) --------------------------------
+
+VALID_ROWS = [
+    {},
+    {"number": 1, "project_ids": [PROJECT], "owner_id": ANNA},
+    {"number": MAX_INVOICE_NUMBER},
+    {"total_excl_vat": "100", "total_incl_vat": "100"},
+    {"total_excl_vat": "0", "total_incl_vat": "0"},
+    {"total_excl_vat": "0", "total_incl_vat": "0", "is_credit_note": True},
+    {"total_excl_vat": "-100", "total_incl_vat": "-124", "is_credit_note": True},
+    {"total_excl_vat": "-100", "total_incl_vat": "-100", "is_credit_note": True},
+    {"total_excl_vat": eur("1.5"), "total_incl_vat": " 1.86 "},
+]
+
+
+@pytest.mark.parametrize("changes", VALID_ROWS)
+def test_k4_both_checks_give_the_same_invoice(changes: dict[str, Any]) -> None:
+    new = _invoice(**changes)
+    invoice = invoice_of(new, InvoiceId(UUID(int=20)), _facts())
+    assert invoice_field_by_field(new, InvoiceId(UUID(int=20)), _facts()) == invoice
+    assert invoice == Invoice(
+        id=InvoiceId(UUID(int=20)),
+        customer_id=CUSTOMER,
+        status_id=SENT.id,
+        on=DAY,
+        total_excl_vat=entry_amount("invoice", "total_excl_vat", new.total_excl_vat, "EUR"),
+        total_incl_vat=entry_amount("invoice", "total_incl_vat", new.total_incl_vat, "EUR"),
+        number=changes.get("number"),
+        project_ids=frozenset(changes.get("project_ids", ())),
+        is_credit_note=changes.get("is_credit_note", False),
+        owner_id=changes.get("owner_id"),
+    )
+
+
+def test_k4_a_kept_disabled_status_in_both_checks() -> None:
+    new = _invoice(status_id=OLD.id)
+    kept = invoice_field_by_field(new, InvoiceId(UUID(int=20)), _facts(), OLD.id)
+    assert kept.status_id == OLD.id
+    with refused("invoice", "number", NUMBER, 0):
+        invoice_of(_invoice(status_id=OLD.id, number=0), InvoiceId(UUID(int=20)), _facts(), OLD.id)
+    with refused("invoice", "status_id", "is disabled", OLD.id):
+        invoice_field_by_field(new, InvoiceId(UUID(int=20)), _facts())
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "reason", "value"),
+    [
+        ({"customer_id": UUID(int=99)}, "customer_id", "no such customer", UUID(int=99)),
+        ({"status_id": UUID(int=99)}, "status_id", "unknown invoice status", UUID(int=99)),
+        ({"status_id": "sent"}, "status_id", "must be an id (UUID)", "sent"),
+        ({"status_id": OLD.id}, "status_id", "is disabled", OLD.id),
+        ({"number": 0}, "number", NUMBER, 0),
+        ({"is_credit_note": 0}, "is_credit_note", "must be True or False", 0),
+        ({"owner_id": UUID(int=99)}, "owner_id", "unknown user", UUID(int=99)),
+        ({"project_ids": [UUID(int=99)]}, "project_ids", "no such project", UUID(int=99)),
+        ({"project_ids": [FOREIGN_PROJECT]}, "project_ids", "is a project of another customer",
+         FOREIGN_PROJECT),
+        ({"total_excl_vat": "100", "total_incl_vat": "99.99"}, "total_incl_vat", NEARER,
+         eur("99.99")),
+        ({"total_excl_vat": "1", "is_credit_note": True, "total_incl_vat": "-1"},
+         "total_excl_vat", "a credit note has totals <= 0", eur("1")),
+    ],
+)  # fmt: skip
+def test_k4_refusals_carry_the_value(
+    changes: dict[str, Any], field: str, reason: str, value: Any
+) -> None:
+    for check in (invoice_of, invoice_field_by_field):
+        with refused("invoice", field, reason, value):
+            check(_invoice(**changes), InvoiceId(UUID(int=20)), _facts())

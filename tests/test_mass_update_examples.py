@@ -5,6 +5,7 @@ the properties of tests/test_mass_update.py run the same actions through every a
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
 from custreg.domain.errors import ValidationError, ValidationErrors
+from custreg.domain.events import FieldChanged, Stamp
 from custreg.domain.ids import (
     CustomerId,
     IndustryId,
@@ -22,7 +24,10 @@ from custreg.domain.ids import (
     VatRateId,
 )
 from custreg.domain.mass_update import (
+    BATCH_ENTITY,
     FIELDS,
+    VERSIONS_FIELD,
+    AddEInvoiceAddress,
     AddSegments,
     ChangeDefaultVat,
     ChangeIndustry,
@@ -31,8 +36,11 @@ from custreg.domain.mass_update import (
     ChangeStatus,
     CustomerOutcome,
     FieldState,
+    FieldWrite,
     OutcomeKind,
+    RemoveEInvoiceAddress,
     RemoveSegments,
+    mass_update_events,
     parse_rendered,
     plan,
     writable_field,
@@ -206,6 +214,7 @@ def test_only_the_seven_mass_update_fields_are_writable(name: str) -> None:
     assert (refused.value.entity, refused.value.field, refused.value.value) == (
         "customer", "field", name
     )
+    assert refused.value.reason == "is not a mass-updatable field"
     assert {
         "owner_id", "industry_id", "invoice_template_id", "default_vat_rate_id", "status",
         "market_segment_ids", "einvoice_addresses",
@@ -256,3 +265,149 @@ def test_m7_a_damaged_audit_rendering_is_refused(
     with pytest.raises(ValidationError) as refused:
         parse_rendered(field, rendered)
     assert (refused.value.entity, refused.value.reason) == (entity, reason)
+    if entity == "audit_entry":
+        assert (refused.value.field, refused.value.value) == (field, rendered)
+    else:
+        assert (refused.value.field, refused.value.value) == ("field", field)
+
+
+@pytest.mark.parametrize(
+    ("make", "value"),
+    [
+        (lambda: ChangeOwner("anna"), "anna"),
+        (lambda: ChangeIndustry("it"), "it"),
+        (lambda: ChangeInvoiceTemplate(5), 5),
+        (lambda: ChangeDefaultVat("25"), "25"),
+        (lambda: ChangeStatus("inactive"), "inactive"),
+        (lambda: AddSegments("retail"), "retail"),
+        (lambda: AddSegments(5), 5),
+    ],
+)
+def test_m5_refused_actions_carry_the_value(make: Any, value: Any) -> None:
+    with pytest.raises(ValidationError) as refused:
+        make()
+    assert refused.value.value == value
+
+
+def test_m7_undo_reads_back_the_default_einvoice_address() -> None:
+    rendered = {
+        "added": [
+            {"address": "0192:A-1", "operator": "NDEAFIHH"},
+            {"address": "0192:B-2", "operator": "NDEAFIHH"},
+        ],
+        "default_index": 1,
+    }
+    value = parse_rendered("einvoice_addresses", rendered)
+    assert isinstance(value, EInvoiceAddresses)
+    assert value.default == EInvoiceAddress("0192:B-2", "NDEAFIHH")
+
+
+# -- e-invoicing addresses (C7) and the events of a batch (M7) --------------------------------
+
+OP = "003721291126"
+OVT = "003701120389"
+
+
+def test_c7_add_einvoice_address() -> None:
+    action = AddEInvoiceAddress(" 0192:a-1 ", " ndeafihh ")
+    assert (action.address, action.operator) == ("0192:a-1", "NDEAFIHH")
+    assert (action.name, action.field) == ("add_einvoice_address", "einvoice_addresses")
+    assert action.check(SETTINGS) is None
+    first = EInvoiceAddress("0192:a-1", "NDEAFIHH")
+    assert action.new_value(EInvoiceAddresses()) == EInvoiceAddresses([first])
+    other = EInvoiceAddress(OVT, OP)
+    assert action.new_value(EInvoiceAddresses([other])) == EInvoiceAddresses([other, first])
+    spelled = EInvoiceAddresses([other, EInvoiceAddress("0192:A-1", OP)], 1)
+    assert action.new_value(spelled) is spelled
+    outcome = plan(CUSTOMER, FieldState(3, EInvoiceAddresses()), action)
+    assert outcome == CustomerOutcome(
+        CUSTOMER, "einvoice_addresses", EInvoiceAddresses(), EInvoiceAddresses([first])
+    )
+
+
+def test_c7_remove_einvoice_address() -> None:
+    action = RemoveEInvoiceAddress(" 0192:A-1 ")
+    assert action.address == "0192:A-1"
+    assert (action.name, action.field) == ("remove_einvoice_address", "einvoice_addresses")
+    assert action.check(SETTINGS) is None
+    first, second = EInvoiceAddress("0192:a-1", OP), EInvoiceAddress(OVT, OP)
+    assert action.new_value(EInvoiceAddresses([first, second])) == EInvoiceAddresses([second])
+    assert action.new_value(EInvoiceAddresses([second])) == EInvoiceAddresses([second])
+
+
+@pytest.mark.parametrize(
+    ("make", "field", "reason", "value"),
+    [
+        (lambda: AddEInvoiceAddress("nonsense", OP), "address",
+         "must be an OVT code, a Peppol id, an IBAN or a GLN", "nonsense"),
+        (lambda: AddEInvoiceAddress(" ", OP), "address", "must not be blank", " "),
+        (lambda: AddEInvoiceAddress(OVT, "no!"), "operator", "must be an operator code or a BIC",
+         "no!"),
+        (lambda: AddEInvoiceAddress(OVT, None), "operator", "must not be blank", None),
+        (lambda: RemoveEInvoiceAddress("nonsense"), "address",
+         "must be an OVT code, a Peppol id, an IBAN or a GLN", "nonsense"),
+    ],
+)
+def test_c7_bad_einvoice_actions(make: Any, field: str, reason: str, value: Any) -> None:
+    with pytest.raises(ValidationError) as info:
+        make()
+    error = info.value
+    assert (error.entity, error.field, error.reason, error.value) == (
+        "mass_update", field, reason, value
+    )
+
+
+def test_m7_events_of_a_batch() -> None:
+    batch = _id(500)
+    stamp = Stamp(ANNA, datetime(2026, 11, 25, 12, tzinfo=UTC), batch)
+    other = CustomerId(_id(98))
+    changes = [
+        (FieldWrite(CUSTOMER, 4, IT), CustomerOutcome(CUSTOMER, "industry_id", None, IT)),
+        (
+            FieldWrite(other, 1, IT),
+            CustomerOutcome(other, "industry_id", OLD_INDUSTRY, IT),
+        ),
+    ]
+    events = mass_update_events(stamp, "mass update", changes)
+    assert events == [
+        FieldChanged("customer", CUSTOMER, "industry_id", None, str(IT), stamp, "mass update"),
+        FieldChanged(
+            "customer", other, "industry_id", str(OLD_INDUSTRY), str(IT), stamp, "mass update"
+        ),
+        FieldChanged(
+            BATCH_ENTITY, batch, VERSIONS_FIELD, None, {str(CUSTOMER): 5, str(other): 2}, stamp,
+            "mass update",
+        ),
+    ]
+    assert (BATCH_ENTITY, VERSIONS_FIELD) == ("mass_update", "versions")
+    segments = frozenset({PUBLIC, RETAIL})
+    (event, versions) = mass_update_events(
+        stamp, "undo",
+        [(FieldWrite(CUSTOMER, 1, segments),
+          CustomerOutcome(CUSTOMER, "market_segment_ids", frozenset(), segments))],
+    )
+    assert (event.before, event.after) == ([], sorted([str(RETAIL), str(PUBLIC)]))
+    assert (event.action, versions.action, versions.after) == ("undo", "undo", {str(CUSTOMER): 2})
+    assert mass_update_events(stamp, "mass update", []) == [
+        FieldChanged(BATCH_ENTITY, batch, VERSIONS_FIELD, None, {}, stamp, "mass update")
+    ]
+    with pytest.raises(AssertionError) as failed:
+        mass_update_events(Stamp(ANNA, stamp.at), "mass update", [])
+    assert str(failed.value).splitlines()[0] == "a mass update is one batch"
+
+
+def test_m7_renderings_of_distinct_values_are_not_mixed_up() -> None:
+    stamp = Stamp(ANNA, datetime(2026, 11, 25, 12, tzinfo=UTC), _id(500))
+    first, second = CustomerId(_id(97)), CustomerId(_id(96))
+    events = mass_update_events(
+        stamp, "mass update",
+        [
+            (FieldWrite(first, 1, CustomerStatus.INACTIVE),
+             CustomerOutcome(first, "status", CustomerStatus.ACTIVE, CustomerStatus.INACTIVE)),
+            (FieldWrite(second, 1, CustomerStatus.ACTIVE),
+             CustomerOutcome(second, "status", CustomerStatus.INACTIVE, CustomerStatus.ACTIVE)),
+        ],
+    )
+    assert [(e.before, e.after) for e in events[:2]] == [
+        ("active", "inactive"), ("inactive", "active")
+    ]

@@ -3,7 +3,7 @@ time zones, unique ids and lookups, with every refusal's entity, field and reaso
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from custreg.domain.errors import NotFoundError
+from custreg.domain.events import Changed, Created, Removed, Stamp
 from custreg.domain.ids import (
     CustomFieldId,
     IndustryId,
@@ -39,6 +40,7 @@ from custreg.domain.settings import (
     TaskStatus,
     User,
     VatRate,
+    usable_status,
 )
 from refusals import refused
 
@@ -301,3 +303,81 @@ def test_m5_require_active(require: Any, kind: str, field: str) -> None:
         require(settings, _id(11))
     with refused("customer", field, f"unknown {kind}", _id(99)):
         require(settings, _id(99))
+
+
+# -- saving settings and changing statuses (S4, M7) ------------------------------------------
+
+STAMP = Stamp(UserId(_id(9)), datetime(2026, 11, 25, 12, tzinfo=UTC))
+
+
+def test_m7_saving_settings_is_a_creation_then_a_change() -> None:
+    first = OrganisationSettings(ORG, "Org")
+    second = OrganisationSettings(ORG, "Org Oy")
+    assert first.replacing(None, STAMP) == Created("settings", first, STAMP, "create")
+    assert second.replacing(first, STAMP) == Changed("settings", first, second, STAMP, "update")
+    assert first.id == ORG
+
+
+def _statuses() -> OrganisationSettings:
+    return OrganisationSettings(
+        ORG, "Org",
+        sales_statuses=(
+            SalesStatus(SalesStatusId(_id(20)), "Lead", SalesState.IN_PROGRESS),
+            SalesStatus(SalesStatusId(_id(21)), "Old", SalesState.LOST, active=False),
+            SalesStatus(SalesStatusId(_id(22)), "Won", SalesState.WON),
+        ),
+        task_statuses=(
+            TaskStatus(TaskStatusId(_id(30)), "Todo"),
+            TaskStatus(TaskStatusId(_id(31)), "Done", is_done=True),
+        ),
+        invoice_statuses=(InvoiceStatus(InvoiceStatusId(_id(40)), "Draft"),),
+    )
+
+
+def test_s4_disable_and_enable_a_status() -> None:
+    settings = _statuses()
+    lead, old, won = settings.sales_statuses
+    off = SalesStatus(lead.id, "Lead", SalesState.IN_PROGRESS, active=False)
+    changed, events = settings.change_status("sales_statuses", lead.id, "disable", STAMP)
+    assert changed.sales_statuses == (off, old, won)
+    assert changed.task_statuses == settings.task_statuses
+    assert events == (Changed("sales_status", lead, off, STAMP, "disable"),)
+    assert settings.change_status("sales_statuses", old.id, "disable", STAMP) == (settings, ())
+    on = SalesStatus(old.id, "Old", SalesState.LOST)
+    changed, events = settings.change_status("sales_statuses", old.id, "enable", STAMP)
+    assert changed.sales_statuses == (lead, on, won)
+    assert events == (Changed("sales_status", old, on, STAMP, "enable"),)
+    assert settings.change_status("sales_statuses", won.id, "enable", STAMP) == (settings, ())
+    todo, done = settings.task_statuses
+    changed, events = settings.change_status("task_statuses", done.id, "disable", STAMP)
+    assert changed.task_statuses == (todo, TaskStatus(done.id, "Done", is_done=True, active=False))
+    assert [(e.entity, e.action) for e in events] == [("task_status", "disable")]
+
+
+def test_s4_delete_a_status() -> None:
+    settings = _statuses()
+    lead, old, won = settings.sales_statuses
+    changed, events = settings.change_status("sales_statuses", old.id, "delete", STAMP)
+    assert changed.sales_statuses == (lead, won)
+    assert events == (Removed("sales_status", old, STAMP, "delete"),)
+    (draft,) = settings.invoice_statuses
+    changed, events = settings.change_status("invoice_statuses", draft.id, "delete", STAMP)
+    assert changed.invoice_statuses == ()
+    assert events == (Removed("invoice_status", draft, STAMP, "delete"),)
+    assert changed.sales_statuses == settings.sales_statuses
+
+
+def test_s4_usable_status() -> None:
+    settings = _statuses()
+    lead, old, _ = settings.sales_statuses
+    assert usable_status(settings.sales_statuses, lead.id, "project", "sales_status_id") == lead
+    with refused("project", "sales_status_id", "is disabled", old.id):
+        usable_status(settings.sales_statuses, old.id, "project", "sales_status_id")
+    with refused("project", "sales_status_id", "unknown sales status", _id(1)):
+        usable_status(settings.sales_statuses, _id(1), "project", "sales_status_id")
+    with refused("task", "status_id", "unknown task status", _id(1)):
+        usable_status(settings.task_statuses, _id(1), "task", "status_id")
+    with refused("invoice", "invoice_status_id", "unknown invoice status", _id(1)):
+        usable_status(settings.invoice_statuses, _id(1), "invoice", "invoice_status_id")
+    with refused("task", "status", "unknown task status", _id(1)):
+        usable_status((), _id(1), "task", "status")
