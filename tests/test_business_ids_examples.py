@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 
 from custreg.domain.business_ids import (
@@ -215,3 +216,67 @@ def test_c2_parse_tax_id_refusals(
         parse_tax_id(raw, country)
     with refused("customer", field, reason, value):
         tax_ids(raw, country)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("garbage", "VAT numbers of GA are not supported"),
+        ("01120389", "needs a country prefix such as FI or SE"),
+        ("", "must not be blank"),
+        (None, "must not be blank"),
+        (1120389, "must not be blank"),
+        ("FI01120388", CHECKSUM),
+        ("NO923609017MVA", CHECKSUM),
+        ("CHE123456789", "VAT numbers of CH are not supported"),
+    ],
+)
+def test_c2_an_invalid_vat_number_cannot_be_constructed(value: Any, reason: str) -> None:
+    with refused("customer", "vat_number", reason, value):
+        VatNumber(value)
+
+
+@pytest.mark.parametrize(
+    ("country", "value", "reason"),
+    [
+        ("FI", "x", "the number has an invalid format"),
+        ("FI", "0112038-8", CHECKSUM),
+        ("FI", "", "must not be blank"),
+        ("NO", None, "must not be blank"),
+        ("SE", "1", LENGTH),
+        ("XX", "123", "business ids of 'XX' are not supported"),
+        (None, "0112038-9", "business ids of None are not supported"),
+        ("", "0112038-9", "business ids of '' are not supported"),
+    ],
+)
+def test_c2_an_invalid_business_id_cannot_be_constructed(
+    country: Any, value: Any, reason: str
+) -> None:
+    with refused("customer", "business_id", reason, value):
+        BusinessId(country, value)
+
+
+@pytest.mark.parametrize(
+    ("made", "normal"),
+    [
+        (lambda: VatNumber("fi 0112038-9"), VatNumber.parse("FI01120389")),
+        (lambda: VatNumber("GR094259216"), VatNumber.parse("EL094259216")),
+        (lambda: VatNumber("NO923609016"), VatNumber.parse("NO923609016MVA")),
+        (lambda: BusinessId(" fi ", "01120389"), BusinessId.parse("0112038-9", "FI")),
+        (lambda: BusinessId("SE", "5560360793"), BusinessId.parse("556036-0793", "SE")),
+        (lambda: BusinessId("NO", "NO923609016"), BusinessId.parse("923609016", "NO")),
+    ],
+)
+def test_c2_construction_normalises_like_parse(made: Any, normal: VatNumber | BusinessId) -> None:
+    value = made()
+    assert value == normal
+    assert hash(value) == hash(normal)
+    assert str(value) == str(normal)
+
+
+def test_c2_a_changed_copy_is_checked_too() -> None:
+    valid = BusinessId("FI", "0112038-9")
+    with refused("customer", "business_id", "business ids of 'DE' are not supported", "0112038-9"):
+        attrs.evolve(valid, country="DE")
+    with refused("customer", "vat_number", CHECKSUM, "FI01120388"):
+        attrs.evolve(VatNumber("FI01120389"), value="FI01120388")

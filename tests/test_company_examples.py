@@ -18,6 +18,7 @@ from custreg.domain.company import (
     primary_status,
 )
 from custreg.domain.einvoice import EInvoiceAddress
+from refusals import refused
 
 S = CompanyStatus
 
@@ -102,6 +103,15 @@ def test_r2_registry_address_lines() -> None:
     assert bare.one_line() == "NO"
     assert RegistryAddress("SE", city="Lund").one_line() == "Lund, SE"
     assert RegistryAddress("SE", postal_code="22100").one_line() == "22100, SE"
+
+
+@pytest.mark.parametrize("country", ["XX", "", "Finland", None, 358])
+def test_r2_a_registry_address_has_an_iso_country(country: Any) -> None:
+    with refused(
+        "registry_address", "country", "must be an ISO 3166-1 alpha-2 country code", country
+    ):
+        RegistryAddress(country)
+    assert RegistryAddress(" fi ").country == "FI"
 
 
 def test_r1_record_defaults() -> None:

@@ -1,6 +1,6 @@
 """Examples of the KPI rules (K1-K8): periods at their edges, the reference day in the
-organisation's zone, what counts, the canonical amount, the change percentage and the strip
-text, stated directly."""
+organisation's zone, what counts, the canonical amount, the change percentage, stated
+directly (the strip's text is ``tests/test_kpi_text.py``)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from custreg.domain.ids import (
 from custreg.domain.invoice import Invoice
 from custreg.domain.kpi import (
     BillingThisMonth,
-    CustomerKpis,
     InvoiceVisibility,
     KpiPeriods,
     MarginThisYear,
@@ -40,7 +39,6 @@ from custreg.domain.kpi import (
     month_of,
     previous_month,
     reference_day,
-    render_strip,
     year_of,
 )
 from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
@@ -315,41 +313,6 @@ def test_k1_margin_and_k3_billing_defaults() -> None:
     billing = BillingThisMonth(JANUARY, JANUARY, eur("150"), eur("100"))
     assert (billing.change, billing.change_percent) == (eur("50"), Decimal("50.00"))
     assert BillingThisMonth(JANUARY, JANUARY, eur("5"), eur("0")).change_percent is None
-
-
-def _kpis(margin: MarginThisYear | None, billing: BillingThisMonth | None) -> CustomerKpis:
-    return CustomerKpis(KpiPeriods.around(date(2026, 1, 15)), "EUR", margin, billing, 12, 3)
-
-
-def test_k8_strip_text_with_money() -> None:
-    year = Period(date(2026, 1, 1), date(2027, 1, 1))
-    margin = MarginThisYear(year, eur("1000"), eur("2234567.005"))
-    billing = BillingThisMonth(JANUARY, JANUARY, eur("1234.5"), eur("-1000"))
-    kpis = _kpis(margin, billing)
-    assert kpis.reference_date == date(2026, 1, 15)
-    assert render_strip(kpis) == (
-        "Margin this year -2 233 567.01 EUR"
-        " | Billing this month 1 234.50 EUR (last month -1 000.00 EUR, +223.45 %)"
-        " | Active customers 12 | Prospects in pipeline 3"
-    )
-
-
-def test_k8_strip_text_hidden_and_without_base() -> None:
-    assert render_strip(_kpis(None, None)) == (
-        "Margin this year hidden | Billing this month hidden"
-        " | Active customers 12 | Prospects in pipeline 3"
-    )
-    billing = BillingThisMonth(JANUARY, JANUARY, eur("0.004"), eur("0"))
-    year = Period(date(2026, 1, 1), date(2027, 1, 1))
-    margin = MarginThisYear(year, eur("0.005"), eur("0"))
-    assert render_strip(_kpis(margin, billing)) == (
-        "Margin this year 0.01 EUR | Billing this month 0.00 EUR (last month 0.00 EUR, n/a)"
-        " | Active customers 12 | Prospects in pipeline 3"
-    )
-    falling = BillingThisMonth(JANUARY, JANUARY, eur("50"), eur("100"))
-    assert "(last month 100.00 EUR, -50.00 %)" in render_strip(_kpis(margin, falling))
-    flat = BillingThisMonth(JANUARY, JANUARY, eur("100"), eur("100"))
-    assert "(last month 100.00 EUR, +0.00 %)" in render_strip(_kpis(margin, flat))
 
 
 class _NoOffset(tzinfo):

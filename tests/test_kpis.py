@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from custreg.adapters.system import FixedClock
+from custreg.adapters.text.kpi import render_strip
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.errors import PermissionDeniedError, ValidationError
 from custreg.domain.ids import (
@@ -33,7 +34,7 @@ from custreg.domain.ids import (
     UserId,
 )
 from custreg.domain.invoice import Invoice
-from custreg.domain.kpi import CustomerKpis, render_strip
+from custreg.domain.kpi import CustomerKpis
 from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
 from custreg.domain.project import CostEntry, CostKind, Project
 from custreg.domain.query import CustomerQuery

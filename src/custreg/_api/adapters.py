@@ -1,7 +1,7 @@
 """custreg's public composition root and light adapters: opening a registry (``open``,
 ``open_memory``, ...), clocks and ids, blob stores, export sinks, JSON serialisation, the name
-similarity and the card's plain-text rendering. Re-exported by ``custreg``; none of them loads
-an optional extra on import."""
+similarity and the plain-text renderings of the card and the KPI strip. Re-exported by
+``custreg``; none of them loads an optional extra on import."""
 
 from custreg.adapters.blobs import LocalDirectoryBlobStore, MemoryBlobStore
 from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
@@ -9,6 +9,7 @@ from custreg.adapters.serialization import from_json, from_json_dict, to_json, t
 from custreg.adapters.similarity import RapidfuzzSimilarity
 from custreg.adapters.system import FixedClock, RandomIds, SequentialIds, SystemClock
 from custreg.adapters.text.card import render_tab
+from custreg.adapters.text.kpi import render_strip
 from custreg.bootstrap import (
     DEFAULT_ORGANISATION,
     memory_registry,
@@ -38,6 +39,7 @@ __all__ = [
     "open_memory",
     "open_registry",
     "registry_of",
+    "render_strip",
     "render_tab",
     "to_json",
     "to_json_dict",

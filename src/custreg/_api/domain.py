@@ -90,7 +90,6 @@ from custreg.domain.kpi import (
     KpiPeriods,
     MarginThisYear,
     Period,
-    render_strip,
 )
 from custreg.domain.mass_update import (
     AddEInvoiceAddress,
@@ -287,7 +286,6 @@ __all__ = [
     "has_visible",
     "neutralise_formula",
     "normalise_name",
-    "render_strip",
     "spreadsheet_text",
     "starts_formula",
     "why_project_cannot_move",

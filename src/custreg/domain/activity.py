@@ -23,6 +23,7 @@ from custreg.domain.ids import (
     UserId,
 )
 from custreg.domain.text import optional_text, required_text
+from custreg.domain.validation import an_id, an_optional_id, ids_only
 
 
 def _contact_ids(value: Iterable[ContactId]) -> frozenset[ContactId]:
@@ -52,16 +53,18 @@ def _description(value: Any) -> str | None:
 class Activity:
     """A to-do or calendar entry; open ones are *planned*, done ones *past* (T1)."""
 
-    id: ActivityId
-    customer_id: CustomerId
+    id: ActivityId = field(validator=an_id)
+    customer_id: CustomerId = field(validator=an_id)
     kind: ActivityKind
     title: str = field(converter=_title)
-    owner_id: UserId | None = None
-    project_id: ProjectId | None = None
+    owner_id: UserId | None = field(default=None, validator=an_optional_id)
+    project_id: ProjectId | None = field(default=None, validator=an_optional_id)
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     done: bool = False
-    contact_ids: frozenset[ContactId] = field(default=frozenset(), converter=_contact_ids)
+    contact_ids: frozenset[ContactId] = field(
+        default=frozenset(), converter=_contact_ids, validator=ids_only
+    )
     description: str | None = field(default=None, converter=_description)
 
     def __attrs_post_init__(self) -> None:
@@ -104,12 +107,12 @@ def _note_text(value: Any) -> str:
 class Note:
     """N1: a note has only a text; on the customer card or on one of its projects (N2, N3)."""
 
-    id: NoteId
-    customer_id: CustomerId
+    id: NoteId = field(validator=an_id)
+    customer_id: CustomerId = field(validator=an_id)
     text: str = field(converter=_note_text)
     created_at: datetime
-    created_by: UserId | None = None
-    project_id: ProjectId | None = None
+    created_by: UserId | None = field(default=None, validator=an_optional_id)
+    project_id: ProjectId | None = field(default=None, validator=an_optional_id)
 
     def added(self, stamp: Stamp) -> Created:
         """The event of this note's creation."""
@@ -136,11 +139,13 @@ def _task_name(value: Any) -> str:
 class Task:
     """A project task shown on the Collaboration board (T3)."""
 
-    id: TaskId
-    project_id: ProjectId
+    id: TaskId = field(validator=an_id)
+    project_id: ProjectId = field(validator=an_id)
     name: str = field(converter=_task_name)
-    status_id: TaskStatusId
-    assignee_ids: frozenset[UserId] = field(default=frozenset(), converter=_user_ids)
+    status_id: TaskStatusId = field(validator=an_id)
+    assignee_ids: frozenset[UserId] = field(
+        default=frozenset(), converter=_user_ids, validator=ids_only
+    )
 
     def added(self, stamp: Stamp) -> Created:
         """The event of this task's creation."""
@@ -176,13 +181,13 @@ def _url(value: str | None) -> str | None:
 class FileLink:
     """A file (content in the blob store under ``blob_key``) or a link on a customer or project."""
 
-    id: FileLinkId
-    customer_id: CustomerId
+    id: FileLinkId = field(validator=an_id)
+    customer_id: CustomerId = field(validator=an_id)
     kind: FileLinkKind
     name: str = field(converter=_file_name)
     created_at: datetime
-    created_by: UserId | None = None
-    project_id: ProjectId | None = None
+    created_by: UserId | None = field(default=None, validator=an_optional_id)
+    project_id: ProjectId | None = field(default=None, validator=an_optional_id)
     url: str | None = field(default=None, converter=_url)
     blob_key: str | None = None
     size: int | None = None

@@ -12,6 +12,7 @@ from custreg.domain.errors import ValidationError
 from custreg.domain.events import Created, Outcome, Removed, Stamp, changed
 from custreg.domain.ids import AddressId, CustomerId
 from custreg.domain.text import optional_text
+from custreg.domain.validation import an_id
 from custreg.domain.values import country_code
 
 
@@ -59,8 +60,8 @@ class Address:
     ``ordinal`` orders addresses by when they were added (A4 needs "earliest-added").
     """
 
-    id: AddressId
-    customer_id: CustomerId
+    id: AddressId = field(validator=an_id)
+    customer_id: CustomerId = field(validator=an_id)
     country: str = field(converter=_country)
     lines: tuple[str, ...] = field(default=(), converter=_lines)
     postal_code: str | None = field(default=None, converter=_postal_code)

@@ -14,6 +14,7 @@ import cattrs
 from attrs import frozen
 
 from custreg.domain.ids import AuditEntryId, UserId
+from custreg.domain.validation import an_id, an_optional_id
 
 #: Bookkeeping fields that are not "changes" in an audit sense.
 BOOKKEEPING = frozenset({"version", "updated_at", "updated_by"})
@@ -26,16 +27,16 @@ class AuditEntry:
     ``batch_id`` groups the entries of one operation (a mass update) so it can be undone.
     """
 
-    id: AuditEntryId
+    id: AuditEntryId = attrs.field(validator=an_id)
     at: datetime
-    actor: UserId | None
+    actor: UserId | None = attrs.field(validator=an_optional_id)
     action: str
     entity: str
-    entity_id: UUID
+    entity_id: UUID = attrs.field(validator=an_id)
     field: str
     before: Any
     after: Any
-    batch_id: UUID | None = None
+    batch_id: UUID | None = attrs.field(default=None, validator=an_optional_id)
 
 
 def render(value: object) -> Any:

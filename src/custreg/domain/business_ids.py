@@ -12,7 +12,7 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-from attrs import frozen
+from attrs import AttrsInstance, Converter, field, frozen
 from stdnum import exceptions as stdnum_errors
 from stdnum import get_cc_module
 from stdnum.dk import cvr as dk_cvr
@@ -54,11 +54,102 @@ def _reason(error: Exception) -> str:
     return str(message).rstrip(".").lower()
 
 
+def _normal_vat(raw: Any, country: str | None) -> str:
+    """The normal form of the VAT number ``raw`` (``country`` when it has no prefix), or a
+    ValidationError on ``customer.vat_number`` carrying ``raw``."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValidationError("customer", "vat_number", "must not be blank", raw)
+    text = "".join(raw.split()).upper().replace("-", "").replace(".", "")
+    if text[:2].isalpha():
+        prefix, rest = text[:2], text[2:]
+    elif country:
+        prefix, rest = country.upper(), text
+    else:
+        raise ValidationError(
+            "customer", "vat_number", "needs a country prefix such as FI or SE", raw
+        )
+    if prefix == "GR":
+        prefix = "EL"
+    if prefix not in VAT_PREFIXES:
+        raise ValidationError(
+            "customer", "vat_number", f"VAT numbers of {prefix} are not supported", raw
+        )
+    try:
+        if prefix == "NO":
+            return "NO" + str(no_mva.validate(rest if rest.endswith("MVA") else rest + "MVA"))
+        national = str(_vat_module(prefix).validate(prefix + rest))
+    except stdnum_errors.ValidationError as error:
+        raise ValidationError("customer", "vat_number", _reason(error), raw) from None
+    return national if national.startswith(prefix) else prefix + national
+
+
+def _vat_value(value: Any) -> str:
+    return _normal_vat(value, None)
+
+
+def _normal_business_id(raw: Any, country: Any) -> tuple[str, str]:
+    """The country and official format of the business id ``raw`` of ``country``, or a
+    ValidationError on ``customer.business_id`` carrying ``raw``."""
+    code = country.strip().upper() if isinstance(country, str) else ""
+    module = _BUSINESS_ID_MODULES.get(code)
+    if module is None:
+        raise ValidationError(
+            "customer", "business_id", f"business ids of {country!r} are not supported", raw
+        )
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValidationError("customer", "business_id", "must not be blank", raw)
+    text = raw.strip().upper()
+    if text.startswith(code):
+        text = text[2:]
+    try:
+        compact = module.validate(text)
+    except stdnum_errors.ValidationError as error:
+        raise ValidationError("customer", "business_id", _reason(error), raw) from None
+    return code, str(module.format(compact) if code in {"FI", "SE"} else compact)
+
+
+def _country_text(value: Any) -> Any:
+    """A business id's country as given, stripped and upper-cased when it is text; the value's
+    converter refuses a country without business ids."""
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _business_id_value(value: Any, instance: AttrsInstance) -> str:
+    """The official format of a business id of the country set just before (its converter)."""
+    return _normal_business_id(value, getattr(instance, "country", None))[1]
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _checked_vat(value: str) -> VatNumber:
+    """The VatNumber of a normal form just checked (``_normal_vat``, or derived from a valid
+    business id): built without checking it a second time."""
+    made: VatNumber = _new(VatNumber)
+    _set(made, "value", value)
+    return made
+
+
+def _checked_business_id(country: str, value: str) -> BusinessId:
+    """The BusinessId of a country and official format just checked: built without checking
+    them a second time."""
+    made: BusinessId = _new(BusinessId)
+    _set(made, "country", country)
+    _set(made, "value", value)
+    return made
+
+
 @frozen
 class VatNumber:
-    """A validated VAT number in compact form with its country prefix."""
+    """A valid VAT number in compact form with its country prefix.
 
-    value: str
+    Construction checks and normalises: ``VatNumber("fi 0112038-9")`` is
+    ``VatNumber("FI01120389")``, and a value without a supported prefix or with a wrong checksum
+    is a ValidationError on ``customer.vat_number``, so an invalid VatNumber cannot exist.
+    """
+
+    value: str = field(converter=_vat_value)
 
     @classmethod
     def parse(cls, raw: str, country: str | None = None) -> VatNumber:
@@ -66,31 +157,7 @@ class VatNumber:
 
         ``country`` (ISO alpha-2) is used when ``raw`` carries no country prefix.
         """
-        if not isinstance(raw, str) or not raw.strip():
-            raise ValidationError("customer", "vat_number", "must not be blank", raw)
-        text = "".join(raw.split()).upper().replace("-", "").replace(".", "")
-        if text[:2].isalpha():
-            prefix, rest = text[:2], text[2:]
-        elif country:
-            prefix, rest = country.upper(), text
-        else:
-            raise ValidationError(
-                "customer", "vat_number", "needs a country prefix such as FI or SE", raw
-            )
-        if prefix == "GR":
-            prefix = "EL"
-        if prefix not in VAT_PREFIXES:
-            raise ValidationError(
-                "customer", "vat_number", f"VAT numbers of {prefix} are not supported", raw
-            )
-        try:
-            if prefix == "NO":
-                national = no_mva.validate(rest if rest.endswith("MVA") else rest + "MVA")
-                return cls("NO" + national)
-            national = _vat_module(prefix).validate(prefix + rest)
-            return cls(national if national.startswith(prefix) else prefix + national)
-        except stdnum_errors.ValidationError as error:
-            raise ValidationError("customer", "vat_number", _reason(error), raw) from None
+        return _checked_vat(_normal_vat(raw, country))
 
     @property
     def country(self) -> str:
@@ -116,32 +183,22 @@ class VatNumber:
 
 @frozen
 class BusinessId:
-    """A validated national business id (FI Y-tunnus, NO organisasjonsnummer,
-    SE organisationsnummer, DK CVR) in its official format."""
+    """A valid national business id (FI Y-tunnus, NO organisasjonsnummer,
+    SE organisationsnummer, DK CVR) in its official format.
 
-    country: str
-    value: str
+    Construction checks and normalises: ``BusinessId("fi", "01120389")`` is
+    ``BusinessId("FI", "0112038-9")``, and a country without business ids or a value that is not
+    one of its country is a ValidationError on ``customer.business_id``, so an invalid BusinessId
+    cannot exist.
+    """
+
+    country: str = field(converter=_country_text)
+    value: str = field(converter=Converter(_business_id_value, takes_self=True))  # type: ignore[misc]
 
     @classmethod
     def parse(cls, raw: str, country: str) -> BusinessId:
         """Validate ``raw`` as a business id of ``country`` and return its normal form."""
-        code = country.strip().upper() if isinstance(country, str) else ""
-        module = _BUSINESS_ID_MODULES.get(code)
-        if module is None:
-            raise ValidationError(
-                "customer", "business_id", f"business ids of {country!r} are not supported", raw
-            )
-        if not isinstance(raw, str) or not raw.strip():
-            raise ValidationError("customer", "business_id", "must not be blank", raw)
-        text = raw.strip().upper()
-        if text.startswith(code):
-            text = text[2:]
-        try:
-            compact = module.validate(text)
-        except stdnum_errors.ValidationError as error:
-            raise ValidationError("customer", "business_id", _reason(error), raw) from None
-        formatted = module.format(compact) if code in {"FI", "SE"} else compact
-        return cls(code, formatted)
+        return _checked_business_id(*_normal_business_id(raw, country))
 
     def vat_number(self) -> VatNumber:
         """The VAT number derived from this id (for NO only valid if VAT registered; SE adds 01)."""
@@ -190,7 +247,7 @@ def _vat_number_of_valid(business_id: BusinessId) -> VatNumber:
     """``business_id.vat_number()`` for a business id that passed its checksum."""
     digits = business_id.value.replace("-", "")
     suffix = {"NO": "MVA", "SE": "01"}.get(business_id.country, "")
-    return VatNumber(business_id.country + digits + suffix)
+    return _checked_vat(business_id.country + digits + suffix)
 
 
 def _business_id_of_valid(vat: VatNumber) -> BusinessId | None:
@@ -201,7 +258,7 @@ def _business_id_of_valid(vat: VatNumber) -> BusinessId | None:
         return None
     compact = {"NO": national.removesuffix("MVA"), "SE": national[:10]}.get(country, national)
     dash = _DASH_AT.get(country)
-    return BusinessId(country, f"{compact[:dash]}-{compact[dash:]}" if dash else compact)
+    return _checked_business_id(country, f"{compact[:dash]}-{compact[dash:]}" if dash else compact)
 
 
 #: Where python-stdnum's ``format`` of a valid compact FI / SE business id puts its dash

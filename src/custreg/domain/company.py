@@ -14,6 +14,7 @@ from attrs import field, frozen
 
 from custreg.domain.business_ids import BusinessId, VatNumber
 from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.values import country_code
 
 
 class CompanyStatus(enum.Enum):
@@ -64,6 +65,10 @@ def _einvoices(value: Iterable[EInvoiceAddress]) -> tuple[EInvoiceAddress, ...]:
     return tuple(value)
 
 
+def _country(value: str) -> str:
+    return country_code("registry_address", "country", value)
+
+
 def _records(value: Iterable[CompanyRecord]) -> tuple[CompanyRecord, ...]:
     return tuple(value)
 
@@ -74,10 +79,12 @@ class RegistryAddress:
 
     ``lines`` are street lines only; ``co`` (without the "c/o" prefix) and ``po_box`` (as the
     registry writes it: ``226`` in Finland, ``Postboks 1752 Vika`` in Norway) are kept apart so a
-    caller can tell them from the street.
+    caller can tell them from the street. ``country`` is an ISO 3166-1 alpha-2 code (a
+    ValidationError on ``registry_address.country`` otherwise; registry adapters map an unknown
+    country to the registry's own and keep the text as a street line).
     """
 
-    country: str
+    country: str = field(converter=_country)
     lines: tuple[str, ...] = field(default=(), converter=_texts)
     postal_code: str | None = None
     city: str | None = None

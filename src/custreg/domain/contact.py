@@ -15,6 +15,7 @@ from custreg.domain.errors import ValidationError
 from custreg.domain.events import Created, Outcome, Stamp, changed
 from custreg.domain.ids import AddressId, ContactId, CustomerId
 from custreg.domain.text import MAX_ITEMS, optional_text, required_text, text_set
+from custreg.domain.validation import an_id, an_optional_id
 from custreg.domain.values import EmailAddress
 
 
@@ -78,8 +79,8 @@ class Contact:
     """A contact person. Inactive contacts are hidden by default (P2); deleted ones keep their name
     so history still resolves (P3)."""
 
-    id: ContactId
-    customer_id: CustomerId
+    id: ContactId = field(validator=an_id)
+    customer_id: CustomerId = field(validator=an_id)
     first_name: str = field(converter=_first)
     last_name: str = field(converter=_last)
     title: str | None = field(default=None, converter=_title)
@@ -87,7 +88,7 @@ class Contact:
     phones: tuple[str, ...] = field(default=(), converter=_phones)
     roles: frozenset[str] = field(default=frozenset(), converter=_roles)
     keywords: frozenset[str] = field(default=frozenset(), converter=_keywords)
-    address_id: AddressId | None = None
+    address_id: AddressId | None = field(default=None, validator=an_optional_id)
     active: bool = True
     deleted_at: datetime | None = None
 

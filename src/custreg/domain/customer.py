@@ -28,6 +28,7 @@ from custreg.domain.ids import (
 )
 from custreg.domain.settings import CustomValue
 from custreg.domain.text import required_text
+from custreg.domain.validation import an_id, an_optional_id, ids_only
 from custreg.domain.values import CustomerNumber, EmailAddress, Website
 from custreg.domain.vat_check import VatCheckResult
 
@@ -90,28 +91,30 @@ class Customer:
     Audit fields are set by use cases from the clock port and the principal.
     """
 
-    id: CustomerId
+    id: CustomerId = field(validator=an_id)
     number: CustomerNumber
     name: str = field(converter=customer_name)
     created_at: datetime
-    created_by: UserId | None = None
+    created_by: UserId | None = field(default=None, validator=an_optional_id)
     updated_at: datetime | None = None
-    updated_by: UserId | None = None
+    updated_by: UserId | None = field(default=None, validator=an_optional_id)
     status: CustomerStatus = CustomerStatus.ACTIVE
     vat_number: VatNumber | None = None
     business_id: BusinessId | None = None
     website: Website | None = None
     email: EmailAddress | None = None
-    owner_id: UserId | None = None
-    industry_id: IndustryId | None = None
-    market_segment_ids: frozenset[MarketSegmentId] = field(default=frozenset(), converter=_segments)
-    invoice_template_id: InvoiceTemplateId | None = None
-    default_vat_rate_id: VatRateId | None = None
+    owner_id: UserId | None = field(default=None, validator=an_optional_id)
+    industry_id: IndustryId | None = field(default=None, validator=an_optional_id)
+    market_segment_ids: frozenset[MarketSegmentId] = field(
+        default=frozenset(), converter=_segments, validator=ids_only
+    )
+    invoice_template_id: InvoiceTemplateId | None = field(default=None, validator=an_optional_id)
+    default_vat_rate_id: VatRateId | None = field(default=None, validator=an_optional_id)
     payment_term_days: int | None = field(default=None, converter=payment_term)
     einvoice_addresses: EInvoiceAddresses = field(
         factory=EInvoiceAddresses, converter=einvoice_addresses
     )
-    headquarters_address_id: AddressId | None = None
+    headquarters_address_id: AddressId | None = field(default=None, validator=an_optional_id)
     custom_fields: FrozenMap[CustomFieldId, CustomValue] = field(
         factory=FrozenMap, converter=freeze
     )

@@ -15,6 +15,7 @@ from custreg.domain.audit import render
 from custreg.domain.errors import ValidationError
 from custreg.domain.events import FieldChanged, Stamp
 from custreg.domain.ids import ProjectId
+from custreg.domain.validation import an_id
 from custreg.domain.values import Money
 
 
@@ -51,7 +52,7 @@ def _costs(value: Any) -> Money:
 class ProjectForecast:
     """Expected billing and costs of one project in one month (amounts excl. VAT)."""
 
-    project_id: ProjectId
+    project_id: ProjectId = field(validator=an_id)
     month: date = field(converter=month_start)
     billing: Money = field(converter=_billing)
     costs: Money = field(converter=_costs)

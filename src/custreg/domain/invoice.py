@@ -10,6 +10,7 @@ from attrs import field, frozen
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CustomerId, InvoiceId, InvoiceStatusId, ProjectId, UserId
 from custreg.domain.settings import InvoiceStatus
+from custreg.domain.validation import an_id, an_optional_id, ids_only
 from custreg.domain.values import Money
 
 
@@ -33,16 +34,18 @@ class Invoice:
     gives billing with credit notes reducing it.
     """
 
-    id: InvoiceId
-    customer_id: CustomerId
-    status_id: InvoiceStatusId
+    id: InvoiceId = field(validator=an_id)
+    customer_id: CustomerId = field(validator=an_id)
+    status_id: InvoiceStatusId = field(validator=an_id)
     on: date
     total_excl_vat: Money
     total_incl_vat: Money
     number: int | None = field(default=None, converter=_number)
-    project_ids: frozenset[ProjectId] = field(default=frozenset(), converter=_projects)
+    project_ids: frozenset[ProjectId] = field(
+        default=frozenset(), converter=_projects, validator=ids_only
+    )
     is_credit_note: bool = False
-    owner_id: UserId | None = None
+    owner_id: UserId | None = field(default=None, validator=an_optional_id)
 
     def __attrs_post_init__(self) -> None:
         if self.total_excl_vat.currency != self.total_incl_vat.currency:

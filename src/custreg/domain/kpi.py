@@ -295,31 +295,3 @@ class CustomerKpis:
     @property
     def reference_date(self) -> date:
         return self.periods.day
-
-
-def _money(value: Money | None) -> str:
-    if value is None:
-        return "hidden"
-    sign = "-" if value.amount < 0 else ""
-    whole = f"{abs(value.amount).quantize(_CENT, rounding=ROUND_HALF_UP):,.2f}"
-    return f"{sign}{whole.replace(',', ' ')} {value.currency}"
-
-
-def render_strip(kpis: CustomerKpis) -> str:
-    """The KPI strip as one line of text, for command lines and logs."""
-    margin = kpis.margin_this_year
-    billing = kpis.billing_this_month
-    if billing is None:
-        billing_text = "hidden"
-    else:
-        percent = billing.change_percent
-        change = "n/a" if percent is None else f"{percent:+} %"
-        billing_text = (
-            f"{_money(billing.this_month)} (last month {_money(billing.last_month)}, {change})"
-        )
-    return (
-        f"Margin this year {_money(margin.margin if margin else None)}"
-        f" | Billing this month {billing_text}"
-        f" | Active customers {kpis.active_customers}"
-        f" | Prospects in pipeline {kpis.prospects}"
-    )

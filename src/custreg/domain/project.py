@@ -18,6 +18,7 @@ from custreg.domain.settings import (
     usable_status,
 )
 from custreg.domain.text import required_text
+from custreg.domain.validation import an_id, an_optional_id
 from custreg.domain.values import Money
 
 
@@ -36,14 +37,14 @@ class Project:
     """A project of a customer. It is a *sales case* while its sales status is IN_PROGRESS;
     winning makes it an ordinary open project, losing closes it (S1)."""
 
-    id: ProjectId
-    customer_id: CustomerId
+    id: ProjectId = field(validator=an_id)
+    customer_id: CustomerId = field(validator=an_id)
     number: int
     name: str = field(converter=_name)
-    owner_id: UserId | None = None
+    owner_id: UserId | None = field(default=None, validator=an_optional_id)
     is_internal: bool = False
     is_closed: bool = False
-    sales_status_id: SalesStatusId | None = None
+    sales_status_id: SalesStatusId | None = field(default=None, validator=an_optional_id)
     probability: int = field(default=0, converter=_probability)
     expected_value: Money | None = None
     version: int = 1
@@ -179,8 +180,8 @@ def is_sales_case(project: Project, statuses: dict[SalesStatusId, SalesStatus]) 
 class Proposal:
     """A proposal (quote) made on a project; a project with one cannot change customer (S2)."""
 
-    id: ProposalId
-    project_id: ProjectId
+    id: ProposalId = field(validator=an_id)
+    project_id: ProjectId = field(validator=an_id)
     name: str = field(converter=_name)
     created_on: date
 
@@ -197,8 +198,8 @@ class CostKind(enum.Enum):
 class CostEntry:
     """A cost booked on a project on a date (work-hour cost, travel expense, purchase/fee)."""
 
-    id: CostEntryId
-    project_id: ProjectId
+    id: CostEntryId = field(validator=an_id)
+    project_id: ProjectId = field(validator=an_id)
     kind: CostKind
     on: date
     amount: Money

@@ -28,6 +28,7 @@ from custreg.domain.ids import (
     VatRateId,
 )
 from custreg.domain.text import required_text
+from custreg.domain.validation import an_id, an_optional_id
 from custreg.domain.values import EmailAddress, to_decimal
 
 
@@ -90,7 +91,7 @@ def _choices(value: Iterable[str]) -> tuple[str, ...]:
 class User:
     """A user of the organisation; only active users can own customers (M5)."""
 
-    id: UserId
+    id: UserId = field(validator=an_id)
     name: str = field(converter=_user_name)
     email: EmailAddress | None = None
     active: bool = True
@@ -98,7 +99,7 @@ class User:
 
 @frozen
 class Industry:
-    id: IndustryId
+    id: IndustryId = field(validator=an_id)
     name: str = field(converter=_industry_name)
     active: bool = True
 
@@ -107,7 +108,7 @@ class Industry:
 class InvoiceTemplate:
     """An invoice layout, e.g. a language version."""
 
-    id: InvoiceTemplateId
+    id: InvoiceTemplateId = field(validator=an_id)
     name: str = field(converter=_invoicetemplate_name)
     language: str | None = None
     active: bool = True
@@ -124,7 +125,7 @@ def _rate(value: Any) -> Decimal:
 class VatRate:
     """A VAT percentage the organisation invoices with."""
 
-    id: VatRateId
+    id: VatRateId = field(validator=an_id)
     name: str = field(converter=_vatrate_name)
     rate: Decimal = field(converter=_rate)
     active: bool = True
@@ -132,15 +133,15 @@ class VatRate:
 
 @frozen
 class MarketSegmentGroup:
-    id: MarketSegmentGroupId
+    id: MarketSegmentGroupId = field(validator=an_id)
     name: str = field(converter=_marketsegmentgroup_name)
 
 
 @frozen
 class MarketSegment:
-    id: MarketSegmentId
+    id: MarketSegmentId = field(validator=an_id)
     name: str = field(converter=_marketsegment_name)
-    group_id: MarketSegmentGroupId | None = None
+    group_id: MarketSegmentGroupId | None = field(default=None, validator=an_optional_id)
     active: bool = True
 
 
@@ -148,7 +149,7 @@ class MarketSegment:
 class InvoiceStatus:
     """An invoice status; what it means is carried by its flags (K4), not its name."""
 
-    id: InvoiceStatusId
+    id: InvoiceStatusId = field(validator=an_id)
     name: str = field(converter=_invoicestatus_name)
     is_sent: bool = False
     is_paid: bool = False
@@ -175,7 +176,7 @@ def _probability(value: Any) -> int:
 class SalesStatus:
     """A configurable sales status; ``state`` says whether it is in progress, won or lost."""
 
-    id: SalesStatusId
+    id: SalesStatusId = field(validator=an_id)
     name: str = field(converter=_salesstatus_name)
     state: SalesState
     default_probability: int = field(default=0, converter=_probability)
@@ -186,7 +187,7 @@ class SalesStatus:
 class TaskStatus:
     """A kanban column for project tasks; a task is done exactly when its status is_done (T4)."""
 
-    id: TaskStatusId
+    id: TaskStatusId = field(validator=an_id)
     name: str = field(converter=_taskstatus_name)
     is_done: bool = False
     order: int = 0
@@ -208,7 +209,7 @@ CustomValue = str | Decimal | date | bool
 class CustomFieldDefinition:
     """A custom field the organisation adds to customers, with its type (and choices)."""
 
-    id: CustomFieldId
+    id: CustomFieldId = field(validator=an_id)
     name: str = field(converter=_customfielddefinition_name)
     type: CustomFieldType
     choices: tuple[str, ...] = field(default=(), converter=_choices)
@@ -287,7 +288,7 @@ class OrganisationSettings:
     entries, which is what writes need (M5).
     """
 
-    organisation_id: OrganisationId
+    organisation_id: OrganisationId = field(validator=an_id)
     name: str = field(converter=_organisationsettings_name)
     currency: str = "EUR"
     timezone: str = field(default="Europe/Helsinki", converter=_tz)

@@ -1,9 +1,14 @@
-"""Collecting every validation error of a form instead of stopping at the first."""
+"""Collecting every validation error of a form instead of stopping at the first, and the
+shared attrs validators of every id field of an entity."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+from uuid import UUID
+
+from attrs import Attribute
 
 from custreg.domain.errors import ValidationError, ValidationErrors
 
@@ -40,3 +45,39 @@ class ErrorCollector:
             raise self.errors[0]
         if self.errors:
             raise ValidationErrors(self.errors)
+
+
+_NAMES: dict[type, str] = {}
+_WORD_START = re.compile(r"(?<!^)(?=[A-Z])")
+_ID_REASON = "must be an id (UUID)"
+
+
+def entity_name(cls: type) -> str:
+    """The entity a ValidationError of an id field names: the class name in snake case
+    (``Customer``: ``customer``, ``CostEntry``: ``cost_entry``)."""
+    name = _NAMES.get(cls)
+    if name is None:
+        name = _NAMES[cls] = _WORD_START.sub("_", cls.__name__).lower()
+    return name
+
+
+def an_id(instance: object, attribute: Attribute[Any], value: object) -> None:
+    """attrs validator of a required id field (``Customer.id``, ``Project.customer_id``): the
+    value is a ``UUID`` (every id NewType is one at runtime), else a ValidationError naming the
+    entity and the field. One ``isinstance`` check: a text id is refused, never stored."""
+    if not isinstance(value, UUID):
+        raise ValidationError(entity_name(type(instance)), attribute.name, _ID_REASON, value)
+
+
+def an_optional_id(instance: object, attribute: Attribute[Any], value: object) -> None:
+    """``an_id`` for an id field that may be None (``Customer.owner_id``)."""
+    if value is not None and not isinstance(value, UUID):
+        raise ValidationError(entity_name(type(instance)), attribute.name, _ID_REASON, value)
+
+
+def ids_only(instance: object, attribute: Attribute[Any], value: Iterable[object]) -> None:
+    """``an_id`` for each member of a set of ids (``Customer.market_segment_ids``): the first
+    member that is not a ``UUID`` is a ValidationError naming the field and that member."""
+    for item in value:
+        if not isinstance(item, UUID):
+            raise ValidationError(entity_name(type(instance)), attribute.name, _ID_REASON, item)

@@ -18,6 +18,7 @@ from custreg.adapters.cli import demo_card
 from custreg.adapters.cli.database import Organisation, stored_organisations
 from custreg.adapters.cli.errors import CliError, ExitCode
 from custreg.adapters.cli.text import local_time
+from custreg.adapters.text.kpi import render_strip
 from custreg.domain.ids import (
     CostEntryId,
     IndustryId,
@@ -29,7 +30,7 @@ from custreg.domain.ids import (
     UserId,
     VatRateId,
 )
-from custreg.domain.kpi import previous_month, reference_day, render_strip
+from custreg.domain.kpi import previous_month, reference_day
 from custreg.domain.mass_update import AddSegments, ChangeIndustry, ChangeOwner
 from custreg.usecases.kpis import customer_kpis
 from custreg.usecases.mass_update import (

@@ -5,5 +5,6 @@ item, and carry no rule: what is shown and in which order comes from the read mo
 """
 
 from custreg.adapters.text.card import render_tab
+from custreg.adapters.text.kpi import render_strip
 
-__all__ = ["render_tab"]
+__all__ = ["render_strip", "render_tab"]
