@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from attrs import evolve, field, frozen
 
@@ -15,6 +15,8 @@ from custreg.domain.text import optional_text
 from custreg.domain.validation import an_id
 from custreg.domain.values import country_code
 
+T = TypeVar("T")
+
 
 class AddressKind(enum.Enum):
     """What an address is used for; one address may have several kinds."""
@@ -24,7 +26,37 @@ class AddressKind(enum.Enum):
     BILLING = "billing"
 
 
-def _lines(value: Any) -> tuple[str, ...]:
+#: How many distinct values each address field converter remembers (then it starts afresh).
+_REMEMBERED = 4096
+
+
+def _remembered(convert: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``convert`` (a pure field conversion) remembering its results for texts and tuples of
+    texts: the addresses of a bulk import share countries, cities, postal codes and often street
+    lines, each then checked once. Other values (and failures) are converted every time."""
+    done: dict[Any, T] = {}
+
+    def converted(value: Any) -> T:
+        kind = type(value)
+        if kind is not str and kind is not tuple:
+            return convert(value)
+        try:
+            return done[value]
+        except KeyError:
+            pass
+        except TypeError:  # a tuple holding something unhashable: refused by ``convert``
+            return convert(value)
+        result = convert(value)
+        if len(done) >= _REMEMBERED:
+            done.clear()
+        done[value] = result
+        return result
+
+    return converted
+
+
+@_remembered
+def _checked_lines(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = (value,)
     lines = tuple(line for line in (optional_text("address", "lines", v) for v in value) if line)
@@ -41,16 +73,36 @@ def _kinds(value: Iterable[AddressKind]) -> frozenset[AddressKind]:
     return kinds
 
 
-def _country(value: str) -> str:
+@_remembered
+def _checked_country(value: str) -> str:
     return country_code("address", "country", value)
 
 
-def _postal_code(value: str | None) -> str | None:
+@_remembered
+def _checked_postal_code(value: str | None) -> str | None:
     return optional_text("address", "postal_code", value, 20)
 
 
-def _city(value: str | None) -> str | None:
+@_remembered
+def _checked_city(value: str | None) -> str | None:
     return optional_text("address", "city", value, 100)
+
+
+# The converters (named functions, as the attrs plugin of mypy wants them).
+def _lines(value: Any) -> tuple[str, ...]:
+    return _checked_lines(value)
+
+
+def _country(value: str) -> str:
+    return _checked_country(value)
+
+
+def _postal_code(value: str | None) -> str | None:
+    return _checked_postal_code(value)
+
+
+def _city(value: str | None) -> str | None:
+    return _checked_city(value)
 
 
 @frozen

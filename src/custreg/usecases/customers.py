@@ -42,7 +42,7 @@ from custreg.usecases.commands import (
     UpdateCustomer,
     cleared,
 )
-from custreg.usecases.einvoicing import new_einvoice_addresses
+from custreg.usecases.einvoicing import NO_EINVOICE_ADDRESSES, new_einvoice_addresses
 from custreg.usecases.writes import writing
 
 T = TypeVar("T")
@@ -178,7 +178,7 @@ def draft_customer(
         business_id=tax[1],
         email=email,
         website=website,
-        einvoice_addresses=einvoice or EInvoiceAddresses(),
+        einvoice_addresses=NO_EINVOICE_ADDRESSES if einvoice is None else einvoice,
         owner_id=cmd.owner_id,
         industry_id=cmd.industry_id,
         is_internal=cmd.is_internal,

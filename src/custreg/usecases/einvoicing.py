@@ -53,12 +53,16 @@ def einvoice_entry(raw: Any, position: int = 1) -> EInvoiceAddress:
         ) from None
 
 
+#: The empty list (immutable, so one object serves every customer without e-invoicing addresses).
+NO_EINVOICE_ADDRESSES = EInvoiceAddresses()
+
+
 def new_einvoice_addresses(raw: Any) -> EInvoiceAddresses:
     """The typed list (NewEInvoice entries, the first the default; None: none) checked, or a
     ValidationError on field ``einvoice_addresses`` (a bad entry, a repeated address, more than
-    MAX_EINVOICE_ADDRESSES entries, not a list)."""
-    if raw is None:
-        return EInvoiceAddresses()
+    MAX_EINVOICE_ADDRESSES entries, not a list). No entries give ``NO_EINVOICE_ADDRESSES``."""
+    if raw is None or (isinstance(raw, tuple | list) and not raw):
+        return NO_EINVOICE_ADDRESSES
     if isinstance(raw, str | bytes) or not isinstance(raw, tuple | list):
         raise ValidationError("customer", _FIELD, "must be a list of e-invoicing addresses", raw)
     entries = list(islice(raw, MAX_EINVOICE_ADDRESSES + 1))
@@ -185,6 +189,7 @@ def set_default_einvoice_address(
 __all__ = [
     "ADD_ACTION",
     "DEFAULT_ACTION",
+    "NO_EINVOICE_ADDRESSES",
     "REMOVE_ACTION",
     "add_einvoice_address",
     "einvoice_entry",
