@@ -28,8 +28,10 @@ from custreg.domain.kpi import (
     KpiPeriods,
     MarginThisYear,
     Period,
+    billing_per_period,
     canonical_amount,
     change_percent,
+    count_prospects,
     counts_as_active,
     counts_as_billing,
     counts_as_cost,
@@ -251,6 +253,80 @@ def test_k1_k5_k6_what_counts(
     assert counts_as_active(project) is active
     assert is_sales_case_in_progress(project, SALES) is in_progress
     assert is_won(project, SALES) is won
+
+
+ME_ONLY = InvoiceVisibility(ME)
+
+
+def test_k3_k4_billing_per_period_sums_each_period_in_order() -> None:
+    february = Period(date(2026, 2, 1), date(2026, 3, 1))
+    march = Period(date(2026, 3, 1), date(2026, 4, 1))
+    invoices = [
+        _invoice(total_excl_vat=eur("10")),
+        _invoice(on=date(2026, 1, 31), total_excl_vat=eur("2.5")),
+        _invoice(on=date(2026, 2, 1), total_excl_vat=eur("7")),
+        _invoice(status_id=DRAFT.id, total_excl_vat=eur("100")),
+        _invoice(owner_id=OTHER, total_excl_vat=eur("1000")),
+    ]
+    # A one-pass iterable: every period must see every invoice.
+    sums = billing_per_period(iter(invoices), STATUSES, [february, JANUARY, march], ME_ONLY)
+    assert sums == (Decimal("7"), Decimal("12.5"), Decimal("0"))
+    assert all(type(amount) is Decimal for amount in sums)
+    everyone = billing_per_period(invoices, STATUSES, [JANUARY], InvoiceVisibility())
+    assert everyone == (Decimal("1012.5"),)
+    assert billing_per_period([], STATUSES, [JANUARY, march], ME_ONLY) == (Decimal(0), Decimal(0))
+    assert billing_per_period(invoices, STATUSES, [], ME_ONLY) == ()
+
+
+def _customer_id(n: int) -> CustomerId:
+    return CustomerId(UUID(int=100 + n))
+
+
+def test_k6_count_prospects() -> None:
+    a, b, c, d, e, f, g = (_customer_id(n) for n in range(7))
+    projects = [
+        _project(customer_id=a, sales_status_id=OFFER.id),
+        _project(customer_id=a, sales_status_id=OFFER.id, number=2),  # A counts once
+        _project(customer_id=b, sales_status_id=OFFER.id),
+        _project(customer_id=b, sales_status_id=WON.id, is_closed=True),  # B has won: no
+        _project(customer_id=c, sales_status_id=OFFER.id),  # C is billed (by me)
+        _project(customer_id=d, sales_status_id=OFFER.id),  # D is billed by someone else
+        _project(customer_id=e, sales_status_id=OFFER.id),  # E has a draft only
+        _project(customer_id=f, sales_status_id=OFFER.id, is_closed=True),  # closed: no
+        _project(customer_id=g, sales_status_id=OFFER.id, is_internal=True),  # internal: no
+        _project(customer_id=_customer_id(7), sales_status_id=WON.id),  # won only: no
+        _project(customer_id=_customer_id(8)),  # no sales case: no
+    ]
+    invoices = [
+        _invoice(customer_id=c),
+        _invoice(customer_id=d, owner_id=OTHER),
+        _invoice(customer_id=e, status_id=DRAFT.id),
+        _invoice(customer_id=_customer_id(8)),
+    ]
+    asked: list[set[CustomerId]] = []
+
+    def invoices_of(customer_ids: set[CustomerId]) -> list[Invoice]:
+        asked.append(set(customer_ids))
+        # "at least those customers' invoices": one of a customer that is no prospect too
+        return [i for i in invoices if i.customer_id in customer_ids or i.customer_id == f]
+
+    def count(visibility: InvoiceVisibility | None) -> int:
+        return count_prospects(iter(projects), SALES, STATUSES, visibility, invoices_of)
+
+    assert count(ME_ONLY) == 3  # A, D, E
+    assert asked == [{a, b, c, d, e}]
+    assert count(InvoiceVisibility()) == 2  # A, E
+    assert count(None) == 4  # A, C, D, E: no invoice is seen
+    assert count_prospects([], SALES, STATUSES, ME_ONLY, invoices_of) == 0
+
+
+def test_k6_an_invoice_of_a_customer_not_asked_for_changes_nothing() -> None:
+    a, b = _customer_id(0), _customer_id(1)
+    projects = [_project(customer_id=a, sales_status_id=OFFER.id)]
+    billed_b = _invoice(customer_id=b)
+    assert count_prospects(projects, SALES, STATUSES, ME_ONLY, lambda ids: [billed_b]) == 1
+    billed_a = _invoice(customer_id=a)
+    assert count_prospects(projects, SALES, STATUSES, ME_ONLY, lambda ids: [billed_a]) == 0
 
 
 @pytest.mark.parametrize("internal", [False, True])

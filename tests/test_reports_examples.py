@@ -53,6 +53,7 @@ from custreg.domain.reports import (
     plan_report,
     row_presenter,
 )
+from custreg.domain.reports.columns import _c
 from custreg.domain.settings import (
     CustomFieldDefinition,
     CustomFieldType,
@@ -189,6 +190,28 @@ def test_x1_columns_carry_type_presentation_and_sortability() -> None:
         "customer.number", "customer.name", "customer.created_at", "contact.first_name",
         "contact.last_name", "note.created_at", "project.number", "contact.id", "note.id",
     } == ORDER_KEYS
+
+
+def test_x1_the_catalogue_row_builder() -> None:
+    # STANDARD_COLUMNS is built by _c when the module is imported, before a mutation test
+    # switches to a mutant; calling it here pins the builder itself: its argument order and
+    # defaults (every level, shown as is, not sortable).
+    assert _c("a.b", "A b", CellType.INTEGER, "int") == Column(
+        "a.b", "A b", CellType.INTEGER, frozenset(ReportLevel), "int", Presentation.AS_IS, False
+    )
+    built = _c("c", "C", CellType.LIST, "raw", NOTE_LEVELS, Presentation.SORTED_LIST, sortable=True)
+    assert (built.key, built.label, built.type, built.levels, built.raw) == (
+        "c",
+        "C",
+        CellType.LIST,
+        NOTE_LEVELS,
+        "raw",
+    )
+    assert (built.presentation, built.sortable, built.custom_field_id) == (
+        Presentation.SORTED_LIST,
+        True,
+        None,
+    )
 
 
 def test_x1_custom_fields_are_columns_of_every_level() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
+import attrs
 import pytest
 
 from custreg.domain.errors import ValidationError, ValidationErrors
-from custreg.domain.validation import ErrorCollector
+from custreg.domain.validation import ErrorCollector, an_id, entity_name
 
 
 def fail(entity: str, field: str | None, reason: str, value: object = None) -> object:
@@ -91,3 +94,33 @@ def test_raise_if_any_raises_several_together_in_order() -> None:
         ("name", "is empty"),
         ("email", "bad"),
     ]
+
+
+def test_entity_name_of_a_class_never_named_before_is_its_snake_case_name() -> None:
+    # Classes made here are new objects on every run, so the name is computed, not remembered.
+    class PurchaseOrderLine:
+        pass
+
+    class Invoice:
+        pass
+
+    assert entity_name(PurchaseOrderLine) == "purchase_order_line"
+    assert entity_name(Invoice) == "invoice"
+    assert entity_name(PurchaseOrderLine) == "purchase_order_line"
+
+
+def test_an_id_names_the_snake_case_entity_of_a_new_class() -> None:
+    @attrs.frozen
+    class PurchaseOrder:
+        id: UUID = attrs.field(validator=an_id)
+
+    assert PurchaseOrder(UUID(int=1)).id == UUID(int=1)
+    with pytest.raises(ValidationError) as info:
+        PurchaseOrder("x")  # type: ignore[arg-type]
+    error = info.value
+    assert (error.entity, error.field, error.reason, error.value) == (
+        "purchase_order",
+        "id",
+        "must be an id (UUID)",
+        "x",
+    )

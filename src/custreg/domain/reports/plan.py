@@ -102,9 +102,9 @@ def plan_report(
     if not definition.columns:
         errors.errors.append(ValidationError("report", "columns", "choose at least one column"))
     for key in definition.columns:
-        column = find_column(catalogue, key) if isinstance(key, str) else None
+        column = find_column(catalogue, key)
         if column is None:
-            errors.errors.append(_unknown("column", str(key), catalogue, "columns"))
+            errors.errors.append(_unknown("column", key, catalogue, "columns"))
         elif column in columns:
             errors.errors.append(ValidationError("report", "columns", "chosen twice", key))
         else:
