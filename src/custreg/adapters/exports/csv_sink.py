@@ -22,7 +22,7 @@ from custreg.domain.reports import (
 BOM = "\ufeff"
 #: Distinct text cells remembered per column (names, cities, roles repeat down a report): the
 #: first this many, so memory stays flat whatever the report's size.
-MEMO_SIZE = 1024
+MEMO_SIZE = 256
 Cell = Callable[[CellValue], str]
 
 
