@@ -16,6 +16,8 @@ listener; BEGIN / SET TRANSACTION included): it does not grow with the data. The
 hand-written SQL reading the same rows (joins, GROUP BY for the Financials sums) through the raw
 DB-API connection, returning plain tuples; the memory adapter is compared with the SQLite floor.
 
+Prints the table as it goes, then the same as the Markdown table of docs/performance.md.
+
 Usage: python benchmarks/card.py [--scale 1.0] [--adapters memory,sqlite,postgres]
                                  [--repeats 5] [--postgres-url URL]
 """
@@ -507,6 +509,30 @@ def statements(engine: Any, call: Callable[[], Any]) -> int:
     return seen[0]
 
 
+#: (tab, adapter, statements, seconds, floor seconds) of every measurement, for the summary.
+results: list[tuple[str, str, str, float, float]] = []
+
+
+def markdown(rows: Sequence[tuple[str, str, str, float, float]]) -> str:
+    """The measurements as the Markdown table of docs/performance.md: one row per tab, one
+    column group per adapter (ms, floor ms, ratio)."""
+    adapters = list(dict.fromkeys(name for _, name, _, _, _ in rows))
+    found = {(tab, name): (count, t, f) for tab, name, count, t, f in rows}
+    head = "| tab | " + " | ".join(f"{a} stmts | {a} ms (floor) | {a} ratio" for a in adapters)
+    lines = [head + " |", "|---" * (1 + 3 * len(adapters)) + "|"]
+    for tab in TABS:
+        cells = [tab]
+        for adapter in adapters:
+            count, elapsed, floor = found.get((tab, adapter), ("-", 0.0, 0.0))
+            cells += (
+                [count, f"{elapsed * 1000:.1f} ({floor * 1000:.1f})", f"{elapsed / floor:.1f}x"]
+                if floor
+                else ["-", "-", "-"]
+            )
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def measure(args: argparse.Namespace, data: Data, tmp: Path) -> list[str]:
     from custreg.adapters.sql import SqlDatabase
 
@@ -549,6 +575,7 @@ def measure(args: argparse.Namespace, data: Data, tmp: Path) -> list[str]:
                         f"{elapsed / floor_time:>6.1f}"
                     )
                     print(lines[-1], flush=True)
+                    results.append((tab, name, count, elapsed, floor_time))
             floor.close()
         finally:
             database.dispose(drop_schema=True)
@@ -584,6 +611,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as tmp_dir:
         measure(args, data, Path(tmp_dir))
+    print()
+    print(markdown(results))
     return 0
 
 

@@ -6,41 +6,43 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Sequence
-from typing import IO
+from typing import IO, Any
 
-from custreg.adapters.exports.cell_text import text_renderer
+from custreg.adapters.exports.cell_text import cell_text
 from custreg.domain.errors import ValidationError
 from custreg.domain.reports import CellType, CellValue, Column, ReportHeader, spreadsheet_text
 
 #: What Excel needs to read a CSV file as UTF-8 rather than the local code page.
 BOM = "\ufeff"
-#: Text cells remembered per column (names, cities, roles repeat down a report): at most this
-#: many, so memory stays flat whatever the report's size.
-MEMO_SIZE = 1024
+#: Distinct text cells remembered per column (names, cities, roles repeat down a report): the
+#: first this many, so memory stays flat whatever the report's size.
+MEMO_SIZE = 256
 Cell = Callable[[CellValue], str]
 
 
 def _column_renderer(header: ReportHeader, column: Column) -> Cell:
-    """``cell_text`` of one column, chosen once (the domain's renderer of a one-column row)."""
-    render = text_renderer(
-        ReportHeader(header.title, header.level, (column,), header.currency)
-    )
-    return lambda value: render((value,))[0]
+    """``cell_text`` of one column's cells."""
+    type_, currency = column.type, header.currency
+    return lambda value: cell_text(value, type_, currency)
 
 
 def _memoised(render: Cell) -> Cell:
-    """``render`` remembering the texts of the last MEMO_SIZE distinct values (cleared when
-    full): the X4 cleaning and formula check of a text cell run once per distinct value, not
-    once per row. Only for text and list columns, whose values (str, tuples of str, None) are
-    equal exactly when their texts are."""
+    """``render`` for a text or list column, run once per distinct value where values repeat:
+    the previous row's value (a customer's cells repeat on each of its contacts) and the first
+    MEMO_SIZE distinct values (pools such as cities or roles) are answered from memory. Text and
+    list values (str, tuples of str, None) are equal exactly when their texts are."""
     seen: dict[CellValue, str] = {}
+    previous: list[Any] = [None, ""]
 
     def cell(value: CellValue) -> str:
+        if value == previous[0]:
+            return previous[1]  # type: ignore[no-any-return]
         text = seen.get(value)
         if text is None:
-            if len(seen) >= MEMO_SIZE:
-                seen.clear()
-            text = seen[value] = render(value)
+            text = render(value)
+            if len(seen) < MEMO_SIZE:
+                seen[value] = text
+        previous[0], previous[1] = value, text
         return text
 
     return cell

@@ -76,6 +76,7 @@ def money_of(units: int, exponent: int | None, currency: str) -> Money:
 
 
 def _as_is(value: Any) -> Any:
+    """A value the driver already decoded (UUIDs on PostgreSQL)."""
     return value
 
 
@@ -107,9 +108,11 @@ class CardRead:
         return rows
 
     def settings(self) -> OrganisationSettings:
+        """The organisation's settings (cached by the repository while unchanged)."""
         return self.uow.settings.get()
 
     def customer(self, customer_id: CustomerId) -> Customer:
+        """The customer, validated as any repository read; NotFoundError when there is none."""
         return self.uow.customers.get(customer_id)
 
     def project_refs(self, customer_id: CustomerId) -> dict[Any, ProjectRef]:
