@@ -195,3 +195,37 @@ def test_renderer_is_planned_once_per_class() -> None:
     assert {Row: first} == audit._RENDERERS
     assert renderer(Point) is not renderer(Row)
     assert renderer(Point)(Point(2, "q")) == {"x": 2, "label": "q"}
+
+
+def test_renderer_many_equals_render_and_shares_no_list_or_dict() -> None:
+    hook = renderer(Row)
+    shared = row()
+    rows = [row(), row(maybe=ID2, tags=frozenset(), count=4), shared, shared, row(name="m")]
+    rendered = hook.many(rows)
+    assert rendered == [render(r) for r in rows]
+    assert hook.many(rows[:1]) == [render(rows[0])]
+    assert hook.many([]) == []
+    # The same object rendered twice gives two renderings: changing one leaves the other as is.
+    rendered[2]["tags"].append("x")
+    rendered[2]["extra"]["d"] = "2"
+    assert rendered[3] == render(shared)
+    assert rendered[2] is not rendered[3]
+
+
+def test_audit_entries_render_a_run_of_entities_at_once() -> None:
+    from custreg.domain.events import Created, Removed, Stamp, audit_entries
+
+    stamp = Stamp(None, datetime(2026, 1, 2, 3, 4, 5))
+    ids = iter(UUID(int=n) for n in range(1000, 1100))
+    events = [
+        Created("row", row(), stamp),
+        Removed("row", row(name="m"), stamp),
+        Created("row", row(count=9), stamp),
+    ]
+    entries = audit_entries(events, ids.__next__, renderer(Row))
+    assert [(e.entity_id, e.before, e.after) for e in entries] == [
+        (ID, None, render(row())),
+        (ID, render(row(name="m")), None),
+        (ID, None, render(row(count=9))),
+    ]
+    assert [e.id for e in entries] == [UUID(int=n) for n in range(1000, 1003)]

@@ -26,6 +26,15 @@ def test_a_customer_renders_as_the_audit_trail_renders_it(customer: Customer) ->
     assert render_customer(customer) == render(customer)
 
 
+@given(customers=st.lists(s.customers(), max_size=4), repeated=st.integers(0, 3))
+def test_a_batch_of_customers_renders_as_the_audit_trail_renders_each(
+    customers: list[Customer], repeated: int
+) -> None:
+    """``many``, a field at a time, equals ``render`` of each (the same customer twice too)."""
+    batch = customers + customers[:repeated]
+    assert render_customer.many(batch) == [render(c) for c in batch]
+
+
 ANN = UserId(uuid.UUID(int=7))
 
 

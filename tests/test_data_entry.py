@@ -743,3 +743,7 @@ def test_set_sales_statuses_reports_every_bad_row_and_changes_nothing(
 )
 def test_the_bulk_audit_rendering_equals_audit_render(entity: Any) -> None:
     assert renderer(type(entity))(entity) == render(entity)
+    # Many at once (a field at a time; the same object twice, a field shared by all).
+    rendered = renderer(type(entity)).many([entity, entity, entity])
+    assert rendered == [render(entity)] * 3
+    assert rendered[0] is not rendered[1]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -11,8 +12,10 @@ from typing import Any
 import attrs
 import pytest
 from sqlkit import statements
+from stdnum.fi import alv
 
 from custreg.adapters.sql import SqlDatabase
+from custreg.adapters.sql.unit_of_work import COPY_MIN_ROWS
 from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer, CustomerStatus
 from custreg.domain.ids import CustomerId, MarketSegmentId, OrganisationId, UserId
@@ -160,6 +163,41 @@ def test_statements_per_use_case_do_not_grow_with_the_data(
     small, large = _count(database, SMALL, action), _count(database, LARGE, action)
     assert small == large
     assert small <= 16  # each audit write draws its numbers from the organisation's counter
+
+
+def _taxed_records(size: int, offset: int) -> list[dict[str, str]]:
+    """``_records`` where every other record has a (valid, distinct) VAT number and an e-mail,
+    so that every step of a batch runs: the duplicate check's query included."""
+    vats = (f"FI{n:08d}" for n in itertools.count(offset * 100) if alv.is_valid(f"FI{n:08d}"))
+    records = _records(size)
+    for record in records[::2]:
+        record["vat_number"] = next(vats)
+        record["email"] = f"{record['name'].replace(' ', '.')}@example.fi"
+    return records
+
+
+def test_import_statements_per_batch_do_not_grow_with_the_batch_size(database: SqlDatabase) -> None:
+    """Two batches of 5 records and two of 250 (past COPY_MIN_ROWS: COPY on PostgreSQL) send the
+    same statements: a constant number per batch, whatever its size."""
+    counts, kinds = [], []
+    for batch in (5, COPY_MIN_ROWS + 150):
+        registry, _ = _registry(database, 0)
+        with registry.uow() as uow:
+            uow.settings.get()
+        with statements(database) as log:
+            report = import_customers(
+                registry, ADMIN, _taxed_records(2 * batch, batch), batch_size=batch
+            )
+        assert report.ok and len(report.created) == 2 * batch
+        sent = [s for s in log.statements if not s.startswith("ANALYZE")]
+        counts.append(len(sent))
+        kinds.append(sorted(s.split(None, 1)[0] for s in sent))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 2 * 16
+    if database.engine.dialect.name == "postgresql":  # COPY replaced INSERT one for one
+        assert kinds[0].count("INSERT") == kinds[1].count("COPY") + kinds[1].count("INSERT")
+    else:
+        assert kinds[0] == kinds[1]
 
 
 def test_bulk_inserts_analyze_a_growing_table_only_when_it_has_doubled() -> None:

@@ -22,7 +22,7 @@ from uuid import UUID
 
 from attrs import field, frozen
 
-from custreg.domain.audit import AuditEntry, changed_fields, render
+from custreg.domain.audit import AuditEntry, EntityRenderer, changed_fields, render
 from custreg.domain.ids import AuditEntryId, UserId
 from custreg.domain.permissions import Principal
 
@@ -155,6 +155,12 @@ def changed(entity: str, before: T, after: T, stamp: Stamp, action: str = "updat
     return after, (Changed(entity, before, after, stamp, action),)
 
 
+def _in_turn(renderings: Iterable[Any]) -> Callable[[object], Any]:
+    """A ``render_entity`` handing out ``renderings`` (made beforehand, in order) in turn."""
+    rest = iter(renderings)
+    return lambda _: next(rest)
+
+
 def audit_entries(
     events: Iterable[DomainEvent],
     new_id: Callable[[], UUID],
@@ -165,6 +171,12 @@ def audit_entries(
     ``render_entity`` renders a whole created or removed entity (``audit.render`` unless a faster
     equivalent is given); field values are rendered with ``audit.render``."""
     entries: list[AuditEntry] = []
+    events = list(events)
+    if isinstance(render_entity, EntityRenderer):  # the whole entities at once, if all its own
+        wholes = [e.after if isinstance(e, Created) else e.before for e in events
+                  if isinstance(e, Created | Removed)]
+        if all(type(whole) is render_entity.cls for whole in wholes):
+            render_entity = _in_turn(render_entity.many(wholes))
     for event in events:
         stamp = event.stamp
         head = (stamp.at, stamp.actor, event.action, event.entity, event.entity_id)

@@ -78,6 +78,8 @@ class NewAddress:
 def _entries(value: Any) -> Any:
     """A list of e-invoicing entries kept as a tuple; anything but an iterable (a text, a number)
     is kept as it is for the use case to refuse naming the field (ValidationError)."""
+    if type(value) is tuple and len(value) <= MAX_EINVOICE_ADDRESSES:  # the common case, as is
+        return value
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         return value
     return tuple(islice(value, MAX_EINVOICE_ADDRESSES + 1))
