@@ -11,6 +11,8 @@ tab stay the domain card's: headers, contact lists, sales phases and months come
 with the memory adapter's, which only uses the domain's builders). The Financials tab lets the
 database sum: billing, costs and forecasts come back summed per day or month in one statement.
 
+The per-row views of several tabs are built in ``custreg.adapters.sql.card_views``.
+
 Statements per tab, counting the transaction's BEGIN (SQLite) or SET TRANSACTION (PostgreSQL)
 and with the settings cached (+10 the first time after they change): contacts 11, sales 5,
 collaboration 9, financials 7, settings 4, drill-down at most 8, whatever the data size.
@@ -30,23 +32,19 @@ from sqlalchemy import ColumnElement, func, literal, or_, select, union_all
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card_rows import CardRead, I, P, joined_to_projects
+from custreg.adapters.sql.card_views import activity_views, file_views, invoice_rows, note_views
 from custreg.adapters.sql.predicates import billed, counted_project, visible
 from custreg.adapters.sql.rows.encoding import _load_uuids, money_amount
 from custreg.adapters.sql.trusted import maker, raw_column
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
-from custreg.domain.activity import Activity, FileLink, Note
 from custreg.domain.card import (
-    ActivityView,
     CollaborationTab,
     ContactsTab,
     DrillDown,
     Figure,
-    FileView,
     FinancialsTab,
-    InvoiceRow,
     KanbanColumn,
     MonthWindow,
-    NoteView,
     ProjectRef,
     SalesTab,
     SettingsTab,
@@ -59,16 +57,13 @@ from custreg.domain.card import (
     build_settings_tab,
     customer_ref,
     month_window,
-    newest_first,
-    past_order,
-    planned_order,
     project_ref,
     user_index,
     user_ref,
 )
 from custreg.domain.forecast import ProjectForecast, add_months
-from custreg.domain.ids import ContactId, CustomerId, OrganisationId, UserId
-from custreg.domain.invoice import Invoice, is_billed
+from custreg.domain.ids import CustomerId, OrganisationId, UserId
+from custreg.domain.invoice import Invoice
 from custreg.domain.kpi import InvoiceVisibility
 from custreg.domain.permissions import Principal
 from custreg.domain.project import CostEntry, Project
@@ -82,77 +77,12 @@ if TYPE_CHECKING:
 
 _cost = t.cost_entries.c
 _forecast = t.project_forecasts.c
-_activity_view = maker(ActivityView)
-_note_view = maker(NoteView)
-_file_view = maker(FileView)
 _task_card = maker(TaskCard)
-_invoice_row = maker(InvoiceRow)
-Refs = Mapping[Any, ProjectRef]
-Users = Mapping[UserId, UserRef]
 
 
 def _visible(principal: Principal) -> list[ColumnElement[bool]]:
     """``Principal.may_see_invoice`` as conditions on the invoices table (U5)."""
     return visible(t.invoices, InvoiceVisibility.of(principal))
-
-
-def activity_views(
-    activities: Iterable[Activity], refs: Refs, names: Mapping[ContactId, str], users: Users
-) -> tuple[tuple[ActivityView, ...], tuple[ActivityView, ...]]:
-    """``split_activities`` of the domain card from the project links already made (T1, T2):
-    (planned soonest first, past most recent first)."""
-    items = list(activities)
-
-    def view(activity: Activity) -> ActivityView:
-        contacts = tuple(sorted(names[c] for c in activity.contact_ids if c in names))
-        project = refs.get(activity.project_id) if activity.project_id is not None else None
-        return _activity_view(activity, project, user_ref(users, activity.owner_id), contacts)
-
-    planned = sorted((a for a in items if not a.done), key=planned_order)
-    past = sorted((a for a in items if a.done), key=past_order)
-    return tuple(map(view, planned)), tuple(map(view, past))
-
-
-def note_views(notes: Iterable[Note], refs: Refs, users: Users) -> tuple[NoteView, ...]:
-    """``note_views`` of the domain card from the project links already made: newest first."""
-    ordered = sorted(notes, key=lambda n: newest_first(n.created_at, n.id))
-    return tuple(
-        _note_view(
-            n,
-            refs.get(n.project_id) if n.project_id is not None else None,
-            user_ref(users, n.created_by),
-        )
-        for n in ordered
-    )
-
-
-def file_views(files: Iterable[FileLink], refs: Refs) -> tuple[FileView, ...]:
-    """The files of the Contacts tab, newest first, with their project links."""
-    ordered = sorted(files, key=lambda f: newest_first(f.created_at, f.id))
-    return tuple(
-        _file_view(f, refs.get(f.project_id) if f.project_id is not None else None)
-        for f in ordered
-    )
-
-
-def invoice_rows(
-    invoices: Iterable[Invoice], settings: OrganisationSettings
-) -> tuple[InvoiceRow, ...]:
-    """The invoice list of the Financials tab as ``build_financials_tab`` makes it (newest
-    first, status name, K4 billed), sorted on integer ids and each status looked up once."""
-    statuses = {s.id: s for s in settings.invoice_statuses}
-    unknown = "(unknown status)"
-    return tuple(
-        _invoice_row(
-            invoice,
-            status.name if status else unknown,
-            status is not None and is_billed(invoice, status),
-        )
-        for invoice, status in (
-            (i, statuses.get(i.status_id))
-            for i in sorted(invoices, key=lambda i: (i.on, i.id.int), reverse=True)
-        )
-    )
 
 
 def _by_name(user: UserRef) -> tuple[str, UUID]:

@@ -1,0 +1,93 @@
+"""The customer card's per-row views built from trusted rows (``card_rows``): activity, note and
+file views from project links already made (no Project entity) and the Financials tab's invoice
+list, each in the order and with the links the domain card's builders give them (the card tests
+compare every tab with the memory adapter, which only uses those builders)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from custreg.adapters.sql.trusted import maker
+from custreg.domain.activity import Activity, FileLink, Note
+from custreg.domain.card import (
+    ActivityView,
+    FileView,
+    InvoiceRow,
+    NoteView,
+    ProjectRef,
+    UserRef,
+    newest_first,
+    past_order,
+    planned_order,
+    user_ref,
+)
+from custreg.domain.ids import ContactId, UserId
+from custreg.domain.invoice import Invoice, is_billed
+from custreg.domain.settings import OrganisationSettings
+
+_activity_view = maker(ActivityView)
+_note_view = maker(NoteView)
+_file_view = maker(FileView)
+_invoice_row = maker(InvoiceRow)
+Refs = Mapping[Any, ProjectRef]
+Users = Mapping[UserId, UserRef]
+
+
+def activity_views(
+    activities: Iterable[Activity], refs: Refs, names: Mapping[ContactId, str], users: Users
+) -> tuple[tuple[ActivityView, ...], tuple[ActivityView, ...]]:
+    """``split_activities`` of the domain card from the project links already made (T1, T2):
+    (planned soonest first, past most recent first)."""
+    items = list(activities)
+
+    def view(activity: Activity) -> ActivityView:
+        contacts = tuple(sorted(names[c] for c in activity.contact_ids if c in names))
+        project = refs.get(activity.project_id) if activity.project_id is not None else None
+        return _activity_view(activity, project, user_ref(users, activity.owner_id), contacts)
+
+    planned = sorted((a for a in items if not a.done), key=planned_order)
+    past = sorted((a for a in items if a.done), key=past_order)
+    return tuple(map(view, planned)), tuple(map(view, past))
+
+
+def note_views(notes: Iterable[Note], refs: Refs, users: Users) -> tuple[NoteView, ...]:
+    """``note_views`` of the domain card from the project links already made: newest first."""
+    ordered = sorted(notes, key=lambda n: newest_first(n.created_at, n.id))
+    return tuple(
+        _note_view(
+            n,
+            refs.get(n.project_id) if n.project_id is not None else None,
+            user_ref(users, n.created_by),
+        )
+        for n in ordered
+    )
+
+
+def file_views(files: Iterable[FileLink], refs: Refs) -> tuple[FileView, ...]:
+    """The files of the Contacts tab, newest first, with their project links."""
+    ordered = sorted(files, key=lambda f: newest_first(f.created_at, f.id))
+    return tuple(
+        _file_view(f, refs.get(f.project_id) if f.project_id is not None else None)
+        for f in ordered
+    )
+
+
+def invoice_rows(
+    invoices: Iterable[Invoice], settings: OrganisationSettings
+) -> tuple[InvoiceRow, ...]:
+    """The invoice list of the Financials tab as ``build_financials_tab`` makes it (newest
+    first, status name, K4 billed), sorted on integer ids and each status looked up once."""
+    statuses = {s.id: s for s in settings.invoice_statuses}
+    unknown = "(unknown status)"
+    return tuple(
+        _invoice_row(
+            invoice,
+            status.name if status else unknown,
+            status is not None and is_billed(invoice, status),
+        )
+        for invoice, status in (
+            (i, statuses.get(i.status_id))
+            for i in sorted(invoices, key=lambda i: (i.on, i.id.int), reverse=True)
+        )
+    )
