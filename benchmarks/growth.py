@@ -109,11 +109,11 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
-def plot(records: Sequence[dict[str, Any]], folder: Path) -> list[Path]:
-    """One log-log SVG per job into ``folder``; returns the files written."""
+def plot(records: Sequence[dict[str, Any]], folder: Path, fmt: str = "svg") -> list[Path]:
+    """One log-log chart per job into ``folder`` (SVG, or ``fmt``); returns the files written."""
     import matplotlib
 
-    matplotlib.use("svg")
+    matplotlib.use("svg" if fmt == "svg" else "agg")
     import matplotlib.pyplot as plt
 
     plt.rcParams["svg.hashsalt"] = "custreg"  # stable ids: the same data gives the same file
@@ -156,15 +156,16 @@ def plot(records: Sequence[dict[str, Any]], folder: Path) -> list[Path]:
         axes.grid(True, which="major", alpha=0.3)
         axes.legend(fontsize="small")
         figure.tight_layout()
-        path = folder / f"growth-{_slug(job)}.svg"
-        figure.savefig(path, metadata={"Date": None})
+        path = folder / f"growth-{_slug(job)}.{fmt}"
+        figure.savefig(path, metadata={"Date": None} if fmt == "svg" else None)
         plt.close(figure)
         written.append(path)
     return written
 
 
 def _slug(job: str) -> str:
-    return "".join(c if c.isalnum() else "-" for c in job.lower()).strip("-").replace("--", "-")
+    words = "".join(c if c.isalnum() else " " for c in job.lower().split("(")[0]).split()
+    return "-".join(words)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -87,9 +87,9 @@ def multiply(target: SqlTarget, factor: int) -> None:
                 started = time.perf_counter()
                 cursor.execute(
                     f"INSERT INTO {name} ({', '.join(columns)}) "
-                    f"SELECT {', '.join(values)} FROM {name} WHERE organisation_id = %s "
+                    f"SELECT {', '.join(values)} FROM {name} WHERE organisation_id = %(org)s "
                     f"AND {_original(name, numbers, shifts)}",
-                    (org,),
+                    {"org": org},
                 )
                 print(
                     f"  copy {k}: {name} {cursor.rowcount:,} rows, "
@@ -103,19 +103,14 @@ def multiply(target: SqlTarget, factor: int) -> None:
 
 
 def _original(name: str, numbers: Sequence[str], shifts: dict[tuple[str, str], int]) -> str:
-    """SQL true for the rows generated in Python (not those copied already)."""
-    if name == "customers":
-        return f"number <= {shifts['customers', 'number']}"
-    if name == "projects":
-        return f"number <= {shifts['projects', 'number']}"
-    if name == "invoices":
-        return (
-            "customer_id IN (SELECT id FROM customers WHERE organisation_id = invoices."
-            f"organisation_id AND number <= {shifts['customers', 'number']})"
-        )
+    """SQL true for the rows generated in Python (not those copied already); uncorrelated, so
+    PostgreSQL hashes the few original ids once instead of probing per row."""
+    if name in ("customers", "projects"):
+        return f"number <= {shifts[name, 'number']}"
+    parent, key = ("customers", "customer_id") if name == "invoices" else ("projects", "project_id")
     return (
-        "project_id IN (SELECT id FROM projects WHERE organisation_id = cost_entries."
-        f"organisation_id AND number <= {shifts['projects', 'number']})"
+        f"{key} IN (SELECT id FROM {parent} WHERE organisation_id = %(org)s "
+        f"AND number <= {shifts[parent, 'number']})"
     )
 
 
