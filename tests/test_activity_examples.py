@@ -180,7 +180,12 @@ def test_u3_link_url_up_to_2000() -> None:
 
 STAMP = Stamp(UserId(UUID(int=9)), NOON)
 ELSEWHERE = CustomerId(UUID(int=99))
-NOTE = Note(NoteId(UUID(int=4)), CUSTOMER, "Called", NOON)
+
+
+def _note() -> Note:
+    return Note(NoteId(UUID(int=4)), CUSTOMER, "Called", NOON)
+
+
 TASK_ARGS = (TaskId(UUID(int=5)), ProjectId(UUID(int=6)), "Paint", TaskStatusId(UUID(int=7)))
 
 
@@ -223,20 +228,21 @@ def test_t1_complete_and_reopen() -> None:
 
 def test_s3_records_follow_their_project() -> None:
     assert _activity().moved_along(ELSEWHERE) == _activity(customer_id=ELSEWHERE)
-    assert NOTE.moved_along(ELSEWHERE) == Note(NOTE.id, ELSEWHERE, "Called", NOON)
+    assert _note().moved_along(ELSEWHERE) == Note(NoteId(UUID(int=4)), ELSEWHERE, "Called", NOON)
     assert _file().moved_along(ELSEWHERE) == _file(customer_id=ELSEWHERE)
 
 
 def test_n1_note_events() -> None:
-    assert NOTE.added(STAMP) == Created("note", NOTE, STAMP, "add")
-    assert NOTE.removed(STAMP) == Removed("note", NOTE, STAMP, "remove")
-    edited = Note(NOTE.id, CUSTOMER, "Called twice", NOON)
-    assert NOTE.edit(" Called twice ", STAMP) == (
-        edited, (Changed("note", NOTE, edited, STAMP, "update"),)
+    note = _note()
+    assert note.added(STAMP) == Created("note", note, STAMP, "add")
+    assert note.removed(STAMP) == Removed("note", note, STAMP, "remove")
+    edited = Note(note.id, CUSTOMER, "Called twice", NOON)
+    assert note.edit(" Called twice ", STAMP) == (
+        edited, (Changed("note", note, edited, STAMP, "update"),)
     )
-    assert NOTE.edit("Called", STAMP) == (NOTE, ())
+    assert note.edit("Called", STAMP) == (note, ())
     with refused("note", "text", "must not be blank", " "):
-        NOTE.edit(" ", STAMP)
+        note.edit(" ", STAMP)
 
 
 def test_t3_task_events() -> None:
