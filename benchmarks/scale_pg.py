@@ -63,15 +63,18 @@ def multiply(target: SqlTarget, factor: int) -> None:
                     (org,),
                 )
                 shifts[name, column] = cursor.fetchone()[0]
+        columns_of = {}
+        for name in COPIED:
+            cursor.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = %s "
+                "ORDER BY ordinal_position",
+                (name,),
+            )
+            columns_of[name] = [row[0] for row in cursor.fetchall()]
         for k in range(1, factor):
             for name, (ids, numbers) in COPIED.items():
-                cursor.execute(
-                    "SELECT column_name FROM information_schema.columns "
-                    "WHERE table_schema = current_schema() AND table_name = %s "
-                    "ORDER BY ordinal_position",
-                    (name,),
-                )
-                columns = [row[0] for row in cursor.fetchall()]
+                columns = columns_of[name]
                 values = []
                 for column in columns:
                     if column in ids:
@@ -88,7 +91,7 @@ def multiply(target: SqlTarget, factor: int) -> None:
                 cursor.execute(
                     f"INSERT INTO {name} ({', '.join(columns)}) "
                     f"SELECT {', '.join(values)} FROM {name} WHERE organisation_id = %(org)s "
-                    f"AND {_original(name, numbers, shifts)}",
+                    f"AND {_original(name, shifts)}",
                     {"org": org},
                 )
                 print(
@@ -102,7 +105,7 @@ def multiply(target: SqlTarget, factor: int) -> None:
         connection.commit()
 
 
-def _original(name: str, numbers: Sequence[str], shifts: dict[tuple[str, str], int]) -> str:
+def _original(name: str, shifts: dict[tuple[str, str], int]) -> str:
     """SQL true for the rows generated in Python (not those copied already); uncorrelated, so
     PostgreSQL hashes the few original ids once instead of probing per row."""
     if name in ("customers", "projects"):

@@ -130,12 +130,6 @@ def stored(cls: type[_T], *values: Any) -> _T:
     return maker(cls)(*values)
 
 
-def stored_fields(cls: type[_T], **values: Any) -> _T:
-    """``stored`` with the values by field name; fails loudly (TypeError) if a field is missing
-    or unknown."""
-    return maker(cls)(**values)
-
-
 def stored_money(amount: Decimal, currency: str) -> Money:
     """``Money`` for an amount and currency read back from a row (see ``maker``)."""
     return _money(amount, currency)
