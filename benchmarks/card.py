@@ -33,55 +33,69 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from collections.abc import Sequence
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, insert
+from sqlalchemy import event
+from sqlalchemy import insert
 
 from custreg.adapters.memory import MemoryStore
 from custreg.adapters.memory.repositories import forecast_key
-from custreg.adapters.system import FixedClock, RandomIds
-from custreg.bootstrap import open_memory, registry_of
-from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note, Task
+from custreg.adapters.system import FixedClock
+from custreg.adapters.system import RandomIds
+from custreg.bootstrap import open_memory
+from custreg.bootstrap import registry_of
+from custreg.domain.activity import Activity
+from custreg.domain.activity import ActivityKind
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import FileLinkKind
+from custreg.domain.activity import Note
+from custreg.domain.activity import Task
 from custreg.domain.address import Address
 from custreg.domain.card import Figure
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
-from custreg.domain.forecast import ProjectForecast, add_months
-from custreg.domain.ids import (
-    ActivityId,
-    AddressId,
-    ContactId,
-    CostEntryId,
-    CustomerId,
-    FileLinkId,
-    InvoiceId,
-    InvoiceStatusId,
-    NoteId,
-    OrganisationId,
-    ProjectId,
-    ProposalId,
-    SalesStatusId,
-    TaskId,
-    TaskStatusId,
-    UserId,
-)
+from custreg.domain.forecast import ProjectForecast
+from custreg.domain.forecast import add_months
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import FileLinkId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import TaskId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.project import CostEntry, CostKind, Project, Proposal
-from custreg.domain.settings import (
-    InvoiceStatus,
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    TaskStatus,
-    User,
-)
-from custreg.domain.values import CustomerNumber, Money
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
+from custreg.domain.project import Proposal
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import TaskStatus
+from custreg.domain.settings import User
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.usecases import card
 

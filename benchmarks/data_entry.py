@@ -29,29 +29,39 @@ import sys
 import tempfile
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from _common import POSTGRES_URL, analyze, record, scratch_database, table, timed
+from _common import POSTGRES_URL
+from _common import analyze
+from _common import record
+from _common import scratch_database
+from _common import table
+from _common import timed
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql.rows import AUDIT_COLUMNS
 from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
 from custreg.domain.entry import NewInvoice
-from custreg.domain.ids import (
-    CustomerId,
-    InvoiceStatusId,
-    OrganisationId,
-    ProjectId,
-    UserId,
-)
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.project import Project
-from custreg.domain.settings import InvoiceStatus, OrganisationSettings, User
-from custreg.domain.values import CustomerNumber, Money
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.usecases.invoices import record_invoices
 

@@ -26,7 +26,8 @@ import tempfile
 import time
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -35,12 +36,17 @@ from custreg.adapters.similarity import RapidfuzzSimilarity
 from custreg.bootstrap import registry_of
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.customer import Customer
-from custreg.domain.duplicates import CustomerIdentity, normalise_name
-from custreg.domain.ids import CustomerId, OrganisationId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.duplicates import CustomerIdentity
+from custreg.domain.duplicates import normalise_name
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber
-from custreg.usecases.duplicates import detect_duplicates, find_duplicates
+from custreg.usecases.duplicates import detect_duplicates
+from custreg.usecases.duplicates import find_duplicates
 
 _CONSONANTS = ("b", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v")
 _VOWELS = ("a", "e", "i", "o", "u", "y", "ä", "ö")

@@ -33,31 +33,40 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from _common import best_of, chunks, peak_memory
+from _common import best_of
+from _common import chunks
+from _common import peak_memory
 
-from custreg.adapters.exports import CsvSink, XlsxSink
+from custreg.adapters.exports import CsvSink
+from custreg.adapters.exports import XlsxSink
 from custreg.adapters.system import FixedClock
 from custreg.bootstrap import registry_of
-from custreg.domain.address import Address, AddressKind
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
-from custreg.domain.ids import (
-    AddressId,
-    ContactId,
-    CustomerId,
-    IndustryId,
-    MarketSegmentId,
-    OrganisationId,
-    UserId,
-)
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.reports import builtin_report
-from custreg.domain.settings import Industry, MarketSegment, OrganisationSettings, User
+from custreg.domain.settings import Industry
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
 from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry
 from custreg.ports.reports import ReportSink

@@ -22,11 +22,13 @@ import os
 import subprocess
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from _common import RECORD_ENV, table
+from _common import RECORD_ENV
+from _common import table
 
 HERE = Path(__file__).resolve().parent
 IMAGES = HERE.parent / "docs" / "img"

@@ -28,40 +28,52 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from _common import best_of, chunks, peak_memory, record
+from _common import best_of
+from _common import chunks
+from _common import peak_memory
+from _common import record
 
 from custreg.adapters.memory import MemoryStore
-from custreg.adapters.system import FixedClock, RandomIds
-from custreg.bootstrap import open_memory, registry_of
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.ids import (
-    CostEntryId,
-    CustomerId,
-    InvoiceId,
-    InvoiceStatusId,
-    OrganisationId,
-    ProjectId,
-    SalesStatusId,
-    UserId,
-)
+from custreg.adapters.system import FixedClock
+from custreg.adapters.system import RandomIds
+from custreg.bootstrap import open_memory
+from custreg.bootstrap import registry_of
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
-from custreg.domain.kpi import CustomerKpis, KpiPeriods
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.project import CostEntry, CostKind, Project
-from custreg.domain.settings import (
-    InvoiceStatus,
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    User,
-)
-from custreg.domain.values import CustomerNumber, Money
+from custreg.domain.kpi import CustomerKpis
+from custreg.domain.kpi import KpiPeriods
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import User
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.usecases.kpis import customer_kpis
 

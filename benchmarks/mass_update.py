@@ -36,23 +36,34 @@ import tempfile
 import time
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from _common import record
 
 from custreg.adapters.memory import MemoryStore
-from custreg.adapters.system import FixedClock, RandomIds
-from custreg.bootstrap import open_memory, registry_of
+from custreg.adapters.system import FixedClock
+from custreg.adapters.system import RandomIds
+from custreg.bootstrap import open_memory
+from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
-from custreg.domain.ids import CustomerId, IndustryId, OrganisationId, UserId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
 from custreg.domain.mass_update import ChangeIndustry
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.settings import Industry, OrganisationSettings, User
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.settings import Industry
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
 from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry
-from custreg.usecases.mass_update import MassUpdate, mass_update, undo_mass_update
+from custreg.usecases.mass_update import MassUpdate
+from custreg.usecases.mass_update import mass_update
+from custreg.usecases.mass_update import undo_mass_update
 
 IN_CHUNK = 5_000  # ids per IN (...) list in the floor (SQLite allows 32,766 parameters)
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

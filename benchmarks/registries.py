@@ -18,17 +18,21 @@ import threading
 import time
 import tracemalloc
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 from stdnum.fi import ytunnus
 from stdnum.no import orgnr
-from werkzeug import Request, Response
+from werkzeug import Request
+from werkzeug import Response
 
-from custreg.adapters.registries import BrregRegistry, YtjRegistry
+from custreg.adapters.registries import BrregRegistry
+from custreg.adapters.registries import YtjRegistry
 from custreg.adapters.registries.finland import YtjMapper
-from custreg.adapters.registries.http import DEFAULT_MAX_BODY_BYTES, RegistryHttp
+from custreg.adapters.registries.http import DEFAULT_MAX_BODY_BYTES
+from custreg.adapters.registries.http import RegistryHttp
 from custreg.adapters.registries.norway import BrregMapper
 from custreg.domain.business_ids import BusinessId
 from custreg.domain.errors import RegistryError

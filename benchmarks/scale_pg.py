@@ -19,18 +19,28 @@ import argparse
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from _common import POSTGRES_URL, best_of, record, table
-from kpi import ADMIN, Data, SqlTarget, check_floor
+from _common import POSTGRES_URL
+from _common import best_of
+from _common import record
+from _common import table
+from kpi import ADMIN
+from kpi import Data
+from kpi import SqlTarget
+from kpi import check_floor
 from sql_listing import Floor as ListingFloor
 from sqlalchemy import event
 
 from custreg.domain.ids import CustomerId
-from custreg.domain.query import CustomerQuery, PageRequest
-from custreg.usecases.card import financials_tab, sales_tab
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import PageRequest
+from custreg.usecases.card import financials_tab
+from custreg.usecases.card import sales_tab
 from custreg.usecases.customers import list_customers
 from custreg.usecases.kpis import customer_kpis
 

@@ -36,13 +36,22 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
-from _common import POSTGRES_URL, analyze, customer_records, record, scratch_database, table, timed
+from _common import POSTGRES_URL
+from _common import analyze
+from _common import customer_records
+from _common import record
+from _common import scratch_database
+from _common import table
+from _common import timed
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
-from custreg.domain.ids import OrganisationId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.settings import OrganisationSettings, User
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
 from custreg.usecases.bulk_import import import_customers
 
 OWNER = UserId(uuid.UUID(int=1))

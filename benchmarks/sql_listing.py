@@ -19,30 +19,40 @@ import argparse
 import sys
 import tempfile
 import uuid
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable
+from collections.abc import Sequence
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from _common import (
-    POSTGRES_URL,
-    analyze,
-    best_of,
-    fi_business_ids,
-    record,
-    scratch_database,
-    table,
-)
+from _common import POSTGRES_URL
+from _common import analyze
+from _common import best_of
+from _common import fi_business_ids
+from _common import record
+from _common import scratch_database
+from _common import table
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
 from custreg.domain.business_ids import VatNumber
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.ids import CustomerId, MarketSegmentId, OrganisationId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.query import CustomerQuery, PageRequest, compact_id
-from custreg.domain.settings import MarketSegment, OrganisationSettings, User
-from custreg.domain.values import CustomerNumber, EmailAddress
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import PageRequest
+from custreg.domain.query import compact_id
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import EmailAddress
 from custreg.ports.registry import Registry
 from custreg.usecases.customers import list_customers
 

@@ -16,7 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from custreg.testing.rules import RULE_GROUPS, RULES, cited_rules  # noqa: E402
+from custreg.testing.rules import RULE_GROUPS  # noqa: E402
+from custreg.testing.rules import RULES  # noqa: E402
+from custreg.testing.rules import cited_rules  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "rules.md"
 

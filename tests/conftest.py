@@ -13,20 +13,26 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable
+from collections.abc import Iterator
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings
 
-from custreg.adapters.system import FixedClock, SequentialIds
-from custreg.bootstrap import open_memory, registry_of
+from custreg.adapters.system import FixedClock
+from custreg.adapters.system import SequentialIds
+from custreg.bootstrap import open_memory
+from custreg.bootstrap import registry_of
 from custreg.domain.ids import OrganisationId
 from custreg.domain.settings import OrganisationSettings
-from custreg.ports.clock import Clock, IdGenerator
+from custreg.ports.clock import Clock
+from custreg.ports.clock import IdGenerator
 from custreg.ports.registry import Registry
 
 settings.register_profile(

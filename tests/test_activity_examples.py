@@ -3,31 +3,32 @@ and every refusal with its entity, field and reason."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from uuid import UUID
 
 import pytest
 
-from custreg.domain.activity import (
-    Activity,
-    ActivityKind,
-    FileLink,
-    FileLinkKind,
-    Note,
-    Task,
-)
-from custreg.domain.events import Changed, Created, Removed, Stamp
-from custreg.domain.ids import (
-    ActivityId,
-    ContactId,
-    CustomerId,
-    FileLinkId,
-    NoteId,
-    ProjectId,
-    TaskId,
-    TaskStatusId,
-    UserId,
-)
+from custreg.domain.activity import Activity
+from custreg.domain.activity import ActivityKind
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import FileLinkKind
+from custreg.domain.activity import Note
+from custreg.domain.activity import Task
+from custreg.domain.events import Changed
+from custreg.domain.events import Created
+from custreg.domain.events import Removed
+from custreg.domain.events import Stamp
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import FileLinkId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import TaskId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
 from refusals import refused
 
 CUSTOMER = CustomerId(UUID(int=1))

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 import pytest
 
-from custreg.domain.address import (
-    Address,
-    AddressKind,
-    headquarters_after_adding,
-    headquarters_after_removal,
-)
-from custreg.domain.events import Changed, Created, Removed, Stamp
-from custreg.domain.ids import AddressId, CustomerId, UserId
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
+from custreg.domain.address import headquarters_after_adding
+from custreg.domain.address import headquarters_after_removal
+from custreg.domain.events import Changed
+from custreg.domain.events import Created
+from custreg.domain.events import Removed
+from custreg.domain.events import Stamp
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import UserId
 from refusals import refused
 
 CUSTOMER = CustomerId(UUID(int=1))

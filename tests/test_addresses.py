@@ -5,28 +5,38 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from custreg.domain.address import Address
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
-from custreg.domain.errors import NotFoundError, ValidationError
-from custreg.domain.ids import AddressId, ContactId, CustomerId
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
 from custreg.ports.registry import Registry
 from custreg.testing import strategies as s
-from custreg.testing.contracts import SETTINGS, RegistryFactory, fresh, stored
-from custreg.usecases.addresses import (
-    add_address,
-    list_addresses,
-    remove_address,
-    set_headquarters,
-    update_address,
-)
-from custreg.usecases.commands import CreateCustomer, NewAddress
-from custreg.usecases.customers import create_customer, get_customer, inactivate_customer
+from custreg.testing.contracts import SETTINGS
+from custreg.testing.contracts import RegistryFactory
+from custreg.testing.contracts import fresh
+from custreg.testing.contracts import stored
+from custreg.usecases.addresses import add_address
+from custreg.usecases.addresses import list_addresses
+from custreg.usecases.addresses import remove_address
+from custreg.usecases.addresses import set_headquarters
+from custreg.usecases.addresses import update_address
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewAddress
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import get_customer
+from custreg.usecases.customers import inactivate_customer
 
 per_example = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 ADMIN = Principal(SETTINGS.users[0].id, CustomerPermission.EDIT)

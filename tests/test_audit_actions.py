@@ -12,8 +12,11 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from collections.abc import Sequence
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -21,118 +24,115 @@ import attrs
 import pytest
 
 import custreg.usecases
-from card.cardkit import (
-    ADMIN,
-    ANNA,
-    BO,
-    DOING,
-    DONE,
-    FINNISH,
-    OFFER,
-    OLD_COLUMN,
-    SENT,
-    card_settings,
-    new_customer,
-)
+from card.cardkit import ADMIN
+from card.cardkit import ANNA
+from card.cardkit import BO
+from card.cardkit import DOING
+from card.cardkit import DONE
+from card.cardkit import FINNISH
+from card.cardkit import OFFER
+from card.cardkit import OLD_COLUMN
+from card.cardkit import SENT
+from card.cardkit import card_settings
+from card.cardkit import new_customer
 from custreg.adapters.blobs import MemoryBlobStore
 from custreg.domain.activity import ActivityKind
 from custreg.domain.audit import AuditEntry
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.domain.company import CompanyRecord
 from custreg.domain.customer import CustomerStatus
-from custreg.domain.entry import NewCostEntry, NewInvoice, NewProposal
+from custreg.domain.entry import NewCostEntry
+from custreg.domain.entry import NewInvoice
+from custreg.domain.entry import NewProposal
 from custreg.domain.mass_update import ChangeStatus
-from custreg.domain.reports import ReportFilters, builtin_report
+from custreg.domain.reports import ReportFilters
+from custreg.domain.reports import builtin_report
 from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.testing.contracts import RegistryFactory
-from custreg.usecases.activities import (
-    ActivityChanges,
-    NewActivity,
-    add_activity,
-    complete_activity,
-    remove_activity,
-    reopen_activity,
-    update_activity,
-)
-from custreg.usecases.addresses import (
-    add_address,
-    remove_address,
-    set_headquarters,
-    update_address,
-)
+from custreg.usecases.activities import ActivityChanges
+from custreg.usecases.activities import NewActivity
+from custreg.usecases.activities import add_activity
+from custreg.usecases.activities import complete_activity
+from custreg.usecases.activities import remove_activity
+from custreg.usecases.activities import reopen_activity
+from custreg.usecases.activities import update_activity
+from custreg.usecases.addresses import add_address
+from custreg.usecases.addresses import remove_address
+from custreg.usecases.addresses import set_headquarters
+from custreg.usecases.addresses import update_address
 from custreg.usecases.bulk_import import import_customers
-from custreg.usecases.card import (
-    CustomerSettingsChange,
-    delete_customer,
-    update_customer_settings,
-)
-from custreg.usecases.commands import NewAddress, NewEInvoice, UpdateCustomer
-from custreg.usecases.contacts import (
-    ContactChanges,
-    NewContact,
-    add_contact,
-    delete_contact,
-    inactivate_contact,
-    reactivate_contact,
-    tag_contact,
-    update_contact,
-)
-from custreg.usecases.costs import (
-    correct_cost_entry,
-    record_cost_entries,
-    record_cost_entry,
-    remove_cost_entry,
-)
-from custreg.usecases.customers import (
-    inactivate_customer,
-    reactivate_customer,
-    update_customer,
-)
+from custreg.usecases.card import CustomerSettingsChange
+from custreg.usecases.card import delete_customer
+from custreg.usecases.card import update_customer_settings
+from custreg.usecases.commands import NewAddress
+from custreg.usecases.commands import NewEInvoice
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.contacts import ContactChanges
+from custreg.usecases.contacts import NewContact
+from custreg.usecases.contacts import add_contact
+from custreg.usecases.contacts import delete_contact
+from custreg.usecases.contacts import inactivate_contact
+from custreg.usecases.contacts import reactivate_contact
+from custreg.usecases.contacts import tag_contact
+from custreg.usecases.contacts import update_contact
+from custreg.usecases.costs import correct_cost_entry
+from custreg.usecases.costs import record_cost_entries
+from custreg.usecases.costs import record_cost_entry
+from custreg.usecases.costs import remove_cost_entry
+from custreg.usecases.customers import inactivate_customer
+from custreg.usecases.customers import reactivate_customer
+from custreg.usecases.customers import update_customer
 from custreg.usecases.duplicates import consolidate
-from custreg.usecases.einvoicing import (
-    add_einvoice_address,
-    remove_einvoice_address,
-    set_default_einvoice_address,
-)
-from custreg.usecases.files import add_file, add_link, remove_file
-from custreg.usecases.invoices import (
-    correct_invoice,
-    record_invoice,
-    record_invoices,
-    remove_invoice,
-)
-from custreg.usecases.mass_update import MassUpdate, mass_update, undo_mass_update
-from custreg.usecases.notes import add_note, add_project_note, remove_note, update_note
+from custreg.usecases.einvoicing import add_einvoice_address
+from custreg.usecases.einvoicing import remove_einvoice_address
+from custreg.usecases.einvoicing import set_default_einvoice_address
+from custreg.usecases.files import add_file
+from custreg.usecases.files import add_link
+from custreg.usecases.files import remove_file
+from custreg.usecases.invoices import correct_invoice
+from custreg.usecases.invoices import record_invoice
+from custreg.usecases.invoices import record_invoices
+from custreg.usecases.invoices import remove_invoice
+from custreg.usecases.mass_update import MassUpdate
+from custreg.usecases.mass_update import mass_update
+from custreg.usecases.mass_update import undo_mass_update
+from custreg.usecases.notes import add_note
+from custreg.usecases.notes import add_project_note
+from custreg.usecases.notes import remove_note
+from custreg.usecases.notes import update_note
 from custreg.usecases.numbers import change_customer_number
-from custreg.usecases.projects import (
-    NewProject,
-    ProjectChanges,
-    SalesStatusChange,
-    add_proposal,
-    close_project,
-    create_project,
-    create_sales_case,
-    lose_sales_case,
-    move_project,
-    reopen_project,
-    set_project_forecast,
-    set_sales_status,
-    set_sales_statuses,
-    update_project,
-    win_sales_case,
-)
-from custreg.usecases.proposals import (
-    correct_proposal,
-    record_proposal,
-    record_proposals,
-    remove_proposal,
-)
+from custreg.usecases.projects import NewProject
+from custreg.usecases.projects import ProjectChanges
+from custreg.usecases.projects import SalesStatusChange
+from custreg.usecases.projects import add_proposal
+from custreg.usecases.projects import close_project
+from custreg.usecases.projects import create_project
+from custreg.usecases.projects import create_sales_case
+from custreg.usecases.projects import lose_sales_case
+from custreg.usecases.projects import move_project
+from custreg.usecases.projects import reopen_project
+from custreg.usecases.projects import set_project_forecast
+from custreg.usecases.projects import set_sales_status
+from custreg.usecases.projects import set_sales_statuses
+from custreg.usecases.projects import update_project
+from custreg.usecases.projects import win_sales_case
+from custreg.usecases.proposals import correct_proposal
+from custreg.usecases.proposals import record_proposal
+from custreg.usecases.proposals import record_proposals
+from custreg.usecases.proposals import remove_proposal
 from custreg.usecases.registry_import import import_from_registry
 from custreg.usecases.reports import mass_update_report
-from custreg.usecases.settings import get_settings, save_settings
-from custreg.usecases.statuses import StatusKind, delete_status, disable_status, enable_status
-from custreg.usecases.tasks import add_task, assign_task, move_task
+from custreg.usecases.settings import get_settings
+from custreg.usecases.settings import save_settings
+from custreg.usecases.statuses import StatusKind
+from custreg.usecases.statuses import delete_status
+from custreg.usecases.statuses import disable_status
+from custreg.usecases.statuses import enable_status
+from custreg.usecases.tasks import add_task
+from custreg.usecases.tasks import assign_task
+from custreg.usecases.tasks import move_task
 
 #: Use cases that never write (they must record no audit entry).
 READS = frozenset(

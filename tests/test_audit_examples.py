@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -13,7 +14,12 @@ import pytest
 from attrs import frozen
 
 from custreg.domain import audit
-from custreg.domain.audit import BOOKKEEPING, _is_mapping, _is_set, changed_fields, render, renderer
+from custreg.domain.audit import BOOKKEEPING
+from custreg.domain.audit import _is_mapping
+from custreg.domain.audit import _is_set
+from custreg.domain.audit import changed_fields
+from custreg.domain.audit import render
+from custreg.domain.audit import renderer
 from custreg.domain.frozenmap import FrozenMap
 
 ID = UUID(int=1)
@@ -213,7 +219,10 @@ def test_renderer_many_equals_render_and_shares_no_list_or_dict() -> None:
 
 
 def test_audit_entries_render_a_run_of_entities_at_once() -> None:
-    from custreg.domain.events import Created, Removed, Stamp, audit_entries
+    from custreg.domain.events import Created
+    from custreg.domain.events import Removed
+    from custreg.domain.events import Stamp
+    from custreg.domain.events import audit_entries
 
     stamp = Stamp(None, datetime(2026, 1, 2, 3, 4, 5))
     ids = iter(UUID(int=n) for n in range(1000, 1100))

@@ -7,17 +7,15 @@ from uuid import UUID
 
 import pytest
 
-from custreg.domain.blobs import (
-    DEFAULT_MAX_FILE_SIZE,
-    MEDIA_TYPES,
-    UNKNOWN_MEDIA_TYPE,
-    blob_key,
-    check_blob_key,
-    check_limit,
-    check_size,
-    guess_media_type,
-    media_type,
-)
+from custreg.domain.blobs import DEFAULT_MAX_FILE_SIZE
+from custreg.domain.blobs import MEDIA_TYPES
+from custreg.domain.blobs import UNKNOWN_MEDIA_TYPE
+from custreg.domain.blobs import blob_key
+from custreg.domain.blobs import check_blob_key
+from custreg.domain.blobs import check_limit
+from custreg.domain.blobs import check_size
+from custreg.domain.blobs import guess_media_type
+from custreg.domain.blobs import media_type
 from custreg.domain.ids import FileLinkId
 from refusals import refused
 

@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
+from sqlalchemy import event
+from sqlalchemy import text
 from sqlalchemy.pool import Pool
 
 import custreg as cr
@@ -144,7 +147,8 @@ def test_a_failed_open_releases_what_it_created(
 
 def test_old_factories_warn_and_still_work(tmp_path: Path) -> None:
     from custreg.adapters.memory import memory_registry as adapter_memory_registry
-    from custreg.adapters.sql import SqlDatabase, sql_registry
+    from custreg.adapters.sql import SqlDatabase
+    from custreg.adapters.sql import sql_registry
 
     with pytest.warns(DeprecationWarning, match="open_memory"):
         assert len(_use(cr.memory_registry(ORG, SETTINGS))) == 1

@@ -11,14 +11,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.audit import render
-from custreg.domain.business_ids import BusinessId, VatNumber, parse_tax_id, tax_ids
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.business_ids import parse_tax_id
+from custreg.domain.business_ids import tax_ids
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import UserId
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.settings import OrganisationSettings, User
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
 from custreg.testing import strategies as s
-from custreg.usecases.bulk_import import import_customers, render_customer
+from custreg.usecases.bulk_import import import_customers
+from custreg.usecases.bulk_import import render_customer
 
 
 @given(customer=s.customers())

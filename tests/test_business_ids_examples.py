@@ -8,14 +8,12 @@ from typing import Any
 import attrs
 import pytest
 
-from custreg.domain.business_ids import (
-    BUSINESS_ID_COUNTRIES,
-    VAT_PREFIXES,
-    BusinessId,
-    VatNumber,
-    parse_tax_id,
-    tax_ids,
-)
+from custreg.domain.business_ids import BUSINESS_ID_COUNTRIES
+from custreg.domain.business_ids import VAT_PREFIXES
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.business_ids import parse_tax_id
+from custreg.domain.business_ids import tax_ids
 from refusals import refused
 
 CHECKSUM = "the number's checksum or check digit is invalid"

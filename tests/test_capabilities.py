@@ -10,15 +10,14 @@ import attrs
 import pytest
 
 import custreg
-from custreg.domain.errors import CapabilityMissing, CustregError
+from custreg.domain.errors import CapabilityMissing
+from custreg.domain.errors import CustregError
 from custreg.ports.audit import NoAuditLog
-from custreg.ports.host import (
-    MINIMAL_CAPABILITY_SET,
-    OPTIONAL_CAPABILITIES,
-    HostUnitOfWork,
-    capabilities,
-    required_members,
-)
+from custreg.ports.host import MINIMAL_CAPABILITY_SET
+from custreg.ports.host import OPTIONAL_CAPABILITIES
+from custreg.ports.host import HostUnitOfWork
+from custreg.ports.host import capabilities
+from custreg.ports.host import required_members
 
 EMBEDDING = Path(__file__).parent.parent / "docs" / "embedding.md"
 

@@ -5,7 +5,10 @@ is grouped at the end."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -13,96 +16,94 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from custreg.domain.activity import (
-    Activity,
-    ActivityKind,
-    FileLink,
-    FileLinkKind,
-    Note,
-    Task,
-)
+from custreg.domain.activity import Activity
+from custreg.domain.activity import ActivityKind
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import FileLinkKind
+from custreg.domain.activity import Note
+from custreg.domain.activity import Task
 from custreg.domain.address import Address
-from custreg.domain.business_ids import BusinessId, VatNumber
-from custreg.domain.card import (
-    FORECAST_HORIZON,
-    PAST_MONTHS,
-    UNKNOWN_USER,
-    ActivityView,
-    AddressLine,
-    CollaborationTab,
-    CustomerRef,
-    CustomFieldView,
-    Figure,
-    KanbanColumn,
-    MonthFigures,
-    MonthWindow,
-    ProjectPhase,
-    ProjectRef,
-    ProjectRow,
-    SegmentView,
-    TaskCard,
-    UserRef,
-    build_collaboration_tab,
-    build_contacts_tab,
-    build_drilldown,
-    build_financials_tab,
-    build_sales_tab,
-    build_settings_tab,
-    contact_order,
-    customer_ref,
-    month_window,
-    newest_first,
-    past_order,
-    planned_order,
-    project_phase,
-    project_ref,
-    task_is_done,
-    user_index,
-    user_ref,
-)
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.card import FORECAST_HORIZON
+from custreg.domain.card import PAST_MONTHS
+from custreg.domain.card import UNKNOWN_USER
+from custreg.domain.card import ActivityView
+from custreg.domain.card import AddressLine
+from custreg.domain.card import CollaborationTab
+from custreg.domain.card import CustomerRef
+from custreg.domain.card import CustomFieldView
+from custreg.domain.card import Figure
+from custreg.domain.card import KanbanColumn
+from custreg.domain.card import MonthFigures
+from custreg.domain.card import MonthWindow
+from custreg.domain.card import ProjectPhase
+from custreg.domain.card import ProjectRef
+from custreg.domain.card import ProjectRow
+from custreg.domain.card import SegmentView
+from custreg.domain.card import TaskCard
+from custreg.domain.card import UserRef
+from custreg.domain.card import build_collaboration_tab
+from custreg.domain.card import build_contacts_tab
+from custreg.domain.card import build_drilldown
+from custreg.domain.card import build_financials_tab
+from custreg.domain.card import build_sales_tab
+from custreg.domain.card import build_settings_tab
+from custreg.domain.card import contact_order
+from custreg.domain.card import customer_ref
+from custreg.domain.card import month_window
+from custreg.domain.card import newest_first
+from custreg.domain.card import past_order
+from custreg.domain.card import planned_order
+from custreg.domain.card import project_phase
+from custreg.domain.card import project_ref
+from custreg.domain.card import task_is_done
+from custreg.domain.card import user_index
+from custreg.domain.card import user_ref
 from custreg.domain.contact import Contact
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import (
-    ActivityId,
-    AddressId,
-    ContactId,
-    CostEntryId,
-    CustomerId,
-    CustomFieldId,
-    FileLinkId,
-    InvoiceId,
-    InvoiceStatusId,
-    InvoiceTemplateId,
-    MarketSegmentGroupId,
-    MarketSegmentId,
-    NoteId,
-    OrganisationId,
-    ProjectId,
-    SalesStatusId,
-    TaskId,
-    TaskStatusId,
-    UserId,
-    VatRateId,
-)
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import FileLinkId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentGroupId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import TaskId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
 from custreg.domain.invoice import Invoice
-from custreg.domain.project import CostEntry, CostKind, Project
-from custreg.domain.settings import (
-    CustomFieldDefinition,
-    CustomFieldType,
-    InvoiceStatus,
-    InvoiceTemplate,
-    MarketSegment,
-    MarketSegmentGroup,
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    TaskStatus,
-    User,
-    VatRate,
-)
-from custreg.domain.values import CustomerNumber, Money
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
+from custreg.domain.settings import CustomFieldDefinition
+from custreg.domain.settings import CustomFieldType
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import InvoiceTemplate
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import MarketSegmentGroup
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import TaskStatus
+from custreg.domain.settings import User
+from custreg.domain.settings import VatRate
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import Money
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 ANNA, BO, CAIA, GHOST = (UserId(UUID(int=n)) for n in (1, 2, 3, 4))

@@ -9,14 +9,12 @@ from typing import Any
 import pytest
 
 from custreg.domain.business_ids import BusinessId
-from custreg.domain.company import (
-    CompanyRecord,
-    CompanySearchPage,
-    CompanyStatus,
-    RegistryAddress,
-    RejectedEntry,
-    primary_status,
-)
+from custreg.domain.company import CompanyRecord
+from custreg.domain.company import CompanySearchPage
+from custreg.domain.company import CompanyStatus
+from custreg.domain.company import RegistryAddress
+from custreg.domain.company import RejectedEntry
+from custreg.domain.company import primary_status
 from custreg.domain.einvoice import EInvoiceAddress
 from refusals import refused
 

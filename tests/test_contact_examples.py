@@ -3,16 +3,24 @@ with every refusal's entity, field and reason."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from itertools import repeat
 from typing import Any
 from uuid import UUID
 
 import pytest
 
-from custreg.domain.contact import Contact, ContactStatus, email_list
-from custreg.domain.events import Changed, Created, Stamp
-from custreg.domain.ids import AddressId, ContactId, CustomerId, UserId
+from custreg.domain.contact import Contact
+from custreg.domain.contact import ContactStatus
+from custreg.domain.contact import email_list
+from custreg.domain.events import Changed
+from custreg.domain.events import Created
+from custreg.domain.events import Stamp
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import UserId
 from custreg.domain.values import EmailAddress
 from refusals import refused
 

@@ -5,7 +5,8 @@ The same classes are what a host application mixes into its own tests to check i
 
 from __future__ import annotations
 
-from custreg.testing.contracts import ReadModelContract, RepositoryContract
+from custreg.testing.contracts import ReadModelContract
+from custreg.testing.contracts import RepositoryContract
 
 
 class TestRepositoryContract(RepositoryContract):

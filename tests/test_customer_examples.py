@@ -3,7 +3,8 @@ check and the state transitions, with every refusal's field, reason and value.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -11,20 +12,25 @@ import attrs
 import pytest
 
 from custreg.domain.business_ids import VatNumber
-from custreg.domain.customer import (
-    BILLING_SETTINGS,
-    MAX_VERSION,
-    Customer,
-    CustomerStatus,
-    customer_name,
-    expected_version,
-    payment_term,
-    version_number,
-)
-from custreg.domain.events import Changed, Created, Removed, Stamp
-from custreg.domain.ids import AddressId, CustomerId, MarketSegmentId, UserId
+from custreg.domain.customer import BILLING_SETTINGS
+from custreg.domain.customer import MAX_VERSION
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.customer import customer_name
+from custreg.domain.customer import expected_version
+from custreg.domain.customer import payment_term
+from custreg.domain.customer import version_number
+from custreg.domain.events import Changed
+from custreg.domain.events import Created
+from custreg.domain.events import Removed
+from custreg.domain.events import Stamp
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import UserId
 from custreg.domain.values import CustomerNumber
-from custreg.domain.vat_check import VatCheckResult, VatCheckStatus
+from custreg.domain.vat_check import VatCheckResult
+from custreg.domain.vat_check import VatCheckStatus
 from refusals import refused
 
 NOON = datetime(2026, 11, 25, 12, tzinfo=UTC)

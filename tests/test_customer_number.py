@@ -6,23 +6,28 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck
+from hypothesis import example
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from custreg.domain.customer import Customer
-from custreg.domain.errors import (
-    ConflictError,
-    NumberTakenError,
-    PermissionDeniedError,
-    ValidationError,
-)
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import NumberTakenError
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
-from custreg.domain.values import MAX_CUSTOMER_NUMBER, CustomerNumber
+from custreg.domain.values import MAX_CUSTOMER_NUMBER
+from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry
-from custreg.testing.contracts import SETTINGS, RegistryFactory
+from custreg.testing.contracts import SETTINGS
+from custreg.testing.contracts import RegistryFactory
 from custreg.usecases.commands import CreateCustomer
-from custreg.usecases.customers import create_customer, get_customer
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import get_customer
 from custreg.usecases.numbers import change_customer_number
 
 per_example = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

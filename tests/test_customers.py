@@ -7,59 +7,74 @@ was: no customer, no address, no audit entry.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note
+from custreg.domain.activity import Activity
+from custreg.domain.activity import ActivityKind
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import FileLinkKind
+from custreg.domain.activity import Note
 from custreg.domain.address import Address
 from custreg.domain.audit import changed_fields
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.domain.contact import Contact
-from custreg.domain.customer import BILLING_SETTINGS, Customer, CustomerStatus
+from custreg.domain.customer import BILLING_SETTINGS
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
 from custreg.domain.einvoice import EInvoiceAddresses
-from custreg.domain.errors import (
-    ConflictError,
-    PossibleDuplicateError,
-    ValidationError,
-    ValidationErrors,
-)
-from custreg.domain.ids import (
-    ActivityId,
-    AddressId,
-    ContactId,
-    CustomerId,
-    FileLinkId,
-    IndustryId,
-    InvoiceId,
-    InvoiceTemplateId,
-    NoteId,
-    ProjectId,
-    UserId,
-    VatRateId,
-)
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import PossibleDuplicateError
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import FileLinkId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
 from custreg.domain.invoice import Invoice
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.project import Project
-from custreg.domain.query import CustomerQuery, PageRequest
-from custreg.domain.values import EmailAddress, Money
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import PageRequest
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
-from custreg.testing.contracts import SETTINGS, RegistryFactory, fresh, read, stored
-from custreg.usecases.commands import CreateCustomer, NewAddress, NewEInvoice, UpdateCustomer
-from custreg.usecases.customers import (
-    create_customer,
-    get_customer,
-    inactivate_customer,
-    list_customers,
-    reactivate_customer,
-    update_customer,
-)
+from custreg.testing.contracts import SETTINGS
+from custreg.testing.contracts import RegistryFactory
+from custreg.testing.contracts import fresh
+from custreg.testing.contracts import read
+from custreg.testing.contracts import stored
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewAddress
+from custreg.usecases.commands import NewEInvoice
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import get_customer
+from custreg.usecases.customers import inactivate_customer
+from custreg.usecases.customers import list_customers
+from custreg.usecases.customers import reactivate_customer
+from custreg.usecases.customers import update_customer
 
 #: registry_factory is function-scoped on purpose: each example asks it for a new organisation.
 per_example = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

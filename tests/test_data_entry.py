@@ -6,75 +6,73 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck
+from hypothesis import example
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from custreg.domain.audit import render
 from custreg.domain.customer import Customer
-from custreg.domain.entry import EntryRowsError, NewCostEntry, NewInvoice, NewProposal
-from custreg.domain.errors import (
-    BusinessRuleError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-    ValidationErrors,
-)
-from custreg.domain.ids import (
-    CostEntryId,
-    CustomerId,
-    InvoiceId,
-    InvoiceStatusId,
-    OrganisationId,
-    ProjectId,
-    ProposalId,
-    SalesStatusId,
-    UserId,
-)
-from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
-from custreg.domain.project import CostKind, Project
+from custreg.domain.entry import NewCostEntry
+from custreg.domain.entry import NewInvoice
+from custreg.domain.entry import NewProposal
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import EntryRowsError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import InvoiceAccess
+from custreg.domain.permissions import Principal
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
 from custreg.domain.reports import spreadsheet_text
-from custreg.domain.settings import (
-    InvoiceStatus,
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    User,
-)
-from custreg.domain.values import CustomerNumber, Money
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import User
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.testing import strategies as s
-from custreg.usecases.costs import (
-    correct_cost_entry,
-    record_cost_entries,
-    record_cost_entry,
-    remove_cost_entry,
-)
+from custreg.usecases.costs import correct_cost_entry
+from custreg.usecases.costs import record_cost_entries
+from custreg.usecases.costs import record_cost_entry
+from custreg.usecases.costs import remove_cost_entry
 from custreg.usecases.entry import renderer
-from custreg.usecases.invoices import (
-    correct_invoice,
-    record_invoice,
-    record_invoices,
-    remove_invoice,
-)
+from custreg.usecases.invoices import correct_invoice
+from custreg.usecases.invoices import record_invoice
+from custreg.usecases.invoices import record_invoices
+from custreg.usecases.invoices import remove_invoice
 from custreg.usecases.kpis import customer_kpis
-from custreg.usecases.projects import (
-    SalesStatusChange,
-    move_project,
-    set_sales_status,
-    set_sales_statuses,
-)
-from custreg.usecases.proposals import (
-    correct_proposal,
-    record_proposal,
-    record_proposals,
-    remove_proposal,
-)
+from custreg.usecases.projects import SalesStatusChange
+from custreg.usecases.projects import move_project
+from custreg.usecases.projects import set_sales_status
+from custreg.usecases.projects import set_sales_statuses
+from custreg.usecases.proposals import correct_proposal
+from custreg.usecases.proposals import record_proposal
+from custreg.usecases.proposals import record_proposals
+from custreg.usecases.proposals import remove_proposal
 
 RegistryFactory = Callable[..., Registry]
 with_fixture = settings(

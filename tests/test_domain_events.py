@@ -3,43 +3,59 @@ audit trail is derived from those events once, by the transaction, at commit."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
+from uuid import uuid4
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from card.cardkit import ADMIN, DOING, DONE, LOST, OLD_COLUMN, TODO, WON, card_settings
+from card.cardkit import ADMIN
+from card.cardkit import DOING
+from card.cardkit import DONE
+from card.cardkit import LOST
+from card.cardkit import OLD_COLUMN
+from card.cardkit import TODO
+from card.cardkit import WON
+from card.cardkit import card_settings
 from custreg import memory_registry
 from custreg.domain.activity import Task
 from custreg.domain.audit import AuditEntry
 from custreg.domain.contact import Contact
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.errors import BusinessRuleError, ValidationError
-from custreg.domain.events import (
-    Changed,
-    Created,
-    FieldChanged,
-    Removed,
-    Stamp,
-    audit_entries,
-)
-from custreg.domain.ids import ContactId, CustomerId, OrganisationId, ProjectId, TaskId, UserId
-from custreg.domain.project import Project, first_sales_status, usable_sales_status
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import ValidationError
+from custreg.domain.events import Changed
+from custreg.domain.events import Created
+from custreg.domain.events import FieldChanged
+from custreg.domain.events import Removed
+from custreg.domain.events import Stamp
+from custreg.domain.events import audit_entries
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import TaskId
+from custreg.domain.ids import UserId
+from custreg.domain.project import Project
+from custreg.domain.project import first_sales_status
+from custreg.domain.project import usable_sales_status
 from custreg.domain.settings import SalesState
 from custreg.domain.values import CustomerNumber
 from custreg.ports.audit import NoAuditLog
-from custreg.ports.transaction import ForwardingUnitOfWork, Transaction
-from custreg.usecases.commands import CreateCustomer, UpdateCustomer
-from custreg.usecases.customers import (
-    create_customer,
-    get_customer,
-    inactivate_customer,
-    update_customer,
-)
+from custreg.ports.transaction import ForwardingUnitOfWork
+from custreg.ports.transaction import Transaction
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import get_customer
+from custreg.usecases.customers import inactivate_customer
+from custreg.usecases.customers import update_customer
 
 AT = datetime(2026, 12, 5, 10, 0, tzinfo=UTC)
 ACTOR = UserId(UUID(int=7))

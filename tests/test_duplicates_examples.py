@@ -9,22 +9,21 @@ from uuid import UUID
 import pytest
 
 from custreg.domain.customer import CustomerStatus
-from custreg.domain.duplicates import (
-    ConsolidationReport,
-    CustomerIdentity,
-    DuplicatePair,
-    DuplicateReason,
-    MovedProjectItems,
-    PairCollector,
-    UnmovedProject,
-    groups_by_key,
-    normalise_name,
-    pair_up,
-    reversed_key,
-    tax_key,
-    validate_detection,
-)
-from custreg.domain.ids import CustomerId, ProjectId
+from custreg.domain.duplicates import ConsolidationReport
+from custreg.domain.duplicates import CustomerIdentity
+from custreg.domain.duplicates import DuplicatePair
+from custreg.domain.duplicates import DuplicateReason
+from custreg.domain.duplicates import MovedProjectItems
+from custreg.domain.duplicates import PairCollector
+from custreg.domain.duplicates import UnmovedProject
+from custreg.domain.duplicates import groups_by_key
+from custreg.domain.duplicates import normalise_name
+from custreg.domain.duplicates import pair_up
+from custreg.domain.duplicates import reversed_key
+from custreg.domain.duplicates import tax_key
+from custreg.domain.duplicates import validate_detection
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
 from custreg.domain.moves import MoveBlocker
 from refusals import refused
 

@@ -7,15 +7,13 @@ from typing import Any
 
 import pytest
 
-from custreg.domain.einvoice import (
-    MAX_EINVOICE_ADDRESSES,
-    EInvoiceAddress,
-    EInvoiceAddresses,
-    address_key,
-    einvoice_addresses,
-    normalised_address,
-    normalised_operator,
-)
+from custreg.domain.einvoice import MAX_EINVOICE_ADDRESSES
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
+from custreg.domain.einvoice import address_key
+from custreg.domain.einvoice import einvoice_addresses
+from custreg.domain.einvoice import normalised_address
+from custreg.domain.einvoice import normalised_operator
 from refusals import refused
 
 OP = "003721291126"

@@ -13,48 +13,61 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
-from custreg.adapters.serialization import from_json_dict, to_json_dict
-from custreg.domain.business_ids import BusinessId, VatNumber
-from custreg.domain.company import CompanyRecord, CompanySearchPage
+from custreg.adapters.exports import CollectingSink
+from custreg.adapters.exports import CsvSink
+from custreg.adapters.exports import XlsxSink
+from custreg.adapters.serialization import from_json_dict
+from custreg.adapters.serialization import to_json_dict
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.company import CompanyRecord
+from custreg.domain.company import CompanySearchPage
 from custreg.domain.customer import Customer
-from custreg.domain.einvoice import (
-    MAX_EINVOICE_ADDRESSES,
-    EInvoiceAddress,
-    EInvoiceAddresses,
-    address_key,
-)
-from custreg.domain.errors import (
-    ConflictError,
-    MassUpdateError,
-    PermissionDeniedError,
-    ValidationError,
-)
-from custreg.domain.mass_update import AddEInvoiceAddress, RemoveEInvoiceAddress
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.einvoice import MAX_EINVOICE_ADDRESSES
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
+from custreg.domain.einvoice import address_key
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import MassUpdateError
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
+from custreg.domain.mass_update import AddEInvoiceAddress
+from custreg.domain.mass_update import RemoveEInvoiceAddress
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
-from custreg.domain.reports import ReportDefinition, ReportLevel
+from custreg.domain.reports import ReportDefinition
+from custreg.domain.reports import ReportLevel
 from custreg.ports.registry import Registry
 from custreg.testing import strategies as s
-from custreg.testing.contracts import SETTINGS, RegistryFactory, fresh
+from custreg.testing.contracts import SETTINGS
+from custreg.testing.contracts import RegistryFactory
+from custreg.testing.contracts import fresh
 from custreg.usecases.bulk_import import import_customers
-from custreg.usecases.commands import CreateCustomer, NewEInvoice, UpdateCustomer
-from custreg.usecases.customers import create_customer, get_customer, update_customer
-from custreg.usecases.einvoicing import (
-    ADD_ACTION,
-    DEFAULT_ACTION,
-    REMOVE_ACTION,
-    add_einvoice_address,
-    parse_einvoice_list,
-    remove_einvoice_address,
-    set_default_einvoice_address,
-)
-from custreg.usecases.mass_update import MassUpdate, mass_update, undo_mass_update
-from custreg.usecases.registry_import import import_from_registry, update_from_registry
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewEInvoice
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import get_customer
+from custreg.usecases.customers import update_customer
+from custreg.usecases.einvoicing import ADD_ACTION
+from custreg.usecases.einvoicing import DEFAULT_ACTION
+from custreg.usecases.einvoicing import REMOVE_ACTION
+from custreg.usecases.einvoicing import add_einvoice_address
+from custreg.usecases.einvoicing import parse_einvoice_list
+from custreg.usecases.einvoicing import remove_einvoice_address
+from custreg.usecases.einvoicing import set_default_einvoice_address
+from custreg.usecases.mass_update import MassUpdate
+from custreg.usecases.mass_update import mass_update
+from custreg.usecases.mass_update import undo_mass_update
+from custreg.usecases.registry_import import import_from_registry
+from custreg.usecases.registry_import import update_from_registry
 from custreg.usecases.reports import run_report
 
 per_example = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

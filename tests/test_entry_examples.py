@@ -3,57 +3,56 @@ cost entries and proposals with every refusal's field and reason, and the permis
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 import pytest
 
-from custreg.domain.entry import (
-    MAX_INVOICE_NUMBER,
-    EntryFacts,
-    EntryRowsError,
-    NewCostEntry,
-    NewInvoice,
-    NewProposal,
-    RowError,
-    cost_entry_of,
-    entry_amount,
-    entry_date,
-    entry_id,
-    entry_text,
-    invoice_field_by_field,
-    invoice_of,
-    may_see_costs,
-    named_customers,
-    named_projects,
-    proposal_of,
-    require_cost_write,
-    require_invoice_write,
-    require_proposal_write,
-    row_errors,
-)
-from custreg.domain.errors import (
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-    ValidationErrors,
-)
-from custreg.domain.ids import (
-    CostEntryId,
-    CustomerId,
-    InvoiceId,
-    InvoiceStatusId,
-    OrganisationId,
-    ProjectId,
-    ProposalId,
-    UserId,
-)
+from custreg.domain.entry import MAX_INVOICE_NUMBER
+from custreg.domain.entry import EntryFacts
+from custreg.domain.entry import NewCostEntry
+from custreg.domain.entry import NewInvoice
+from custreg.domain.entry import NewProposal
+from custreg.domain.entry import cost_entry_of
+from custreg.domain.entry import entry_amount
+from custreg.domain.entry import entry_date
+from custreg.domain.entry import entry_id
+from custreg.domain.entry import entry_text
+from custreg.domain.entry import invoice_field_by_field
+from custreg.domain.entry import invoice_of
+from custreg.domain.entry import may_see_costs
+from custreg.domain.entry import named_customers
+from custreg.domain.entry import named_projects
+from custreg.domain.entry import proposal_of
+from custreg.domain.entry import require_cost_write
+from custreg.domain.entry import require_invoice_write
+from custreg.domain.entry import require_proposal_write
+from custreg.domain.errors import EntryRowsError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import RowError
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
+from custreg.domain.errors import row_errors
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
-from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import InvoiceAccess
+from custreg.domain.permissions import Principal
 from custreg.domain.project import CostKind
-from custreg.domain.settings import InvoiceStatus, OrganisationSettings, User
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
 from custreg.domain.values import Money
 from refusals import refused
 

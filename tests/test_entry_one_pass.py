@@ -4,29 +4,32 @@ row, valid or hostile (K4, K8)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 import attrs
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from custreg.domain.entry import NewInvoice, invoice_field_by_field, invoice_of
-from custreg.domain.errors import ValidationError, ValidationErrors
+from custreg.domain.entry import NewInvoice
+from custreg.domain.entry import invoice_field_by_field
+from custreg.domain.entry import invoice_of
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
 from custreg.domain.ids import InvoiceId
 from custreg.domain.values import Money
-from test_entry_examples import (
-    ANNA,
-    CUSTOMER,
-    FOREIGN_PROJECT,
-    OLD,
-    OTHER_CUSTOMER,
-    PROJECT,
-    SENT,
-    _facts,
-)
+from test_entry_examples import ANNA
+from test_entry_examples import CUSTOMER
+from test_entry_examples import FOREIGN_PROJECT
+from test_entry_examples import OLD
+from test_entry_examples import OTHER_CUSTOMER
+from test_entry_examples import PROJECT
+from test_entry_examples import SENT
+from test_entry_examples import _facts
 
 INVOICE_ID = InvoiceId(UUID(int=100))
 _ids = st.sampled_from([CUSTOMER, OTHER_CUSTOMER, PROJECT, SENT.id, OLD.id, ANNA, UUID(int=99)])

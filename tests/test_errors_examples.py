@@ -10,28 +10,26 @@ from collections.abc import Callable
 
 import pytest
 
-from custreg.domain.errors import (
-    BusinessRuleError,
-    CapabilityMissing,
-    CompanyGoneError,
-    CompanyNotFoundError,
-    ConflictError,
-    CustregError,
-    IntegrityError,
-    MassUpdateError,
-    MassUpdateFailure,
-    NotFoundError,
-    NumberTakenError,
-    PermissionDeniedError,
-    PossibleDuplicateError,
-    RegistryDataError,
-    RegistryError,
-    RegistryUnavailableError,
-    SchemaVersionError,
-    StorageError,
-    ValidationError,
-    ValidationErrors,
-)
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import CapabilityMissing
+from custreg.domain.errors import CompanyGoneError
+from custreg.domain.errors import CompanyNotFoundError
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import CustregError
+from custreg.domain.errors import IntegrityError
+from custreg.domain.errors import MassUpdateError
+from custreg.domain.errors import MassUpdateFailure
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import NumberTakenError
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import PossibleDuplicateError
+from custreg.domain.errors import RegistryDataError
+from custreg.domain.errors import RegistryError
+from custreg.domain.errors import RegistryUnavailableError
+from custreg.domain.errors import SchemaVersionError
+from custreg.domain.errors import StorageError
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
 
 CASES = [
     (

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -12,18 +13,16 @@ import pytest
 from attrs import frozen
 
 from custreg.domain.audit import AuditEntry
-from custreg.domain.events import (
-    CREATION_ACTIONS,
-    REMOVAL_ACTIONS,
-    Changed,
-    Created,
-    FieldChanged,
-    Removed,
-    Stamp,
-    _one_of,
-    audit_entries,
-    changed,
-)
+from custreg.domain.events import CREATION_ACTIONS
+from custreg.domain.events import REMOVAL_ACTIONS
+from custreg.domain.events import Changed
+from custreg.domain.events import Created
+from custreg.domain.events import FieldChanged
+from custreg.domain.events import Removed
+from custreg.domain.events import Stamp
+from custreg.domain.events import _one_of
+from custreg.domain.events import audit_entries
+from custreg.domain.events import changed
 from custreg.domain.ids import UserId
 from custreg.domain.permissions import Principal
 

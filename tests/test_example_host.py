@@ -7,18 +7,22 @@ from __future__ import annotations
 import itertools
 import sys
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable
+from collections.abc import Iterator
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 import custreg as cr
-from custreg.testing.contracts import AuditLogContract, MinimalHostContract
+from custreg.testing.contracts import AuditLogContract
+from custreg.testing.contracts import MinimalHostContract
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "examples"))
 
-from host_sqlite import CrmDatabase, crm_registry
+from host_sqlite import CrmDatabase
+from host_sqlite import crm_registry
 from host_sqlite.crm_adapter import CrmUnitOfWork
 
 Factory = Callable[..., cr.Registry]

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 import pytest
 
-from custreg.domain.events import FieldChanged, Stamp
-from custreg.domain.forecast import ProjectForecast, add_months, month_start
+from custreg.domain.events import FieldChanged
+from custreg.domain.events import Stamp
+from custreg.domain.forecast import ProjectForecast
+from custreg.domain.forecast import add_months
+from custreg.domain.forecast import month_start
 from custreg.domain.ids import ProjectId
 from custreg.domain.values import Money
 from refusals import refused

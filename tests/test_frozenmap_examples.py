@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from custreg.domain.frozenmap import FrozenMap, freeze
+from custreg.domain.frozenmap import FrozenMap
+from custreg.domain.frozenmap import freeze
 
 
 def test_reads_like_the_dict_it_copies() -> None:

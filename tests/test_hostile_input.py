@@ -15,49 +15,64 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example
+from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.adapters.exports import CollectingSink
 from custreg.domain.activity import ActivityKind
-from custreg.domain.customer import Customer, CustomerStatus, customer_name
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.customer import customer_name
 from custreg.domain.duplicates import validate_detection
 from custreg.domain.errors import ValidationError
-from custreg.domain.ids import CustomerId, CustomFieldId, OrganisationId, UserId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
 from custreg.domain.mass_update import ChangeStatus
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.query import CustomerQuery, PageRequest, text_matches
-from custreg.domain.reports import (
-    ReportDefinition,
-    ReportFilters,
-    ReportLevel,
-    SortKey,
-    builtin_report,
-)
-from custreg.domain.settings import (
-    CustomFieldDefinition,
-    CustomFieldType,
-    Industry,
-    OrganisationSettings,
-    User,
-)
-from custreg.domain.text import (
-    SEARCH_MAX_LENGTH,
-    clean_text,
-    has_visible,
-    required_text,
-    text_set,
-)
-from custreg.domain.values import CustomerNumber, EmailAddress, Money, to_decimal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import PageRequest
+from custreg.domain.query import text_matches
+from custreg.domain.reports import ReportDefinition
+from custreg.domain.reports import ReportFilters
+from custreg.domain.reports import ReportLevel
+from custreg.domain.reports import SortKey
+from custreg.domain.reports import builtin_report
+from custreg.domain.settings import CustomFieldDefinition
+from custreg.domain.settings import CustomFieldType
+from custreg.domain.settings import Industry
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
+from custreg.domain.text import SEARCH_MAX_LENGTH
+from custreg.domain.text import clean_text
+from custreg.domain.text import has_visible
+from custreg.domain.text import required_text
+from custreg.domain.text import text_set
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Money
+from custreg.domain.values import to_decimal
 from custreg.ports.registry import Registry
-from custreg.usecases.activities import NewActivity, add_activity
+from custreg.usecases.activities import NewActivity
+from custreg.usecases.activities import add_activity
 from custreg.usecases.addresses import add_address
-from custreg.usecases.commands import CreateCustomer, NewAddress, UpdateCustomer
-from custreg.usecases.contacts import NewContact, add_contact, contacts_with_keyword
-from custreg.usecases.customers import create_customer, list_customers, update_customer
-from custreg.usecases.mass_update import MassUpdate, mass_update
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewAddress
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.contacts import NewContact
+from custreg.usecases.contacts import add_contact
+from custreg.usecases.contacts import contacts_with_keyword
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import list_customers
+from custreg.usecases.customers import update_customer
+from custreg.usecases.mass_update import MassUpdate
+from custreg.usecases.mass_update import mass_update
 from custreg.usecases.notes import add_note
-from custreg.usecases.projects import NewProject, create_project
+from custreg.usecases.projects import NewProject
+from custreg.usecases.projects import create_project
 from custreg.usecases.reports import run_report
 
 RegistryFactory = Callable[..., Registry]

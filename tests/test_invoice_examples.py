@@ -9,8 +9,12 @@ from uuid import UUID
 
 import pytest
 
-from custreg.domain.ids import CustomerId, InvoiceId, InvoiceStatusId, ProjectId
-from custreg.domain.invoice import Invoice, is_billed
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import ProjectId
+from custreg.domain.invoice import Invoice
+from custreg.domain.invoice import is_billed
 from custreg.domain.settings import InvoiceStatus
 from custreg.domain.values import Money
 from refusals import refused

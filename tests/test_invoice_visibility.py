@@ -8,35 +8,41 @@ principal learns nothing about an invoice they may not see. Memory, SQLite and P
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example
+from hypothesis import given
 from hypothesis import strategies as st
 
-from card.cardkit import (
-    ADMIN,
-    ANNA,
-    BO,
-    SENT,
-    add_invoice,
-    card_settings,
-    new_customer,
-    per_example,
-)
+from card.cardkit import ADMIN
+from card.cardkit import ANNA
+from card.cardkit import BO
+from card.cardkit import SENT
+from card.cardkit import add_invoice
+from card.cardkit import card_settings
+from card.cardkit import new_customer
+from card.cardkit import per_example
 from custreg.adapters.exports.collect import CollectingSink
 from custreg.adapters.system import FixedClock
 from custreg.domain.card import Figure
 from custreg.domain.errors import PermissionDeniedError
-from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
-from custreg.domain.reports import ReportDefinition, ReportLevel
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import InvoiceAccess
+from custreg.domain.permissions import Principal
+from custreg.domain.reports import ReportDefinition
+from custreg.domain.reports import ReportLevel
 from custreg.ports.registry import Registry
 from custreg.testing.contracts import RegistryFactory
-from custreg.usecases.card import financials_drilldown, financials_tab, sales_tab
+from custreg.usecases.card import financials_drilldown
+from custreg.usecases.card import financials_tab
+from custreg.usecases.card import sales_tab
 from custreg.usecases.kpis import customer_kpis
-from custreg.usecases.projects import NewProject, create_sales_case
+from custreg.usecases.projects import NewProject
+from custreg.usecases.projects import create_sales_case
 from custreg.usecases.reports import run_report
 
 DAY = date(2026, 11, 20)

@@ -4,7 +4,11 @@ directly (the strip's text is ``tests/test_kpi_text.py``)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import tzinfo
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -13,40 +17,41 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from custreg.domain.customer import Customer
-from custreg.domain.ids import (
-    CustomerId,
-    InvoiceId,
-    InvoiceStatusId,
-    ProjectId,
-    SalesStatusId,
-    UserId,
-)
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
-from custreg.domain.kpi import (
-    BillingThisMonth,
-    InvoiceVisibility,
-    KpiPeriods,
-    MarginThisYear,
-    Period,
-    billing_per_period,
-    canonical_amount,
-    change_percent,
-    count_prospects,
-    counts_as_active,
-    counts_as_billing,
-    counts_as_cost,
-    counts_as_customer,
-    is_sales_case_in_progress,
-    is_won,
-    month_of,
-    previous_month,
-    reference_day,
-    year_of,
-)
-from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
+from custreg.domain.kpi import BillingThisMonth
+from custreg.domain.kpi import InvoiceVisibility
+from custreg.domain.kpi import KpiPeriods
+from custreg.domain.kpi import MarginThisYear
+from custreg.domain.kpi import Period
+from custreg.domain.kpi import billing_per_period
+from custreg.domain.kpi import canonical_amount
+from custreg.domain.kpi import change_percent
+from custreg.domain.kpi import count_prospects
+from custreg.domain.kpi import counts_as_active
+from custreg.domain.kpi import counts_as_billing
+from custreg.domain.kpi import counts_as_cost
+from custreg.domain.kpi import counts_as_customer
+from custreg.domain.kpi import is_sales_case_in_progress
+from custreg.domain.kpi import is_won
+from custreg.domain.kpi import month_of
+from custreg.domain.kpi import previous_month
+from custreg.domain.kpi import reference_day
+from custreg.domain.kpi import year_of
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import InvoiceAccess
+from custreg.domain.permissions import Principal
 from custreg.domain.project import Project
-from custreg.domain.settings import InvoiceStatus, SalesState, SalesStatus
-from custreg.domain.values import CustomerNumber, Money
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import Money
 from refusals import refused
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -9,7 +9,11 @@ from decimal import Decimal
 
 import custreg as cr
 from custreg.adapters.text.kpi import render_strip
-from custreg.domain.kpi import BillingThisMonth, CustomerKpis, KpiPeriods, MarginThisYear, Period
+from custreg.domain.kpi import BillingThisMonth
+from custreg.domain.kpi import CustomerKpis
+from custreg.domain.kpi import KpiPeriods
+from custreg.domain.kpi import MarginThisYear
+from custreg.domain.kpi import Period
 from custreg.domain.values import Money
 
 JANUARY = Period(date(2026, 1, 1), date(2026, 2, 1))

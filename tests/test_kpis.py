@@ -8,44 +8,57 @@ predicate for "the current selection").
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck
+from hypothesis import assume
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from custreg.adapters.system import FixedClock
 from custreg.adapters.text.kpi import render_strip
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.errors import PermissionDeniedError, ValidationError
-from custreg.domain.ids import (
-    CostEntryId,
-    CustomerId,
-    InvoiceId,
-    InvoiceStatusId,
-    OrganisationId,
-    ProjectId,
-    SalesStatusId,
-    UserId,
-)
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
 from custreg.domain.kpi import CustomerKpis
-from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
-from custreg.domain.project import CostEntry, CostKind, Project
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import InvoiceAccess
+from custreg.domain.permissions import Principal
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
 from custreg.domain.query import CustomerQuery
-from custreg.domain.settings import (
-    InvoiceStatus,
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    User,
-)
-from custreg.domain.values import CustomerNumber, Money
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import User
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.usecases.kpis import customer_kpis
 

@@ -8,20 +8,28 @@ reference date and the card's current month are the local ones. Memory, SQLite, 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
 
-from card.cardkit import ADMIN, ANNA, card_settings, new_customer
+from card.cardkit import ADMIN
+from card.cardkit import ANNA
+from card.cardkit import card_settings
+from card.cardkit import new_customer
 from custreg.adapters.system import FixedClock
 from custreg.domain.ids import OrganisationId
 from custreg.domain.settings import OrganisationSettings
 from custreg.testing.contracts import RegistryFactory
 from custreg.usecases.card import financials_tab
 from custreg.usecases.kpis import customer_kpis
-from custreg.usecases.projects import NewProject, add_proposal, create_project
+from custreg.usecases.projects import NewProject
+from custreg.usecases.projects import add_proposal
+from custreg.usecases.projects import create_project
 
 #: (zone, local date, local time): the local date differs from the UTC date in two of them.
 MOMENTS = [

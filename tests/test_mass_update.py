@@ -6,64 +6,63 @@ Every test takes ``registry_factory``, so it runs on each backend (memory, SQLit
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from custreg.domain.audit import changed_fields, render
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.errors import (
-    MassUpdateError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
-from custreg.domain.ids import (
-    CustomerId,
-    IndustryId,
-    InvoiceTemplateId,
-    MarketSegmentId,
-    OrganisationId,
-    UserId,
-    VatRateId,
-)
-from custreg.domain.mass_update import (
-    AddSegments,
-    ChangeDefaultVat,
-    ChangeIndustry,
-    ChangeInvoiceTemplate,
-    ChangeOwner,
-    ChangeStatus,
-    FieldState,
-    MassAction,
-    OutcomeKind,
-    RemoveSegments,
-)
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.audit import changed_fields
+from custreg.domain.audit import render
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.errors import MassUpdateError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
+from custreg.domain.mass_update import AddSegments
+from custreg.domain.mass_update import ChangeDefaultVat
+from custreg.domain.mass_update import ChangeIndustry
+from custreg.domain.mass_update import ChangeInvoiceTemplate
+from custreg.domain.mass_update import ChangeOwner
+from custreg.domain.mass_update import ChangeStatus
+from custreg.domain.mass_update import FieldState
+from custreg.domain.mass_update import MassAction
+from custreg.domain.mass_update import OutcomeKind
+from custreg.domain.mass_update import RemoveSegments
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
-from custreg.domain.settings import (
-    Industry,
-    InvoiceTemplate,
-    MarketSegment,
-    OrganisationSettings,
-    User,
-    VatRate,
-)
+from custreg.domain.settings import Industry
+from custreg.domain.settings import InvoiceTemplate
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
+from custreg.domain.settings import VatRate
 from custreg.ports.registry import Registry
-from custreg.usecases.commands import CreateCustomer, UpdateCustomer
-from custreg.usecases.customers import create_customer, inactivate_customer, update_customer
-from custreg.usecases.mass_update import (
-    MassUpdate,
-    MassUpdateResult,
-    mass_update,
-    mass_update_trail,
-    undo_mass_update,
-)
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import inactivate_customer
+from custreg.usecases.customers import update_customer
+from custreg.usecases.mass_update import MassUpdate
+from custreg.usecases.mass_update import MassUpdateResult
+from custreg.usecases.mass_update import mass_update
+from custreg.usecases.mass_update import mass_update_trail
+from custreg.usecases.mass_update import undo_mass_update
 
 # The registry_factory fixture gives a fresh organisation per call, so sharing it between
 # Hypothesis examples is safe.

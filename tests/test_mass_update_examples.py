@@ -5,54 +5,52 @@ the properties of tests/test_mass_update.py run the same actions through every a
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 import pytest
 
 from custreg.domain.customer import CustomerStatus
-from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
-from custreg.domain.errors import ValidationError, ValidationErrors
-from custreg.domain.events import FieldChanged, Stamp
-from custreg.domain.ids import (
-    CustomerId,
-    IndustryId,
-    InvoiceTemplateId,
-    MarketSegmentId,
-    OrganisationId,
-    UserId,
-    VatRateId,
-)
-from custreg.domain.mass_update import (
-    BATCH_ENTITY,
-    FIELDS,
-    VERSIONS_FIELD,
-    AddEInvoiceAddress,
-    AddSegments,
-    ChangeDefaultVat,
-    ChangeIndustry,
-    ChangeInvoiceTemplate,
-    ChangeOwner,
-    ChangeStatus,
-    CustomerOutcome,
-    FieldState,
-    FieldWrite,
-    OutcomeKind,
-    RemoveEInvoiceAddress,
-    RemoveSegments,
-    mass_update_events,
-    parse_rendered,
-    plan,
-    writable_field,
-)
-from custreg.domain.settings import (
-    Industry,
-    InvoiceTemplate,
-    MarketSegment,
-    OrganisationSettings,
-    User,
-    VatRate,
-)
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
+from custreg.domain.events import FieldChanged
+from custreg.domain.events import Stamp
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
+from custreg.domain.mass_update import BATCH_ENTITY
+from custreg.domain.mass_update import FIELDS
+from custreg.domain.mass_update import VERSIONS_FIELD
+from custreg.domain.mass_update import AddEInvoiceAddress
+from custreg.domain.mass_update import AddSegments
+from custreg.domain.mass_update import ChangeDefaultVat
+from custreg.domain.mass_update import ChangeIndustry
+from custreg.domain.mass_update import ChangeInvoiceTemplate
+from custreg.domain.mass_update import ChangeOwner
+from custreg.domain.mass_update import ChangeStatus
+from custreg.domain.mass_update import CustomerOutcome
+from custreg.domain.mass_update import FieldState
+from custreg.domain.mass_update import FieldWrite
+from custreg.domain.mass_update import OutcomeKind
+from custreg.domain.mass_update import RemoveEInvoiceAddress
+from custreg.domain.mass_update import RemoveSegments
+from custreg.domain.mass_update import mass_update_events
+from custreg.domain.mass_update import parse_rendered
+from custreg.domain.mass_update import plan
+from custreg.domain.mass_update import writable_field
+from custreg.domain.settings import Industry
+from custreg.domain.settings import InvoiceTemplate
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
+from custreg.domain.settings import VatRate
 
 
 def _id(n: int) -> uuid.UUID:

@@ -12,32 +12,36 @@ from uuid import UUID
 
 import pytest
 from hypothesis import strategies as st
-from hypothesis.stateful import (
-    RuleBasedStateMachine,
-    invariant,
-    precondition,
-    rule,
-    run_state_machine_as_test,
-)
+from hypothesis.stateful import RuleBasedStateMachine
+from hypothesis.stateful import invariant
+from hypothesis.stateful import precondition
+from hypothesis.stateful import rule
+from hypothesis.stateful import run_state_machine_as_test
 
 from custreg.domain.customer import CustomerStatus
-from custreg.domain.errors import ConflictError, MassUpdateError
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import MassUpdateError
 from custreg.domain.ids import CustomerId
-from custreg.domain.mass_update import (
-    AddSegments,
-    ChangeDefaultVat,
-    ChangeIndustry,
-    ChangeInvoiceTemplate,
-    ChangeOwner,
-    ChangeStatus,
-    MassAction,
-    RemoveSegments,
-)
+from custreg.domain.mass_update import AddSegments
+from custreg.domain.mass_update import ChangeDefaultVat
+from custreg.domain.mass_update import ChangeIndustry
+from custreg.domain.mass_update import ChangeInvoiceTemplate
+from custreg.domain.mass_update import ChangeOwner
+from custreg.domain.mass_update import ChangeStatus
+from custreg.domain.mass_update import MassAction
+from custreg.domain.mass_update import RemoveSegments
 from custreg.domain.query import CustomerQuery
-from custreg.usecases.commands import CreateCustomer, UpdateCustomer
-from custreg.usecases.customers import create_customer, update_customer
-from custreg.usecases.mass_update import MassUpdate, mass_update, undo_mass_update
-from test_mass_update import Catalogue, editor, new_registry, snapshot
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import update_customer
+from custreg.usecases.mass_update import MassUpdate
+from custreg.usecases.mass_update import mass_update
+from custreg.usecases.mass_update import undo_mass_update
+from test_mass_update import Catalogue
+from test_mass_update import editor
+from test_mass_update import new_registry
+from test_mass_update import snapshot
 
 FIELDS = (
     "owner_id",

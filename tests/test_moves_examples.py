@@ -6,8 +6,11 @@ from uuid import UUID
 
 import pytest
 
-from custreg.domain.ids import CustomerId, ProjectId
-from custreg.domain.moves import MoveBlocker, describe, why_project_cannot_move
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
+from custreg.domain.moves import MoveBlocker
+from custreg.domain.moves import describe
+from custreg.domain.moves import why_project_cannot_move
 from custreg.domain.project import Project
 
 HOME = CustomerId(UUID(int=1))

@@ -12,18 +12,33 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from custreg.domain.activity import ActivityKind
 from custreg.domain.errors import PermissionDeniedError
-from custreg.domain.permissions import CustomerPermission, Principal, require, require_delete
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
+from custreg.domain.permissions import require_delete
 from custreg.domain.query import CustomerQuery
 from custreg.ports.registry import Registry
 from custreg.testing import strategies as s
-from custreg.testing.contracts import SETTINGS, RegistryFactory, fresh
-from custreg.usecases import activities, addresses, card, contacts, customers, notes, projects
-from custreg.usecases.commands import CreateCustomer, NewAddress, UpdateCustomer
+from custreg.testing.contracts import SETTINGS
+from custreg.testing.contracts import RegistryFactory
+from custreg.testing.contracts import fresh
+from custreg.usecases import activities
+from custreg.usecases import addresses
+from custreg.usecases import card
+from custreg.usecases import contacts
+from custreg.usecases import customers
+from custreg.usecases import notes
+from custreg.usecases import projects
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewAddress
+from custreg.usecases.commands import UpdateCustomer
 
 per_example = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 #: Few examples per parametrised action: the principals below a level are few.

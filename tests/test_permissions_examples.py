@@ -9,14 +9,12 @@ import pytest
 
 from custreg.domain.errors import PermissionDeniedError
 from custreg.domain.ids import UserId
-from custreg.domain.permissions import (
-    CustomerPermission,
-    InvoiceAccess,
-    Principal,
-    require,
-    require_delete,
-    require_money,
-)
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import InvoiceAccess
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
+from custreg.domain.permissions import require_delete
+from custreg.domain.permissions import require_money
 
 ME, OTHER = UserId(UUID(int=1)), UserId(UUID(int=2))
 P = CustomerPermission

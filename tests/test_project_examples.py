@@ -3,7 +3,9 @@ sales states, and every refusal's entity, field and reason."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -11,27 +13,27 @@ from uuid import UUID
 import pytest
 
 from custreg.domain.errors import BusinessRuleError
-from custreg.domain.events import Changed, Created, Stamp
-from custreg.domain.ids import (
-    CostEntryId,
-    CustomerId,
-    OrganisationId,
-    ProjectId,
-    ProposalId,
-    SalesStatusId,
-    UserId,
-)
-from custreg.domain.project import (
-    CostEntry,
-    CostKind,
-    Project,
-    Proposal,
-    first_sales_status,
-    is_sales_case,
-    sales_state,
-    usable_sales_status,
-)
-from custreg.domain.settings import OrganisationSettings, SalesState, SalesStatus
+from custreg.domain.events import Changed
+from custreg.domain.events import Created
+from custreg.domain.events import Stamp
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
+from custreg.domain.project import Proposal
+from custreg.domain.project import first_sales_status
+from custreg.domain.project import is_sales_case
+from custreg.domain.project import sales_state
+from custreg.domain.project import usable_sales_status
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
 from custreg.domain.values import Money
 from refusals import refused
 

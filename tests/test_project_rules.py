@@ -10,9 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.errors import ValidationError
-from custreg.domain.ids import CustomerId, ProjectId, SalesStatusId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import SalesStatusId
 from custreg.domain.project import Project
-from custreg.domain.settings import SalesState, SalesStatus
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
 
 
 def _status(state: SalesState, default_probability: int = 30) -> SalesStatus:

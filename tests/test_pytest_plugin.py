@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from custreg.testing.rules import RULES, cited_rules
+from custreg.testing.rules import RULES
+from custreg.testing.rules import cited_rules
 
 pytest_plugins = ["pytester"]
 

@@ -5,23 +5,27 @@ field and reason of each refusal (the properties elsewhere compare adapters with
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 import pytest
 
-from custreg.domain.business_ids import BusinessId, VatNumber
-from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
 from custreg.domain.errors import ValidationError
-from custreg.domain.ids import CustomerId, IndustryId, MarketSegmentId, UserId
-from custreg.domain.query import (
-    MAX_OFFSET,
-    CustomerQuery,
-    Page,
-    PageRequest,
-    compact_id,
-    text_matches,
-)
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import UserId
+from custreg.domain.query import MAX_OFFSET
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import Page
+from custreg.domain.query import PageRequest
+from custreg.domain.query import compact_id
+from custreg.domain.query import text_matches
 from custreg.domain.values import CustomerNumber
 
 ANNA, BO = UserId(uuid.UUID(int=1)), UserId(uuid.UUID(int=2))

@@ -5,7 +5,9 @@ the CSV text of cells with spreadsheet formula neutralisation."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -14,58 +16,56 @@ import pytest
 
 from custreg.domain.contact import ContactStatus
 from custreg.domain.customer import CustomerStatus
-from custreg.domain.errors import PermissionDeniedError, ValidationError, ValidationErrors
-from custreg.domain.ids import (
-    CustomFieldId,
-    IndustryId,
-    InvoiceTemplateId,
-    MarketSegmentId,
-    OrganisationId,
-    SalesStatusId,
-    UserId,
-    VatRateId,
-)
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
 from custreg.domain.kpi import InvoiceVisibility
-from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import InvoiceAccess
+from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
-from custreg.domain.reports import (
-    ALL_LEVELS,
-    BUILTIN_REPORTS,
-    NOTE_LEVELS,
-    ORDER_KEYS,
-    PROJECT_LEVELS,
-    STANDARD_COLUMNS,
-    TIEBREAKER,
-    CellType,
-    Column,
-    Presentation,
-    ReportDefinition,
-    ReportFilters,
-    ReportHeader,
-    ReportLevel,
-    ReportPlan,
-    SortKey,
-    builtin_report,
-    column_catalogue,
-    definition_from_mapping,
-    local_time,
-    parse_filters,
-    plan_report,
-    row_presenter,
-)
+from custreg.domain.reports import ALL_LEVELS
+from custreg.domain.reports import BUILTIN_REPORTS
+from custreg.domain.reports import NOTE_LEVELS
+from custreg.domain.reports import ORDER_KEYS
+from custreg.domain.reports import PROJECT_LEVELS
+from custreg.domain.reports import STANDARD_COLUMNS
+from custreg.domain.reports import TIEBREAKER
+from custreg.domain.reports import CellType
+from custreg.domain.reports import Column
+from custreg.domain.reports import Presentation
+from custreg.domain.reports import ReportDefinition
+from custreg.domain.reports import ReportFilters
+from custreg.domain.reports import ReportHeader
+from custreg.domain.reports import ReportLevel
+from custreg.domain.reports import ReportPlan
+from custreg.domain.reports import SortKey
+from custreg.domain.reports import builtin_report
+from custreg.domain.reports import column_catalogue
+from custreg.domain.reports import definition_from_mapping
+from custreg.domain.reports import local_time
+from custreg.domain.reports import parse_filters
+from custreg.domain.reports import plan_report
+from custreg.domain.reports import row_presenter
 from custreg.domain.reports.columns import _c
-from custreg.domain.settings import (
-    CustomFieldDefinition,
-    CustomFieldType,
-    Industry,
-    InvoiceTemplate,
-    MarketSegment,
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    User,
-    VatRate,
-)
+from custreg.domain.settings import CustomFieldDefinition
+from custreg.domain.settings import CustomFieldType
+from custreg.domain.settings import Industry
+from custreg.domain.settings import InvoiceTemplate
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import User
+from custreg.domain.settings import VatRate
 from custreg.domain.values import Money
 from refusals import refused
 

@@ -9,7 +9,9 @@ from types import ModuleType
 
 import pytest
 
-from custreg.testing.rules import RULE_GROUPS, RULES, rule_summary
+from custreg.testing.rules import RULE_GROUPS
+from custreg.testing.rules import RULES
+from custreg.testing.rules import rule_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -13,14 +15,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custreg.adapters.serialization import from_json, from_json_dict, to_json, to_json_dict
+from custreg.adapters.serialization import from_json
+from custreg.adapters.serialization import from_json_dict
+from custreg.adapters.serialization import to_json
+from custreg.adapters.serialization import to_json_dict
 from custreg.domain.address import Address
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.domain.customer import Customer
-from custreg.domain.errors import ValidationError, ValidationErrors
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
 from custreg.domain.frozenmap import FrozenMap
 from custreg.domain.invoice import Invoice
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import Money
 from custreg.testing import strategies as s

@@ -3,7 +3,9 @@ time zones, unique ids and lookups, with every refusal's entity, field and reaso
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -12,36 +14,35 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from custreg.domain.errors import NotFoundError
-from custreg.domain.events import Changed, Created, Removed, Stamp
-from custreg.domain.ids import (
-    CustomFieldId,
-    IndustryId,
-    InvoiceStatusId,
-    InvoiceTemplateId,
-    MarketSegmentGroupId,
-    MarketSegmentId,
-    OrganisationId,
-    SalesStatusId,
-    TaskStatusId,
-    UserId,
-    VatRateId,
-)
-from custreg.domain.settings import (
-    CustomFieldDefinition,
-    CustomFieldType,
-    Industry,
-    InvoiceStatus,
-    InvoiceTemplate,
-    MarketSegment,
-    MarketSegmentGroup,
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    TaskStatus,
-    User,
-    VatRate,
-    usable_status,
-)
+from custreg.domain.events import Changed
+from custreg.domain.events import Created
+from custreg.domain.events import Removed
+from custreg.domain.events import Stamp
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentGroupId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
+from custreg.domain.settings import CustomFieldDefinition
+from custreg.domain.settings import CustomFieldType
+from custreg.domain.settings import Industry
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import InvoiceTemplate
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import MarketSegmentGroup
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import TaskStatus
+from custreg.domain.settings import User
+from custreg.domain.settings import VatRate
+from custreg.domain.settings import usable_status
 from refusals import refused
 
 ORG = OrganisationId(UUID(int=1))

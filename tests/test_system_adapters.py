@@ -10,7 +10,9 @@ from datetime import UTC
 
 import pytest
 
-from custreg.adapters.system import RandomIds, SequentialIds, SystemClock
+from custreg.adapters.system import RandomIds
+from custreg.adapters.system import SequentialIds
+from custreg.adapters.system import SystemClock
 
 
 def test_random_ids_are_version_4_uuids_like_uuid4_makes() -> None:

@@ -8,17 +8,15 @@ from typing import Any
 
 import pytest
 
-from custreg.domain.text import (
-    MAX_ITEMS,
-    SEARCH_MAX_LENGTH,
-    clean_text,
-    has_visible,
-    is_visible,
-    optional_text,
-    required_text,
-    search_text,
-    text_set,
-)
+from custreg.domain.text import MAX_ITEMS
+from custreg.domain.text import SEARCH_MAX_LENGTH
+from custreg.domain.text import clean_text
+from custreg.domain.text import has_visible
+from custreg.domain.text import is_visible
+from custreg.domain.text import optional_text
+from custreg.domain.text import required_text
+from custreg.domain.text import search_text
+from custreg.domain.text import text_set
 from refusals import refused
 
 

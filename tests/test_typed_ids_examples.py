@@ -4,10 +4,16 @@ else, a text id above all, is a ValidationError naming the entity and the field,
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from types import UnionType
-from typing import Any, NewType, Union, get_args, get_origin
+from typing import Any
+from typing import NewType
+from typing import Union
+from typing import get_args
+from typing import get_origin
 from uuid import UUID
 
 import attrs
@@ -15,30 +21,42 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custreg.domain.activity import Activity, FileLink, Note, Task
+from custreg.domain.activity import Activity
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import Note
+from custreg.domain.activity import Task
 from custreg.domain.address import Address
 from custreg.domain.audit import AuditEntry
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import CostEntryId, CustomerId, MarketSegmentId, ProjectId, UserId
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
-from custreg.domain.project import CostEntry, CostKind, Project, Proposal
-from custreg.domain.settings import (
-    CustomFieldDefinition,
-    Industry,
-    InvoiceStatus,
-    InvoiceTemplate,
-    MarketSegment,
-    MarketSegmentGroup,
-    OrganisationSettings,
-    SalesStatus,
-    TaskStatus,
-    User,
-    VatRate,
-)
-from custreg.domain.validation import an_id, an_optional_id, entity_name, ids_only
-from custreg.domain.values import CustomerNumber, Money
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
+from custreg.domain.project import Proposal
+from custreg.domain.settings import CustomFieldDefinition
+from custreg.domain.settings import Industry
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import InvoiceTemplate
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import MarketSegmentGroup
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import TaskStatus
+from custreg.domain.settings import User
+from custreg.domain.settings import VatRate
+from custreg.domain.validation import an_id
+from custreg.domain.validation import an_optional_id
+from custreg.domain.validation import entity_name
+from custreg.domain.validation import ids_only
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import Money
 from custreg.testing.strategies.every_entity import entity_strategies
 from custreg.testing.strategies.settings import organisation_settings
 from refusals import refused

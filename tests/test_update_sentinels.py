@@ -12,21 +12,39 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import example, given
+from hypothesis import example
+from hypothesis import given
 from hypothesis import strategies as st
 
-from card.cardkit import ADMIN, ANNA, FINNISH, VAT_GENERAL, card_settings, new_customer, per_example
-from custreg import CLEAR, UNCHANGED
+from card.cardkit import ADMIN
+from card.cardkit import ANNA
+from card.cardkit import FINNISH
+from card.cardkit import VAT_GENERAL
+from card.cardkit import card_settings
+from card.cardkit import new_customer
+from card.cardkit import per_example
+from custreg import CLEAR
+from custreg import UNCHANGED
 from custreg.domain.activity import ActivityKind
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.domain.errors import ValidationError
 from custreg.ports.registry import Registry
 from custreg.testing.contracts import RegistryFactory
-from custreg.usecases.activities import ActivityChanges, NewActivity, add_activity, update_activity
-from custreg.usecases.card import CustomerSettingsChange, update_customer_settings
-from custreg.usecases.commands import NewEInvoice, UpdateCustomer
-from custreg.usecases.contacts import ContactChanges, NewContact, add_contact, update_contact
-from custreg.usecases.customers import get_customer, update_customer
+from custreg.usecases.activities import ActivityChanges
+from custreg.usecases.activities import NewActivity
+from custreg.usecases.activities import add_activity
+from custreg.usecases.activities import update_activity
+from custreg.usecases.card import CustomerSettingsChange
+from custreg.usecases.card import update_customer_settings
+from custreg.usecases.commands import NewEInvoice
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.contacts import ContactChanges
+from custreg.usecases.contacts import NewContact
+from custreg.usecases.contacts import add_contact
+from custreg.usecases.contacts import update_contact
+from custreg.usecases.customers import get_customer
+from custreg.usecases.customers import update_customer
 
 VAT = "FI01120389"
 BUSINESS_ID = "0112038-9"

@@ -7,8 +7,11 @@ from uuid import UUID
 import attrs
 import pytest
 
-from custreg.domain.errors import ValidationError, ValidationErrors
-from custreg.domain.validation import ErrorCollector, an_id, entity_name
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
+from custreg.domain.validation import ErrorCollector
+from custreg.domain.validation import an_id
+from custreg.domain.validation import entity_name
 
 
 def fail(entity: str, field: str | None, reason: str, value: object = None) -> object:

@@ -7,7 +7,9 @@ independently of custreg's parsers.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 
 import attrs
@@ -15,19 +17,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custreg.domain.business_ids import BusinessId, VatNumber, parse_tax_id
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.business_ids import parse_tax_id
 from custreg.domain.einvoice import EInvoiceAddress
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CustomFieldId
-from custreg.domain.settings import CustomFieldDefinition, CustomFieldType, OrganisationSettings
-from custreg.domain.values import (
-    ISO_COUNTRIES,
-    MONEY_DECIMALS,
-    CustomerNumber,
-    EmailAddress,
-    Money,
-    Website,
-)
+from custreg.domain.settings import CustomFieldDefinition
+from custreg.domain.settings import CustomFieldType
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.values import ISO_COUNTRIES
+from custreg.domain.values import MONEY_DECIMALS
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Money
+from custreg.domain.values import Website
 from custreg.testing import strategies as s
 
 # -- C2: VAT numbers and business ids -------------------------------------------------------------

@@ -9,22 +9,20 @@ from typing import Any
 
 import pytest
 
-from custreg.domain.values import (
-    EMAIL_MAX_LENGTH,
-    ISO_COUNTRIES,
-    MAX_CUSTOMER_NUMBER,
-    MAX_DECIMAL_DIGITS,
-    MAX_DECIMAL_INTEGER_DIGITS,
-    MAX_DECIMAL_SCALE,
-    MONEY_DECIMALS,
-    WEBSITE_MAX_LENGTH,
-    CustomerNumber,
-    EmailAddress,
-    Money,
-    Website,
-    country_code,
-    to_decimal,
-)
+from custreg.domain.values import EMAIL_MAX_LENGTH
+from custreg.domain.values import ISO_COUNTRIES
+from custreg.domain.values import MAX_CUSTOMER_NUMBER
+from custreg.domain.values import MAX_DECIMAL_DIGITS
+from custreg.domain.values import MAX_DECIMAL_INTEGER_DIGITS
+from custreg.domain.values import MAX_DECIMAL_SCALE
+from custreg.domain.values import MONEY_DECIMALS
+from custreg.domain.values import WEBSITE_MAX_LENGTH
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Money
+from custreg.domain.values import Website
+from custreg.domain.values import country_code
+from custreg.domain.values import to_decimal
 from refusals import refused
 
 BOUNDS = "must have at most 30 digits before and 20 after the decimal point"

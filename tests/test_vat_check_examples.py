@@ -3,21 +3,22 @@ addresses, and which answers are recorded, stated directly."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from typing import Any
 
 import pytest
 
 from custreg.domain.business_ids import VatNumber
-from custreg.domain.vat_check import (
-    MAX_TEXT,
-    VIES_PREFIXES,
-    VatCheckAnswer,
-    VatCheckResult,
-    VatCheckStatus,
-    clean_text,
-    vies_prefix,
-)
+from custreg.domain.vat_check import MAX_TEXT
+from custreg.domain.vat_check import VIES_PREFIXES
+from custreg.domain.vat_check import VatCheckAnswer
+from custreg.domain.vat_check import VatCheckResult
+from custreg.domain.vat_check import VatCheckStatus
+from custreg.domain.vat_check import clean_text
+from custreg.domain.vat_check import vies_prefix
 from refusals import refused
 
 FI = VatNumber("FI20774740")

@@ -18,23 +18,25 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Iterator
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 import custreg as cr
-from custreg import (
-    AddressRepository,
-    AuditLog,
-    ConflictError,
-    ContactRepository,
-    CustomerRepository,
-    IntegrityError,
-    NotFoundError,
-    StorageError,
-    ValidationError,
-)
+from custreg import AddressRepository
+from custreg import AuditLog
+from custreg import ConflictError
+from custreg import ContactRepository
+from custreg import CustomerRepository
+from custreg import IntegrityError
+from custreg import NotFoundError
+from custreg import StorageError
+from custreg import ValidationError
 
 T = TypeVar("T")
 

@@ -16,16 +16,20 @@ from uuid import UUID
 from custreg.adapters.memory.card import MemoryCardQueries
 from custreg.adapters.memory.kpi import MemoryKpiQueries
 from custreg.adapters.memory.reports import MemoryReportQueries
-from custreg.adapters.memory.store import MemoryStore, MemoryUnitOfWork
-from custreg.adapters.system import RandomIds, SystemClock
+from custreg.adapters.memory.store import MemoryStore
+from custreg.adapters.memory.store import MemoryUnitOfWork
+from custreg.adapters.system import RandomIds
+from custreg.adapters.system import SystemClock
 from custreg.domain.ids import OrganisationId
 from custreg.domain.settings import OrganisationSettings
-from custreg.ports.clock import Clock, IdGenerator
+from custreg.ports.clock import Clock
+from custreg.ports.clock import IdGenerator
 from custreg.ports.lifetime import Lifetime
 from custreg.ports.registry import Registry
 
 if TYPE_CHECKING:  # the SQL adapter is optional (custreg[sql]): imported on use
-    from sqlalchemy import Connection, Engine
+    from sqlalchemy import Connection
+    from sqlalchemy import Engine
 
     from custreg.adapters.sql.database import SqlDatabase
 
@@ -149,7 +153,8 @@ def upgrade_sql(
     ``schema`` holds custreg's tables and version table: on PostgreSQL created if missing, on
     SQLite a database the host attached to ``connection`` (StorageError if not). A schema
     written by a newer custreg raises SchemaVersionError."""
-    from custreg.adapters.sql.hosted import HOST_VERSION_TABLE, upgrade_hosted
+    from custreg.adapters.sql.hosted import HOST_VERSION_TABLE
+    from custreg.adapters.sql.hosted import upgrade_hosted
 
     upgrade_hosted(
         connection, schema, True, HOST_VERSION_TABLE if version_table is None else version_table

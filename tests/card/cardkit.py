@@ -8,40 +8,39 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings
 
 from custreg.domain.customer import Customer
-from custreg.domain.ids import (
-    CustomerId,
-    CustomFieldId,
-    InvoiceId,
-    InvoiceStatusId,
-    InvoiceTemplateId,
-    MarketSegmentGroupId,
-    MarketSegmentId,
-    OrganisationId,
-    ProjectId,
-    SalesStatusId,
-    TaskStatusId,
-    UserId,
-    VatRateId,
-)
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentGroupId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
 from custreg.domain.invoice import Invoice
-from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
-from custreg.domain.settings import (
-    CustomFieldDefinition,
-    CustomFieldType,
-    InvoiceStatus,
-    InvoiceTemplate,
-    MarketSegment,
-    MarketSegmentGroup,
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    TaskStatus,
-    User,
-    VatRate,
-)
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import InvoiceAccess
+from custreg.domain.permissions import Principal
+from custreg.domain.settings import CustomFieldDefinition
+from custreg.domain.settings import CustomFieldType
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import InvoiceTemplate
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import MarketSegmentGroup
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import TaskStatus
+from custreg.domain.settings import User
+from custreg.domain.settings import VatRate
 from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.usecases.commands import CreateCustomer

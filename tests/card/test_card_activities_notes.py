@@ -2,28 +2,40 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from cardkit import ADMIN, BO, EDITOR, READER, card_settings, new_customer, per_example
+from cardkit import ADMIN
+from cardkit import BO
+from cardkit import EDITOR
+from cardkit import READER
+from cardkit import card_settings
+from cardkit import new_customer
+from cardkit import per_example
 from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.activity import ActivityKind
 from custreg.domain.errors import ValidationError
-from custreg.testing.strategies import blank_texts, texts
-from custreg.usecases.activities import (
-    NewActivity,
-    add_activity,
-    complete_activity,
-    customer_activities,
-    project_activities,
-    reopen_activity,
-)
-from custreg.usecases.card import collaboration_tab, contacts_tab
-from custreg.usecases.notes import add_note, add_project_note, customer_notes, project_notes
-from custreg.usecases.projects import NewProject, create_project
+from custreg.testing.strategies import blank_texts
+from custreg.testing.strategies import texts
+from custreg.usecases.activities import NewActivity
+from custreg.usecases.activities import add_activity
+from custreg.usecases.activities import complete_activity
+from custreg.usecases.activities import customer_activities
+from custreg.usecases.activities import project_activities
+from custreg.usecases.activities import reopen_activity
+from custreg.usecases.card import collaboration_tab
+from custreg.usecases.card import contacts_tab
+from custreg.usecases.notes import add_note
+from custreg.usecases.notes import add_project_note
+from custreg.usecases.notes import customer_notes
+from custreg.usecases.notes import project_notes
+from custreg.usecases.projects import NewProject
+from custreg.usecases.projects import create_project
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 

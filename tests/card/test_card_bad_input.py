@@ -4,18 +4,31 @@ whole card (every tab, the blob store and the audit log) is the same before and 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 import pytest
-from cardkit import ADMIN, EDITOR, GONE, READER, TIER, card_settings, new_customer
+from cardkit import ADMIN
+from cardkit import EDITOR
+from cardkit import GONE
+from cardkit import READER
+from cardkit import TIER
+from cardkit import card_settings
+from cardkit import new_customer
 
 from custreg.adapters.blobs import MemoryBlobStore
 from custreg.domain.activity import ActivityKind
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CustomFieldId
 from custreg.domain.values import Money
-from custreg.usecases import activities, card, contacts, files, notes, projects, tasks
+from custreg.usecases import activities
+from custreg.usecases import card
+from custreg.usecases import contacts
+from custreg.usecases import files
+from custreg.usecases import notes
+from custreg.usecases import projects
+from custreg.usecases import tasks
 from custreg.usecases.card import CustomerSettingsChange
 
 BadInput = Callable[[Any, dict[str, Any]], Any]

@@ -5,26 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from cardkit import (
-    ANNA,
-    BO,
-    CAIA,
-    DOING,
-    DONE,
-    EDITOR,
-    OLD_COLUMN,
-    READER,
-    TODO,
-    card_settings,
-    new_customer,
-    per_example,
-)
+from cardkit import ANNA
+from cardkit import BO
+from cardkit import CAIA
+from cardkit import DOING
+from cardkit import DONE
+from cardkit import EDITOR
+from cardkit import OLD_COLUMN
+from cardkit import READER
+from cardkit import TODO
+from cardkit import card_settings
+from cardkit import new_customer
+from cardkit import per_example
 from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.usecases.card import collaboration_tab
-from custreg.usecases.projects import NewProject, create_project
-from custreg.usecases.tasks import add_task, assign_task, is_done, move_task
+from custreg.usecases.projects import NewProject
+from custreg.usecases.projects import create_project
+from custreg.usecases.tasks import add_task
+from custreg.usecases.tasks import assign_task
+from custreg.usecases.tasks import is_done
+from custreg.usecases.tasks import move_task
 
 COLUMNS = [TODO, DOING, DONE]
 USERS = [ANNA, BO, CAIA]

@@ -6,30 +6,39 @@ from typing import Any
 
 import attrs
 import pytest
-from cardkit import ADMIN, ANNA, EDITOR, READER, card_settings, new_customer, per_example
+from cardkit import ADMIN
+from cardkit import ANNA
+from cardkit import EDITOR
+from cardkit import READER
+from cardkit import card_settings
+from cardkit import new_customer
+from cardkit import per_example
 from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.activity import ActivityKind
-from custreg.domain.errors import NotFoundError, ValidationError
-from custreg.testing.strategies import blank_texts, texts, words
-from custreg.usecases.activities import NewActivity, add_activity
-from custreg.usecases.addresses import add_address, set_headquarters
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import ValidationError
+from custreg.testing.strategies import blank_texts
+from custreg.testing.strategies import texts
+from custreg.testing.strategies import words
+from custreg.usecases.activities import NewActivity
+from custreg.usecases.activities import add_activity
+from custreg.usecases.addresses import add_address
+from custreg.usecases.addresses import set_headquarters
 from custreg.usecases.card import contacts_tab
 from custreg.usecases.commands import NewAddress
-from custreg.usecases.contacts import (
-    ContactChanges,
-    NewContact,
-    add_contact,
-    contacts_with_keyword,
-    delete_contact,
-    get_contact,
-    inactivate_contact,
-    list_contacts,
-    reactivate_contact,
-    tag_contact,
-    update_contact,
-)
+from custreg.usecases.contacts import ContactChanges
+from custreg.usecases.contacts import NewContact
+from custreg.usecases.contacts import add_contact
+from custreg.usecases.contacts import contacts_with_keyword
+from custreg.usecases.contacts import delete_contact
+from custreg.usecases.contacts import get_contact
+from custreg.usecases.contacts import inactivate_contact
+from custreg.usecases.contacts import list_contacts
+from custreg.usecases.contacts import reactivate_contact
+from custreg.usecases.contacts import tag_contact
+from custreg.usecases.contacts import update_contact
 
 names = texts(30)
 

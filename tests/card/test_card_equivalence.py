@@ -5,35 +5,46 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from cardkit import (
-    ADMIN,
-    BO,
-    DOING,
-    DONE,
-    EDITOR,
-    LEAD,
-    READER,
-    WON,
-    add_invoice,
-    card_settings,
-    eur,
-    per_heavy_example,
-)
+from cardkit import ADMIN
+from cardkit import BO
+from cardkit import DOING
+from cardkit import DONE
+from cardkit import EDITOR
+from cardkit import LEAD
+from cardkit import READER
+from cardkit import WON
+from cardkit import add_invoice
+from cardkit import card_settings
+from cardkit import eur
+from cardkit import per_heavy_example
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custreg.adapters.system import FixedClock, SequentialIds
-from custreg.bootstrap import open_memory, registry_of
+from custreg.adapters.system import FixedClock
+from custreg.adapters.system import SequentialIds
+from custreg.bootstrap import open_memory
+from custreg.bootstrap import registry_of
 from custreg.domain.activity import ActivityKind
 from custreg.domain.card import Figure
-from custreg.domain.ids import CostEntryId, OrganisationId
-from custreg.domain.project import CostEntry, CostKind
-from custreg.usecases import activities, card, contacts, notes, projects, tasks
-from custreg.usecases.commands import CreateCustomer, NewAddress
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.usecases import activities
+from custreg.usecases import card
+from custreg.usecases import contacts
+from custreg.usecases import notes
+from custreg.usecases import projects
+from custreg.usecases import tasks
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewAddress
 from custreg.usecases.customers import create_customer
 
 STEPS = st.lists(

@@ -7,26 +7,36 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cardkit import ADMIN, EDITOR, NOBODY, READER, card_settings, new_customer, per_example
+from cardkit import ADMIN
+from cardkit import EDITOR
+from cardkit import NOBODY
+from cardkit import READER
+from cardkit import card_settings
+from cardkit import new_customer
+from cardkit import per_example
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custreg.adapters.blobs import LocalDirectoryBlobStore, MemoryBlobStore
-from custreg.domain.blobs import blob_key, guess_media_type
-from custreg.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
+from custreg.adapters.blobs import LocalDirectoryBlobStore
+from custreg.adapters.blobs import MemoryBlobStore
+from custreg.domain.blobs import blob_key
+from custreg.domain.blobs import guess_media_type
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
 from custreg.domain.ids import FileLinkId
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.testing.strategies import file_names
 from custreg.usecases.card import contacts_tab
-from custreg.usecases.files import (
-    add_file,
-    add_link,
-    customer_files,
-    file_content,
-    project_files,
-    remove_file,
-)
-from custreg.usecases.projects import NewProject, create_project
+from custreg.usecases.files import add_file
+from custreg.usecases.files import add_link
+from custreg.usecases.files import customer_files
+from custreg.usecases.files import file_content
+from custreg.usecases.files import project_files
+from custreg.usecases.files import remove_file
+from custreg.usecases.projects import NewProject
+from custreg.usecases.projects import create_project
 
 
 @pytest.fixture(params=["memory", "directory"])

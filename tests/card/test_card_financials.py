@@ -7,23 +7,21 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from cardkit import (
-    ADMIN,
-    ANNA,
-    BO,
-    DRAFT,
-    EDITOR,
-    NOBODY,
-    OWN_INVOICES,
-    PAID,
-    READER,
-    SENT,
-    add_invoice,
-    card_settings,
-    eur,
-    new_customer,
-    per_heavy_example,
-)
+from cardkit import ADMIN
+from cardkit import ANNA
+from cardkit import BO
+from cardkit import DRAFT
+from cardkit import EDITOR
+from cardkit import NOBODY
+from cardkit import OWN_INVOICES
+from cardkit import PAID
+from cardkit import READER
+from cardkit import SENT
+from cardkit import add_invoice
+from cardkit import card_settings
+from cardkit import eur
+from cardkit import new_customer
+from cardkit import per_heavy_example
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,9 +29,13 @@ from custreg.domain.card import Figure
 from custreg.domain.errors import PermissionDeniedError
 from custreg.domain.forecast import add_months
 from custreg.domain.ids import CostEntryId
-from custreg.domain.project import CostEntry, CostKind
-from custreg.usecases.card import financials_drilldown, financials_tab
-from custreg.usecases.projects import NewProject, create_project, set_project_forecast
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.usecases.card import financials_drilldown
+from custreg.usecases.card import financials_tab
+from custreg.usecases.projects import NewProject
+from custreg.usecases.projects import create_project
+from custreg.usecases.projects import set_project_forecast
 
 CURRENT = date(2026, 11, 1)  # the fixture clock says 2026-11-25 12:00 UTC
 FIRST = add_months(CURRENT, -5)

@@ -8,31 +8,35 @@ from datetime import date
 from typing import Any
 
 import pytest
-from cardkit import (
-    ADMIN,
-    DOING,
-    EDITOR,
-    OFFER,
-    SALES_STATUS_KIND,
-    add_invoice,
-    card_settings,
-    eur,
-    new_customer,
-    per_example,
-)
+from cardkit import ADMIN
+from cardkit import DOING
+from cardkit import EDITOR
+from cardkit import OFFER
+from cardkit import SALES_STATUS_KIND
+from cardkit import add_invoice
+from cardkit import card_settings
+from cardkit import eur
+from cardkit import new_customer
+from cardkit import per_example
 from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.adapters.blobs import MemoryBlobStore
 from custreg.domain.activity import ActivityKind
 from custreg.domain.card import Figure
-from custreg.domain.errors import (
-    BusinessRuleError,
-    NotFoundError,
-    PermissionDeniedError,
-)
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.usecases import activities, card, contacts, files, notes, projects, statuses, tasks
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.usecases import activities
+from custreg.usecases import card
+from custreg.usecases import contacts
+from custreg.usecases import files
+from custreg.usecases import notes
+from custreg.usecases import projects
+from custreg.usecases import statuses
+from custreg.usecases import tasks
 from custreg.usecases.addresses import add_address
 from custreg.usecases.commands import NewAddress
 from custreg.usecases.customers import get_customer

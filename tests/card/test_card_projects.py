@@ -8,56 +8,65 @@ from typing import Any
 
 import attrs
 import pytest
-from cardkit import (
-    ADMIN,
-    DONE,
-    DRAFT,
-    EDITOR,
-    LEAD,
-    LOST,
-    OFFER,
-    OLD_COLUMN,
-    READER,
-    SENT,
-    TODO,
-    WON,
-    add_invoice,
-    card_settings,
-    eur,
-    new_customer,
-    per_example,
-)
+from cardkit import ADMIN
+from cardkit import DONE
+from cardkit import DRAFT
+from cardkit import EDITOR
+from cardkit import LEAD
+from cardkit import LOST
+from cardkit import OFFER
+from cardkit import OLD_COLUMN
+from cardkit import READER
+from cardkit import SENT
+from cardkit import TODO
+from cardkit import WON
+from cardkit import add_invoice
+from cardkit import card_settings
+from cardkit import eur
+from cardkit import new_customer
+from cardkit import per_example
 from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.activity import ActivityKind
 from custreg.domain.card import ProjectPhase
-from custreg.domain.errors import BusinessRuleError, PermissionDeniedError, ValidationError
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
 from custreg.domain.moves import MoveBlocker
 from custreg.domain.settings import SalesState
-from custreg.usecases.activities import NewActivity, add_activity, project_activities
-from custreg.usecases.card import collaboration_tab, contacts_tab, sales_tab
-from custreg.usecases.files import add_link, project_files
-from custreg.usecases.notes import add_note, project_notes
-from custreg.usecases.projects import (
-    NewProject,
-    ProjectChanges,
-    add_proposal,
-    close_project,
-    create_project,
-    create_sales_case,
-    lose_sales_case,
-    move_project,
-    move_project_in,
-    project_move_blockers,
-    reopen_project,
-    set_sales_status,
-    update_project,
-    win_sales_case,
-)
-from custreg.usecases.settings import get_settings, save_settings
-from custreg.usecases.statuses import StatusKind, delete_status, disable_status, enable_status
-from custreg.usecases.tasks import add_task, move_task
+from custreg.usecases.activities import NewActivity
+from custreg.usecases.activities import add_activity
+from custreg.usecases.activities import project_activities
+from custreg.usecases.card import collaboration_tab
+from custreg.usecases.card import contacts_tab
+from custreg.usecases.card import sales_tab
+from custreg.usecases.files import add_link
+from custreg.usecases.files import project_files
+from custreg.usecases.notes import add_note
+from custreg.usecases.notes import project_notes
+from custreg.usecases.projects import NewProject
+from custreg.usecases.projects import ProjectChanges
+from custreg.usecases.projects import add_proposal
+from custreg.usecases.projects import close_project
+from custreg.usecases.projects import create_project
+from custreg.usecases.projects import create_sales_case
+from custreg.usecases.projects import lose_sales_case
+from custreg.usecases.projects import move_project
+from custreg.usecases.projects import move_project_in
+from custreg.usecases.projects import project_move_blockers
+from custreg.usecases.projects import reopen_project
+from custreg.usecases.projects import set_sales_status
+from custreg.usecases.projects import update_project
+from custreg.usecases.projects import win_sales_case
+from custreg.usecases.settings import get_settings
+from custreg.usecases.settings import save_settings
+from custreg.usecases.statuses import StatusKind
+from custreg.usecases.statuses import delete_status
+from custreg.usecases.statuses import disable_status
+from custreg.usecases.statuses import enable_status
+from custreg.usecases.tasks import add_task
+from custreg.usecases.tasks import move_task
 
 SALES_STEPS = st.lists(
     st.sampled_from(["lead", "offer", "win", "lose", "close", "reopen"]), max_size=6

@@ -7,38 +7,41 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from cardkit import (
-    EDITOR,
-    EMPLOYEES,
-    ENGLISH,
-    FINNISH,
-    KEY_ACCOUNTS,
-    LEAD,
-    PARTNER,
-    PUBLIC,
-    READER,
-    REGION,
-    RETAIL,
-    SIGNED_ON,
-    TIER,
-    VAT_GENERAL,
-    VAT_REDUCED,
-    WON,
-    add_invoice,
-    card_settings,
-    new_customer,
-    per_example,
-)
+from cardkit import EDITOR
+from cardkit import EMPLOYEES
+from cardkit import ENGLISH
+from cardkit import FINNISH
+from cardkit import KEY_ACCOUNTS
+from cardkit import LEAD
+from cardkit import PARTNER
+from cardkit import PUBLIC
+from cardkit import READER
+from cardkit import REGION
+from cardkit import RETAIL
+from cardkit import SIGNED_ON
+from cardkit import TIER
+from cardkit import VAT_GENERAL
+from cardkit import VAT_REDUCED
+from cardkit import WON
+from cardkit import add_invoice
+from cardkit import card_settings
+from cardkit import new_customer
+from cardkit import per_example
 from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CustomFieldId
 from custreg.testing.strategies import einvoice_address_lists
-from custreg.usecases.card import CustomerSettingsChange, settings_tab, update_customer_settings
-from custreg.usecases.commands import UNSET, NewEInvoice
+from custreg.usecases.card import CustomerSettingsChange
+from custreg.usecases.card import settings_tab
+from custreg.usecases.card import update_customer_settings
+from custreg.usecases.commands import UNSET
+from custreg.usecases.commands import NewEInvoice
 from custreg.usecases.customers import get_customer
-from custreg.usecases.projects import NewProject, create_project, create_sales_case
+from custreg.usecases.projects import NewProject
+from custreg.usecases.projects import create_project
+from custreg.usecases.projects import create_sales_case
 
 changes = st.builds(
     CustomerSettingsChange,

@@ -5,36 +5,54 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from collections.abc import Iterator
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from cardkit import ADMIN, ANNA, BO, DONE, SENT, TODO, card_settings, eur
+from cardkit import ADMIN
+from cardkit import ANNA
+from cardkit import BO
+from cardkit import DONE
+from cardkit import SENT
+from cardkit import TODO
+from cardkit import card_settings
+from cardkit import eur
 from sqlalchemy import event
 
-from custreg.adapters.system import FixedClock, SequentialIds
+from custreg.adapters.system import FixedClock
+from custreg.adapters.system import SequentialIds
 from custreg.bootstrap import registry_of
-from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note, Task
+from custreg.domain.activity import Activity
+from custreg.domain.activity import ActivityKind
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import FileLinkKind
+from custreg.domain.activity import Note
+from custreg.domain.activity import Task
 from custreg.domain.address import Address
 from custreg.domain.card import Figure
 from custreg.domain.contact import Contact
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import (
-    ActivityId,
-    AddressId,
-    ContactId,
-    CostEntryId,
-    FileLinkId,
-    InvoiceId,
-    NoteId,
-    OrganisationId,
-    ProjectId,
-    ProposalId,
-    TaskId,
-)
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import FileLinkId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
+from custreg.domain.ids import TaskId
 from custreg.domain.invoice import Invoice
-from custreg.domain.project import CostEntry, CostKind, Project, Proposal
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
+from custreg.domain.project import Proposal
 from custreg.usecases import card
 from custreg.usecases.commands import CreateCustomer
 from custreg.usecases.customers import create_customer

@@ -7,38 +7,43 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cardkit import EDITOR, READER, card_settings, new_customer, per_example
+from cardkit import EDITOR
+from cardkit import READER
+from cardkit import card_settings
+from cardkit import new_customer
+from cardkit import per_example
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (
-    Bundle,
-    RuleBasedStateMachine,
-    invariant,
-    multiple,
-    rule,
-    run_state_machine_as_test,
-)
+from hypothesis.stateful import Bundle
+from hypothesis.stateful import RuleBasedStateMachine
+from hypothesis.stateful import invariant
+from hypothesis.stateful import multiple
+from hypothesis.stateful import rule
+from hypothesis.stateful import run_state_machine_as_test
 
 from custreg.domain.activity import ActivityKind
-from custreg.domain.errors import BusinessRuleError, NotFoundError, ValidationError
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import ValidationError
 from custreg.testing.strategies import texts
-from custreg.usecases.activities import (
-    NewActivity,
-    add_activity,
-    complete_activity,
-    project_activities,
-    reopen_activity,
-)
-from custreg.usecases.card import contacts_tab, sales_tab
-from custreg.usecases.contacts import (
-    NewContact,
-    add_contact,
-    delete_contact,
-    inactivate_contact,
-    reactivate_contact,
-)
-from custreg.usecases.notes import add_note, project_notes
-from custreg.usecases.projects import NewProject, add_proposal, create_project, move_project
+from custreg.usecases.activities import NewActivity
+from custreg.usecases.activities import add_activity
+from custreg.usecases.activities import complete_activity
+from custreg.usecases.activities import project_activities
+from custreg.usecases.activities import reopen_activity
+from custreg.usecases.card import contacts_tab
+from custreg.usecases.card import sales_tab
+from custreg.usecases.contacts import NewContact
+from custreg.usecases.contacts import add_contact
+from custreg.usecases.contacts import delete_contact
+from custreg.usecases.contacts import inactivate_contact
+from custreg.usecases.contacts import reactivate_contact
+from custreg.usecases.notes import add_note
+from custreg.usecases.notes import project_notes
+from custreg.usecases.projects import NewProject
+from custreg.usecases.projects import add_proposal
+from custreg.usecases.projects import create_project
+from custreg.usecases.projects import move_project
 
 CUSTOMERS = 3
 customer_index = st.integers(0, CUSTOMERS - 1)

@@ -4,23 +4,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
-from cardkit import (
-    ADMIN,
-    ANNA,
-    DOING,
-    FINNISH,
-    KEY_ACCOUNTS,
-    LEAD,
-    PAID,
-    TODO,
-    VAT_GENERAL,
-    add_invoice,
-    card_settings,
-    eur,
-    new_customer,
-)
+from cardkit import ADMIN
+from cardkit import ANNA
+from cardkit import DOING
+from cardkit import FINNISH
+from cardkit import KEY_ACCOUNTS
+from cardkit import LEAD
+from cardkit import PAID
+from cardkit import TODO
+from cardkit import VAT_GENERAL
+from cardkit import add_invoice
+from cardkit import card_settings
+from cardkit import eur
+from cardkit import new_customer
 
 import custreg as cr
 from custreg.adapters.text.card import render_tab

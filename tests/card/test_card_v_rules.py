@@ -7,35 +7,37 @@ other customer.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from cardkit import (
-    ADMIN,
-    ANNA,
-    BO,
-    DOING,
-    DONE,
-    EDITOR,
-    LEAD,
-    LOST,
-    NOBODY,
-    OFFER,
-    PAID,
-    READER,
-    SENT,
-    TODO,
-    WON,
-    add_invoice,
-    card_settings,
-    eur,
-    new_customer,
-    per_example,
-    per_heavy_example,
-)
-from hypothesis import example, given
+from cardkit import ADMIN
+from cardkit import ANNA
+from cardkit import BO
+from cardkit import DOING
+from cardkit import DONE
+from cardkit import EDITOR
+from cardkit import LEAD
+from cardkit import LOST
+from cardkit import NOBODY
+from cardkit import OFFER
+from cardkit import PAID
+from cardkit import READER
+from cardkit import SENT
+from cardkit import TODO
+from cardkit import WON
+from cardkit import add_invoice
+from cardkit import card_settings
+from cardkit import eur
+from cardkit import new_customer
+from cardkit import per_example
+from cardkit import per_heavy_example
+from hypothesis import example
+from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.activity import ActivityKind
@@ -43,14 +45,22 @@ from custreg.domain.card import Figure
 from custreg.domain.errors import PermissionDeniedError
 from custreg.domain.forecast import add_months
 from custreg.usecases import card
-from custreg.usecases.activities import NewActivity, add_activity
+from custreg.usecases.activities import NewActivity
+from custreg.usecases.activities import add_activity
 from custreg.usecases.addresses import add_address
-from custreg.usecases.commands import CreateCustomer, NewAddress, UpdateCustomer
-from custreg.usecases.contacts import NewContact, add_contact, inactivate_contact
-from custreg.usecases.customers import create_customer, update_customer
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewAddress
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.contacts import NewContact
+from custreg.usecases.contacts import add_contact
+from custreg.usecases.contacts import inactivate_contact
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import update_customer
 from custreg.usecases.files import add_link
 from custreg.usecases.notes import add_note
-from custreg.usecases.projects import NewProject, close_project, create_project
+from custreg.usecases.projects import NewProject
+from custreg.usecases.projects import close_project
+from custreg.usecases.projects import create_project
 from custreg.usecases.tasks import add_task
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # the fixture clock
@@ -289,7 +299,8 @@ def test_v5_every_sum_on_financials_drills_down_to_exactly_its_rows(
     costs: list[tuple[int, int]],
 ) -> None:
     from custreg.domain.ids import CostEntryId
-    from custreg.domain.project import CostEntry, CostKind
+    from custreg.domain.project import CostEntry
+    from custreg.domain.project import CostKind
 
     registry = registry_factory(settings=card_settings)
     mine, other = two_customers(registry)

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_helpers import Ran, make_database, run_cli
+from cli_helpers import Ran
+from cli_helpers import make_database
+from cli_helpers import run_cli
 
 
 @pytest.fixture(scope="session")

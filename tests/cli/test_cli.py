@@ -14,15 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_helpers import (
-    POSTGRES_REQUIRED,
-    POSTGRES_URL,
-    SRC,
-    Ran,
-    make_database,
-    run_cli,
-    snapshot,
-)
+from cli_helpers import POSTGRES_REQUIRED
+from cli_helpers import POSTGRES_URL
+from cli_helpers import SRC
+from cli_helpers import Ran
+from cli_helpers import make_database
+from cli_helpers import run_cli
+from cli_helpers import snapshot
 
 import custreg as cr
 from custreg.adapters.cli import build_parser
@@ -209,7 +207,9 @@ def test_demo_runs_then_refuses_to_rerun_without_force(cli: Cli, workdir: Path) 
 
 @pytest.mark.postgres
 def test_postgres_demo_twice_is_refused_not_a_crash(workdir: Path) -> None:
-    from custreg.adapters.cli.demo import ORG, demo_settings, drop_schema
+    from custreg.adapters.cli.demo import ORG
+    from custreg.adapters.cli.demo import demo_settings
+    from custreg.adapters.cli.demo import drop_schema
     from custreg.adapters.sql import SqlDatabase
 
     schema = f"custreg_cli_demo_{os.getpid()}"

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_helpers import Ran, make_database, snapshot
+from cli_helpers import Ran
+from cli_helpers import make_database
+from cli_helpers import snapshot
 
 from custreg.adapters.cli.errors import ExitCode
 

@@ -11,15 +11,21 @@ import uuid
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example
+from hypothesis import given
 from hypothesis import strategies as st
 
-from custreg.adapters.cli import build_parser, join_dash_values
-from custreg.adapters.cli.database import Organisation, choose_organisation
-from custreg.adapters.cli.errors import CliError, ExitCode, one_line
+from custreg.adapters.cli import build_parser
+from custreg.adapters.cli import join_dash_values
+from custreg.adapters.cli.database import Organisation
+from custreg.adapters.cli.database import choose_organisation
+from custreg.adapters.cli.errors import CliError
+from custreg.adapters.cli.errors import ExitCode
+from custreg.adapters.cli.errors import one_line
 from custreg.adapters.cli.importing import read_rows
 from custreg.adapters.cli.report import output_format
-from custreg.adapters.cli.text import cut_notice, printable
+from custreg.adapters.cli.text import cut_notice
+from custreg.adapters.cli.text import printable
 from custreg.domain.ids import OrganisationId
 
 HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}

@@ -9,12 +9,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_helpers import Ran, make_database, snapshot
+from cli_helpers import Ran
+from cli_helpers import make_database
+from cli_helpers import snapshot
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "registries"))
-from registry_server import FI_PREFIX, OWN_FIXTURES, install, load_manifest
+from registry_server import FI_PREFIX
+from registry_server import OWN_FIXTURES
+from registry_server import install
+from registry_server import load_manifest
 
 from custreg.adapters.cli.errors import ExitCode
 

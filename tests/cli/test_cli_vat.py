@@ -9,7 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_helpers import ME, ORG_A, Ran, make_database, snapshot
+from cli_helpers import ME
+from cli_helpers import ORG_A
+from cli_helpers import Ran
+from cli_helpers import make_database
+from cli_helpers import snapshot
 from pytest_httpserver import HTTPServer
 
 import custreg as cr

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 import zlib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
 
 MIB = 1024 * 1024
 SIZE_MIB = 200

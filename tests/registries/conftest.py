@@ -3,22 +3,23 @@ for the backoff sleeps so no test waits."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 from pytest_httpserver import HTTPServer
-from registry_server import (
-    FI_PREFIX,
-    NO_PREFIX,
-    OWN_FIXTURES,
-    SHARED_SAMPLES,
-    install,
-    load_manifest,
-)
+from registry_server import FI_PREFIX
+from registry_server import NO_PREFIX
+from registry_server import OWN_FIXTURES
+from registry_server import SHARED_SAMPLES
+from registry_server import install
+from registry_server import load_manifest
 
-from custreg.adapters.registries import BrregRegistry, RetryPolicy, YtjRegistry
+from custreg.adapters.registries import BrregRegistry
+from custreg.adapters.registries import RetryPolicy
+from custreg.adapters.registries import YtjRegistry
 
 #: Short timeouts: the local server answers in milliseconds unless a test makes it stall.
 TEST_TIMEOUT = httpx.Timeout(2.0, connect=1.0)

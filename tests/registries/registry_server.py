@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
+from werkzeug import Request
+from werkzeug import Response
 
 REPO = Path(__file__).resolve().parents[2]
 OWN_FIXTURES = REPO / "tests" / "fixtures" / "registries"

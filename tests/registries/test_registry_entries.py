@@ -10,17 +10,22 @@ import uuid
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example
+from hypothesis import given
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
-from registry_server import FI_PREFIX, NO_PREFIX, SHARED_SAMPLES
+from registry_server import FI_PREFIX
+from registry_server import NO_PREFIX
+from registry_server import SHARED_SAMPLES
 
-from custreg.adapters.registries import BrregRegistry, YtjRegistry
+from custreg.adapters.registries import BrregRegistry
+from custreg.adapters.registries import YtjRegistry
 from custreg.adapters.registries.finland import YtjMapper
 from custreg.adapters.registries.norway import BrregMapper
 from custreg.domain.errors import RegistryDataError
 from custreg.domain.ids import UserId
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.usecases.registry_import import search_registry
 
 READER = Principal(UserId(uuid.UUID(int=3)), customers=CustomerPermission.READ_ONLY)

@@ -7,33 +7,36 @@ from __future__ import annotations
 import json
 import socket
 import time
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from collections.abc import Iterator
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from email.utils import format_datetime
 from typing import Any
 
 import httpx
 import pytest
 from pytest_httpserver import HTTPServer
-from registry_server import FI_PREFIX, NO_PREFIX, OWN_FIXTURES, SHARED_SAMPLES
-from werkzeug import Request, Response
+from registry_server import FI_PREFIX
+from registry_server import NO_PREFIX
+from registry_server import OWN_FIXTURES
+from registry_server import SHARED_SAMPLES
+from werkzeug import Request
+from werkzeug import Response
 
-from custreg.adapters.registries import (
-    BrregRegistry,
-    RegistryHttp,
-    ResponseCache,
-    RetryPolicy,
-    YtjRegistry,
-    registries_for,
-)
+from custreg.adapters.registries import BrregRegistry
+from custreg.adapters.registries import RegistryHttp
+from custreg.adapters.registries import ResponseCache
+from custreg.adapters.registries import RetryPolicy
+from custreg.adapters.registries import YtjRegistry
+from custreg.adapters.registries import registries_for
 from custreg.domain.business_ids import BusinessId
-from custreg.domain.errors import (
-    CompanyNotFoundError,
-    RegistryDataError,
-    RegistryError,
-    RegistryUnavailableError,
-    ValidationError,
-)
+from custreg.domain.errors import CompanyNotFoundError
+from custreg.domain.errors import RegistryDataError
+from custreg.domain.errors import RegistryError
+from custreg.domain.errors import RegistryUnavailableError
+from custreg.domain.errors import ValidationError
 
 NOKIA = (SHARED_SAMPLES / "fi" / "companies-businessId-0112038-9.json").read_bytes()
 EQUINOR = (SHARED_SAMPLES / "no" / "enheter-923609016.json").read_bytes()

@@ -16,34 +16,41 @@ import time
 import tracemalloc
 import uuid
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from hypothesis import example, given
+from hypothesis import example
+from hypothesis import given
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
-from registry_server import FI_PREFIX, NO_PREFIX, SHARED_SAMPLES
-from werkzeug import Request, Response
+from registry_server import FI_PREFIX
+from registry_server import NO_PREFIX
+from registry_server import SHARED_SAMPLES
+from werkzeug import Request
+from werkzeug import Response
 
-from custreg.adapters.registries import BrregRegistry, RetryPolicy, YtjRegistry
+from custreg.adapters.registries import BrregRegistry
+from custreg.adapters.registries import RetryPolicy
+from custreg.adapters.registries import YtjRegistry
 from custreg.adapters.registries.http import RegistryHttp
 from custreg.domain.business_ids import BusinessId
-from custreg.domain.errors import (
-    CompanyNotFoundError,
-    RegistryDataError,
-    RegistryUnavailableError,
-    ValidationError,
-)
+from custreg.domain.errors import CompanyNotFoundError
+from custreg.domain.errors import RegistryDataError
+from custreg.domain.errors import RegistryUnavailableError
+from custreg.domain.errors import ValidationError
 from custreg.domain.ids import UserId
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.registry import Registry
 from custreg.usecases.addresses import list_addresses
 from custreg.usecases.commands import CreateCustomer
-from custreg.usecases.customers import create_customer, list_customers
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import list_customers
 from custreg.usecases.registry_import import update_from_registry
 
 NOKIA = (SHARED_SAMPLES / "fi" / "companies-businessId-0112038-9.json").read_bytes()

@@ -12,35 +12,36 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from custreg.adapters.registries import BrregRegistry, YtjRegistry
+from custreg.adapters.registries import BrregRegistry
+from custreg.adapters.registries import YtjRegistry
 from custreg.domain.address import AddressKind
-from custreg.domain.errors import (
-    BusinessRuleError,
-    CompanyGoneError,
-    ConflictError,
-    PossibleDuplicateError,
-    RegistryDataError,
-    RegistryUnavailableError,
-    ValidationError,
-)
-from custreg.domain.ids import IndustryId, OrganisationId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.settings import Industry, OrganisationSettings
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import CompanyGoneError
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import PossibleDuplicateError
+from custreg.domain.errors import RegistryDataError
+from custreg.domain.errors import RegistryUnavailableError
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.settings import Industry
+from custreg.domain.settings import OrganisationSettings
 from custreg.ports.registry import Registry
 from custreg.usecases.addresses import list_addresses
-from custreg.usecases.commands import CreateCustomer, NewAddress, UpdateCustomer
-from custreg.usecases.customers import (
-    create_customer,
-    get_customer,
-    list_customers,
-    update_customer,
-)
-from custreg.usecases.registry_import import (
-    import_from_registry,
-    preview_registry_update,
-    search_registry,
-    update_from_registry,
-)
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewAddress
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import get_customer
+from custreg.usecases.customers import list_customers
+from custreg.usecases.customers import update_customer
+from custreg.usecases.registry_import import import_from_registry
+from custreg.usecases.registry_import import preview_registry_update
+from custreg.usecases.registry_import import search_registry
+from custreg.usecases.registry_import import update_from_registry
 
 EDITOR = Principal(UserId(uuid.UUID(int=7)), customers=CustomerPermission.EDIT)
 HEAD_OFFICES = IndustryId(uuid.UUID(int=70))

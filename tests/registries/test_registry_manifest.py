@@ -3,31 +3,32 @@ adapters through their real HTTP code, served by a local HTTP server."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 import pytest
 from pytest_httpserver import HTTPServer
-from registry_server import (
-    FI_PREFIX,
-    OWN_FIXTURES,
-    SHARED_SAMPLES,
-    Exchange,
-    load_manifest,
-)
+from registry_server import FI_PREFIX
+from registry_server import OWN_FIXTURES
+from registry_server import SHARED_SAMPLES
+from registry_server import Exchange
+from registry_server import load_manifest
 
-from custreg.adapters.registries import BrregRegistry, YtjRegistry
+from custreg.adapters.registries import BrregRegistry
+from custreg.adapters.registries import YtjRegistry
 from custreg.domain.business_ids import BusinessId
-from custreg.domain.company import CompanyRecord, CompanySearchPage, CompanyStatus, RegistryAddress
-from custreg.domain.errors import (
-    CompanyGoneError,
-    CompanyNotFoundError,
-    RegistryDataError,
-    RegistryError,
-    RegistryUnavailableError,
-    ValidationError,
-)
+from custreg.domain.company import CompanyRecord
+from custreg.domain.company import CompanySearchPage
+from custreg.domain.company import CompanyStatus
+from custreg.domain.company import RegistryAddress
+from custreg.domain.errors import CompanyGoneError
+from custreg.domain.errors import CompanyNotFoundError
+from custreg.domain.errors import RegistryDataError
+from custreg.domain.errors import RegistryError
+from custreg.domain.errors import RegistryUnavailableError
+from custreg.domain.errors import ValidationError
 
 #: The samples' neutral status words, in custreg's terms.
 STATUS = {

@@ -12,58 +12,65 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck
+from hypothesis import assume
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
-from registry_server import FI_PREFIX, NO_PREFIX, SHARED_SAMPLES
+from registry_server import FI_PREFIX
+from registry_server import NO_PREFIX
+from registry_server import SHARED_SAMPLES
 from stdnum.fi import ytunnus
 from stdnum.no import orgnr
-from werkzeug import Request, Response
+from werkzeug import Request
+from werkzeug import Response
 
-from custreg.adapters.registries import BrregRegistry, RetryPolicy, YtjRegistry
+from custreg.adapters.registries import BrregRegistry
+from custreg.adapters.registries import RetryPolicy
+from custreg.adapters.registries import YtjRegistry
 from custreg.adapters.registries.finland import YtjMapper
 from custreg.adapters.registries.norway import BrregMapper
 from custreg.adapters.registries.payload import Fields
-from custreg.domain.address import Address, AddressKind
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
 from custreg.domain.business_ids import BusinessId
-from custreg.domain.company import (
-    CompanyRecord,
-    CompanySearchPage,
-    CompanyStatus,
-    RegistryAddress,
-    primary_status,
-)
+from custreg.domain.company import CompanyRecord
+from custreg.domain.company import CompanySearchPage
+from custreg.domain.company import CompanyStatus
+from custreg.domain.company import RegistryAddress
+from custreg.domain.company import primary_status
 from custreg.domain.customer import Customer
-from custreg.domain.errors import (
-    CompanyGoneError,
-    CompanyNotFoundError,
-    RegistryDataError,
-    RegistryError,
-    RegistryUnavailableError,
-    ValidationError,
-)
-from custreg.domain.ids import CustomerId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.errors import CompanyGoneError
+from custreg.domain.errors import CompanyNotFoundError
+from custreg.domain.errors import RegistryDataError
+from custreg.domain.errors import RegistryError
+from custreg.domain.errors import RegistryUnavailableError
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.values import EmailAddress
 from custreg.ports.registry import Registry
-from custreg.testing.strategies import (
-    business_ids,
-    email_addresses,
-    optional,
-    sample_settings,
-    settings_factory,
-    texts,
-    websites,
-)
-from custreg.usecases.addresses import add_address, list_addresses
-from custreg.usecases.commands import CreateCustomer, NewAddress
-from custreg.usecases.customers import create_customer, get_customer, list_customers
-from custreg.usecases.registry_import import (
-    REGISTRY_FIELDS,
-    import_from_registry,
-    search_registry,
-    update_from_registry,
-)
+from custreg.testing.strategies import business_ids
+from custreg.testing.strategies import email_addresses
+from custreg.testing.strategies import optional
+from custreg.testing.strategies import sample_settings
+from custreg.testing.strategies import settings_factory
+from custreg.testing.strategies import texts
+from custreg.testing.strategies import websites
+from custreg.usecases.addresses import add_address
+from custreg.usecases.addresses import list_addresses
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewAddress
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import get_customer
+from custreg.usecases.customers import list_customers
+from custreg.usecases.registry_import import REGISTRY_FIELDS
+from custreg.usecases.registry_import import import_from_registry
+from custreg.usecases.registry_import import search_registry
+from custreg.usecases.registry_import import update_from_registry
 
 EDITOR = Principal(UserId(uuid.UUID(int=9)), customers=CustomerPermission.EDIT)
 WITH_FIXTURES = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

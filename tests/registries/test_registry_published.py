@@ -9,11 +9,13 @@ from datetime import date
 from typing import Any
 
 from pytest_httpserver import HTTPServer
-from registry_server import NO_PREFIX, OWN_FIXTURES
+from registry_server import NO_PREFIX
+from registry_server import OWN_FIXTURES
 
 from custreg.adapters.registries import BrregRegistry
 from custreg.domain.business_ids import BusinessId
-from custreg.domain.company import CompanyRecord, CompanyStatus
+from custreg.domain.company import CompanyRecord
+from custreg.domain.company import CompanyStatus
 
 PUBLISHED = OWN_FIXTURES / "no-published"
 NO_JSON = "application/vnd.brreg.enhetsregisteret.enhet.v2+json;charset=UTF-8"

@@ -11,36 +11,45 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable
+from collections.abc import Iterator
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 import httpx
 import pytest
-from hypothesis import example, given
+from hypothesis import example
+from hypothesis import given
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from registry_server import OWN_FIXTURES
-from werkzeug import Request, Response
+from werkzeug import Request
+from werkzeug import Response
 
 from custreg.adapters.registries import RetryPolicy
-from custreg.adapters.registries.vies import UNAVAILABLE_CODES, ViesVatCheck
+from custreg.adapters.registries.vies import UNAVAILABLE_CODES
+from custreg.adapters.registries.vies import ViesVatCheck
 from custreg.adapters.system import FixedClock
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.customer import Customer
-from custreg.domain.errors import NotFoundError, ValidationError
-from custreg.domain.ids import CustomerId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.settings import OrganisationSettings
-from custreg.domain.vat_check import VatCheckResult, VatCheckStatus, clean_text
+from custreg.domain.vat_check import VatCheckResult
+from custreg.domain.vat_check import VatCheckStatus
+from custreg.domain.vat_check import clean_text
 from custreg.ports.registry import Registry
 from custreg.usecases.commands import CreateCustomer
-from custreg.usecases.customers import create_customer, get_customer
-from custreg.usecases.vat_check import (
-    VatCheckOutcome,
-    check_customer_vat,
-    check_customers_vat,
-)
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import get_customer
+from custreg.usecases.vat_check import VatCheckOutcome
+from custreg.usecases.vat_check import check_customer_vat
+from custreg.usecases.vat_check import check_customers_vat
 
 VIES = OWN_FIXTURES / "vies"
 PATH = "/taxation_customs/vies/rest-api/check-vat-number"

@@ -10,48 +10,55 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
 
-from custreg.domain.activity import Activity, ActivityKind, Note
-from custreg.domain.address import Address, AddressKind
+from custreg.domain.activity import Activity
+from custreg.domain.activity import ActivityKind
+from custreg.domain.activity import Note
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
 from custreg.domain.contact import Contact
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.ids import (
-    ActivityId,
-    AddressId,
-    ContactId,
-    CustomerId,
-    CustomFieldId,
-    IndustryId,
-    InvoiceId,
-    InvoiceStatusId,
-    MarketSegmentId,
-    NoteId,
-    OrganisationId,
-    ProjectId,
-    ProposalId,
-    SalesStatusId,
-    UserId,
-)
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
-from custreg.domain.project import Project, Proposal
-from custreg.domain.settings import (
-    CustomFieldDefinition,
-    CustomFieldType,
-    Industry,
-    InvoiceStatus,
-    MarketSegment,
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    User,
-)
-from custreg.domain.values import CustomerNumber, EmailAddress, Money
+from custreg.domain.project import Project
+from custreg.domain.project import Proposal
+from custreg.domain.settings import CustomFieldDefinition
+from custreg.domain.settings import CustomFieldType
+from custreg.domain.settings import Industry
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import User
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.testing.strategies import unicode_texts
 

@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from reports_world import BO, World, add_customer, add_invoice, store
+from reports_world import BO
+from reports_world import World
+from reports_world import add_customer
+from reports_world import add_invoice
+from reports_world import store
 
 from custreg.adapters.cli import main
 from custreg.adapters.cli.report import ProgressBar
@@ -17,7 +21,8 @@ from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
 from custreg.domain.contact import Contact
 from custreg.domain.customer import CustomerStatus
-from custreg.domain.ids import ContactId, OrganisationId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import OrganisationId
 
 
 @pytest.fixture

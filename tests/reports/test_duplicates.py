@@ -10,69 +10,71 @@ and proposal creation.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (
-    Bundle,
-    RuleBasedStateMachine,
-    consumes,
-    invariant,
-    multiple,
-    rule,
-    run_state_machine_as_test,
-)
+from hypothesis.stateful import Bundle
+from hypothesis.stateful import RuleBasedStateMachine
+from hypothesis.stateful import consumes
+from hypothesis.stateful import invariant
+from hypothesis.stateful import multiple
+from hypothesis.stateful import rule
+from hypothesis.stateful import run_state_machine_as_test
 from rapidfuzz import fuzz
-from reports_world import (
-    ANNA,
-    EUR,
-    SENT,
-    World,
-    add_activity,
-    add_customer,
-    add_invoice,
-    add_note,
-    add_project,
-    add_proposal,
-    open_world,
-    settings_for,
-)
+from reports_world import ANNA
+from reports_world import EUR
+from reports_world import SENT
+from reports_world import World
+from reports_world import add_activity
+from reports_world import add_customer
+from reports_world import add_invoice
+from reports_world import add_note
+from reports_world import add_project
+from reports_world import add_proposal
+from reports_world import open_world
+from reports_world import settings_for
 
 from custreg.adapters.similarity import RapidfuzzSimilarity
 from custreg.domain.activity import ActivityKind
 from custreg.domain.customer import CustomerStatus
-from custreg.domain.duplicates import (
-    LEGAL_FORMS,
-    LEGAL_FORMS_BY_COUNTRY,
-    CustomerIdentity,
-    DuplicateReason,
-    normalise_name,
-    tax_key,
-)
-from custreg.domain.errors import (
-    BusinessRuleError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
-from custreg.domain.ids import CustomerId, InvoiceId, ProjectId
+from custreg.domain.duplicates import LEGAL_FORMS
+from custreg.domain.duplicates import LEGAL_FORMS_BY_COUNTRY
+from custreg.domain.duplicates import CustomerIdentity
+from custreg.domain.duplicates import DuplicateReason
+from custreg.domain.duplicates import normalise_name
+from custreg.domain.duplicates import tax_key
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import ProjectId
 from custreg.domain.invoice import Invoice
 from custreg.domain.moves import MoveBlocker
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.usecases.activities import NewActivity
 from custreg.usecases.activities import add_activity as add_activity_case
 from custreg.usecases.commands import CreateCustomer
-from custreg.usecases.customers import create_customer, get_customer
-from custreg.usecases.duplicates import consolidate, detect_duplicates, find_duplicates
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import get_customer
+from custreg.usecases.duplicates import consolidate
+from custreg.usecases.duplicates import detect_duplicates
+from custreg.usecases.duplicates import find_duplicates
 from custreg.usecases.notes import add_note as add_note_case
-from custreg.usecases.projects import NewProject, create_project
+from custreg.usecases.projects import NewProject
 from custreg.usecases.projects import add_proposal as add_proposal_case
+from custreg.usecases.projects import create_project
 
 RegistryFactory = Callable[..., Registry]
 with_fixture = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

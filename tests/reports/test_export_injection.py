@@ -15,19 +15,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import example, given
+from hypothesis import example
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from custreg.adapters.exports import CsvSink, XlsxSink
-from custreg.domain.reports import (
-    CellType,
-    Column,
-    ReportHeader,
-    ReportLevel,
-    cell_safe_text,
-    spreadsheet_text,
-)
+from custreg.adapters.exports import CsvSink
+from custreg.adapters.exports import XlsxSink
+from custreg.domain.reports import CellType
+from custreg.domain.reports import Column
+from custreg.domain.reports import ReportHeader
+from custreg.domain.reports import ReportLevel
+from custreg.domain.reports import cell_safe_text
+from custreg.domain.reports import spreadsheet_text
 from custreg.domain.values import Money
 
 #: What spreadsheet programs read as the start of a formula (full-width forms fold to ASCII).

@@ -7,28 +7,42 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
-from reports_world import ANNA, BO, KEYWORDS, SEGMENTS, World, add_customer, open_world, worlds
+from reports_world import ANNA
+from reports_world import BO
+from reports_world import KEYWORDS
+from reports_world import SEGMENTS
+from reports_world import World
+from reports_world import add_customer
+from reports_world import open_world
+from reports_world import worlds
 
 from custreg.adapters.exports import CollectingSink
-from custreg.domain.contact import Contact, ContactStatus
+from custreg.domain.contact import Contact
+from custreg.domain.contact import ContactStatus
 from custreg.domain.customer import CustomerStatus
-from custreg.domain.errors import PermissionDeniedError, ValidationError, ValidationErrors
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
 from custreg.domain.ids import ContactId
 from custreg.domain.mass_update import ChangeOwner
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.reports import (
-    ReportDefinition,
-    ReportFilters,
-    ReportLevel,
-    builtin_report,
-    parse_filters,
-)
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.reports import ReportDefinition
+from custreg.domain.reports import ReportFilters
+from custreg.domain.reports import ReportLevel
+from custreg.domain.reports import builtin_report
+from custreg.domain.reports import parse_filters
 from custreg.ports.registry import Registry
 from custreg.usecases.customers import get_customer
-from custreg.usecases.mass_update import MassUpdate, mass_update
-from custreg.usecases.reports import mass_update_report, report_customer_ids, run_report
+from custreg.usecases.mass_update import MassUpdate
+from custreg.usecases.mass_update import mass_update
+from custreg.usecases.reports import mass_update_report
+from custreg.usecases.reports import report_customer_ids
+from custreg.usecases.reports import run_report
 
 RegistryFactory = Callable[..., Registry]
 with_fixture = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

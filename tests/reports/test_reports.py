@@ -12,63 +12,72 @@ import csv
 import io
 import unicodedata
 import uuid
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck
+from hypothesis import assume
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from reports_world import (
-    ANNA,
-    BO,
-    CUSTOM_TEXT,
-    EUR,
-    FORMULA_TEXTS,
-    IN_PROGRESS,
-    INDUSTRIES,
-    KEYWORDS,
-    NEGOTIATION,
-    SEGMENTS,
-    SENT,
-    USERS,
-    World,
-    add_customer,
-    add_note,
-    add_project,
-    open_world,
-    store,
-    texts,
-    worlds,
-)
+from reports_world import ANNA
+from reports_world import BO
+from reports_world import CUSTOM_TEXT
+from reports_world import EUR
+from reports_world import FORMULA_TEXTS
+from reports_world import IN_PROGRESS
+from reports_world import INDUSTRIES
+from reports_world import KEYWORDS
+from reports_world import NEGOTIATION
+from reports_world import SEGMENTS
+from reports_world import SENT
+from reports_world import USERS
+from reports_world import World
+from reports_world import add_customer
+from reports_world import add_note
+from reports_world import add_project
+from reports_world import open_world
+from reports_world import store
+from reports_world import texts
+from reports_world import worlds
 
-from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
+from custreg.adapters.exports import CollectingSink
+from custreg.adapters.exports import CsvSink
+from custreg.adapters.exports import XlsxSink
 from custreg.adapters.exports.xlsx_sink import EXCEL_DIGITS
 from custreg.bootstrap import open_memory
-from custreg.domain.contact import Contact, ContactStatus
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.errors import PermissionDeniedError, ValidationError, ValidationErrors
+from custreg.domain.contact import Contact
+from custreg.domain.contact import ContactStatus
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
 from custreg.domain.ids import OrganisationId
-from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import InvoiceAccess
+from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
-from custreg.domain.reports import (
-    FILTER_NAMES,
-    FORMULA_PREFIXES,
-    CellType,
-    ReportDefinition,
-    ReportFilters,
-    ReportLevel,
-    SortKey,
-    builtin_report,
-    column_catalogue,
-    definition_from_mapping,
-    neutralise_formula,
-    parse_filters,
-    starts_formula,
-)
+from custreg.domain.reports import FILTER_NAMES
+from custreg.domain.reports import FORMULA_PREFIXES
+from custreg.domain.reports import CellType
+from custreg.domain.reports import ReportDefinition
+from custreg.domain.reports import ReportFilters
+from custreg.domain.reports import ReportLevel
+from custreg.domain.reports import SortKey
+from custreg.domain.reports import builtin_report
+from custreg.domain.reports import column_catalogue
+from custreg.domain.reports import definition_from_mapping
+from custreg.domain.reports import neutralise_formula
+from custreg.domain.reports import parse_filters
+from custreg.domain.reports import starts_formula
 from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.usecases.reports import run_report

@@ -7,16 +7,22 @@ as it was."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, column, insert, table
+from sqlalchemy import Connection
+from sqlalchemy import column
+from sqlalchemy import insert
+from sqlalchemy import table
 from tests.sql.hostkit import sqlite_host_engine
 from tests.sql.test_sql_einvoice_migration import OLD_CUSTOMERS
 
 import custreg as cr
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.schema import current_revision, head_revision, upgrade
+from custreg.adapters.sql.schema import current_revision
+from custreg.adapters.sql.schema import head_revision
+from custreg.adapters.sql.schema import upgrade
 
 ME = cr.Principal(cr.UserId(uuid.UUID(int=1)), cr.CustomerPermission.ALL)
 #: A lightweight ``table()`` does not follow ``schema_translate_map``: named outright.

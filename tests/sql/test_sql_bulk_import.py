@@ -10,23 +10,27 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from custreg.domain.errors import (
-    PermissionDeniedError,
-    PossibleDuplicateError,
-    ValidationError,
-    ValidationErrors,
-)
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import PossibleDuplicateError
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
 from custreg.domain.ids import UserId
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.query import CustomerQuery, PageRequest
-from custreg.domain.settings import OrganisationSettings, User
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import PageRequest
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
 from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry
 from custreg.testing import strategies as s
-from custreg.usecases.bulk_import import command_of, import_customers
+from custreg.usecases.bulk_import import command_of
+from custreg.usecases.bulk_import import import_customers
 from custreg.usecases.commands import CreateCustomer
 from custreg.usecases.customers import create_customer
 

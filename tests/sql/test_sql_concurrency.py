@@ -8,7 +8,8 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 import attrs
@@ -17,13 +18,17 @@ from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ConflictError
-from custreg.domain.ids import CustomerId, OrganisationId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry
 from custreg.usecases.card import contacts_tab
-from custreg.usecases.customers import get_customer, list_customers
+from custreg.usecases.customers import get_customer
+from custreg.usecases.customers import list_customers
 from custreg.usecases.kpis import customer_kpis
 
 WRITERS = 4

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -17,29 +19,30 @@ from sqlkit import statements
 from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
-from custreg.domain.entry import NewCostEntry, NewInvoice, NewProposal
-from custreg.domain.ids import (
-    CustomerId,
-    InvoiceStatusId,
-    OrganisationId,
-    ProjectId,
-    SalesStatusId,
-    UserId,
-)
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.entry import NewCostEntry
+from custreg.domain.entry import NewInvoice
+from custreg.domain.entry import NewProposal
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.project import Project
-from custreg.domain.settings import (
-    InvoiceStatus,
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    User,
-)
-from custreg.domain.values import CustomerNumber, Money
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import User
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import Money
 from custreg.ports.registry import Registry
 from custreg.usecases.costs import record_cost_entries
 from custreg.usecases.invoices import record_invoices
-from custreg.usecases.projects import SalesStatusChange, set_sales_statuses
+from custreg.usecases.projects import SalesStatusChange
+from custreg.usecases.projects import set_sales_statuses
 from custreg.usecases.proposals import record_proposals
 
 SMALL, LARGE = 3, 150

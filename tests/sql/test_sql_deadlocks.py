@@ -12,7 +12,8 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 import attrs
@@ -23,14 +24,20 @@ from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql.errors import translate
 from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
-from custreg.domain.errors import ConflictError, StorageError
-from custreg.domain.ids import CustomerId, OrganisationId, UserId
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import StorageError
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
 from custreg.domain.mass_update import ChangeOwner
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.settings import OrganisationSettings, User
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
 from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry
-from custreg.usecases.mass_update import MassUpdate, mass_update
+from custreg.usecases.mass_update import MassUpdate
+from custreg.usecases.mass_update import mass_update
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 ROUNDS = 25

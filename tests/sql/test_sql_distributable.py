@@ -17,21 +17,20 @@ import argparse
 import json
 import re
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from collections.abc import Mapping
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import (
-    Column,
-    ForeignKeyConstraint,
-    MetaData,
-    PrimaryKeyConstraint,
-    Table,
-    Uuid,
-    event,
-)
+from sqlalchemy import Column
+from sqlalchemy import ForeignKeyConstraint
+from sqlalchemy import MetaData
+from sqlalchemy import PrimaryKeyConstraint
+from sqlalchemy import Table
 from sqlalchemy import UniqueConstraint as Unique
+from sqlalchemy import Uuid
+from sqlalchemy import event
 
 from custreg.adapters.cli import demo
 from custreg.adapters.sql import SqlDatabase

@@ -5,18 +5,31 @@ the empty list. Downgrading keeps the default. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 from alembic import command
-from sqlalchemy import Engine, String, column, create_engine, func, insert, select, table, text
+from sqlalchemy import Engine
+from sqlalchemy import String
+from sqlalchemy import column
+from sqlalchemy import create_engine
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import table
+from sqlalchemy import text
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.schema import alembic_config, current_revision, head_revision, upgrade
+from custreg.adapters.sql.schema import alembic_config
+from custreg.adapters.sql.schema import current_revision
+from custreg.adapters.sql.schema import head_revision
+from custreg.adapters.sql.schema import upgrade
 from custreg.bootstrap import registry_of
 from custreg.domain.einvoice import EInvoiceAddress
-from custreg.domain.ids import CustomerId, OrganisationId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
 
 BEFORE = "0006"
 #: The customers table as revision 0006 had it (the columns this test fills).

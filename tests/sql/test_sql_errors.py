@@ -8,13 +8,15 @@ from __future__ import annotations
 import sqlite3
 import threading
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 import attrs
 import pytest
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import text, update
+from sqlalchemy import text
+from sqlalchemy import update
 from sqlkit import statements
 
 from custreg.adapters.sql import SqlDatabase
@@ -24,9 +26,14 @@ from custreg.adapters.sql.unit_of_work import COPY_MIN_ROWS
 from custreg.bootstrap import registry_of
 from custreg.domain.address import Address
 from custreg.domain.customer import Customer
-from custreg.domain.errors import ConflictError, IntegrityError, StorageError
-from custreg.domain.ids import AddressId, CustomerId, OrganisationId
-from custreg.domain.query import CustomerQuery, PageRequest
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import IntegrityError
+from custreg.domain.errors import StorageError
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import PageRequest
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry

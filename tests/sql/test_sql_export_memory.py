@@ -12,18 +12,26 @@ from __future__ import annotations
 import io
 import tracemalloc
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 from custreg.adapters.exports import CsvSink
 from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
-from custreg.domain.address import Address, AddressKind
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
-from custreg.domain.ids import AddressId, ContactId, CustomerId, OrganisationId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.reports import builtin_report
-from custreg.domain.settings import OrganisationSettings, User
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
 from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry
 from custreg.usecases.reports import run_report

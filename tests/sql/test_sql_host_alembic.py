@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine
+from sqlalchemy import inspect
+from sqlalchemy import text
 from tests.sql.hostkit import host_engine
 
 import custreg as cr

@@ -14,7 +14,10 @@ from pathlib import Path
 
 import attrs
 import pytest
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import Connection
+from sqlalchemy import Engine
+from sqlalchemy import inspect
+from sqlalchemy import text
 from tests.sql.hostkit import host_engine
 
 import custreg as cr

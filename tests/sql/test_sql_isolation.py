@@ -9,7 +9,9 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from sqlkit import statements
 
@@ -17,7 +19,8 @@ from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
 from custreg.domain.errors import NotFoundError
 from custreg.domain.ids import OrganisationId
-from custreg.domain.query import CustomerQuery, PageRequest
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import PageRequest
 from custreg.ports.registry import Registry
 from custreg.testing import strategies as s
 

@@ -11,9 +11,12 @@ from sqlkit import statements
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
-from custreg.domain.ids import OrganisationId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.settings import OrganisationSettings, User
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
 from custreg.usecases.kpis import customer_kpis
 
 USER = UserId(uuid.UUID(int=7))

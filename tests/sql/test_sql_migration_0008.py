@@ -5,30 +5,33 @@ keeping every row again. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import (
-    Connection,
-    Engine,
-    column,
-    create_engine,
-    func,
-    insert,
-    inspect,
-    select,
-    table,
-    text,
-)
+from sqlalchemy import Connection
+from sqlalchemy import Engine
+from sqlalchemy import column
+from sqlalchemy import create_engine
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import inspect
+from sqlalchemy import select
+from sqlalchemy import table
+from sqlalchemy import text
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.schema import alembic_config, current_revision, head_revision, upgrade
+from custreg.adapters.sql.schema import alembic_config
+from custreg.adapters.sql.schema import current_revision
+from custreg.adapters.sql.schema import head_revision
+from custreg.adapters.sql.schema import upgrade
 from custreg.bootstrap import registry_of
 from custreg.domain.audit import AuditEntry
-from custreg.domain.ids import AuditEntryId, OrganisationId
+from custreg.domain.ids import AuditEntryId
+from custreg.domain.ids import OrganisationId
 
 #: The revision 0008 follows (whatever it is once revisions are chained).
 BEFORE = str(ScriptDirectory.from_config(alembic_config()).get_revision("0008").down_revision)

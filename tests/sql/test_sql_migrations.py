@@ -4,20 +4,29 @@ refused when told not to), a newer one is refused, and head is exactly ``tables.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, insert, inspect, text
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
+from sqlalchemy import insert
+from sqlalchemy import inspect
+from sqlalchemy import text
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.schema import current_revision, head_revision, upgrade
+from custreg.adapters.sql.schema import current_revision
+from custreg.adapters.sql.schema import head_revision
+from custreg.adapters.sql.schema import upgrade
 from custreg.bootstrap import registry_of
-from custreg.domain.errors import SchemaVersionError, StorageError
-from custreg.domain.ids import CustomerId, OrganisationId
+from custreg.domain.errors import SchemaVersionError
+from custreg.domain.errors import StorageError
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
 
 FIRST_REVISION = "0001"
 

@@ -9,19 +9,28 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.rows import money_amount
 from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
-from custreg.domain.ids import CostEntryId, CustomerId, OrganisationId, ProjectId
-from custreg.domain.project import CostEntry, CostKind, Project
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings
-from custreg.domain.values import CustomerNumber, Money
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import Money
 from custreg.testing import strategies as s
 
 fixture_ok = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

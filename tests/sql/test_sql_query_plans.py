@@ -9,7 +9,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -18,9 +19,13 @@ from sqlalchemy import event
 from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
 from custreg.domain.customer import Customer
-from custreg.domain.ids import CustomerId, OrganisationId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.settings import OrganisationSettings, User
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
 from custreg.domain.values import CustomerNumber
 from custreg.usecases.bulk_import import import_customers
 from custreg.usecases.commands import CreateCustomer

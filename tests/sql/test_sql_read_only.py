@@ -13,13 +13,18 @@ import pytest
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
-from custreg.domain.errors import SchemaVersionError, StorageError
-from custreg.domain.ids import OrganisationId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.errors import SchemaVersionError
+from custreg.domain.errors import StorageError
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
-from custreg.domain.settings import OrganisationSettings, User
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
 from custreg.usecases.commands import CreateCustomer
-from custreg.usecases.customers import create_customer, list_customers
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import list_customers
 
 OWNER = UserId(uuid.UUID(int=1))
 ME = Principal(OWNER, CustomerPermission.ALL)

@@ -9,13 +9,19 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from custreg.domain.customer import Customer
-from custreg.domain.errors import ConflictError, IntegrityError, NotFoundError
-from custreg.domain.ids import CustomerId, ProjectId
-from custreg.domain.query import CustomerQuery, PageRequest
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import IntegrityError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import PageRequest
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry

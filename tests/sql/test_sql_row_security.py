@@ -11,12 +11,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from tests.sql.conftest import POSTGRES_URL, postgres_or_skip
+from tests.sql.conftest import POSTGRES_URL
+from tests.sql.conftest import postgres_or_skip
 
 import custreg as cr
-from custreg.adapters.sql import SqlDatabase, row_security
+from custreg.adapters.sql import SqlDatabase
+from custreg.adapters.sql import row_security
 from custreg.domain.errors import StorageError
 
 ADMIN = cr.Principal(cr.UserId(uuid.UUID(int=1)), cr.CustomerPermission.ALL)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -22,43 +24,49 @@ from custreg.adapters.exports import CollectingSink
 from custreg.adapters.similarity import RapidfuzzSimilarity
 from custreg.adapters.sql import SqlDatabase
 from custreg.bootstrap import registry_of
-from custreg.domain.address import Address, AddressKind
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.contact import Contact
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.ids import (
-    AddressId,
-    ContactId,
-    CustomerId,
-    InvoiceId,
-    InvoiceStatusId,
-    MarketSegmentId,
-    OrganisationId,
-    ProjectId,
-    SalesStatusId,
-    UserId,
-)
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
 from custreg.domain.mass_update import ChangeStatus
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.project import Project
 from custreg.domain.query import CustomerQuery
-from custreg.domain.reports import ReportDefinition, ReportFilters, ReportLevel
-from custreg.domain.settings import (
-    InvoiceStatus,
-    MarketSegment,
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    User,
-)
-from custreg.domain.values import CustomerNumber, Money
-from custreg.domain.vat_check import VatCheckAnswer, VatCheckStatus
+from custreg.domain.reports import ReportDefinition
+from custreg.domain.reports import ReportFilters
+from custreg.domain.reports import ReportLevel
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import User
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import Money
+from custreg.domain.vat_check import VatCheckAnswer
+from custreg.domain.vat_check import VatCheckStatus
 from custreg.ports.registry import Registry
 from custreg.usecases.duplicates import find_duplicates
 from custreg.usecases.kpis import customer_kpis
-from custreg.usecases.projects import SalesStatusChange, set_sales_statuses
-from custreg.usecases.reports import mass_update_report, report_customer_ids, run_report
+from custreg.usecases.projects import SalesStatusChange
+from custreg.usecases.projects import set_sales_statuses
+from custreg.usecases.reports import mass_update_report
+from custreg.usecases.reports import report_customer_ids
+from custreg.usecases.reports import run_report
 from custreg.usecases.vat_check import check_customers_vat
 
 SMALL, LARGE = 3, 30

@@ -6,7 +6,8 @@ from __future__ import annotations
 import itertools
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 import attrs
@@ -17,18 +18,33 @@ from stdnum.fi import alv
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql.unit_of_work import COPY_MIN_ROWS
 from custreg.bootstrap import registry_of
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.ids import CustomerId, MarketSegmentId, OrganisationId, UserId
-from custreg.domain.mass_update import ChangeStatus, RemoveSegments
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.query import CustomerQuery, PageRequest
-from custreg.domain.settings import MarketSegment, OrganisationSettings, User
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
+from custreg.domain.mass_update import ChangeStatus
+from custreg.domain.mass_update import RemoveSegments
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import PageRequest
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import User
 from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry
 from custreg.usecases.bulk_import import import_customers
-from custreg.usecases.commands import CreateCustomer, NewAddress, UpdateCustomer
-from custreg.usecases.customers import create_customer, list_customers, update_customer
-from custreg.usecases.mass_update import MassUpdate, mass_update, undo_mass_update
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewAddress
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import list_customers
+from custreg.usecases.customers import update_customer
+from custreg.usecases.mass_update import MassUpdate
+from custreg.usecases.mass_update import mass_update
+from custreg.usecases.mass_update import undo_mass_update
 
 SMALL, LARGE = 3, 40
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -13,18 +13,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.adapters.sql.rows.encoding import money_amount
-from custreg.adapters.sql.trusted import (
-    Ids,
-    fresh_uuid,
-    maker,
-    new_id,
-    stored,
-    stored_money,
-    stored_uuid,
-    text_uuid,
-    uuid_of,
-)
-from custreg.domain.values import MONEY_DECIMALS, Money
+from custreg.adapters.sql.trusted import Ids
+from custreg.adapters.sql.trusted import fresh_uuid
+from custreg.adapters.sql.trusted import maker
+from custreg.adapters.sql.trusted import new_id
+from custreg.adapters.sql.trusted import stored
+from custreg.adapters.sql.trusted import stored_money
+from custreg.adapters.sql.trusted import stored_uuid
+from custreg.adapters.sql.trusted import text_uuid
+from custreg.adapters.sql.trusted import uuid_of
+from custreg.domain.values import MONEY_DECIMALS
+from custreg.domain.values import Money
 
 
 @given(st.uuids())

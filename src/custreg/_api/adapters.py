@@ -3,22 +3,29 @@
 similarity and the plain-text renderings of the card and the KPI strip. Re-exported by
 ``custreg``; none of them loads an optional extra on import."""
 
-from custreg.adapters.blobs import LocalDirectoryBlobStore, MemoryBlobStore
-from custreg.adapters.exports import CollectingSink, CsvSink, XlsxSink
-from custreg.adapters.serialization import from_json, from_json_dict, to_json, to_json_dict
+from custreg.adapters.blobs import LocalDirectoryBlobStore
+from custreg.adapters.blobs import MemoryBlobStore
+from custreg.adapters.exports import CollectingSink
+from custreg.adapters.exports import CsvSink
+from custreg.adapters.exports import XlsxSink
+from custreg.adapters.serialization import from_json
+from custreg.adapters.serialization import from_json_dict
+from custreg.adapters.serialization import to_json
+from custreg.adapters.serialization import to_json_dict
 from custreg.adapters.similarity import RapidfuzzSimilarity
-from custreg.adapters.system import FixedClock, RandomIds, SequentialIds, SystemClock
+from custreg.adapters.system import FixedClock
+from custreg.adapters.system import RandomIds
+from custreg.adapters.system import SequentialIds
+from custreg.adapters.system import SystemClock
 from custreg.adapters.text.card import render_tab
 from custreg.adapters.text.kpi import render_strip
-from custreg.bootstrap import (
-    DEFAULT_ORGANISATION,
-    memory_registry,
-    open,
-    open_memory,
-    open_registry,
-    registry_of,
-    upgrade_sql,
-)
+from custreg.bootstrap import DEFAULT_ORGANISATION
+from custreg.bootstrap import memory_registry
+from custreg.bootstrap import open
+from custreg.bootstrap import open_memory
+from custreg.bootstrap import open_registry
+from custreg.bootstrap import registry_of
+from custreg.bootstrap import upgrade_sql
 
 __all__ = [
     "DEFAULT_ORGANISATION",

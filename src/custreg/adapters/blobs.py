@@ -12,8 +12,13 @@ import tempfile
 import threading
 from pathlib import Path
 
-from custreg.domain.blobs import DEFAULT_MAX_FILE_SIZE, check_blob_key, check_limit, check_size
-from custreg.domain.errors import NotFoundError, StorageError, ValidationError
+from custreg.domain.blobs import DEFAULT_MAX_FILE_SIZE
+from custreg.domain.blobs import check_blob_key
+from custreg.domain.blobs import check_limit
+from custreg.domain.blobs import check_size
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import StorageError
+from custreg.domain.errors import ValidationError
 
 
 def _content(content: bytes, limit: int) -> bytes:

@@ -13,7 +13,8 @@ class RapidfuzzSimilarity:
 
     def __init__(self) -> None:
         try:
-            from rapidfuzz import fuzz, process
+            from rapidfuzz import fuzz
+            from rapidfuzz import process
         except ImportError as error:  # pragma: no cover - depends on the installed extras
             raise StorageError(
                 "duplicate detection needs rapidfuzz: install custreg[duplicates]", "duplicates"

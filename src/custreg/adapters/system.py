@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import threading
-from datetime import UTC, datetime, timedelta
-from uuid import UUID, SafeUUID
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
+from uuid import UUID
+from uuid import SafeUUID
 
 
 class SystemClock:

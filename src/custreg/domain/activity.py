@@ -7,23 +7,30 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from attrs import evolve, field, frozen
+from attrs import evolve
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.errors import ValidationError
-from custreg.domain.events import Created, Outcome, Removed, Stamp, changed
-from custreg.domain.ids import (
-    ActivityId,
-    ContactId,
-    CustomerId,
-    FileLinkId,
-    NoteId,
-    ProjectId,
-    TaskId,
-    TaskStatusId,
-    UserId,
-)
-from custreg.domain.text import optional_text, required_text
-from custreg.domain.validation import an_id, an_optional_id, ids_only
+from custreg.domain.events import Created
+from custreg.domain.events import Outcome
+from custreg.domain.events import Removed
+from custreg.domain.events import Stamp
+from custreg.domain.events import changed
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import FileLinkId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import TaskId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.text import optional_text
+from custreg.domain.text import required_text
+from custreg.domain.validation import an_id
+from custreg.domain.validation import an_optional_id
+from custreg.domain.validation import ids_only
 
 
 def _contact_ids(value: Iterable[ContactId]) -> frozenset[ContactId]:

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+from typing import TypeVar
 
-from attrs import evolve, field, frozen
+from attrs import evolve
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.errors import ValidationError
-from custreg.domain.events import Created, Outcome, Removed, Stamp, changed
-from custreg.domain.ids import AddressId, CustomerId
+from custreg.domain.events import Created
+from custreg.domain.events import Outcome
+from custreg.domain.events import Removed
+from custreg.domain.events import Stamp
+from custreg.domain.events import changed
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
 from custreg.domain.text import optional_text
 from custreg.domain.validation import an_id
 from custreg.domain.values import country_code

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping, Sequence, Set
-from datetime import date, datetime
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from collections.abc import Set
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any
@@ -14,8 +18,10 @@ import attrs
 import cattrs
 from attrs import frozen
 
-from custreg.domain.ids import AuditEntryId, UserId
-from custreg.domain.validation import an_id, an_optional_id
+from custreg.domain.ids import AuditEntryId
+from custreg.domain.ids import UserId
+from custreg.domain.validation import an_id
+from custreg.domain.validation import an_optional_id
 
 #: Bookkeeping fields that are not "changes" in an audit sense.
 BOOKKEEPING = frozenset({"version", "updated_at", "updated_by"})

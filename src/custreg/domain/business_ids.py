@@ -12,7 +12,10 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-from attrs import AttrsInstance, Converter, field, frozen
+from attrs import AttrsInstance
+from attrs import Converter
+from attrs import field
+from attrs import frozen
 from stdnum import exceptions as stdnum_errors
 from stdnum import get_cc_module
 from stdnum.dk import cvr as dk_cvr

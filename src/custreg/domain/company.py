@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.domain.einvoice import EInvoiceAddress
 from custreg.domain.values import country_code
 

@@ -9,13 +9,23 @@ from itertools import islice
 from typing import Any
 
 import attrs
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.errors import ValidationError
-from custreg.domain.events import Created, Outcome, Stamp, changed
-from custreg.domain.ids import AddressId, ContactId, CustomerId
-from custreg.domain.text import MAX_ITEMS, optional_text, required_text, text_set
-from custreg.domain.validation import an_id, an_optional_id
+from custreg.domain.events import Created
+from custreg.domain.events import Outcome
+from custreg.domain.events import Stamp
+from custreg.domain.events import changed
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.text import MAX_ITEMS
+from custreg.domain.text import optional_text
+from custreg.domain.text import required_text
+from custreg.domain.text import text_set
+from custreg.domain.validation import an_id
+from custreg.domain.validation import an_optional_id
 from custreg.domain.values import EmailAddress
 
 

@@ -9,27 +9,38 @@ from datetime import datetime
 from typing import Any
 
 import attrs
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
-from custreg.domain.business_ids import BusinessId, VatNumber
-from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses, einvoice_addresses
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
+from custreg.domain.einvoice import einvoice_addresses
 from custreg.domain.errors import ValidationError
-from custreg.domain.events import Created, Outcome, Removed, Stamp, changed
-from custreg.domain.frozenmap import FrozenMap, freeze
-from custreg.domain.ids import (
-    AddressId,
-    CustomerId,
-    CustomFieldId,
-    IndustryId,
-    InvoiceTemplateId,
-    MarketSegmentId,
-    UserId,
-    VatRateId,
-)
+from custreg.domain.events import Created
+from custreg.domain.events import Outcome
+from custreg.domain.events import Removed
+from custreg.domain.events import Stamp
+from custreg.domain.events import changed
+from custreg.domain.frozenmap import FrozenMap
+from custreg.domain.frozenmap import freeze
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
 from custreg.domain.settings import CustomValue
 from custreg.domain.text import required_text
-from custreg.domain.validation import an_id, an_optional_id, ids_only
-from custreg.domain.values import CustomerNumber, EmailAddress, Website
+from custreg.domain.validation import an_id
+from custreg.domain.validation import an_optional_id
+from custreg.domain.validation import ids_only
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Website
 from custreg.domain.vat_check import VatCheckResult
 
 

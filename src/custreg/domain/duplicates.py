@@ -10,7 +10,9 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from decimal import Decimal
 from uuid import UUID
 
@@ -18,8 +20,13 @@ from attrs import frozen
 
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.errors import ValidationError
-from custreg.domain.ids import ActivityId, CustomerId, FileLinkId, NoteId, ProjectId
-from custreg.domain.moves import MoveBlocker, describe
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import FileLinkId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import ProjectId
+from custreg.domain.moves import MoveBlocker
+from custreg.domain.moves import describe
 
 #: Legal forms by country, as people write them. Nordic first; then the common EU (and UK/US)
 #: forms. Entries are split on spaces; an entry with dots or slashes is one form ("a/s").

@@ -12,12 +12,15 @@ The operator (intermediator) is an OVT-style code, a BIC, or a Peppol access poi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
-from attrs import field, frozen
-from stdnum import ean, iban
+from attrs import field
+from attrs import frozen
+from stdnum import ean
+from stdnum import iban
 from stdnum.fi import ytunnus
 
 from custreg.domain.errors import ValidationError

@@ -12,33 +12,38 @@ one set of rules.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 from uuid import UUID
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
-from custreg.domain.errors import (
-    CustregError,
-    PermissionDeniedError,
-    ValidationError,
-    ValidationErrors,
-)
-from custreg.domain.ids import (
-    CostEntryId,
-    CustomerId,
-    InvoiceId,
-    InvoiceStatusId,
-    ProjectId,
-    ProposalId,
-    UserId,
-)
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
-from custreg.domain.permissions import CustomerPermission, Principal, require
-from custreg.domain.project import CostEntry, CostKind, Proposal
-from custreg.domain.settings import InvoiceStatus, OrganisationSettings
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Proposal
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import OrganisationSettings
 from custreg.domain.text import required_text
 from custreg.domain.values import Money
 
@@ -126,51 +131,6 @@ class EntryFacts:
     @invoice_statuses.default
     def _statuses(self) -> Mapping[UUID, InvoiceStatus]:
         return {status.id: status for status in self.settings.invoice_statuses}
-
-
-@frozen
-class RowError:
-    """Why row ``index`` (0-based, in input order) of a bulk entry was refused: the field, the
-    reason and the typed error (ValidationError, PermissionDeniedError...)."""
-
-    index: int
-    field: str | None
-    reason: str
-    error: CustregError
-
-
-class EntryRowsError(ValidationError):
-    """A bulk entry refused as a whole; nothing was stored. ``rows`` names every failing row,
-    its field and why, in input order (a row failing on several fields appears once per field).
-    """
-
-    rows: tuple[RowError, ...]
-
-    def __init__(self, entity: str, rows: Sequence[RowError]) -> None:
-        self.rows = tuple(rows)
-        first = self.rows[0]
-        shown = "; ".join(f"row {r.index} {r.field}: {r.reason}" for r in self.rows[:5])
-        more = f"; and {len(self.rows) - 5} more" if len(self.rows) > 5 else ""
-        failing = len({r.index for r in self.rows})
-        super().__init__(
-            entity,
-            first.field,
-            f"nothing was stored: {failing} row(s) failed ({shown}{more})",
-            first.index,
-        )
-
-    @property
-    def indexes(self) -> tuple[int, ...]:
-        """The failing rows, each once, in input order."""
-        return tuple(dict.fromkeys(r.index for r in self.rows))
-
-
-def row_errors(index: int, error: CustregError) -> list[RowError]:
-    """The RowErrors of row ``index`` failing with ``error`` (one per field of ValidationErrors)."""
-    parts: Sequence[CustregError] = (
-        error.errors if isinstance(error, ValidationErrors) else (error,)
-    )
-    return [RowError(index, e.field, e.reason, e) for e in parts]
 
 
 # -- field checks ----------------------------------------------------------------------------------

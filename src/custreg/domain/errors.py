@@ -7,8 +7,12 @@ the boundary: adapters translate them into these.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
+from typing import NamedTuple
+
+from attrs import frozen
 
 
 class CustregError(Exception):
@@ -238,17 +242,67 @@ class MassUpdateError(BusinessRuleError):
 
     def __init__(self, action: str, failures: Sequence[MassUpdateFailure]) -> None:
         self.failures = tuple(failures)
-        shown = "; ".join(f"{f.customer_id}: {f.reason}" for f in self.failures[:5])
-        more = f"; and {len(self.failures) - 5} more" if len(self.failures) > 5 else ""
+        shown = _first_few(f"{f.customer_id}: {f.reason}" for f in self.failures)
         field = self.failures[0].field if self.failures else None
         super().__init__(
             "customer",
             field,
             f"{action} refused, nothing was changed: {len(self.failures)} selected "
-            f"customer(s) failed ({shown}{more})",
+            f"customer(s) failed ({shown})",
         )
 
     @property
     def customer_ids(self) -> tuple[object, ...]:
         """The failing customers, in selection order."""
         return tuple(f.customer_id for f in self.failures)
+
+
+@frozen
+class RowError:
+    """Why row ``index`` (0-based, in input order) of a bulk entry was refused: the field, the
+    reason and the typed error (ValidationError, PermissionDeniedError...)."""
+
+    index: int
+    field: str | None
+    reason: str
+    error: CustregError
+
+
+class EntryRowsError(ValidationError):
+    """A bulk entry refused as a whole; nothing was stored. ``rows`` names every failing row,
+    its field and why, in input order (a row failing on several fields appears once per field).
+    """
+
+    rows: tuple[RowError, ...]
+
+    def __init__(self, entity: str, rows: Sequence[RowError]) -> None:
+        self.rows = tuple(rows)
+        first = self.rows[0]
+        shown = _first_few(f"row {r.index} {r.field}: {r.reason}" for r in self.rows)
+        failing = len({r.index for r in self.rows})
+        super().__init__(
+            entity,
+            first.field,
+            f"nothing was stored: {failing} row(s) failed ({shown})",
+            first.index,
+        )
+
+    @property
+    def indexes(self) -> tuple[int, ...]:
+        """The failing rows, each once, in input order."""
+        return tuple(dict.fromkeys(r.index for r in self.rows))
+
+
+def row_errors(index: int, error: CustregError) -> list[RowError]:
+    """The RowErrors of row ``index`` failing with ``error`` (one per field of ValidationErrors)."""
+    parts: Sequence[CustregError] = (
+        error.errors if isinstance(error, ValidationErrors) else (error,)
+    )
+    return [RowError(index, e.field, e.reason, e) for e in parts]
+
+
+def _first_few(parts: Iterable[str], shown: int = 5) -> str:
+    """The first ``shown`` of ``parts`` joined by "; ", then how many more there are."""
+    items = list(parts)
+    more = f"; and {len(items) - shown} more" if len(items) > shown else ""
+    return "; ".join(items[:shown]) + more

@@ -15,15 +15,22 @@ removal and a creation only as a creation:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 from uuid import UUID
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
-from custreg.domain.audit import AuditEntry, EntityRenderer, changed_fields, render
-from custreg.domain.ids import AuditEntryId, UserId
+from custreg.domain.audit import AuditEntry
+from custreg.domain.audit import EntityRenderer
+from custreg.domain.audit import changed_fields
+from custreg.domain.audit import render
+from custreg.domain.ids import AuditEntryId
+from custreg.domain.ids import UserId
 from custreg.domain.permissions import Principal
 
 T = TypeVar("T")

@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.audit import render
 from custreg.domain.errors import ValidationError
-from custreg.domain.events import FieldChanged, Stamp
+from custreg.domain.events import FieldChanged
+from custreg.domain.events import Stamp
 from custreg.domain.ids import ProjectId
 from custreg.domain.validation import an_id
 from custreg.domain.values import Money

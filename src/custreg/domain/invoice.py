@@ -5,12 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.errors import ValidationError
-from custreg.domain.ids import CustomerId, InvoiceId, InvoiceStatusId, ProjectId, UserId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import UserId
 from custreg.domain.settings import InvoiceStatus
-from custreg.domain.validation import an_id, an_optional_id, ids_only
+from custreg.domain.validation import an_id
+from custreg.domain.validation import an_optional_id
+from custreg.domain.validation import ids_only
 from custreg.domain.values import Money
 
 

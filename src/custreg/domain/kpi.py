@@ -7,21 +7,38 @@ memory adapter does so with the predicates below, the SQL adapter with the same 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
+from decimal import localcontext
 from zoneinfo import ZoneInfo
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ValidationError
-from custreg.domain.ids import CustomerId, InvoiceStatusId, SalesStatusId, UserId
-from custreg.domain.invoice import Invoice, is_billed
-from custreg.domain.permissions import InvoiceAccess, Principal
-from custreg.domain.project import Project, sales_state
-from custreg.domain.settings import InvoiceStatus, SalesState, SalesStatus
-from custreg.domain.values import MONEY_DECIMALS, Money
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.invoice import Invoice
+from custreg.domain.invoice import is_billed
+from custreg.domain.permissions import InvoiceAccess
+from custreg.domain.permissions import Principal
+from custreg.domain.project import Project
+from custreg.domain.project import sales_state
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.values import MONEY_DECIMALS
+from custreg.domain.values import Money
 
 # -- periods -----------------------------------------------------------------------------------
 

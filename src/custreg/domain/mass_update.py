@@ -8,9 +8,13 @@ so the same transition serves the in-memory and the SQL adapter, the tests' mode
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from functools import partial
-from typing import Any, ClassVar, NamedTuple
+from typing import Any
+from typing import ClassVar
+from typing import NamedTuple
 from uuid import UUID
 
 import attrs
@@ -18,22 +22,19 @@ from attrs import frozen
 
 from custreg.domain.audit import render
 from custreg.domain.customer import CustomerStatus
-from custreg.domain.einvoice import (
-    EInvoiceAddress,
-    EInvoiceAddresses,
-    normalised_address,
-    normalised_operator,
-)
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
+from custreg.domain.einvoice import normalised_address
+from custreg.domain.einvoice import normalised_operator
 from custreg.domain.errors import ValidationError
-from custreg.domain.events import FieldChanged, Stamp
-from custreg.domain.ids import (
-    CustomerId,
-    IndustryId,
-    InvoiceTemplateId,
-    MarketSegmentId,
-    UserId,
-    VatRateId,
-)
+from custreg.domain.events import FieldChanged
+from custreg.domain.events import Stamp
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.validation import ErrorCollector
 

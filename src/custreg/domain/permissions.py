@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import enum
 
-from attrs import Factory, field, frozen
+from attrs import Factory
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.errors import PermissionDeniedError
 from custreg.domain.ids import UserId

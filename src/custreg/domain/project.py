@@ -6,19 +6,29 @@ import enum
 from datetime import date
 from typing import Any
 
-from attrs import evolve, field, frozen
+from attrs import evolve
+from attrs import field
+from attrs import frozen
 
-from custreg.domain.errors import BusinessRuleError, ValidationError
-from custreg.domain.events import Created, Outcome, Stamp, changed
-from custreg.domain.ids import CostEntryId, CustomerId, ProjectId, ProposalId, SalesStatusId, UserId
-from custreg.domain.settings import (
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    usable_status,
-)
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import ValidationError
+from custreg.domain.events import Created
+from custreg.domain.events import Outcome
+from custreg.domain.events import Stamp
+from custreg.domain.events import changed
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import usable_status
 from custreg.domain.text import required_text
-from custreg.domain.validation import an_id, an_optional_id
+from custreg.domain.validation import an_id
+from custreg.domain.validation import an_optional_id
 from custreg.domain.values import Money
 
 
@@ -139,7 +149,8 @@ class Project:
     ) -> Outcome[Project]:
         """S2: this project on customer ``target``; ``invoices`` and ``proposals`` are the numbers
         made on it. BusinessRuleError naming every blocker when it cannot move."""
-        from custreg.domain.moves import describe, why_project_cannot_move  # moves imports us
+        from custreg.domain.moves import describe  # moves imports us
+        from custreg.domain.moves import why_project_cannot_move  # moves imports us
 
         blockers = why_project_cannot_move(self, target, invoices=invoices, proposals=proposals)
         if blockers:

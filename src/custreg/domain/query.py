@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+from typing import Generic
+from typing import TypeVar
 from uuid import UUID
 
-from attrs import Attribute, field, frozen
+from attrs import Attribute
+from attrs import field
+from attrs import frozen
 
-from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
 from custreg.domain.errors import ValidationError
-from custreg.domain.ids import CustomerId, IndustryId, MarketSegmentId, UserId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import UserId
 from custreg.domain.text import search_text
 
 T = TypeVar("T")

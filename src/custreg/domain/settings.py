@@ -5,31 +5,41 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
-from typing import Any, TypeVar, cast
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
+from typing import TypeVar
+from typing import cast
+from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfoNotFoundError
 
-from attrs import evolve, field, frozen
+from attrs import evolve
+from attrs import field
+from attrs import frozen
 
-from custreg.domain.errors import NotFoundError, ValidationError
-from custreg.domain.events import Changed, Created, Removed, Stamp
-from custreg.domain.ids import (
-    CustomFieldId,
-    IndustryId,
-    InvoiceStatusId,
-    InvoiceTemplateId,
-    MarketSegmentGroupId,
-    MarketSegmentId,
-    OrganisationId,
-    SalesStatusId,
-    TaskStatusId,
-    UserId,
-    VatRateId,
-)
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import ValidationError
+from custreg.domain.events import Changed
+from custreg.domain.events import Created
+from custreg.domain.events import Removed
+from custreg.domain.events import Stamp
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentGroupId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
 from custreg.domain.text import required_text
-from custreg.domain.validation import an_id, an_optional_id
-from custreg.domain.values import EmailAddress, to_decimal
+from custreg.domain.validation import an_id
+from custreg.domain.validation import an_optional_id
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import to_decimal
 
 
 def _named(entity: str, value: Any) -> str:

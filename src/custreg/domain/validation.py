@@ -4,13 +4,16 @@ shared attrs validators of every id field of an entity."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable
+from collections.abc import Iterable
+from typing import Any
+from typing import TypeVar
 from uuid import UUID
 
 from attrs import Attribute
 
-from custreg.domain.errors import ValidationError, ValidationErrors
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
 
 T = TypeVar("T")
 

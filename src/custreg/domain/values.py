@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal, InvalidOperation
+from decimal import Context
+from decimal import Decimal
+from decimal import InvalidOperation
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.errors import ValidationError
 from custreg.domain.text import clean_text
@@ -388,7 +391,8 @@ EMAIL_MAX_LENGTH = 254
 
 def _email(value: Any) -> str:
     text = clean_text("email", "address", value, EMAIL_MAX_LENGTH)
-    from email_validator import EmailNotValidError, validate_email  # imported when first needed
+    from email_validator import EmailNotValidError  # imported when first needed
+    from email_validator import validate_email  # imported when first needed
 
     try:
         checked = validate_email(text, check_deliverability=False, allow_smtputf8=True)

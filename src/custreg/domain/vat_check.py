@@ -10,7 +10,8 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.errors import ValidationError

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Protocol
 
-from custreg.domain.activity import Activity, Note, Task
-from custreg.domain.ids import (
-    ActivityId,
-    CustomerId,
-    NoteId,
-    ProjectId,
-    TaskId,
-    TaskStatusId,
-)
+from custreg.domain.activity import Activity
+from custreg.domain.activity import Note
+from custreg.domain.activity import Task
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import TaskId
+from custreg.domain.ids import TaskStatusId
 
 
 class ActivityRepository(Protocol):

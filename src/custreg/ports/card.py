@@ -7,18 +7,17 @@ functions of ``custreg.domain.card``. Permissions are checked by the use cases b
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Protocol
 
-from custreg.domain.card import (
-    CollaborationTab,
-    ContactsTab,
-    DrillDown,
-    Figure,
-    FinancialsTab,
-    SalesTab,
-    SettingsTab,
-)
+from custreg.domain.card import CollaborationTab
+from custreg.domain.card import ContactsTab
+from custreg.domain.card import DrillDown
+from custreg.domain.card import Figure
+from custreg.domain.card import FinancialsTab
+from custreg.domain.card import SalesTab
+from custreg.domain.card import SettingsTab
 from custreg.domain.ids import CustomerId
 from custreg.domain.permissions import Principal
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from custreg.domain.business_ids import BusinessId
-from custreg.domain.company import CompanyRecord, CompanySearchPage
+from custreg.domain.company import CompanyRecord
+from custreg.domain.company import CompanySearchPage
 
 
 class CompanyRegistry(Protocol):

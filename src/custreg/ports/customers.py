@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
 from custreg.domain.address import Address
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
-from custreg.domain.ids import (
-    AddressId,
-    ContactId,
-    CustomerId,
-    UserId,
-)
-from custreg.domain.mass_update import FieldState, FieldWrite
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import UserId
+from custreg.domain.mass_update import FieldState
+from custreg.domain.mass_update import FieldWrite
 from custreg.domain.values import CustomerNumber
 from custreg.ports.search import CustomerSearch
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from custreg.domain.activity import FileLink
-from custreg.domain.ids import (
-    CustomerId,
-    FileLinkId,
-)
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import FileLinkId
 
 
 class FileLinkRepository(Protocol):

@@ -12,32 +12,53 @@ its property; the audit trail is ``NoAuditLog`` (nothing recorded, no undo) unti
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from collections.abc import Collection, Sequence
+from abc import ABC
+from abc import abstractmethod
+from collections.abc import Collection
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Self
+from typing import Any
+from typing import Self
 
 import attrs
 
 from custreg.domain.address import Address
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
-from custreg.domain.errors import CapabilityMissing, ConflictError, NotFoundError
-from custreg.domain.ids import AddressId, ContactId, CustomerId, UserId
-from custreg.domain.mass_update import FieldState, FieldWrite, writable_field
-from custreg.domain.query import CustomerQuery, Page, PageRequest
+from custreg.domain.errors import CapabilityMissing
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import UserId
+from custreg.domain.mass_update import FieldState
+from custreg.domain.mass_update import FieldWrite
+from custreg.domain.mass_update import writable_field
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import Page
+from custreg.domain.query import PageRequest
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber
-from custreg.ports.activities import ActivityRepository, NoteRepository, TaskRepository
-from custreg.ports.audit import AuditLog, NoAuditLog
-from custreg.ports.customers import AddressRepository, ContactRepository, CustomerRepository
+from custreg.ports.activities import ActivityRepository
+from custreg.ports.activities import NoteRepository
+from custreg.ports.activities import TaskRepository
+from custreg.ports.audit import AuditLog
+from custreg.ports.audit import NoAuditLog
+from custreg.ports.customers import AddressRepository
+from custreg.ports.customers import ContactRepository
+from custreg.ports.customers import CustomerRepository
 from custreg.ports.files import FileLinkRepository
 from custreg.ports.invoices import InvoiceRepository
 from custreg.ports.projects import ProjectRepository
-from custreg.ports.settings import FixedSettings, SettingsRepository
+from custreg.ports.settings import FixedSettings
+from custreg.ports.settings import SettingsRepository
 from custreg.ports.transaction import ForwardingUnitOfWork
-from custreg.ports.unit_of_work import ExcInfo, UnitOfWork, UnitOfWorkFactory
+from custreg.ports.unit_of_work import ExcInfo
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.ports.unit_of_work import UnitOfWorkFactory
 
 #: The largest page ``ids_matching`` asks ``find`` for (``PageRequest``'s limit).
 _PAGE = 10_000

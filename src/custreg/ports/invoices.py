@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from custreg.domain.ids import (
-    CustomerId,
-    InvoiceId,
-    InvoiceStatusId,
-    ProjectId,
-)
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import ProjectId
 from custreg.domain.invoice import Invoice
 
 

@@ -15,12 +15,14 @@ Definitions (K1-K8, see ``custreg.domain.kpi`` and docs/kpis.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from decimal import Decimal
 from typing import Protocol
 
-from custreg.domain.kpi import InvoiceVisibility, Period
+from custreg.domain.kpi import InvoiceVisibility
+from custreg.domain.kpi import Period
 from custreg.domain.query import CustomerQuery
 from custreg.domain.settings import OrganisationSettings
 

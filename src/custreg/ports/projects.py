@@ -3,18 +3,19 @@ capability."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
+from collections.abc import Sequence
 from typing import Protocol
 
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import (
-    CostEntryId,
-    CustomerId,
-    ProjectId,
-    ProposalId,
-    SalesStatusId,
-)
-from custreg.domain.project import CostEntry, Project, Proposal
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.project import CostEntry
+from custreg.domain.project import Project
+from custreg.domain.project import Proposal
 
 
 class ProjectRepository(Protocol):

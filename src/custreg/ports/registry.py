@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from typing import Self
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.ids import OrganisationId
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.card import CardQueries
-from custreg.ports.clock import Clock, IdGenerator
+from custreg.ports.clock import Clock
+from custreg.ports.clock import IdGenerator
 from custreg.ports.host import with_fixed_settings
 from custreg.ports.kpi import KpiQueriesFactory
 from custreg.ports.lifetime import Lifetime
 from custreg.ports.reports import ReportQueries
 from custreg.ports.transaction import Transaction
-from custreg.ports.unit_of_work import ExcInfo, UnitOfWork, UnitOfWorkFactory
+from custreg.ports.unit_of_work import ExcInfo
+from custreg.ports.unit_of_work import UnitOfWork
+from custreg.ports.unit_of_work import UnitOfWorkFactory
 
 
 @frozen

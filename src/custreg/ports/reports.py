@@ -9,11 +9,15 @@ rows; CSV and XLSX exporters implement it, and so can a host that shows a report
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any, Protocol
+from collections.abc import Iterator
+from collections.abc import Sequence
+from typing import Any
+from typing import Protocol
 
 from custreg.domain.duplicates import CustomerIdentity
-from custreg.domain.reports import CellValue, ReportHeader, ReportPlan
+from custreg.domain.reports import CellValue
+from custreg.domain.reports import ReportHeader
+from custreg.domain.reports import ReportPlan
 
 
 class ReportQueries(Protocol):

@@ -12,9 +12,13 @@ Common contract (the suite in ``custreg.testing.contracts`` checks it on every a
   constant number of statements whatever the number of rows.
 """
 
-from custreg.ports.activities import ActivityRepository, NoteRepository, TaskRepository
+from custreg.ports.activities import ActivityRepository
+from custreg.ports.activities import NoteRepository
+from custreg.ports.activities import TaskRepository
 from custreg.ports.audit import AuditLog
-from custreg.ports.customers import AddressRepository, ContactRepository, CustomerRepository
+from custreg.ports.customers import AddressRepository
+from custreg.ports.customers import ContactRepository
+from custreg.ports.customers import CustomerRepository
 from custreg.ports.files import FileLinkRepository
 from custreg.ports.invoices import InvoiceRepository
 from custreg.ports.projects import ProjectRepository

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Protocol
 
 from custreg.domain.customer import Customer
-from custreg.domain.ids import (
-    CustomerId,
-)
-from custreg.domain.query import CustomerQuery, Page, PageRequest
+from custreg.domain.ids import CustomerId
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import Page
+from custreg.domain.query import PageRequest
 
 
 class CustomerSearch(Protocol):

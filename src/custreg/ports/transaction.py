@@ -3,22 +3,32 @@ changed and derives the audit trail from them, once, at commit (M7)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, Self, TypeVar
+from typing import Any
+from typing import Self
+from typing import TypeVar
 
-from custreg.domain.audit import AuditEntry, render
-from custreg.domain.events import DomainEvent, audit_entries
-from custreg.ports.activities import ActivityRepository, NoteRepository, TaskRepository
+from custreg.domain.audit import AuditEntry
+from custreg.domain.audit import render
+from custreg.domain.events import DomainEvent
+from custreg.domain.events import audit_entries
+from custreg.ports.activities import ActivityRepository
+from custreg.ports.activities import NoteRepository
+from custreg.ports.activities import TaskRepository
 from custreg.ports.audit import AuditLog
 from custreg.ports.clock import IdGenerator
-from custreg.ports.customers import AddressRepository, ContactRepository, CustomerRepository
+from custreg.ports.customers import AddressRepository
+from custreg.ports.customers import ContactRepository
+from custreg.ports.customers import CustomerRepository
 from custreg.ports.files import FileLinkRepository
 from custreg.ports.invoices import InvoiceRepository
 from custreg.ports.projects import ProjectRepository
 from custreg.ports.settings import SettingsRepository
-from custreg.ports.unit_of_work import ExcInfo, UnitOfWork
+from custreg.ports.unit_of_work import ExcInfo
+from custreg.ports.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
 

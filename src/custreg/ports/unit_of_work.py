@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
-from typing import Protocol, Self, TypeAlias
+from typing import Protocol
+from typing import Self
+from typing import TypeAlias
 
-from custreg.ports.activities import ActivityRepository, NoteRepository, TaskRepository
+from custreg.ports.activities import ActivityRepository
+from custreg.ports.activities import NoteRepository
+from custreg.ports.activities import TaskRepository
 from custreg.ports.audit import AuditLog
-from custreg.ports.customers import AddressRepository, ContactRepository, CustomerRepository
+from custreg.ports.customers import AddressRepository
+from custreg.ports.customers import ContactRepository
+from custreg.ports.customers import CustomerRepository
 from custreg.ports.files import FileLinkRepository
 from custreg.ports.invoices import InvoiceRepository
 from custreg.ports.projects import ProjectRepository

@@ -9,11 +9,13 @@ nothing. Load it by hand with ``-p custreg.testing.plugin``. It needs only pytes
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from collections import defaultdict
 
 import pytest
 
-from custreg.testing.rules import RULES, cited_rules
+from custreg.testing.rules import RULES
+from custreg.testing.rules import cited_rules
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

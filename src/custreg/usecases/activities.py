@@ -11,20 +11,34 @@ from datetime import datetime
 from typing import Any
 
 import attrs
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
-from custreg.domain.activity import Activity, ActivityKind
-from custreg.domain.card import past_order, planned_order
-from custreg.domain.errors import NotFoundError, ValidationError
+from custreg.domain.activity import Activity
+from custreg.domain.activity import ActivityKind
+from custreg.domain.card import past_order
+from custreg.domain.card import planned_order
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import ValidationError
 from custreg.domain.events import Stamp
-from custreg.domain.ids import ActivityId, ContactId, CustomerId, ProjectId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
 from custreg.domain.settings import OrganisationSettings
-from custreg.domain.text import optional_text, required_text
+from custreg.domain.text import optional_text
+from custreg.domain.text import required_text
 from custreg.domain.validation import ErrorCollector
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.commands import UNSET, Clear, Unset, cleared
+from custreg.usecases.commands import UNSET
+from custreg.usecases.commands import Clear
+from custreg.usecases.commands import Unset
+from custreg.usecases.commands import cleared
 from custreg.usecases.projects import project_of_customer
 from custreg.usecases.writes import writing
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from custreg.domain.address import (
-    Address,
-    AddressKind,
-    headquarters_after_adding,
-    headquarters_after_removal,
-)
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
+from custreg.domain.address import headquarters_after_adding
+from custreg.domain.address import headquarters_after_removal
 from custreg.domain.customer import Customer
 from custreg.domain.errors import ValidationError
 from custreg.domain.events import Stamp
-from custreg.domain.ids import AddressId, CustomerId
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction
 from custreg.usecases.commands import NewAddress

@@ -11,33 +11,43 @@ unless ``all_or_nothing`` asks for nothing to be stored when any record fails.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import islice
-from typing import Any, cast
+from typing import Any
+from typing import cast
 from uuid import UUID
 
 from attrs import frozen
 
 from custreg.domain.audit import renderer
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.domain.customer import Customer
-from custreg.domain.errors import (
-    CustregError,
-    PossibleDuplicateError,
-    StorageError,
-    ValidationError,
-    ValidationErrors,
-)
+from custreg.domain.errors import CustregError
+from custreg.domain.errors import PossibleDuplicateError
+from custreg.domain.errors import StorageError
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
 from custreg.domain.events import Stamp
-from custreg.domain.ids import CustomerId, IndustryId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.commands import CreateCustomer, NewAddress, NewEInvoice
-from custreg.usecases.customers import CustomerDraft, draft_customer
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewAddress
+from custreg.usecases.commands import NewEInvoice
+from custreg.usecases.customers import CustomerDraft
+from custreg.usecases.customers import draft_customer
 from custreg.usecases.einvoicing import parse_einvoice_list
 from custreg.usecases.entry import record_creations
 

@@ -12,38 +12,38 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from attrs import field, fields_dict, frozen
+from attrs import field
+from attrs import fields_dict
+from attrs import frozen
 
-from custreg.domain.card import (
-    CollaborationTab,
-    ContactsTab,
-    DrillDown,
-    Figure,
-    FinancialsTab,
-    SalesTab,
-    SettingsTab,
-)
+from custreg.domain.card import CollaborationTab
+from custreg.domain.card import ContactsTab
+from custreg.domain.card import DrillDown
+from custreg.domain.card import Figure
+from custreg.domain.card import FinancialsTab
+from custreg.domain.card import SalesTab
+from custreg.domain.card import SettingsTab
 from custreg.domain.customer import Customer
 from custreg.domain.errors import BusinessRuleError
 from custreg.domain.events import Stamp
-from custreg.domain.ids import (
-    CustomerId,
-    CustomFieldId,
-    InvoiceTemplateId,
-    MarketSegmentId,
-    VatRateId,
-)
-from custreg.domain.permissions import (
-    CustomerPermission,
-    Principal,
-    require,
-    require_delete,
-    require_money,
-)
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import VatRateId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
+from custreg.domain.permissions import require_delete
+from custreg.domain.permissions import require_money
 from custreg.ports.blobs import BlobStore
 from custreg.ports.card import CardQueries
 from custreg.ports.registry import Registry
-from custreg.usecases.commands import UNSET, Clear, NewEInvoice, Unset, UpdateCustomer
+from custreg.usecases.commands import UNSET
+from custreg.usecases.commands import Clear
+from custreg.usecases.commands import NewEInvoice
+from custreg.usecases.commands import Unset
+from custreg.usecases.commands import UpdateCustomer
 from custreg.usecases.customers import update_customer
 from custreg.usecases.read_models.cards import RepositoryCardQueries
 

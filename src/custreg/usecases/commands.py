@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.address import AddressKind
 from custreg.domain.customer import expected_version
 from custreg.domain.einvoice import MAX_EINVOICE_ADDRESSES
-from custreg.domain.ids import (
-    CustomerId,
-    CustomFieldId,
-    IndustryId,
-    InvoiceTemplateId,
-    MarketSegmentId,
-    UserId,
-    VatRateId,
-)
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
 
 
 class Unset(enum.Enum):

@@ -8,19 +8,31 @@ from functools import partial
 from typing import Any
 
 import attrs
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
-from custreg.domain.contact import Contact, email_list
-from custreg.domain.errors import NotFoundError, ValidationError
+from custreg.domain.contact import Contact
+from custreg.domain.contact import email_list
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import ValidationError
 from custreg.domain.events import Stamp
-from custreg.domain.ids import AddressId, ContactId, CustomerId
-from custreg.domain.permissions import CustomerPermission, Principal, require
-from custreg.domain.text import optional_text, required_text, text_set
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
+from custreg.domain.text import optional_text
+from custreg.domain.text import required_text
+from custreg.domain.text import text_set
 from custreg.domain.validation import ErrorCollector
 from custreg.domain.values import EmailAddress
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.commands import UNSET, Clear, Unset, cleared
+from custreg.usecases.commands import UNSET
+from custreg.usecases.commands import Clear
+from custreg.usecases.commands import Unset
+from custreg.usecases.commands import cleared
 from custreg.usecases.writes import writing
 
 

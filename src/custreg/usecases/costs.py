@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from custreg.domain.entry import NewCostEntry, cost_entry_of, require_cost_write
+from custreg.domain.entry import NewCostEntry
+from custreg.domain.entry import cost_entry_of
+from custreg.domain.entry import require_cost_write
 from custreg.domain.ids import CostEntryId
 from custreg.domain.permissions import Principal
 from custreg.domain.project import CostEntry
 from custreg.ports.registry import Registry
-from custreg.usecases.entry import (
-    EntryMethods,
-    ProjectEntries,
-    load_facts,
-    record_one,
-)
+from custreg.usecases.entry import EntryMethods
+from custreg.usecases.entry import ProjectEntries
+from custreg.usecases.entry import load_facts
+from custreg.usecases.entry import record_one
 
 _COSTS: ProjectEntries[CostEntry, CostEntryId, NewCostEntry] = ProjectEntries(
     "cost_entry",

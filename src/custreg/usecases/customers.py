@@ -3,46 +3,61 @@ update details and billing settings (C8)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Mapping
 from datetime import datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from attrs import frozen
 
-from custreg.domain.address import Address, AddressKind
-from custreg.domain.business_ids import BusinessId, VatNumber, tax_ids
-from custreg.domain.customer import Customer, customer_name, payment_term
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.business_ids import tax_ids
+from custreg.domain.customer import Customer
+from custreg.domain.customer import customer_name
+from custreg.domain.customer import payment_term
 from custreg.domain.einvoice import EInvoiceAddresses
-from custreg.domain.errors import ConflictError, PossibleDuplicateError, ValidationError
-from custreg.domain.events import Outcome, Stamp
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import PossibleDuplicateError
+from custreg.domain.errors import ValidationError
+from custreg.domain.events import Outcome
+from custreg.domain.events import Stamp
 from custreg.domain.frozenmap import FrozenMap
-from custreg.domain.ids import (
-    AddressId,
-    CustomerId,
-    CustomFieldId,
-    IndustryId,
-    InvoiceTemplateId,
-    MarketSegmentId,
-    UserId,
-    VatRateId,
-)
-from custreg.domain.permissions import CustomerPermission, Principal, require
-from custreg.domain.query import CustomerQuery, Page, PageRequest
-from custreg.domain.settings import CustomValue, OrganisationSettings
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import Page
+from custreg.domain.query import PageRequest
+from custreg.domain.settings import CustomValue
+from custreg.domain.settings import OrganisationSettings
 from custreg.domain.validation import ErrorCollector
-from custreg.domain.values import CustomerNumber, EmailAddress, Website
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Website
 from custreg.ports.clock import IdGenerator
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.commands import (
-    UNSET,
-    CreateCustomer,
-    Unset,
-    UpdateCustomer,
-    cleared,
-)
-from custreg.usecases.einvoicing import NO_EINVOICE_ADDRESSES, new_einvoice_addresses
+from custreg.usecases.commands import UNSET
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import Unset
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.commands import cleared
+from custreg.usecases.einvoicing import NO_EINVOICE_ADDRESSES
+from custreg.usecases.einvoicing import new_einvoice_addresses
 from custreg.usecases.writes import writing
 
 T = TypeVar("T")

@@ -14,27 +14,31 @@ and the duplicate is inactivated only when nothing was left behind. It reuses th
 
 from __future__ import annotations
 
-from custreg.domain.duplicates import (
-    ConsolidationReport,
-    CustomerIdentity,
-    DuplicatePair,
-    DuplicateReason,
-    MovedProjectItems,
-    PairCollector,
-    UnmovedProject,
-    groups_by_key,
-    normalise_name,
-    pair_up,
-    reversed_key,
-    validate_detection,
-)
-from custreg.domain.errors import BusinessRuleError, ValidationError
-from custreg.domain.events import DomainEvent, FieldChanged, Stamp
+from custreg.domain.duplicates import ConsolidationReport
+from custreg.domain.duplicates import CustomerIdentity
+from custreg.domain.duplicates import DuplicatePair
+from custreg.domain.duplicates import DuplicateReason
+from custreg.domain.duplicates import MovedProjectItems
+from custreg.domain.duplicates import PairCollector
+from custreg.domain.duplicates import UnmovedProject
+from custreg.domain.duplicates import groups_by_key
+from custreg.domain.duplicates import normalise_name
+from custreg.domain.duplicates import pair_up
+from custreg.domain.duplicates import reversed_key
+from custreg.domain.duplicates import validate_detection
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import ValidationError
+from custreg.domain.events import DomainEvent
+from custreg.domain.events import FieldChanged
+from custreg.domain.events import Stamp
 from custreg.domain.ids import CustomerId
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
 from custreg.ports.registry import Registry
 from custreg.ports.similarity import NameSimilarity
-from custreg.usecases.projects import move_project_in, project_move_blockers
+from custreg.usecases.projects import move_project_in
+from custreg.usecases.projects import project_move_blockers
 from custreg.usecases.reports import report_queries
 
 #: Default similarity a pair of normalised names needs to be reported (rapidfuzz ratio / 100).

@@ -17,13 +17,12 @@ from typing import Any
 import attrs
 
 from custreg.domain.customer import Customer
-from custreg.domain.einvoice import (
-    MAX_EINVOICE_ADDRESSES,
-    EInvoiceAddress,
-    EInvoiceAddresses,
-    address_key,
-)
-from custreg.domain.errors import ConflictError, ValidationError
+from custreg.domain.einvoice import MAX_EINVOICE_ADDRESSES
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
+from custreg.domain.einvoice import address_key
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CustomerId
 from custreg.domain.permissions import Principal
 from custreg.ports.registry import Registry

@@ -4,24 +4,30 @@ every failure kept, and the audit entries of what they write."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Generic
+from typing import TypeVar
 
 from attrs import frozen
 
 from custreg.domain.audit import renderer
-from custreg.domain.entry import (
-    EntryFacts,
-    EntryRowsError,
-    RowError,
-    entry_id,
-    named_customers,
-    named_projects,
-    row_errors,
-)
-from custreg.domain.errors import CustregError, ValidationError, ValidationErrors
-from custreg.domain.events import Changed, Created, Removed, Stamp
+from custreg.domain.entry import EntryFacts
+from custreg.domain.entry import entry_id
+from custreg.domain.entry import named_customers
+from custreg.domain.entry import named_projects
+from custreg.domain.errors import CustregError
+from custreg.domain.errors import EntryRowsError
+from custreg.domain.errors import RowError
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
+from custreg.domain.errors import row_errors
+from custreg.domain.events import Changed
+from custreg.domain.events import Created
+from custreg.domain.events import Removed
+from custreg.domain.events import Stamp
 from custreg.domain.permissions import Principal
 from custreg.ports.projects import ProjectRepository
 from custreg.ports.registry import Registry

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import re
 
-from custreg.domain.activity import FileLink, FileLinkKind
-from custreg.domain.blobs import blob_key, check_size, guess_media_type, media_type
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import FileLinkKind
+from custreg.domain.blobs import blob_key
+from custreg.domain.blobs import check_size
+from custreg.domain.blobs import guess_media_type
+from custreg.domain.blobs import media_type
 from custreg.domain.errors import ValidationError
 from custreg.domain.events import Stamp
-from custreg.domain.ids import CustomerId, FileLinkId, ProjectId
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import FileLinkId
+from custreg.domain.ids import ProjectId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
 from custreg.domain.validation import ErrorCollector
 from custreg.ports.blobs import BlobStore
 from custreg.ports.registry import Registry

@@ -13,28 +13,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from custreg.domain.entry import (
-    NewInvoice,
-    entry_id,
-    invoice_of,
-    require_invoice_write,
-)
+from custreg.domain.entry import NewInvoice
+from custreg.domain.entry import entry_id
+from custreg.domain.entry import invoice_of
+from custreg.domain.entry import require_invoice_write
 from custreg.domain.errors import NotFoundError
-from custreg.domain.events import Changed, Removed, Stamp
-from custreg.domain.ids import InvoiceId, InvoiceStatusId, UserId
+from custreg.domain.events import Changed
+from custreg.domain.events import Removed
+from custreg.domain.events import Stamp
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.entry import (
-    as_list,
-    build_all,
-    load_facts,
-    record_creations,
-    record_one,
-)
-from custreg.usecases.statuses import StatusKind, record_status_use
+from custreg.usecases.entry import as_list
+from custreg.usecases.entry import build_all
+from custreg.usecases.entry import load_facts
+from custreg.usecases.entry import record_creations
+from custreg.usecases.entry import record_one
+from custreg.usecases.statuses import StatusKind
+from custreg.usecases.statuses import record_status_use
 
 
 def _note_status_uses(

@@ -4,20 +4,21 @@ month, active customers and prospects in the pipeline."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 
 from custreg.domain.ids import CustomerId
-from custreg.domain.kpi import (
-    BillingThisMonth,
-    CustomerKpis,
-    InvoiceVisibility,
-    KpiPeriods,
-    MarginThisYear,
-    canonical_amount,
-    reference_day,
-)
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.kpi import BillingThisMonth
+from custreg.domain.kpi import CustomerKpis
+from custreg.domain.kpi import InvoiceVisibility
+from custreg.domain.kpi import KpiPeriods
+from custreg.domain.kpi import MarginThisYear
+from custreg.domain.kpi import canonical_amount
+from custreg.domain.kpi import reference_day
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
 from custreg.domain.query import CustomerQuery
 from custreg.domain.values import Money
 from custreg.ports.registry import Registry

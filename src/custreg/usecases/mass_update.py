@@ -8,7 +8,10 @@ first write, so a refusal writes nothing (M2).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -17,32 +20,31 @@ from attrs import frozen
 
 from custreg.domain.audit import AuditEntry
 from custreg.domain.customer import version_number
-from custreg.domain.errors import (
-    ConflictError,
-    CustregError,
-    MassUpdateError,
-    MassUpdateFailure,
-    NotFoundError,
-    ValidationError,
-)
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import CustregError
+from custreg.domain.errors import MassUpdateError
+from custreg.domain.errors import MassUpdateFailure
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import ValidationError
 from custreg.domain.events import Stamp
-from custreg.domain.frozenmap import FrozenMap, freeze
+from custreg.domain.frozenmap import FrozenMap
+from custreg.domain.frozenmap import freeze
 from custreg.domain.ids import CustomerId
-from custreg.domain.mass_update import (
-    AUDIT_PREFIX,
-    BATCH_ENTITY,
-    FIELDS,
-    VERSIONS_FIELD,
-    CustomerOutcome,
-    FieldState,
-    FieldValue,
-    FieldWrite,
-    MassAction,
-    mass_update_events,
-    parse_rendered,
-    plan,
-)
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.mass_update import AUDIT_PREFIX
+from custreg.domain.mass_update import BATCH_ENTITY
+from custreg.domain.mass_update import FIELDS
+from custreg.domain.mass_update import VERSIONS_FIELD
+from custreg.domain.mass_update import CustomerOutcome
+from custreg.domain.mass_update import FieldState
+from custreg.domain.mass_update import FieldValue
+from custreg.domain.mass_update import FieldWrite
+from custreg.domain.mass_update import MassAction
+from custreg.domain.mass_update import mass_update_events
+from custreg.domain.mass_update import parse_rendered
+from custreg.domain.mass_update import plan
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
 from custreg.domain.query import CustomerQuery
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction

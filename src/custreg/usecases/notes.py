@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from custreg.domain.activity import Note
 from custreg.domain.events import Stamp
-from custreg.domain.ids import CustomerId, NoteId, ProjectId
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import ProjectId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
 from custreg.domain.text import required_text
 from custreg.ports.registry import Registry
 from custreg.usecases.projects import project_of_customer

@@ -7,10 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from custreg.domain.customer import Customer
-from custreg.domain.errors import ConflictError, IntegrityError, NumberTakenError, ValidationError
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import IntegrityError
+from custreg.domain.errors import NumberTakenError
+from custreg.domain.errors import ValidationError
 from custreg.domain.events import Stamp
 from custreg.domain.ids import CustomerId
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
 from custreg.domain.query import CustomerQuery
 from custreg.domain.values import CustomerNumber
 from custreg.ports.registry import Registry

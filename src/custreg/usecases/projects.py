@@ -3,7 +3,8 @@ reopen, proposals, forecasts, and moving a project to another customer (S2, S3).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -11,31 +12,47 @@ from uuid import UUID
 import attrs
 from attrs import frozen
 
-from custreg.domain.activity import Activity, FileLink, Note
+from custreg.domain.activity import Activity
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import Note
 from custreg.domain.entry import entry_id
-from custreg.domain.errors import NotFoundError, ValidationError
-from custreg.domain.events import Outcome, Stamp
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import ValidationError
+from custreg.domain.events import Outcome
+from custreg.domain.events import Stamp
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import (
-    CustomerId,
-    ProjectId,
-    SalesStatusId,
-    UserId,
-)
-from custreg.domain.moves import MoveBlocker, why_project_cannot_move
-from custreg.domain.permissions import CustomerPermission, Principal, require
-from custreg.domain.project import Project, Proposal, first_sales_status, usable_sales_status
-from custreg.domain.settings import OrganisationSettings, SalesState
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.moves import MoveBlocker
+from custreg.domain.moves import why_project_cannot_move
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
+from custreg.domain.project import Project
+from custreg.domain.project import Proposal
+from custreg.domain.project import first_sales_status
+from custreg.domain.project import usable_sales_status
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
 from custreg.domain.text import required_text
 from custreg.domain.validation import ErrorCollector
 from custreg.domain.values import Money
 from custreg.ports.registry import Registry
-from custreg.ports.transaction import Transaction, record_events
+from custreg.ports.transaction import Transaction
+from custreg.ports.transaction import record_events
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.commands import UNSET, Clear, Unset, cleared
-from custreg.usecases.entry import as_list, build_all
-from custreg.usecases.proposals import NewProposal, record_proposal
-from custreg.usecases.statuses import StatusKind, record_status_use
+from custreg.usecases.commands import UNSET
+from custreg.usecases.commands import Clear
+from custreg.usecases.commands import Unset
+from custreg.usecases.commands import cleared
+from custreg.usecases.entry import as_list
+from custreg.usecases.entry import build_all
+from custreg.usecases.proposals import NewProposal
+from custreg.usecases.proposals import record_proposal
+from custreg.usecases.statuses import StatusKind
+from custreg.usecases.statuses import record_status_use
 
 
 @frozen

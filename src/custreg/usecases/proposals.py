@@ -7,25 +7,22 @@ audited (actions ``create``, ``update``, ``remove`` on entity ``proposal``) in t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 
-from custreg.domain.entry import (
-    EntryFacts,
-    NewProposal,
-    proposal_of,
-    require_proposal_write,
-)
+from custreg.domain.entry import EntryFacts
+from custreg.domain.entry import NewProposal
+from custreg.domain.entry import proposal_of
+from custreg.domain.entry import require_proposal_write
 from custreg.domain.ids import ProposalId
 from custreg.domain.permissions import Principal
 from custreg.domain.project import Proposal
 from custreg.ports.registry import Registry
-from custreg.usecases.entry import (
-    EntryMethods,
-    ProjectEntries,
-    load_facts,
-    record_one,
-    today,
-)
+from custreg.usecases.entry import EntryMethods
+from custreg.usecases.entry import ProjectEntries
+from custreg.usecases.entry import load_facts
+from custreg.usecases.entry import record_one
+from custreg.usecases.entry import today
 
 _PROPOSALS: ProjectEntries[Proposal, ProposalId, NewProposal] = ProjectEntries(
     "proposal",

@@ -5,16 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from attrs import evolve, frozen
+from attrs import evolve
+from attrs import frozen
 
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CustomerId
 from custreg.domain.mass_update import MassAction
-from custreg.domain.permissions import CustomerPermission, Principal, require
-from custreg.domain.reports import ReportDefinition, ReportHeader, plan_report, row_presenter
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
+from custreg.domain.reports import ReportDefinition
+from custreg.domain.reports import ReportHeader
+from custreg.domain.reports import plan_report
+from custreg.domain.reports import row_presenter
 from custreg.ports.registry import Registry
-from custreg.ports.reports import ReportQueries, ReportSink
-from custreg.usecases.mass_update import MassUpdate, MassUpdateResult, mass_update
+from custreg.ports.reports import ReportQueries
+from custreg.ports.reports import ReportSink
+from custreg.usecases.mass_update import MassUpdate
+from custreg.usecases.mass_update import MassUpdateResult
+from custreg.usecases.mass_update import mass_update
 from custreg.usecases.read_models.reports import RepositoryReportQueries
 
 #: Called with (rows done, total rows) after every chunk, and once with (0, total) at the start.

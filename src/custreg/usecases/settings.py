@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from custreg.domain.errors import NotFoundError
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.registry import Registry
 from custreg.usecases.statuses import check_statuses_kept

@@ -12,10 +12,15 @@ import enum
 from typing import Any
 from uuid import UUID
 
-from custreg.domain.errors import BusinessRuleError, NotFoundError
-from custreg.domain.events import FieldChanged, Stamp
-from custreg.domain.ids import InvoiceStatusId, SalesStatusId, TaskStatusId
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.events import FieldChanged
+from custreg.domain.events import Stamp
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction

@@ -8,14 +8,23 @@ from collections.abc import Iterable
 from custreg.domain.activity import Task
 from custreg.domain.card import task_is_done
 from custreg.domain.errors import ValidationError
-from custreg.domain.events import Outcome, Stamp
-from custreg.domain.ids import ProjectId, TaskId, TaskStatusId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal, require
-from custreg.domain.settings import OrganisationSettings, TaskStatus, usable_status
+from custreg.domain.events import Outcome
+from custreg.domain.events import Stamp
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import TaskId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import TaskStatus
+from custreg.domain.settings import usable_status
 from custreg.domain.text import required_text
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction
-from custreg.usecases.statuses import StatusKind, record_status_use
+from custreg.usecases.statuses import StatusKind
+from custreg.usecases.statuses import record_status_use
 from custreg.usecases.writes import writing
 
 

@@ -20,11 +20,17 @@ from collections.abc import Iterable
 import attrs
 from attrs import frozen
 
-from custreg.domain.errors import ConflictError, NotFoundError, ValidationError
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import ValidationError
 from custreg.domain.events import Stamp
 from custreg.domain.ids import CustomerId
-from custreg.domain.permissions import CustomerPermission, Principal, require
-from custreg.domain.vat_check import VatCheckAnswer, VatCheckStatus, vies_prefix
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
+from custreg.domain.vat_check import VatCheckAnswer
+from custreg.domain.vat_check import VatCheckStatus
+from custreg.domain.vat_check import vies_prefix
 from custreg.ports.registry import Registry
 from custreg.ports.vat_check import VatCheck
 

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from custreg.domain.events import Stamp
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction
 

@@ -12,18 +12,23 @@ import importlib
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import Any
+from typing import NoReturn
 
-from custreg.adapters.cli import customers, importing, options, registry, report, vat
-from custreg.adapters.cli.errors import (
-    CliError,
-    ExitCode,
-    classify,
-    missing_extra,
-    one_line,
-    os_error,
-)
+from custreg.adapters.cli import customers
+from custreg.adapters.cli import importing
+from custreg.adapters.cli import options
+from custreg.adapters.cli import registry
+from custreg.adapters.cli import report
+from custreg.adapters.cli import vat
+from custreg.adapters.cli.errors import CliError
+from custreg.adapters.cli.errors import ExitCode
+from custreg.adapters.cli.errors import classify
+from custreg.adapters.cli.errors import missing_extra
+from custreg.adapters.cli.errors import one_line
+from custreg.adapters.cli.errors import os_error
 from custreg.domain.errors import CustregError
 
 EPILOG = """exit codes: 0 done, 1 unexpected failure (run again with --debug), 2 wrong usage or

@@ -7,11 +7,16 @@ import sys
 from typing import Any
 
 from custreg.adapters.cli.database import open_existing
-from custreg.adapters.cli.options import CLI_USER, add_database
-from custreg.adapters.cli.text import cut_notice, local_date, table_cell
+from custreg.adapters.cli.options import CLI_USER
+from custreg.adapters.cli.options import add_database
+from custreg.adapters.cli.text import cut_notice
+from custreg.adapters.cli.text import local_date
+from custreg.adapters.cli.text import table_cell
 from custreg.domain.customer import CustomerStatus
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.query import CustomerQuery, PageRequest
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import PageRequest
 from custreg.usecases.customers import list_customers
 from custreg.usecases.settings import get_settings
 

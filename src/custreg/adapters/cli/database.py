@@ -8,10 +8,12 @@ ones that are.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+from typing import NamedTuple
 from uuid import UUID
 
-from custreg.adapters.cli.errors import CliError, ExitCode
+from custreg.adapters.cli.errors import CliError
+from custreg.adapters.cli.errors import ExitCode
 from custreg.domain.ids import OrganisationId
 
 if TYPE_CHECKING:  # the SQL adapter (custreg[sql]) is imported when a command runs
@@ -57,7 +59,9 @@ def _probe_url(url: str) -> str:
 def stored_organisations(url: str, schema: str | None = None) -> list[Organisation] | None:
     """The organisations of a custreg database, or None when ``url`` holds no custreg database.
     Only reads: creates, migrates and registers nothing."""
-    from sqlalchemy import create_engine, inspect, select
+    from sqlalchemy import create_engine
+    from sqlalchemy import inspect
+    from sqlalchemy import select
 
     from custreg.adapters.sql import tables as t
     from custreg.adapters.sql.errors import translated

@@ -10,35 +10,37 @@ import itertools
 import os
 import uuid
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 import custreg as cr
 from custreg.adapters.cli import demo_card
-from custreg.adapters.cli.database import Organisation, stored_organisations
-from custreg.adapters.cli.errors import CliError, ExitCode
+from custreg.adapters.cli.database import Organisation
+from custreg.adapters.cli.database import stored_organisations
+from custreg.adapters.cli.errors import CliError
+from custreg.adapters.cli.errors import ExitCode
 from custreg.adapters.cli.text import local_time
 from custreg.adapters.text.kpi import render_strip
-from custreg.domain.ids import (
-    CostEntryId,
-    IndustryId,
-    InvoiceStatusId,
-    InvoiceTemplateId,
-    MarketSegmentId,
-    SalesStatusId,
-    TaskStatusId,
-    UserId,
-    VatRateId,
-)
-from custreg.domain.kpi import previous_month, reference_day
-from custreg.domain.mass_update import AddSegments, ChangeIndustry, ChangeOwner
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
+from custreg.domain.kpi import previous_month
+from custreg.domain.kpi import reference_day
+from custreg.domain.mass_update import AddSegments
+from custreg.domain.mass_update import ChangeIndustry
+from custreg.domain.mass_update import ChangeOwner
 from custreg.usecases.kpis import customer_kpis
-from custreg.usecases.mass_update import (
-    MassUpdate,
-    mass_update,
-    mass_update_trail,
-    undo_mass_update,
-)
+from custreg.usecases.mass_update import MassUpdate
+from custreg.usecases.mass_update import mass_update
+from custreg.usecases.mass_update import mass_update_trail
+from custreg.usecases.mass_update import undo_mass_update
 
 ORG = cr.OrganisationId(uuid.UUID("00000000-0000-4000-8000-00000000c0de"))
 
@@ -169,7 +171,8 @@ def prepare_database(db: str, schema: str | None, force: bool) -> tuple[str, str
 
 def drop_schema(url: str, schema: str) -> None:
     """Drop the demo's PostgreSQL schema with everything in it."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
+    from sqlalchemy import text
 
     from custreg.adapters.sql.errors import translated
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 import custreg as cr
-from custreg.domain.ids import SalesStatusId, TaskStatusId, UserId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
 
 
 def card_demo(

@@ -9,20 +9,18 @@ from __future__ import annotations
 import errno
 from enum import IntEnum
 
-from custreg.domain.errors import (
-    BusinessRuleError,
-    CompanyGoneError,
-    CompanyNotFoundError,
-    ConflictError,
-    CustregError,
-    NotFoundError,
-    PermissionDeniedError,
-    PossibleDuplicateError,
-    RegistryDataError,
-    RegistryUnavailableError,
-    StorageError,
-    ValidationError,
-)
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import CompanyGoneError
+from custreg.domain.errors import CompanyNotFoundError
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import CustregError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import PossibleDuplicateError
+from custreg.domain.errors import RegistryDataError
+from custreg.domain.errors import RegistryUnavailableError
+from custreg.domain.errors import StorageError
+from custreg.domain.errors import ValidationError
 
 
 class ExitCode(IntEnum):

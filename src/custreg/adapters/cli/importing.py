@@ -13,14 +13,19 @@ import argparse
 import csv
 import sys
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+from typing import NamedTuple
 
 from custreg.adapters.cli.database import open_existing
-from custreg.adapters.cli.errors import CliError, ExitCode
-from custreg.adapters.cli.options import CLI_USER, add_database
+from custreg.adapters.cli.errors import CliError
+from custreg.adapters.cli.errors import ExitCode
+from custreg.adapters.cli.options import CLI_USER
+from custreg.adapters.cli.options import add_database
 from custreg.adapters.cli.text import printable
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.usecases.bulk_import import RECORD_FIELDS, import_customers
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.usecases.bulk_import import RECORD_FIELDS
+from custreg.usecases.bulk_import import import_customers
 
 
 class FileRow(NamedTuple):

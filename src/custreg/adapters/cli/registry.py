@@ -10,21 +10,26 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from custreg.adapters.cli.database import open_existing
-from custreg.adapters.cli.errors import CliError, ExitCode
-from custreg.adapters.cli.options import CLI_USER, add_database, add_debug, positive_seconds
-from custreg.adapters.cli.text import cut_notice, printable
+from custreg.adapters.cli.errors import CliError
+from custreg.adapters.cli.errors import ExitCode
+from custreg.adapters.cli.options import CLI_USER
+from custreg.adapters.cli.options import add_database
+from custreg.adapters.cli.options import add_debug
+from custreg.adapters.cli.options import positive_seconds
+from custreg.adapters.cli.text import cut_notice
+from custreg.adapters.cli.text import printable
 from custreg.domain.company import CompanyRecord
 from custreg.domain.errors import CompanyNotFoundError
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.usecases.registry_import import (
-    import_from_registry,
-    registry_for,
-    registry_query,
-    search_registry,
-)
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.usecases.registry_import import import_from_registry
+from custreg.usecases.registry_import import registry_for
+from custreg.usecases.registry_import import registry_query
+from custreg.usecases.registry_import import search_registry
 
 if TYPE_CHECKING:  # the registry adapters (custreg[registry]) are imported when a command runs
     from custreg.adapters.registries import RegistrySet

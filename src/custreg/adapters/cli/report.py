@@ -11,24 +11,29 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
+from typing import Any
 
 from custreg import Registry
 from custreg.adapters.cli.database import open_existing
-from custreg.adapters.cli.errors import CliError, ExitCode
-from custreg.adapters.cli.options import CLI_USER, add_database, positive_int
-from custreg.adapters.cli.text import cut_notice, printable
-from custreg.adapters.exports import CsvSink, XlsxSink
+from custreg.adapters.cli.errors import CliError
+from custreg.adapters.cli.errors import ExitCode
+from custreg.adapters.cli.options import CLI_USER
+from custreg.adapters.cli.options import add_database
+from custreg.adapters.cli.options import positive_int
+from custreg.adapters.cli.text import cut_notice
+from custreg.adapters.cli.text import printable
+from custreg.adapters.exports import CsvSink
+from custreg.adapters.exports import XlsxSink
 from custreg.domain.errors import ValidationError
-from custreg.domain.permissions import CustomerPermission, Principal
-from custreg.domain.reports import (
-    BUILTIN_REPORTS,
-    FILTER_NAMES,
-    ReportDefinition,
-    builtin_report,
-    column_catalogue,
-    parse_filters,
-)
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.reports import BUILTIN_REPORTS
+from custreg.domain.reports import FILTER_NAMES
+from custreg.domain.reports import ReportDefinition
+from custreg.domain.reports import builtin_report
+from custreg.domain.reports import column_catalogue
+from custreg.domain.reports import parse_filters
 from custreg.ports.reports import ReportSink
 from custreg.usecases.reports import run_report
 from custreg.usecases.settings import get_settings

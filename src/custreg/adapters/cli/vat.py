@@ -14,12 +14,18 @@ import sys
 from typing import Any
 
 from custreg.adapters.cli.database import open_existing
-from custreg.adapters.cli.errors import CliError, ExitCode
-from custreg.adapters.cli.options import CLI_USER, add_database, positive_seconds
+from custreg.adapters.cli.errors import CliError
+from custreg.adapters.cli.errors import ExitCode
+from custreg.adapters.cli.options import CLI_USER
+from custreg.adapters.cli.options import add_database
+from custreg.adapters.cli.options import positive_seconds
 from custreg.adapters.cli.text import printable
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
-from custreg.usecases.vat_check import CustomerVatCheck, VatCheckOutcome, check_customers_vat
+from custreg.usecases.vat_check import CustomerVatCheck
+from custreg.usecases.vat_check import VatCheckOutcome
+from custreg.usecases.vat_check import check_customers_vat
 
 #: At most this many customers are checked in one run (VIES rate-limits bulk callers).
 MAX_CUSTOMERS = 500

@@ -7,11 +7,15 @@ numbers and dates are machine-readable and never neutralised (``-5`` is a number
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from custreg.domain.reports import CellType, CellValue, ReportHeader, spreadsheet_text
+from custreg.domain.reports import CellType
+from custreg.domain.reports import CellValue
+from custreg.domain.reports import ReportHeader
+from custreg.domain.reports import spreadsheet_text
 
 
 def plain_decimal(value: Decimal) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from custreg.domain.reports import CellValue, ReportHeader
+from custreg.domain.reports import CellValue
+from custreg.domain.reports import ReportHeader
 
 
 class CollectingSink:

@@ -5,12 +5,18 @@ configurable delimiter, and formula-neutralised text cells (X4)."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Sequence
-from typing import IO, Any
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import IO
+from typing import Any
 
 from custreg.adapters.exports.cell_text import cell_text
 from custreg.domain.errors import ValidationError
-from custreg.domain.reports import CellType, CellValue, Column, ReportHeader, spreadsheet_text
+from custreg.domain.reports import CellType
+from custreg.domain.reports import CellValue
+from custreg.domain.reports import Column
+from custreg.domain.reports import ReportHeader
+from custreg.domain.reports import spreadsheet_text
 
 #: What Excel needs to read a CSV file as UTF-8 rather than the local code page.
 BOM = "\ufeff"

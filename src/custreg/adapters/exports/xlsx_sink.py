@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO
+from typing import Any
 
 from custreg.adapters.exports.cell_text import plain_decimal
-from custreg.domain.errors import StorageError, ValidationError
-from custreg.domain.reports import (
-    CellType,
-    CellValue,
-    Column,
-    ReportHeader,
-    cell_safe_text,
-    spreadsheet_text,
-)
+from custreg.domain.errors import StorageError
+from custreg.domain.errors import ValidationError
+from custreg.domain.reports import CellType
+from custreg.domain.reports import CellValue
+from custreg.domain.reports import Column
+from custreg.domain.reports import ReportHeader
+from custreg.domain.reports import cell_safe_text
+from custreg.domain.reports import spreadsheet_text
 from custreg.domain.values import Money
 
 #: Excel keeps 15 significant digits; a number with more is written as text so it stays exact.

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Self
 from uuid import UUID
 
 from custreg.domain.customer import Customer
-from custreg.domain.errors import NotFoundError, StorageError
-from custreg.domain.ids import CustomerId, InvoiceStatusId, ProjectId, SalesStatusId
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import StorageError
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import SalesStatusId
 from custreg.domain.invoice import Invoice
-from custreg.domain.kpi import (
-    InvoiceVisibility,
-    Period,
-    billing_per_period,
-    count_prospects,
-    counts_as_active,
-    counts_as_cost,
-    counts_as_customer,
-)
-from custreg.domain.project import CostEntry, Project
+from custreg.domain.kpi import InvoiceVisibility
+from custreg.domain.kpi import Period
+from custreg.domain.kpi import billing_per_period
+from custreg.domain.kpi import count_prospects
+from custreg.domain.kpi import counts_as_active
+from custreg.domain.kpi import counts_as_cost
+from custreg.domain.kpi import counts_as_customer
+from custreg.domain.project import CostEntry
+from custreg.domain.project import Project
 from custreg.domain.query import CustomerQuery
-from custreg.domain.settings import InvoiceStatus, OrganisationSettings, SalesStatus
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesStatus
 from custreg.ports.unit_of_work import ExcInfo
 
 if TYPE_CHECKING:

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 from uuid import UUID
 
 from custreg.domain.contact import Contact
@@ -12,13 +15,11 @@ from custreg.domain.customer import Customer
 from custreg.domain.duplicates import CustomerIdentity
 from custreg.domain.ids import CustomerId
 from custreg.domain.reports import ReportPlan
-from custreg.usecases.read_models.report_rows import (
-    ReportRow,
-    identity,
-    listed,
-    raw_values,
-    report_rows,
-)
+from custreg.usecases.read_models.report_rows import ReportRow
+from custreg.usecases.read_models.report_rows import identity
+from custreg.usecases.read_models.report_rows import listed
+from custreg.usecases.read_models.report_rows import raw_values
+from custreg.usecases.read_models.report_rows import report_rows
 
 if TYPE_CHECKING:
     from custreg.adapters.memory.store import MemoryStore

@@ -2,36 +2,53 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
-from uuid import UUID, uuid5
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Generic
+from typing import TypeVar
+from uuid import UUID
+from uuid import uuid5
 
 import attrs
 
-from custreg.domain.activity import Activity, FileLink, Note, Task
+from custreg.domain.activity import Activity
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import Note
+from custreg.domain.activity import Task
 from custreg.domain.address import Address
 from custreg.domain.audit import AuditEntry
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
-from custreg.domain.errors import ConflictError, IntegrityError, NotFoundError
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import IntegrityError
+from custreg.domain.errors import NotFoundError
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import (
-    CostEntryId,
-    CustomerId,
-    InvoiceId,
-    InvoiceStatusId,
-    ProjectId,
-    ProposalId,
-    SalesStatusId,
-    TaskStatusId,
-    UserId,
-)
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
-from custreg.domain.mass_update import FieldState, FieldWrite, writable_field
-from custreg.domain.project import CostEntry, Project, Proposal
-from custreg.domain.query import CustomerQuery, Page, PageRequest
+from custreg.domain.mass_update import FieldState
+from custreg.domain.mass_update import FieldWrite
+from custreg.domain.mass_update import writable_field
+from custreg.domain.project import CostEntry
+from custreg.domain.project import Project
+from custreg.domain.project import Proposal
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import Page
+from custreg.domain.query import PageRequest
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber
 

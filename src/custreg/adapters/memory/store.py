@@ -10,7 +10,9 @@ from __future__ import annotations
 import threading
 import warnings
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Self
 from uuid import UUID
 
 from custreg.adapters.memory import repositories as repos
@@ -18,7 +20,8 @@ from custreg.domain.audit import AuditEntry
 from custreg.domain.errors import StorageError
 from custreg.domain.ids import OrganisationId
 from custreg.domain.settings import OrganisationSettings
-from custreg.ports.clock import Clock, IdGenerator
+from custreg.ports.clock import Clock
+from custreg.ports.clock import IdGenerator
 from custreg.ports.unit_of_work import ExcInfo
 
 if TYPE_CHECKING:

@@ -11,19 +11,20 @@ composition root, never at import time::
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Mapping
 from typing import Self
 
 import httpx
 
 from custreg.adapters.registries.finland import YtjRegistry
-from custreg.adapters.registries.http import (
-    DEFAULT_DEADLINE,
-    DEFAULT_MAX_BODY_BYTES,
-    RegistryHttp,
-    ResponseCache,
-    RetryPolicy,
-)
+from custreg.adapters.registries.http import DEFAULT_DEADLINE
+from custreg.adapters.registries.http import DEFAULT_MAX_BODY_BYTES
+from custreg.adapters.registries.http import RegistryHttp
+from custreg.adapters.registries.http import ResponseCache
+from custreg.adapters.registries.http import RetryPolicy
 from custreg.adapters.registries.norway import BrregRegistry
 from custreg.adapters.registries.vies import ViesVatCheck
 from custreg.domain.errors import ValidationError

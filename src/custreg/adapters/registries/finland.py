@@ -17,30 +17,32 @@ Facts this adapter relies on (see docs/registries.md for the field mapping):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, Unpack
+from typing import Any
+from typing import Unpack
 
-from custreg.adapters.registries.http import HttpOptions, RegistryHttp
-from custreg.adapters.registries.payload import (
-    Fields,
-    business_id_of,
-    country_or,
-    each_entry,
-    page_number,
-    require_country,
-    search_text,
-)
-from custreg.domain.business_ids import BusinessId, VatNumber
-from custreg.domain.company import (
-    CompanyRecord,
-    CompanySearchPage,
-    CompanyStatus,
-    RegistryAddress,
-    RejectedEntry,
-    primary_status,
-)
-from custreg.domain.errors import CompanyNotFoundError, RegistryDataError, ValidationError
+from custreg.adapters.registries.http import HttpOptions
+from custreg.adapters.registries.http import RegistryHttp
+from custreg.adapters.registries.payload import Fields
+from custreg.adapters.registries.payload import business_id_of
+from custreg.adapters.registries.payload import country_or
+from custreg.adapters.registries.payload import each_entry
+from custreg.adapters.registries.payload import page_number
+from custreg.adapters.registries.payload import require_country
+from custreg.adapters.registries.payload import search_text
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.company import CompanyRecord
+from custreg.domain.company import CompanySearchPage
+from custreg.domain.company import CompanyStatus
+from custreg.domain.company import RegistryAddress
+from custreg.domain.company import RejectedEntry
+from custreg.domain.company import primary_status
+from custreg.domain.errors import CompanyNotFoundError
+from custreg.domain.errors import RegistryDataError
+from custreg.domain.errors import ValidationError
 
 DEFAULT_BASE_URL = "https://avoindata.prh.fi/opendata-ytj-api/v3"
 

@@ -33,35 +33,39 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator, Mapping
-from datetime import UTC, datetime
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Iterator
+from collections.abc import Mapping
+from datetime import UTC
+from datetime import datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, TypedDict
+from typing import Any
+from typing import TypedDict
 
 import httpx
 import tenacity
 
-from custreg.adapters.registries.http_body import (
-    ENCODINGS,
-    Inflater,
-    RawAnswer,
-    decode_json,
-    error_message,
-    json_or_none,
-)
-from custreg.adapters.registries.http_cache import HttpAnswer, ResponseCache
-from custreg.adapters.registries.http_policy import (
-    CACHEABLE,
-    DEFAULT_DEADLINE,
-    DEFAULT_MAX_BODY_BYTES,
-    DEFAULT_TIMEOUT,
-    MAX_REDIRECTS,
-    RETRY_STATUSES,
-    USER_AGENT,
-    RetryPolicy,
-    positive_number,
-)
-from custreg.domain.errors import RegistryDataError, RegistryError, RegistryUnavailableError
+from custreg.adapters.registries.http_body import ENCODINGS
+from custreg.adapters.registries.http_body import Inflater
+from custreg.adapters.registries.http_body import RawAnswer
+from custreg.adapters.registries.http_body import decode_json
+from custreg.adapters.registries.http_body import error_message
+from custreg.adapters.registries.http_body import json_or_none
+from custreg.adapters.registries.http_cache import HttpAnswer
+from custreg.adapters.registries.http_cache import ResponseCache
+from custreg.adapters.registries.http_policy import CACHEABLE
+from custreg.adapters.registries.http_policy import DEFAULT_DEADLINE
+from custreg.adapters.registries.http_policy import DEFAULT_MAX_BODY_BYTES
+from custreg.adapters.registries.http_policy import DEFAULT_TIMEOUT
+from custreg.adapters.registries.http_policy import MAX_REDIRECTS
+from custreg.adapters.registries.http_policy import RETRY_STATUSES
+from custreg.adapters.registries.http_policy import USER_AGENT
+from custreg.adapters.registries.http_policy import RetryPolicy
+from custreg.adapters.registries.http_policy import positive_number
+from custreg.domain.errors import RegistryDataError
+from custreg.domain.errors import RegistryError
+from custreg.domain.errors import RegistryUnavailableError
 
 __all__ = [
     "DEFAULT_DEADLINE",

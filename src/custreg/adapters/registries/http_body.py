@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 from attrs import frozen
 
-from custreg.domain.errors import RegistryDataError, RegistryUnavailableError
+from custreg.domain.errors import RegistryDataError
+from custreg.domain.errors import RegistryUnavailableError
 
 #: The content encodings decoded here (anything else but identity is refused).
 ENCODINGS = frozenset({"gzip", "x-gzip", "deflate"})

@@ -5,8 +5,11 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable
+from collections.abc import Hashable
+from typing import Any
+from typing import Generic
+from typing import TypeVar
 
 from attrs import frozen
 

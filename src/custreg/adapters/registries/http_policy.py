@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
 #: Connect fast, read patiently: the registries answer in well under a second when healthy.
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)

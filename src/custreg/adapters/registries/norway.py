@@ -20,39 +20,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import Any
+from typing import Unpack
 
-from custreg.adapters.registries.http import (
-    HttpAnswer,
-    HttpOptions,
-    RegistryHttp,
-    error_message,
-)
-from custreg.adapters.registries.payload import (
-    Fields,
-    business_id_of,
-    country_or,
-    each_entry,
-    page_number,
-    require_country,
-    search_text,
-)
+from custreg.adapters.registries.http import HttpAnswer
+from custreg.adapters.registries.http import HttpOptions
+from custreg.adapters.registries.http import RegistryHttp
+from custreg.adapters.registries.http import error_message
+from custreg.adapters.registries.payload import Fields
+from custreg.adapters.registries.payload import business_id_of
+from custreg.adapters.registries.payload import country_or
+from custreg.adapters.registries.payload import each_entry
+from custreg.adapters.registries.payload import page_number
+from custreg.adapters.registries.payload import require_country
+from custreg.adapters.registries.payload import search_text
 from custreg.domain.business_ids import BusinessId
-from custreg.domain.company import (
-    CompanyRecord,
-    CompanySearchPage,
-    CompanyStatus,
-    RegistryAddress,
-    RejectedEntry,
-    primary_status,
-)
-from custreg.domain.errors import (
-    CompanyGoneError,
-    CompanyNotFoundError,
-    RegistryDataError,
-    RegistryError,
-    ValidationError,
-)
+from custreg.domain.company import CompanyRecord
+from custreg.domain.company import CompanySearchPage
+from custreg.domain.company import CompanyStatus
+from custreg.domain.company import RegistryAddress
+from custreg.domain.company import RejectedEntry
+from custreg.domain.company import primary_status
+from custreg.domain.errors import CompanyGoneError
+from custreg.domain.errors import CompanyNotFoundError
+from custreg.domain.errors import RegistryDataError
+from custreg.domain.errors import RegistryError
+from custreg.domain.errors import ValidationError
 
 DEFAULT_BASE_URL = "https://data.brreg.no/enhetsregisteret/api"
 ACCEPT_ENTITY = "application/vnd.brreg.enhetsregisteret.enhet.v2+json;charset=UTF-8"

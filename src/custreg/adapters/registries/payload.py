@@ -3,13 +3,17 @@ fine, a field of the wrong type is a RegistryDataError naming its path (R4)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import date, datetime
-from typing import Any, TypeVar
+from collections.abc import Callable
+from collections.abc import Mapping
+from datetime import date
+from datetime import datetime
+from typing import Any
+from typing import TypeVar
 
 from custreg.domain.business_ids import BusinessId
 from custreg.domain.company import RejectedEntry
-from custreg.domain.errors import RegistryDataError, ValidationError
+from custreg.domain.errors import RegistryDataError
+from custreg.domain.errors import ValidationError
 from custreg.domain.values import ISO_COUNTRIES
 
 T = TypeVar("T")

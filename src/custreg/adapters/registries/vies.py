@@ -22,22 +22,25 @@ call, size cap, same-origin redirects) is ``RegistryHttp``'s.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from collections.abc import Callable
+from collections.abc import Mapping
+from datetime import UTC
+from datetime import datetime
 from typing import Any
 
 import httpx
 
-from custreg.adapters.registries.http import (
-    DEFAULT_DEADLINE,
-    DEFAULT_MAX_BODY_BYTES,
-    RegistryHttp,
-    RetryPolicy,
-)
+from custreg.adapters.registries.http import DEFAULT_DEADLINE
+from custreg.adapters.registries.http import DEFAULT_MAX_BODY_BYTES
+from custreg.adapters.registries.http import RegistryHttp
+from custreg.adapters.registries.http import RetryPolicy
 from custreg.adapters.registries.http_cache import TtlCache
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.errors import RegistryError
-from custreg.domain.vat_check import VatCheckAnswer, VatCheckStatus, clean_text, vies_prefix
+from custreg.domain.vat_check import VatCheckAnswer
+from custreg.domain.vat_check import VatCheckStatus
+from custreg.domain.vat_check import clean_text
+from custreg.domain.vat_check import vies_prefix
 
 DEFAULT_VIES_URL = "https://ec.europa.eu/taxation_customs/vies/rest-api"
 

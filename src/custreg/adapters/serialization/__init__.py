@@ -25,7 +25,10 @@ The package holds one module per kind of thing converted (``scalars``, ``contain
 errors (``errors``) and the public functions (``api``); it re-exports the public functions.
 """
 
-from custreg.adapters.serialization.api import from_json, from_json_dict, to_json, to_json_dict
+from custreg.adapters.serialization.api import from_json
+from custreg.adapters.serialization.api import from_json_dict
+from custreg.adapters.serialization.api import to_json
+from custreg.adapters.serialization.api import to_json_dict
 
 __all__ = [
     "from_json",

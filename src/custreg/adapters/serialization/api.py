@@ -7,11 +7,14 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError, StructureHandlerNotFoundError
+from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.errors import StructureHandlerNotFoundError
 
 from custreg.adapters.serialization.converter import _CONVERTER
 from custreg.adapters.serialization.errors import _validation_error
-from custreg.adapters.serialization.scalars import T, _BadValue, _Nested
+from custreg.adapters.serialization.scalars import T
+from custreg.adapters.serialization.scalars import _BadValue
+from custreg.adapters.serialization.scalars import _Nested
 from custreg.domain.errors import ValidationError
 
 

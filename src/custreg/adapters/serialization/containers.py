@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from typing import Any, get_args, get_origin
+from collections.abc import Callable
+from collections.abc import Mapping
+from typing import Any
+from typing import get_args
+from typing import get_origin
 
 import cattrs
 
-from custreg.adapters.serialization.scalars import _BadValue, _Nested, _type_name
+from custreg.adapters.serialization.scalars import _BadValue
+from custreg.adapters.serialization.scalars import _Nested
+from custreg.adapters.serialization.scalars import _type_name
 from custreg.domain.frozenmap import FrozenMap
 
 

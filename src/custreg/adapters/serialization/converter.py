@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from collections.abc import Callable
+from collections.abc import Mapping
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -13,33 +15,34 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn
 
-from custreg.adapters.serialization.containers import _frozenmap_hooks, _set_hooks, _tuple_hooks
-from custreg.adapters.serialization.scalars import (
-    _BadValue,
-    _structure_any,
-    _structure_bool,
-    _structure_date,
-    _structure_datetime,
-    _structure_decimal,
-    _structure_enum,
-    _structure_int,
-    _structure_str,
-    _structure_uuid,
-    _type_name,
-    _unstructure_enum,
-)
-from custreg.adapters.serialization.values import (
-    _structure_business_id,
-    _structure_custom_value,
-    _structure_customer_number,
-    _structure_email,
-    _structure_vat,
-    _structure_website,
-    _unstructure_custom_value,
-)
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.adapters.serialization.containers import _frozenmap_hooks
+from custreg.adapters.serialization.containers import _set_hooks
+from custreg.adapters.serialization.containers import _tuple_hooks
+from custreg.adapters.serialization.scalars import _BadValue
+from custreg.adapters.serialization.scalars import _structure_any
+from custreg.adapters.serialization.scalars import _structure_bool
+from custreg.adapters.serialization.scalars import _structure_date
+from custreg.adapters.serialization.scalars import _structure_datetime
+from custreg.adapters.serialization.scalars import _structure_decimal
+from custreg.adapters.serialization.scalars import _structure_enum
+from custreg.adapters.serialization.scalars import _structure_int
+from custreg.adapters.serialization.scalars import _structure_str
+from custreg.adapters.serialization.scalars import _structure_uuid
+from custreg.adapters.serialization.scalars import _type_name
+from custreg.adapters.serialization.scalars import _unstructure_enum
+from custreg.adapters.serialization.values import _structure_business_id
+from custreg.adapters.serialization.values import _structure_custom_value
+from custreg.adapters.serialization.values import _structure_customer_number
+from custreg.adapters.serialization.values import _structure_email
+from custreg.adapters.serialization.values import _structure_vat
+from custreg.adapters.serialization.values import _structure_website
+from custreg.adapters.serialization.values import _unstructure_custom_value
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.domain.settings import CustomValue
-from custreg.domain.values import CustomerNumber, EmailAddress, Website
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Website
 
 
 def _attrs_structure(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, type], Any]]:

@@ -6,10 +6,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import ClassValidationError
+from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.errors import IterableValidationError
 
-from custreg.adapters.serialization.scalars import _BadValue, _Nested
-from custreg.domain.errors import ValidationError, ValidationErrors
+from custreg.adapters.serialization.scalars import _BadValue
+from custreg.adapters.serialization.scalars import _Nested
+from custreg.domain.errors import ValidationError
+from custreg.domain.errors import ValidationErrors
 
 
 def _join(path: str, suffix: str) -> str:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import enum
 import json
 import re
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from collections.abc import Callable
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
+from decimal import Decimal
+from decimal import InvalidOperation
+from typing import Any
+from typing import TypeVar
 from uuid import UUID
 
 from custreg.domain.errors import ValidationError

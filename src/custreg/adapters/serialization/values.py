@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from custreg.adapters.serialization.scalars import (
-    _BadValue,
-    _domain,
-    _expect,
-    _Nested,
-    _structure_bool,
-    _structure_date,
-    _structure_decimal,
-    _structure_str,
-    _type_name,
-)
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.adapters.serialization.scalars import _BadValue
+from custreg.adapters.serialization.scalars import _domain
+from custreg.adapters.serialization.scalars import _expect
+from custreg.adapters.serialization.scalars import _Nested
+from custreg.adapters.serialization.scalars import _structure_bool
+from custreg.adapters.serialization.scalars import _structure_date
+from custreg.adapters.serialization.scalars import _structure_decimal
+from custreg.adapters.serialization.scalars import _structure_str
+from custreg.adapters.serialization.scalars import _type_name
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.domain.errors import ValidationError
 from custreg.domain.settings import CustomValue
-from custreg.domain.values import CustomerNumber, EmailAddress, Website
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Website
 
 
 def _unstructure_custom_value(value: CustomValue) -> dict[str, Any]:

@@ -20,53 +20,76 @@ collaboration 9, financials 7, settings 4, drill-down at most 8, whatever the da
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
-from sqlalchemy import ColumnElement, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement
+from sqlalchemy import func
+from sqlalchemy import literal
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import union_all
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.card_rows import CardRead, I, P, joined_to_projects
-from custreg.adapters.sql.card_views import activity_views, file_views, invoice_rows, note_views
-from custreg.adapters.sql.predicates import billed, counted_project, visible
-from custreg.adapters.sql.rows.encoding import _load_uuids, money_amount
-from custreg.adapters.sql.trusted import maker, raw_column
+from custreg.adapters.sql.card_rows import CardRead
+from custreg.adapters.sql.card_rows import I
+from custreg.adapters.sql.card_rows import P
+from custreg.adapters.sql.card_rows import joined_to_projects
+from custreg.adapters.sql.card_views import activity_views
+from custreg.adapters.sql.card_views import file_views
+from custreg.adapters.sql.card_views import invoice_rows
+from custreg.adapters.sql.card_views import note_views
+from custreg.adapters.sql.predicates import billed
+from custreg.adapters.sql.predicates import counted_project
+from custreg.adapters.sql.predicates import visible
+from custreg.adapters.sql.rows.encoding import _load_uuids
+from custreg.adapters.sql.rows.encoding import money_amount
+from custreg.adapters.sql.trusted import maker
+from custreg.adapters.sql.trusted import raw_column
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
-from custreg.domain.card import (
-    CollaborationTab,
-    ContactsTab,
-    DrillDown,
-    Figure,
-    FinancialsTab,
-    KanbanColumn,
-    MonthWindow,
-    ProjectRef,
-    SalesTab,
-    SettingsTab,
-    TaskCard,
-    UserRef,
-    build_contacts_tab,
-    build_drilldown,
-    build_financials_tab,
-    build_sales_tab,
-    build_settings_tab,
-    customer_ref,
-    month_window,
-    project_ref,
-    user_index,
-    user_ref,
-)
-from custreg.domain.forecast import ProjectForecast, add_months
-from custreg.domain.ids import CustomerId, OrganisationId, UserId
+from custreg.domain.card import CollaborationTab
+from custreg.domain.card import ContactsTab
+from custreg.domain.card import DrillDown
+from custreg.domain.card import Figure
+from custreg.domain.card import FinancialsTab
+from custreg.domain.card import KanbanColumn
+from custreg.domain.card import MonthWindow
+from custreg.domain.card import ProjectRef
+from custreg.domain.card import SalesTab
+from custreg.domain.card import SettingsTab
+from custreg.domain.card import TaskCard
+from custreg.domain.card import UserRef
+from custreg.domain.card import build_contacts_tab
+from custreg.domain.card import build_drilldown
+from custreg.domain.card import build_financials_tab
+from custreg.domain.card import build_sales_tab
+from custreg.domain.card import build_settings_tab
+from custreg.domain.card import customer_ref
+from custreg.domain.card import month_window
+from custreg.domain.card import project_ref
+from custreg.domain.card import user_index
+from custreg.domain.card import user_ref
+from custreg.domain.forecast import ProjectForecast
+from custreg.domain.forecast import add_months
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
 from custreg.domain.kpi import InvoiceVisibility
 from custreg.domain.permissions import Principal
-from custreg.domain.project import CostEntry, Project
+from custreg.domain.project import CostEntry
+from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import Money
 

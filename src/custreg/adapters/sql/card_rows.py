@@ -11,34 +11,43 @@ through its ``Decoded``, so both cost one decoding per distinct value.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import CompoundSelect
+from sqlalchemy import Select
+from sqlalchemy import and_
+from sqlalchemy import select
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import billed
 from custreg.adapters.sql.rows.encoding import money_amount
-from custreg.adapters.sql.trusted import (
-    Decoded,
-    Ids,
-    contact_ids_of,
-    emails_of,
-    fresh_uuid,
-    maker,
-    new_id,
-    raw_column,
-)
+from custreg.adapters.sql.trusted import Decoded
+from custreg.adapters.sql.trusted import Ids
+from custreg.adapters.sql.trusted import contact_ids_of
+from custreg.adapters.sql.trusted import emails_of
+from custreg.adapters.sql.trusted import fresh_uuid
+from custreg.adapters.sql.trusted import maker
+from custreg.adapters.sql.trusted import new_id
+from custreg.adapters.sql.trusted import raw_column
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
-from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note
+from custreg.domain.activity import Activity
+from custreg.domain.activity import ActivityKind
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import FileLinkKind
+from custreg.domain.activity import Note
 from custreg.domain.card import ProjectRef
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import CustomerId
 from custreg.domain.invoice import Invoice
-from custreg.domain.project import CostEntry, CostKind, Project
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import Money
 

@@ -5,25 +5,28 @@ compare every tab with the memory adapter, which only uses those builders)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from custreg.adapters.sql.trusted import maker
-from custreg.domain.activity import Activity, FileLink, Note
-from custreg.domain.card import (
-    ActivityView,
-    FileView,
-    InvoiceRow,
-    NoteView,
-    ProjectRef,
-    UserRef,
-    newest_first,
-    past_order,
-    planned_order,
-    user_ref,
-)
-from custreg.domain.ids import ContactId, UserId
-from custreg.domain.invoice import Invoice, is_billed
+from custreg.domain.activity import Activity
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import Note
+from custreg.domain.card import ActivityView
+from custreg.domain.card import FileView
+from custreg.domain.card import InvoiceRow
+from custreg.domain.card import NoteView
+from custreg.domain.card import ProjectRef
+from custreg.domain.card import UserRef
+from custreg.domain.card import newest_first
+from custreg.domain.card import past_order
+from custreg.domain.card import planned_order
+from custreg.domain.card import user_ref
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import UserId
+from custreg.domain.invoice import Invoice
+from custreg.domain.invoice import is_billed
 from custreg.domain.settings import OrganisationSettings
 
 _activity_view = maker(ActivityView)

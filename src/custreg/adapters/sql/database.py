@@ -7,33 +7,45 @@ import threading
 import warnings
 import zlib
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import NamedTuple
 from uuid import UUID
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import Connection
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
+from sqlalchemy import event
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.engine import URL
+from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 from custreg.adapters.sql import row_security
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card import SqlCardQueries
 from custreg.adapters.sql.errors import translated
-from custreg.adapters.sql.hosted import (
-    check_attached,
-    check_identifier,
-    check_sqlite_host,
-    upgrade_hosted,
-)
+from custreg.adapters.sql.hosted import check_attached
+from custreg.adapters.sql.hosted import check_identifier
+from custreg.adapters.sql.hosted import check_sqlite_host
+from custreg.adapters.sql.hosted import upgrade_hosted
 from custreg.adapters.sql.kpi import SqlKpiQueries
 from custreg.adapters.sql.reports import SqlReportQueries
-from custreg.adapters.sql.schema import current_revision, ensure_schema, head_revision
+from custreg.adapters.sql.schema import current_revision
+from custreg.adapters.sql.schema import ensure_schema
+from custreg.adapters.sql.schema import head_revision
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
-from custreg.domain.errors import SchemaVersionError, StorageError
+from custreg.domain.errors import SchemaVersionError
+from custreg.domain.errors import StorageError
 from custreg.domain.ids import OrganisationId
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.card import CardQueries
-from custreg.ports.clock import Clock, IdGenerator
+from custreg.ports.clock import Clock
+from custreg.ports.clock import IdGenerator
 from custreg.ports.kpi import KpiQueriesFactory
 from custreg.ports.reports import ReportQueries
 from custreg.ports.unit_of_work import UnitOfWorkFactory

@@ -14,10 +14,12 @@ still run, here, and only once per distinct value or object:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Dialect, Table
+from sqlalchemy import Dialect
+from sqlalchemy import Table
 
 Converter = Callable[[Any], Any]
 

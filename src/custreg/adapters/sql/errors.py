@@ -20,7 +20,9 @@ from contextlib import contextmanager
 from sqlalchemy import exc as sa_exc
 
 from custreg.adapters.sql import tables
-from custreg.domain.errors import ConflictError, IntegrityError, StorageError
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import IntegrityError
+from custreg.domain.errors import StorageError
 
 #: table name -> entity name used in errors.
 ENTITIES = {

@@ -13,20 +13,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
+from contextlib import contextmanager
 from typing import Any
 
 from alembic import op as alembic_op
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy import Connection
 from sqlalchemy import func as sa_func
+from sqlalchemy import inspect
+from sqlalchemy import select
+from sqlalchemy import text
 
 from custreg.adapters.sql.errors import translated
 from custreg.adapters.sql.migrations.naming import mapped_schema
 from custreg.adapters.sql.schema import script_directory
 from custreg.adapters.sql.tables import metadata
-from custreg.domain.errors import SchemaVersionError, StorageError
+from custreg.domain.errors import SchemaVersionError
+from custreg.domain.errors import StorageError
 
 #: The Alembic version table of custreg's migrations in a host's database: distinct from the
 #: host's own ``alembic_version``, so both migration histories live side by side.

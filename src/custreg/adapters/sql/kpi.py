@@ -25,24 +25,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Self
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import Select
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import select
 
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.predicates import (
-    active_project,
-    billed,
-    counted_project,
-    in_sales_state,
-    visible,
-)
+from custreg.adapters.sql.predicates import active_project
+from custreg.adapters.sql.predicates import billed
+from custreg.adapters.sql.predicates import counted_project
+from custreg.adapters.sql.predicates import in_sales_state
+from custreg.adapters.sql.predicates import visible
 from custreg.adapters.sql.rows import money_amount
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.ids import OrganisationId
-from custreg.domain.kpi import InvoiceVisibility, Period
+from custreg.domain.kpi import InvoiceVisibility
+from custreg.domain.kpi import Period
 from custreg.domain.query import CustomerQuery
-from custreg.domain.settings import OrganisationSettings, SalesState
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
 from custreg.ports.unit_of_work import ExcInfo
 
 if TYPE_CHECKING:

@@ -18,7 +18,10 @@ occurrences of a table (a project and "another project of the same customer").
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, FromClause, false, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import FromClause
+from sqlalchemy import false
+from sqlalchemy import select
 
 from custreg.adapters.sql import tables as t
 from custreg.domain.ids import OrganisationId

@@ -20,29 +20,43 @@ same order as Python's ``str`` (and the memory adapter).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 from uuid import UUID
 
 from orjson import loads
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import Select
+from sqlalchemy import and_
+from sqlalchemy import exists
+from sqlalchemy import false
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.sql.selectable import FromClause
 
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.predicates import billed, visible
-from custreg.adapters.sql.rows import (
-    decode_custom_fields,
-    decode_einvoice_addresses,
-    money,
-    money_amount,
-)
+from custreg.adapters.sql.predicates import billed
+from custreg.adapters.sql.predicates import visible
+from custreg.adapters.sql.rows import decode_custom_fields
+from custreg.adapters.sql.rows import decode_einvoice_addresses
+from custreg.adapters.sql.rows import money
+from custreg.adapters.sql.rows import money_amount
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.contact import ContactStatus
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.duplicates import CustomerIdentity
 from custreg.domain.einvoice import EInvoiceAddresses
-from custreg.domain.ids import CustomerId, OrganisationId
-from custreg.domain.reports import Column, ReportLevel, ReportPlan
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.reports import Column
+from custreg.domain.reports import ReportLevel
+from custreg.domain.reports import ReportPlan
 
 if TYPE_CHECKING:
     from custreg.adapters.sql.database import SqlDatabase

@@ -16,7 +16,8 @@ ordinary role for the policies to apply (``FORCE`` makes them apply to the table
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
+from sqlalchemy import text
 
 from custreg.adapters.sql import tables as t
 from custreg.domain.errors import StorageError

@@ -12,7 +12,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection
+from sqlalchemy import inspect
 
 from custreg.adapters.sql.migrations.naming import mapped_schema
 from custreg.domain.errors import SchemaVersionError

@@ -15,15 +15,24 @@ statement per size. Here a set always travels as one parameter, whatever its siz
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ARRAY, Dialect, String, Table, Uuid, any_, bindparam, func
+from sqlalchemy import ARRAY
+from sqlalchemy import Dialect
+from sqlalchemy import String
+from sqlalchemy import Table
+from sqlalchemy import Uuid
+from sqlalchemy import any_
+from sqlalchemy import bindparam
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlalchemy.sql.elements import ColumnElement
 
-from custreg.adapters.sql.driver_values import bind_converter, converted_column
+from custreg.adapters.sql.driver_values import bind_converter
+from custreg.adapters.sql.driver_values import converted_column
 from custreg.adapters.sql.rows import dumps
 
 #: One field of a ``relation``: its name in ``x``, the typed column its values are for, the values.

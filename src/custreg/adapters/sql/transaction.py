@@ -16,18 +16,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
+from contextlib import contextmanager
+from contextlib import suppress
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Self
 from uuid import UUID
 
-from sqlalchemy import Connection, CursorResult, Executable, Table, case, text
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection
+from sqlalchemy import CursorResult
+from sqlalchemy import Executable
+from sqlalchemy import Table
+from sqlalchemy import case
+from sqlalchemy import text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite
 
 from custreg.adapters.sql import row_security
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.errors import translate, translated
+from custreg.adapters.sql.errors import translate
+from custreg.adapters.sql.errors import translated
 from custreg.adapters.sql.hosted import HostTransaction
 from custreg.domain.errors import StorageError
 from custreg.domain.ids import OrganisationId

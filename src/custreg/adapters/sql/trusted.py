@@ -11,19 +11,26 @@ pass through here; hostile input is refused when it is written, never when it is
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, TypeVar
-from uuid import UUID, SafeUUID
+from typing import Any
+from typing import TypeVar
+from uuid import UUID
+from uuid import SafeUUID
 
 import attrs
-from sqlalchemy import String, Uuid, type_coerce
+from sqlalchemy import String
+from sqlalchemy import Uuid
+from sqlalchemy import type_coerce
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from custreg.domain.ids import ContactId, UserId
-from custreg.domain.values import EmailAddress, Money
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import UserId
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Money
 
 Row = Mapping[Any, Any]
 

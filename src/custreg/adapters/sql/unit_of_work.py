@@ -16,26 +16,31 @@ statements their bulk paths are built on:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Dialect, Table, literal_column, text
+from sqlalchemy import Dialect
+from sqlalchemy import Table
 from sqlalchemy import exc as sa_exc
+from sqlalchemy import literal_column
 from sqlalchemy import select as sa_select
+from sqlalchemy import text
 from sqlalchemy.sql.elements import ColumnElement
 
 from custreg.adapters.sql import repositories as repos
 from custreg.adapters.sql import set_sql
-from custreg.adapters.sql.driver_values import (
-    bound,
-    converted_rows,
-    driver_params,
-    result_converters,
-)
+from custreg.adapters.sql.driver_values import bound
+from custreg.adapters.sql.driver_values import converted_rows
+from custreg.adapters.sql.driver_values import driver_params
+from custreg.adapters.sql.driver_values import result_converters
 from custreg.adapters.sql.errors import translate
 from custreg.adapters.sql.rows import dumps
-from custreg.adapters.sql.transaction import Params, SqlTransaction
+from custreg.adapters.sql.transaction import Params
+from custreg.adapters.sql.transaction import SqlTransaction
 from custreg.domain.ids import OrganisationId
 
 if TYPE_CHECKING:

@@ -7,16 +7,14 @@ tab holds); this module only words them.
 
 from __future__ import annotations
 
-from custreg.domain.card import (
-    CollaborationTab,
-    ContactsTab,
-    FinancialsTab,
-    ProjectRef,
-    SalesTab,
-    SettingsTab,
-    Tab,
-    UserRef,
-)
+from custreg.domain.card import CollaborationTab
+from custreg.domain.card import ContactsTab
+from custreg.domain.card import FinancialsTab
+from custreg.domain.card import ProjectRef
+from custreg.domain.card import SalesTab
+from custreg.domain.card import SettingsTab
+from custreg.domain.card import Tab
+from custreg.domain.card import UserRef
 
 
 def _name(ref: UserRef | ProjectRef | None) -> str:

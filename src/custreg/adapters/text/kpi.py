@@ -9,9 +9,11 @@ without a base.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 
-from custreg.domain.kpi import BillingThisMonth, CustomerKpis
+from custreg.domain.kpi import BillingThisMonth
+from custreg.domain.kpi import CustomerKpis
 from custreg.domain.values import Money
 
 _CENT = Decimal("0.01")

@@ -11,70 +11,56 @@ then one module per tab: ``contacts``, ``sales``, ``collaboration``, ``financial
 job: ``custreg.adapters.text.card.render_tab`` does it.
 """
 
-from custreg.domain.card.activities import (
-    ActivityView,
-    FileView,
-    NoteView,
-    activity_view,
-    newest_first,
-    note_views,
-    past_order,
-    planned_order,
-    split_activities,
-)
-from custreg.domain.card.collaboration import (
-    CollaborationTab,
-    KanbanColumn,
-    TaskCard,
-    build_collaboration_tab,
-    task_is_done,
-)
-from custreg.domain.card.contacts import (
-    AddressLine,
-    ContactsTab,
-    CustomerHeader,
-    build_contacts_tab,
-    contact_order,
-)
-from custreg.domain.card.financials import (
-    FORECAST_HORIZON,
-    PAST_MONTHS,
-    Amounts,
-    DrillDown,
-    Figure,
-    FinancialsTab,
-    InvoiceRow,
-    MonthFigures,
-    MonthWindow,
-    build_drilldown,
-    build_financials_tab,
-    month_window,
-)
-from custreg.domain.card.refs import (
-    UNKNOWN_USER,
-    CustomerRef,
-    ProjectRef,
-    UserRef,
-    Users,
-    customer_ref,
-    project_link,
-    project_ref,
-    user_index,
-    user_ref,
-)
-from custreg.domain.card.sales import (
-    ProjectPhase,
-    ProjectRow,
-    SalesTab,
-    build_sales_tab,
-    project_phase,
-)
-from custreg.domain.card.settings_tab import (
-    CustomFieldView,
-    SegmentView,
-    SettingsTab,
-    build_settings_tab,
-)
+from custreg.domain.card.activities import ActivityView
+from custreg.domain.card.activities import FileView
+from custreg.domain.card.activities import NoteView
+from custreg.domain.card.activities import activity_view
+from custreg.domain.card.activities import newest_first
+from custreg.domain.card.activities import note_views
+from custreg.domain.card.activities import past_order
+from custreg.domain.card.activities import planned_order
+from custreg.domain.card.activities import split_activities
+from custreg.domain.card.collaboration import CollaborationTab
+from custreg.domain.card.collaboration import KanbanColumn
+from custreg.domain.card.collaboration import TaskCard
+from custreg.domain.card.collaboration import build_collaboration_tab
+from custreg.domain.card.collaboration import task_is_done
+from custreg.domain.card.contacts import AddressLine
+from custreg.domain.card.contacts import ContactsTab
+from custreg.domain.card.contacts import CustomerHeader
+from custreg.domain.card.contacts import build_contacts_tab
+from custreg.domain.card.contacts import contact_order
+from custreg.domain.card.financials import FORECAST_HORIZON
+from custreg.domain.card.financials import PAST_MONTHS
+from custreg.domain.card.financials import Amounts
+from custreg.domain.card.financials import DrillDown
+from custreg.domain.card.financials import Figure
+from custreg.domain.card.financials import FinancialsTab
+from custreg.domain.card.financials import InvoiceRow
+from custreg.domain.card.financials import MonthFigures
+from custreg.domain.card.financials import MonthWindow
+from custreg.domain.card.financials import build_drilldown
+from custreg.domain.card.financials import build_financials_tab
+from custreg.domain.card.financials import month_window
+from custreg.domain.card.refs import UNKNOWN_USER
+from custreg.domain.card.refs import CustomerRef
+from custreg.domain.card.refs import ProjectRef
+from custreg.domain.card.refs import UserRef
+from custreg.domain.card.refs import Users
+from custreg.domain.card.refs import customer_ref
+from custreg.domain.card.refs import project_link
+from custreg.domain.card.refs import project_ref
+from custreg.domain.card.refs import user_index
+from custreg.domain.card.refs import user_ref
+from custreg.domain.card.sales import ProjectPhase
+from custreg.domain.card.sales import ProjectRow
+from custreg.domain.card.sales import SalesTab
+from custreg.domain.card.sales import build_sales_tab
+from custreg.domain.card.sales import project_phase
+from custreg.domain.card.settings_tab import CustomFieldView
+from custreg.domain.card.settings_tab import SegmentView
+from custreg.domain.card.settings_tab import SettingsTab
+from custreg.domain.card.settings_tab import build_settings_tab
 
 #: Any tab of the card, as its read model.
 Tab = ContactsTab | SalesTab | CollaborationTab | FinancialsTab | SettingsTab

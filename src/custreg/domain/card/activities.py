@@ -6,15 +6,23 @@ first, past ones most recent first, notes and files newest first, each with its 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import datetime
 from uuid import UUID
 
 from attrs import frozen
 
-from custreg.domain.activity import Activity, FileLink, Note
-from custreg.domain.card.refs import ProjectRef, UserRef, Users, project_link, user_ref
-from custreg.domain.ids import ContactId, ProjectId
+from custreg.domain.activity import Activity
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import Note
+from custreg.domain.card.refs import ProjectRef
+from custreg.domain.card.refs import UserRef
+from custreg.domain.card.refs import Users
+from custreg.domain.card.refs import project_link
+from custreg.domain.card.refs import user_ref
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import ProjectId
 from custreg.domain.project import Project
 
 

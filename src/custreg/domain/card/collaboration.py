@@ -5,25 +5,33 @@ status (T3, T4), with the customer's activities and the notes of the customer an
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 
 from attrs import frozen
 
-from custreg.domain.activity import Activity, Note, Task
-from custreg.domain.card.activities import ActivityView, NoteView, note_views, split_activities
-from custreg.domain.card.refs import (
-    CustomerRef,
-    ProjectRef,
-    UserRef,
-    customer_ref,
-    project_ref,
-    user_index,
-    user_ref,
-)
+from custreg.domain.activity import Activity
+from custreg.domain.activity import Note
+from custreg.domain.activity import Task
+from custreg.domain.card.activities import ActivityView
+from custreg.domain.card.activities import NoteView
+from custreg.domain.card.activities import note_views
+from custreg.domain.card.activities import split_activities
+from custreg.domain.card.refs import CustomerRef
+from custreg.domain.card.refs import ProjectRef
+from custreg.domain.card.refs import UserRef
+from custreg.domain.card.refs import customer_ref
+from custreg.domain.card.refs import project_ref
+from custreg.domain.card.refs import user_index
+from custreg.domain.card.refs import user_ref
 from custreg.domain.customer import Customer
-from custreg.domain.ids import ContactId, TaskId, TaskStatusId, UserId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import TaskId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
 from custreg.domain.project import Project
-from custreg.domain.settings import OrganisationSettings, TaskStatus
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import TaskStatus
 
 
 def task_is_done(task: Task, statuses: Mapping[TaskStatusId, TaskStatus]) -> bool:

@@ -11,19 +11,23 @@ from uuid import UUID
 
 from attrs import frozen
 
-from custreg.domain.activity import Activity, FileLink, Note
+from custreg.domain.activity import Activity
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import Note
 from custreg.domain.address import Address
-from custreg.domain.card.activities import (
-    ActivityView,
-    FileView,
-    NoteView,
-    newest_first,
-    note_views,
-    split_activities,
-)
-from custreg.domain.card.refs import UserRef, project_link, user_index, user_ref
+from custreg.domain.card.activities import ActivityView
+from custreg.domain.card.activities import FileView
+from custreg.domain.card.activities import NoteView
+from custreg.domain.card.activities import newest_first
+from custreg.domain.card.activities import note_views
+from custreg.domain.card.activities import split_activities
+from custreg.domain.card.refs import UserRef
+from custreg.domain.card.refs import project_link
+from custreg.domain.card.refs import user_index
+from custreg.domain.card.refs import user_ref
 from custreg.domain.contact import Contact
-from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
 from custreg.domain.ids import CustomerId
 from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings

@@ -6,17 +6,25 @@ sums.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
-from custreg.domain.card.refs import CustomerRef, ProjectRef, customer_ref, project_ref
+from custreg.domain.card.refs import CustomerRef
+from custreg.domain.card.refs import ProjectRef
+from custreg.domain.card.refs import customer_ref
+from custreg.domain.card.refs import project_ref
 from custreg.domain.customer import Customer
-from custreg.domain.forecast import ProjectForecast, add_months
-from custreg.domain.invoice import Invoice, is_billed
-from custreg.domain.project import CostEntry, Project
+from custreg.domain.forecast import ProjectForecast
+from custreg.domain.forecast import add_months
+from custreg.domain.invoice import Invoice
+from custreg.domain.invoice import is_billed
+from custreg.domain.project import CostEntry
+from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import Money
 

@@ -10,8 +10,11 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.ids import CustomerId, ProjectId, UserId
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import UserId
 from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber

@@ -7,15 +7,24 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Mapping
 
 from attrs import frozen
 
-from custreg.domain.card.refs import CustomerRef, UserRef, customer_ref, user_index, user_ref
+from custreg.domain.card.refs import CustomerRef
+from custreg.domain.card.refs import UserRef
+from custreg.domain.card.refs import customer_ref
+from custreg.domain.card.refs import user_index
+from custreg.domain.card.refs import user_ref
 from custreg.domain.customer import Customer
-from custreg.domain.ids import ProjectId, SalesStatusId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import SalesStatusId
 from custreg.domain.project import Project
-from custreg.domain.settings import OrganisationSettings, SalesState, SalesStatus
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
 from custreg.domain.values import Money
 
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from custreg.domain.card.refs import CustomerRef, customer_ref
+from custreg.domain.card.refs import CustomerRef
+from custreg.domain.card.refs import customer_ref
 from custreg.domain.customer import Customer
-from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
-from custreg.domain.settings import (
-    CustomFieldDefinition,
-    CustomValue,
-    InvoiceTemplate,
-    MarketSegment,
-    OrganisationSettings,
-    VatRate,
-)
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
+from custreg.domain.settings import CustomFieldDefinition
+from custreg.domain.settings import CustomValue
+from custreg.domain.settings import InvoiceTemplate
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import VatRate
 
 
 @frozen

@@ -14,55 +14,47 @@ text cell may hold and formula neutralisation); it re-exports every public name.
 text for a file is the exporters' job (``custreg.adapters.exports.cell_text``).
 """
 
-from custreg.domain.reports.cell_safety import (
-    FORMULA_PREFIXES,
-    FORMULA_TRIGGERS,
-    MAX_CELL_LENGTH,
-    NEUTRALISER,
-    cell_safe_text,
-    neutralise_formula,
-    spreadsheet_text,
-    starts_formula,
-)
-from custreg.domain.reports.columns import (
-    ALL_LEVELS,
-    NOTE_LEVELS,
-    ORDER_KEYS,
-    PROJECT_LEVELS,
-    STANDARD_COLUMNS,
-    CellType,
-    Column,
-    Presentation,
-    ReportLevel,
-    column_catalogue,
-    find_column,
-)
-from custreg.domain.reports.definition import (
-    BUILTIN_REPORTS,
-    COLUMN_KEY_MAX_LENGTH,
-    MAX_COLUMNS,
-    TITLE_MAX_LENGTH,
-    ReportDefinition,
-    SortKey,
-    builtin_report,
-    definition_from_mapping,
-)
-from custreg.domain.reports.filters import (
-    FILTER_LEVELS,
-    FILTER_NAMES,
-    KEYWORD_MAX_LENGTH,
-    ReportFilters,
-    check_filters,
-    parse_filters,
-)
-from custreg.domain.reports.plan import TIEBREAKER, ReportPlan, plan_report
-from custreg.domain.reports.presentation import (
-    CellValue,
-    Converter,
-    ReportHeader,
-    local_time,
-    row_presenter,
-)
+from custreg.domain.reports.cell_safety import FORMULA_PREFIXES
+from custreg.domain.reports.cell_safety import FORMULA_TRIGGERS
+from custreg.domain.reports.cell_safety import MAX_CELL_LENGTH
+from custreg.domain.reports.cell_safety import NEUTRALISER
+from custreg.domain.reports.cell_safety import cell_safe_text
+from custreg.domain.reports.cell_safety import neutralise_formula
+from custreg.domain.reports.cell_safety import spreadsheet_text
+from custreg.domain.reports.cell_safety import starts_formula
+from custreg.domain.reports.columns import ALL_LEVELS
+from custreg.domain.reports.columns import NOTE_LEVELS
+from custreg.domain.reports.columns import ORDER_KEYS
+from custreg.domain.reports.columns import PROJECT_LEVELS
+from custreg.domain.reports.columns import STANDARD_COLUMNS
+from custreg.domain.reports.columns import CellType
+from custreg.domain.reports.columns import Column
+from custreg.domain.reports.columns import Presentation
+from custreg.domain.reports.columns import ReportLevel
+from custreg.domain.reports.columns import column_catalogue
+from custreg.domain.reports.columns import find_column
+from custreg.domain.reports.definition import BUILTIN_REPORTS
+from custreg.domain.reports.definition import COLUMN_KEY_MAX_LENGTH
+from custreg.domain.reports.definition import MAX_COLUMNS
+from custreg.domain.reports.definition import TITLE_MAX_LENGTH
+from custreg.domain.reports.definition import ReportDefinition
+from custreg.domain.reports.definition import SortKey
+from custreg.domain.reports.definition import builtin_report
+from custreg.domain.reports.definition import definition_from_mapping
+from custreg.domain.reports.filters import FILTER_LEVELS
+from custreg.domain.reports.filters import FILTER_NAMES
+from custreg.domain.reports.filters import KEYWORD_MAX_LENGTH
+from custreg.domain.reports.filters import ReportFilters
+from custreg.domain.reports.filters import check_filters
+from custreg.domain.reports.filters import parse_filters
+from custreg.domain.reports.plan import TIEBREAKER
+from custreg.domain.reports.plan import ReportPlan
+from custreg.domain.reports.plan import plan_report
+from custreg.domain.reports.presentation import CellValue
+from custreg.domain.reports.presentation import Converter
+from custreg.domain.reports.presentation import ReportHeader
+from custreg.domain.reports.presentation import local_time
+from custreg.domain.reports.presentation import row_presenter
 
 __all__ = [
     "ALL_LEVELS",

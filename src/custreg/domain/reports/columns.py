@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from attrs import frozen
 
 from custreg.domain.ids import CustomFieldId
-from custreg.domain.settings import CustomFieldType, OrganisationSettings
+from custreg.domain.settings import CustomFieldType
+from custreg.domain.settings import OrganisationSettings
 
 
 class ReportLevel(enum.Enum):

@@ -7,17 +7,22 @@ columns, sort keys and filters fit the organisation and the principal is ``plan_
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from itertools import islice
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.errors import ValidationError
 from custreg.domain.reports.columns import ReportLevel
-from custreg.domain.reports.filters import ReportFilters, parse_filters
+from custreg.domain.reports.filters import ReportFilters
+from custreg.domain.reports.filters import parse_filters
 from custreg.domain.settings import OrganisationSettings
-from custreg.domain.text import clean_text, optional_text, required_text
+from custreg.domain.text import clean_text
+from custreg.domain.text import optional_text
+from custreg.domain.text import required_text
 
 #: The longest column key or sort key of a report definition.
 COLUMN_KEY_MAX_LENGTH = 200

@@ -5,19 +5,25 @@ organisation's settings (``check_filters``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 from uuid import UUID
 
-from attrs import Attribute, field, frozen
+from attrs import Attribute
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.contact import ContactStatus
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.errors import ValidationError
-from custreg.domain.ids import IndustryId, MarketSegmentId, UserId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import UserId
 from custreg.domain.query import CustomerQuery
-from custreg.domain.reports.columns import ALL_LEVELS, ReportLevel
+from custreg.domain.reports.columns import ALL_LEVELS
+from custreg.domain.reports.columns import ReportLevel
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.text import search_text
 from custreg.domain.validation import ErrorCollector

@@ -12,15 +12,22 @@ from collections.abc import Iterable
 from attrs import frozen
 
 from custreg.domain.contact import ContactStatus
-from custreg.domain.errors import PermissionDeniedError, ValidationError
+from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import ValidationError
 from custreg.domain.ids import SalesStatusId
 from custreg.domain.kpi import InvoiceVisibility
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
-from custreg.domain.reports.columns import Column, ReportLevel, column_catalogue, find_column
-from custreg.domain.reports.definition import ReportDefinition, SortKey
+from custreg.domain.reports.columns import Column
+from custreg.domain.reports.columns import ReportLevel
+from custreg.domain.reports.columns import column_catalogue
+from custreg.domain.reports.columns import find_column
+from custreg.domain.reports.definition import ReportDefinition
+from custreg.domain.reports.definition import SortKey
 from custreg.domain.reports.filters import check_filters
-from custreg.domain.settings import OrganisationSettings, SalesState
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
 from custreg.domain.validation import ErrorCollector
 
 _DEFAULT_ORDER = {

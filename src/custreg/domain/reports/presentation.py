@@ -6,8 +6,11 @@ money, sorted lists; and the header an exporter needs before the first row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,7 +20,9 @@ from attrs import frozen
 from custreg.domain.contact import ContactStatus
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.kpi import canonical_amount
-from custreg.domain.reports.columns import Column, Presentation, ReportLevel
+from custreg.domain.reports.columns import Column
+from custreg.domain.reports.columns import Presentation
+from custreg.domain.reports.columns import ReportLevel
 from custreg.domain.reports.plan import ReportPlan
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import Money

@@ -31,42 +31,32 @@ skipped, naming the capability. ``MinimalHostContract`` bundles the contracts of
 capability set, ``RepositoryContract`` every repository contract.
 """
 
-from custreg.testing.contracts._support import (
-    SETTINGS,
-    RegistryFactory,
-    fresh,
-    populations,
-    read,
-    require_offered,
-    stored,
-)
-from custreg.testing.contracts.activities import (
-    ActivityRepositoryContract,
-    NoteRepositoryContract,
-    TaskRepositoryContract,
-)
+from custreg.testing.contracts._support import SETTINGS
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import populations
+from custreg.testing.contracts._support import read
+from custreg.testing.contracts._support import require_offered
+from custreg.testing.contracts._support import stored
+from custreg.testing.contracts.activities import ActivityRepositoryContract
+from custreg.testing.contracts.activities import NoteRepositoryContract
+from custreg.testing.contracts.activities import TaskRepositoryContract
 from custreg.testing.contracts.addresses import AddressRepositoryContract
 from custreg.testing.contracts.audit import AuditLogContract
 from custreg.testing.contracts.contacts import ContactRepositoryContract
 from custreg.testing.contracts.customers import CustomerRepositoryContract
 from custreg.testing.contracts.files import FileLinkRepositoryContract
-from custreg.testing.contracts.invoices import (
-    DataEntryRepositoryContract,
-    InvoiceRepositoryContract,
-)
+from custreg.testing.contracts.invoices import DataEntryRepositoryContract
+from custreg.testing.contracts.invoices import InvoiceRepositoryContract
 from custreg.testing.contracts.projects import ProjectRepositoryContract
-from custreg.testing.contracts.read_models import (
-    CardQueriesContract,
-    KpiQueriesContract,
-    ReadModelContract,
-)
+from custreg.testing.contracts.read_models import CardQueriesContract
+from custreg.testing.contracts.read_models import KpiQueriesContract
+from custreg.testing.contracts.read_models import ReadModelContract
 from custreg.testing.contracts.settings import SettingsRepositoryContract
-from custreg.testing.contracts.state_machine import (
-    CustomerMachine,
-    CustomerStateMachineContract,
-    customer_machine,
-    run_customer_machine,
-)
+from custreg.testing.contracts.state_machine import CustomerMachine
+from custreg.testing.contracts.state_machine import CustomerStateMachineContract
+from custreg.testing.contracts.state_machine import customer_machine
+from custreg.testing.contracts.state_machine import run_customer_machine
 from custreg.testing.contracts.unit_of_work import UnitOfWorkContract
 
 

@@ -4,41 +4,48 @@ contract settings, small storing helpers and the capability probe."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from datetime import UTC
+from datetime import datetime
 from decimal import Decimal
-from typing import Any, Protocol, TypeVar
+from typing import Any
+from typing import Protocol
+from typing import TypeVar
 
 import attrs
 import pytest
 from hypothesis import strategies as st
 
-from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note
+from custreg.domain.activity import Activity
+from custreg.domain.activity import ActivityKind
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import FileLinkKind
+from custreg.domain.activity import Note
 from custreg.domain.address import Address
 from custreg.domain.audit import AuditEntry
 from custreg.domain.customer import Customer
-from custreg.domain.errors import (
-    CapabilityMissing,
-    ConflictError,
-    CustregError,
-    NotFoundError,
-)
+from custreg.domain.errors import CapabilityMissing
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import CustregError
+from custreg.domain.errors import NotFoundError
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import (
-    ActivityId,
-    AddressId,
-    CustomerId,
-    FileLinkId,
-    InvoiceId,
-    NoteId,
-    OrganisationId,
-    ProjectId,
-)
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import FileLinkId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import ProjectId
 from custreg.domain.invoice import Invoice
 from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings
-from custreg.domain.values import CustomerNumber, Money
-from custreg.ports.clock import Clock, IdGenerator
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import Money
+from custreg.ports.clock import Clock
+from custreg.ports.clock import IdGenerator
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s

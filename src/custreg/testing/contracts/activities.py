@@ -11,27 +11,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.errors import NotFoundError
-from custreg.domain.ids import ActivityId, NoteId, TaskId
-from custreg.ports.activities import ActivityRepository, NoteRepository
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import TaskId
+from custreg.ports.activities import ActivityRepository
+from custreg.ports.activities import NoteRepository
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    SETTINGS,
-    RegistryFactory,
-    _by_id,
-    _check_remove,
-    _check_update,
-    _each,
-    _on_customer_or,
-    _one_customer,
-    _one_project,
-    _two_customers_and_project,
-    _unique,
-    fresh,
-    offered_only,
-    read,
-    stored,
-)
+from custreg.testing.contracts._support import SETTINGS
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _by_id
+from custreg.testing.contracts._support import _check_remove
+from custreg.testing.contracts._support import _check_update
+from custreg.testing.contracts._support import _each
+from custreg.testing.contracts._support import _on_customer_or
+from custreg.testing.contracts._support import _one_customer
+from custreg.testing.contracts._support import _one_project
+from custreg.testing.contracts._support import _two_customers_and_project
+from custreg.testing.contracts._support import _unique
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import offered_only
+from custreg.testing.contracts._support import read
+from custreg.testing.contracts._support import stored
 
 
 def _activities(uow: UnitOfWork) -> ActivityRepository:

@@ -10,23 +10,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.address import Address
-from custreg.domain.errors import (
-    IntegrityError,
-    NotFoundError,
-)
+from custreg.domain.errors import IntegrityError
+from custreg.domain.errors import NotFoundError
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    RegistryFactory,
-    _each,
-    _get_address,
-    _ids,
-    _one_customer,
-    _unique,
-    _unique_ordinals,
-    fresh,
-    read,
-    stored,
-)
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _each
+from custreg.testing.contracts._support import _get_address
+from custreg.testing.contracts._support import _ids
+from custreg.testing.contracts._support import _one_customer
+from custreg.testing.contracts._support import _unique
+from custreg.testing.contracts._support import _unique_ordinals
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import read
+from custreg.testing.contracts._support import stored
 
 
 class AddressRepositoryContract:

@@ -10,17 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.audit import AuditEntry
-from custreg.domain.ids import (
-    AuditEntryId,
-)
+from custreg.domain.ids import AuditEntryId
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    RegistryFactory,
-    _record,
-    fresh,
-    offered_only,
-    stored,
-)
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _record
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import offered_only
+from custreg.testing.contracts._support import stored
 
 
 def _about_customer(

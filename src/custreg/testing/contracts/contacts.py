@@ -8,22 +8,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.contact import Contact
-from custreg.domain.errors import (
-    IntegrityError,
-    NotFoundError,
-)
+from custreg.domain.errors import IntegrityError
+from custreg.domain.errors import NotFoundError
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    RegistryFactory,
-    _by_id,
-    _each,
-    _one_customer,
-    _unique,
-    fresh,
-    read,
-    require_offered,
-    stored,
-)
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _by_id
+from custreg.testing.contracts._support import _each
+from custreg.testing.contracts._support import _one_customer
+from custreg.testing.contracts._support import _unique
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import read
+from custreg.testing.contracts._support import require_offered
+from custreg.testing.contracts._support import stored
 
 
 class ContactRepositoryContract:

@@ -12,18 +12,16 @@ from hypothesis import strategies as st
 from custreg.domain.errors import NotFoundError
 from custreg.domain.ids import FileLinkId
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    RegistryFactory,
-    _by_id,
-    _check_remove,
-    _each,
-    _on_customer_or,
-    _two_customers_and_project,
-    _unique,
-    fresh,
-    offered_only,
-    stored,
-)
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _by_id
+from custreg.testing.contracts._support import _check_remove
+from custreg.testing.contracts._support import _each
+from custreg.testing.contracts._support import _on_customer_or
+from custreg.testing.contracts._support import _two_customers_and_project
+from custreg.testing.contracts._support import _unique
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import offered_only
+from custreg.testing.contracts._support import stored
 
 
 @offered_only(lambda uow: uow.files)

@@ -4,7 +4,8 @@ invoices)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -14,38 +15,35 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custreg.domain.errors import (
-    ConflictError,
-    IntegrityError,
-    NotFoundError,
-)
-from custreg.domain.ids import (
-    CostEntryId,
-    InvoiceId,
-    ProjectId,
-    ProposalId,
-)
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import IntegrityError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
 from custreg.domain.invoice import Invoice
-from custreg.domain.project import CostEntry, CostKind, Project, Proposal
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
+from custreg.domain.project import Proposal
 from custreg.domain.values import Money
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    SETTINGS,
-    RegistryFactory,
-    _by_id,
-    _check_update,
-    _each,
-    _ids,
-    _one_customer,
-    _one_project,
-    _two_customers_and_project,
-    _unique,
-    fresh,
-    offered_only,
-    read,
-    stored,
-)
+from custreg.testing.contracts._support import SETTINGS
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _by_id
+from custreg.testing.contracts._support import _check_update
+from custreg.testing.contracts._support import _each
+from custreg.testing.contracts._support import _ids
+from custreg.testing.contracts._support import _one_customer
+from custreg.testing.contracts._support import _one_project
+from custreg.testing.contracts._support import _two_customers_and_project
+from custreg.testing.contracts._support import _unique
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import offered_only
+from custreg.testing.contracts._support import read
+from custreg.testing.contracts._support import stored
 
 
 @offered_only(lambda uow: uow.invoices)

@@ -14,35 +14,29 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.activity import Task
-from custreg.domain.errors import (
-    IntegrityError,
-    NotFoundError,
-)
+from custreg.domain.errors import IntegrityError
+from custreg.domain.errors import NotFoundError
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import (
-    InvoiceId,
-    TaskId,
-)
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import TaskId
 from custreg.domain.invoice import Invoice
 from custreg.domain.project import Project
 from custreg.domain.values import Money
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    SETTINGS,
-    RegistryFactory,
-    _by_id,
-    _check_versioned_update,
-    _each,
-    _one_customer,
-    _one_project,
-    _set_forecast,
-    _unique,
-    fresh,
-    offered_only,
-    read,
-    stored,
-)
+from custreg.testing.contracts._support import SETTINGS
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _by_id
+from custreg.testing.contracts._support import _check_versioned_update
+from custreg.testing.contracts._support import _each
+from custreg.testing.contracts._support import _one_customer
+from custreg.testing.contracts._support import _one_project
+from custreg.testing.contracts._support import _set_forecast
+from custreg.testing.contracts._support import _unique
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import offered_only
+from custreg.testing.contracts._support import read
+from custreg.testing.contracts._support import stored
 
 
 @offered_only(lambda uow: uow.projects)

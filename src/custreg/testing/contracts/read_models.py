@@ -9,7 +9,11 @@ compare (``Registry.kpis``, ``Registry.cards``); without them the tests are skip
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import attrs
 import pytest
@@ -17,25 +21,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.card import Figure
-from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
 from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
-from custreg.domain.kpi import InvoiceVisibility, Period
-from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
-from custreg.domain.project import CostEntry, Project
+from custreg.domain.kpi import InvoiceVisibility
+from custreg.domain.kpi import Period
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import InvoiceAccess
+from custreg.domain.permissions import Principal
+from custreg.domain.project import CostEntry
+from custreg.domain.project import Project
 from custreg.domain.query import CustomerQuery
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    SETTINGS,
-    RegistryFactory,
-    _numbered,
-    _unique_customers,
-    fresh,
-    require_offered,
-    stored,
-)
+from custreg.testing.contracts._support import SETTINGS
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _numbered
+from custreg.testing.contracts._support import _unique_customers
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import require_offered
+from custreg.testing.contracts._support import stored
 from custreg.usecases.read_models.cards import RepositoryCardQueries
 from custreg.usecases.read_models.kpis import repository_kpis
 

@@ -6,18 +6,14 @@ import attrs
 import pytest
 from hypothesis import given
 
-from custreg.domain.errors import (
-    NotFoundError,
-)
+from custreg.domain.errors import NotFoundError
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    RegistryFactory,
-    offered_only,
-    read,
-    stored,
-)
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import offered_only
+from custreg.testing.contracts._support import read
+from custreg.testing.contracts._support import stored
 
 
 def _settings_port(uow: UnitOfWork) -> None:

@@ -3,48 +3,45 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 import attrs
 import pytest
 from hypothesis import note
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (
-    RuleBasedStateMachine,
-    invariant,
-    precondition,
-    rule,
-    run_state_machine_as_test,
-)
+from hypothesis.stateful import RuleBasedStateMachine
+from hypothesis.stateful import invariant
+from hypothesis.stateful import precondition
+from hypothesis.stateful import rule
+from hypothesis.stateful import run_state_machine_as_test
 
 from custreg.domain.address import Address
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.errors import (
-    ConflictError,
-    ValidationError,
-)
-from custreg.domain.ids import (
-    AddressId,
-    CustomerId,
-    IndustryId,
-)
-from custreg.domain.permissions import CustomerPermission, Principal
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import IndustryId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    SETTINGS,
-    RegistryFactory,
-    fresh,
-)
-from custreg.usecases.addresses import add_address, remove_address, set_headquarters
-from custreg.usecases.commands import CreateCustomer, NewAddress, UpdateCustomer
-from custreg.usecases.customers import (
-    create_customer,
-    inactivate_customer,
-    reactivate_customer,
-    update_customer,
-)
+from custreg.testing.contracts._support import SETTINGS
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import fresh
+from custreg.usecases.addresses import add_address
+from custreg.usecases.addresses import remove_address
+from custreg.usecases.addresses import set_headquarters
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewAddress
+from custreg.usecases.commands import UpdateCustomer
+from custreg.usecases.customers import create_customer
+from custreg.usecases.customers import inactivate_customer
+from custreg.usecases.customers import reactivate_customer
+from custreg.usecases.customers import update_customer
 
 # -- the customer state machine --------------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 
 import attrs
 import pytest
@@ -13,23 +14,17 @@ from hypothesis import strategies as st
 from custreg.domain.address import Address
 from custreg.domain.audit import AuditEntry
 from custreg.domain.customer import Customer
-from custreg.domain.errors import (
-    CustregError,
-    IntegrityError,
-)
-from custreg.domain.ids import (
-    AddressId,
-    CustomerId,
-)
+from custreg.domain.errors import CustregError
+from custreg.domain.errors import IntegrityError
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
 from custreg.domain.query import CustomerQuery
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    RegistryFactory,
-    _numbered,
-    _unique_customers,
-    fresh,
-    read,
-)
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _numbered
+from custreg.testing.contracts._support import _unique_customers
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import read
 
 
 class UnitOfWorkContract:

@@ -8,28 +8,29 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from custreg.domain.activity import Activity, ActivityKind, FileLink, FileLinkKind, Note, Task
-from custreg.domain.ids import (
-    ActivityId,
-    ContactId,
-    CustomerId,
-    FileLinkId,
-    NoteId,
-    ProjectId,
-    TaskId,
-    TaskStatusId,
-    UserId,
-)
+from custreg.domain.activity import Activity
+from custreg.domain.activity import ActivityKind
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import FileLinkKind
+from custreg.domain.activity import Note
+from custreg.domain.activity import Task
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import FileLinkId
+from custreg.domain.ids import NoteId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import TaskId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
 from custreg.domain.settings import OrganisationSettings
 from custreg.testing.strategies.channels import websites
-from custreg.testing.strategies.primitives import (
-    DIGITS,
-    aware_datetimes,
-    ids,
-    optional,
-    single_spaced,
-    texts,
-)
+from custreg.testing.strategies.primitives import DIGITS
+from custreg.testing.strategies.primitives import aware_datetimes
+from custreg.testing.strategies.primitives import ids
+from custreg.testing.strategies.primitives import optional
+from custreg.testing.strategies.primitives import single_spaced
+from custreg.testing.strategies.primitives import texts
 
 
 @st.composite

@@ -7,9 +7,15 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from custreg.domain.address import Address, AddressKind
-from custreg.domain.ids import AddressId, CustomerId
-from custreg.testing.strategies.primitives import ADDRESS_COUNTRIES, DIGITS, ids, optional, texts
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.testing.strategies.primitives import ADDRESS_COUNTRIES
+from custreg.testing.strategies.primitives import DIGITS
+from custreg.testing.strategies.primitives import ids
+from custreg.testing.strategies.primitives import optional
+from custreg.testing.strategies.primitives import texts
 from custreg.usecases.commands import NewAddress
 
 

@@ -8,8 +8,11 @@ from uuid import UUID
 from hypothesis import strategies as st
 
 from custreg.domain.audit import AuditEntry
-from custreg.domain.ids import AuditEntryId, UserId
-from custreg.testing.strategies.primitives import aware_datetimes, ids, optional
+from custreg.domain.ids import AuditEntryId
+from custreg.domain.ids import UserId
+from custreg.testing.strategies.primitives import aware_datetimes
+from custreg.testing.strategies.primitives import ids
+from custreg.testing.strategies.primitives import optional
 
 
 def json_values() -> st.SearchStrategy[Any]:

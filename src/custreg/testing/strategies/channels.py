@@ -6,13 +6,17 @@ import string
 
 from hypothesis import assume
 from hypothesis import strategies as st
-from stdnum import ean, iban
+from stdnum import ean
+from stdnum import iban
 from stdnum.eu import vat as eu_vat
 
-from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
-from custreg.domain.values import EmailAddress, Website
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Website
 from custreg.testing.strategies.identifiers import _vat_national
-from custreg.testing.strategies.primitives import DIGITS, blank_texts
+from custreg.testing.strategies.primitives import DIGITS
+from custreg.testing.strategies.primitives import blank_texts
 
 _LOCAL = string.ascii_letters + DIGITS + "_%+-"
 _LABEL = string.ascii_lowercase + DIGITS

@@ -5,17 +5,17 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from custreg.domain.contact import Contact
-from custreg.domain.ids import AddressId, ContactId, CustomerId
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
 from custreg.testing.strategies.channels import email_addresses
-from custreg.testing.strategies.primitives import (
-    DIGITS,
-    aware_datetimes,
-    ids,
-    optional,
-    single_spaced_texts,
-    texts,
-    words,
-)
+from custreg.testing.strategies.primitives import DIGITS
+from custreg.testing.strategies.primitives import aware_datetimes
+from custreg.testing.strategies.primitives import ids
+from custreg.testing.strategies.primitives import optional
+from custreg.testing.strategies.primitives import single_spaced_texts
+from custreg.testing.strategies.primitives import texts
+from custreg.testing.strategies.primitives import words
 
 
 def phones() -> st.SearchStrategy[str]:

@@ -2,51 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 from hypothesis import strategies as st
 
-from custreg.domain.customer import Customer, CustomerStatus
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
 from custreg.domain.frozenmap import FrozenMap
-from custreg.domain.ids import (
-    AddressId,
-    CustomerId,
-    CustomFieldId,
-    IndustryId,
-    InvoiceTemplateId,
-    MarketSegmentId,
-    UserId,
-    VatRateId,
-)
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
 from custreg.domain.query import CustomerQuery
-from custreg.domain.settings import CustomFieldType, CustomValue, OrganisationSettings
+from custreg.domain.settings import CustomFieldType
+from custreg.domain.settings import CustomValue
+from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber
 from custreg.testing.strategies.address import new_addresses
-from custreg.testing.strategies.channels import (
-    einvoice_address_lists,
-    email_addresses,
-    email_spellings,
-    websites,
-)
-from custreg.testing.strategies.identifiers import (
-    business_id_of,
-    spellings,
-    vat_numbers,
-    vat_spellings,
-)
+from custreg.testing.strategies.channels import einvoice_address_lists
+from custreg.testing.strategies.channels import email_addresses
+from custreg.testing.strategies.channels import email_spellings
+from custreg.testing.strategies.channels import websites
+from custreg.testing.strategies.identifiers import business_id_of
+from custreg.testing.strategies.identifiers import spellings
+from custreg.testing.strategies.identifiers import vat_numbers
+from custreg.testing.strategies.identifiers import vat_spellings
 from custreg.testing.strategies.monetary import amounts
-from custreg.testing.strategies.primitives import (
-    POLICY_CHARACTERS,
-    aware_datetimes,
-    dates,
-    ids,
-    optional,
-    texts,
-)
+from custreg.testing.strategies.primitives import POLICY_CHARACTERS
+from custreg.testing.strategies.primitives import aware_datetimes
+from custreg.testing.strategies.primitives import dates
+from custreg.testing.strategies.primitives import ids
+from custreg.testing.strategies.primitives import optional
+from custreg.testing.strategies.primitives import texts
 from custreg.testing.strategies.settings import active
-from custreg.usecases.commands import CreateCustomer, NewEInvoice
+from custreg.usecases.commands import CreateCustomer
+from custreg.usecases.commands import NewEInvoice
 
 
 def custom_values(

@@ -6,28 +6,30 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from custreg.testing.strategies.activity import activities, file_links, notes, tasks
+from custreg.testing.strategies.activity import activities
+from custreg.testing.strategies.activity import file_links
+from custreg.testing.strategies.activity import notes
+from custreg.testing.strategies.activity import tasks
 from custreg.testing.strategies.address import addresses
 from custreg.testing.strategies.audit import audit_entries
-from custreg.testing.strategies.channels import (
-    einvoice_address_lists,
-    einvoice_addresses,
-    email_addresses,
-    websites,
-)
+from custreg.testing.strategies.channels import einvoice_address_lists
+from custreg.testing.strategies.channels import einvoice_addresses
+from custreg.testing.strategies.channels import email_addresses
+from custreg.testing.strategies.channels import websites
 from custreg.testing.strategies.contact import contacts
-from custreg.testing.strategies.customer import customer_queries, customers
-from custreg.testing.strategies.identifiers import business_ids, vat_numbers
+from custreg.testing.strategies.customer import customer_queries
+from custreg.testing.strategies.customer import customers
+from custreg.testing.strategies.identifiers import business_ids
+from custreg.testing.strategies.identifiers import vat_numbers
 from custreg.testing.strategies.monetary import money
-from custreg.testing.strategies.project import (
-    cost_entries,
-    invoices,
-    project_forecasts,
-    projects,
-    proposals,
-)
+from custreg.testing.strategies.project import cost_entries
+from custreg.testing.strategies.project import invoices
+from custreg.testing.strategies.project import project_forecasts
+from custreg.testing.strategies.project import projects
+from custreg.testing.strategies.project import proposals
 from custreg.testing.strategies.registry import company_records
-from custreg.testing.strategies.settings import organisation_settings, principals
+from custreg.testing.strategies.settings import organisation_settings
+from custreg.testing.strategies.settings import principals
 
 
 def entity_strategies() -> dict[str, st.SearchStrategy[Any]]:

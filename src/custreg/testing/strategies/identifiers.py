@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from stdnum.eu import vat as eu_vat
 from stdnum.no import mva as no_mva
 
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.testing.strategies.primitives import DIGITS
 
 #: ISO country -> (VAT prefix, text before the digits, allowed first digits, free digits,

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 from typing import TypeVar
 from uuid import UUID
 
 from hypothesis import strategies as st
 
-from custreg.domain.text import clean_text, has_visible
+from custreg.domain.text import clean_text
+from custreg.domain.text import has_visible
 
 T = TypeVar("T")
 I = TypeVar("I", bound=UUID)  # noqa: E741

@@ -7,22 +7,28 @@ from collections.abc import Sequence
 from hypothesis import strategies as st
 
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import (
-    CostEntryId,
-    CustomerId,
-    InvoiceId,
-    InvoiceStatusId,
-    ProjectId,
-    ProposalId,
-    SalesStatusId,
-    UserId,
-)
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import UserId
 from custreg.domain.invoice import Invoice
-from custreg.domain.project import CostEntry, CostKind, Project, Proposal
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
+from custreg.domain.project import Proposal
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import Money
-from custreg.testing.strategies.monetary import amounts, currencies, money
-from custreg.testing.strategies.primitives import dates, ids, optional, texts
+from custreg.testing.strategies.monetary import amounts
+from custreg.testing.strategies.monetary import currencies
+from custreg.testing.strategies.monetary import money
+from custreg.testing.strategies.primitives import dates
+from custreg.testing.strategies.primitives import ids
+from custreg.testing.strategies.primitives import optional
+from custreg.testing.strategies.primitives import texts
 
 
 @st.composite

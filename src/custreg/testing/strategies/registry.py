@@ -6,22 +6,22 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from custreg.domain.company import CompanyRecord, CompanyStatus, RegistryAddress
-from custreg.testing.strategies.channels import einvoice_address_lists, email_addresses, websites
-from custreg.testing.strategies.identifiers import (
-    BUSINESS_ID_COUNTRIES,
-    business_id_of,
-    business_ids,
-    vat_numbers,
-)
-from custreg.testing.strategies.primitives import (
-    ADDRESS_COUNTRIES,
-    DIGITS,
-    aware_datetimes,
-    dates,
-    optional,
-    texts,
-)
+from custreg.domain.company import CompanyRecord
+from custreg.domain.company import CompanyStatus
+from custreg.domain.company import RegistryAddress
+from custreg.testing.strategies.channels import einvoice_address_lists
+from custreg.testing.strategies.channels import email_addresses
+from custreg.testing.strategies.channels import websites
+from custreg.testing.strategies.identifiers import BUSINESS_ID_COUNTRIES
+from custreg.testing.strategies.identifiers import business_id_of
+from custreg.testing.strategies.identifiers import business_ids
+from custreg.testing.strategies.identifiers import vat_numbers
+from custreg.testing.strategies.primitives import ADDRESS_COUNTRIES
+from custreg.testing.strategies.primitives import DIGITS
+from custreg.testing.strategies.primitives import aware_datetimes
+from custreg.testing.strategies.primitives import dates
+from custreg.testing.strategies.primitives import optional
+from custreg.testing.strategies.primitives import texts
 
 
 def registry_addresses() -> st.SearchStrategy[RegistryAddress]:

@@ -2,47 +2,53 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import NAMESPACE_URL
+from uuid import UUID
+from uuid import uuid5
 
 import attrs
 from hypothesis import strategies as st
 
-from custreg.domain.ids import (
-    CustomFieldId,
-    IndustryId,
-    InvoiceStatusId,
-    InvoiceTemplateId,
-    MarketSegmentGroupId,
-    MarketSegmentId,
-    OrganisationId,
-    SalesStatusId,
-    TaskStatusId,
-    UserId,
-    VatRateId,
-)
-from custreg.domain.permissions import CustomerPermission, InvoiceAccess, Principal
-from custreg.domain.settings import (
-    CustomFieldDefinition,
-    CustomFieldType,
-    Industry,
-    InvoiceStatus,
-    InvoiceTemplate,
-    MarketSegment,
-    MarketSegmentGroup,
-    OrganisationSettings,
-    SalesState,
-    SalesStatus,
-    TaskStatus,
-    User,
-    VatRate,
-)
+from custreg.domain.ids import CustomFieldId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import InvoiceTemplateId
+from custreg.domain.ids import MarketSegmentGroupId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import OrganisationId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.ids import UserId
+from custreg.domain.ids import VatRateId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import InvoiceAccess
+from custreg.domain.permissions import Principal
+from custreg.domain.settings import CustomFieldDefinition
+from custreg.domain.settings import CustomFieldType
+from custreg.domain.settings import Industry
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import InvoiceTemplate
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import MarketSegmentGroup
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import TaskStatus
+from custreg.domain.settings import User
+from custreg.domain.settings import VatRate
 from custreg.domain.values import EmailAddress
 from custreg.testing.strategies.channels import email_addresses
 from custreg.testing.strategies.monetary import currencies
-from custreg.testing.strategies.primitives import TIMEZONES, I, T, ids, optional, texts
+from custreg.testing.strategies.primitives import TIMEZONES
+from custreg.testing.strategies.primitives import I
+from custreg.testing.strategies.primitives import T
+from custreg.testing.strategies.primitives import ids
+from custreg.testing.strategies.primitives import optional
+from custreg.testing.strategies.primitives import texts
 
 
 def _unique_by_id(

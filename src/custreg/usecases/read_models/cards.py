@@ -10,33 +10,38 @@ activities...): a tab shows what exists and is never refused; the customer itsel
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Callable
+from collections.abc import Iterable
+from datetime import date
+from datetime import datetime
 from typing import TypeVar
 
-from custreg.domain.card import (
-    CollaborationTab,
-    ContactsTab,
-    DrillDown,
-    Figure,
-    FinancialsTab,
-    SalesTab,
-    SettingsTab,
-    build_collaboration_tab,
-    build_contacts_tab,
-    build_drilldown,
-    build_financials_tab,
-    build_sales_tab,
-    build_settings_tab,
-    month_window,
-)
+from custreg.domain.card import CollaborationTab
+from custreg.domain.card import ContactsTab
+from custreg.domain.card import DrillDown
+from custreg.domain.card import Figure
+from custreg.domain.card import FinancialsTab
+from custreg.domain.card import SalesTab
+from custreg.domain.card import SettingsTab
+from custreg.domain.card import build_collaboration_tab
+from custreg.domain.card import build_contacts_tab
+from custreg.domain.card import build_drilldown
+from custreg.domain.card import build_financials_tab
+from custreg.domain.card import build_sales_tab
+from custreg.domain.card import build_settings_tab
+from custreg.domain.card import month_window
 from custreg.domain.contact import Contact
-from custreg.domain.errors import CapabilityMissing, NotFoundError
-from custreg.domain.forecast import ProjectForecast, add_months
-from custreg.domain.ids import ContactId, CustomerId
-from custreg.domain.invoice import Invoice, is_billed
+from custreg.domain.errors import CapabilityMissing
+from custreg.domain.errors import NotFoundError
+from custreg.domain.forecast import ProjectForecast
+from custreg.domain.forecast import add_months
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import CustomerId
+from custreg.domain.invoice import Invoice
+from custreg.domain.invoice import is_billed
 from custreg.domain.permissions import Principal
-from custreg.domain.project import CostEntry, Project
+from custreg.domain.project import CostEntry
+from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.unit_of_work import UnitOfWork
 

@@ -11,23 +11,24 @@ invoices capability no billing: the figures are computed from what exists, never
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from decimal import Decimal
 
 from custreg.domain.customer import Customer
 from custreg.domain.errors import CapabilityMissing
 from custreg.domain.ids import CustomerId
 from custreg.domain.invoice import Invoice
-from custreg.domain.kpi import (
-    InvoiceVisibility,
-    Period,
-    billing_per_period,
-    count_prospects,
-    counts_as_active,
-    counts_as_cost,
-    counts_as_customer,
-)
+from custreg.domain.kpi import InvoiceVisibility
+from custreg.domain.kpi import Period
+from custreg.domain.kpi import billing_per_period
+from custreg.domain.kpi import count_prospects
+from custreg.domain.kpi import counts_as_active
+from custreg.domain.kpi import counts_as_cost
+from custreg.domain.kpi import counts_as_customer
 from custreg.domain.project import Project
 from custreg.domain.query import CustomerQuery
 from custreg.domain.settings import OrganisationSettings

@@ -4,7 +4,9 @@ rows the SQL adapter's statements must give."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -15,11 +17,14 @@ from custreg.domain.address import Address
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
 from custreg.domain.duplicates import CustomerIdentity
-from custreg.domain.ids import AddressId, CustomerId, ProjectId
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
 from custreg.domain.invoice import Invoice
 from custreg.domain.kpi import counts_as_billing
 from custreg.domain.project import Project
-from custreg.domain.reports import ReportLevel, ReportPlan
+from custreg.domain.reports import ReportLevel
+from custreg.domain.reports import ReportPlan
 
 
 @frozen

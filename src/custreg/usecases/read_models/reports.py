@@ -10,8 +10,12 @@ is read as empty (no notes: no note rows; no invoices: no billing).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
+from typing import Any
+from typing import TypeVar
 
 from custreg.domain.activity import Note
 from custreg.domain.address import Address
@@ -19,19 +23,20 @@ from custreg.domain.contact import Contact
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.duplicates import CustomerIdentity
 from custreg.domain.errors import CapabilityMissing
-from custreg.domain.ids import AddressId, CustomerId, ProjectId
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
 from custreg.domain.invoice import Invoice
 from custreg.domain.project import Project
 from custreg.domain.query import CustomerQuery
-from custreg.domain.reports import ReportLevel, ReportPlan
+from custreg.domain.reports import ReportLevel
+from custreg.domain.reports import ReportPlan
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.read_models.report_rows import (
-    ReportRow,
-    identity,
-    listed,
-    raw_values,
-    report_rows,
-)
+from custreg.usecases.read_models.report_rows import ReportRow
+from custreg.usecases.read_models.report_rows import identity
+from custreg.usecases.read_models.report_rows import listed
+from custreg.usecases.read_models.report_rows import raw_values
+from custreg.usecases.read_models.report_rows import report_rows
 
 T = TypeVar("T")
 

@@ -18,22 +18,22 @@ values), ``creation`` (R2), ``matching`` (the diff of R3), ``address_plan`` and 
 R3); it re-exports every public name.
 """
 
-from custreg.usecases.registry_import.creation import ImportResult, import_from_registry
-from custreg.usecases.registry_import.mapping import Content, address_content
-from custreg.usecases.registry_import.matching import FieldChange, diff, visiting_and_postal
-from custreg.usecases.registry_import.search import (
-    CompanyRegistries,
-    registry_for,
-    registry_query,
-    search_registry,
-)
-from custreg.usecases.registry_import.update import (
-    REGISTRY_FIELDS,
-    RegistryUpdatePreview,
-    RegistryUpdateResult,
-    preview_registry_update,
-    update_from_registry,
-)
+from custreg.usecases.registry_import.creation import ImportResult
+from custreg.usecases.registry_import.creation import import_from_registry
+from custreg.usecases.registry_import.mapping import Content
+from custreg.usecases.registry_import.mapping import address_content
+from custreg.usecases.registry_import.matching import FieldChange
+from custreg.usecases.registry_import.matching import diff
+from custreg.usecases.registry_import.matching import visiting_and_postal
+from custreg.usecases.registry_import.search import CompanyRegistries
+from custreg.usecases.registry_import.search import registry_for
+from custreg.usecases.registry_import.search import registry_query
+from custreg.usecases.registry_import.search import search_registry
+from custreg.usecases.registry_import.update import REGISTRY_FIELDS
+from custreg.usecases.registry_import.update import RegistryUpdatePreview
+from custreg.usecases.registry_import.update import RegistryUpdateResult
+from custreg.usecases.registry_import.update import preview_registry_update
+from custreg.usecases.registry_import.update import update_from_registry
 
 __all__ = [
     "REGISTRY_FIELDS",

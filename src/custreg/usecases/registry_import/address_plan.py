@@ -6,13 +6,20 @@ from typing import Any
 
 import attrs
 
-from custreg.domain.address import Address, AddressKind, headquarters_after_adding
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
+from custreg.domain.address import headquarters_after_adding
 from custreg.domain.customer import Customer
-from custreg.domain.events import Changed, Created, DomainEvent, Stamp
+from custreg.domain.events import Changed
+from custreg.domain.events import Created
+from custreg.domain.events import DomainEvent
+from custreg.domain.events import Stamp
 from custreg.domain.ids import AddressId
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
-from custreg.usecases.registry_import.mapping import Content, _content_fields, _content_of
+from custreg.usecases.registry_import.mapping import Content
+from custreg.usecases.registry_import.mapping import _content_fields
+from custreg.usecases.registry_import.mapping import _content_of
 from custreg.usecases.registry_import.matching import visiting_and_postal
 
 

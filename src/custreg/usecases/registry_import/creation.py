@@ -4,24 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.address import Address
 from custreg.domain.company import CompanyRecord
-from custreg.domain.customer import Customer, customer_name
+from custreg.domain.customer import Customer
+from custreg.domain.customer import customer_name
 from custreg.domain.einvoice import EInvoiceAddresses
-from custreg.domain.events import Created, DomainEvent, Stamp
-from custreg.domain.ids import CustomerId, IndustryId, UserId
-from custreg.domain.permissions import CustomerPermission, Principal, require
-from custreg.domain.values import EmailAddress, Website
+from custreg.domain.events import Created
+from custreg.domain.events import DomainEvent
+from custreg.domain.events import Stamp
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import IndustryId
+from custreg.domain.ids import UserId
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Website
 from custreg.ports.registry import Registry
-from custreg.usecases.customers import check_customer_references, check_duplicates
-from custreg.usecases.registry_import.mapping import (
-    _industry,
-    _new_addresses,
-    _optional_value,
-    _refuse_inactive,
-)
+from custreg.usecases.customers import check_customer_references
+from custreg.usecases.customers import check_duplicates
+from custreg.usecases.registry_import.mapping import _industry
+from custreg.usecases.registry_import.mapping import _new_addresses
+from custreg.usecases.registry_import.mapping import _optional_value
+from custreg.usecases.registry_import.mapping import _refuse_inactive
 
 
 @frozen

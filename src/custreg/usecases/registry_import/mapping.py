@@ -8,12 +8,18 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
-from custreg.domain.address import Address, AddressKind
-from custreg.domain.company import CompanyRecord, RegistryAddress
-from custreg.domain.errors import CompanyGoneError, ValidationError
-from custreg.domain.ids import AddressId, CustomerId, IndustryId
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
+from custreg.domain.company import CompanyRecord
+from custreg.domain.company import RegistryAddress
+from custreg.domain.errors import CompanyGoneError
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import IndustryId
 from custreg.domain.settings import OrganisationSettings
-from custreg.domain.values import EmailAddress, Website
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Website
 from custreg.ports.registry import Registry
 
 _NIL = UUID(int=0)

@@ -6,16 +6,16 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from custreg.domain.address import Address, AddressKind
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
 from custreg.domain.company import CompanyRecord
-from custreg.domain.customer import Customer, customer_name
+from custreg.domain.customer import Customer
+from custreg.domain.customer import customer_name
 from custreg.domain.errors import ValidationError
-from custreg.usecases.registry_import.mapping import (
-    Content,
-    _content_of,
-    _optional_value,
-    address_content,
-)
+from custreg.usecases.registry_import.mapping import Content
+from custreg.usecases.registry_import.mapping import _content_of
+from custreg.usecases.registry_import.mapping import _optional_value
+from custreg.usecases.registry_import.mapping import address_content
 
 
 @frozen

@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from custreg.domain.business_ids import BusinessId, VatNumber
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
 from custreg.domain.company import CompanySearchPage
-from custreg.domain.errors import CompanyNotFoundError, ValidationError
-from custreg.domain.permissions import CustomerPermission, Principal, require
+from custreg.domain.errors import CompanyNotFoundError
+from custreg.domain.errors import ValidationError
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
 from custreg.ports.company_registry import CompanyRegistry
 
 #: Country code -> the registry adapter of that country.

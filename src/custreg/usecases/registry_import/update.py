@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
+from collections.abc import Mapping
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
+from attrs import frozen
 
 from custreg.domain.business_ids import BusinessId
 from custreg.domain.company import CompanyRecord
 from custreg.domain.customer import Customer
-from custreg.domain.errors import BusinessRuleError, ConflictError, ValidationError
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import ValidationError
 from custreg.domain.events import Stamp
 from custreg.domain.ids import CustomerId
-from custreg.domain.permissions import CustomerPermission, Principal, require
-from custreg.domain.values import EmailAddress, Website
+from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+from custreg.domain.permissions import require
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Website
 from custreg.ports.company_registry import CompanyRegistry
 from custreg.ports.registry import Registry
 from custreg.usecases.registry_import.address_plan import _AddressPlan
-from custreg.usecases.registry_import.mapping import Content, _refuse_inactive
-from custreg.usecases.registry_import.matching import FieldChange, diff
+from custreg.usecases.registry_import.mapping import Content
+from custreg.usecases.registry_import.mapping import _refuse_inactive
+from custreg.usecases.registry_import.matching import FieldChange
+from custreg.usecases.registry_import.matching import diff
 from custreg.usecases.registry_import.search import CompanyRegistries
 
 #: The fields "Update customer details" may change (R3), in display order.

@@ -7,9 +7,12 @@ row), so cost grows with the data only inside the database.
 One module per aggregate over the shared base (``base``); this package re-exports every repository.
 """
 
-from custreg.adapters.sql.repositories.activities import SqlActivities, SqlNotes, SqlTasks
+from custreg.adapters.sql.repositories.activities import SqlActivities
+from custreg.adapters.sql.repositories.activities import SqlNotes
+from custreg.adapters.sql.repositories.activities import SqlTasks
 from custreg.adapters.sql.repositories.audit import SqlAudit
-from custreg.adapters.sql.repositories.contacts import SqlAddresses, SqlContacts
+from custreg.adapters.sql.repositories.contacts import SqlAddresses
+from custreg.adapters.sql.repositories.contacts import SqlContacts
 from custreg.adapters.sql.repositories.customers import SqlCustomers
 from custreg.adapters.sql.repositories.files import SqlFiles
 from custreg.adapters.sql.repositories.invoices import SqlInvoices

@@ -8,8 +8,12 @@ from typing import TYPE_CHECKING
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.repositories.base import _Crud
-from custreg.domain.activity import Activity, Note, Task
-from custreg.domain.ids import CustomerId, ProjectId, TaskStatusId
+from custreg.domain.activity import Activity
+from custreg.domain.activity import Note
+from custreg.domain.activity import Task
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import TaskStatusId
 
 if TYPE_CHECKING:
     from custreg.adapters.sql.unit_of_work import SqlUnitOfWork

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import Select
+from sqlalchemy import select
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.repositories.base import _Crud, _Linked
+from custreg.adapters.sql.repositories.base import _Crud
+from custreg.adapters.sql.repositories.base import _Linked
 from custreg.domain.address import Address
 from custreg.domain.contact import Contact
 from custreg.domain.ids import CustomerId

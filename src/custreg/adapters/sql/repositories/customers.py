@@ -2,41 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import (
-    ColumnElement,
-    CompoundSelect,
-    Select,
-    delete,
-    exists,
-    func,
-    or_,
-    select,
-    union,
-)
+from sqlalchemy import ColumnElement
+from sqlalchemy import CompoundSelect
+from sqlalchemy import Select
+from sqlalchemy import delete
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import union
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.repositories.base import (
-    _MAX_BIGINT,
-    _escape_like,
-    _grouped,
-    _insert_dicts,
-    _Repository,
-    _VersionedUpdate,
-    _VersionMismatch,
-)
+from custreg.adapters.sql.repositories.base import _MAX_BIGINT
+from custreg.adapters.sql.repositories.base import _escape_like
+from custreg.adapters.sql.repositories.base import _grouped
+from custreg.adapters.sql.repositories.base import _insert_dicts
+from custreg.adapters.sql.repositories.base import _Repository
+from custreg.adapters.sql.repositories.base import _VersionedUpdate
+from custreg.adapters.sql.repositories.base import _VersionMismatch
 from custreg.adapters.sql.trusted import read_column
-from custreg.domain.business_ids import BusinessId, VatNumber
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.errors import ConflictError, NotFoundError, ValidationError
-from custreg.domain.ids import CustomerId, MarketSegmentId, UserId
-from custreg.domain.mass_update import FieldState, FieldWrite, writable_field
-from custreg.domain.query import CustomerQuery, Page, PageRequest, compact_id
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import ValidationError
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import MarketSegmentId
+from custreg.domain.ids import UserId
+from custreg.domain.mass_update import FieldState
+from custreg.domain.mass_update import FieldWrite
+from custreg.domain.mass_update import writable_field
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import Page
+from custreg.domain.query import PageRequest
+from custreg.domain.query import compact_id
 from custreg.domain.values import CustomerNumber
 
 _CUSTOMER_COLUMNS = tuple(c.name for c in t.customers.c)

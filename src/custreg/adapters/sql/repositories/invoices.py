@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, select
+from sqlalchemy import ColumnElement
+from sqlalchemy import Select
+from sqlalchemy import delete
+from sqlalchemy import select
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.repositories.base import _Linked
 from custreg.domain.errors import NotFoundError
-from custreg.domain.ids import CustomerId, InvoiceId, InvoiceStatusId, ProjectId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import ProjectId
 from custreg.domain.invoice import Invoice
 
 

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import Table, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table
+from sqlalchemy import select
+from sqlalchemy import update
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.repositories.base import (
-    _Crud,
-    _insert_dicts,
-    _VersionedUpdate,
-    _VersionMismatch,
-)
-from custreg.domain.errors import ConflictError, NotFoundError
+from custreg.adapters.sql.repositories.base import _Crud
+from custreg.adapters.sql.repositories.base import _insert_dicts
+from custreg.adapters.sql.repositories.base import _VersionedUpdate
+from custreg.adapters.sql.repositories.base import _VersionMismatch
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import NotFoundError
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import CostEntryId, CustomerId, ProjectId, ProposalId, SalesStatusId
-from custreg.domain.project import CostEntry, Project, Proposal
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import ProposalId
+from custreg.domain.ids import SalesStatusId
+from custreg.domain.project import CostEntry
+from custreg.domain.project import Project
+from custreg.domain.project import Proposal
 
 if TYPE_CHECKING:
     from custreg.adapters.sql.unit_of_work import SqlUnitOfWork

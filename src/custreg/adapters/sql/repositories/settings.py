@@ -6,12 +6,18 @@ from collections.abc import Callable
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import Table, delete, exists, insert, select, update
+from sqlalchemy import Table
+from sqlalchemy import delete
+from sqlalchemy import exists
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.repositories.base import _Repository
-from custreg.domain.errors import BusinessRuleError, NotFoundError
+from custreg.domain.errors import BusinessRuleError
+from custreg.domain.errors import NotFoundError
 from custreg.domain.settings import OrganisationSettings
 
 _CATALOGUES: tuple[

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from custreg.adapters.sql.rows.codec import INSTANT, RowCodec, enum_of, uuids_of
-from custreg.domain.activity import Activity, ActivityKind, Note, Task
-from custreg.domain.ids import ContactId, UserId
+from custreg.adapters.sql.rows.codec import INSTANT
+from custreg.adapters.sql.rows.codec import RowCodec
+from custreg.adapters.sql.rows.codec import enum_of
+from custreg.adapters.sql.rows.codec import uuids_of
+from custreg.domain.activity import Activity
+from custreg.domain.activity import ActivityKind
+from custreg.domain.activity import Note
+from custreg.domain.activity import Task
+from custreg.domain.ids import ContactId
+from custreg.domain.ids import UserId
 
 _ACTIVITY = RowCodec(
     "activity",

@@ -6,7 +6,9 @@ import json
 from typing import Any
 from uuid import UUID
 
-from custreg.adapters.sql.rows.encoding import Row, aware, dumps
+from custreg.adapters.sql.rows.encoding import Row
+from custreg.adapters.sql.rows.encoding import aware
+from custreg.adapters.sql.rows.encoding import dumps
 from custreg.domain.audit import AuditEntry
 from custreg.domain.ids import AuditEntryId
 

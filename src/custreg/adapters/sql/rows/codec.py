@@ -8,14 +8,21 @@ are then the same loop for every entity, so a column cannot be written one way a
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
 from functools import partial
-from typing import Any, Generic, TypeVar
+from typing import Any
+from typing import Generic
+from typing import TypeVar
 from uuid import UUID
 
-from custreg.adapters.sql.rows.encoding import Row, _load_uuids, _uuids, aware, dumps
+from custreg.adapters.sql.rows.encoding import Row
+from custreg.adapters.sql.rows.encoding import _load_uuids
+from custreg.adapters.sql.rows.encoding import _uuids
+from custreg.adapters.sql.rows.encoding import aware
+from custreg.adapters.sql.rows.encoding import dumps
 from custreg.domain.values import EmailAddress
 
 E = TypeVar("E")

@@ -8,11 +8,16 @@ from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
-from custreg.adapters.sql.rows.codec import INSTANT, JSON_TUPLE, RowCodec
-from custreg.adapters.sql.rows.encoding import Row, dumps
-from custreg.domain.address import Address, AddressKind
+from custreg.adapters.sql.rows.codec import INSTANT
+from custreg.adapters.sql.rows.codec import JSON_TUPLE
+from custreg.adapters.sql.rows.codec import RowCodec
+from custreg.adapters.sql.rows.encoding import Row
+from custreg.adapters.sql.rows.encoding import dumps
+from custreg.domain.address import Address
+from custreg.domain.address import AddressKind
 from custreg.domain.contact import Contact
-from custreg.domain.ids import AddressId, CustomerId
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
 from custreg.domain.values import EmailAddress
 
 #: The columns of an address row, in the order ``address_values`` gives them.

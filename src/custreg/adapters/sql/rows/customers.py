@@ -4,25 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 from uuid import UUID
 
 import orjson
 
-from custreg.adapters.sql.rows.encoding import (
-    Row,
-    aware,
-    decode_custom_fields,
-    encode_custom_fields,
-)
-from custreg.adapters.sql.trusted import maker, stored
-from custreg.domain.business_ids import BusinessId, VatNumber
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.einvoice import EInvoiceAddress, EInvoiceAddresses
+from custreg.adapters.sql.rows.encoding import Row
+from custreg.adapters.sql.rows.encoding import aware
+from custreg.adapters.sql.rows.encoding import decode_custom_fields
+from custreg.adapters.sql.rows.encoding import encode_custom_fields
+from custreg.adapters.sql.trusted import maker
+from custreg.adapters.sql.trusted import stored
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.einvoice import EInvoiceAddresses
 from custreg.domain.ids import MarketSegmentId
 from custreg.domain.query import compact_id
-from custreg.domain.values import CustomerNumber, EmailAddress, Website
-from custreg.domain.vat_check import VatCheckResult, VatCheckStatus
+from custreg.domain.values import CustomerNumber
+from custreg.domain.values import EmailAddress
+from custreg.domain.values import Website
+from custreg.domain.vat_check import VatCheckResult
+from custreg.domain.vat_check import VatCheckStatus
 
 _T = TypeVar("_T")
 

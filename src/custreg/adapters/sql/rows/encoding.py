@@ -5,8 +5,10 @@ custom field values.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from collections.abc import Iterable
+from collections.abc import Mapping
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -17,7 +19,8 @@ from custreg.domain.errors import ValidationError
 from custreg.domain.frozenmap import FrozenMap
 from custreg.domain.ids import CustomFieldId
 from custreg.domain.settings import CustomValue
-from custreg.domain.values import MONEY_DECIMALS, Money
+from custreg.domain.values import MONEY_DECIMALS
+from custreg.domain.values import Money
 
 Row = Mapping[Any, Any]
 

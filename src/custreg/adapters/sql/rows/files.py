@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from custreg.adapters.sql.rows.codec import INSTANT, RowCodec, enum_of
-from custreg.domain.activity import FileLink, FileLinkKind
+from custreg.adapters.sql.rows.codec import INSTANT
+from custreg.adapters.sql.rows.codec import RowCodec
+from custreg.adapters.sql.rows.codec import enum_of
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import FileLinkKind
 
 _FILE = RowCodec(
     "file",

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from custreg.adapters.sql.rows.encoding import Row, money_amount, money_exponent, money_units
-from custreg.domain.ids import CustomerId, InvoiceId, InvoiceStatusId, ProjectId
+from custreg.adapters.sql.rows.encoding import Row
+from custreg.adapters.sql.rows.encoding import money_amount
+from custreg.adapters.sql.rows.encoding import money_exponent
+from custreg.adapters.sql.rows.encoding import money_units
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import ProjectId
 from custreg.domain.invoice import Invoice
 from custreg.domain.values import Money
 

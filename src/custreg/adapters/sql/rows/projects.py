@@ -6,10 +6,19 @@ from typing import Any
 from uuid import UUID
 
 from custreg.adapters.sql.rows.codec import RowCodec
-from custreg.adapters.sql.rows.encoding import Row, money, money_amount, money_exponent, money_units
+from custreg.adapters.sql.rows.encoding import Row
+from custreg.adapters.sql.rows.encoding import money
+from custreg.adapters.sql.rows.encoding import money_amount
+from custreg.adapters.sql.rows.encoding import money_exponent
+from custreg.adapters.sql.rows.encoding import money_units
 from custreg.domain.forecast import ProjectForecast
-from custreg.domain.ids import CostEntryId, CustomerId, ProjectId
-from custreg.domain.project import CostEntry, CostKind, Project, Proposal
+from custreg.domain.ids import CostEntryId
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import ProjectId
+from custreg.domain.project import CostEntry
+from custreg.domain.project import CostKind
+from custreg.domain.project import Project
+from custreg.domain.project import Proposal
 from custreg.domain.values import Money
 
 

@@ -7,32 +7,30 @@ order the organisation gave), then the item's own columns.
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any
+from typing import Generic
+from typing import TypeVar
 from uuid import UUID
 
-from custreg.adapters.sql.rows.codec import (
-    DECIMAL_TEXT,
-    JSON_TUPLE,
-    OPTIONAL_EMAIL,
-    Kind,
-    RowCodec,
-    enum_of,
-)
+from custreg.adapters.sql.rows.codec import DECIMAL_TEXT
+from custreg.adapters.sql.rows.codec import JSON_TUPLE
+from custreg.adapters.sql.rows.codec import OPTIONAL_EMAIL
+from custreg.adapters.sql.rows.codec import Kind
+from custreg.adapters.sql.rows.codec import RowCodec
+from custreg.adapters.sql.rows.codec import enum_of
 from custreg.adapters.sql.rows.encoding import Row
-from custreg.domain.settings import (
-    CustomFieldDefinition,
-    CustomFieldType,
-    Industry,
-    InvoiceStatus,
-    InvoiceTemplate,
-    MarketSegment,
-    MarketSegmentGroup,
-    SalesState,
-    SalesStatus,
-    TaskStatus,
-    User,
-    VatRate,
-)
+from custreg.domain.settings import CustomFieldDefinition
+from custreg.domain.settings import CustomFieldType
+from custreg.domain.settings import Industry
+from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import InvoiceTemplate
+from custreg.domain.settings import MarketSegment
+from custreg.domain.settings import MarketSegmentGroup
+from custreg.domain.settings import SalesState
+from custreg.domain.settings import SalesStatus
+from custreg.domain.settings import TaskStatus
+from custreg.domain.settings import User
+from custreg.domain.settings import VatRate
 
 C = TypeVar("C")
 

@@ -22,23 +22,24 @@ defined in this order, so ``metadata.tables`` keeps it.
 The Alembic migrations in ``migrations/versions`` build exactly this schema; a test compares them.
 """
 
-from custreg.adapters.sql.tables.base import MONEY_SCALE, NAMING_CONVENTION, UtcDateTime, metadata
-from custreg.adapters.sql.tables.settings import (
-    SETTINGS_TABLES,
-    counters,
-    custom_field_definitions,
-    industries,
-    invoice_statuses,
-    invoice_templates,
-    market_segment_groups,
-    market_segments,
-    organisation_settings,
-    organisations,
-    sales_statuses,
-    task_statuses,
-    users,
-    vat_rates,
-)
+from custreg.adapters.sql.tables.base import MONEY_SCALE
+from custreg.adapters.sql.tables.base import NAMING_CONVENTION
+from custreg.adapters.sql.tables.base import UtcDateTime
+from custreg.adapters.sql.tables.base import metadata
+from custreg.adapters.sql.tables.settings import SETTINGS_TABLES
+from custreg.adapters.sql.tables.settings import counters
+from custreg.adapters.sql.tables.settings import custom_field_definitions
+from custreg.adapters.sql.tables.settings import industries
+from custreg.adapters.sql.tables.settings import invoice_statuses
+from custreg.adapters.sql.tables.settings import invoice_templates
+from custreg.adapters.sql.tables.settings import market_segment_groups
+from custreg.adapters.sql.tables.settings import market_segments
+from custreg.adapters.sql.tables.settings import organisation_settings
+from custreg.adapters.sql.tables.settings import organisations
+from custreg.adapters.sql.tables.settings import sales_statuses
+from custreg.adapters.sql.tables.settings import task_statuses
+from custreg.adapters.sql.tables.settings import users
+from custreg.adapters.sql.tables.settings import vat_rates
 
 from custreg.adapters.sql.tables.customer import (  # isort: skip (definition order)
     addresses,

@@ -3,15 +3,19 @@ Each row belongs to a customer (tasks: to a project) and may name a project."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, Index, String, Text, Uuid
+from sqlalchemy import BigInteger
+from sqlalchemy import Boolean
+from sqlalchemy import Column
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import Uuid
 
-from custreg.adapters.sql.tables.base import (
-    UtcDateTime,
-    created,
-    entity_table,
-    foreign_key,
-    reference,
-)
+from custreg.adapters.sql.tables.base import UtcDateTime
+from custreg.adapters.sql.tables.base import created
+from custreg.adapters.sql.tables.base import entity_table
+from custreg.adapters.sql.tables.base import foreign_key
+from custreg.adapters.sql.tables.base import reference
 
 activities = entity_table(
     "activities",

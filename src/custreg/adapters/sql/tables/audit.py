@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, String, Table, Text, UniqueConstraint, Uuid
+from sqlalchemy import BigInteger
+from sqlalchemy import Column
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy import Table
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy import Uuid
 
-from custreg.adapters.sql.tables.base import (
-    UtcDateTime,
-    id_,
-    metadata,
-    organisation_fk,
-    organisation_id,
-    primary_key,
-)
+from custreg.adapters.sql.tables.base import UtcDateTime
+from custreg.adapters.sql.tables.base import id_
+from custreg.adapters.sql.tables.base import metadata
+from custreg.adapters.sql.tables.base import organisation_fk
+from custreg.adapters.sql.tables.base import organisation_id
+from custreg.adapters.sql.tables.base import primary_key
 
 audit_entries = Table(
     "audit_entries",

@@ -4,27 +4,23 @@ compares with."""
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    Uuid,
-)
+from sqlalchemy import BigInteger
+from sqlalchemy import Boolean
+from sqlalchemy import Column
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy import Uuid
 
-from custreg.adapters.sql.tables.base import (
-    UtcDateTime,
-    created,
-    entity_table,
-    foreign_key,
-    link_table,
-    organisation_fk,
-    reference,
-)
+from custreg.adapters.sql.tables.base import UtcDateTime
+from custreg.adapters.sql.tables.base import created
+from custreg.adapters.sql.tables.base import entity_table
+from custreg.adapters.sql.tables.base import foreign_key
+from custreg.adapters.sql.tables.base import link_table
+from custreg.adapters.sql.tables.base import organisation_fk
+from custreg.adapters.sql.tables.base import reference
 
 customers = entity_table(
     "customers",

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, Date, Index, String, Uuid
+from sqlalchemy import BigInteger
+from sqlalchemy import Boolean
+from sqlalchemy import Column
+from sqlalchemy import Date
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy import Uuid
 
-from custreg.adapters.sql.tables.base import (
-    entity_table,
-    foreign_key,
-    link_table,
-    money,
-    reference,
-)
+from custreg.adapters.sql.tables.base import entity_table
+from custreg.adapters.sql.tables.base import foreign_key
+from custreg.adapters.sql.tables.base import link_table
+from custreg.adapters.sql.tables.base import money
+from custreg.adapters.sql.tables.base import reference
 
 invoices = entity_table(
     "invoices",

@@ -3,17 +3,23 @@ Money is ``<name>_units`` + ``<name>_exponent`` (see ``base.money``) plus a curr
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, Date, Index, Integer, String, Table, Uuid
+from sqlalchemy import BigInteger
+from sqlalchemy import Boolean
+from sqlalchemy import Column
+from sqlalchemy import Date
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Table
+from sqlalchemy import Uuid
 
-from custreg.adapters.sql.tables.base import (
-    entity_table,
-    foreign_key,
-    metadata,
-    money,
-    organisation_id,
-    primary_key,
-    reference,
-)
+from custreg.adapters.sql.tables.base import entity_table
+from custreg.adapters.sql.tables.base import foreign_key
+from custreg.adapters.sql.tables.base import metadata
+from custreg.adapters.sql.tables.base import money
+from custreg.adapters.sql.tables.base import organisation_id
+from custreg.adapters.sql.tables.base import primary_key
+from custreg.adapters.sql.tables.base import reference
 
 projects = entity_table(
     "projects",

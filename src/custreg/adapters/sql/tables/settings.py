@@ -6,15 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Column, Integer, String, Table, Text, Uuid
+from sqlalchemy import BigInteger
+from sqlalchemy import Boolean
+from sqlalchemy import Column
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Table
+from sqlalchemy import Text
+from sqlalchemy import Uuid
 
-from custreg.adapters.sql.tables.base import (
-    entity_table,
-    metadata,
-    organisation_fk,
-    organisation_id,
-    primary_key,
-)
+from custreg.adapters.sql.tables.base import entity_table
+from custreg.adapters.sql.tables.base import metadata
+from custreg.adapters.sql.tables.base import organisation_fk
+from custreg.adapters.sql.tables.base import organisation_id
+from custreg.adapters.sql.tables.base import primary_key
 
 organisations = Table(
     "organisations",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from functools import partial
 
 import attrs
@@ -12,24 +13,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.customer import Customer
-from custreg.domain.errors import ConflictError, NotFoundError, ValidationError
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CustomerId
 from custreg.domain.mass_update import FIELDS as MASS_UPDATE_FIELDS
-from custreg.domain.mass_update import FieldState, FieldWrite
+from custreg.domain.mass_update import FieldState
+from custreg.domain.mass_update import FieldWrite
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    SETTINGS,
-    RegistryFactory,
-    _get_customer,
-    _ids,
-    _numbered,
-    _one_customer,
-    _unique_customers,
-    fresh,
-    populations,
-    read,
-    stored,
-)
+from custreg.testing.contracts._support import SETTINGS
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _get_customer
+from custreg.testing.contracts._support import _ids
+from custreg.testing.contracts._support import _numbered
+from custreg.testing.contracts._support import _one_customer
+from custreg.testing.contracts._support import _unique_customers
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import populations
+from custreg.testing.contracts._support import read
+from custreg.testing.contracts._support import stored
 
 
 class CustomerFieldContract:

@@ -6,7 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.values import CustomerNumber
-from custreg.testing.contracts._support import RegistryFactory, fresh, require_offered
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import require_offered
 
 
 class CustomerNumberContract:

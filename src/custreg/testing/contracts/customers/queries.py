@@ -5,18 +5,19 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custreg.domain.business_ids import BusinessId, VatNumber
-from custreg.domain.customer import Customer, CustomerStatus
-from custreg.domain.query import CustomerQuery, PageRequest
+from custreg.domain.business_ids import BusinessId
+from custreg.domain.business_ids import VatNumber
+from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.query import CustomerQuery
+from custreg.domain.query import PageRequest
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    RegistryFactory,
-    _numbered,
-    fresh,
-    populations,
-    read,
-    stored,
-)
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _numbered
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import populations
+from custreg.testing.contracts._support import read
+from custreg.testing.contracts._support import stored
 
 
 class CustomerQueryContract:

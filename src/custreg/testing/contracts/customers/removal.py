@@ -10,24 +10,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.address import Address
-from custreg.domain.errors import IntegrityError, NotFoundError
-from custreg.domain.ids import AddressId, CustomerId
+from custreg.domain.errors import IntegrityError
+from custreg.domain.errors import NotFoundError
+from custreg.domain.ids import AddressId
+from custreg.domain.ids import CustomerId
 from custreg.domain.query import CustomerQuery
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    SETTINGS,
-    RegistryFactory,
-    _dependant,
-    _each,
-    _one_customer,
-    _one_project,
-    _unique,
-    _unique_ordinals,
-    fresh,
-    require_offered,
-    stored,
-)
+from custreg.testing.contracts._support import SETTINGS
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _dependant
+from custreg.testing.contracts._support import _each
+from custreg.testing.contracts._support import _one_customer
+from custreg.testing.contracts._support import _one_project
+from custreg.testing.contracts._support import _unique
+from custreg.testing.contracts._support import _unique_ordinals
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import require_offered
+from custreg.testing.contracts._support import stored
 
 
 def _removal(uow: UnitOfWork) -> None:

@@ -11,23 +11,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.customer import Customer
-from custreg.domain.errors import ConflictError, IntegrityError, NotFoundError
+from custreg.domain.errors import ConflictError
+from custreg.domain.errors import IntegrityError
+from custreg.domain.errors import NotFoundError
 from custreg.domain.ids import CustomerId
 from custreg.domain.query import CustomerQuery
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
-from custreg.testing.contracts._support import (
-    SETTINGS,
-    RegistryFactory,
-    _check_versioned_update,
-    _get_customer,
-    _numbered,
-    _one_customer,
-    _unique_customers,
-    fresh,
-    read,
-    stored,
-)
+from custreg.testing.contracts._support import SETTINGS
+from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _check_versioned_update
+from custreg.testing.contracts._support import _get_customer
+from custreg.testing.contracts._support import _numbered
+from custreg.testing.contracts._support import _one_customer
+from custreg.testing.contracts._support import _unique_customers
+from custreg.testing.contracts._support import fresh
+from custreg.testing.contracts._support import read
+from custreg.testing.contracts._support import stored
 
 
 class CustomerStorageContract:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from custreg.adapters.sql.migrations.ddl import in_organisation, index, same_organisation
+from custreg.adapters.sql.migrations.ddl import in_organisation
+from custreg.adapters.sql.migrations.ddl import index
+from custreg.adapters.sql.migrations.ddl import same_organisation
 
 revision = "0001"
 down_revision = None

@@ -9,7 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from custreg.adapters.sql.migrations.ddl import index, same_organisation
+from custreg.adapters.sql.migrations.ddl import index
+from custreg.adapters.sql.migrations.ddl import same_organisation
 
 revision = "0002"
 down_revision = "0001"

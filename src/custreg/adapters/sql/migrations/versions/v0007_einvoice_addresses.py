@@ -14,7 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from custreg.adapters.sql.migrations.naming import qualified, schema
+from custreg.adapters.sql.migrations.naming import qualified
+from custreg.adapters.sql.migrations.naming import schema
 
 revision = "0007"
 down_revision = "0006"
