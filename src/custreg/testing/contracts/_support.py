@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import attrs
 import pytest
+from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.activity import Activity
@@ -75,6 +76,46 @@ SETTINGS = s.sample_settings(OrganisationId(uuid.UUID(int=0)))
 def fresh(registry_factory: RegistryFactory) -> Registry:
     """A new organisation with the contract settings."""
     return registry_factory(settings=s.settings_factory(SETTINGS))
+
+
+#: The body of a contract property: ``body(self, registry, **drawn)``.
+Body = Callable[..., None]
+#: A contract test method as pytest sees it: it takes the ``registry_factory`` fixture.
+ContractTest = Callable[[Any, RegistryFactory], None]
+
+
+def each_example(
+    *, requires: Callable[[UnitOfWork], object] | None = None, **strategies: st.SearchStrategy[Any]
+) -> Callable[[Body], ContractTest]:
+    """Make a contract test of ``body(self, registry, **drawn)``: hypothesis runs ``body`` for
+    every example it draws from ``strategies`` (one per keyword argument of ``body``), each time on
+    a fresh registry with the contract settings, so examples never share data.
+
+    The test takes the ``registry_factory`` fixture and keeps the name and docstring of ``body``
+    (hosts subclass the contracts and may override a test by name). With ``requires``, the test is
+    skipped first like ``require_offered(registry_factory, requires)``. The ``@given`` function
+    is made when the test runs, so it follows whichever Hypothesis profile is loaded."""
+
+    def decorate(body: Body) -> ContractTest:
+        def test(self: Any, registry_factory: RegistryFactory) -> None:
+            if requires is not None:
+                require_offered(registry_factory, requires)
+
+            def check(**drawn: Any) -> None:
+                body(self, fresh(registry_factory), **drawn)
+
+            # Hypothesis keys its database of failing examples by the test's source, the same for
+            # every test made here: the body's name keeps one key per contract test.
+            check._hypothesis_internal_add_digest = body.__qualname__.encode()  # type: ignore[attr-defined]
+            given(**strategies)(check)()
+
+        test.__name__ = body.__name__
+        test.__qualname__ = body.__qualname__
+        test.__module__ = body.__module__
+        test.__doc__ = body.__doc__
+        return test
+
+    return decorate
 
 
 def stored(registry: Registry, action: Callable[[UnitOfWork], T]) -> T:
@@ -240,14 +281,31 @@ def _check_versioned_update(
         assert read(registry, lambda uow: repository(uow).get(before.id)) == before
 
 
+def _add_each(
+    registry: Registry, repository: Callable[[UnitOfWork], Any], items: Iterable[Any]
+) -> None:
+    """Store ``items`` one by one through ``repository``'s ``add`` and commit; each then reads
+    back exactly by ``get``."""
+    items = list(items)
+    stored(registry, lambda uow: _each(repository(uow).add, items))
+    with registry.uow() as uow:
+        for item in items:
+            assert repository(uow).get(item.id) == item
+
+
+def _check_not_found(registry: Registry, action: Callable[[UnitOfWork], object]) -> None:
+    """``action`` (on an unknown or removed id) raises NotFoundError; nothing is committed."""
+    with pytest.raises(NotFoundError):
+        read(registry, action)
+
+
 def _check_remove(
     registry: Registry, repository: Callable[[UnitOfWork], Any], item_id: Any
 ) -> None:
     """``remove`` of ``item_id`` through ``repository`` is committed; ``get`` then raises
     NotFoundError."""
     stored(registry, lambda uow: repository(uow).remove(item_id))
-    with pytest.raises(NotFoundError):
-        read(registry, lambda uow: repository(uow).get(item_id))
+    _check_not_found(registry, lambda uow: repository(uow).get(item_id))
 
 
 def _unique_ordinals(items: list[Address]) -> list[Address]:

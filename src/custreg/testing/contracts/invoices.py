@@ -12,7 +12,6 @@ from functools import partial
 
 import attrs
 import pytest
-from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.errors import ConflictError
@@ -28,64 +27,63 @@ from custreg.domain.project import CostKind
 from custreg.domain.project import Project
 from custreg.domain.project import Proposal
 from custreg.domain.values import Money
+from custreg.ports.invoices import InvoiceRepository
+from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
 from custreg.testing.contracts._support import SETTINGS
 from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _add_each
 from custreg.testing.contracts._support import _by_id
+from custreg.testing.contracts._support import _check_not_found
 from custreg.testing.contracts._support import _check_update
-from custreg.testing.contracts._support import _each
 from custreg.testing.contracts._support import _ids
 from custreg.testing.contracts._support import _one_customer
 from custreg.testing.contracts._support import _one_project
 from custreg.testing.contracts._support import _two_customers_and_project
 from custreg.testing.contracts._support import _unique
+from custreg.testing.contracts._support import each_example
 from custreg.testing.contracts._support import fresh
 from custreg.testing.contracts._support import offered_only
 from custreg.testing.contracts._support import read
 from custreg.testing.contracts._support import stored
 
 
+def _invoices(uow: UnitOfWork) -> InvoiceRepository:
+    return uow.invoices
+
+
 @offered_only(lambda uow: uow.invoices)
 class InvoiceRepositoryContract:
     """InvoiceRepository: invoices and credit notes stored exactly, listed per customer/project."""
 
-    def test_invoices_per_customer_and_project(self, registry_factory: RegistryFactory) -> None:
-        @given(st.data())
-        def check(data: st.DataObject) -> None:
-            registry = fresh(registry_factory)
-            customer, other, first = _two_customers_and_project(registry)
-            project_ids = [first.id, _one_project(registry, customer).id]
-            mine = data.draw(_unique(s.invoices(customer.id, SETTINGS, project_ids), 4))
-            theirs = data.draw(_unique(s.invoices(other.id, SETTINGS), 2))
-            stored(registry, lambda uow: _each(uow.invoices.add, [*mine, *theirs]))
-            with registry.uow() as uow:
-                for invoice in [*mine, *theirs]:
-                    assert uow.invoices.get(invoice.id) == invoice
-                assert _by_id(uow.invoices.for_customer(customer.id)) == _by_id(mine)
-                for project_id in project_ids:
-                    expected = [i for i in mine if project_id in i.project_ids]
-                    assert _by_id(uow.invoices.for_project(project_id)) == _by_id(expected)
-            if mine:
-                changed = attrs.evolve(mine[0], number=None if mine[0].number else 77)
-                _check_update(registry, lambda uow: uow.invoices, changed)
-            with pytest.raises(NotFoundError):
-                read(registry, lambda uow: uow.invoices.get(InvoiceId(uuid.uuid4())))
+    @each_example(data=st.data())
+    def test_invoices_per_customer_and_project(
+        self, registry: Registry, data: st.DataObject
+    ) -> None:
+        customer, other, first = _two_customers_and_project(registry)
+        project_ids = [first.id, _one_project(registry, customer).id]
+        mine = data.draw(_unique(s.invoices(customer.id, SETTINGS, project_ids), 4))
+        theirs = data.draw(_unique(s.invoices(other.id, SETTINGS), 2))
+        _add_each(registry, _invoices, [*mine, *theirs])
+        with registry.uow() as uow:
+            assert _by_id(uow.invoices.for_customer(customer.id)) == _by_id(mine)
+            for project_id in project_ids:
+                expected = [i for i in mine if project_id in i.project_ids]
+                assert _by_id(uow.invoices.for_project(project_id)) == _by_id(expected)
+        if mine:
+            changed = attrs.evolve(mine[0], number=None if mine[0].number else 77)
+            _check_update(registry, _invoices, changed)
+        _check_not_found(registry, lambda uow: uow.invoices.get(InvoiceId(uuid.uuid4())))
 
-        check()
-
-    def test_invoice_taken_id_raises_integrity(self, registry_factory: RegistryFactory) -> None:
-        @given(s.invoices(settings=SETTINGS))
-        def check(drawn: Invoice) -> None:
-            registry = fresh(registry_factory)
-            customer = _one_customer(registry)
-            invoice = attrs.evolve(drawn, customer_id=customer.id)
+    @each_example(drawn=s.invoices(settings=SETTINGS))
+    def test_invoice_taken_id_raises_integrity(self, registry: Registry, drawn: Invoice) -> None:
+        customer = _one_customer(registry)
+        invoice = attrs.evolve(drawn, customer_id=customer.id)
+        stored(registry, lambda uow: uow.invoices.add(invoice))
+        with pytest.raises(IntegrityError):
             stored(registry, lambda uow: uow.invoices.add(invoice))
-            with pytest.raises(IntegrityError):
-                stored(registry, lambda uow: uow.invoices.add(invoice))
-            assert read(registry, lambda uow: uow.invoices.get(invoice.id)) == invoice
-
-        check()
+        assert read(registry, lambda uow: uow.invoices.get(invoice.id)) == invoice
 
 
 def _update_projects(projects: Sequence[Project], uow: UnitOfWork) -> None:
@@ -102,101 +100,91 @@ class DataEntryRepositoryContract:
     ``remove`` of invoices, ``add_costs``/``add_proposals`` (all or none), get/update/remove of a
     cost entry or proposal, and ``customers_of``."""
 
+    @each_example(data=st.data())
     def test_invoice_add_many_stores_exactly_and_remove_takes_links(
-        self, registry_factory: RegistryFactory
+        self, registry: Registry, data: st.DataObject
     ) -> None:
-        @given(st.data())
-        def check(data: st.DataObject) -> None:
-            registry = fresh(registry_factory)
-            customer = _one_customer(registry)
-            projects = [_one_project(registry, customer), _one_project(registry, customer)]
-            project_ids = [p.id for p in projects]
-            invoices = data.draw(_unique(s.invoices(customer.id, SETTINGS, project_ids), 6))
-            stored(registry, lambda uow: uow.invoices.add_many(invoices))
-            listed = read(registry, lambda uow: uow.invoices.for_customer(customer.id))
-            assert _by_id(listed) == _by_id(invoices)
-            if invoices:
-                doomed = invoices[0]
-                stored(registry, lambda uow: uow.invoices.remove(doomed.id))
-                with registry.uow() as uow:
-                    assert _by_id(uow.invoices.for_customer(customer.id)) == _by_id(invoices[1:])
-                    for project_id in project_ids:
-                        assert doomed.id not in _ids(uow.invoices.for_project(project_id))
-                    with pytest.raises(NotFoundError):
-                        uow.invoices.get(doomed.id)
-                    with pytest.raises(NotFoundError):
-                        uow.invoices.remove(doomed.id)
-
-        check()
-
-    def test_invoice_add_many_is_all_or_nothing(self, registry_factory: RegistryFactory) -> None:
-        @given(
-            st.lists(
-                s.invoices(settings=SETTINGS), min_size=1, max_size=4, unique_by=lambda i: i.id
-            )
-        )
-        def check(drawn: list[Invoice]) -> None:
-            registry = fresh(registry_factory)
-            customer = _one_customer(registry)
-            invoices = [attrs.evolve(i, customer_id=customer.id) for i in drawn]
-            stored(registry, lambda uow: uow.invoices.add_many(invoices[:1]))
-            unknown_customer = attrs.evolve(drawn[0], id=InvoiceId(uuid.uuid4()))
-            for batch in (invoices, [*invoices[1:], unknown_customer]):
-                with pytest.raises(IntegrityError):
-                    stored(registry, partial(_add_invoices, batch))
-                listed = read(registry, lambda uow: uow.invoices.for_customer(customer.id))
-                assert listed == invoices[:1]
-
-        check()
-
-    def test_costs_and_proposals_bulk_crud(self, registry_factory: RegistryFactory) -> None:
-        @given(st.data())
-        def check(data: st.DataObject) -> None:
-            registry = fresh(registry_factory)
-            customer = _one_customer(registry)
-            project = _one_project(registry, customer)
-            costs = data.draw(_unique(s.cost_entries(project.id, "EUR"), 5))
-            proposals = data.draw(_unique(s.proposals(project.id), 3))
-
-            def add(uow: UnitOfWork) -> None:
-                uow.projects.add_costs(costs)
-                uow.projects.add_proposals(proposals)
-
-            stored(registry, add)
+        customer = _one_customer(registry)
+        projects = [_one_project(registry, customer), _one_project(registry, customer)]
+        project_ids = [p.id for p in projects]
+        invoices = data.draw(_unique(s.invoices(customer.id, SETTINGS, project_ids), 6))
+        stored(registry, lambda uow: uow.invoices.add_many(invoices))
+        listed = read(registry, lambda uow: uow.invoices.for_customer(customer.id))
+        assert _by_id(listed) == _by_id(invoices)
+        if invoices:
+            doomed = invoices[0]
+            stored(registry, lambda uow: uow.invoices.remove(doomed.id))
             with registry.uow() as uow:
-                assert _by_id(uow.projects.costs_for(project.id)) == _by_id(costs)
-                assert _by_id(uow.projects.proposals_for(project.id)) == _by_id(proposals)
-                for cost in costs:
-                    assert uow.projects.get_cost(cost.id) == cost
-                for proposal in proposals:
-                    assert uow.projects.get_proposal(proposal.id) == proposal
-            if costs and proposals:
-                cost = attrs.evolve(costs[0], amount=Money(Decimal("12.34"), "EUR"))
-                proposal = attrs.evolve(proposals[0], name="Renamed offer")
+                assert _by_id(uow.invoices.for_customer(customer.id)) == _by_id(invoices[1:])
+                for project_id in project_ids:
+                    assert doomed.id not in _ids(uow.invoices.for_project(project_id))
+                with pytest.raises(NotFoundError):
+                    uow.invoices.get(doomed.id)
+                with pytest.raises(NotFoundError):
+                    uow.invoices.remove(doomed.id)
 
-                def change(uow: UnitOfWork) -> None:
-                    uow.projects.update_cost(cost)
-                    uow.projects.update_proposal(proposal)
+    @each_example(
+        drawn=st.lists(
+            s.invoices(settings=SETTINGS), min_size=1, max_size=4, unique_by=lambda i: i.id
+        )
+    )
+    def test_invoice_add_many_is_all_or_nothing(
+        self, registry: Registry, drawn: list[Invoice]
+    ) -> None:
+        customer = _one_customer(registry)
+        invoices = [attrs.evolve(i, customer_id=customer.id) for i in drawn]
+        stored(registry, lambda uow: uow.invoices.add_many(invoices[:1]))
+        unknown_customer = attrs.evolve(drawn[0], id=InvoiceId(uuid.uuid4()))
+        for batch in (invoices, [*invoices[1:], unknown_customer]):
+            with pytest.raises(IntegrityError):
+                stored(registry, partial(_add_invoices, batch))
+            listed = read(registry, lambda uow: uow.invoices.for_customer(customer.id))
+            assert listed == invoices[:1]
 
-                stored(registry, change)
-                assert read(registry, lambda uow: uow.projects.get_cost(cost.id)) == cost
-                got = read(registry, lambda uow: uow.projects.get_proposal(proposal.id))
-                assert got == proposal
+    @each_example(data=st.data())
+    def test_costs_and_proposals_bulk_crud(self, registry: Registry, data: st.DataObject) -> None:
+        customer = _one_customer(registry)
+        project = _one_project(registry, customer)
+        costs = data.draw(_unique(s.cost_entries(project.id, "EUR"), 5))
+        proposals = data.draw(_unique(s.proposals(project.id), 3))
 
-                def remove(uow: UnitOfWork) -> None:
-                    uow.projects.remove_cost(cost.id)
+        def add(uow: UnitOfWork) -> None:
+            uow.projects.add_costs(costs)
+            uow.projects.add_proposals(proposals)
+
+        stored(registry, add)
+        with registry.uow() as uow:
+            assert _by_id(uow.projects.costs_for(project.id)) == _by_id(costs)
+            assert _by_id(uow.projects.proposals_for(project.id)) == _by_id(proposals)
+            for cost in costs:
+                assert uow.projects.get_cost(cost.id) == cost
+            for proposal in proposals:
+                assert uow.projects.get_proposal(proposal.id) == proposal
+        if costs and proposals:
+            cost = attrs.evolve(costs[0], amount=Money(Decimal("12.34"), "EUR"))
+            proposal = attrs.evolve(proposals[0], name="Renamed offer")
+
+            def change(uow: UnitOfWork) -> None:
+                uow.projects.update_cost(cost)
+                uow.projects.update_proposal(proposal)
+
+            stored(registry, change)
+            assert read(registry, lambda uow: uow.projects.get_cost(cost.id)) == cost
+            got = read(registry, lambda uow: uow.projects.get_proposal(proposal.id))
+            assert got == proposal
+
+            def remove(uow: UnitOfWork) -> None:
+                uow.projects.remove_cost(cost.id)
+                uow.projects.remove_proposal(proposal.id)
+
+            stored(registry, remove)
+            with registry.uow() as uow:
+                assert _by_id(uow.projects.costs_for(project.id)) == _by_id(costs[1:])
+                assert _by_id(uow.projects.proposals_for(project.id)) == _by_id(proposals[1:])
+                with pytest.raises(NotFoundError):
+                    uow.projects.get_cost(cost.id)
+                with pytest.raises(NotFoundError):
                     uow.projects.remove_proposal(proposal.id)
-
-                stored(registry, remove)
-                with registry.uow() as uow:
-                    assert _by_id(uow.projects.costs_for(project.id)) == _by_id(costs[1:])
-                    assert _by_id(uow.projects.proposals_for(project.id)) == _by_id(proposals[1:])
-                    with pytest.raises(NotFoundError):
-                        uow.projects.get_cost(cost.id)
-                    with pytest.raises(NotFoundError):
-                        uow.projects.remove_proposal(proposal.id)
-
-        check()
 
     def test_costs_and_proposals_add_is_all_or_nothing(
         self, registry_factory: RegistryFactory

@@ -17,7 +17,6 @@ from datetime import timedelta
 
 import attrs
 import pytest
-from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.card import Figure
@@ -40,6 +39,7 @@ from custreg.testing.contracts._support import SETTINGS
 from custreg.testing.contracts._support import RegistryFactory
 from custreg.testing.contracts._support import _numbered
 from custreg.testing.contracts._support import _unique_customers
+from custreg.testing.contracts._support import each_example
 from custreg.testing.contracts._support import fresh
 from custreg.testing.contracts._support import require_offered
 from custreg.testing.contracts._support import stored
@@ -142,40 +142,38 @@ class KpiQueriesContract:
             pytest.skip("the adapter has no KPI pushdown: the core default is used")
         require_offered(registry_factory, _offers_projects_and_invoices)
 
+    @each_example(
+        world=worlds(), before=st.integers(-400, 0), days=st.integers(1, 800), data=st.data()
+    )
     def test_k7_kpi_pushdown_equals_the_core_default(
-        self, registry_factory: RegistryFactory
+        self, registry: Registry, world: World, before: int, days: int, data: st.DataObject
     ) -> None:
-        @given(worlds(), st.integers(-400, 0), st.integers(1, 800), st.data())
-        def check(world: World, before: int, days: int, data: st.DataObject) -> None:
-            registry = fresh(registry_factory)
-            world = store(registry, world)
-            start = world.day + timedelta(days=before)
-            period = Period(start, start + timedelta(days=days))
-            month = Period(world.day.replace(day=1), world.day + timedelta(days=1))
-            some = data.draw(st.sets(st.sampled_from([c.id for c in world.customers])))
-            queries = [
-                CustomerQuery(),
-                CustomerQuery(status=CustomerStatus.ACTIVE),
-                CustomerQuery(ids=frozenset(some)),
-            ]
-            visibilities = [InvoiceVisibility.of(p) for p in _principals(world)]
-            assert registry.kpis is not None
-            with registry.kpis() as pushdown, repository_kpis(registry.read)() as default:
-                assert pushdown.settings() == default.settings()
-                for query in queries:
-                    assert pushdown.active_customers(query) == default.active_customers(query)
-                    assert pushdown.total_cost(period, query) == default.total_cost(period, query)
-                    for visibility in visibilities:
-                        assert pushdown.prospects(query, visibility) == default.prospects(
-                            query, visibility
+        world = store(registry, world)
+        start = world.day + timedelta(days=before)
+        period = Period(start, start + timedelta(days=days))
+        month = Period(world.day.replace(day=1), world.day + timedelta(days=1))
+        some = data.draw(st.sets(st.sampled_from([c.id for c in world.customers])))
+        queries = [
+            CustomerQuery(),
+            CustomerQuery(status=CustomerStatus.ACTIVE),
+            CustomerQuery(ids=frozenset(some)),
+        ]
+        visibilities = [InvoiceVisibility.of(p) for p in _principals(world)]
+        assert registry.kpis is not None
+        with registry.kpis() as pushdown, repository_kpis(registry.read)() as default:
+            assert pushdown.settings() == default.settings()
+            for query in queries:
+                assert pushdown.active_customers(query) == default.active_customers(query)
+                assert pushdown.total_cost(period, query) == default.total_cost(period, query)
+                for visibility in visibilities:
+                    assert pushdown.prospects(query, visibility) == default.prospects(
+                        query, visibility
+                    )
+                    if visibility is not None:
+                        both = (period, month)  # overlapping or apart, in one call
+                        assert pushdown.billing(both, query, visibility) == default.billing(
+                            both, query, visibility
                         )
-                        if visibility is not None:
-                            both = (period, month)  # overlapping or apart, in one call
-                            assert pushdown.billing(both, query, visibility) == default.billing(
-                                both, query, visibility
-                            )
-
-        check()
 
 
 class CardQueriesContract:
@@ -188,34 +186,30 @@ class CardQueriesContract:
             pytest.skip("the adapter has no card pushdown: the core default is used")
         require_offered(registry_factory, _offers_projects_and_invoices)
 
-    def test_card_pushdown_equals_the_core_default(self, registry_factory: RegistryFactory) -> None:
-        @given(worlds())
-        def check(world: World) -> None:
-            registry = fresh(registry_factory)
-            world = store(registry, world)
-            now = datetime.combine(world.day, time(12), tzinfo=UTC)
-            pushdown = registry.cards
-            assert pushdown is not None
-            default = RepositoryCardQueries(registry.read)
-            for customer in world.customers:
-                cid = customer.id
-                assert pushdown.contacts_tab(cid) == default.contacts_tab(cid)
-                assert pushdown.collaboration_tab(cid) == default.collaboration_tab(cid)
-                assert pushdown.settings_tab(cid) == default.settings_tab(cid)
-                for who in _principals(world):
-                    assert pushdown.sales_tab(cid, who) == default.sales_tab(cid, who)
-                    if not who.sees_money:
-                        continue
-                    assert pushdown.financials_tab(cid, now, who) == default.financials_tab(
-                        cid, now, who
-                    )
-                    for figure in Figure:
-                        month = now.date().replace(day=1)
-                        assert pushdown.financials_drilldown(
-                            cid, month, figure, who
-                        ) == default.financials_drilldown(cid, month, figure, who)
-
-        check()
+    @each_example(world=worlds())
+    def test_card_pushdown_equals_the_core_default(self, registry: Registry, world: World) -> None:
+        world = store(registry, world)
+        now = datetime.combine(world.day, time(12), tzinfo=UTC)
+        pushdown = registry.cards
+        assert pushdown is not None
+        default = RepositoryCardQueries(registry.read)
+        for customer in world.customers:
+            cid = customer.id
+            assert pushdown.contacts_tab(cid) == default.contacts_tab(cid)
+            assert pushdown.collaboration_tab(cid) == default.collaboration_tab(cid)
+            assert pushdown.settings_tab(cid) == default.settings_tab(cid)
+            for who in _principals(world):
+                assert pushdown.sales_tab(cid, who) == default.sales_tab(cid, who)
+                if not who.sees_money:
+                    continue
+                assert pushdown.financials_tab(cid, now, who) == default.financials_tab(
+                    cid, now, who
+                )
+                for figure in Figure:
+                    month = now.date().replace(day=1)
+                    assert pushdown.financials_drilldown(
+                        cid, month, figure, who
+                    ) == default.financials_drilldown(cid, month, figure, who)
 
 
 class ReadModelContract(KpiQueriesContract, CardQueriesContract):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import attrs
-import pytest
 from hypothesis import given
 
 from custreg.domain.errors import NotFoundError
@@ -11,6 +10,7 @@ from custreg.domain.settings import OrganisationSettings
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.testing import strategies as s
 from custreg.testing.contracts._support import RegistryFactory
+from custreg.testing.contracts._support import _check_not_found
 from custreg.testing.contracts._support import offered_only
 from custreg.testing.contracts._support import read
 from custreg.testing.contracts._support import stored
@@ -31,8 +31,7 @@ class SettingsRepositoryContract:
 
     def test_settings_missing_raise_not_found(self, registry_factory: RegistryFactory) -> None:
         registry = registry_factory()
-        with pytest.raises(NotFoundError):
-            read(registry, lambda uow: uow.settings.get())
+        _check_not_found(registry, lambda uow: uow.settings.get())
 
     def test_settings_saved_and_loaded_exactly(self, registry_factory: RegistryFactory) -> None:
         @given(s.organisation_settings(min_each=0), s.organisation_settings(min_each=0))

@@ -9,7 +9,6 @@ from functools import partial
 
 import attrs
 import pytest
-from hypothesis import given
 from hypothesis import strategies as st
 
 from custreg.domain.customer import Customer
@@ -20,6 +19,7 @@ from custreg.domain.ids import CustomerId
 from custreg.domain.mass_update import FIELDS as MASS_UPDATE_FIELDS
 from custreg.domain.mass_update import FieldState
 from custreg.domain.mass_update import FieldWrite
+from custreg.ports.registry import Registry
 from custreg.testing import strategies as s
 from custreg.testing.contracts._support import SETTINGS
 from custreg.testing.contracts._support import RegistryFactory
@@ -28,6 +28,7 @@ from custreg.testing.contracts._support import _ids
 from custreg.testing.contracts._support import _numbered
 from custreg.testing.contracts._support import _one_customer
 from custreg.testing.contracts._support import _unique_customers
+from custreg.testing.contracts._support import each_example
 from custreg.testing.contracts._support import fresh
 from custreg.testing.contracts._support import populations
 from custreg.testing.contracts._support import read
@@ -38,79 +39,72 @@ class CustomerFieldContract:
     """CustomerRepository field access for mass updates: version and value read together,
     one field written (M5), all or nothing (M2), other fields refused."""
 
+    @each_example(
+        customers=populations(),
+        field=st.sampled_from(sorted(MASS_UPDATE_FIELDS)),
+        unknown=st.uuids(),
+    )
     def test_customer_read_field_gives_version_and_value_of_the_existing(
-        self, registry_factory: RegistryFactory
+        self, registry: Registry, customers: list[Customer], field: str, unknown: uuid.UUID
     ) -> None:
-        @given(populations(), st.sampled_from(sorted(MASS_UPDATE_FIELDS)), st.uuids())
-        def check(customers: list[Customer], field: str, unknown: uuid.UUID) -> None:
-            registry = fresh(registry_factory)
-            added = stored(registry, lambda uow: _numbered(uow, customers))
-            wanted = [CustomerId(unknown), *[c.id for c in added]]
-            found = read(registry, lambda uow: uow.customers.read_field(wanted, field))
-            assert found == {c.id: FieldState(c.version, getattr(c, field)) for c in added}
+        added = stored(registry, lambda uow: _numbered(uow, customers))
+        wanted = [CustomerId(unknown), *[c.id for c in added]]
+        found = read(registry, lambda uow: uow.customers.read_field(wanted, field))
+        assert found == {c.id: FieldState(c.version, getattr(c, field)) for c in added}
 
-        check()
-
+    @each_example(
+        customers=_unique_customers(min_size=1, max_size=4),
+        other=s.customers(SETTINGS),
+        field=st.sampled_from(sorted(MASS_UPDATE_FIELDS)),
+    )
     def test_m5_customer_write_field_writes_only_that_field(
-        self, registry_factory: RegistryFactory
+        self, registry: Registry, customers: list[Customer], other: Customer, field: str
     ) -> None:
-        @given(
-            _unique_customers(min_size=1, max_size=4),
-            s.customers(SETTINGS),
-            st.sampled_from(sorted(MASS_UPDATE_FIELDS)),
-        )
-        def check(customers: list[Customer], other: Customer, field: str) -> None:
-            registry = fresh(registry_factory)
-            added = stored(registry, lambda uow: _numbered(uow, customers))
-            value = getattr(other, field)
-            at, by = datetime(2027, 5, 4, 3, 2, 1, tzinfo=UTC), SETTINGS.users[1].id
-            changes = [FieldWrite(c.id, c.version, value) for c in added]
-            stored(registry, lambda uow: uow.customers.write_field(field, changes, at, by))
-            expected = [
-                attrs.evolve(
-                    c, version=c.version + 1, updated_at=at, updated_by=by, **{field: value}
-                )
-                for c in added
-            ]
-            assert read(registry, lambda uow: uow.customers.get_many(_ids(added))) == {
-                c.id: c for c in expected
-            }
+        added = stored(registry, lambda uow: _numbered(uow, customers))
+        value = getattr(other, field)
+        at, by = datetime(2027, 5, 4, 3, 2, 1, tzinfo=UTC), SETTINGS.users[1].id
+        changes = [FieldWrite(c.id, c.version, value) for c in added]
+        stored(registry, lambda uow: uow.customers.write_field(field, changes, at, by))
+        expected = [
+            attrs.evolve(c, version=c.version + 1, updated_at=at, updated_by=by, **{field: value})
+            for c in added
+        ]
+        assert read(registry, lambda uow: uow.customers.get_many(_ids(added))) == {
+            c.id: c for c in expected
+        }
 
-        check()
-
+    @each_example(
+        customers=_unique_customers(min_size=2, max_size=4),
+        field=st.sampled_from(sorted(MASS_UPDATE_FIELDS - {"market_segment_ids"})),
+        fault=st.sampled_from(["stale", "ahead", "unknown", "twice"]),
+        data=st.data(),
+    )
     def test_m2_customer_write_field_is_all_or_nothing(
-        self, registry_factory: RegistryFactory
+        self,
+        registry: Registry,
+        customers: list[Customer],
+        field: str,
+        fault: str,
+        data: st.DataObject,
     ) -> None:
-        @given(
-            _unique_customers(min_size=2, max_size=4),
-            st.sampled_from(sorted(MASS_UPDATE_FIELDS - {"market_segment_ids"})),
-            st.sampled_from(["stale", "ahead", "unknown", "twice"]),
-            st.data(),
-        )
-        def check(customers: list[Customer], field: str, fault: str, data: st.DataObject) -> None:
-            registry = fresh(registry_factory)
-            added = stored(registry, lambda uow: _numbered(uow, customers))
-            other = data.draw(s.customers(SETTINGS))
-            changes = [FieldWrite(c.id, c.version, getattr(other, field)) for c in added]
-            bad = data.draw(st.integers(0, len(changes) - 1))
-            target = changes[bad]
-            if fault == "unknown":
-                changes[bad] = target._replace(customer_id=CustomerId(uuid.uuid4()))
-            elif fault == "twice":
-                changes.append(target)
-            else:
-                changes[bad] = target._replace(
-                    version=target.version + (-1 if fault == "stale" else 1)
-                )
-            error = NotFoundError if fault == "unknown" else ConflictError
-            at = datetime(2027, 5, 4, tzinfo=UTC)
-            with pytest.raises(error):
-                stored(registry, lambda uow: uow.customers.write_field(field, changes, at, None))
-            assert read(registry, lambda uow: uow.customers.get_many(_ids(added))) == {
-                c.id: c for c in added
-            }
-
-        check()
+        added = stored(registry, lambda uow: _numbered(uow, customers))
+        other = data.draw(s.customers(SETTINGS))
+        changes = [FieldWrite(c.id, c.version, getattr(other, field)) for c in added]
+        bad = data.draw(st.integers(0, len(changes) - 1))
+        target = changes[bad]
+        if fault == "unknown":
+            changes[bad] = target._replace(customer_id=CustomerId(uuid.uuid4()))
+        elif fault == "twice":
+            changes.append(target)
+        else:
+            changes[bad] = target._replace(version=target.version + (-1 if fault == "stale" else 1))
+        error = NotFoundError if fault == "unknown" else ConflictError
+        at = datetime(2027, 5, 4, tzinfo=UTC)
+        with pytest.raises(error):
+            stored(registry, lambda uow: uow.customers.write_field(field, changes, at, None))
+        assert read(registry, lambda uow: uow.customers.get_many(_ids(added))) == {
+            c.id: c for c in added
+        }
 
     def test_customer_read_and_write_field_refuse_other_fields(
         self, registry_factory: RegistryFactory
