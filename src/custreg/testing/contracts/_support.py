@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 from typing import Protocol
 from typing import TypeVar
@@ -334,16 +335,23 @@ C = TypeVar("C", bound=type)
 
 def offered_only(probe: Callable[[UnitOfWork], object]) -> Callable[[C], C]:
     """Class decorator of a contract: every test of the class (and of classes combining it with
-    others) is skipped when the adapter does not offer what ``probe`` uses (``require_offered``).
-    The check is an autouse fixture named after the class, so combined contracts keep each one."""
+    others) is skipped when the adapter does not offer what ``probe`` uses (``require_offered``)."""
+    return skipped_unless(partial(require_offered, probe=probe))
+
+
+def skipped_unless(offered: Callable[[RegistryFactory], None]) -> Callable[[C], C]:
+    """Class decorator of a contract: before every test of the class (and of classes combining it
+    with others), ``offered(registry_factory)`` may skip the test (with ``pytest.skip``) when the
+    adapter does not offer what the class tests. The check is an autouse fixture named after the
+    class, so combined contracts keep each one."""
 
     def decorate(contract: C) -> C:
-        def offered(self: object, registry_factory: RegistryFactory) -> None:
-            require_offered(registry_factory, probe)
+        def check(self: object, registry_factory: RegistryFactory) -> None:
+            offered(registry_factory)
 
-        offered.__doc__ = f"Skip every test of {contract.__name__} if its capability is missing."
+        check.__doc__ = f"Skip every test of {contract.__name__} if what it tests is not offered."
         name = f"_offers_{contract.__name__}"
-        setattr(contract, name, pytest.fixture(autouse=True, name=name)(offered))
+        setattr(contract, name, pytest.fixture(autouse=True, name=name)(check))
         return contract
 
     return decorate

@@ -9,6 +9,7 @@ compare (``Registry.kpis``, ``Registry.cards``); without them the tests are skip
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC
 from datetime import date
 from datetime import datetime
@@ -42,6 +43,7 @@ from custreg.testing.contracts._support import _unique_customers
 from custreg.testing.contracts._support import each_example
 from custreg.testing.contracts._support import fresh
 from custreg.testing.contracts._support import require_offered
+from custreg.testing.contracts._support import skipped_unless
 from custreg.testing.contracts._support import stored
 from custreg.usecases.read_models.cards import RepositoryCardQueries
 from custreg.usecases.read_models.kpis import repository_kpis
@@ -121,6 +123,18 @@ def _offers_projects_and_invoices(uow: UnitOfWork) -> None:
         getattr(uow, capability)
 
 
+def _pushdown_offered(pushdown: str, label: str) -> Callable[[RegistryFactory], None]:
+    """Skip without the registry's ``pushdown`` (``kpis`` or ``cards``), or without the projects
+    and invoices it reads."""
+
+    def offered(registry_factory: RegistryFactory) -> None:
+        if getattr(fresh(registry_factory), pushdown) is None:
+            pytest.skip(f"the adapter has no {label} pushdown: the core default is used")
+        require_offered(registry_factory, _offers_projects_and_invoices)
+
+    return offered
+
+
 def _principals(world: World) -> list[Principal]:
     """Everyone sees all; one sees only their own invoices; one sees no money at all."""
     owners = [i.owner_id for i in world.invoices if i.owner_id is not None]
@@ -132,15 +146,9 @@ def _principals(world: World) -> list[Principal]:
     ]
 
 
+@skipped_unless(_pushdown_offered("kpis", "KPI"))
 class KpiQueriesContract:
     """``Registry.kpis``: each of the four KPI questions equals the core default (K1-K8)."""
-
-    @pytest.fixture(autouse=True)
-    def _offers_kpis(self, registry_factory: RegistryFactory) -> None:
-        """Skip without a pushdown, or without projects and invoices to compute from."""
-        if fresh(registry_factory).kpis is None:
-            pytest.skip("the adapter has no KPI pushdown: the core default is used")
-        require_offered(registry_factory, _offers_projects_and_invoices)
 
     @each_example(
         world=worlds(), before=st.integers(-400, 0), days=st.integers(1, 800), data=st.data()
@@ -176,15 +184,9 @@ class KpiQueriesContract:
                         )
 
 
+@skipped_unless(_pushdown_offered("cards", "card"))
 class CardQueriesContract:
     """``Registry.cards``: every tab and drill-down equals the core default."""
-
-    @pytest.fixture(autouse=True)
-    def _offers_cards(self, registry_factory: RegistryFactory) -> None:
-        """Skip without a pushdown, or without projects and invoices to show."""
-        if fresh(registry_factory).cards is None:
-            pytest.skip("the adapter has no card pushdown: the core default is used")
-        require_offered(registry_factory, _offers_projects_and_invoices)
 
     @each_example(world=worlds())
     def test_card_pushdown_equals_the_core_default(self, registry: Registry, world: World) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC
 from datetime import datetime
 
@@ -28,6 +29,7 @@ from custreg.domain.ids import IndustryId
 from custreg.domain.permissions import CustomerPermission
 from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
+from custreg.ports.registry import Registry
 from custreg.testing import strategies as s
 from custreg.testing.contracts._support import SETTINGS
 from custreg.testing.contracts._support import RegistryFactory
@@ -79,6 +81,23 @@ class CustomerMachine(RuleBasedStateMachine):
 
     def _with_addresses(self) -> list[CustomerId]:
         return sorted(cid for cid, m in self.model.items() if m.addresses)
+
+    def _pick_address(self, data: st.DataObject) -> tuple[CustomerId, _ModelCustomer, AddressId]:
+        """A customer with addresses, its model and one of its addresses."""
+        customer_id = data.draw(st.sampled_from(self._with_addresses()), label="customer")
+        model = self.model[customer_id]
+        return customer_id, model, data.draw(st.sampled_from(model.addresses), label="address")
+
+    def _set_status(
+        self,
+        data: st.DataObject,
+        change: Callable[[Registry, Principal, CustomerId], object],
+        status: CustomerStatus,
+    ) -> None:
+        """``change`` (inactivate or reactivate) a customer; the model takes ``status``."""
+        customer_id = self._pick_customer(data)
+        change(self.registry, self.principal, customer_id)
+        self.model[customer_id].status = status
 
     # -- rules
     @rule(name=s.texts(), address=s.optional(s.new_addresses()))
@@ -145,16 +164,12 @@ class CustomerMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.model)
     @rule(data=st.data())
     def inactivate(self, data: st.DataObject) -> None:
-        customer_id = self._pick_customer(data)
-        inactivate_customer(self.registry, self.principal, customer_id)
-        self.model[customer_id].status = CustomerStatus.INACTIVE
+        self._set_status(data, inactivate_customer, CustomerStatus.INACTIVE)
 
     @precondition(lambda self: self.model)
     @rule(data=st.data())
     def reactivate(self, data: st.DataObject) -> None:
-        customer_id = self._pick_customer(data)
-        reactivate_customer(self.registry, self.principal, customer_id)
-        self.model[customer_id].status = CustomerStatus.ACTIVE
+        self._set_status(data, reactivate_customer, CustomerStatus.ACTIVE)
 
     @precondition(lambda self: self.model)
     @rule(data=st.data(), address=s.new_addresses())
@@ -169,9 +184,7 @@ class CustomerMachine(RuleBasedStateMachine):
     @precondition(lambda self: self._with_addresses())
     @rule(data=st.data())
     def remove_address(self, data: st.DataObject) -> None:
-        customer_id = data.draw(st.sampled_from(self._with_addresses()), label="customer")
-        model = self.model[customer_id]
-        address_id = data.draw(st.sampled_from(model.addresses), label="address")
+        _, model, address_id = self._pick_address(data)
         remove_address(self.registry, self.principal, address_id)
         model.addresses.remove(address_id)
         if model.headquarters == address_id:  # A4: the earliest-added remaining one
@@ -180,9 +193,7 @@ class CustomerMachine(RuleBasedStateMachine):
     @precondition(lambda self: self._with_addresses())
     @rule(data=st.data())
     def set_headquarters(self, data: st.DataObject) -> None:
-        customer_id = data.draw(st.sampled_from(self._with_addresses()), label="customer")
-        model = self.model[customer_id]
-        address_id = data.draw(st.sampled_from(model.addresses), label="address")
+        customer_id, model, address_id = self._pick_address(data)
         set_headquarters(self.registry, self.principal, customer_id, address_id)
         model.headquarters = address_id  # A3
 
