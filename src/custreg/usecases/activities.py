@@ -40,6 +40,7 @@ from custreg.usecases.commands import Clear
 from custreg.usecases.commands import Unset
 from custreg.usecases.commands import cleared
 from custreg.usecases.projects import project_of_customer
+from custreg.usecases.writes import customer_rows
 from custreg.usecases.writes import writing
 
 
@@ -211,10 +212,8 @@ def customer_activities(
     registry: Registry, principal: Principal, customer_id: CustomerId
 ) -> ActivityLists:
     """The customer's planned and past activities, project-linked ones included (T1, T2)."""
-    require(principal, CustomerPermission.READ_ONLY, "activity", "list")
-    with registry.read() as uow:
-        uow.customers.get(customer_id)
-        return split(uow.activities.for_customer(customer_id))
+    rows = customer_rows(registry, principal, "activity", customer_id, lambda uow: uow.activities)
+    return split(rows)
 
 
 def project_activities(
