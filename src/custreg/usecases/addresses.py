@@ -64,11 +64,7 @@ def update_address(
         updated, events = current.edit(
             stamp, new.country, new.lines, new.postal_code, new.city, new.kinds
         )
-        if events:
-            uow.addresses.update(updated)
-            uow.record(events)
-        uow.commit()
-    return updated
+        return uow.commit_change(uow.addresses.update, updated, events)
 
 
 def remove_address(registry: Registry, principal: Principal, address_id: AddressId) -> None:
