@@ -30,11 +30,8 @@ from custreg.domain.text import optional_text
 from custreg.domain.text import required_text
 from custreg.domain.validation import an_id
 from custreg.domain.validation import an_optional_id
+from custreg.domain.validation import contact_id_set
 from custreg.domain.validation import ids_only
-
-
-def _contact_ids(value: Iterable[ContactId]) -> frozenset[ContactId]:
-    return frozenset(value)
 
 
 def _user_ids(value: Iterable[UserId]) -> frozenset[UserId]:
@@ -70,7 +67,7 @@ class Activity:
     ends_at: datetime | None = None
     done: bool = False
     contact_ids: frozenset[ContactId] = field(
-        default=frozenset(), converter=_contact_ids, validator=ids_only
+        default=frozenset(), converter=contact_id_set, validator=ids_only
     )
     description: str | None = field(default=None, converter=_description)
 

@@ -17,6 +17,7 @@ from attrs import frozen
 from custreg.domain.business_ids import BusinessId
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.einvoice import EInvoiceAddress
+from custreg.domain.validation import text_tuple
 from custreg.domain.values import country_code
 
 
@@ -60,10 +61,6 @@ def _conditions(value: Iterable[CompanyStatus]) -> frozenset[CompanyStatus]:
     return frozenset(value) - {CompanyStatus.ACTIVE}
 
 
-def _texts(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
 def _einvoices(value: Iterable[EInvoiceAddress]) -> tuple[EInvoiceAddress, ...]:
     return tuple(value)
 
@@ -88,7 +85,7 @@ class RegistryAddress:
     """
 
     country: str = field(converter=_country)
-    lines: tuple[str, ...] = field(default=(), converter=_texts)
+    lines: tuple[str, ...] = field(default=(), converter=text_tuple)
     postal_code: str | None = None
     city: str | None = None
     po_box: str | None = None
@@ -142,11 +139,11 @@ class CompanyRecord:
     company_form: str | None = None
     registered_on: date | None = None
     ended_on: date | None = None
-    former_names: tuple[str, ...] = field(default=(), converter=_texts)
+    former_names: tuple[str, ...] = field(default=(), converter=text_tuple)
     conditions: frozenset[CompanyStatus] = field(default=frozenset(), converter=_conditions)
     company_form_name: str | None = None
-    parallel_names: tuple[str, ...] = field(default=(), converter=_texts)
-    auxiliary_names: tuple[str, ...] = field(default=(), converter=_texts)
+    parallel_names: tuple[str, ...] = field(default=(), converter=text_tuple)
+    auxiliary_names: tuple[str, ...] = field(default=(), converter=text_tuple)
     parent_business_id: BusinessId | None = None
     last_modified: datetime | None = None
     #: When the registry deleted the unit (Enhetsregisteret ``slettedato``); None if not deleted.

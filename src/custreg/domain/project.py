@@ -30,6 +30,7 @@ from custreg.domain.text import required_text
 from custreg.domain.validation import an_id
 from custreg.domain.validation import an_optional_id
 from custreg.domain.values import Money
+from custreg.domain.values import checked_probability
 
 
 def _name(value: Any) -> str:
@@ -37,9 +38,7 @@ def _name(value: Any) -> str:
 
 
 def _probability(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-        raise ValidationError("project", "probability", "must be an integer 0-100", value)
-    return value
+    return checked_probability("project", value)
 
 
 @frozen

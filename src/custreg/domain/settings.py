@@ -39,6 +39,7 @@ from custreg.domain.text import required_text
 from custreg.domain.validation import an_id
 from custreg.domain.validation import an_optional_id
 from custreg.domain.values import EmailAddress
+from custreg.domain.values import checked_probability
 from custreg.domain.values import to_decimal
 
 
@@ -177,9 +178,7 @@ class SalesState(enum.Enum):
 
 
 def _probability(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-        raise ValidationError("sales_status", "probability", "must be an integer 0-100", value)
-    return value
+    return checked_probability("sales_status", value)
 
 
 @frozen

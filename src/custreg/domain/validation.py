@@ -1,5 +1,6 @@
-"""Collecting every validation error of a form instead of stopping at the first, and the
-shared attrs validators of every id field of an entity."""
+"""Collecting every validation error of a form instead of stopping at the first, the shared
+attrs validators of every id field of an entity, and the typed attrs converters of the fields
+that hold several texts or contact ids."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from attrs import Attribute
 
 from custreg.domain.errors import ValidationError
 from custreg.domain.errors import ValidationErrors
+from custreg.domain.ids import ContactId
 
 T = TypeVar("T")
 
@@ -84,3 +86,24 @@ def ids_only(instance: object, attribute: Attribute[Any], value: Iterable[object
     for item in value:
         if not isinstance(item, UUID):
             raise ValidationError(entity_name(type(instance)), attribute.name, _ID_REASON, item)
+
+
+# Typed converters: attrs' mypy plugin types ``__init__`` from a converter's annotation, so a
+# field given any iterable needs a named converter of its item type (a bare ``tuple`` or
+# ``frozenset`` is generic, and makes mypy reject ``NewAddress("FI", ("Street 1",))``). They
+# only change the container; the items are checked where the field's rule is.
+
+
+def text_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    """Texts kept in their order (address lines, e-mails, former names) as a tuple."""
+    return tuple(value)
+
+
+def text_frozenset(value: Iterable[str]) -> frozenset[str]:
+    """A set of texts (keywords, roles) as a frozenset."""
+    return frozenset(value)
+
+
+def contact_id_set(value: Iterable[ContactId]) -> frozenset[ContactId]:
+    """A set of contact ids (an activity's participants) as a frozenset."""
+    return frozenset(value)

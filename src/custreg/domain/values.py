@@ -281,6 +281,14 @@ def country_code(entity: str, field_name: str, value: str) -> str:
     return str(code)
 
 
+def checked_probability(entity: str, value: Any) -> int:
+    """A probability in percent (a project's, a sales status's default): an integer 0-100, never
+    a bool; else a ValidationError on ``entity``'s field ``probability``."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise ValidationError(entity, "probability", "must be an integer 0-100", value)
+    return value
+
+
 #: The most significant digits an exact number may carry (integer and fraction digits).
 MAX_DECIMAL_DIGITS = 38
 #: The most digits an exact number may have after its decimal point.

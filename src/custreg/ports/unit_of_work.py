@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Iterable
 from types import TracebackType
 from typing import Protocol
 from typing import Self
 from typing import TypeAlias
+from typing import TypeVar
 
+from custreg.domain.errors import CapabilityMissing
 from custreg.ports.activities import ActivityRepository
 from custreg.ports.activities import NoteRepository
 from custreg.ports.activities import TaskRepository
@@ -115,3 +118,15 @@ class UnitOfWork(Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+T = TypeVar("T")
+
+
+def rows_if_offered(read: Callable[[], Iterable[T]]) -> list[T]:
+    """What ``read`` returns, as a list; nothing when the capability it reads is not offered
+    (``CapabilityMissing``): a read model shows no projects to a host without projects."""
+    try:
+        return list(read())
+    except CapabilityMissing:
+        return []

@@ -33,6 +33,7 @@ from custreg.domain.settings import OrganisationSettings
 from custreg.domain.text import optional_text
 from custreg.domain.text import required_text
 from custreg.domain.validation import ErrorCollector
+from custreg.domain.validation import contact_id_set
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
 from custreg.usecases.commands import UNSET
@@ -40,11 +41,8 @@ from custreg.usecases.commands import Clear
 from custreg.usecases.commands import Unset
 from custreg.usecases.commands import cleared
 from custreg.usecases.projects import project_of_customer
+from custreg.usecases.writes import customer_rows
 from custreg.usecases.writes import writing
-
-
-def _contact_ids(value: Iterable[ContactId]) -> frozenset[ContactId]:
-    return frozenset(value)
 
 
 @frozen
@@ -57,7 +55,7 @@ class NewActivity:
     ends_at: datetime | None = None
     owner_id: UserId | None = None
     project_id: ProjectId | None = None
-    contact_ids: frozenset[ContactId] = field(default=frozenset(), converter=_contact_ids)
+    contact_ids: frozenset[ContactId] = field(default=frozenset(), converter=contact_id_set)
     description: str | None = None
     done: bool = False
 
@@ -211,10 +209,8 @@ def customer_activities(
     registry: Registry, principal: Principal, customer_id: CustomerId
 ) -> ActivityLists:
     """The customer's planned and past activities, project-linked ones included (T1, T2)."""
-    require(principal, CustomerPermission.READ_ONLY, "activity", "list")
-    with registry.read() as uow:
-        uow.customers.get(customer_id)
-        return split(uow.activities.for_customer(customer_id))
+    rows = customer_rows(registry, principal, "activity", customer_id, lambda uow: uow.activities)
+    return split(rows)
 
 
 def project_activities(

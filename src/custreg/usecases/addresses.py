@@ -11,12 +11,11 @@ from custreg.domain.errors import ValidationError
 from custreg.domain.events import Stamp
 from custreg.domain.ids import AddressId
 from custreg.domain.ids import CustomerId
-from custreg.domain.permissions import CustomerPermission
 from custreg.domain.permissions import Principal
-from custreg.domain.permissions import require
 from custreg.ports.registry import Registry
 from custreg.ports.transaction import Transaction
 from custreg.usecases.commands import NewAddress
+from custreg.usecases.writes import customer_rows
 from custreg.usecases.writes import writing
 
 
@@ -65,11 +64,7 @@ def update_address(
         updated, events = current.edit(
             stamp, new.country, new.lines, new.postal_code, new.city, new.kinds
         )
-        if events:
-            uow.addresses.update(updated)
-            uow.record(events)
-        uow.commit()
-    return updated
+        return uow.commit_change(uow.addresses.update, updated, events)
 
 
 def remove_address(registry: Registry, principal: Principal, address_id: AddressId) -> None:
@@ -113,7 +108,4 @@ def list_addresses(
     registry: Registry, principal: Principal, customer_id: CustomerId
 ) -> list[Address]:
     """The customer's addresses, earliest-added first."""
-    require(principal, CustomerPermission.READ_ONLY, "address", "list")
-    with registry.read() as uow:
-        uow.customers.get(customer_id)
-        return uow.addresses.for_customer(customer_id)
+    return customer_rows(registry, principal, "address", customer_id, lambda uow: uow.addresses)

@@ -22,6 +22,7 @@ from custreg.domain.ids import InvoiceTemplateId
 from custreg.domain.ids import MarketSegmentId
 from custreg.domain.ids import UserId
 from custreg.domain.ids import VatRateId
+from custreg.domain.validation import text_tuple
 
 
 class Unset(enum.Enum):
@@ -56,11 +57,6 @@ def cleared(value: T) -> T | None:
 T = TypeVar("T")
 
 
-def _lines(value: Iterable[str]) -> tuple[str, ...]:
-    """Typed converter (a bare ``tuple`` makes mypy reject ``NewAddress("FI", ("Street 1",))``)."""
-    return tuple(value)
-
-
 def _kinds(value: Iterable[AddressKind]) -> frozenset[AddressKind]:
     return frozenset(value)
 
@@ -70,7 +66,7 @@ class NewAddress:
     """An address as typed by a user."""
 
     country: str
-    lines: tuple[str, ...] = field(default=(), converter=_lines)
+    lines: tuple[str, ...] = field(default=(), converter=text_tuple)
     postal_code: str | None = None
     city: str | None = None
     kinds: frozenset[AddressKind] = field(default=frozenset(), converter=_kinds)

@@ -26,6 +26,8 @@ from custreg.domain.text import optional_text
 from custreg.domain.text import required_text
 from custreg.domain.text import text_set
 from custreg.domain.validation import ErrorCollector
+from custreg.domain.validation import text_frozenset
+from custreg.domain.validation import text_tuple
 from custreg.domain.values import EmailAddress
 from custreg.ports.registry import Registry
 from custreg.ports.unit_of_work import UnitOfWork
@@ -36,14 +38,6 @@ from custreg.usecases.commands import cleared
 from custreg.usecases.writes import writing
 
 
-def _texts(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-def _text_set(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
-
-
 @frozen
 class NewContact:
     """A contact person as typed in the contact form."""
@@ -51,10 +45,10 @@ class NewContact:
     first_name: str
     last_name: str
     title: str | None = None
-    emails: tuple[str, ...] = field(default=(), converter=_texts)
-    phones: tuple[str, ...] = field(default=(), converter=_texts)
-    roles: frozenset[str] = field(default=frozenset(), converter=_text_set)
-    keywords: frozenset[str] = field(default=frozenset(), converter=_text_set)
+    emails: tuple[str, ...] = field(default=(), converter=text_tuple)
+    phones: tuple[str, ...] = field(default=(), converter=text_tuple)
+    roles: frozenset[str] = field(default=frozenset(), converter=text_frozenset)
+    keywords: frozenset[str] = field(default=frozenset(), converter=text_frozenset)
     address_id: AddressId | None = None
 
 

@@ -27,6 +27,7 @@ from custreg.domain.validation import ErrorCollector
 from custreg.ports.blobs import BlobStore
 from custreg.ports.registry import Registry
 from custreg.usecases.projects import project_of_customer
+from custreg.usecases.writes import customer_rows
 from custreg.usecases.writes import writing
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
@@ -148,10 +149,7 @@ def customer_files(
     registry: Registry, principal: Principal, customer_id: CustomerId
 ) -> list[FileLink]:
     """The customer's files and links, project ones included."""
-    require(principal, CustomerPermission.READ_ONLY, "file", "list")
-    with registry.read() as uow:
-        uow.customers.get(customer_id)
-        return uow.files.for_customer(customer_id)
+    return customer_rows(registry, principal, "file", customer_id, lambda uow: uow.files)
 
 
 def project_files(

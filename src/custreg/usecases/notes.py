@@ -17,6 +17,7 @@ from custreg.domain.permissions import require
 from custreg.domain.text import required_text
 from custreg.ports.registry import Registry
 from custreg.usecases.projects import project_of_customer
+from custreg.usecases.writes import customer_rows
 from custreg.usecases.writes import writing
 
 
@@ -84,10 +85,7 @@ def remove_note(registry: Registry, principal: Principal, note_id: NoteId) -> No
 
 def customer_notes(registry: Registry, principal: Principal, customer_id: CustomerId) -> list[Note]:
     """The customer card's notes: its own and its projects' (N2, N3), oldest first."""
-    require(principal, CustomerPermission.READ_ONLY, "note", "list")
-    with registry.read() as uow:
-        uow.customers.get(customer_id)
-        return uow.notes.for_customer(customer_id)
+    return customer_rows(registry, principal, "note", customer_id, lambda uow: uow.notes)
 
 
 def project_notes(registry: Registry, principal: Principal, project_id: ProjectId) -> list[Note]:

@@ -5,10 +5,12 @@ organisation's settings (``check_filters``).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
+from typing import TypeVar
 from uuid import UUID
 
 from attrs import Attribute
@@ -27,6 +29,8 @@ from custreg.domain.reports.columns import ReportLevel
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.text import search_text
 from custreg.domain.validation import ErrorCollector
+
+E = TypeVar("E", bound=enum.Enum)
 
 #: The longest keyword filter (a contact keyword is at most this long, P4).
 KEYWORD_MAX_LENGTH = 100
@@ -53,28 +57,26 @@ def _filter_id(instance: object, attribute: Attribute[Any], value: object) -> No
         raise ValidationError("report", f"filters.{attribute.name}", "must be an id (UUID)", value)
 
 
-def _status(value: CustomerStatus | str | None) -> CustomerStatus | None:
-    if value is None or isinstance(value, CustomerStatus):
+def _member(kind: type[E], field_name: str, value: E | str | None) -> E | None:
+    """``value`` as a member of the status enum ``kind``, from the member or its value text
+    (spacing and case ignored); None stays None."""
+    if value is None or isinstance(value, kind):
         return value
     try:
-        return CustomerStatus(str(value).strip().lower())
+        return kind(str(value).strip().lower())
     except ValueError:
-        valid = ", ".join(s.value for s in CustomerStatus)
+        valid = ", ".join(s.value for s in kind)
         raise ValidationError(
-            "report", "filters.status", f"unknown status; valid: {valid}", value
+            "report", f"filters.{field_name}", f"unknown status; valid: {valid}", value
         ) from None
+
+
+def _status(value: CustomerStatus | str | None) -> CustomerStatus | None:
+    return _member(CustomerStatus, "status", value)
 
 
 def _contact_status(value: ContactStatus | str | None) -> ContactStatus | None:
-    if value is None or isinstance(value, ContactStatus):
-        return value
-    try:
-        return ContactStatus(str(value).strip().lower())
-    except ValueError:
-        valid = ", ".join(s.value for s in ContactStatus)
-        raise ValidationError(
-            "report", "filters.contact_status", f"unknown status; valid: {valid}", value
-        ) from None
+    return _member(ContactStatus, "contact_status", value)
 
 
 @frozen

@@ -31,7 +31,6 @@ from custreg.domain.card import build_sales_tab
 from custreg.domain.card import build_settings_tab
 from custreg.domain.card import month_window
 from custreg.domain.contact import Contact
-from custreg.domain.errors import CapabilityMissing
 from custreg.domain.errors import NotFoundError
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.forecast import add_months
@@ -44,16 +43,9 @@ from custreg.domain.project import CostEntry
 from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.unit_of_work import UnitOfWork
+from custreg.ports.unit_of_work import rows_if_offered
 
 T = TypeVar("T")
-
-
-def _rows(read: Callable[[], Iterable[T]]) -> list[T]:
-    """What ``read`` returns; nothing when the capability it needs is absent."""
-    try:
-        return list(read())
-    except CapabilityMissing:
-        return []
 
 
 def _unique(items: Iterable[T], key: Callable[[T], object]) -> list[T]:
@@ -64,7 +56,7 @@ def _unique(items: Iterable[T], key: Callable[[T], object]) -> list[T]:
 
 
 def _projects(uow: UnitOfWork, customer_id: CustomerId) -> list[Project]:
-    return _rows(lambda: uow.projects.for_customer(customer_id))
+    return rows_if_offered(lambda: uow.projects.for_customer(customer_id))
 
 
 def _counted(projects: Iterable[Project]) -> list[Project]:
@@ -75,7 +67,7 @@ def _counted(projects: Iterable[Project]) -> list[Project]:
 def _visible_invoices(
     uow: UnitOfWork, customer_id: CustomerId, principal: Principal
 ) -> list[Invoice]:
-    invoices = _rows(lambda: uow.invoices.for_customer(customer_id))
+    invoices = rows_if_offered(lambda: uow.invoices.for_customer(customer_id))
     return [i for i in invoices if principal.may_see_invoice(i.owner_id)]
 
 
@@ -102,7 +94,7 @@ class RepositoryCardQueries:
         """See ``CardQueries.contacts_tab``."""
         with self._open() as uow:
             customer = uow.customers.get(customer_id)
-            activities = _rows(lambda: uow.activities.for_customer(customer_id))
+            activities = rows_if_offered(lambda: uow.activities.for_customer(customer_id))
             own = uow.contacts.for_customer(customer_id, include_inactive=True)
             known = {c.id for c in own}
             named = sorted({c for a in activities for c in a.contact_ids} - known)
@@ -112,8 +104,8 @@ class RepositoryCardQueries:
                 uow.addresses.for_customer(customer_id),
                 contacts,
                 activities,
-                _rows(lambda: uow.notes.for_customer(customer_id)),
-                _rows(lambda: uow.files.for_customer(customer_id)),
+                rows_if_offered(lambda: uow.notes.for_customer(customer_id)),
+                rows_if_offered(lambda: uow.files.for_customer(customer_id)),
                 _projects(uow, customer_id),
                 uow.settings.get(),
             )
@@ -127,7 +119,7 @@ class RepositoryCardQueries:
             invoiced = {
                 linked
                 for p in projects
-                for i in _rows(lambda p=p: uow.invoices.for_project(p.id))  # type: ignore[misc]
+                for i in rows_if_offered(lambda p=p: uow.invoices.for_project(p.id))  # type: ignore[misc]
                 if principal.may_see_invoice(i.owner_id)
                 for linked in i.project_ids
                 if linked in ids
@@ -143,11 +135,11 @@ class RepositoryCardQueries:
             customer = uow.customers.get(customer_id)
             projects = _projects(uow, customer_id)
             ids = [p.id for p in projects]
-            tasks = _rows(lambda: uow.tasks.for_projects(ids)) if ids else []
-            notes = _rows(lambda: uow.notes.for_customer(customer_id))
+            tasks = rows_if_offered(lambda: uow.tasks.for_projects(ids)) if ids else []
+            notes = rows_if_offered(lambda: uow.notes.for_customer(customer_id))
             for project_id in ids:
-                notes.extend(_rows(lambda pid=project_id: uow.notes.for_project(pid)))  # type: ignore[misc]
-            activities = _rows(lambda: uow.activities.for_customer(customer_id))
+                notes.extend(rows_if_offered(lambda pid=project_id: uow.notes.for_project(pid)))  # type: ignore[misc]
+            activities = rows_if_offered(lambda: uow.activities.for_customer(customer_id))
             named = sorted({c for a in activities for c in a.contact_ids})
             names = {c.id: c.full_name for c in _named(uow, named)}
             return build_collaboration_tab(

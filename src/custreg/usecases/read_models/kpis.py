@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from custreg.domain.customer import Customer
-from custreg.domain.errors import CapabilityMissing
 from custreg.domain.ids import CustomerId
 from custreg.domain.invoice import Invoice
 from custreg.domain.kpi import InvoiceVisibility
@@ -34,6 +33,7 @@ from custreg.domain.query import CustomerQuery
 from custreg.domain.settings import OrganisationSettings
 from custreg.ports.kpi import KpiQueries
 from custreg.ports.unit_of_work import UnitOfWork
+from custreg.ports.unit_of_work import rows_if_offered
 
 
 class RepositoryKpiQueries:
@@ -49,16 +49,10 @@ class RepositoryKpiQueries:
         self._invoices: dict[CustomerId, list[Invoice]] = {}
 
     def _read_projects(self, customer_id: CustomerId) -> list[Project]:
-        try:
-            return self._uow.projects.for_customer(customer_id)
-        except CapabilityMissing:  # no projects capability: no project
-            return []
+        return rows_if_offered(lambda: self._uow.projects.for_customer(customer_id))
 
     def _read_invoices(self, customer_id: CustomerId) -> list[Invoice]:
-        try:
-            return self._uow.invoices.for_customer(customer_id)
-        except CapabilityMissing:  # no invoices capability: no invoice
-            return []
+        return rows_if_offered(lambda: self._uow.invoices.for_customer(customer_id))
 
     def _selected(self, query: CustomerQuery) -> dict[CustomerId, Customer]:
         if query not in self._customers:

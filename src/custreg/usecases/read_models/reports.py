@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Sequence
 from typing import Any
-from typing import TypeVar
 
 from custreg.domain.activity import Note
 from custreg.domain.address import Address
@@ -32,21 +31,12 @@ from custreg.domain.query import CustomerQuery
 from custreg.domain.reports import ReportLevel
 from custreg.domain.reports import ReportPlan
 from custreg.ports.unit_of_work import UnitOfWork
+from custreg.ports.unit_of_work import rows_if_offered
 from custreg.usecases.read_models.report_rows import ReportRow
 from custreg.usecases.read_models.report_rows import identity
 from custreg.usecases.read_models.report_rows import listed
 from custreg.usecases.read_models.report_rows import raw_values
 from custreg.usecases.read_models.report_rows import report_rows
-
-T = TypeVar("T")
-
-
-def _rows_of(read: Callable[[], Iterable[T]]) -> list[T]:
-    """What ``read`` returns; nothing when the capability it needs is absent."""
-    try:
-        return list(read())
-    except CapabilityMissing:
-        return []
 
 
 class RepositoryReportQueries:
@@ -75,11 +65,11 @@ class RepositoryReportQueries:
                     contacts[cid] = listed_contacts
                 addresses.update((a.id, a) for a in uow.addresses.for_customer(cid))
                 if plan.level not in (ReportLevel.CUSTOMERS, ReportLevel.CONTACTS):
-                    notes.extend(_rows_of(lambda cid=cid: uow.notes.for_customer(cid)))  # type: ignore[misc]
-                    own = _rows_of(lambda cid=cid: uow.projects.for_customer(cid))  # type: ignore[misc]
+                    notes.extend(rows_if_offered(lambda cid=cid: uow.notes.for_customer(cid)))  # type: ignore[misc]
+                    own = rows_if_offered(lambda cid=cid: uow.projects.for_customer(cid))  # type: ignore[misc]
                     projects.update((p.id, p) for p in own)
                 if billing:
-                    invoices.extend(_rows_of(lambda cid=cid: uow.invoices.for_customer(cid)))  # type: ignore[misc]
+                    invoices.extend(rows_if_offered(lambda cid=cid: uow.invoices.for_customer(cid)))  # type: ignore[misc]
             projects.update(_projects_of_notes(uow, notes, projects))
         return report_rows(plan, customers, contacts, addresses, notes, projects, invoices)
 
