@@ -18,6 +18,7 @@ from custreg.adapters.memory.kpi import MemoryKpiQueries
 from custreg.adapters.memory.reports import MemoryReportQueries
 from custreg.adapters.memory.store import MemoryStore
 from custreg.adapters.memory.store import MemoryUnitOfWork
+from custreg.adapters.memory.store import memory_registry as memory_registry  # deprecated
 from custreg.adapters.system import RandomIds
 from custreg.adapters.system import SystemClock
 from custreg.domain.ids import OrganisationId
@@ -161,14 +162,6 @@ def upgrade_sql(
     )
 
 
-def _deprecated(old: str, new: str) -> None:
-    warnings.warn(
-        f"custreg.{old}() is deprecated and will be removed in the next release; use {new}",
-        DeprecationWarning,
-        stacklevel=3,
-    )
-
-
 def open_registry(
     url: str,
     organisation_id: OrganisationId,
@@ -178,18 +171,12 @@ def open_registry(
     ids: IdGenerator | None = None,
     migrate: bool = True,
 ) -> Registry:
-    """Deprecated alias of ``custreg.open(url, organisation_id, ...)`` (DeprecationWarning)."""
-    _deprecated("open_registry", "custreg.open(url, organisation_id)")
+    """Deprecated alias of ``custreg.open(url, organisation_id, ...)`` (DeprecationWarning);
+    also exported as ``custreg.adapters.sql.sql_registry``."""
+    warnings.warn(
+        "open_registry() and sql_registry() are deprecated and will be removed in the next "
+        "release; use custreg.open(url, organisation_id)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     return open(url, organisation_id, settings=settings, clock=clock, ids=ids, migrate=migrate)
-
-
-def memory_registry(
-    organisation_id: OrganisationId,
-    settings: OrganisationSettings | None = None,
-    clock: Clock | None = None,
-    ids: IdGenerator | None = None,
-    store: MemoryStore | None = None,
-) -> Registry:
-    """Deprecated alias of ``custreg.open_memory(...)`` (DeprecationWarning)."""
-    _deprecated("memory_registry", "custreg.open_memory(organisation_id, settings)")
-    return open_memory(organisation_id, settings, clock, ids, store)

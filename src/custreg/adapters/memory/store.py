@@ -155,9 +155,11 @@ def memory_registry(
     ids: IdGenerator | None = None,
     store: MemoryStore | None = None,
 ) -> Registry:
-    """Deprecated: use ``custreg.open_memory(...)`` (the composition root)."""
+    """Deprecated alias of ``custreg.open_memory(...)``, the composition root (DeprecationWarning);
+    also exported as ``custreg.memory_registry``."""
     warnings.warn(
-        "custreg.adapters.memory.memory_registry() is deprecated; use custreg.open_memory()",
+        "memory_registry() is deprecated and will be removed in the next release; use "
+        "custreg.open_memory(organisation_id, settings)",
         DeprecationWarning,
         stacklevel=2,
     )
