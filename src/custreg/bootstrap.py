@@ -18,7 +18,6 @@ from custreg.adapters.memory.kpi import MemoryKpiQueries
 from custreg.adapters.memory.reports import MemoryReportQueries
 from custreg.adapters.memory.store import MemoryStore
 from custreg.adapters.memory.store import MemoryUnitOfWork
-from custreg.adapters.memory.store import memory_registry as memory_registry  # deprecated
 from custreg.adapters.system import RandomIds
 from custreg.adapters.system import SystemClock
 from custreg.domain.ids import OrganisationId
@@ -180,3 +179,21 @@ def open_registry(
         stacklevel=2,
     )
     return open(url, organisation_id, settings=settings, clock=clock, ids=ids, migrate=migrate)
+
+
+def memory_registry(
+    organisation_id: OrganisationId,
+    settings: OrganisationSettings | None = None,
+    clock: Clock | None = None,
+    ids: IdGenerator | None = None,
+    store: MemoryStore | None = None,
+) -> Registry:
+    """Deprecated alias of ``custreg.open_memory(...)`` (DeprecationWarning); also exported as
+    ``custreg.adapters.memory.memory_registry``."""
+    warnings.warn(
+        "memory_registry() is deprecated and will be removed in the next release; use "
+        "custreg.open_memory(organisation_id, settings)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return open_memory(organisation_id, settings, clock, ids, store)
