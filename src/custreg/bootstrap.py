@@ -161,14 +161,6 @@ def upgrade_sql(
     )
 
 
-def _deprecated(old: str, new: str) -> None:
-    warnings.warn(
-        f"custreg.{old}() is deprecated and will be removed in the next release; use {new}",
-        DeprecationWarning,
-        stacklevel=3,
-    )
-
-
 def open_registry(
     url: str,
     organisation_id: OrganisationId,
@@ -178,8 +170,14 @@ def open_registry(
     ids: IdGenerator | None = None,
     migrate: bool = True,
 ) -> Registry:
-    """Deprecated alias of ``custreg.open(url, organisation_id, ...)`` (DeprecationWarning)."""
-    _deprecated("open_registry", "custreg.open(url, organisation_id)")
+    """Deprecated alias of ``custreg.open(url, organisation_id, ...)`` (DeprecationWarning);
+    also exported as ``custreg.adapters.sql.sql_registry``."""
+    warnings.warn(
+        "open_registry() and sql_registry() are deprecated and will be removed in the next "
+        "release; use custreg.open(url, organisation_id)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     return open(url, organisation_id, settings=settings, clock=clock, ids=ids, migrate=migrate)
 
 
@@ -190,6 +188,12 @@ def memory_registry(
     ids: IdGenerator | None = None,
     store: MemoryStore | None = None,
 ) -> Registry:
-    """Deprecated alias of ``custreg.open_memory(...)`` (DeprecationWarning)."""
-    _deprecated("memory_registry", "custreg.open_memory(organisation_id, settings)")
+    """Deprecated alias of ``custreg.open_memory(...)`` (DeprecationWarning); also exported as
+    ``custreg.adapters.memory.memory_registry``."""
+    warnings.warn(
+        "memory_registry() is deprecated and will be removed in the next release; use "
+        "custreg.open_memory(organisation_id, settings)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     return open_memory(organisation_id, settings, clock, ids, store)

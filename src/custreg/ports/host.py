@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from abc import ABC
 from abc import abstractmethod
+from collections.abc import Callable
 from collections.abc import Collection
 from collections.abc import Sequence
 from datetime import datetime
@@ -74,6 +75,37 @@ OPTIONAL_CAPABILITIES = (
     "settings",
     "audit",
 )
+
+
+
+def field_written(
+    field: str,
+    changes: Sequence[FieldWrite],
+    stored: Callable[[CustomerId], Customer | None],
+    at: datetime,
+    by: UserId | None,
+) -> list[Customer]:
+    """The customers of ``changes`` with ``field`` set and their version raised, as
+    ``CustomerRepository.write_field`` writes them. Every change is checked against the
+    customer ``stored`` returns before any is made, so the write is all or none: NotFoundError
+    for a customer not stored, ConflictError for a stale version or a customer changed twice,
+    ValidationError for a field that is not mass-updatable."""
+    name = writable_field(field)
+    seen: set[CustomerId] = set()
+    currents: list[Customer] = []
+    for change in changes:
+        current = stored(change.customer_id)
+        if current is None:
+            raise NotFoundError("customer", change.customer_id)
+        if current.version != change.version or change.customer_id in seen:
+            raise ConflictError("customer", change.customer_id, change.version, current.version)
+        seen.add(change.customer_id)
+        currents.append(current)
+    written: list[Customer] = []
+    for change, current in zip(changes, currents, strict=True):
+        values: dict[str, Any] = {name: change.value, "version": change.version + 1}
+        written.append(attrs.evolve(current, updated_at=at, updated_by=by, **values))
+    return written
 
 
 class HostCustomerRepository(ABC):
@@ -143,23 +175,8 @@ class HostCustomerRepository(ABC):
     ) -> None:
         """Set ``field`` of each customer of ``changes``, guarded by its version, all or none
         (the guarantees of ``CustomerRepository.write_field``)."""
-        name = writable_field(field)
         stored = self.get_many([change.customer_id for change in changes])
-        seen: set[CustomerId] = set()
-        for change in changes:
-            current = stored.get(change.customer_id)
-            if current is None:
-                raise NotFoundError("customer", change.customer_id)
-            if current.version != change.version or change.customer_id in seen:
-                raise ConflictError("customer", change.customer_id, change.version, current.version)
-            seen.add(change.customer_id)
-        written: list[Customer] = []
-        for change in changes:
-            values: dict[str, Any] = {name: change.value, "version": change.version + 1}
-            written.append(
-                attrs.evolve(stored[change.customer_id], updated_at=at, updated_by=by, **values)
-            )
-        self.update_many(written)
+        self.update_many(field_written(field, changes, stored.get, at, by))
 
     def ids_matching(self, query: CustomerQuery, /) -> list[CustomerId]:
         """Ids of every customer ``query.matches``, ordered by number (pages through ``find``)."""

@@ -13,6 +13,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from collections.abc import Iterator
 from collections.abc import Sequence
 from typing import Any
 from typing import NoReturn
@@ -71,33 +72,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _value_options(parser: argparse.ArgumentParser) -> set[str]:
-    """Every option string (of every subcommand) that takes exactly one value."""
-    found: set[str] = set()
+def _actions(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:
+    """Every action of ``parser`` and of its subcommands, recursively."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for sub in action.choices.values():
-                found |= _value_options(sub)
-        elif action.option_strings and action.nargs is None:
-            found.update(s for s in action.option_strings if s.startswith("--"))
-    return found
-
-
-def _all_options(parser: argparse.ArgumentParser) -> set[str]:
-    found: set[str] = set()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                found |= _all_options(sub)
-        found.update(action.option_strings)
-    return found
+                yield from _actions(sub)
+        yield action
 
 
 def join_dash_values(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
     """``--sort -name`` as ``--sort=-name``: a value that starts with ``-`` after an option that
     takes a value is that option's value (as in other command-line tools), unless it is itself
     an option of custreg."""
-    takes_value, options = _value_options(parser), _all_options(parser)
+    actions = list(_actions(parser))
+    options = {option for action in actions for option in action.option_strings}
+    takes_value = {  # the long options that take exactly one value
+        option
+        for action in actions
+        if action.nargs is None
+        for option in action.option_strings
+        if option.startswith("--")
+    }
     out: list[str] = []
     items = list(argv)
     index = 0

@@ -6,15 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from custreg.adapters.cli.database import open_existing
-from custreg.adapters.cli.options import CLI_USER
 from custreg.adapters.cli.options import add_database
+from custreg.adapters.cli.options import opened_registry
 from custreg.adapters.cli.text import cut_notice
 from custreg.adapters.cli.text import local_date
 from custreg.adapters.cli.text import table_cell
 from custreg.domain.customer import CustomerStatus
-from custreg.domain.permissions import CustomerPermission
-from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
 from custreg.domain.query import PageRequest
 from custreg.usecases.customers import list_customers
@@ -23,15 +20,13 @@ from custreg.usecases.settings import get_settings
 
 def run(args: argparse.Namespace) -> int:
     """List the customers matching the search text and status, ordered by number."""
-    opened = open_existing(args.db, args.organisation, args.schema, read_only=True)
-    try:
-        principal = Principal(CLI_USER, CustomerPermission[args.permission.upper()])
+    with opened_registry(args, read_only=True) as (registry, principal):
         status = None if args.status == "all" else CustomerStatus(args.status)
         query = CustomerQuery(text=args.text, status=status)
         page = list_customers(
-            opened.registry, principal, query, PageRequest(limit=args.limit, offset=args.offset)
+            registry, principal, query, PageRequest(limit=args.limit, offset=args.offset)
         )
-        zone = get_settings(opened.registry).zone
+        zone = get_settings(registry).zone
         out = sys.stdout
         out.write(f"{'No.':>6}  {'Customer':<32} {'VAT number':<16} {'Status':<9} Created\n")
         for c in page.items:
@@ -43,8 +38,6 @@ def run(args: argparse.Namespace) -> int:
         notice = cut_notice(len(page.items), page.offset, page.total, "customers")
         print(notice, file=sys.stderr)
         return 0
-    finally:
-        opened.database.dispose()
 
 
 def add_parser(subparsers: Any) -> None:

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 from typing import Any
 from uuid import UUID
 
 from custreg.adapters.cli.database import DEFAULT_DB
+from custreg.adapters.cli.database import open_existing
 from custreg.domain.ids import UserId
 from custreg.domain.permissions import CustomerPermission
+from custreg.domain.permissions import Principal
+
+if TYPE_CHECKING:
+    from custreg import Registry
 
 #: The acting user of the command line (an operator of a local database, not a CRM user).
 CLI_USER = UserId(UUID(int=0))
@@ -44,15 +52,20 @@ def add_debug(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_location(command: argparse.ArgumentParser, *, db: str, schema: str) -> None:
+    """``--db`` (a SQLite file or a database URL, ``DEFAULT_DB`` by default) and ``--schema``,
+    with the help texts ``db`` and ``schema``."""
+    command.add_argument("--db", default=DEFAULT_DB, metavar="FILE_OR_URL", help=db)
+    command.add_argument("--schema", help=schema)
+
+
 def add_database(command: argparse.ArgumentParser, *, permission: bool = True) -> None:
     """``--db``, ``--schema``, ``--organisation`` (and ``--permission``) of a command that works
     on an existing database."""
-    command.add_argument(
-        "--db", default=DEFAULT_DB, metavar="FILE_OR_URL",
-        help="SQLite file or database URL (default: %(default)s); it must exist",
-    )
-    command.add_argument(
-        "--schema", help="PostgreSQL schema holding the custreg tables (default: the search path)"
+    _add_location(
+        command,
+        db="SQLite file or database URL (default: %(default)s); it must exist",
+        schema="PostgreSQL schema holding the custreg tables (default: the search path)",
     )
     command.add_argument(
         "--organisation", metavar="NAME_OR_ID",
@@ -66,6 +79,19 @@ def add_database(command: argparse.ArgumentParser, *, permission: bool = True) -
     add_debug(command)
 
 
+@contextmanager
+def opened_registry(
+    args: argparse.Namespace, *, read_only: bool = False
+) -> Iterator[tuple[Registry, Principal]]:
+    """The registry of the database and organisation that ``add_database``'s options name, and
+    the CLI user acting with ``--permission``; the database is disposed on leaving."""
+    opened = open_existing(args.db, args.organisation, args.schema, read_only=read_only)
+    try:
+        yield opened.registry, Principal(CLI_USER, CustomerPermission[args.permission.upper()])
+    finally:
+        opened.database.dispose()
+
+
 def add_demo_parser(subparsers: Any) -> None:
     """``custreg demo``."""
     demo = subparsers.add_parser(
@@ -76,12 +102,10 @@ def add_demo_parser(subparsers: Any) -> None:
         "validation, search, the KPI strip, mass update with undo, the customer card, a report "
         "and duplicates. It never overwrites a file that is not its own demo database.",
     )
-    demo.add_argument(
-        "--db", default=DEFAULT_DB, metavar="FILE_OR_URL",
-        help="new SQLite file, or a PostgreSQL URL (default: %(default)s)",
-    )
-    demo.add_argument(
-        "--schema", help="PostgreSQL schema for the demo (default: custreg_demo)"
+    _add_location(
+        demo,
+        db="new SQLite file, or a PostgreSQL URL (default: %(default)s)",
+        schema="PostgreSQL schema for the demo (default: custreg_demo)",
     )
     demo.add_argument(
         "--force", action="store_true",

@@ -13,12 +13,12 @@ import sys
 from typing import TYPE_CHECKING
 from typing import Any
 
-from custreg.adapters.cli.database import open_existing
 from custreg.adapters.cli.errors import CliError
 from custreg.adapters.cli.errors import ExitCode
 from custreg.adapters.cli.options import CLI_USER
 from custreg.adapters.cli.options import add_database
 from custreg.adapters.cli.options import add_debug
+from custreg.adapters.cli.options import opened_registry
 from custreg.adapters.cli.options import positive_seconds
 from custreg.adapters.cli.text import cut_notice
 from custreg.adapters.cli.text import printable
@@ -82,9 +82,7 @@ def run_search(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     """Create a customer from the registry's record of one company."""
     country = args.country.upper()
-    opened = open_existing(args.db, args.organisation, args.schema)
-    try:
-        principal = Principal(CLI_USER, CustomerPermission[args.permission.upper()])
+    with opened_registry(args) as (registry, principal):
         with _registries(args) as registries:
             target = registry_query(args.business_id, registry_for(registries, country).country)
             if isinstance(target, str):
@@ -100,7 +98,7 @@ def run_import(args: argparse.Namespace) -> int:
                     ExitCode.NOT_FOUND, f"the {country} registry has no company {target.value}"
                 ) from None
         result = import_from_registry(
-            opened.registry, principal, record,
+            registry, principal, record,
             accept_duplicate=args.accept_duplicate, accept_inactive=args.accept_inactive,
         )
         customer = result.customer
@@ -110,8 +108,6 @@ def run_import(args: argparse.Namespace) -> int:
         for field, reason in result.skipped.items():
             print(f"  not imported: {field}: {printable(reason)}")
         return 0
-    finally:
-        opened.database.dispose()
 
 
 def _registry_options(command: argparse.ArgumentParser) -> None:

@@ -15,18 +15,16 @@ from typing import IO
 from typing import Any
 
 from custreg import Registry
-from custreg.adapters.cli.database import open_existing
 from custreg.adapters.cli.errors import CliError
 from custreg.adapters.cli.errors import ExitCode
-from custreg.adapters.cli.options import CLI_USER
 from custreg.adapters.cli.options import add_database
+from custreg.adapters.cli.options import opened_registry
 from custreg.adapters.cli.options import positive_int
 from custreg.adapters.cli.text import cut_notice
 from custreg.adapters.cli.text import printable
 from custreg.adapters.exports import CsvSink
 from custreg.adapters.exports import XlsxSink
 from custreg.domain.errors import ValidationError
-from custreg.domain.permissions import CustomerPermission
 from custreg.domain.permissions import Principal
 from custreg.domain.reports import BUILTIN_REPORTS
 from custreg.domain.reports import FILTER_NAMES
@@ -136,10 +134,7 @@ def run_report_command(args: argparse.Namespace) -> int:
 
         if args.output == "-":
             raise CliError(ExitCode.USAGE, "an XLSX report needs a file name: -o NAME.xlsx")
-    opened = open_existing(args.db, args.organisation, args.schema, read_only=True)
-    try:
-        registry = opened.registry
-        principal = Principal(CLI_USER, CustomerPermission[args.permission.upper()])
+    with opened_registry(args, read_only=True) as (registry, principal):
         if args.list_columns:
             definition = builtin_report(args.name)
             for key, column in column_catalogue(definition.level, get_settings(registry)).items():
@@ -166,8 +161,6 @@ def run_report_command(args: argparse.Namespace) -> int:
         where = "stdout" if args.output == "-" else args.output
         print(f"{result.header.title}: {result.rows:,} rows -> {where}", file=sys.stderr)
         return 0
-    finally:
-        opened.database.dispose()
 
 
 def run_duplicates_command(args: argparse.Namespace) -> int:
@@ -175,11 +168,9 @@ def run_duplicates_command(args: argparse.Namespace) -> int:
     from custreg.adapters.similarity import RapidfuzzSimilarity
     from custreg.usecases.duplicates import find_duplicates
 
-    opened = open_existing(args.db, args.organisation, args.schema, read_only=True)
-    try:
-        principal = Principal(CLI_USER, CustomerPermission[args.permission.upper()])
+    with opened_registry(args, read_only=True) as (registry, principal):
         pairs = find_duplicates(
-            opened.registry, principal, RapidfuzzSimilarity(), threshold=args.threshold,
+            registry, principal, RapidfuzzSimilarity(), threshold=args.threshold,
             window=args.window, include_inactive=args.include_inactive,
         )
         shown = pairs[: args.limit]
@@ -191,8 +182,6 @@ def run_duplicates_command(args: argparse.Namespace) -> int:
             )
         print(cut_notice(len(shown), 0, len(pairs), "likely duplicate pairs"), file=sys.stderr)
         return 0
-    finally:
-        opened.database.dispose()
 
 
 def add_parser(subparsers: Any) -> None:

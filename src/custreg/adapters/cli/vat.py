@@ -13,15 +13,12 @@ import argparse
 import sys
 from typing import Any
 
-from custreg.adapters.cli.database import open_existing
 from custreg.adapters.cli.errors import CliError
 from custreg.adapters.cli.errors import ExitCode
-from custreg.adapters.cli.options import CLI_USER
 from custreg.adapters.cli.options import add_database
+from custreg.adapters.cli.options import opened_registry
 from custreg.adapters.cli.options import positive_seconds
 from custreg.adapters.cli.text import printable
-from custreg.domain.permissions import CustomerPermission
-from custreg.domain.permissions import Principal
 from custreg.domain.query import CustomerQuery
 from custreg.usecases.vat_check import CustomerVatCheck
 from custreg.usecases.vat_check import VatCheckOutcome
@@ -47,10 +44,7 @@ def run_check(args: argparse.Namespace) -> int:
     """Check the VAT numbers of the customers matching TEXT (all customers without it)."""
     from custreg.adapters.registries import ViesVatCheck
 
-    opened = open_existing(args.db, args.organisation, args.schema)
-    try:
-        registry = opened.registry
-        principal = Principal(CLI_USER, CustomerPermission[args.permission.upper()])
+    with opened_registry(args) as (registry, principal):
         with registry.read() as uow:
             ids = uow.customers.ids_matching(CustomerQuery(text=args.text))
             customers = uow.customers.get_many(ids[:MAX_CUSTOMERS])
@@ -84,8 +78,6 @@ def run_check(args: argparse.Namespace) -> int:
             )
         print(f"{len(results):,} customers checked", file=sys.stderr)
         return 0
-    finally:
-        opened.database.dispose()
 
 
 def add_parser(subparsers: Any) -> None:

@@ -14,8 +14,6 @@ from typing import TypeVar
 from uuid import UUID
 from uuid import uuid5
 
-import attrs
-
 from custreg.domain.activity import Activity
 from custreg.domain.activity import FileLink
 from custreg.domain.activity import Note
@@ -51,6 +49,7 @@ from custreg.domain.query import Page
 from custreg.domain.query import PageRequest
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber
+from custreg.ports.host import field_written
 
 if TYPE_CHECKING:
     from custreg.adapters.memory.store import MemoryUnitOfWork
@@ -179,22 +178,10 @@ class MemoryCustomers(_Table[Customer]):
     def write_field(
         self, field: str, changes: Sequence[FieldWrite], at: datetime, by: UserId | None
     ) -> None:
-        name = writable_field(field)
-        table = self._uow.read(self.table)
-        seen: set[CustomerId] = set()
-        for change in changes:  # every check before the first write: all or none
-            stored = table.get(change.customer_id)
-            if stored is None:
-                raise NotFoundError("customer", change.customer_id)
-            if stored.version != change.version or change.customer_id in seen:
-                raise ConflictError("customer", change.customer_id, change.version, stored.version)
-            seen.add(change.customer_id)
-        written = self._uow.write(self.table)
-        for change in changes:
-            values = {name: change.value, "version": change.version + 1}
-            written[change.customer_id] = attrs.evolve(
-                table[change.customer_id], updated_at=at, updated_by=by, **values
-            )
+        customers = field_written(field, changes, self._uow.read(self.table).get, at, by)
+        written = self._uow.write(self.table)  # after every check: all or none
+        for customer in customers:
+            written[customer.id] = customer
 
     def _matching(self, query: CustomerQuery) -> list[Customer]:
         return self._where(query.matches, key=lambda c: c.number.value)

@@ -8,7 +8,6 @@ tables it touches; ``commit`` swaps them in, anything else drops them.
 from __future__ import annotations
 
 import threading
-import warnings
 from collections import defaultdict
 from typing import TYPE_CHECKING
 from typing import Any
@@ -18,14 +17,11 @@ from uuid import UUID
 from custreg.adapters.memory import repositories as repos
 from custreg.domain.audit import AuditEntry
 from custreg.domain.errors import StorageError
-from custreg.domain.ids import OrganisationId
 from custreg.domain.settings import OrganisationSettings
-from custreg.ports.clock import Clock
-from custreg.ports.clock import IdGenerator
 from custreg.ports.unit_of_work import ExcInfo
 
 if TYPE_CHECKING:
-    from custreg.ports.registry import Registry
+    pass
 
 
 class MemoryStore:
@@ -146,21 +142,3 @@ class MemoryUnitOfWork:
     def stage_audit(self, entries: list[AuditEntry]) -> None:
         self._check_active()
         self._audit.extend(entries)
-
-
-def memory_registry(
-    organisation_id: OrganisationId,
-    settings: OrganisationSettings | None = None,
-    clock: Clock | None = None,
-    ids: IdGenerator | None = None,
-    store: MemoryStore | None = None,
-) -> Registry:
-    """Deprecated: use ``custreg.open_memory(...)`` (the composition root)."""
-    warnings.warn(
-        "custreg.adapters.memory.memory_registry() is deprecated; use custreg.open_memory()",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    from custreg.bootstrap import open_memory  # the documented forward of a deprecated alias
-
-    return open_memory(organisation_id, settings, clock, ids, store)

@@ -73,6 +73,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "MAX_REDIRECTS",
     "USER_AGENT",
+    "ClientOptions",
     "HttpAnswer",
     "HttpOptions",
     "RegistryHttp",
@@ -84,17 +85,22 @@ __all__ = [
 log = logging.getLogger("custreg.registries")
 
 
-class HttpOptions(TypedDict, total=False):
-    """The settings a company registry adapter builds its ``RegistryHttp`` from when it is not
-    given one (each as in ``RegistryHttp``; one left out takes ``RegistryHttp``'s default)."""
+class ClientOptions(TypedDict, total=False):
+    """The settings an adapter builds its ``RegistryHttp`` from when it is not given one (each
+    as in ``RegistryHttp``; one left out takes ``RegistryHttp``'s default)."""
 
     client: httpx.Client | None
     timeout: httpx.Timeout | None
     retry: RetryPolicy | None
     sleep: Callable[[float], None]
-    cache: ResponseCache | None
     deadline: float
     max_body_bytes: int
+
+
+class HttpOptions(ClientOptions, total=False):
+    """``ClientOptions`` and the response ``cache`` of a company registry adapter."""
+
+    cache: ResponseCache | None
 
 
 def _shut(response: httpx.Response, call: _Call) -> None:

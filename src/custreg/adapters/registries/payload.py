@@ -56,10 +56,15 @@ class Fields:
             raise self.fail(key, "non-blank text", value)
         return cleaned
 
-    def boolean(self, key: str) -> bool | None:
+    def _typed(self, key: str, kind: type | tuple[type, ...], expected: str) -> Any:
+        """The value of ``key`` (None if absent or null), or the error if it is not a ``kind``."""
         value = self.data.get(key)
-        if value is not None and not isinstance(value, bool):
-            raise self.fail(key, "true or false", value)
+        if value is not None and not isinstance(value, kind):
+            raise self.fail(key, expected, value)
+        return value
+
+    def boolean(self, key: str) -> bool | None:
+        value: bool | None = self._typed(key, bool, "true or false")
         return value
 
     def integer(self, key: str) -> int | None:
@@ -74,20 +79,12 @@ class Fields:
         return value
 
     def obj(self, key: str) -> Fields | None:
-        value = self.data.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, Mapping):
-            raise self.fail(key, "an object", value)
-        return Fields(self.registry, value, f"{self.path}.{key}")
+        value = self._typed(key, Mapping, "an object")
+        return None if value is None else Fields(self.registry, value, f"{self.path}.{key}")
 
     def objects(self, key: str) -> list[Fields]:
         """A list of objects (absent or null: empty; null items skipped)."""
-        value = self.data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.fail(key, "a list", value)
+        value: list[Any] = self._typed(key, list, "a list") or []
         return [
             Fields(self.registry, item, f"{self.path}.{key}[{i}]")
             for i, item in enumerate(value)
@@ -96,11 +93,7 @@ class Fields:
 
     def texts(self, key: str) -> list[str]:
         """A list of strings with nulls and blanks dropped."""
-        value = self.data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.fail(key, "a list", value)
+        value: list[Any] = self._typed(key, list, "a list") or []
         out: list[str] = []
         for i, item in enumerate(value):
             if item is None:

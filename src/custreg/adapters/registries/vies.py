@@ -27,13 +27,10 @@ from collections.abc import Mapping
 from datetime import UTC
 from datetime import datetime
 from typing import Any
+from typing import Unpack
 
-import httpx
-
-from custreg.adapters.registries.http import DEFAULT_DEADLINE
-from custreg.adapters.registries.http import DEFAULT_MAX_BODY_BYTES
+from custreg.adapters.registries.http import ClientOptions
 from custreg.adapters.registries.http import RegistryHttp
-from custreg.adapters.registries.http import RetryPolicy
 from custreg.adapters.registries.http_cache import TtlCache
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.errors import RegistryError
@@ -91,7 +88,8 @@ class ViesVatCheck:
     never cached); ``clock`` gives the aware time stamped on answers (the organisation's clock
     port); ``monotonic`` drives the cache and the deadline. ``deadline`` and ``max_body_bytes``
     bound each call as for the registries. Give ``http`` to share a configured RegistryHttp, or
-    ``client``/``timeout``/``retry``/``sleep`` to build one.
+    ``ClientOptions`` (``client``, ``timeout``, ``retry``, ``sleep``, ``deadline``,
+    ``max_body_bytes``) to build one.
     """
 
     def __init__(
@@ -102,13 +100,8 @@ class ViesVatCheck:
         cache_ttl: float = DEFAULT_VIES_CACHE_TTL,
         cache_size: int = 4096,
         http: RegistryHttp | None = None,
-        client: httpx.Client | None = None,
-        timeout: httpx.Timeout | None = None,
-        retry: RetryPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        deadline: float = DEFAULT_DEADLINE,
-        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         monotonic: Callable[[], float] = time.monotonic,
+        **options: Unpack[ClientOptions],
     ) -> None:
         if (
             isinstance(cache_ttl, bool)
@@ -124,17 +117,7 @@ class ViesVatCheck:
         self._clock = clock
         # definite answers only, by VAT number
         self._cache: TtlCache[str, VatCheckAnswer] = TtlCache(cache_size, cache_ttl, monotonic)
-        self.http = http or RegistryHttp(
-            _REGISTRY,
-            client,
-            timeout=timeout,
-            retry=retry,
-            sleep=sleep,
-            cache=None,
-            deadline=deadline,
-            max_body_bytes=max_body_bytes,
-            monotonic=monotonic,
-        )
+        self.http = http or RegistryHttp(_REGISTRY, monotonic=monotonic, **options)
 
     def close(self) -> None:
         """Close the HTTP client if this adapter built it."""

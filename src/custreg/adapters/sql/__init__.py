@@ -2,7 +2,7 @@
 SQLite and PostgreSQL. See docs/sql.md."""
 
 from custreg.adapters.sql.database import SqlDatabase
-from custreg.adapters.sql.database import sql_registry
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
+from custreg.bootstrap import open_registry as sql_registry  # deprecated: forwards to custreg.open
 
 __all__ = ["SqlDatabase", "SqlUnitOfWork", "sql_registry"]

@@ -415,25 +415,3 @@ class SqlParts(NamedTuple):
     kpis: KpiQueriesFactory
     cards: CardQueries
     reports: ReportQueries
-
-
-def sql_registry(
-    url: str,
-    organisation_id: OrganisationId,
-    *,
-    settings: OrganisationSettings | None = None,
-    clock: Clock | None = None,
-    ids: IdGenerator | None = None,
-    migrate: bool = True,
-) -> Registry:
-    """Deprecated: use ``custreg.open(url, organisation_id, ...)``, which also closes."""
-    warnings.warn(
-        "sql_registry() is deprecated; use custreg.open(url, organisation_id)",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    from custreg.bootstrap import open as open_registry  # the documented forward
-
-    return open_registry(
-        url, organisation_id, settings=settings, clock=clock, ids=ids, migrate=migrate
-    )

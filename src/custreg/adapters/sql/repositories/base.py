@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from typing import Any
 from typing import Generic
+from typing import NamedTuple
 from typing import TypeVar
 from uuid import UUID
 
@@ -159,27 +160,37 @@ class _VersionMismatch(Exception):
     """Some row of an executemany UPDATE did not match its expected version."""
 
 
-class _Linked(_Repository, Generic[E]):
-    """add/get/update of an entity kept in ``table`` with a set of values in ``links`` (rows of
-    organisation, ``owner`` id and ``linked`` value), loaded for all rows of a read at once."""
+class LinkedTable(NamedTuple, Generic[E]):
+    """Where and how an entity with a set of linked values is stored: its row in ``table`` (an
+    ``entity`` for NotFoundError), its values as rows of ``links`` (organisation, ``owner`` id,
+    ``linked`` value), the ``rows`` functions between the two, reads ordered by ``order``."""
 
     table: Table
-    links: Table
     entity: str
+    to_row: Callable[[UUID, E], dict[str, Any]]
+    from_row: Callable[[rows.Row, Sequence[Any]], E]
+    links: Table
     owner: str
     linked: str
+    link_rows: Callable[[UUID, E], list[dict[str, Any]]]
+    order: Sequence[Any]
 
-    def _row(self, item: E) -> dict[str, Any]:
-        raise NotImplementedError
 
-    def _link_rows(self, item: E) -> list[dict[str, Any]]:
-        raise NotImplementedError
+class _Linked(_Repository, Generic[E]):
+    """add/get/update of an entity kept as its ``LinkedTable`` says, its linked values loaded for
+    all rows of a read at once."""
 
-    def _from_row(self, row: rows.Row, linked: Sequence[Any]) -> E:
-        raise NotImplementedError
+    def __init__(self, uow: SqlUnitOfWork, stored: LinkedTable[E]) -> None:
+        super().__init__(uow)
+        self.table, self.entity = stored.table, stored.entity
+        self.links, self.owner, self.linked = stored.links, stored.owner, stored.linked
+        self._to_row, self._from_row, self._link_rows = (
+            stored.to_row, stored.from_row, stored.link_rows
+        )
+        self._order = stored.order
 
     def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
-        raise NotImplementedError
+        return select(self.table).where(self._of_org(self.table), *where).order_by(*self._order)
 
     def _load(self, statement: Select[Any]) -> list[E]:
         found = list(self._uow.execute(statement).mappings())
@@ -198,11 +209,11 @@ class _Linked(_Repository, Generic[E]):
 
     def add(self, item: E) -> None:
         with self._uow.savepoint():
-            self._uow.execute(insert(self.table), self._row(item))
+            self._uow.execute(insert(self.table), self._to_row(self._org, item))
             self._insert_links(item)
 
     def _insert_links(self, item: E) -> None:
-        links = self._link_rows(item)
+        links = self._link_rows(self._org, item)
         if links:
             self._uow.execute(insert(self.links), links)
 
@@ -213,7 +224,7 @@ class _Linked(_Repository, Generic[E]):
         return found[0]
 
     def update(self, item: E) -> None:
-        values = self._row(item)
+        values = self._to_row(self._org, item)
         item_id = values.pop("id")
         del values["organisation_id"]
         where = [self._of_org(self.table), self.table.c.id == item_id]

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
-from typing import Any
 
-from sqlalchemy import ColumnElement
-from sqlalchemy import Select
 from sqlalchemy import select
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.repositories.base import LinkedTable
 from custreg.adapters.sql.repositories.base import _Crud
 from custreg.adapters.sql.repositories.base import _Linked
 from custreg.domain.address import Address
@@ -39,23 +37,18 @@ class SqlAddresses(_Crud[Address]):
         return self._list(c.customer_id == customer_id, order=[c.ordinal])
 
 
+_CONTACTS = LinkedTable(
+    t.contacts, "contact", rows.contact_row, rows.contact_from_row,
+    links=t.contact_keywords, owner="contact_id", linked="keyword", link_rows=rows.keyword_rows,
+    order=(t.contacts.c.id,),
+)
+
+
 class SqlContacts(_Linked[Contact]):
     """Contacts, with keywords in the ``contact_keywords`` link table (P4 filters on it)."""
 
-    table, links, entity = t.contacts, t.contact_keywords, "contact"
-    owner, linked = "contact_id", "keyword"
-
-    def _row(self, item: Contact) -> dict[str, Any]:
-        return rows.contact_row(self._org, item)
-
-    def _link_rows(self, item: Contact) -> list[dict[str, Any]]:
-        return rows.keyword_rows(self._org, item)
-
-    def _from_row(self, row: rows.Row, linked: Sequence[Any]) -> Contact:
-        return rows.contact_from_row(row, linked)
-
-    def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
-        return select(t.contacts).where(self._of_org(t.contacts), *where).order_by(t.contacts.c.id)
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        super().__init__(uow, _CONTACTS)
 
     def for_customer(
         self, customer_id: CustomerId, include_inactive: bool = False

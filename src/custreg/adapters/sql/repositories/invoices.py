@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement
-from sqlalchemy import Select
 from sqlalchemy import delete
 from sqlalchemy import select
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.repositories.base import LinkedTable
 from custreg.adapters.sql.repositories.base import _Linked
 from custreg.domain.errors import NotFoundError
 from custreg.domain.ids import CustomerId
@@ -20,25 +19,22 @@ from custreg.domain.ids import InvoiceStatusId
 from custreg.domain.ids import ProjectId
 from custreg.domain.invoice import Invoice
 
+if TYPE_CHECKING:
+    from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
+
+
+_INVOICES = LinkedTable(
+    t.invoices, "invoice", rows.invoice_row, rows.invoice_from_row,
+    links=t.invoice_projects, owner="invoice_id", linked="project_id",
+    link_rows=rows.invoice_project_rows, order=(t.invoices.c.on_date, t.invoices.c.id),
+)
+
 
 class SqlInvoices(_Linked[Invoice]):
     """Invoices, with their projects in the ``invoice_projects`` link table."""
 
-    table, links, entity = t.invoices, t.invoice_projects, "invoice"
-    owner, linked = "invoice_id", "project_id"
-
-    def _row(self, item: Invoice) -> dict[str, Any]:
-        return rows.invoice_row(self._org, item)
-
-    def _link_rows(self, item: Invoice) -> list[dict[str, Any]]:
-        return rows.invoice_project_rows(self._org, item)
-
-    def _from_row(self, row: rows.Row, linked: Sequence[Any]) -> Invoice:
-        return rows.invoice_from_row(row, linked)
-
-    def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
-        c = t.invoices.c
-        return select(t.invoices).where(self._of_org(t.invoices), *where).order_by(c.on_date, c.id)
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        super().__init__(uow, _INVOICES)
 
     def for_customer(self, customer_id: CustomerId) -> list[Invoice]:
         return self._load(self._select(t.invoices.c.customer_id == customer_id))

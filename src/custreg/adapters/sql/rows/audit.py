@@ -6,26 +6,22 @@ import json
 from typing import Any
 from uuid import UUID
 
-from custreg.adapters.sql.rows.encoding import Row
+from custreg.adapters.sql.rows.codec import INSTANT
+from custreg.adapters.sql.rows.codec import RowCodec
 from custreg.adapters.sql.rows.encoding import aware
 from custreg.adapters.sql.rows.encoding import dumps
 from custreg.domain.audit import AuditEntry
-from custreg.domain.ids import AuditEntryId
+
+#: The entry's row: its columns in order and how ``before`` and ``after`` are kept (JSON text).
+_AUDIT = RowCodec(
+    "audit",
+    AuditEntry,
+    "id at actor action entity entity_id field before after batch_id",
+    {"at": INSTANT, "before": (dumps, json.loads), "after": (dumps, json.loads)},
+)
 
 #: The columns of an audit row, in the order ``audit_values`` gives them.
-AUDIT_COLUMNS = (
-    "organisation_id",
-    "id",
-    "at",
-    "actor",
-    "action",
-    "entity",
-    "entity_id",
-    "field",
-    "before",
-    "after",
-    "batch_id",
-)
+AUDIT_COLUMNS = ("organisation_id", *_AUDIT.columns)
 
 
 def audit_values(organisation_id: UUID, entry: AuditEntry) -> tuple[Any, ...]:
@@ -45,16 +41,4 @@ def audit_values(organisation_id: UUID, entry: AuditEntry) -> tuple[Any, ...]:
     )
 
 
-def audit_from_row(row: Row) -> AuditEntry:
-    return AuditEntry(
-        id=AuditEntryId(row["id"]),
-        at=row["at"],
-        actor=row["actor"],
-        action=row["action"],
-        entity=row["entity"],
-        entity_id=row["entity_id"],
-        field=row["field"],
-        before=json.loads(row["before"]),
-        after=json.loads(row["after"]),
-        batch_id=row["batch_id"],
-    )
+audit_from_row = _AUDIT.from_row

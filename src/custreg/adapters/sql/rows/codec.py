@@ -86,6 +86,11 @@ class RowCodec(Generic[E]):
             self._columns.append((column, attribute, encode))
             self._attributes.append((attribute, column, decode))
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The column names, in order (``organisation_id`` not included)."""
+        return tuple(column for column, _, _ in self._columns)
+
     def row(self, organisation_id: UUID, item: E) -> dict[str, Any]:
         """The column values of ``item`` (with its organisation) to insert or update."""
         values: dict[str, Any] = {"organisation_id": organisation_id}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger
 from sqlalchemy import Boolean
 from sqlalchemy import Column
+from sqlalchemy import ForeignKeyConstraint
 from sqlalchemy import Index
 from sqlalchemy import String
 from sqlalchemy import Text
@@ -16,6 +17,13 @@ from custreg.adapters.sql.tables.base import created
 from custreg.adapters.sql.tables.base import entity_table
 from custreg.adapters.sql.tables.base import foreign_key
 from custreg.adapters.sql.tables.base import reference
+
+
+def _of_customer_and_project() -> tuple[ForeignKeyConstraint, ForeignKeyConstraint]:
+    """The keys of a row that belongs to a customer and may name a project (both of the row's
+    organisation)."""
+    return foreign_key(("customer_id",), "customers"), foreign_key(("project_id",), "projects")
+
 
 activities = entity_table(
     "activities",
@@ -29,8 +37,7 @@ activities = entity_table(
     Column("done", Boolean, nullable=False),
     Column("contact_ids", Text, nullable=False),  # JSON list of UUIDs, sorted
     Column("description", Text),
-    foreign_key(("customer_id",), "customers"),
-    foreign_key(("project_id",), "projects"),
+    *_of_customer_and_project(),
     Index(None, "organisation_id", "customer_id"),
     Index(None, "organisation_id", "project_id"),
 )
@@ -41,8 +48,7 @@ notes = entity_table(
     Column("text", Text, nullable=False),
     *created(),
     Column("project_id", Uuid),
-    foreign_key(("customer_id",), "customers"),
-    foreign_key(("project_id",), "projects"),
+    *_of_customer_and_project(),
     Index(None, "organisation_id", "customer_id", "created_at"),
     Index(None, "organisation_id", "project_id", "created_at"),
 )
@@ -69,7 +75,6 @@ files = entity_table(
     Column("blob_key", String(500)),
     Column("size", BigInteger),
     Column("media_type", String(255)),
-    foreign_key(("customer_id",), "customers"),
-    foreign_key(("project_id",), "projects"),
+    *_of_customer_and_project(),
     Index(None, "organisation_id", "customer_id", "created_at"),
 )

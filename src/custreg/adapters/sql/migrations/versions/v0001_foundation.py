@@ -9,8 +9,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from custreg.adapters.sql.migrations.ddl import catalogue
+from custreg.adapters.sql.migrations.ddl import drop_tables
+from custreg.adapters.sql.migrations.ddl import entity_table
 from custreg.adapters.sql.migrations.ddl import in_organisation
 from custreg.adapters.sql.migrations.ddl import index
+from custreg.adapters.sql.migrations.ddl import keyed_table
 from custreg.adapters.sql.migrations.ddl import same_organisation
 
 revision = "0001"
@@ -52,31 +56,20 @@ def upgrade() -> None:
     )
     index("audit_entries", "organisation_id", "batch_id", "seq")
     index("audit_entries", "organisation_id", "entity", "entity_id", "seq")
-    op.create_table(
+    keyed_table(
         "counters",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("name", sa.String(length=40), nullable=False),
+        [sa.Column("name", sa.String(length=40), nullable=False)],
         sa.Column("value", sa.BigInteger(), nullable=False),
         in_organisation("counters"),
-        sa.PrimaryKeyConstraint("organisation_id", "name", name=op.f("pk_counters")),
     )
-    op.create_table(
+    catalogue(
         "custom_field_definitions",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("type", sa.String(length=20), nullable=False),
         sa.Column("choices", sa.Text(), nullable=False),
         sa.Column("required", sa.Boolean(), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        in_organisation("custom_field_definitions"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_custom_field_definitions")),
     )
-    op.create_table(
+    entity_table(
         "customers",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("number", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("name_search", sa.Text(), nullable=False),
@@ -104,7 +97,6 @@ def upgrade() -> None:
         sa.Column("is_internal", sa.Boolean(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         in_organisation("customers"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_customers")),
         sa.UniqueConstraint(
             "organisation_id", "number", name=op.f("uq_customers_organisation_id_number")
         ),
@@ -114,121 +106,40 @@ def upgrade() -> None:
     index("customers", "organisation_id", "owner_id", "number")
     index("customers", "organisation_id", "status", "number")
     index("customers", "organisation_id", "vat_compact")
-    op.create_table(
-        "industries",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=255), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        in_organisation("industries"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_industries")),
-    )
-    op.create_table(
+    catalogue("industries")
+    catalogue(
         "invoice_statuses",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("is_sent", sa.Boolean(), nullable=False),
         sa.Column("is_paid", sa.Boolean(), nullable=False),
         sa.Column("has_number", sa.Boolean(), nullable=False),
         sa.Column("is_read_only", sa.Boolean(), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        in_organisation("invoice_statuses"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_invoice_statuses")),
     )
-    op.create_table(
-        "invoice_templates",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=255), nullable=False),
-        sa.Column("language", sa.String(length=35), nullable=True),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        in_organisation("invoice_templates"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_invoice_templates")),
-    )
-    op.create_table(
-        "market_segment_groups",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=255), nullable=False),
-        in_organisation("market_segment_groups"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_market_segment_groups")),
-    )
-    op.create_table(
-        "market_segments",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=255), nullable=False),
-        sa.Column("group_id", sa.Uuid(), nullable=True),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        in_organisation("market_segments"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_market_segments")),
-    )
-    op.create_table(
+    catalogue("invoice_templates", sa.Column("language", sa.String(length=35), nullable=True))
+    catalogue("market_segment_groups", active=False)
+    catalogue("market_segments", sa.Column("group_id", sa.Uuid(), nullable=True))
+    keyed_table(
         "organisation_settings",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        [],
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("timezone", sa.String(length=64), nullable=False),
         sa.Column("token", sa.Uuid(), nullable=False),
         in_organisation("organisation_settings"),
-        sa.PrimaryKeyConstraint("organisation_id", name=op.f("pk_organisation_settings")),
     )
-    op.create_table(
+    catalogue(
         "sales_statuses",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("state", sa.String(length=20), nullable=False),
         sa.Column("default_probability", sa.Integer(), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        in_organisation("sales_statuses"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_sales_statuses")),
     )
-    op.create_table(
+    catalogue(
         "task_statuses",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("is_done", sa.Boolean(), nullable=False),
         sa.Column("sort_order", sa.Integer(), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        in_organisation("task_statuses"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_task_statuses")),
     )
-    op.create_table(
-        "users",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=255), nullable=False),
-        sa.Column("email", sa.String(length=320), nullable=True),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        in_organisation("users"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_users")),
-    )
-    op.create_table(
-        "vat_rates",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=255), nullable=False),
-        sa.Column("rate", sa.String(length=40), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        in_organisation("vat_rates"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_vat_rates")),
-    )
-    op.create_table(
+    catalogue("users", sa.Column("email", sa.String(length=320), nullable=True))
+    catalogue("vat_rates", sa.Column("rate", sa.String(length=40), nullable=False))
+    entity_table(
         "addresses",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("country", sa.String(length=2), nullable=False),
         sa.Column("lines", sa.Text(), nullable=False),
@@ -237,37 +148,23 @@ def upgrade() -> None:
         sa.Column("kinds", sa.String(length=40), nullable=False),
         sa.Column("ordinal", sa.Integer(), nullable=False),
         same_organisation("addresses", "customer_id", "customers", ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_addresses")),
     )
     index("addresses", "organisation_id", "customer_id", "ordinal")
-    op.create_table(
+    keyed_table(
         "customer_segments",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("customer_id", sa.Uuid(), nullable=False),
-        sa.Column("segment_id", sa.Uuid(), nullable=False),
+        [
+            sa.Column("customer_id", sa.Uuid(), nullable=False),
+            sa.Column("segment_id", sa.Uuid(), nullable=False),
+        ],
         same_organisation("customer_segments", "customer_id", "customers", ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint(
-            "organisation_id", "customer_id", "segment_id", name=op.f("pk_customer_segments")
-        ),
     )
     index("customer_segments", "organisation_id", "segment_id", "customer_id")
 
 
 def downgrade() -> None:
-    op.drop_table("customer_segments")
-    op.drop_table("addresses")
-    op.drop_table("vat_rates")
-    op.drop_table("users")
-    op.drop_table("task_statuses")
-    op.drop_table("sales_statuses")
-    op.drop_table("organisation_settings")
-    op.drop_table("market_segments")
-    op.drop_table("market_segment_groups")
-    op.drop_table("invoice_templates")
-    op.drop_table("invoice_statuses")
-    op.drop_table("industries")
-    op.drop_table("customers")
-    op.drop_table("custom_field_definitions")
-    op.drop_table("counters")
-    op.drop_table("audit_entries")
-    op.drop_table("organisations")
+    drop_tables(
+        "customer_segments", "addresses", "vat_rates", "users", "task_statuses", "sales_statuses",
+        "organisation_settings", "market_segments", "market_segment_groups", "invoice_templates",
+        "invoice_statuses", "industries", "customers", "custom_field_definitions", "counters",
+        "audit_entries", "organisations",
+    )

@@ -7,9 +7,11 @@ Revises: 0001
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
 
+from custreg.adapters.sql.migrations.ddl import drop_tables
+from custreg.adapters.sql.migrations.ddl import entity_table
 from custreg.adapters.sql.migrations.ddl import index
+from custreg.adapters.sql.migrations.ddl import keyed_table
 from custreg.adapters.sql.migrations.ddl import same_organisation
 
 revision = "0002"
@@ -19,10 +21,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    entity_table(
         "contacts",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("first_name", sa.String(length=100), nullable=False),
         sa.Column("last_name", sa.String(length=100), nullable=False),
@@ -34,13 +34,10 @@ def upgrade() -> None:
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         same_organisation("contacts", "customer_id", "customers", ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_contacts")),
     )
     index("contacts", "organisation_id", "customer_id")
-    op.create_table(
+    entity_table(
         "invoices",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("status_id", sa.Uuid(), nullable=False),
         sa.Column("on_date", sa.Date(), nullable=False),
@@ -51,15 +48,12 @@ def upgrade() -> None:
         sa.Column("is_credit_note", sa.Boolean(), nullable=False),
         sa.Column("owner_id", sa.Uuid(), nullable=True),
         same_organisation("invoices", "customer_id", "customers"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_invoices")),
     )
     index("invoices", "organisation_id", "customer_id", "on_date")
     index("invoices", "organisation_id", "on_date")
     index("invoices", "organisation_id", "status_id")
-    op.create_table(
+    entity_table(
         "projects",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("number", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
@@ -72,14 +66,11 @@ def upgrade() -> None:
         sa.Column("expected_value_currency", sa.String(length=3), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         same_organisation("projects", "customer_id", "customers"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_projects")),
     )
     index("projects", "organisation_id", "customer_id", "number")
     index("projects", "organisation_id", "sales_status_id")
-    op.create_table(
+    entity_table(
         "activities",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("kind", sa.String(length=10), nullable=False),
         sa.Column("title", sa.String(length=255), nullable=False),
@@ -92,39 +83,31 @@ def upgrade() -> None:
         sa.Column("description", sa.Text(), nullable=True),
         same_organisation("activities", "customer_id", "customers"),
         same_organisation("activities", "project_id", "projects"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_activities")),
     )
     index("activities", "organisation_id", "customer_id")
     index("activities", "organisation_id", "project_id")
-    op.create_table(
+    keyed_table(
         "contact_keywords",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("contact_id", sa.Uuid(), nullable=False),
-        sa.Column("keyword", sa.String(length=100), nullable=False),
+        [
+            sa.Column("contact_id", sa.Uuid(), nullable=False),
+            sa.Column("keyword", sa.String(length=100), nullable=False),
+        ],
         same_organisation("contact_keywords", "contact_id", "contacts", ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint(
-            "organisation_id", "contact_id", "keyword", name=op.f("pk_contact_keywords")
-        ),
     )
     index("contact_keywords", "organisation_id", "keyword", "contact_id")
-    op.create_table(
+    entity_table(
         "cost_entries",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("project_id", sa.Uuid(), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("on_date", sa.Date(), nullable=False),
         sa.Column("amount_units", sa.BigInteger(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         same_organisation("cost_entries", "project_id", "projects"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_cost_entries")),
     )
     index("cost_entries", "organisation_id", "on_date")
     index("cost_entries", "organisation_id", "project_id")
-    op.create_table(
+    entity_table(
         "files",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("kind", sa.String(length=10), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
@@ -137,25 +120,20 @@ def upgrade() -> None:
         sa.Column("media_type", sa.String(length=255), nullable=True),
         same_organisation("files", "customer_id", "customers"),
         same_organisation("files", "project_id", "projects"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_files")),
     )
     index("files", "organisation_id", "customer_id", "created_at")
-    op.create_table(
+    keyed_table(
         "invoice_projects",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("invoice_id", sa.Uuid(), nullable=False),
-        sa.Column("project_id", sa.Uuid(), nullable=False),
+        [
+            sa.Column("invoice_id", sa.Uuid(), nullable=False),
+            sa.Column("project_id", sa.Uuid(), nullable=False),
+        ],
         same_organisation("invoice_projects", "invoice_id", "invoices", ondelete="CASCADE"),
         same_organisation("invoice_projects", "project_id", "projects"),
-        sa.PrimaryKeyConstraint(
-            "organisation_id", "invoice_id", "project_id", name=op.f("pk_invoice_projects")
-        ),
     )
     index("invoice_projects", "organisation_id", "project_id", "invoice_id")
-    op.create_table(
+    entity_table(
         "notes",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("customer_id", sa.Uuid(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -163,45 +141,31 @@ def upgrade() -> None:
         sa.Column("project_id", sa.Uuid(), nullable=True),
         same_organisation("notes", "customer_id", "customers"),
         same_organisation("notes", "project_id", "projects"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_notes")),
     )
     index("notes", "organisation_id", "customer_id", "created_at")
     index("notes", "organisation_id", "project_id", "created_at")
-    op.create_table(
+    entity_table(
         "proposals",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("project_id", sa.Uuid(), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("created_on", sa.Date(), nullable=False),
         same_organisation("proposals", "project_id", "projects"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_proposals")),
     )
     index("proposals", "organisation_id", "project_id")
-    op.create_table(
+    entity_table(
         "tasks",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("project_id", sa.Uuid(), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
         sa.Column("status_id", sa.Uuid(), nullable=False),
         sa.Column("assignee_ids", sa.Text(), nullable=False),
         same_organisation("tasks", "project_id", "projects"),
-        sa.PrimaryKeyConstraint("organisation_id", "id", name=op.f("pk_tasks")),
     )
     index("tasks", "organisation_id", "project_id")
     index("tasks", "organisation_id", "status_id")
 
 
 def downgrade() -> None:
-    op.drop_table("tasks")
-    op.drop_table("proposals")
-    op.drop_table("notes")
-    op.drop_table("invoice_projects")
-    op.drop_table("files")
-    op.drop_table("cost_entries")
-    op.drop_table("contact_keywords")
-    op.drop_table("activities")
-    op.drop_table("projects")
-    op.drop_table("invoices")
-    op.drop_table("contacts")
+    drop_tables(
+        "tasks", "proposals", "notes", "invoice_projects", "files", "cost_entries",
+        "contact_keywords", "activities", "projects", "invoices", "contacts",
+    )

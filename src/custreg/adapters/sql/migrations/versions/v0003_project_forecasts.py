@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from custreg.adapters.sql.migrations.ddl import keyed_table
 from custreg.adapters.sql.migrations.ddl import same_organisation
 
 revision = "0003"
@@ -18,18 +19,16 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    keyed_table(
         "project_forecasts",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("project_id", sa.Uuid(), nullable=False),
-        sa.Column("month", sa.Date(), nullable=False),
+        [
+            sa.Column("project_id", sa.Uuid(), nullable=False),
+            sa.Column("month", sa.Date(), nullable=False),
+        ],
         sa.Column("billing_units", sa.BigInteger(), nullable=False),
         sa.Column("costs_units", sa.BigInteger(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         same_organisation("project_forecasts", "project_id", "projects"),
-        sa.PrimaryKeyConstraint(
-            "organisation_id", "project_id", "month", name=op.f("pk_project_forecasts")
-        ),
     )
 
 

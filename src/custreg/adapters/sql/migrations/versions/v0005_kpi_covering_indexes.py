@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from custreg.adapters.sql.migrations.ddl import index
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -35,17 +37,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.create_index(
-        "ix_cost_entries_organisation_id_on_date",
-        "cost_entries",
-        ["organisation_id", "on_date"],
-        unique=False,
-    )
+    index("cost_entries", "organisation_id", "on_date")
     op.drop_index("ix_cost_entries_kpi_covering", table_name="cost_entries")
-    op.create_index(
-        "ix_invoices_organisation_id_on_date",
-        "invoices",
-        ["organisation_id", "on_date"],
-        unique=False,
-    )
+    index("invoices", "organisation_id", "on_date")
     op.drop_index("ix_invoices_kpi_covering", table_name="invoices")
