@@ -148,7 +148,7 @@ READS = frozenset(
 )
 
 #: Helpers of the use case modules that take a registry but are not use cases themselves.
-HELPERS = frozenset({"today", "writing"})
+HELPERS = frozenset({"today", "writing", "customer_rows"})
 
 #: Use cases that write but are exercised by their own suites against a registry server (they
 #: reuse the audited customer update of ``update_customer``'s shape, checked there).
