@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from custreg.adapters.cli.options import add_command
 from custreg.adapters.cli.options import add_database
 from custreg.adapters.cli.options import opened_registry
 from custreg.adapters.cli.text import cut_notice
@@ -42,11 +43,12 @@ def run(args: argparse.Namespace) -> int:
 
 def add_parser(subparsers: Any) -> None:
     """``custreg customers``."""
-    command = subparsers.add_parser(
-        "customers",
+    command = add_command(
+        subparsers, "customers",
         help="list or search customers",
         description="List the customers, ordered by number. TEXT finds customers whose name "
         "contains it, or whose number, VAT number or business id is TEXT.",
+        run="custreg.adapters.cli.customers:run",
     )
     command.add_argument("text", nargs="?", metavar="TEXT", help="search text (default: all)")
     command.add_argument(
@@ -60,4 +62,3 @@ def add_parser(subparsers: Any) -> None:
         "--offset", type=int, default=0, help="how many to skip first (default: %(default)s)"
     )
     add_database(command)
-    command.set_defaults(run="custreg.adapters.cli.customers:run")

@@ -44,6 +44,40 @@ def positive_seconds(text: str) -> float:
     return value
 
 
+def add_command(
+    subparsers: Any, name: str, *, help: str, description: str, run: str
+) -> argparse.ArgumentParser:
+    """The command ``name`` of ``subparsers`` (with its ``help`` line and ``description``) that
+    runs ``run``, a ``module:function`` imported only when the command runs."""
+    command: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=help, description=description
+    )
+    command.set_defaults(run=run)
+    return command
+
+
+def add_group(subparsers: Any, name: str, *, help: str, description: str) -> Any:
+    """The command ``name`` of ``subparsers`` whose actions (``custreg name ACTION``) are added
+    to the subparsers returned."""
+    group = subparsers.add_parser(name, help=help, description=description)
+    return group.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+
+def add_service_options(
+    command: argparse.ArgumentParser, url_option: str, service: str, timeout_help: str
+) -> None:
+    """The options of a command that asks an outside service: ``url_option`` (another address
+    for the public ``service``) and ``--timeout`` (seconds, 10 by default)."""
+    command.add_argument(
+        url_option, metavar="URL",
+        help=f"ask this address instead of the public {service} (a mirror or a test server)",
+    )
+    command.add_argument(
+        "--timeout", type=positive_seconds, default=10.0,
+        help=f"{timeout_help} (default: %(default)s)",
+    )
+
+
 def add_debug(command: argparse.ArgumentParser) -> None:
     """``--debug`` after the command name as well as before it."""
     command.add_argument(
@@ -94,13 +128,14 @@ def opened_registry(
 
 def add_demo_parser(subparsers: Any) -> None:
     """``custreg demo``."""
-    demo = subparsers.add_parser(
-        "demo",
+    demo = add_command(
+        subparsers, "demo",
         help="try custreg: fill a new demo database and show what the library does",
         description="Create a small demo organisation with customers, projects and invoices in a "
         "new SQLite file (or a PostgreSQL schema), and walk through what custreg does: "
         "validation, search, the KPI strip, mass update with undo, the customer card, a report "
         "and duplicates. It never overwrites a file that is not its own demo database.",
+        run="custreg.adapters.cli.demo:run",
     )
     _add_location(
         demo,
@@ -112,4 +147,3 @@ def add_demo_parser(subparsers: Any) -> None:
         help="recreate the demo database if it already holds a demo (never any other file)",
     )
     add_debug(demo)
-    demo.set_defaults(run="custreg.adapters.cli.demo:run")

@@ -16,10 +16,12 @@ from typing import Any
 from custreg.adapters.cli.errors import CliError
 from custreg.adapters.cli.errors import ExitCode
 from custreg.adapters.cli.options import CLI_USER
+from custreg.adapters.cli.options import add_command
 from custreg.adapters.cli.options import add_database
 from custreg.adapters.cli.options import add_debug
+from custreg.adapters.cli.options import add_group
+from custreg.adapters.cli.options import add_service_options
 from custreg.adapters.cli.options import opened_registry
-from custreg.adapters.cli.options import positive_seconds
 from custreg.adapters.cli.text import cut_notice
 from custreg.adapters.cli.text import printable
 from custreg.domain.company import CompanyRecord
@@ -115,29 +117,23 @@ def _registry_options(command: argparse.ArgumentParser) -> None:
         "country", type=str.upper, choices=COUNTRIES, metavar="COUNTRY",
         help="FI (Finland's YTJ) or NO (Norway's Enhetsregisteret)",
     )
-    command.add_argument(
-        "--registry-url", metavar="URL",
-        help="ask this address instead of the public service (a mirror or a test server)",
-    )
-    command.add_argument(
-        "--timeout", type=positive_seconds, default=10.0,
-        help="seconds to wait for the registry (default: %(default)s)",
-    )
+    add_service_options(command, "--registry-url", "service", "seconds to wait for the registry")
 
 
 def add_parser(subparsers: Any) -> None:
     """``custreg registry search`` and ``custreg registry import``."""
-    registry = subparsers.add_parser(
-        "registry", help="find companies in public business registries and import them",
+    actions = add_group(
+        subparsers, "registry",
+        help="find companies in public business registries and import them",
         description="Search Finland's and Norway's public business registries and create "
         "customers from them. When a registry cannot answer the result is unknown (exit "
         "code 6), never 'not found' (exit code 3).",
     )
-    actions = registry.add_subparsers(dest="action", required=True, metavar="ACTION")
-    search = actions.add_parser(
-        "search", help="find companies by name or business id",
+    search = add_command(
+        actions, "search", help="find companies by name or business id",
         description="Find companies by a name (one word works best) or by a business id or VAT "
         "number, which gives that one company.",
+        run="custreg.adapters.cli.registry:run_search",
     )
     _registry_options(search)
     search.add_argument("query", help="a name, a business id or a VAT number")
@@ -145,12 +141,12 @@ def add_parser(subparsers: Any) -> None:
         "--page", type=int, default=0, help="result page, from 0 (default: %(default)s)"
     )
     add_debug(search)
-    search.set_defaults(run="custreg.adapters.cli.registry:run_search")
 
-    imported = actions.add_parser(
-        "import", help="create a customer from a registry's record of a company",
+    imported = add_command(
+        actions, "import", help="create a customer from a registry's record of a company",
         description="Create a customer with the company's name, business id, VAT number, "
         "addresses, website, email and line of business, as the registry publishes them.",
+        run="custreg.adapters.cli.registry:run_import",
     )
     _registry_options(imported)
     imported.add_argument("business_id", help="the company's business id or VAT number")
@@ -163,4 +159,3 @@ def add_parser(subparsers: Any) -> None:
         help="import it even if the registry reports it dissolved, bankrupt or in liquidation",
     )
     add_database(imported)
-    imported.set_defaults(run="custreg.adapters.cli.registry:run_import")

@@ -17,6 +17,7 @@ from typing import Any
 from custreg import Registry
 from custreg.adapters.cli.errors import CliError
 from custreg.adapters.cli.errors import ExitCode
+from custreg.adapters.cli.options import add_command
 from custreg.adapters.cli.options import add_database
 from custreg.adapters.cli.options import opened_registry
 from custreg.adapters.cli.options import positive_int
@@ -186,12 +187,13 @@ def run_duplicates_command(args: argparse.Namespace) -> int:
 
 def add_parser(subparsers: Any) -> None:
     """Add ``report`` and ``duplicates`` to the ``custreg`` command line."""
-    report = subparsers.add_parser(
-        "report", help="write a built-in report to a CSV or Excel file",
+    report = add_command(
+        subparsers, "report", help="write a built-in report to a CSV or Excel file",
         description="Write a built-in report to a CSV or Excel (.xlsx) file, or CSV to the "
         "screen. It has the same columns as the report in the library; --money adds the money "
         "columns, --columns picks others (see --list-columns). The file is replaced only once "
         "the report is complete.",
+        run="custreg.adapters.cli.report:run_report_command",
     )
     report.add_argument("name", choices=BUILTIN_REPORTS, help="which report")
     report.add_argument(
@@ -226,12 +228,12 @@ def add_parser(subparsers: Any) -> None:
         "--list-columns", action="store_true", help="list the columns you can choose and exit"
     )
     add_database(report)
-    report.set_defaults(run="custreg.adapters.cli.report:run_report_command")
 
-    duplicates = subparsers.add_parser(
-        "duplicates", help="list customers that are probably the same company",
+    duplicates = add_command(
+        subparsers, "duplicates", help="list customers that are probably the same company",
         description="List pairs of customers that are probably the same company: the same VAT "
         "number or business id, or nearly the same name. Best matches first.",
+        run="custreg.adapters.cli.report:run_duplicates_command",
     )
     duplicates.add_argument(
         "--threshold", type=float, default=0.9,
@@ -249,7 +251,6 @@ def add_parser(subparsers: Any) -> None:
         "--include-inactive", action="store_true", help="also compare inactive customers"
     )
     add_database(duplicates)
-    duplicates.set_defaults(run="custreg.adapters.cli.report:run_duplicates_command")
 
 
 __all__ = ["FORMATS", "ProgressBar", "add_parser", "output_format", "replacing"]

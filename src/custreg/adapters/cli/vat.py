@@ -15,9 +15,11 @@ from typing import Any
 
 from custreg.adapters.cli.errors import CliError
 from custreg.adapters.cli.errors import ExitCode
+from custreg.adapters.cli.options import add_command
 from custreg.adapters.cli.options import add_database
+from custreg.adapters.cli.options import add_group
+from custreg.adapters.cli.options import add_service_options
 from custreg.adapters.cli.options import opened_registry
-from custreg.adapters.cli.options import positive_seconds
 from custreg.adapters.cli.text import printable
 from custreg.domain.query import CustomerQuery
 from custreg.usecases.vat_check import CustomerVatCheck
@@ -82,27 +84,22 @@ def run_check(args: argparse.Namespace) -> int:
 
 def add_parser(subparsers: Any) -> None:
     """``custreg vat check``."""
-    vat = subparsers.add_parser(
-        "vat", help="check customers' EU VAT numbers with the VIES service",
+    actions = add_group(
+        subparsers, "vat", help="check customers' EU VAT numbers with the VIES service",
         description="Check customers' EU VAT numbers with the European Commission's VIES "
         "service and record each definite answer on the customer. When the service cannot "
         "answer, the result is unknown (exit code 6), never 'invalid'.",
     )
-    actions = vat.add_subparsers(dest="action", required=True, metavar="ACTION")
-    check = actions.add_parser(
-        "check", help="check and record the VAT numbers of matching customers",
+    check = add_command(
+        actions, "check", help="check and record the VAT numbers of matching customers",
         description="Check the VAT numbers of the customers matching TEXT (a name, a number or "
         "a VAT number; all customers without it) and record valid or invalid on each.",
+        run="custreg.adapters.cli.vat:run_check",
     )
     check.add_argument("text", nargs="?", default=None, metavar="TEXT",
                        help="which customers: the customer list's search (default: all)")
-    check.add_argument(
-        "--service-url", metavar="URL",
-        help="ask this address instead of the public VIES service (a mirror or a test server)",
-    )
-    check.add_argument(
-        "--timeout", type=positive_seconds, default=10.0,
-        help="seconds to wait for each answer, retries included (default: %(default)s)",
+    add_service_options(
+        check, "--service-url", "VIES service",
+        "seconds to wait for each answer, retries included",
     )
     add_database(check)
-    check.set_defaults(run="custreg.adapters.cli.vat:run_check")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.repositories.base import _Crud
+from custreg.adapters.sql.repositories.base import _OldestFirst
 from custreg.domain.activity import Activity
 from custreg.domain.activity import Note
 from custreg.domain.activity import Task
@@ -30,17 +31,12 @@ class SqlActivities(_Crud[Activity]):
         return self._list(t.activities.c.project_id == project_id)
 
 
-class SqlNotes(_Crud[Note]):
+class SqlNotes(_OldestFirst[Note]):
     def __init__(self, uow: SqlUnitOfWork) -> None:
         super().__init__(uow, t.notes, "note", rows.note_row, rows.note_from_row)
 
-    def for_customer(self, customer_id: CustomerId) -> list[Note]:
-        c = t.notes.c
-        return self._list(c.customer_id == customer_id, order=[c.created_at])
-
     def for_project(self, project_id: ProjectId) -> list[Note]:
-        c = t.notes.c
-        return self._list(c.project_id == project_id, order=[c.created_at])
+        return self._oldest_first(t.notes.c.project_id == project_id)
 
 
 class SqlTasks(_Crud[Task]):

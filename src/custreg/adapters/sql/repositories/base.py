@@ -156,6 +156,17 @@ class _Crud(_Repository, Generic[E]):
             raise NotFoundError(self.entity, item_id)
 
 
+class _OldestFirst(_Crud[E]):
+    """A ``_Crud`` of rows of a customer (``customer_id``) listed oldest first (``created_at``,
+    ties by id)."""
+
+    def _oldest_first(self, *where: ColumnElement[bool]) -> list[E]:
+        return self._list(*where, order=[self.table.c.created_at])
+
+    def for_customer(self, customer_id: UUID) -> list[E]:
+        return self._oldest_first(self.table.c.customer_id == customer_id)
+
+
 class _VersionMismatch(Exception):
     """Some row of an executemany UPDATE did not match its expected version."""
 
