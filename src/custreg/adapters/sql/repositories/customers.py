@@ -22,7 +22,6 @@ from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.repositories.base import _MAX_BIGINT
 from custreg.adapters.sql.repositories.base import _escape_like
-from custreg.adapters.sql.repositories.base import _grouped
 from custreg.adapters.sql.repositories.base import _insert_dicts
 from custreg.adapters.sql.repositories.base import _Repository
 from custreg.adapters.sql.repositories.base import _VersionedUpdate
@@ -94,15 +93,8 @@ class SqlCustomers(_Repository):
         found = list(self._uow.execute(statement).mappings())
         if not found:
             return []
-        segments = self._segments_of([row["id"] for row in found])
-        return [rows.customer_from_row(row, segments.get(row["id"], ())) for row in found]
-
-    def _segments_of(self, customer_ids: Collection[UUID]) -> dict[UUID, list[MarketSegmentId]]:
-        links = t.customer_segments
-        statement = select(read_column(links.c.customer_id), read_column(links.c.segment_id)).where(
-            self._of_org(links), self._uow.ids_in(links.c.customer_id, customer_ids)
-        )
-        return _grouped(self._uow.execute(statement))
+        segments = self._segment_sets([row["id"] for row in found])
+        return [rows.customer_from_row(row, segments.get(row["id"], _NO_SEGMENTS)) for row in found]
 
     def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
         """The organisation's customers matching ``where``, unordered: ``ORDER BY number`` here
@@ -128,9 +120,10 @@ class SqlCustomers(_Repository):
         found = self._uow.rows_of_ids(t.customers, _CUSTOMER_COLUMNS, customer_ids, "number")
         if not found:
             return {}
-        segments = self._segments_of([row["id"] for row in found])
+        segments = self._segment_sets([row["id"] for row in found])
         return {
-            row["id"]: rows.customer_from_row(row, segments.get(row["id"], ())) for row in found
+            row["id"]: rows.customer_from_row(row, segments.get(row["id"], _NO_SEGMENTS))
+            for row in found
         }
 
     def conditions(self, query: CustomerQuery) -> list[ColumnElement[bool]]:
