@@ -9,9 +9,13 @@ import pytest
 
 from custreg.domain.errors import ValidationError
 from custreg.domain.errors import ValidationErrors
+from custreg.domain.ids import ContactId
 from custreg.domain.validation import ErrorCollector
 from custreg.domain.validation import an_id
+from custreg.domain.validation import contact_id_set
 from custreg.domain.validation import entity_name
+from custreg.domain.validation import text_frozenset
+from custreg.domain.validation import text_tuple
 
 
 def fail(entity: str, field: str | None, reason: str, value: object = None) -> object:
@@ -127,3 +131,12 @@ def test_an_id_names_the_snake_case_entity_of_a_new_class() -> None:
         "must be an id (UUID)",
         "x",
     )
+
+
+def test_typed_converters_change_only_the_container() -> None:
+    assert text_tuple(iter(["b", "a", "b"])) == ("b", "a", "b")
+    assert text_tuple([]) == ()
+    assert text_frozenset(["b", "a", "b"]) == frozenset({"a", "b"})
+    ids = [ContactId(UUID(int=2)), ContactId(UUID(int=1)), ContactId(UUID(int=2))]
+    assert contact_id_set(iter(ids)) == frozenset({UUID(int=1), UUID(int=2)})
+    assert type(text_frozenset(())) is frozenset and type(contact_id_set(())) is frozenset

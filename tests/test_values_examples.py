@@ -21,6 +21,7 @@ from custreg.domain.values import CustomerNumber
 from custreg.domain.values import EmailAddress
 from custreg.domain.values import Money
 from custreg.domain.values import Website
+from custreg.domain.values import checked_probability
 from custreg.domain.values import country_code
 from custreg.domain.values import to_decimal
 from refusals import refused
@@ -235,3 +236,14 @@ def test_country_codes(value: str, code: str) -> None:
 def test_country_code_refusals(value: Any) -> None:
     with refused("address", "country", "must be an ISO 3166-1 alpha-2 country code", value):
         country_code("address", "country", value)
+
+
+@pytest.mark.parametrize("value", [0, 1, 55, 99, 100])
+def test_probabilities(value: int) -> None:
+    assert checked_probability("project", value) == value
+
+
+@pytest.mark.parametrize("value", [-1, 101, True, False, 50.0, "50", None])
+def test_probability_refusals(value: Any) -> None:
+    with refused("sales_status", "probability", "must be an integer 0-100", value):
+        checked_probability("sales_status", value)

@@ -56,14 +56,22 @@ class _AddressPlan:
     def _with(self, address: Address, content: Content, kinds: frozenset[AddressKind]) -> None:
         self.put(address, **_content_fields(content), kinds=kinds)
 
+    def _take_kind(
+        self, other: Address | None, wanted: Content, kind: AddressKind, alone: bool = True
+    ) -> None:
+        """Give ``kind`` (no address has it yet) to ``wanted``: the address ``other`` of the
+        other kind takes it too when it has that content (and is ``alone`` of its kind), else a
+        new address is added."""
+        if other is not None and alone and _content_of(other) == wanted:
+            self.put(other, kinds=other.kinds | {kind})
+        else:
+            self.add(wanted, kind)
+
     def set_visiting(self, wanted: Content) -> None:
         visiting, postal = self.pick()
         if visiting is None:
             postal_count = sum(AddressKind.POSTAL in a.kinds for a in self.by_id.values())
-            if postal is not None and _content_of(postal) == wanted and postal_count == 1:
-                self.put(postal, kinds=postal.kinds | {AddressKind.VISITING})
-            else:
-                self.add(wanted, AddressKind.VISITING)
+            self._take_kind(postal, wanted, AddressKind.VISITING, alone=postal_count == 1)
         elif _content_of(visiting) == wanted:
             return
         elif postal is visiting:
@@ -77,10 +85,7 @@ class _AddressPlan:
     def set_postal(self, wanted: Content) -> None:
         visiting, postal = self.pick()
         if postal is None:
-            if visiting is not None and _content_of(visiting) == wanted:
-                self.put(visiting, kinds=visiting.kinds | {AddressKind.POSTAL})
-            else:
-                self.add(wanted, AddressKind.POSTAL)
+            self._take_kind(visiting, wanted, AddressKind.POSTAL)
         elif _content_of(postal) == wanted:
             return
         elif postal is visiting:
