@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from collections.abc import Sequence
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -89,6 +92,18 @@ def _as_is(value: Any) -> Any:
     return value
 
 
+def _hex(value: UUID) -> str:
+    return value.hex
+
+
+def _text_instant(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return None if value is None else value.astimezone(UTC)
+
+
 class CardRead:
     """One read transaction of one organisation with the loaders the tabs share; ``ids`` and
     ``json_of`` decode each distinct repeated value once for the whole read."""
@@ -98,10 +113,18 @@ class CardRead:
         self.org = uow.organisation_id
         #: PostgreSQL's driver gives UUIDs already: nothing to decode or share there.
         text = uow.dialect != "postgresql"
+        #: Whether ids come as hex text (SQLite) rather than UUIDs (PostgreSQL's driver).
+        self.text_ids = text
         self.ids: Callable[[Any], Any] = Ids() if text else _as_is
         #: A row's own id (met once): decoded from hex text on SQLite, as is on PostgreSQL.
         self.new_id: Callable[[Any], Any] = fresh_uuid if text else _as_is
+        #: A UUID as the driver gives it back (hex text on SQLite), to compare with raw rows.
+        self.stored: Callable[[UUID], Any] = _hex if text else _as_is
         self.json_of = Decoded()
+        #: Instants and days as the driver gives them (text on SQLite) decoded as the columns'
+        #: types would (``UtcDateTime``: aware, in UTC), one C call each.
+        self.instant: Callable[[Any], datetime | None] = _text_instant if text else _utc
+        self.day: Callable[[Any], date] = date.fromisoformat if text else _as_is
 
     def run(self, statement: Select[Any] | CompoundSelect[Any]) -> Sequence[Any]:
         """The rows of ``statement``, as the driver gives them (tuples)."""
@@ -109,8 +132,9 @@ class CardRead:
 
     def plain(self, statement: Select[Any]) -> list[tuple[Any, ...]]:
         """The rows of ``statement`` straight from the driver's cursor, without SQLAlchemy's
-        row objects: only for statements whose columns need no result processing (ids through
-        ``raw_column``, text, numbers), which ``run`` would give unchanged."""
+        row objects and result processing: values as the driver gives them (ids, instants and
+        days as text on SQLite, booleans as integers), for the loader to decode (``ids``,
+        ``instant``, ``day``, ``bool``)."""
         result = self.uow.execute(statement)
         rows = list(result.cursor.fetchall())
         result.close()
@@ -250,25 +274,25 @@ class CardRead:
             a.contact_ids,
             a.description,
         ).where(a.organisation_id == self.org, a.customer_id == customer_id)
-        ids, json_of = self.ids, self.json_of
+        ids, json_of, instant, new = self.ids, self.json_of, self.instant, self.new_id
         return [
             _activity(
-                new_id(i),
+                new(i),
                 ids(customer),
                 _ACTIVITY_KINDS[kind],
                 title,
                 ids(owner),
                 ids(project),
-                starts_at,
-                ends_at,
-                done,
+                instant(starts_at),
+                instant(ends_at),
+                bool(done),
                 json_of(contacts, contact_ids_of),
                 description,
             )
             for (
                 i, customer, kind, title, owner, project, starts_at, ends_at, done, contacts,
                 description,
-            ) in self.run(statement)
+            ) in self.plain(statement)
         ]  # fmt: skip
 
     def notes(self, where: ColumnElement[bool]) -> list[Note]:
@@ -278,10 +302,10 @@ class CardRead:
             _raw(n.id), _raw(n.customer_id), n.text, n.created_at, _raw(n.created_by),
             _raw(n.project_id),
         ).where(n.organisation_id == self.org, where)  # fmt: skip
-        ids = self.ids
+        ids, instant, new = self.ids, self.instant, self.new_id
         return [
-            _note(new_id(i), ids(customer), text, at, ids(author), ids(project))
-            for i, customer, text, at, author, project in self.run(statement)
+            _note(new(i), ids(customer), text, instant(at), ids(author), ids(project))
+            for i, customer, text, at, author, project in self.plain(statement)
         ]
 
     def files(self, customer_id: CustomerId) -> list[FileLink]:
@@ -291,23 +315,32 @@ class CardRead:
             _raw(f.id), _raw(f.customer_id), f.kind, f.name, f.created_at, _raw(f.created_by),
             _raw(f.project_id), f.url, f.blob_key, f.size, f.media_type,
         ).where(f.organisation_id == self.org, f.customer_id == customer_id)  # fmt: skip
-        ids = self.ids
+        ids, instant, new = self.ids, self.instant, self.new_id
         return [
             _file(
-                new_id(i), ids(customer), _FILE_KINDS[kind], name, at, ids(author),
+                new(i), ids(customer), _FILE_KINDS[kind], name, instant(at), ids(author),
                 ids(project), url, blob_key, size, media_type,
             )
             for (
                 i, customer, kind, name, at, author, project, url, blob_key, size, media_type,
-            ) in self.run(statement)
+            ) in self.plain(statement)
         ]  # fmt: skip
 
     def invoices(self, where: list[ColumnElement[bool]], billed_only: bool) -> list[Invoice]:
         """Invoices matching ``where`` with their projects: two statements."""
+        found, projects = self.invoice_rows(where, billed_only)
+        return [self.invoice_of(row, projects) for row in found]
+
+    def invoice_rows(
+        self, where: list[ColumnElement[bool]], billed_only: bool
+    ) -> tuple[Sequence[Any], dict[Any, list[Any]]]:
+        """Invoices matching ``where`` as the driver gives them (``invoice_of`` makes each one
+        an Invoice; stored dates and ids sort as the values do) and the stored ids of their
+        projects by the stored invoice id: two statements."""
         conditions = [I.organisation_id == self.org, *where]
         if billed_only:
             conditions += billed(t.invoices, self.org)
-        found = self.run(
+        found = self.plain(
             select(
                 _raw(I.id), _raw(I.customer_id), _raw(I.status_id), I.on_date,
                 I.total_excl_vat_units, I.total_excl_vat_exponent, I.total_incl_vat_units,
@@ -315,28 +348,28 @@ class CardRead:
                 _raw(I.owner_id),
             ).where(*conditions)
         )  # fmt: skip
+        projects: dict[Any, list[Any]] = defaultdict(list)
         if not found:
-            return []
+            return found, projects
         links = t.invoice_projects.c
-        ids = self.ids
-        projects: dict[Any, list[UUID]] = defaultdict(list)
         statement = select(_raw(links.invoice_id), _raw(links.project_id)).where(
             links.organisation_id == self.org,
             links.invoice_id.in_(select(I.id).where(*conditions)),
         )
-        for invoice_id, project_id in self.run(statement):
-            projects[invoice_id].append(ids(project_id))
-        return [
-            _invoice(
-                new_id(i), ids(customer), ids(status), on,
-                money_of(excl, excl_exponent, currency), money_of(incl, incl_exponent, currency),
-                number, frozenset(projects.get(i, ())), credit, ids(owner),
-            )
-            for (
-                i, customer, status, on, excl, excl_exponent, incl, incl_exponent, currency,
-                number, credit, owner,
-            ) in found
-        ]  # fmt: skip
+        for invoice_id, project_id in self.plain(statement):
+            projects[invoice_id].append(project_id)
+        return found, projects
+
+    def invoice_of(self, row: Sequence[Any], projects: dict[Any, list[Any]]) -> Invoice:
+        """The Invoice of a row of ``invoice_rows``, trusted."""
+        i, customer, status, on, excl, excl_exponent, incl, incl_exponent, currency, number, \
+            credit, owner = row  # fmt: skip
+        ids = self.ids
+        return _invoice(
+            self.new_id(i), ids(customer), ids(status), self.day(on),
+            money_of(excl, excl_exponent, currency), money_of(incl, incl_exponent, currency),
+            number, frozenset(ids(p) for p in projects.get(i, ())), bool(credit), ids(owner),
+        )  # fmt: skip
 
     def costs(self, where: list[ColumnElement[bool]]) -> list[CostEntry]:
         """Cost entries joined to their project, matching ``where``: one statement."""
