@@ -153,12 +153,11 @@ class SqlCardQueries:
                 ).mappings()
             ]
             activities = read.activities(customer_id)
-            named = {c for activity in activities for c in activity.contact_ids}
             c = t.contacts.c
-            where = c.customer_id == customer_id
-            if named:
-                where = or_(where, read.uow.ids_in(c.id, named))
-            contacts = read.contacts(where)
+            named = c.id.in_(read.named_by_activities(customer_id))
+            # the customer's contacts, and those of other customers its activities name
+            own = c.customer_id == customer_id
+            contacts = read.contacts(own, named & (c.customer_id != customer_id))
             notes = read.notes(t.notes.c.customer_id == customer_id)
             files = read.files(customer_id)
             refs = {ref.id: ref for ref in read.project_refs(customer_id).values()}
@@ -228,14 +227,11 @@ class SqlCardQueries:
                 or_(n.customer_id == customer_id, n.project_id.in_(select(P.id).where(*own)))
             )
             activities = read.activities(customer_id)
-            named = {i for activity in activities for i in activity.contact_ids}
-            names: dict[Any, str] = {}
-            if named:
-                statement = select(raw_column(c.id), c.first_name, c.last_name).where(
-                    c.organisation_id == self._org, read.uow.ids_in(c.id, named)
-                )
-                ids = read.ids
-                names = {ids(i): f"{fst} {lst}" for i, fst, lst in read.run(statement)}
+            statement = select(raw_column(c.id), c.first_name, c.last_name).where(
+                c.organisation_id == self._org, c.id.in_(read.named_by_activities(customer_id))
+            )
+            ids = read.ids
+            names = {ids(i): f"{fst} {lst}" for i, fst, lst in read.plain(statement)}
         users = user_index(settings)
         shown = [
             note

@@ -19,11 +19,17 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import JSON
 from sqlalchemy import ColumnElement
 from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
+from sqlalchemy import Uuid
 from sqlalchemy import and_
+from sqlalchemy import cast
+from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy import true
+from sqlalchemy import union_all
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import billed
@@ -210,30 +216,38 @@ class CardRead:
             ) in self.run(statement)
         ]  # fmt: skip
 
-    def contacts(self, where: ColumnElement[bool]) -> list[Contact]:
-        """Contacts matching ``where`` with their keywords: two statements."""
+    def named_by_activities(self, customer_id: CustomerId) -> Select[Any]:
+        """The ids of the contacts the customer's activities name (their JSON lists, opened in
+        SQL), for ``contacts.id IN (...)``: no list of ids sent back to the database."""
+        a = t.activities.c
+        own = (a.organisation_id == self.org, a.customer_id == customer_id)
+        if self.text_ids:  # SQLite keeps ids as 32 hex digits, the lists as canonical text
+            listed = func.json_each(a.contact_ids).table_valued("value").alias("named")
+            named = func.replace(listed.c.value, "-", "")
+            joined = t.activities.join(listed, true())  # the function reads each row's list
+            return select(named).select_from(joined).where(*own)
+        return select(cast(func.json_array_elements_text(cast(a.contact_ids, JSON)), Uuid)).where(
+            *own
+        )
+
+    def contacts(self, *arms: ColumnElement[bool]) -> list[Contact]:
+        """Contacts matching any of ``arms`` (conditions that no contact meets twice: each
+        is one index range, as an OR of them would not be) with their keywords: two
+        statements."""
         c, k = t.contacts.c, t.contact_keywords.c
+        columns = (
+            _raw(c.id), _raw(c.customer_id), c.first_name, c.last_name, c.title, c.emails,
+            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at,
+        )  # fmt: skip
         found = self.run(
-            select(
-                _raw(c.id),
-                _raw(c.customer_id),
-                c.first_name,
-                c.last_name,
-                c.title,
-                c.emails,
-                c.phones,
-                c.roles,
-                _raw(c.address_id),
-                c.active,
-                c.deleted_at,
-            ).where(c.organisation_id == self.org, where)
+            union_all(*(select(*columns).where(c.organisation_id == self.org, w) for w in arms))
         )
         if not found:
             return []
         keywords: dict[Any, list[str]] = defaultdict(list)
+        listed = union_all(*(select(c.id).where(c.organisation_id == self.org, w) for w in arms))
         links = select(_raw(k.contact_id), k.keyword).where(
-            k.organisation_id == self.org,
-            k.contact_id.in_(select(c.id).where(c.organisation_id == self.org, where)),
+            k.organisation_id == self.org, k.contact_id.in_(listed)
         )
         for contact_id, keyword in self.run(links):
             keywords[contact_id].append(keyword)
