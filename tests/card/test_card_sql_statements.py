@@ -196,8 +196,8 @@ BOUNDS = {
     "contacts": 11,
     "sales": 5,
     "collaboration": 9,
-    "financials": 7,
-    "drilldown": 8,
+    "financials": 6,
+    "drilldown": 7,
     "settings": 4,
 }
 

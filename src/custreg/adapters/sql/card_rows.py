@@ -341,43 +341,48 @@ class CardRead:
         ]  # fmt: skip
 
     def invoices(self, where: list[ColumnElement[bool]], billed_only: bool) -> list[Invoice]:
-        """Invoices matching ``where`` with their projects: two statements."""
+        """Invoices matching ``where`` with their projects: one statement."""
         found, projects = self.invoice_rows(where, billed_only)
         return [self.invoice_of(row, projects) for row in found]
 
     def invoice_rows(
         self, where: list[ColumnElement[bool]], billed_only: bool
-    ) -> tuple[Sequence[Any], dict[Any, list[Any]]]:
+    ) -> tuple[list[Any], dict[Any, list[Any]]]:
         """Invoices matching ``where`` as the driver gives them (``invoice_of`` makes each one
         an Invoice; stored dates and ids sort as the values do) and the stored ids of their
-        projects by the stored invoice id: two statements."""
+        projects by the stored invoice id: one statement, an invoice row per project link
+        (LEFT JOIN: an invoice without projects is one row)."""
+        links = t.invoice_projects.c
         conditions = [I.organisation_id == self.org, *where]
         if billed_only:
             conditions += billed(t.invoices, self.org)
-        found = self.plain(
+        linked = t.invoices.outerjoin(
+            t.invoice_projects,
+            (links.organisation_id == I.organisation_id) & (links.invoice_id == I.id),
+        )
+        statement = (
             select(
                 _raw(I.id), _raw(I.customer_id), _raw(I.status_id), I.on_date,
                 I.total_excl_vat_units, I.total_excl_vat_exponent, I.total_incl_vat_units,
                 I.total_incl_vat_exponent, I.currency, I.number, I.is_credit_note,
-                _raw(I.owner_id),
-            ).where(*conditions)
+                _raw(I.owner_id), _raw(links.project_id),
+            )
+            .select_from(linked)
+            .where(*conditions)
         )  # fmt: skip
+        first: dict[Any, Any] = {}
         projects: dict[Any, list[Any]] = defaultdict(list)
-        if not found:
-            return found, projects
-        links = t.invoice_projects.c
-        statement = select(_raw(links.invoice_id), _raw(links.project_id)).where(
-            links.organisation_id == self.org,
-            links.invoice_id.in_(select(I.id).where(*conditions)),
-        )
-        for invoice_id, project_id in self.plain(statement):
-            projects[invoice_id].append(project_id)
-        return found, projects
+        for row in self.plain(statement):
+            invoice_id, project_id = row[0], row[12]
+            first.setdefault(invoice_id, row)
+            if project_id is not None:
+                projects[invoice_id].append(project_id)
+        return list(first.values()), projects
 
     def invoice_of(self, row: Sequence[Any], projects: dict[Any, list[Any]]) -> Invoice:
         """The Invoice of a row of ``invoice_rows``, trusted."""
         i, customer, status, on, excl, excl_exponent, incl, incl_exponent, currency, number, \
-            credit, owner = row  # fmt: skip
+            credit, owner, _ = row  # fmt: skip
         ids = self.ids
         return _invoice(
             self.new_id(i), ids(customer), ids(status), self.day(on),
