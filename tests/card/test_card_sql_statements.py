@@ -193,7 +193,7 @@ TABS: dict[str, Callable[[Any, Any], Any]] = {
 }
 #: The most statements a tab may take (settings already cached), whatever the data size.
 BOUNDS = {
-    "contacts": 11,
+    "contacts": 10,
     "sales": 5,
     "collaboration": 9,
     "financials": 6,

@@ -14,7 +14,7 @@ database sum: billing, costs and forecasts come back summed per day or month in 
 The per-row views of several tabs are built in ``custreg.adapters.sql.card_views``.
 
 Statements per tab, counting the transaction's BEGIN (SQLite) or SET TRANSACTION (PostgreSQL)
-and with the settings cached (+10 the first time after they change): contacts 11, sales 5,
+and with the settings cached (+10 the first time after they change): contacts 10, sales 5,
 collaboration 9, financials 6, settings 4, drill-down at most 7, whatever the data size.
 """
 from __future__ import annotations

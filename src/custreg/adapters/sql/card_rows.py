@@ -136,7 +136,7 @@ class CardRead:
         """The rows of ``statement``, as the driver gives them (tuples)."""
         return self.uow.execute(statement).all()
 
-    def plain(self, statement: Select[Any]) -> list[tuple[Any, ...]]:
+    def plain(self, statement: Select[Any] | CompoundSelect[Any]) -> list[tuple[Any, ...]]:
         """The rows of ``statement`` straight from the driver's cursor, without SQLAlchemy's
         row objects and result processing: values as the driver gives them (ids, instants and
         days as text on SQLite, booleans as integers), for the loader to decode (``ids``,
@@ -232,31 +232,35 @@ class CardRead:
 
     def contacts(self, *arms: ColumnElement[bool]) -> list[Contact]:
         """Contacts matching any of ``arms`` (conditions that no contact meets twice: each
-        is one index range, as an OR of them would not be) with their keywords: two
-        statements."""
+        is one index range, as an OR of them would not be) with their keywords: one statement,
+        a contact row per keyword (LEFT JOIN: a contact without keywords is one row)."""
         c, k = t.contacts.c, t.contact_keywords.c
         columns = (
             _raw(c.id), _raw(c.customer_id), c.first_name, c.last_name, c.title, c.emails,
-            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at,
+            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
         )  # fmt: skip
-        found = self.run(
-            union_all(*(select(*columns).where(c.organisation_id == self.org, w) for w in arms))
+        linked = t.contacts.outerjoin(
+            t.contact_keywords,
+            (k.organisation_id == c.organisation_id) & (k.contact_id == c.id),
         )
-        if not found:
-            return []
+        statement = union_all(
+            *(
+                select(*columns).select_from(linked).where(c.organisation_id == self.org, w)
+                for w in arms
+            )
+        )
+        first: dict[Any, Any] = {}
         keywords: dict[Any, list[str]] = defaultdict(list)
-        listed = union_all(*(select(c.id).where(c.organisation_id == self.org, w) for w in arms))
-        links = select(_raw(k.contact_id), k.keyword).where(
-            k.organisation_id == self.org, k.contact_id.in_(listed)
-        )
-        for contact_id, keyword in self.run(links):
-            keywords[contact_id].append(keyword)
-        ids, json_of = self.ids, self.json_of
+        for row in self.plain(statement):
+            first.setdefault(row[0], row)
+            if row[11] is not None:
+                keywords[row[0]].append(row[11])
+        ids, json_of, instant = self.ids, self.json_of, self.instant
         return [
             _contact(
                 new_id(i),
                 ids(customer),
-                first,
+                first_name,
                 last,
                 title,
                 json_of(emails, emails_of),
@@ -264,12 +268,13 @@ class CardRead:
                 json_of(roles, frozenset),
                 frozenset(keywords.get(i, ())),
                 ids(address),
-                active,
-                deleted_at,
+                bool(active),
+                instant(deleted_at),
             )
             for (
-                i, customer, first, last, title, emails, phones, roles, address, active, deleted_at,
-            ) in found
+                i, customer, first_name, last, title, emails, phones, roles, address, active,
+                deleted_at, _,
+            ) in first.values()
         ]  # fmt: skip
 
     def activities(self, customer_id: CustomerId) -> list[Activity]:
