@@ -194,10 +194,10 @@ TABS: dict[str, Callable[[Any, Any], Any]] = {
 #: The most statements a tab may take (settings already cached), whatever the data size.
 BOUNDS = {
     "contacts": 10,
-    "sales": 5,
-    "collaboration": 9,
-    "financials": 6,
-    "drilldown": 7,
+    "sales": 4,
+    "collaboration": 8,
+    "financials": 5,
+    "drilldown": 6,
     "settings": 4,
 }
 

@@ -14,8 +14,8 @@ database sum: billing, costs and forecasts come back summed per day or month in 
 The per-row views of several tabs are built in ``custreg.adapters.sql.card_views``.
 
 Statements per tab, counting the transaction's BEGIN (SQLite) or SET TRANSACTION (PostgreSQL)
-and with the settings cached (+10 the first time after they change): contacts 10, sales 5,
-collaboration 9, financials 6, settings 4, drill-down at most 7, whatever the data size.
+and with the settings cached (+10 the first time after they change): contacts 10, sales 4,
+collaboration 8, financials 5, settings 4, drill-down at most 6, whatever the data size.
 """
 from __future__ import annotations
 
@@ -79,7 +79,6 @@ from custreg.domain.card import build_drilldown
 from custreg.domain.card import build_financials_tab
 from custreg.domain.card import build_sales_tab
 from custreg.domain.card import build_settings_tab
-from custreg.domain.card import customer_ref
 from custreg.domain.card import month_window
 from custreg.domain.card import user_index
 from custreg.domain.card import user_ref
@@ -201,7 +200,7 @@ class SqlCardQueries:
             .exists()
         )
         with self.read_column() as read:
-            customer = read.customer(customer_id)
+            customer = read.customer_ref(customer_id)
             settings = read.settings()
             flagged = read.flagged_projects(customer_id, has_invoice, has_proposal)
         projects = [project for project, _ in flagged]
@@ -216,7 +215,7 @@ class SqlCardQueries:
         """Built here from rows (the rules of ``build_collaboration_tab``): each task row becomes
         its card directly, without a Task entity, its project link looked up by the stored id."""
         with self.read_column() as read:
-            customer = read.customer(customer_id)
+            customer = read.customer_ref(customer_id)
             settings = read.settings()
             by_row = read.project_refs(customer_id)
             refs = {ref.id: ref for ref in by_row.values()}
@@ -242,7 +241,7 @@ class SqlCardQueries:
         all_notes = note_views(shown, refs, users)
         planned, past = activity_views(activities, refs, names, users)
         return CollaborationTab(
-            customer=customer_ref(customer),
+            customer=customer,
             columns=columns,
             project_notes=tuple(v for v in all_notes if v.note.project_id is not None),
             planned_activities=planned,
@@ -317,7 +316,7 @@ class SqlCardQueries:
         self, customer_id: CustomerId, now: datetime, principal: Principal
     ) -> FinancialsTab:
         with self.read_column() as read:
-            customer = read.customer(customer_id)
+            customer = read.customer_ref(customer_id)
             settings = read.settings()
             window = month_window(now, settings.zone)
             billing, costs, forecasts = self._sums(read, customer_id, principal, window)
@@ -382,7 +381,7 @@ class SqlCardQueries:
         start = month.replace(day=1)
         end = add_months(start, 1)
         with self.read_column() as read:
-            read.customer(customer_id)
+            read.customer_ref(customer_id)
             settings = read.settings()
             refs = read.project_refs(customer_id)
             invoices: list[Invoice] = []

@@ -48,9 +48,12 @@ from custreg.domain.activity import ActivityKind
 from custreg.domain.activity import FileLink
 from custreg.domain.activity import FileLinkKind
 from custreg.domain.activity import Note
+from custreg.domain.card import CustomerRef
 from custreg.domain.card import ProjectRef
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.errors import NotFoundError
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import CustomerId
 from custreg.domain.invoice import Invoice
@@ -58,6 +61,7 @@ from custreg.domain.project import CostEntry
 from custreg.domain.project import CostKind
 from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings
+from custreg.domain.values import CustomerNumber
 from custreg.domain.values import Money
 
 P = t.projects.c
@@ -73,6 +77,9 @@ _invoice = maker(Invoice)
 _cost = maker(CostEntry)
 _forecast = maker(ProjectForecast)
 _project_ref = maker(ProjectRef)
+_customer_ref = maker(CustomerRef)
+_customer_number = maker(CustomerNumber)
+_STATUSES = {status.value: status for status in CustomerStatus}
 _ACTIVITY_KINDS = {kind.value: kind for kind in ActivityKind}
 _FILE_KINDS = {kind.value: kind for kind in FileLinkKind}
 _COST_KINDS = {kind.value: kind for kind in CostKind}
@@ -153,6 +160,20 @@ class CardRead:
     def customer(self, customer_id: CustomerId) -> Customer:
         """The customer, validated as any repository read; NotFoundError when there is none."""
         return self.uow.customers.get(customer_id)
+
+    def customer_ref(self, customer_id: CustomerId) -> CustomerRef:
+        """Which customer a tab is about (id, number, name, status), for the tabs that show no
+        more of it: one statement; NotFoundError when there is none, as ``customer``."""
+        c = t.customers.c
+        found = self.plain(
+            select(c.number, c.name, c.status).where(
+                c.organisation_id == self.org, c.id == customer_id
+            )
+        )
+        if not found:
+            raise NotFoundError("customer", customer_id)
+        number, name, status = found[0]
+        return _customer_ref(customer_id, _customer_number(number), name, _STATUSES[status])
 
     def project_refs(self, customer_id: CustomerId) -> dict[Any, ProjectRef]:
         """The customer's projects as the links shown next to things, by the id as the driver

@@ -142,7 +142,7 @@ def _bucket(rows: Amounts, currency: str) -> dict[date, Money]:
 
 
 def build_financials_tab(
-    customer: Customer,
+    customer: Customer | CustomerRef,
     settings: OrganisationSettings,
     window: MonthWindow,
     billing: Amounts,
