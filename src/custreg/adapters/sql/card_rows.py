@@ -182,7 +182,7 @@ class CardRead:
             P.organisation_id == self.org, P.customer_id == customer_id
         )
         ids = self.ids
-        return {raw: _project_ref(ids(raw), n, name) for raw, n, name in self.run(statement)}
+        return {raw: _project_ref(ids(raw), n, name) for raw, n, name in self.plain(statement)}
 
     def projects(self, customer_id: CustomerId) -> list[Project]:
         """The customer's projects, in number order."""
@@ -222,8 +222,8 @@ class CardRead:
                     number,
                     name,
                     ids(owner),
-                    internal,
-                    closed,
+                    bool(internal),
+                    bool(closed),
                     ids(status),
                     probability,
                     None if units is None else money_of(units, exponent, currency),
@@ -234,7 +234,7 @@ class CardRead:
             for (
                 i, c, number, name, owner, internal, closed, status, probability,
                 units, exponent, currency, version, *flagged,
-            ) in self.run(statement)
+            ) in self.plain(statement)
         ]  # fmt: skip
 
     def named_by_activities(self, customer_id: CustomerId) -> Select[Any]:
@@ -427,10 +427,12 @@ class CardRead:
             .select_from(joined_to_projects(t.cost_entries, k))
             .where(*where)
         )  # fmt: skip
-        ids = self.ids
+        ids, day = self.ids, self.day
         return [
-            _cost(new_id(i), ids(p), _COST_KINDS[kind], on, money_of(units, exponent, currency))
-            for i, p, kind, on, units, exponent, currency in self.run(statement)
+            _cost(
+                new_id(i), ids(p), _COST_KINDS[kind], day(on), money_of(units, exponent, currency)
+            )
+            for i, p, kind, on, units, exponent, currency in self.plain(statement)
         ]
 
     def forecasts(self, where: list[ColumnElement[bool]]) -> list[ProjectForecast]:
@@ -444,10 +446,13 @@ class CardRead:
             .select_from(joined_to_projects(t.project_forecasts, f))
             .where(*where)
         )  # fmt: skip
-        ids = self.ids
+        ids, day = self.ids, self.day
         return [
             _forecast(
-                ids(p), month, money_of(billing, b_exp, currency), money_of(costs, c_exp, currency)
+                ids(p),
+                day(month),
+                money_of(billing, b_exp, currency),
+                money_of(costs, c_exp, currency),
             )
-            for p, month, billing, b_exp, costs, c_exp, currency in self.run(statement)
+            for p, month, billing, b_exp, costs, c_exp, currency in self.plain(statement)
         ]
