@@ -22,7 +22,8 @@ class Deferred:
 
     The adapter sets ``_deferred`` to ``(fill, source)``; the first read of an unset field calls
     ``fill(view, source)``, which must set every field left unset (through the slots'
-    descriptors: the view is frozen). Views built by ``__init__`` never have ``_deferred``.
+    descriptors: the view is frozen). Views built by ``__init__`` never have ``_deferred``, and
+    a filled view drops it.
     """
 
     __slots__ = ("_deferred",)
@@ -40,4 +41,8 @@ class Deferred:
                 f"{type(self).__name__!r} object has no attribute {name!r}"
             ) from None
         fill(self, source)
+        _forget(self)  # the source (a row, a read's decoders) is not needed any more
         return _get(self, name)
+
+
+_forget: Callable[[Deferred], None] = vars(Deferred)["_deferred"].__delete__
