@@ -9,12 +9,14 @@ contact), 1,000 notes, 200 links and 20 addresses; ``--scale 0.1`` divides every
 Another customer with the same data sits in the same organisation, so every query must filter.
 
 Timed: each card use case (permission check, read transaction, set-based reads, read model),
-median of ``--repeats`` runs after one warm-up (the generated data is moved out of the garbage
-collector's way with ``gc.freeze()``: a host does not hold a hundred thousand entities). "stmts"
-counts the statements the tab sent to the database (a SQLAlchemy ``before_cursor_execute``
-listener; BEGIN / SET TRANSACTION included): it does not grow with the data. The floor is
-hand-written SQL reading the same rows (joins, GROUP BY for the Financials sums) through the raw
-DB-API connection, returning plain tuples; the memory adapter is compared with the SQLite floor.
+median of ``--repeats`` runs after one warm-up, the floor and the adapters taking turns in each
+round (floor, sqlite, floor, sqlite...: a loaded machine slows both alike); the generated data
+is moved out of the garbage collector's way with ``gc.freeze()`` (a host does not hold a hundred
+thousand entities). "stmts" counts the statements the tab sent to the database (a SQLAlchemy
+``before_cursor_execute`` listener; BEGIN / SET TRANSACTION included): it does not grow with the
+data. The floor is hand-written SQL reading the same rows (joins, GROUP BY for the Financials
+sums) through the raw DB-API connection, returning plain tuples; the memory adapter is compared
+with the SQLite floor.
 
 Prints the table as it goes, then the same as the Markdown table of docs/performance.md.
 
@@ -408,7 +410,15 @@ FLOORS: dict[str, list[str]] = {
         "SELECT * FROM customers WHERE organisation_id = :o AND id = :c",
         "SELECT id, number, name FROM projects WHERE organisation_id = :o AND customer_id = :c",
         f"SELECT x.* FROM tasks x {_JOIN_P} WHERE p.organisation_id = :o AND p.customer_id = :c",
-        f"SELECT x.* FROM notes x {_JOIN_P} WHERE p.organisation_id = :o AND p.customer_id = :c",
+        # the customer's notes and its projects' (the tab shows both)
+        "SELECT x.* FROM notes x WHERE x.organisation_id = :o AND (x.customer_id = :c OR"
+        " x.project_id IN (SELECT id FROM projects WHERE organisation_id = :o"
+        " AND customer_id = :c))",
+        "SELECT * FROM activities WHERE organisation_id = :o AND customer_id = :c",
+        # the names of the contacts those activities name (a JSON list of ids per activity)
+        "SELECT c.id, c.first_name, c.last_name FROM contacts c WHERE c.organisation_id = :o"
+        " AND c.id IN (SELECT :named FROM activities a, :each WHERE a.organisation_id = :o"
+        " AND a.customer_id = :c)",
         "SELECT * FROM task_statuses WHERE organisation_id = :o ORDER BY sort_order",
         "SELECT id, name FROM users WHERE organisation_id = :o",
     ],
@@ -474,9 +484,15 @@ class Floor:
 
     def _sql(self, text: str) -> str:
         if not self.postgres:
-            return text.replace("s.is_sent", "s.is_sent = 1").replace(
-                "NOT p.is_internal", "p.is_internal = 0"
+            return (
+                text.replace("s.is_sent", "s.is_sent = 1")
+                .replace("NOT p.is_internal", "p.is_internal = 0")
+                .replace(":named", "replace(j.value, '-', '')")
+                .replace(":each", "json_each(a.contact_ids) j")
             )
+        text = text.replace(":named", "j.value::uuid").replace(
+            ":each", "json_array_elements_text(a.contact_ids::json) j(value)"
+        )
         for name in ("first", "end", "month", "next", "o", "c"):  # longest names first
             text = text.replace(f":{name}", f"%({name})s")
         return text
@@ -498,15 +514,19 @@ class Floor:
 # -- timing and the table --------------------------------------------------------------------------
 
 
-def median_time(call: Callable[[], Any], repeats: int) -> float:
-    call()  # warm-up: caches, statement compilation
-    times = []
+def median_times(calls: Sequence[Callable[[], Any]], repeats: int) -> list[float]:
+    """The median time of each call over ``repeats`` rounds, the calls taking turns within a
+    round (floor, library, floor, library...), so a loaded machine slows both alike."""
+    for call in calls:
+        call()  # warm-up: caches, statement compilation
+    times: list[list[float]] = [[] for _ in calls]
     for _ in range(repeats):
-        gc.collect()
-        began = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
+        for call, taken in zip(calls, times, strict=True):
+            gc.collect()
+            began = time.perf_counter()
+            call()
+            taken.append(time.perf_counter() - began)
+    return [statistics.median(taken) for taken in times]
 
 
 def statements(engine: Any, call: Callable[[], Any]) -> int:
@@ -578,10 +598,9 @@ def measure(args: argparse.Namespace, data: Data, tmp: Path) -> list[str]:
             gc.collect()
             gc.freeze()  # the generated data is the benchmark's, not the host's: keep it out of GC
             for tab, read in TABS.items():
-                floor_time = median_time(partial(floor.run, tab), args.repeats)
-                for name, target in targets:
-                    call = partial(read, target, big)
-                    elapsed = median_time(call, args.repeats)
+                calls = [partial(floor.run, tab)] + [partial(read, r, big) for _, r in targets]
+                floor_time, *elapsed_times = median_times(calls, args.repeats)
+                for (name, _), call, elapsed in zip(targets, calls[1:], elapsed_times, strict=True):
                     count = "-" if name == "memory" else str(statements(database.engine, call))
                     lines.append(
                         f"{tab:<14} {name:<9} {count:>5} {elapsed * 1000:>10.1f} "

@@ -193,11 +193,11 @@ TABS: dict[str, Callable[[Any, Any], Any]] = {
 }
 #: The most statements a tab may take (settings already cached), whatever the data size.
 BOUNDS = {
-    "contacts": 11,
-    "sales": 5,
-    "collaboration": 9,
-    "financials": 7,
-    "drilldown": 8,
+    "contacts": 10,
+    "sales": 4,
+    "collaboration": 8,
+    "financials": 5,
+    "drilldown": 6,
     "settings": 4,
 }
 

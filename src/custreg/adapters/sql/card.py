@@ -14,8 +14,8 @@ database sum: billing, costs and forecasts come back summed per day or month in 
 The per-row views of several tabs are built in ``custreg.adapters.sql.card_views``.
 
 Statements per tab, counting the transaction's BEGIN (SQLite) or SET TRANSACTION (PostgreSQL)
-and with the settings cached (+10 the first time after they change): contacts 11, sales 5,
-collaboration 9, financials 7, settings 4, drill-down at most 8, whatever the data size.
+and with the settings cached (+10 the first time after they change): contacts 10, sales 4,
+collaboration 8, financials 5, settings 4, drill-down at most 6, whatever the data size.
 """
 from __future__ import annotations
 
@@ -29,11 +29,13 @@ from contextlib import contextmanager
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
+from operator import itemgetter
 from typing import TYPE_CHECKING
 from typing import Any
 
 import attrs
 from sqlalchemy import ColumnElement
+from sqlalchemy import FromClause
 from sqlalchemy import func
 from sqlalchemy import literal
 from sqlalchemy import or_
@@ -55,8 +57,10 @@ from custreg.adapters.sql.predicates import counted_project
 from custreg.adapters.sql.predicates import visible
 from custreg.adapters.sql.rows.encoding import _load_uuids
 from custreg.adapters.sql.rows.encoding import money_amount
+from custreg.adapters.sql.trusted import fresh_uuid
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import raw_column
+from custreg.adapters.sql.trusted import setter
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.card import CollaborationTab
 from custreg.domain.card import ContactsTab
@@ -75,9 +79,7 @@ from custreg.domain.card import build_drilldown
 from custreg.domain.card import build_financials_tab
 from custreg.domain.card import build_sales_tab
 from custreg.domain.card import build_settings_tab
-from custreg.domain.card import customer_ref
 from custreg.domain.card import month_window
-from custreg.domain.card import project_ref
 from custreg.domain.card import user_index
 from custreg.domain.card import user_ref
 from custreg.domain.forecast import ProjectForecast
@@ -89,7 +91,6 @@ from custreg.domain.invoice import Invoice
 from custreg.domain.kpi import InvoiceVisibility
 from custreg.domain.permissions import Principal
 from custreg.domain.project import CostEntry
-from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import Money
 
@@ -101,11 +102,21 @@ if TYPE_CHECKING:
 _cost = t.cost_entries.c
 _forecast = t.project_forecasts.c
 _task_card = maker(TaskCard)
+_task_card_later = maker(TaskCard, later=("id",))
+_set_task_id = setter(TaskCard, "id")
+
+
+def _fill_task_id(card: TaskCard, stored: str) -> None:
+    _set_task_id(card, fresh_uuid(stored))
 
 
 def _visible(principal: Principal) -> list[ColumnElement[bool]]:
     """``Principal.may_see_invoice`` as conditions on the invoices table (U5)."""
     return visible(t.invoices, InvoiceVisibility.of(principal))
+
+
+def _by_number(project: ProjectRef) -> int:
+    return project.number
 
 
 def _by_name(user: UserRef) -> tuple[str, UUID]:
@@ -141,12 +152,11 @@ class SqlCardQueries:
                 ).mappings()
             ]
             activities = read.activities(customer_id)
-            named = {c for activity in activities for c in activity.contact_ids}
             c = t.contacts.c
-            where = c.customer_id == customer_id
-            if named:
-                where = or_(where, read.uow.ids_in(c.id, named))
-            contacts = read.contacts(where)
+            named = c.id.in_(read.named_by_activities(customer_id))
+            # the customer's contacts, and those of other customers its activities name
+            own = c.customer_id == customer_id
+            contacts = read.contacts(own, named & (c.customer_id != customer_id))
             notes = read.notes(t.notes.c.customer_id == customer_id)
             files = read.files(customer_id)
             refs = {ref.id: ref for ref in read.project_refs(customer_id).values()}
@@ -167,18 +177,18 @@ class SqlCardQueries:
         """Whether a project has a visible invoice or a proposal comes with its row (correlated
         EXISTS, as the hand-written floor does): one statement for the whole list."""
         links, proposals = t.invoice_projects.c, t.proposals.c
+        visible = _visible(principal)
+        linked: FromClause = t.invoice_projects
+        if visible:  # only some invoices count: the link's invoice must be one of them
+            on = (I.organisation_id == links.organisation_id) & (I.id == links.invoice_id)
+            linked = linked.join(t.invoices, on)
         has_invoice = (
             select(links.project_id)
-            .select_from(
-                t.invoice_projects.join(
-                    t.invoices,
-                    (I.organisation_id == links.organisation_id) & (I.id == links.invoice_id),
-                )
-            )
+            .select_from(linked)
             .where(
                 links.organisation_id == P.organisation_id,
                 links.project_id == P.id,
-                *_visible(principal),
+                *visible,
             )
             .exists()
         )
@@ -190,7 +200,7 @@ class SqlCardQueries:
             .exists()
         )
         with self.read_column() as read:
-            customer = read.customer(customer_id)
+            customer = read.customer_ref(customer_id)
             settings = read.settings()
             flagged = read.flagged_projects(customer_id, has_invoice, has_proposal)
         projects = [project for project, _ in flagged]
@@ -205,7 +215,7 @@ class SqlCardQueries:
         """Built here from rows (the rules of ``build_collaboration_tab``): each task row becomes
         its card directly, without a Task entity, its project link looked up by the stored id."""
         with self.read_column() as read:
-            customer = read.customer(customer_id)
+            customer = read.customer_ref(customer_id)
             settings = read.settings()
             by_row = read.project_refs(customer_id)
             refs = {ref.id: ref for ref in by_row.values()}
@@ -216,14 +226,11 @@ class SqlCardQueries:
                 or_(n.customer_id == customer_id, n.project_id.in_(select(P.id).where(*own)))
             )
             activities = read.activities(customer_id)
-            named = {i for activity in activities for i in activity.contact_ids}
-            names: dict[Any, str] = {}
-            if named:
-                statement = select(raw_column(c.id), c.first_name, c.last_name).where(
-                    c.organisation_id == self._org, read.uow.ids_in(c.id, named)
-                )
-                ids = read.ids
-                names = {ids(i): f"{fst} {lst}" for i, fst, lst in read.run(statement)}
+            statement = select(raw_column(c.id), c.first_name, c.last_name).where(
+                c.organisation_id == self._org, c.id.in_(read.named_by_activities(customer_id))
+            )
+            ids = read.ids
+            names = {ids(i): f"{fst} {lst}" for i, fst, lst in read.plain(statement)}
         users = user_index(settings)
         shown = [
             note
@@ -234,7 +241,7 @@ class SqlCardQueries:
         all_notes = note_views(shown, refs, users)
         planned, past = activity_views(activities, refs, names, users)
         return CollaborationTab(
-            customer=customer_ref(customer),
+            customer=customer,
             columns=columns,
             project_notes=tuple(v for v in all_notes if v.note.project_id is not None),
             planned_activities=planned,
@@ -251,7 +258,8 @@ class SqlCardQueries:
     ) -> tuple[KanbanColumn, ...]:
         """The kanban (T3, T4): a card per task, in one pass over the task rows. Tasks share a
         few assignee lists and statuses, so each distinct one is resolved once; cards are sorted
-        by (project number, name, id) as tuples, without a key function per card."""
+        by (project number, name, id) as tuples, without a key function per card (the rows
+        come nearly in that order, so the sort is about one pass)."""
         tk = t.tasks.c
         statement = (
             select(
@@ -263,13 +271,17 @@ class SqlCardQueries:
             )
             .select_from(joined_to_projects(t.tasks, tk))
             .where(*own)
+            .order_by(P.number, tk.name)  # nearly the cards' order: sorting them is then cheap
         )
         users = user_index(settings)
         done = {status.id: status.is_done for status in settings.task_statuses}
         teams: dict[str, tuple[UserRef, ...]] = {}
         states: dict[Any, tuple[Any, Any, bool]] = {}
-        cards: dict[Any, list[tuple[int, str, UUID, TaskCard]]] = defaultdict(list)
-        decode = read.new_id
+        cards: dict[Any, list[tuple[int, str, Any, TaskCard]]] = defaultdict(list)
+        # A card's own id: the driver's UUID on PostgreSQL; on SQLite decoded on first use
+        # (the stored hex digits sort as the UUIDs do, so the order needs no decoding).
+        later = read.text_ids
+        make = _task_card_later if later else _task_card
         for task_id, project_id, name, status_id, assignees in read.plain(statement):
             project = by_row[project_id]  # the join keeps the customer's projects
             team = teams.get(assignees)
@@ -283,9 +295,11 @@ class SqlCardQueries:
                 column = status if is_done is not None else None  # unknown: its own column
                 state = states[status_id] = (status, column, bool(is_done))
             status, column, is_done = state
-            card_id = decode(task_id)
-            card = _task_card(card_id, name, project, status, team, is_done)
-            cards[column].append((project.number, name.casefold(), card_id, card))
+            if later:
+                card = make(name, project, status, team, is_done, (_fill_task_id, task_id))
+            else:
+                card = make(task_id, name, project, status, team, is_done)
+            cards[column].append((project.number, name.casefold(), task_id, card))
         statuses = settings.task_statuses
         ordered = sorted(enumerate(statuses), key=lambda pair: (pair[1].order, pair[0]))
         columns = [
@@ -302,15 +316,16 @@ class SqlCardQueries:
         self, customer_id: CustomerId, now: datetime, principal: Principal
     ) -> FinancialsTab:
         with self.read_column() as read:
-            customer = read.customer(customer_id)
+            customer = read.customer_ref(customer_id)
             settings = read.settings()
             window = month_window(now, settings.zone)
             billing, costs, forecasts = self._sums(read, customer_id, principal, window)
-            invoices = read.invoices(
+            found, projects = read.invoice_rows(
                 [I.customer_id == customer_id, *_visible(principal)], billed_only=False
             )
+            invoices = invoice_rows(read, found, projects, settings.invoice_statuses)
         tab = build_financials_tab(customer, settings, window, billing, costs, forecasts, ())
-        return attrs.evolve(tab, invoices=invoice_rows(invoices, settings))
+        return attrs.evolve(tab, invoices=invoices)
 
     def _sums(
         self, read: CardRead, customer_id: CustomerId, principal: Principal, window: MonthWindow
@@ -366,9 +381,9 @@ class SqlCardQueries:
         start = month.replace(day=1)
         end = add_months(start, 1)
         with self.read_column() as read:
-            read.customer(customer_id)
+            read.customer_ref(customer_id)
             settings = read.settings()
-            projects = read.projects(customer_id)
+            refs = read.project_refs(customer_id)
             invoices: list[Invoice] = []
             costs: list[CostEntry] = []
             forecasts: list[ProjectForecast] = []
@@ -391,11 +406,12 @@ class SqlCardQueries:
                 costs = read.costs([*own, _cost.on_date >= start, _cost.on_date < end])
             if figure in (Figure.FORECAST_BILLING, Figure.FORECAST_COSTS):
                 forecasts = read.forecasts([*own, _forecast.month == start])
-        made = _drilldown(start, figure, settings.currency, invoices, costs, forecasts, projects)
-        if made is None:  # another currency or a huge sum: the domain raises what it raises
-            return build_drilldown(
-                start, figure, settings.currency, invoices, costs, forecasts, projects
-            )
+            made = _drilldown(start, figure, settings.currency, invoices, costs, forecasts, refs)
+            if made is None:  # another currency or a huge sum: the domain raises what it raises
+                projects = read.projects(customer_id)
+                return build_drilldown(
+                    start, figure, settings.currency, invoices, costs, forecasts, projects
+                )
         return made
 
     # -- tab 5 ---------------------------------------------------------------------------------
@@ -406,9 +422,13 @@ class SqlCardQueries:
         return build_settings_tab(customer, settings)
 
 
-def _in_order(cards: Collection[tuple[int, str, UUID, TaskCard]]) -> tuple[TaskCard, ...]:
-    """Cards by project number, name (case-insensitive), id: ``_sorted_cards`` of the domain."""
-    return tuple(card for *_, card in sorted(cards))
+def _in_order(cards: Collection[tuple[int, str, Any, TaskCard]]) -> tuple[TaskCard, ...]:
+    """Cards by project number, name (case-insensitive), id: ``_sorted_cards`` of the domain
+    (ids as stored: hex digits sort as their UUIDs)."""
+    return tuple(map(_card_of, sorted(cards)))
+
+
+_card_of = itemgetter(3)
 
 
 #: Money refuses amounts from here on (``values._amount``).
@@ -436,7 +456,7 @@ def _drilldown(
     invoices: Sequence[Invoice],
     costs: Sequence[CostEntry],
     forecasts: Sequence[ProjectForecast],
-    projects: Iterable[Project],
+    projects: Mapping[Any, ProjectRef],
 ) -> DrillDown | None:
     """``build_drilldown`` of the domain card with the sums taken on Decimals (one Money at the
     end) and the rows sorted on integer ids; None where the domain would raise."""
@@ -457,7 +477,7 @@ def _drilldown(
         return None
     used = {c.project_id for c in costs} | {f.project_id for f in forecasts}
     used |= {p for i in invoices for p in i.project_ids}
-    refs = tuple(project_ref(p) for p in sorted(projects, key=lambda p: p.number) if p.id in used)
+    refs = tuple(sorted((p for p in projects.values() if p.id in used), key=_by_number))
     return DrillDown(
         month=month.replace(day=1),
         figure=figure,

@@ -13,14 +13,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from collections.abc import Sequence
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import JSON
 from sqlalchemy import ColumnElement
 from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
+from sqlalchemy import Uuid
 from sqlalchemy import and_
+from sqlalchemy import cast
+from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy import true
+from sqlalchemy import union_all
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import billed
@@ -39,9 +48,12 @@ from custreg.domain.activity import ActivityKind
 from custreg.domain.activity import FileLink
 from custreg.domain.activity import FileLinkKind
 from custreg.domain.activity import Note
+from custreg.domain.card import CustomerRef
 from custreg.domain.card import ProjectRef
 from custreg.domain.contact import Contact
 from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
+from custreg.domain.errors import NotFoundError
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import CustomerId
 from custreg.domain.invoice import Invoice
@@ -49,6 +61,7 @@ from custreg.domain.project import CostEntry
 from custreg.domain.project import CostKind
 from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings
+from custreg.domain.values import CustomerNumber
 from custreg.domain.values import Money
 
 P = t.projects.c
@@ -64,6 +77,9 @@ _invoice = maker(Invoice)
 _cost = maker(CostEntry)
 _forecast = maker(ProjectForecast)
 _project_ref = maker(ProjectRef)
+_customer_ref = maker(CustomerRef)
+_customer_number = maker(CustomerNumber)
+_STATUSES = {status.value: status for status in CustomerStatus}
 _ACTIVITY_KINDS = {kind.value: kind for kind in ActivityKind}
 _FILE_KINDS = {kind.value: kind for kind in FileLinkKind}
 _COST_KINDS = {kind.value: kind for kind in CostKind}
@@ -89,6 +105,18 @@ def _as_is(value: Any) -> Any:
     return value
 
 
+def _hex(value: UUID) -> str:
+    return value.hex
+
+
+def _text_instant(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return None if value is None else value.astimezone(UTC)
+
+
 class CardRead:
     """One read transaction of one organisation with the loaders the tabs share; ``ids`` and
     ``json_of`` decode each distinct repeated value once for the whole read."""
@@ -98,19 +126,28 @@ class CardRead:
         self.org = uow.organisation_id
         #: PostgreSQL's driver gives UUIDs already: nothing to decode or share there.
         text = uow.dialect != "postgresql"
+        #: Whether ids come as hex text (SQLite) rather than UUIDs (PostgreSQL's driver).
+        self.text_ids = text
         self.ids: Callable[[Any], Any] = Ids() if text else _as_is
         #: A row's own id (met once): decoded from hex text on SQLite, as is on PostgreSQL.
         self.new_id: Callable[[Any], Any] = fresh_uuid if text else _as_is
+        #: A UUID as the driver gives it back (hex text on SQLite), to compare with raw rows.
+        self.stored: Callable[[UUID], Any] = _hex if text else _as_is
         self.json_of = Decoded()
+        #: Instants and days as the driver gives them (text on SQLite) decoded as the columns'
+        #: types would (``UtcDateTime``: aware, in UTC), one C call each.
+        self.instant: Callable[[Any], datetime | None] = _text_instant if text else _utc
+        self.day: Callable[[Any], date] = date.fromisoformat if text else _as_is
 
     def run(self, statement: Select[Any] | CompoundSelect[Any]) -> Sequence[Any]:
         """The rows of ``statement``, as the driver gives them (tuples)."""
         return self.uow.execute(statement).all()
 
-    def plain(self, statement: Select[Any]) -> list[tuple[Any, ...]]:
+    def plain(self, statement: Select[Any] | CompoundSelect[Any]) -> list[tuple[Any, ...]]:
         """The rows of ``statement`` straight from the driver's cursor, without SQLAlchemy's
-        row objects: only for statements whose columns need no result processing (ids through
-        ``raw_column``, text, numbers), which ``run`` would give unchanged."""
+        row objects and result processing: values as the driver gives them (ids, instants and
+        days as text on SQLite, booleans as integers), for the loader to decode (``ids``,
+        ``instant``, ``day``, ``bool``)."""
         result = self.uow.execute(statement)
         rows = list(result.cursor.fetchall())
         result.close()
@@ -124,6 +161,20 @@ class CardRead:
         """The customer, validated as any repository read; NotFoundError when there is none."""
         return self.uow.customers.get(customer_id)
 
+    def customer_ref(self, customer_id: CustomerId) -> CustomerRef:
+        """Which customer a tab is about (id, number, name, status), for the tabs that show no
+        more of it: one statement; NotFoundError when there is none, as ``customer``."""
+        c = t.customers.c
+        found = self.plain(
+            select(c.number, c.name, c.status).where(
+                c.organisation_id == self.org, c.id == customer_id
+            )
+        )
+        if not found:
+            raise NotFoundError("customer", customer_id)
+        number, name, status = found[0]
+        return _customer_ref(customer_id, _customer_number(number), name, _STATUSES[status])
+
     def project_refs(self, customer_id: CustomerId) -> dict[Any, ProjectRef]:
         """The customer's projects as the links shown next to things, by the id as the driver
         gives it (rows joined to them look their project up without decoding it)."""
@@ -131,7 +182,7 @@ class CardRead:
             P.organisation_id == self.org, P.customer_id == customer_id
         )
         ids = self.ids
-        return {raw: _project_ref(ids(raw), n, name) for raw, n, name in self.run(statement)}
+        return {raw: _project_ref(ids(raw), n, name) for raw, n, name in self.plain(statement)}
 
     def projects(self, customer_id: CustomerId) -> list[Project]:
         """The customer's projects, in number order."""
@@ -171,8 +222,8 @@ class CardRead:
                     number,
                     name,
                     ids(owner),
-                    internal,
-                    closed,
+                    bool(internal),
+                    bool(closed),
                     ids(status),
                     probability,
                     None if units is None else money_of(units, exponent, currency),
@@ -183,42 +234,54 @@ class CardRead:
             for (
                 i, c, number, name, owner, internal, closed, status, probability,
                 units, exponent, currency, version, *flagged,
-            ) in self.run(statement)
+            ) in self.plain(statement)
         ]  # fmt: skip
 
-    def contacts(self, where: ColumnElement[bool]) -> list[Contact]:
-        """Contacts matching ``where`` with their keywords: two statements."""
+    def named_by_activities(self, customer_id: CustomerId) -> Select[Any]:
+        """The ids of the contacts the customer's activities name (their JSON lists, opened in
+        SQL), for ``contacts.id IN (...)``: no list of ids sent back to the database."""
+        a = t.activities.c
+        own = (a.organisation_id == self.org, a.customer_id == customer_id)
+        if self.text_ids:  # SQLite keeps ids as 32 hex digits, the lists as canonical text
+            listed = func.json_each(a.contact_ids).table_valued("value").alias("named")
+            named = func.replace(listed.c.value, "-", "")
+            joined = t.activities.join(listed, true())  # the function reads each row's list
+            return select(named).select_from(joined).where(*own)
+        return select(cast(func.json_array_elements_text(cast(a.contact_ids, JSON)), Uuid)).where(
+            *own
+        )
+
+    def contacts(self, *arms: ColumnElement[bool]) -> list[Contact]:
+        """Contacts matching any of ``arms`` (conditions that no contact meets twice: each
+        is one index range, as an OR of them would not be) with their keywords: one statement,
+        a contact row per keyword (LEFT JOIN: a contact without keywords is one row)."""
         c, k = t.contacts.c, t.contact_keywords.c
-        found = self.run(
-            select(
-                _raw(c.id),
-                _raw(c.customer_id),
-                c.first_name,
-                c.last_name,
-                c.title,
-                c.emails,
-                c.phones,
-                c.roles,
-                _raw(c.address_id),
-                c.active,
-                c.deleted_at,
-            ).where(c.organisation_id == self.org, where)
+        columns = (
+            _raw(c.id), _raw(c.customer_id), c.first_name, c.last_name, c.title, c.emails,
+            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
+        )  # fmt: skip
+        linked = t.contacts.outerjoin(
+            t.contact_keywords,
+            (k.organisation_id == c.organisation_id) & (k.contact_id == c.id),
         )
-        if not found:
-            return []
+        statement = union_all(
+            *(
+                select(*columns).select_from(linked).where(c.organisation_id == self.org, w)
+                for w in arms
+            )
+        )
+        first: dict[Any, Any] = {}
         keywords: dict[Any, list[str]] = defaultdict(list)
-        links = select(_raw(k.contact_id), k.keyword).where(
-            k.organisation_id == self.org,
-            k.contact_id.in_(select(c.id).where(c.organisation_id == self.org, where)),
-        )
-        for contact_id, keyword in self.run(links):
-            keywords[contact_id].append(keyword)
-        ids, json_of = self.ids, self.json_of
+        for row in self.plain(statement):
+            first.setdefault(row[0], row)
+            if row[11] is not None:
+                keywords[row[0]].append(row[11])
+        ids, json_of, instant = self.ids, self.json_of, self.instant
         return [
             _contact(
                 new_id(i),
                 ids(customer),
-                first,
+                first_name,
                 last,
                 title,
                 json_of(emails, emails_of),
@@ -226,12 +289,13 @@ class CardRead:
                 json_of(roles, frozenset),
                 frozenset(keywords.get(i, ())),
                 ids(address),
-                active,
-                deleted_at,
+                bool(active),
+                instant(deleted_at),
             )
             for (
-                i, customer, first, last, title, emails, phones, roles, address, active, deleted_at,
-            ) in found
+                i, customer, first_name, last, title, emails, phones, roles, address, active,
+                deleted_at, _,
+            ) in first.values()
         ]  # fmt: skip
 
     def activities(self, customer_id: CustomerId) -> list[Activity]:
@@ -250,25 +314,25 @@ class CardRead:
             a.contact_ids,
             a.description,
         ).where(a.organisation_id == self.org, a.customer_id == customer_id)
-        ids, json_of = self.ids, self.json_of
+        ids, json_of, instant, new = self.ids, self.json_of, self.instant, self.new_id
         return [
             _activity(
-                new_id(i),
+                new(i),
                 ids(customer),
                 _ACTIVITY_KINDS[kind],
                 title,
                 ids(owner),
                 ids(project),
-                starts_at,
-                ends_at,
-                done,
+                instant(starts_at),
+                instant(ends_at),
+                bool(done),
                 json_of(contacts, contact_ids_of),
                 description,
             )
             for (
                 i, customer, kind, title, owner, project, starts_at, ends_at, done, contacts,
                 description,
-            ) in self.run(statement)
+            ) in self.plain(statement)
         ]  # fmt: skip
 
     def notes(self, where: ColumnElement[bool]) -> list[Note]:
@@ -278,10 +342,10 @@ class CardRead:
             _raw(n.id), _raw(n.customer_id), n.text, n.created_at, _raw(n.created_by),
             _raw(n.project_id),
         ).where(n.organisation_id == self.org, where)  # fmt: skip
-        ids = self.ids
+        ids, instant, new = self.ids, self.instant, self.new_id
         return [
-            _note(new_id(i), ids(customer), text, at, ids(author), ids(project))
-            for i, customer, text, at, author, project in self.run(statement)
+            _note(new(i), ids(customer), text, instant(at), ids(author), ids(project))
+            for i, customer, text, at, author, project in self.plain(statement)
         ]
 
     def files(self, customer_id: CustomerId) -> list[FileLink]:
@@ -291,52 +355,66 @@ class CardRead:
             _raw(f.id), _raw(f.customer_id), f.kind, f.name, f.created_at, _raw(f.created_by),
             _raw(f.project_id), f.url, f.blob_key, f.size, f.media_type,
         ).where(f.organisation_id == self.org, f.customer_id == customer_id)  # fmt: skip
-        ids = self.ids
+        ids, instant, new = self.ids, self.instant, self.new_id
         return [
             _file(
-                new_id(i), ids(customer), _FILE_KINDS[kind], name, at, ids(author),
+                new(i), ids(customer), _FILE_KINDS[kind], name, instant(at), ids(author),
                 ids(project), url, blob_key, size, media_type,
             )
             for (
                 i, customer, kind, name, at, author, project, url, blob_key, size, media_type,
-            ) in self.run(statement)
+            ) in self.plain(statement)
         ]  # fmt: skip
 
     def invoices(self, where: list[ColumnElement[bool]], billed_only: bool) -> list[Invoice]:
-        """Invoices matching ``where`` with their projects: two statements."""
+        """Invoices matching ``where`` with their projects: one statement."""
+        found, projects = self.invoice_rows(where, billed_only)
+        return [self.invoice_of(row, projects) for row in found]
+
+    def invoice_rows(
+        self, where: list[ColumnElement[bool]], billed_only: bool
+    ) -> tuple[list[Any], dict[Any, list[Any]]]:
+        """Invoices matching ``where`` as the driver gives them (``invoice_of`` makes each one
+        an Invoice; stored dates and ids sort as the values do) and the stored ids of their
+        projects by the stored invoice id: one statement, an invoice row per project link
+        (LEFT JOIN: an invoice without projects is one row)."""
+        links = t.invoice_projects.c
         conditions = [I.organisation_id == self.org, *where]
         if billed_only:
             conditions += billed(t.invoices, self.org)
-        found = self.run(
+        linked = t.invoices.outerjoin(
+            t.invoice_projects,
+            (links.organisation_id == I.organisation_id) & (links.invoice_id == I.id),
+        )
+        statement = (
             select(
                 _raw(I.id), _raw(I.customer_id), _raw(I.status_id), I.on_date,
                 I.total_excl_vat_units, I.total_excl_vat_exponent, I.total_incl_vat_units,
                 I.total_incl_vat_exponent, I.currency, I.number, I.is_credit_note,
-                _raw(I.owner_id),
-            ).where(*conditions)
-        )  # fmt: skip
-        if not found:
-            return []
-        links = t.invoice_projects.c
-        ids = self.ids
-        projects: dict[Any, list[UUID]] = defaultdict(list)
-        statement = select(_raw(links.invoice_id), _raw(links.project_id)).where(
-            links.organisation_id == self.org,
-            links.invoice_id.in_(select(I.id).where(*conditions)),
-        )
-        for invoice_id, project_id in self.run(statement):
-            projects[invoice_id].append(ids(project_id))
-        return [
-            _invoice(
-                new_id(i), ids(customer), ids(status), on,
-                money_of(excl, excl_exponent, currency), money_of(incl, incl_exponent, currency),
-                number, frozenset(projects.get(i, ())), credit, ids(owner),
+                _raw(I.owner_id), _raw(links.project_id),
             )
-            for (
-                i, customer, status, on, excl, excl_exponent, incl, incl_exponent, currency,
-                number, credit, owner,
-            ) in found
-        ]  # fmt: skip
+            .select_from(linked)
+            .where(*conditions)
+        )  # fmt: skip
+        first: dict[Any, Any] = {}
+        projects: dict[Any, list[Any]] = defaultdict(list)
+        for row in self.plain(statement):
+            invoice_id, project_id = row[0], row[12]
+            first.setdefault(invoice_id, row)
+            if project_id is not None:
+                projects[invoice_id].append(project_id)
+        return list(first.values()), projects
+
+    def invoice_of(self, row: Sequence[Any], projects: dict[Any, list[Any]]) -> Invoice:
+        """The Invoice of a row of ``invoice_rows``, trusted."""
+        i, customer, status, on, excl, excl_exponent, incl, incl_exponent, currency, number, \
+            credit, owner, _ = row  # fmt: skip
+        ids = self.ids
+        return _invoice(
+            self.new_id(i), ids(customer), ids(status), self.day(on),
+            money_of(excl, excl_exponent, currency), money_of(incl, incl_exponent, currency),
+            number, frozenset(ids(p) for p in projects.get(i, ())), bool(credit), ids(owner),
+        )  # fmt: skip
 
     def costs(self, where: list[ColumnElement[bool]]) -> list[CostEntry]:
         """Cost entries joined to their project, matching ``where``: one statement."""
@@ -349,10 +427,12 @@ class CardRead:
             .select_from(joined_to_projects(t.cost_entries, k))
             .where(*where)
         )  # fmt: skip
-        ids = self.ids
+        ids, day = self.ids, self.day
         return [
-            _cost(new_id(i), ids(p), _COST_KINDS[kind], on, money_of(units, exponent, currency))
-            for i, p, kind, on, units, exponent, currency in self.run(statement)
+            _cost(
+                new_id(i), ids(p), _COST_KINDS[kind], day(on), money_of(units, exponent, currency)
+            )
+            for i, p, kind, on, units, exponent, currency in self.plain(statement)
         ]
 
     def forecasts(self, where: list[ColumnElement[bool]]) -> list[ProjectForecast]:
@@ -366,10 +446,13 @@ class CardRead:
             .select_from(joined_to_projects(t.project_forecasts, f))
             .where(*where)
         )  # fmt: skip
-        ids = self.ids
+        ids, day = self.ids, self.day
         return [
             _forecast(
-                ids(p), month, money_of(billing, b_exp, currency), money_of(costs, c_exp, currency)
+                ids(p),
+                day(month),
+                money_of(billing, b_exp, currency),
+                money_of(costs, c_exp, currency),
             )
-            for p, month, billing, b_exp, costs, c_exp, currency in self.run(statement)
+            for p, month, billing, b_exp, costs, c_exp, currency in self.plain(statement)
         ]

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
+from custreg.adapters.sql.card_rows import CardRead
 from custreg.adapters.sql.trusted import maker
+from custreg.adapters.sql.trusted import setter
 from custreg.domain.activity import Activity
 from custreg.domain.activity import FileLink
 from custreg.domain.activity import Note
@@ -25,14 +28,14 @@ from custreg.domain.card import planned_order
 from custreg.domain.card import user_ref
 from custreg.domain.ids import ContactId
 from custreg.domain.ids import UserId
-from custreg.domain.invoice import Invoice
-from custreg.domain.invoice import is_billed
-from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import InvoiceStatus
 
 _activity_view = maker(ActivityView)
 _note_view = maker(NoteView)
 _file_view = maker(FileView)
-_invoice_row = maker(InvoiceRow)
+_invoice_row_later = maker(InvoiceRow, later=("invoice",))
+_set_invoice = setter(InvoiceRow, "invoice")
+Statuses = Iterable[InvoiceStatus]
 Refs = Mapping[Any, ProjectRef]
 Users = Mapping[UserId, UserRef]
 
@@ -77,20 +80,25 @@ def file_views(files: Iterable[FileLink], refs: Refs) -> tuple[FileView, ...]:
 
 
 def invoice_rows(
-    invoices: Iterable[Invoice], settings: OrganisationSettings
+    read: CardRead, rows: Sequence[Any], projects: dict[Any, list[Any]], statuses: Statuses
 ) -> tuple[InvoiceRow, ...]:
     """The invoice list of the Financials tab as ``build_financials_tab`` makes it (newest
-    first, status name, K4 billed), sorted on integer ids and each status looked up once."""
-    statuses = {s.id: s for s in settings.invoice_statuses}
+    first, status name, K4 billed) from the rows of ``CardRead.invoice_rows``: sorted on the
+    stored date and id (hex digits sort as their UUIDs), each status looked up once, and each
+    row's Invoice built on first use (``Deferred``)."""
     unknown = "(unknown status)"
-    return tuple(
-        _invoice_row(
-            invoice,
-            status.name if status else unknown,
-            status is not None and is_billed(invoice, status),
-        )
-        for invoice, status in (
-            (i, statuses.get(i.status_id))
-            for i in sorted(invoices, key=lambda i: (i.on, i.id.int), reverse=True)
-        )
-    )
+    shown = {read.stored(s.id): (s.name, s.is_sent) for s in statuses}
+
+    def fill(row_view: InvoiceRow, row: Sequence[Any]) -> None:
+        _set_invoice(row_view, read.invoice_of(row, projects))
+
+    made = []
+    for row in sorted(rows, key=_newest, reverse=True):
+        name, sent = shown.get(row[2], (unknown, False))
+        # K4 (``is_billed``): the status has the Sent flag and the invoice a number
+        made.append(_invoice_row_later(name, sent and row[9] is not None, (fill, row)))
+    return tuple(made)
+
+
+def _newest(row: Sequence[Any]) -> tuple[Any, Any]:
+    return (row[3], row[0])

@@ -21,6 +21,7 @@ from uuid import UUID
 from uuid import SafeUUID
 
 import attrs
+import orjson
 from sqlalchemy import String
 from sqlalchemy import Uuid
 from sqlalchemy import type_coerce
@@ -89,7 +90,7 @@ class Ids:
 
 _MISSING: Any = object()
 _FIELDS: dict[type, tuple[str, ...]] = {}
-_MAKERS: dict[type, Callable[..., Any]] = {}
+_MAKERS: dict[tuple[type, tuple[str, ...]], Callable[..., Any]] = {}
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
@@ -99,16 +100,21 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
-def maker(cls: type[_T]) -> Callable[..., _T]:
+def maker(cls: type[_T], later: tuple[str, ...] = ()) -> Callable[..., _T]:
     """A constructor of the attrs class ``cls`` taking one value per field (in field order, or
     by field name) that sets the fields without running converters, validators or
     ``__attrs_post_init__``: they ran when the values were written, and re-running them per row
     was most of a card tab's time. Generated once per class (a straight-line function setting
     each slot), so a row costs a call, not a loop; it refuses a missing or unknown value like
-    any function."""
-    made = _MAKERS.get(cls)
+    any function.
+
+    ``later`` names fields left unset for a ``Deferred`` view: the constructor takes the other
+    fields, then ``(fill, source)``, which fills them on first use."""
+    made = _MAKERS.get((cls, later))
     if made is None:
-        names = _field_names(cls)
+        names = tuple(n for n in _field_names(cls) if n not in later)
+        if later:
+            names += ("_deferred",)
         scope: dict[str, Any] = {"_trusted_new": _new, "_trusted_cls": cls}
         lines = []
         for n, name in enumerate(names):
@@ -123,8 +129,15 @@ def maker(cls: type[_T]) -> Callable[..., _T]:
         source += "    _trusted_o = _trusted_new(_trusted_cls)\n"
         source += "\n".join(lines) + "\n    return _trusted_o\n"
         exec(compile(source, f"<trusted {cls.__qualname__}>", "exec"), scope)
-        made = _MAKERS[cls] = scope[f"make_{cls.__name__}"]
+        made = _MAKERS[(cls, later)] = scope[f"make_{cls.__name__}"]
     return made
+
+
+def setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """The setter of the slot ``name`` of the slotted class ``cls`` (for a ``Deferred`` view's
+    fill function: the view is frozen)."""
+    slot: Any = getattr(cls, name)
+    return slot.__set__  # type: ignore[no-any-return]
 
 
 def stored(cls: type[_T], *values: Any) -> _T:
@@ -196,6 +209,14 @@ def user_ids_of(ids: list[str]) -> frozenset[UserId]:
     return frozenset(UserId(text_uuid(i)) for i in ids)
 
 
+def _loads(text: str) -> Any:
+    """``json.loads``, through orjson (a few times faster) when it reads the text."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:  # e.g. integers beyond 64 bits: json reads them
+        return json.loads(text)
+
+
 class Decoded:
     """JSON column text to a value, each distinct text parsed (and converted) once: one per
     read, so values shared by many rows (roles, contact lists) cost one parse."""
@@ -207,7 +228,7 @@ class Decoded:
         key = (text, convert)
         value = self._seen.get(key)
         if value is None:
-            value = self._seen[key] = convert(json.loads(text))
+            value = self._seen[key] = convert(_loads(text))
         return value
 
 

@@ -17,6 +17,7 @@ from custreg.domain.card.activities import ActivityView
 from custreg.domain.card.activities import NoteView
 from custreg.domain.card.activities import note_views
 from custreg.domain.card.activities import split_activities
+from custreg.domain.card.deferred import Deferred
 from custreg.domain.card.refs import CustomerRef
 from custreg.domain.card.refs import ProjectRef
 from custreg.domain.card.refs import UserRef
@@ -41,8 +42,9 @@ def task_is_done(task: Task, statuses: Mapping[TaskStatusId, TaskStatus]) -> boo
 
 
 @frozen
-class TaskCard:
-    """A task on the board: its project, assignees and whether it is done (T4)."""
+class TaskCard(Deferred):
+    """A task on the board: its project, assignees and whether it is done (T4). An adapter may
+    leave fields to be filled on first use (``Deferred``)."""
 
     id: TaskId
     name: str

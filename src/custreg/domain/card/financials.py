@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
+from custreg.domain.card.deferred import Deferred
 from custreg.domain.card.refs import CustomerRef
 from custreg.domain.card.refs import ProjectRef
 from custreg.domain.card.refs import customer_ref
@@ -101,8 +102,9 @@ class MonthFigures:
 
 
 @frozen
-class InvoiceRow:
-    """An invoice of the customer as the Financials tab lists it."""
+class InvoiceRow(Deferred):
+    """An invoice of the customer as the Financials tab lists it. An adapter may leave fields to
+    be filled on first use (``Deferred``)."""
 
     invoice: Invoice
     status_name: str
@@ -140,7 +142,7 @@ def _bucket(rows: Amounts, currency: str) -> dict[date, Money]:
 
 
 def build_financials_tab(
-    customer: Customer,
+    customer: Customer | CustomerRef,
     settings: OrganisationSettings,
     window: MonthWindow,
     billing: Amounts,

@@ -71,8 +71,11 @@ def project_ref(project: Project) -> ProjectRef:
     return ProjectRef(project.id, project.number, project.name)
 
 
-def customer_ref(customer: Customer) -> CustomerRef:
-    """Which customer a tab is about: its id, number, name and status."""
+def customer_ref(customer: Customer | CustomerRef) -> CustomerRef:
+    """Which customer a tab is about: its id, number, name and status (a reference as is: an
+    adapter may read only these for the tabs that show no more of the customer)."""
+    if isinstance(customer, CustomerRef):
+        return customer
     return CustomerRef(customer.id, customer.number, customer.name, customer.status)
 
 

@@ -100,7 +100,7 @@ class SalesTab:
 
 
 def build_sales_tab(
-    customer: Customer,
+    customer: Customer | CustomerRef,
     projects: Iterable[Project],
     invoiced: Collection[ProjectId],
     proposed: Collection[ProjectId],

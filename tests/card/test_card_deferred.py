@@ -1,0 +1,92 @@
+"""Views an adapter builds with fields left for later (``custreg.domain.card.deferred``): once
+read, a deferred task card or invoice row is the view ``__init__`` makes, for equality, hashing,
+``repr``, pickling and ``attrs.evolve``; a view stays frozen, and a missing name still fails."""
+
+from __future__ import annotations
+
+import pickle
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+
+from custreg.adapters.sql.trusted import maker
+from custreg.adapters.sql.trusted import setter
+from custreg.domain.card import InvoiceRow
+from custreg.domain.card import ProjectRef
+from custreg.domain.card import TaskCard
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import InvoiceId
+from custreg.domain.ids import InvoiceStatusId
+from custreg.domain.ids import ProjectId
+from custreg.domain.ids import TaskId
+from custreg.domain.ids import TaskStatusId
+from custreg.domain.invoice import Invoice
+from custreg.domain.values import Money
+
+TASK = TaskId(uuid.UUID(int=7))
+PROJECT = ProjectRef(ProjectId(uuid.UUID(int=8)), 12, "Roof")
+STATUS = TaskStatusId(uuid.UUID(int=9))
+
+
+def _deferred_card(fills: list[str]) -> TaskCard:
+    set_id = setter(TaskCard, "id")
+
+    def fill(card: Any, stored: str) -> None:
+        fills.append(stored)
+        set_id(card, uuid.UUID(hex=stored))
+
+    return maker(TaskCard, later=("id",))(
+        "Fix it", PROJECT, STATUS, (), False, (fill, TASK.hex)
+    )
+
+
+def test_a_deferred_task_card_is_filled_once_on_first_use_and_equals_the_eager_one() -> None:
+    fills: list[str] = []
+    eager = TaskCard(TASK, "Fix it", PROJECT, STATUS, (), False)
+    card = _deferred_card(fills)
+    assert fills == []  # nothing decoded until a field is read
+    assert card.name == "Fix it" and fills == []  # set fields need no filling
+    assert card == eager and hash(card) == hash(eager)
+    assert fills == [TASK.hex]
+    assert card.id == TASK and repr(card) == repr(eager)
+    assert fills == [TASK.hex]  # filled once
+
+
+def test_a_deferred_view_pickles_evolves_and_stays_frozen() -> None:
+    card = _deferred_card([])
+    assert pickle.loads(pickle.dumps(card)) == TaskCard(TASK, "Fix it", PROJECT, STATUS, (), False)
+    assert attrs.evolve(card, name="Other").id == TASK
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        card.name = "changed"  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        card.nothing  # type: ignore[attr-defined]  # noqa: B018
+    eager = TaskCard(TASK, "Fix it", PROJECT, STATUS, (), False)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        eager.nothing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_a_deferred_invoice_row_builds_its_invoice_on_first_use() -> None:
+    invoice = Invoice(
+        InvoiceId(uuid.UUID(int=1)),
+        CustomerId(uuid.UUID(int=2)),
+        InvoiceStatusId(uuid.UUID(int=3)),
+        date(2026, 10, 1),
+        Money(Decimal("10.00"), "EUR"),
+        Money(Decimal("12.55"), "EUR"),
+        number=4,
+    )
+    built: list[int] = []
+    set_invoice = setter(InvoiceRow, "invoice")
+
+    def fill(row: Any, source: Invoice) -> None:
+        built.append(1)
+        set_invoice(row, source)
+
+    row = maker(InvoiceRow, later=("invoice",))("Sent", True, (fill, invoice))
+    assert row.status_name == "Sent" and row.is_billed and built == []
+    assert row.invoice is invoice and built == [1]
+    assert row == InvoiceRow(invoice, "Sent", True)
