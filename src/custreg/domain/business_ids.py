@@ -20,6 +20,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum import get_cc_module
 from stdnum.dk import cvr as dk_cvr
 from stdnum.eu import vat as eu_vat
+from stdnum.fi import alv as fi_alv
 from stdnum.fi import ytunnus as fi_ytunnus
 from stdnum.no import mva as no_mva
 from stdnum.no import orgnr as no_orgnr
@@ -77,6 +78,8 @@ def _normal_vat(raw: Any, country: str | None) -> str:
         raise ValidationError(
             "customer", "vat_number", f"VAT numbers of {prefix} are not supported", raw
         )
+    if prefix == "FI" and _valid_fi_digits(rest):
+        return "FI" + rest
     try:
         if prefix == "NO":
             return "NO" + str(no_mva.validate(rest if rest.endswith("MVA") else rest + "MVA"))
@@ -84,6 +87,14 @@ def _normal_vat(raw: Any, country: str | None) -> str:
     except stdnum_errors.ValidationError as error:
         raise ValidationError("customer", "vat_number", _reason(error), raw) from None
     return national if national.startswith(prefix) else prefix + national
+
+
+def _valid_fi_digits(text: str) -> bool:
+    """Whether ``text`` is the 8 ASCII digits of a Finnish business id whose check digit is
+    right: python-stdnum's ``fi.alv`` / ``fi.ytunnus`` ``validate`` of such a text, less its
+    cleaning of any spelling (a third of a bulk import's time per VAT number). Anything else,
+    and any failure, goes through python-stdnum for its verdict and reason."""
+    return len(text) == 8 and text.isascii() and text.isdigit() and fi_alv.checksum(text) == 0
 
 
 def _vat_value(value: Any) -> str:
@@ -104,6 +115,10 @@ def _normal_business_id(raw: Any, country: Any) -> tuple[str, str]:
     text = raw.strip().upper()
     if text.startswith(code):
         text = text[2:]
+    if code == "FI":
+        digits = text.replace("-", "").replace(" ", "")
+        if _valid_fi_digits(digits):
+            return code, f"{digits[:7]}-{digits[7:]}"
     try:
         compact = module.validate(text)
     except stdnum_errors.ValidationError as error:
