@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from custreg.domain import business_ids
 from custreg.domain import email_syntax
+from custreg.domain.customer import customer_name
 from custreg.domain.errors import ValidationError
 from custreg.domain.values import EmailAddress
 
@@ -137,3 +138,17 @@ def test_finnish_digits_with_a_right_check_digit_take_the_fast_path() -> None:
     assert business_ids._valid_fi_digits("01120389")
     assert not business_ids._valid_fi_digits("01120388")
     assert not business_ids._valid_fi_digits("\uff101120389")
+
+
+# -- customer names ------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["", "   ", "A\x00B", "A\x1bB", "\ud800", "x" * 300])
+def test_a_refused_name_is_refused_again_not_remembered(name: str) -> None:
+    for _ in range(2):
+        with pytest.raises(ValidationError) as caught:
+            customer_name(name)
+        assert (caught.value.entity, caught.value.field) == ("customer", "name")
+
+
+def test_a_remembered_name_is_its_normal_form() -> None:
+    assert customer_name("  Nokia   Oyj ") == customer_name("  Nokia   Oyj ") == "Nokia Oyj"
+    assert customer_name("Nokia Oyj") == "Nokia Oyj"

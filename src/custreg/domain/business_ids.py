@@ -20,7 +20,6 @@ from stdnum import exceptions as stdnum_errors
 from stdnum import get_cc_module
 from stdnum.dk import cvr as dk_cvr
 from stdnum.eu import vat as eu_vat
-from stdnum.fi import alv as fi_alv
 from stdnum.fi import ytunnus as fi_ytunnus
 from stdnum.no import mva as no_mva
 from stdnum.no import orgnr as no_orgnr
@@ -91,10 +90,14 @@ def _normal_vat(raw: Any, country: str | None) -> str:
 
 def _valid_fi_digits(text: str) -> bool:
     """Whether ``text`` is the 8 ASCII digits of a Finnish business id whose check digit is
-    right: python-stdnum's ``fi.alv`` / ``fi.ytunnus`` ``validate`` of such a text, less its
-    cleaning of any spelling (a third of a bulk import's time per VAT number). Anything else,
-    and any failure, goes through python-stdnum for its verdict and reason."""
-    return len(text) == 8 and text.isascii() and text.isdigit() and fi_alv.checksum(text) == 0
+    right: python-stdnum's ``fi.alv`` / ``fi.ytunnus`` ``validate`` of such a text (its
+    ``checksum``: weights 7, 9, 10, 5, 8, 4, 2, 1, modulo 11), less its cleaning of any spelling
+    (most of a bulk import's time per VAT number). Anything else, and any failure, goes through
+    python-stdnum for its verdict and reason."""
+    if len(text) != 8 or not text.isascii() or not text.isdigit():
+        return False
+    a, b, c, d, e, f, g, h = map(int, text)
+    return (7 * a + 9 * b + 10 * c + 5 * d + 8 * e + 4 * f + 2 * g + h) % 11 == 0
 
 
 def _vat_value(value: Any) -> str:
