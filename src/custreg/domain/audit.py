@@ -142,7 +142,7 @@ def _rendered_column(hook: Callable[[Any], Any], values: list[Any]) -> list[Any]
         rendered = hook(first)
         if isinstance(rendered, _IMMUTABLE):
             return [rendered] * len(values)
-    if len(set(map(id, values))) * 2 > len(values):  # mostly distinct: remembering costs more
+    if len(set(map(id, values))) * 4 > len(values):  # many distinct: remembering costs more
         return list(map(hook, values))
     done: dict[int, Any] = {}
     column = []
