@@ -33,10 +33,10 @@ def field_names(cls: type) -> tuple[str, ...]:
 def maker(cls: type[_T]) -> Callable[..., _T]:
     """A constructor of the attrs class ``cls`` taking one value per field (in field order, or
     by field name) that sets the fields without running converters, validators or
-    ``__attrs_post_init__``: they ran when the values were checked, and re-running them per row
-    was most of a card tab's time. Generated once per class (a straight-line function setting
-    each slot), so a row costs a call, not a loop; it refuses a missing or unknown value like
-    any function."""
+    ``__attrs_post_init__``: they ran when the values were checked (the SQL adapter's
+    ``trusted.maker`` does the same for rows it reads back). Generated once per class (a
+    straight-line function setting each slot), so a row costs a call, not a loop; it refuses a
+    missing or unknown value like any function."""
     made = _MAKERS.get(cls)
     if made is None:
         names = field_names(cls)
