@@ -218,6 +218,18 @@ def test_renderer_many_equals_render_and_shares_no_list_or_dict() -> None:
     assert rendered[2] is not rendered[3]
 
 
+def test_renderer_many_renders_few_distinct_objects_once_each_sharing_only_text() -> None:
+    hook = renderer(Row)
+    tags, extra = frozenset({ID}), FrozenMap({"d": Decimal("1")})
+    rows = [row(maybe=(ID, ID2)[n % 2], tags=tags, extra=extra, count=n) for n in range(10)]
+    rendered = hook.many(rows)
+    assert rendered == [render(r) for r in rows]
+    assert rendered[0]["maybe"] is rendered[2]["maybe"]  # an id's text, made once
+    rendered[0]["tags"].append("x")
+    rendered[0]["extra"]["d"] = "2"
+    assert rendered[2] == render(rows[2])
+
+
 def test_audit_entries_render_a_run_of_entities_at_once() -> None:
     from custreg.domain.events import Created
     from custreg.domain.events import Removed

@@ -134,13 +134,30 @@ class EntityRenderer:
 
 def _rendered_column(hook: Callable[[Any], Any], values: list[Any]) -> list[Any]:
     """``hook`` of every value, the value once when all are the same object and its rendering
-    is immutable (shared); a list or dict rendering is made per value, never shared."""
+    is immutable (shared); a list or dict rendering is made per value, never shared. A column
+    of few distinct objects (the customers, statuses or owners of a bulk entry's rows) renders
+    each object once when its rendering is immutable (an id's text)."""
     first = values[0]
     if all(value is first for value in values):
         rendered = hook(first)
         if isinstance(rendered, _IMMUTABLE):
             return [rendered] * len(values)
-    return list(map(hook, values))
+    if len(set(map(id, values))) * 4 > len(values):  # many distinct: remembering costs more
+        return list(map(hook, values))
+    done: dict[int, Any] = {}
+    column = []
+    for value in values:
+        key = id(value)
+        rendered = done.get(key, _MISSING)
+        if rendered is _MISSING:
+            rendered = hook(value)
+            if isinstance(rendered, _IMMUTABLE):
+                done[key] = rendered
+        column.append(rendered)
+    return column
+
+
+_MISSING: Any = object()
 
 
 def renderer(cls: type[Any]) -> EntityRenderer:

@@ -6,6 +6,7 @@ import enum
 import warnings
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -51,9 +52,20 @@ class CustomerStatus(enum.Enum):
     INACTIVE = "inactive"
 
 
+def _checked_name(value: Any) -> str:
+    return required_text("customer", "name", value)
+
+
+#: ``_checked_name`` of a text, remembered (a pure check; failures are checked every time): a
+#: bulk import checks each record's name in its draft, then gives the same text to Customer.
+_remembered_name = lru_cache(maxsize=4096)(_checked_name)
+
+
 def customer_name(value: Any) -> str:
     """C1: a stripped, non-blank customer name."""
-    return required_text("customer", "name", value)
+    if type(value) is str:
+        return _remembered_name(value)
+    return _checked_name(value)
 
 
 def payment_term(value: int | None) -> int | None:

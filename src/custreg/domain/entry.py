@@ -25,6 +25,7 @@ from uuid import UUID
 from attrs import field
 from attrs import frozen
 
+from custreg.domain.checked import maker
 from custreg.domain.errors import PermissionDeniedError
 from custreg.domain.errors import ValidationError
 from custreg.domain.errors import ValidationErrors
@@ -260,6 +261,9 @@ def _raise(errors: list[ValidationError]) -> None:
 
 
 # -- entities --------------------------------------------------------------------------------------
+#: ``Invoice`` from fields ``_valid_invoice`` checked, in field order (``checked.maker``).
+_checked_invoice = maker(Invoice)
+
 def _valid_invoice(
     new: NewInvoice, invoice_id: InvoiceId, facts: EntryFacts, current: InvoiceStatusId | None
 ) -> Invoice:
@@ -276,17 +280,21 @@ def _valid_invoice(
     )
     if wrong_sign or abs(incl.amount) < abs(excl.amount):
         raise ValidationError("invoice", "total_excl_vat", "checked field by field", excl)
-    return Invoice(
-        id=invoice_id,
-        customer_id=customer_id,
-        status_id=_invoice_status(facts, new.status_id, current),
-        on=entry_date("invoice", "on", new.on),
-        total_excl_vat=excl,
-        total_incl_vat=incl,
-        number=_invoice_number(new.number),
-        project_ids=_invoice_projects(facts, customer_id, new.project_ids),
-        is_credit_note=credit,
-        owner_id=_owner("invoice", facts, new.owner_id),
+    if not isinstance(invoice_id, UUID):
+        raise ValidationError("invoice", "id", "checked field by field", invoice_id)
+    # Every field passed checks at least as strict as Invoice's own (ids, a number 1..MAX, the
+    # projects' ids, both totals in one currency and signed as the kind says): built as it is.
+    return _checked_invoice(
+        invoice_id,
+        customer_id,
+        _invoice_status(facts, new.status_id, current),
+        entry_date("invoice", "on", new.on),
+        excl,
+        incl,
+        _invoice_number(new.number),
+        _invoice_projects(facts, customer_id, new.project_ids),
+        credit,
+        _owner("invoice", facts, new.owner_id),
     )
 
 

@@ -11,6 +11,8 @@ from typing import Any
 from attrs import field
 from attrs import frozen
 
+from custreg.domain.email_syntax import EMAIL_MAX_LENGTH as EMAIL_MAX_LENGTH
+from custreg.domain.email_syntax import email_text as _email
 from custreg.domain.errors import ValidationError
 from custreg.domain.text import clean_text
 
@@ -391,24 +393,6 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
-
-
-#: The longest e-mail address (RFC 5321's path limit).
-EMAIL_MAX_LENGTH = 254
-
-
-def _email(value: Any) -> str:
-    text = clean_text("email", "address", value, EMAIL_MAX_LENGTH)
-    from email_validator import EmailNotValidError  # imported when first needed
-    from email_validator import validate_email  # imported when first needed
-
-    try:
-        checked = validate_email(text, check_deliverability=False, allow_smtputf8=True)
-    except EmailNotValidError as error:
-        raise ValidationError(
-            "email", "address", f"is not a valid email address: {error}", value
-        ) from None
-    return str(checked.normalized)
 
 
 @frozen

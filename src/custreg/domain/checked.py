@@ -1,0 +1,58 @@
+"""Building attrs entities from values already checked, without checking them again.
+
+An entity's converters and validators guard every way a value gets in. Where a value was just
+checked by the same rules (a bulk entry's one-pass check of a row, a row this library wrote and
+reads back), running them once more per entity is pure cost: ``maker`` gives a constructor that
+sets the fields as they are. Only for values that passed those rules; anything from outside goes
+through the entity's own constructor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from typing import TypeVar
+
+import attrs
+
+_T = TypeVar("_T")
+_new = object.__new__
+_set = object.__setattr__
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_MAKERS: dict[type, Callable[..., Any]] = {}
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """The names of the attrs class ``cls``'s fields, in order (read once per class)."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls))
+    return names
+
+
+def maker(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor of the attrs class ``cls`` taking one value per field (in field order, or
+    by field name) that sets the fields without running converters, validators or
+    ``__attrs_post_init__``: they ran when the values were checked (the SQL adapter's
+    ``trusted.maker`` does the same for rows it reads back). Generated once per class (a
+    straight-line function setting each slot), so a row costs a call, not a loop; it refuses a
+    missing or unknown value like any function."""
+    made = _MAKERS.get(cls)
+    if made is None:
+        names = field_names(cls)
+        scope: dict[str, Any] = {"_trusted_new": _new, "_trusted_cls": cls}
+        lines = []
+        for n, name in enumerate(names):
+            slot = getattr(cls, name, None)
+            if type(slot).__name__ == "member_descriptor":
+                scope[f"_trusted_s{n}"] = slot.__set__  # type: ignore[union-attr]
+                lines.append(f"    _trusted_s{n}(_trusted_o, {name})")
+            else:  # pragma: no cover - every domain class is slotted (attrs.frozen)
+                scope["_trusted_set"] = _set
+                lines.append(f"    _trusted_set(_trusted_o, {name!r}, {name})")
+        source = f"def make_{cls.__name__}({', '.join(names)}):\n"
+        source += "    _trusted_o = _trusted_new(_trusted_cls)\n"
+        source += "\n".join(lines) + "\n    return _trusted_o\n"
+        exec(compile(source, f"<trusted {cls.__qualname__}>", "exec"), scope)
+        made = _MAKERS[cls] = scope[f"make_{cls.__name__}"]
+    return made
