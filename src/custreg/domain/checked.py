@@ -19,7 +19,7 @@ _T = TypeVar("_T")
 _new = object.__new__
 _set = object.__setattr__
 _FIELDS: dict[type, tuple[str, ...]] = {}
-_MAKERS: dict[type, Callable[..., Any]] = {}
+_MAKERS: dict[tuple[type, tuple[str, ...]], Callable[..., Any]] = {}
 
 
 def field_names(cls: type) -> tuple[str, ...]:
@@ -30,16 +30,21 @@ def field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
-def maker(cls: type[_T]) -> Callable[..., _T]:
+def maker(cls: type[_T], later: tuple[str, ...] = ()) -> Callable[..., _T]:
     """A constructor of the attrs class ``cls`` taking one value per field (in field order, or
     by field name) that sets the fields without running converters, validators or
-    ``__attrs_post_init__``: they ran when the values were checked (the SQL adapter's
-    ``trusted.maker`` does the same for rows it reads back). Generated once per class (a
+    ``__attrs_post_init__``: they ran when the values were checked (a bulk entry's one-pass
+    check, or the write of a row the SQL adapter reads back). Generated once per class (a
     straight-line function setting each slot), so a row costs a call, not a loop; it refuses a
-    missing or unknown value like any function."""
-    made = _MAKERS.get(cls)
+    missing or unknown value like any function.
+
+    ``later`` names fields left unset for a view filled on first use (the card's ``Deferred``
+    views): the constructor takes the other fields, then ``_deferred`` (``(fill, source)``)."""
+    made = _MAKERS.get((cls, later))
     if made is None:
-        names = field_names(cls)
+        names = tuple(n for n in field_names(cls) if n not in later)
+        if later:
+            names += ("_deferred",)
         scope: dict[str, Any] = {"_trusted_new": _new, "_trusted_cls": cls}
         lines = []
         for n, name in enumerate(names):
@@ -54,5 +59,5 @@ def maker(cls: type[_T]) -> Callable[..., _T]:
         source += "    _trusted_o = _trusted_new(_trusted_cls)\n"
         source += "\n".join(lines) + "\n    return _trusted_o\n"
         exec(compile(source, f"<trusted {cls.__qualname__}>", "exec"), scope)
-        made = _MAKERS[cls] = scope[f"make_{cls.__name__}"]
+        made = _MAKERS[(cls, later)] = scope[f"make_{cls.__name__}"]
     return made

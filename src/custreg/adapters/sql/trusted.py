@@ -20,7 +20,6 @@ from typing import TypeVar
 from uuid import UUID
 from uuid import SafeUUID
 
-import attrs
 import orjson
 from sqlalchemy import String
 from sqlalchemy import Uuid
@@ -28,6 +27,8 @@ from sqlalchemy import type_coerce
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from custreg.domain.checked import field_names
+from custreg.domain.checked import maker as maker
 from custreg.domain.ids import ContactId
 from custreg.domain.ids import UserId
 from custreg.domain.values import EmailAddress
@@ -38,7 +39,6 @@ Row = Mapping[Any, Any]
 _T = TypeVar("_T")
 _V = TypeVar("_V")
 _new = object.__new__
-_set = object.__setattr__
 
 
 _UUID_INT: Callable[[UUID, int], None] = vars(UUID)["int"].__set__  # the slots' setters
@@ -89,50 +89,6 @@ class Ids:
 
 
 _MISSING: Any = object()
-_FIELDS: dict[type, tuple[str, ...]] = {}
-_MAKERS: dict[tuple[type, tuple[str, ...]], Callable[..., Any]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls))
-    return names
-
-
-def maker(cls: type[_T], later: tuple[str, ...] = ()) -> Callable[..., _T]:
-    """A constructor of the attrs class ``cls`` taking one value per field (in field order, or
-    by field name) that sets the fields without running converters, validators or
-    ``__attrs_post_init__``: they ran when the values were written, and re-running them per row
-    was most of a card tab's time. Generated once per class (a straight-line function setting
-    each slot), so a row costs a call, not a loop; it refuses a missing or unknown value like
-    any function.
-
-    ``later`` names fields left unset for a ``Deferred`` view: the constructor takes the other
-    fields, then ``(fill, source)``, which fills them on first use."""
-    made = _MAKERS.get((cls, later))
-    if made is None:
-        names = tuple(n for n in _field_names(cls) if n not in later)
-        if later:
-            names += ("_deferred",)
-        scope: dict[str, Any] = {"_trusted_new": _new, "_trusted_cls": cls}
-        lines = []
-        for n, name in enumerate(names):
-            slot = getattr(cls, name, None)
-            if type(slot).__name__ == "member_descriptor":
-                scope[f"_trusted_s{n}"] = slot.__set__  # type: ignore[union-attr]
-                lines.append(f"    _trusted_s{n}(_trusted_o, {name})")
-            else:  # pragma: no cover - every domain class is slotted (attrs.frozen)
-                scope["_trusted_set"] = _set
-                lines.append(f"    _trusted_set(_trusted_o, {name!r}, {name})")
-        source = f"def make_{cls.__name__}({', '.join(names)}):\n"
-        source += "    _trusted_o = _trusted_new(_trusted_cls)\n"
-        source += "\n".join(lines) + "\n    return _trusted_o\n"
-        exec(compile(source, f"<trusted {cls.__qualname__}>", "exec"), scope)
-        made = _MAKERS[(cls, later)] = scope[f"make_{cls.__name__}"]
-    return made
-
-
 def setter(cls: type, name: str) -> Callable[[Any, Any], None]:
     """The setter of the slot ``name`` of the slotted class ``cls`` (for a ``Deferred`` view's
     fill function: the view is frozen)."""
@@ -144,7 +100,7 @@ def stored(cls: type[_T], *values: Any) -> _T:
     """An instance of the attrs class ``cls`` from values read back from rows, one per field in
     field order, without running its converters and validators again (see ``maker``). Fails
     loudly (ValueError) if ``cls`` gains or loses a field."""
-    names = _field_names(cls)
+    names = field_names(cls)
     if len(values) != len(names):
         raise ValueError(f"{cls.__name__} has fields {names}, not {len(values)} values")
     return maker(cls)(*values)
