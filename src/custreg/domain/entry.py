@@ -6,7 +6,8 @@ Each ``*_of`` function checks every field of one input against what the registry
 returns the entity, or raises ValidationError (ValidationErrors for several fields) naming each
 failing field and why. Nothing here reads or writes storage, so the single and the bulk use cases
 (``custreg.usecases.invoices``, ``costs``, ``proposals``), the tests' model and every adapter share
-one set of rules.
+one set of rules. The bulk-entry errors (``RowError``, ``EntryRowsError``, ``row_errors``) live in
+``custreg.domain.errors`` and are re-exported here for code that imported them from this module.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from attrs import field
 from attrs import frozen
 
 from custreg.domain.checked import maker
+from custreg.domain.errors import EntryRowsError as EntryRowsError
 from custreg.domain.errors import PermissionDeniedError
+from custreg.domain.errors import RowError as RowError
 from custreg.domain.errors import ValidationError
 from custreg.domain.errors import ValidationErrors
+from custreg.domain.errors import row_errors as row_errors
 from custreg.domain.ids import CostEntryId
 from custreg.domain.ids import CustomerId
 from custreg.domain.ids import InvoiceId
