@@ -280,6 +280,11 @@ class SqlDatabase:
         """True after ``dispose()``: units of work then refuse with StorageError."""
         return self._closed
 
+    @property
+    def read_only(self) -> bool:
+        """True if opened with ``read_only=True``: every write is refused by the database."""
+        return self._read_only
+
     def _prepare(self, migrate: bool) -> None:
         """Create the schema if needed and bring it to head, one opener at a time."""
         if self._connection is not None:

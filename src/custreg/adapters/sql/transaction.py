@@ -32,7 +32,6 @@ from sqlalchemy import CursorResult
 from sqlalchemy import Executable
 from sqlalchemy import Table
 from sqlalchemy import case
-from sqlalchemy import text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects import sqlite
 
@@ -94,10 +93,19 @@ class SqlTransaction:
     def _begin_read_only(self, connection: Connection) -> None:
         """A read-only transaction over one snapshot: on SQLite a deferred BEGIN (no write lock,
         so reports, KPIs and cards neither wait for writers nor hold them up; see the engine's
-        ``begin`` hook), on PostgreSQL REPEATABLE READ, READ ONLY (its first statement)."""
-        connection.execution_options(custreg_read_only=True)
+        ``begin`` hook), on PostgreSQL ``BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY``: the
+        driver begins the transaction with both, no round trip of its own, and the pool resets
+        them when the connection goes back. (A database opened ``read_only`` is read-only for
+        the whole session already: the reset's explicit READ WRITE must not undo that there.)"""
         if self.dialect == "postgresql":
-            connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+            if self.database.read_only:
+                connection.execution_options(isolation_level="REPEATABLE READ")
+            else:
+                connection.execution_options(
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
+        else:
+            connection.execution_options(custreg_read_only=True)
 
     def __exit__(
         self,
