@@ -5,6 +5,7 @@ read, a deferred task card or invoice row is the view ``__init__`` makes, for eq
 from __future__ import annotations
 
 import pickle
+import threading
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -90,3 +91,31 @@ def test_a_deferred_invoice_row_builds_its_invoice_on_first_use() -> None:
     assert row.status_name == "Sent" and row.is_billed and built == []
     assert row.invoice is invoice and built == [1]
     assert row == InvoiceRow(invoice, "Sent", True)
+
+
+
+def test_two_threads_filling_one_deferred_view_at_once_both_get_the_value() -> None:
+    # Both threads are inside the fill together (the barrier), so both try to forget the source.
+    together = threading.Barrier(2, timeout=10)
+    set_id = setter(TaskCard, "id")
+
+    def fill(card: Any, stored: str) -> None:
+        together.wait()
+        set_id(card, uuid.UUID(hex=stored))
+
+    card = maker(TaskCard, later=("id",))("Fix it", PROJECT, STATUS, (), False, (fill, TASK.hex))
+    seen: list[Any] = []
+    failures: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            seen.append(card.id)
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == [] and seen == [TASK, TASK]

@@ -12,6 +12,7 @@ one.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 _get = object.__getattribute__
@@ -40,8 +41,9 @@ class Deferred:
             raise AttributeError(
                 f"{type(self).__name__!r} object has no attribute {name!r}"
             ) from None
-        fill(self, source)
-        _forget(self)  # the source (a row, a read's decoders) is not needed any more
+        fill(self, source)  # idempotent: two threads filling at once set the same values
+        with suppress(AttributeError):  # the other thread forgot it first
+            _forget(self)  # the source (a row, a read's decoders) is not needed any more
         return _get(self, name)
 
 
