@@ -6,7 +6,6 @@ import enum
 import warnings
 from collections.abc import Iterable
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -35,6 +34,7 @@ from custreg.domain.ids import MarketSegmentId
 from custreg.domain.ids import UserId
 from custreg.domain.ids import VatRateId
 from custreg.domain.settings import CustomValue
+from custreg.domain.text import remembered
 from custreg.domain.text import required_text
 from custreg.domain.validation import an_id
 from custreg.domain.validation import an_optional_id
@@ -56,16 +56,14 @@ def _checked_name(value: Any) -> str:
     return required_text("customer", "name", value)
 
 
-#: ``_checked_name`` of a text, remembered (a pure check; failures are checked every time): a
-#: bulk import checks each record's name in its draft, then gives the same text to Customer.
-_remembered_name = lru_cache(maxsize=4096)(_checked_name)
+#: ``_checked_name``, each text checked once while remembered: a bulk import checks each record's
+#: name in its draft, then gives the same text to Customer.
+_remembered_name = remembered(_checked_name)
 
 
 def customer_name(value: Any) -> str:
     """C1: a stripped, non-blank customer name."""
-    if type(value) is str:
-        return _remembered_name(value)
-    return _checked_name(value)
+    return _remembered_name(value)
 
 
 def payment_term(value: int | None) -> int | None:

@@ -5,11 +5,11 @@ common plain ASCII address, and each address checked once while it is remembered
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from custreg.domain.errors import ValidationError
 from custreg.domain.text import clean_text
+from custreg.domain.text import remembered
 
 #: The longest e-mail address (RFC 5321's path limit).
 EMAIL_MAX_LENGTH = 254
@@ -80,14 +80,11 @@ def _checked_email(value: Any) -> str:
     return str(checked.normalized)
 
 
-#: ``_checked_email`` of a text, remembered (a pure check: the same text, the same result;
-#: failures are not remembered and are checked again).
-_cached_email = lru_cache(maxsize=EMAIL_CACHE_SIZE)(_checked_email)
+#: ``_checked_email``, each text checked once while remembered (failures are checked again).
+_remembered_email = remembered(_checked_email, EMAIL_CACHE_SIZE)
 
 
 def email_text(value: Any) -> str:
     """The normal form of the e-mail address ``value`` (``EmailAddress``'s check), or a
     ValidationError on ``email.address``."""
-    if type(value) is str:
-        return _cached_email(value)
-    return _checked_email(value)
+    return _remembered_email(value)

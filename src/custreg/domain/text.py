@@ -26,10 +26,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
 from itertools import islice
 from typing import Any
+from typing import TypeVar
 
 from custreg.domain.errors import ValidationError
+
+_R = TypeVar("_R")
 
 #: The longest search text (C6) or text filter of a query.
 SEARCH_MAX_LENGTH = 200
@@ -157,3 +162,16 @@ def text_set(
     if len(items) > max_items:
         raise ValidationError(entity, field, f"must hold at most {max_items} items", values)
     return frozenset(required_text(entity, field, v, max_length) for v in items)
+
+
+def remembered(check: Callable[[Any], _R], size: int = 4096) -> Callable[[Any], _R]:
+    """``check`` with its results for ``str`` inputs remembered (the last ``size`` texts): for a
+    pure check that a bulk write meets with the same texts again and again (a draft's check, then
+    the entity's). Refusals raise and are never remembered, so a hostile text is checked, and
+    refused, every time; any other input type goes to ``check`` directly."""
+    cached = lru_cache(maxsize=size)(check)
+
+    def checked(value: Any) -> _R:
+        return cached(value) if type(value) is str else check(value)
+
+    return checked
