@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy import update
@@ -21,6 +23,7 @@ from sqlkit import statements
 
 from custreg.adapters.sql import SqlDatabase
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.driver_values import uuid_text
 from custreg.adapters.sql.errors import translate
 from custreg.adapters.sql.unit_of_work import COPY_MIN_ROWS
 from custreg.bootstrap import registry_of
@@ -268,3 +271,14 @@ def test_a_bulk_write_is_one_statement_and_reads_back_equal(database: SqlDatabas
     with registry.uow() as uow:
         assert uow.customers.get_many([c.id for c in customers]) == {c.id: c for c in customers}
         assert uow.addresses.for_customer(customers[-1].id) == [addresses[-1]]
+
+
+@given(value=st.uuids() | st.none() | st.text(max_size=40) | st.integers())
+def test_copy_gives_uuids_as_text_postgresql_reads_back_and_other_values_as_they_are(
+    value: object,
+) -> None:
+    text = uuid_text(value)
+    if isinstance(value, uuid.UUID):
+        assert isinstance(text, str) and len(text) == 32 and uuid.UUID(text) == value
+    else:
+        assert text is value

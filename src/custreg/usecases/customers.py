@@ -10,7 +10,9 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 from typing import TypeVar
+from uuid import UUID
 
+from attrs import field
 from attrs import frozen
 
 from custreg.domain.address import Address
@@ -18,7 +20,9 @@ from custreg.domain.address import AddressKind
 from custreg.domain.business_ids import BusinessId
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.business_ids import tax_ids
+from custreg.domain.checked import maker
 from custreg.domain.customer import Customer
+from custreg.domain.customer import CustomerStatus
 from custreg.domain.customer import customer_name
 from custreg.domain.customer import payment_term
 from custreg.domain.einvoice import EInvoiceAddresses
@@ -134,7 +138,12 @@ def check_references(
 @frozen
 class CustomerDraft:
     """A CreateCustomer whose every field has been checked, with its ids drawn; ``build`` makes
-    the Customer once it has its number. Shared by create_customer and the bulk import."""
+    the Customer once it has its number. Shared by create_customer and the bulk import.
+
+    A draft made by ``draft_customer`` is marked as checked and builds its Customer without
+    running Customer's converters and validators again (``custreg.domain.checked.maker``); any
+    other draft (made directly, or changed with ``attrs.evolve``) builds through Customer's own
+    constructor, every value checked."""
 
     id: CustomerId
     name: str
@@ -147,25 +156,50 @@ class CustomerDraft:
     industry_id: IndustryId | None
     is_internal: bool
     address: Address | None
+    _checked: object = field(default=None, init=False, repr=False, eq=False)
 
     def build(self, number: CustomerNumber, at: datetime, by: UserId | None) -> Customer:
         """The new customer, its first address (if any) as headquarters (A1)."""
-        return Customer(
+        make = _trusted_customer if self._checked is _CHECKED and _an_id(by) else Customer
+        return make(
             id=self.id,
             number=number,
             name=self.name,
             created_at=at,
             created_by=by,
+            updated_at=None,
+            updated_by=None,
+            status=CustomerStatus.ACTIVE,
             vat_number=self.vat_number,
             business_id=self.business_id,
             website=self.website,
             email=self.email,
             owner_id=self.owner_id,
             industry_id=self.industry_id,
+            market_segment_ids=_NO_SEGMENTS,
+            invoice_template_id=None,
+            default_vat_rate_id=None,
+            payment_term_days=None,
             einvoice_addresses=self.einvoice_addresses,
+            headquarters_address_id=self.address.id if self.address is not None else None,
+            custom_fields=_NO_CUSTOM_FIELDS,
             is_internal=self.is_internal,
-            headquarters_address_id=self.address.id if self.address else None,
+            vat_check=None,
+            version=1,
         )
+
+
+#: The mark of a draft whose fields ``draft_customer`` checked by Customer's rules.
+_CHECKED = object()
+_trusted_customer = maker(Customer)
+_trusted_draft = maker(CustomerDraft)
+_NO_SEGMENTS: frozenset[MarketSegmentId] = frozenset()
+_NO_CUSTOM_FIELDS: FrozenMap[CustomFieldId, CustomValue] = FrozenMap()
+
+
+def _an_id(value: object) -> bool:
+    """Whether ``value`` is None or a UUID: what Customer's id validators accept."""
+    return value is None or isinstance(value, UUID)
 
 
 def draft_customer(
@@ -196,7 +230,9 @@ def draft_customer(
     if settings is not None and (cmd.owner_id is not None or cmd.industry_id is not None):
         check(lambda: check_references(settings, owner=cmd.owner_id, industry=cmd.industry_id))
     errors.raise_if_any()
-    return CustomerDraft(
+    owner, industry = cmd.owner_id, cmd.industry_id
+    checked = isinstance(customer_id, UUID) and _an_id(owner) and _an_id(industry)
+    return _trusted_draft(
         id=customer_id,
         name=name or "",
         vat_number=tax[0],
@@ -204,10 +240,11 @@ def draft_customer(
         email=email,
         website=website,
         einvoice_addresses=NO_EINVOICE_ADDRESSES if einvoice is None else einvoice,
-        owner_id=cmd.owner_id,
-        industry_id=cmd.industry_id,
+        owner_id=owner,
+        industry_id=industry,
         is_internal=cmd.is_internal,
         address=address,
+        _checked=_CHECKED if checked else None,
     )
 
 
@@ -429,4 +466,3 @@ __all__ = [
     "reactivate_customer",
     "update_customer",
 ]
-

@@ -17,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import Dialect
 from sqlalchemy import Table
+from sqlalchemy import Uuid
 
 Converter = Callable[[Any], Any]
 
@@ -79,16 +81,30 @@ def bound(dialect: Dialect, column: Any, value: Any) -> Any:
     return value if processor is None or value is None else processor(value)
 
 
+def uuid_text(value: Any) -> Any:
+    """A UUID as its 32 hex digits (which PostgreSQL's ``uuid`` input reads); any other value as
+    it is, for the driver to adapt or refuse as before."""
+    return value.hex if isinstance(value, UUID) else value
+
+
 def driver_params(
-    dialect: Dialect, columns: Sequence[Any], rows: Sequence[Sequence[Any]]
+    dialect: Dialect,
+    columns: Sequence[Any],
+    rows: Sequence[Sequence[Any]],
+    *,
+    uuids_as_text: bool = False,
 ) -> list[Sequence[Any]]:
     """The rows as the driver takes them: only the columns whose type converts on this
-    dialect are converted, a column at a time (see ``converted_column``)."""
-    processors = [
-        (index, processor)
-        for index, column in enumerate(columns)
-        if (processor := bind_converter(dialect, column)) is not None
-    ]
+    dialect are converted, a column at a time (see ``converted_column``). ``uuids_as_text``
+    (for PostgreSQL's COPY, whose text format is untyped): the UUID columns as ``uuid_text``,
+    which psycopg writes in C, where it adapts a UUID object with a Python call per value."""
+    processors: list[tuple[int, Converter]] = []
+    for index, column in enumerate(columns):
+        processor = bind_converter(dialect, column)
+        if processor is None and uuids_as_text and isinstance(column.type, Uuid):
+            processor = uuid_text
+        if processor is not None:
+            processors.append((index, processor))
     if not processors:
         return [tuple(row) for row in rows]
     converted: list[Sequence[Any]] = list(zip(*rows, strict=True))

@@ -89,11 +89,14 @@ class SqlUnitOfWork(SqlTransaction):
     def _copy(
         self, table: Table, sql: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
     ) -> int:
-        """``COPY ... FROM STDIN`` of the rows through psycopg (which adapts each value), in this
-        transaction. The statement goes through the engine's cursor events like any other, so
-        logs, tracing and the statement-count tests see it."""
+        """``COPY ... FROM STDIN`` of the rows through psycopg (which adapts each value; UUIDs
+        come as text, see ``driver_params``), in this transaction. The statement goes through
+        the engine's cursor events like any other, so logs, tracing and the statement-count
+        tests see it."""
         connection = self._active()
-        params = driver_params(self._sql_dialect, [table.c[name] for name in columns], rows)
+        params = driver_params(
+            self._sql_dialect, [table.c[name] for name in columns], rows, uuids_as_text=True
+        )
         raw: Any = connection.connection.driver_connection
         driver_error = self.database.engine.dialect.loaded_dbapi.Error
         try:

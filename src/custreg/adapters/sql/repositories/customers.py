@@ -256,7 +256,9 @@ class SqlCustomers(_Repository):
         if not customers:
             return
         org = self._org
-        links = [link for c in customers for link in rows.segment_rows(org, c)]
+        links = [
+            link for c in customers if c.market_segment_ids for link in rows.segment_rows(org, c)
+        ]
         with self._uow.savepoint():
             values = [rows.customer_values(org, c) for c in customers]
             self._uow.insert_rows(t.customers, rows.CUSTOMER_COLUMNS, values)

@@ -69,13 +69,14 @@ CUSTOMER_COLUMNS = (
 
 def customer_values(organisation_id: UUID, customer: Customer) -> tuple[Any, ...]:
     """A customer as a plain tuple in ``CUSTOMER_COLUMNS`` order (the bulk insert's row)."""
-    vat, business = customer.vat_number, customer.business_id
+    vat, business, check = customer.vat_number, customer.business_id, customer.vat_check
+    website, email, name = customer.website, customer.email, customer.name
     return (
         organisation_id,
         customer.id,
         customer.number.value,
-        customer.name,
-        customer.name.casefold(),
+        name,
+        name.casefold(),
         aware("customer", "created_at", customer.created_at),
         customer.created_by,
         aware("customer", "updated_at", customer.updated_at),
@@ -86,8 +87,8 @@ def customer_values(organisation_id: UUID, customer: Customer) -> tuple[Any, ...
         business.country if business else None,
         business.value if business else None,
         compact_id(business.value) if business else None,
-        customer.website.url if customer.website else None,
-        customer.email.address if customer.email else None,
+        website.url if website else None,
+        email.address if email else None,
         customer.owner_id,
         customer.industry_id,
         customer.invoice_template_id,
@@ -98,11 +99,9 @@ def customer_values(organisation_id: UUID, customer: Customer) -> tuple[Any, ...
         encode_custom_fields(customer.custom_fields),
         customer.is_internal,
         customer.version,
-        customer.vat_check.status.value if customer.vat_check else None,
-        aware("customer", "vat_checked_at", customer.vat_check.checked_at)
-        if customer.vat_check
-        else None,
-        customer.vat_check.vat_number.value if customer.vat_check else None,
+        check.status.value if check else None,
+        aware("customer", "vat_checked_at", check.checked_at) if check else None,
+        check.vat_number.value if check else None,
     )
 
 
@@ -120,8 +119,13 @@ def segment_rows(organisation_id: UUID, customer: Customer) -> list[dict[str, An
 def encode_einvoice_addresses(addresses: EInvoiceAddresses) -> str:
     """C7: the customer's e-invoicing addresses as stored: ``{"default": i, "added":
     [[address, operator], ...]}`` in the order they were added (migration 0007 writes the same)."""
+    if not addresses.added and addresses.default_index == 0:
+        return _NO_EINVOICE_ADDRESSES  # most customers: the one text, not encoded each time
     added = [[a.address, a.operator] for a in addresses.added]
     return orjson.dumps({"default": addresses.default_index, "added": added}).decode()
+
+
+_NO_EINVOICE_ADDRESSES = orjson.dumps({"default": 0, "added": []}).decode()
 
 
 @lru_cache(maxsize=1024)
