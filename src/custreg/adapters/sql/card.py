@@ -18,6 +18,7 @@ BEGIN opens the snapshot, one statement fewer) and with the settings cached (+10
 after they change): contacts 10, sales 4, collaboration 8, financials 5, settings 4, drill-down at
 most 6, whatever the data size.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -36,26 +37,32 @@ from typing import Any
 
 import attrs
 from sqlalchemy import ColumnElement
+from sqlalchemy import CompoundSelect
 from sqlalchemy import FromClause
+from sqlalchemy import Select
+from sqlalchemy import bindparam
 from sqlalchemy import func
 from sqlalchemy import literal
-from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import union_all
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card_rows import CardRead
-from custreg.adapters.sql.card_rows import I
-from custreg.adapters.sql.card_rows import P
-from custreg.adapters.sql.card_rows import joined_to_projects
+from custreg.adapters.sql.card_statements import I
+from custreg.adapters.sql.card_statements import P
+from custreg.adapters.sql.card_statements import bound_customer
+from custreg.adapters.sql.card_statements import bound_org
+from custreg.adapters.sql.card_statements import built
+from custreg.adapters.sql.card_statements import counted_by
+from custreg.adapters.sql.card_statements import invoices_visible
+from custreg.adapters.sql.card_statements import joined_to_projects
+from custreg.adapters.sql.card_statements import visibility
 from custreg.adapters.sql.card_views import activity_views
 from custreg.adapters.sql.card_views import file_views
 from custreg.adapters.sql.card_views import invoice_rows
 from custreg.adapters.sql.card_views import note_views
 from custreg.adapters.sql.predicates import billed
-from custreg.adapters.sql.predicates import counted_project
-from custreg.adapters.sql.predicates import visible
 from custreg.adapters.sql.rows.encoding import _load_uuids
 from custreg.adapters.sql.rows.encoding import money_amount
 from custreg.adapters.sql.trusted import fresh_uuid
@@ -111,11 +118,6 @@ def _fill_task_id(card: TaskCard, stored: str) -> None:
     _set_task_id(card, fresh_uuid(stored))
 
 
-def _visible(principal: Principal) -> list[ColumnElement[bool]]:
-    """``Principal.may_see_invoice`` as conditions on the invoices table (U5)."""
-    return visible(t.invoices, InvoiceVisibility.of(principal))
-
-
 def _by_number(project: ProjectRef) -> int:
     return project.number
 
@@ -143,22 +145,15 @@ class SqlCardQueries:
         with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
-            a = t.addresses.c
             addresses = [
                 rows.address_from_row(r)
                 for r in read.uow.execute(
-                    select(*[c for c in t.addresses.c if c.name != "organisation_id"]).where(
-                        a.organisation_id == self._org, a.customer_id == customer_id
-                    )
+                    built("addresses", _addresses), {"org": self._org, "customer": customer_id}
                 ).mappings()
             ]
             activities = read.activities(customer_id)
-            c = t.contacts.c
-            named = c.id.in_(read.named_by_activities(customer_id))
-            # the customer's contacts, and those of other customers its activities name
-            own = c.customer_id == customer_id
-            contacts = read.contacts(own, named & (c.customer_id != customer_id))
-            notes = read.notes(t.notes.c.customer_id == customer_id)
+            contacts = read.contacts(customer_id)
+            notes = read.notes(customer_id)
             files = read.files(customer_id)
             refs = {ref.id: ref for ref in read.project_refs(customer_id).values()}
         tab = build_contacts_tab(customer, addresses, contacts, (), (), (), (), settings)
@@ -177,33 +172,36 @@ class SqlCardQueries:
     def sales_tab(self, customer_id: CustomerId, principal: Principal, /) -> SalesTab:
         """Whether a project has a visible invoice or a proposal comes with its row (correlated
         EXISTS, as the hand-written floor does): one statement for the whole list."""
-        links, proposals = t.invoice_projects.c, t.proposals.c
-        visible = _visible(principal)
-        linked: FromClause = t.invoice_projects
-        if visible:  # only some invoices count: the link's invoice must be one of them
-            on = (I.organisation_id == links.organisation_id) & (I.id == links.invoice_id)
-            linked = linked.join(t.invoices, on)
-        has_invoice = (
-            select(links.project_id)
-            .select_from(linked)
-            .where(
-                links.organisation_id == P.organisation_id,
-                links.project_id == P.id,
-                *visible,
+        kind, seen, values = visibility(principal)
+
+        def flags() -> tuple[ColumnElement[bool], ...]:
+            links, proposals = t.invoice_projects.c, t.proposals.c
+            visible = invoices_visible(seen)
+            linked: FromClause = t.invoice_projects
+            if visible:  # only some invoices count: the link's invoice must be one of them
+                on = (I.organisation_id == links.organisation_id) & (I.id == links.invoice_id)
+                linked = linked.join(t.invoices, on)
+            has_invoice = (
+                select(links.project_id)
+                .select_from(linked)
+                .where(
+                    links.organisation_id == P.organisation_id,
+                    links.project_id == P.id,
+                    *visible,
+                )
+                .exists()
             )
-            .exists()
-        )
-        has_proposal = (
-            select(proposals.project_id)
-            .where(
-                proposals.organisation_id == P.organisation_id, proposals.project_id == P.id
+            has_proposal = (
+                select(proposals.project_id)
+                .where(proposals.organisation_id == P.organisation_id, proposals.project_id == P.id)
+                .exists()
             )
-            .exists()
-        )
+            return has_invoice, has_proposal
+
         with self.read_column() as read:
             customer = read.customer_ref(customer_id)
             settings = read.settings()
-            flagged = read.flagged_projects(customer_id, has_invoice, has_proposal)
+            flagged = read.flagged_projects(customer_id, ("sales", kind), flags, **values)
         projects = [project for project, _ in flagged]
         invoiced = {project.id for project, (invoice, _) in flagged if invoice}
         proposed = {project.id for project, (_, proposal) in flagged if proposal}
@@ -220,18 +218,21 @@ class SqlCardQueries:
             settings = read.settings()
             by_row = read.project_refs(customer_id)
             refs = {ref.id: ref for ref in by_row.values()}
-            own = [P.organisation_id == self._org, P.customer_id == customer_id]
-            columns = self._board(read, own, by_row, settings)
-            n, c = t.notes.c, t.contacts.c
-            notes = read.notes(
-                or_(n.customer_id == customer_id, n.project_id.in_(select(P.id).where(*own)))
-            )
+            columns = self._board(read, customer_id, by_row, settings)
+            notes = read.notes(customer_id, with_projects=True)
             activities = read.activities(customer_id)
-            statement = select(raw_column(c.id), c.first_name, c.last_name).where(
-                c.organisation_id == self._org, c.id.in_(read.named_by_activities(customer_id))
+            c = t.contacts.c
+            statement = built(
+                ("named", read.text_ids),
+                lambda: select(raw_column(c.id), c.first_name, c.last_name).where(
+                    c.organisation_id == bound_org(), c.id.in_(read.named_by_activities())
+                ),
             )
             ids = read.ids
-            names = {ids(i): f"{fst} {lst}" for i, fst, lst in read.plain(statement)}
+            names = {
+                ids(i): f"{fst} {lst}"
+                for i, fst, lst in read.plain(statement, customer=customer_id)
+            }
         users = user_index(settings)
         shown = [
             note
@@ -253,7 +254,7 @@ class SqlCardQueries:
     @staticmethod
     def _board(
         read: CardRead,
-        own: list[ColumnElement[bool]],
+        customer_id: CustomerId,
         by_row: Mapping[Any, ProjectRef],
         settings: OrganisationSettings,
     ) -> tuple[KanbanColumn, ...]:
@@ -262,7 +263,7 @@ class SqlCardQueries:
         by (project number, name, id) as tuples, without a key function per card (the rows
         come nearly in that order, so the sort is about one pass)."""
         tk = t.tasks.c
-        statement = (
+        statement = built("board", lambda: (
             select(
                 raw_column(tk.id),
                 raw_column(tk.project_id),
@@ -271,9 +272,9 @@ class SqlCardQueries:
                 tk.assignee_ids,
             )
             .select_from(joined_to_projects(t.tasks, tk))
-            .where(*own)
+            .where(P.organisation_id == bound_org(), P.customer_id == bound_customer())
             .order_by(P.number, tk.name)  # nearly the cards' order: sorting them is then cheap
-        )
+        ))  # fmt: skip
         users = user_index(settings)
         done = {status.id: status.is_done for status in settings.task_statuses}
         teams: dict[str, tuple[UserRef, ...]] = {}
@@ -283,7 +284,9 @@ class SqlCardQueries:
         # (the stored hex digits sort as the UUIDs do, so the order needs no decoding).
         later = read.text_ids
         make = _task_card_later if later else _task_card
-        for task_id, project_id, name, status_id, assignees in read.plain(statement):
+        for task_id, project_id, name, status_id, assignees in read.plain(
+            statement, customer=customer_id
+        ):
             project = by_row[project_id]  # the join keeps the customer's projects
             team = teams.get(assignees)
             if team is None:
@@ -321,9 +324,7 @@ class SqlCardQueries:
             settings = read.settings()
             window = month_window(now, settings.zone)
             billing, costs, forecasts = self._sums(read, customer_id, principal, window)
-            found, projects = read.invoice_rows(
-                [I.customer_id == customer_id, *_visible(principal)], billed_only=False
-            )
+            found, projects = read.invoice_rows(customer_id, principal)
             invoices = invoice_rows(read, found, projects, settings.invoice_statuses)
         tab = build_financials_tab(customer, settings, window, billing, costs, forecasts, ())
         return attrs.evolve(tab, invoices=invoices)
@@ -333,47 +334,17 @@ class SqlCardQueries:
     ) -> tuple[list[tuple[date, Money]], list[tuple[date, Money]], list[tuple[date, Money, Money]]]:
         """Billing and costs summed per day, forecasts per month, in the window: ONE statement
         (three grouped SELECTs in a UNION ALL, told apart by their first column)."""
-        start, end = window.first, window.end
-        counted = [
-            P.organisation_id == self._org,
-            P.customer_id == customer_id,
-            counted_project(t.projects),
-        ]
-        zero = literal(0)
-        billing = (
-            select(literal(0), I.on_date, I.currency, func.sum(I.total_excl_vat_units), zero)
-            .where(
-                I.organisation_id == self._org,
-                I.customer_id == customer_id,
-                *billed(t.invoices, self._org),
-                I.on_date >= start,
-                I.on_date < end,
-                *_visible(principal),
-            )
-            .group_by(I.on_date, I.currency)
-        )
-        costs = (
-            select(literal(1), _cost.on_date, _cost.currency, func.sum(_cost.amount_units), zero)
-            .select_from(joined_to_projects(t.cost_entries, _cost))
-            .where(*counted, _cost.on_date >= start, _cost.on_date < end)
-            .group_by(_cost.on_date, _cost.currency)
-        )
-        f = _forecast
-        forecasts = (
-            select(
-                literal(2), f.month, f.currency, func.sum(f.billing_units), func.sum(f.costs_units)
-            )
-            .select_from(joined_to_projects(t.project_forecasts, f))
-            .where(*counted, f.month >= start, f.month < end)
-            .group_by(f.month, f.currency)
-        )
+        kind, seen, values = visibility(principal)
+        statement = built(("sums", kind), lambda: _sums_statement(seen))
         found: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
-        for kind, day, currency, first, second in read.run(union_all(billing, costs, forecasts)):
+        for kind_of, day, currency, first, second in read.run(
+            statement, customer=customer_id, start=window.first, end=window.end, **values
+        ):
             amount = Money(money_amount(int(first)), currency)
-            if kind == 2:
+            if kind_of == 2:
                 found[2].append((day, amount, Money(money_amount(int(second)), currency)))
             else:
-                found[kind].append((day, amount))
+                found[kind_of].append((day, amount))
         return found
 
     def financials_drilldown(
@@ -388,25 +359,12 @@ class SqlCardQueries:
             invoices: list[Invoice] = []
             costs: list[CostEntry] = []
             forecasts: list[ProjectForecast] = []
-            own = [
-                P.organisation_id == self._org,
-                P.customer_id == customer_id,
-                counted_project(t.projects),
-            ]
             if figure in (Figure.BILLING, Figure.MARGIN):
-                invoices = read.invoices(
-                    [
-                        I.customer_id == customer_id,
-                        I.on_date >= start,
-                        I.on_date < end,
-                        *_visible(principal),
-                    ],
-                    billed_only=True,
-                )
+                invoices = read.invoices(customer_id, principal, start, end)
             if figure in (Figure.COSTS, Figure.MARGIN):
-                costs = read.costs([*own, _cost.on_date >= start, _cost.on_date < end])
+                costs = read.costs(customer_id, start, end)
             if figure in (Figure.FORECAST_BILLING, Figure.FORECAST_COSTS):
-                forecasts = read.forecasts([*own, _forecast.month == start])
+                forecasts = read.forecasts(customer_id, start)
             made = _drilldown(start, figure, settings.currency, invoices, costs, forecasts, refs)
             if made is None:  # another currency or a huge sum: the domain raises what it raises
                 projects = read.projects(customer_id)
@@ -421,6 +379,49 @@ class SqlCardQueries:
             customer = read.customer(customer_id)
             settings = read.settings()
         return build_settings_tab(customer, settings)
+
+
+def _addresses() -> Select[Any]:
+    """The customer's addresses, every column but the organisation."""
+    a = t.addresses.c
+    return select(*[c for c in a if c.name != "organisation_id"]).where(
+        a.organisation_id == bound_org(), a.customer_id == bound_customer()
+    )
+
+
+def _sums_statement(seen: InvoiceVisibility | None) -> CompoundSelect[Any]:
+    """Billing (K4, what ``seen`` lets the principal see) and costs per day, forecasts per
+    month, of the customer's counted projects from ``start`` to before ``end``: three grouped
+    SELECTs in a UNION ALL, told apart by their first column."""
+    start: Any = bindparam("start")
+    end: Any = bindparam("end")
+    zero = literal(0)
+    billing = (
+        select(literal(0), I.on_date, I.currency, func.sum(I.total_excl_vat_units), zero)
+        .where(
+            I.organisation_id == bound_org(),
+            I.customer_id == bound_customer(),
+            *billed(t.invoices, bound_org()),
+            I.on_date >= start,
+            I.on_date < end,
+            *invoices_visible(seen),
+        )
+        .group_by(I.on_date, I.currency)
+    )
+    costs = (
+        select(literal(1), _cost.on_date, _cost.currency, func.sum(_cost.amount_units), zero)
+        .select_from(joined_to_projects(t.cost_entries, _cost))
+        .where(*counted_by(), _cost.on_date >= start, _cost.on_date < end)
+        .group_by(_cost.on_date, _cost.currency)
+    )
+    f = _forecast
+    forecasts = (
+        select(literal(2), f.month, f.currency, func.sum(f.billing_units), func.sum(f.costs_units))
+        .select_from(joined_to_projects(t.project_forecasts, f))
+        .where(*counted_by(), f.month >= start, f.month < end)
+        .group_by(f.month, f.currency)
+    )
+    return union_all(billing, costs, forecasts)
 
 
 def _in_order(cards: Collection[tuple[int, str, Any, TaskCard]]) -> tuple[TaskCard, ...]:

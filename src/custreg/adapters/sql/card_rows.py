@@ -6,12 +6,17 @@ converters and validators (``trusted.maker``): the rows were validated when writ
 id is decoded once (``new_id``); ids repeated on many rows (customer, project, status, owner) go
 through the read's ``Ids``, and JSON lists shared by many rows (roles, contact lists, assignees)
 through its ``Decoded``, so both cost one decoding per distinct value.
+
+Every statement is built once per shape (``built``) with bound parameters (``org``,
+``customer``, ...) for the values of a read: SQLAlchemy then finds its compiled form without
+building the statement and its cache key again, most of the fixed cost of a statement.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from collections.abc import Hashable
 from collections.abc import Sequence
 from datetime import UTC
 from datetime import date
@@ -24,14 +29,24 @@ from sqlalchemy import ColumnElement
 from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
 from sqlalchemy import Uuid
-from sqlalchemy import and_
+from sqlalchemy import bindparam
 from sqlalchemy import cast
 from sqlalchemy import func
+from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import true
 from sqlalchemy import union_all
 
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.card_statements import I
+from custreg.adapters.sql.card_statements import P
+from custreg.adapters.sql.card_statements import bound_customer
+from custreg.adapters.sql.card_statements import bound_org
+from custreg.adapters.sql.card_statements import built
+from custreg.adapters.sql.card_statements import counted_by
+from custreg.adapters.sql.card_statements import invoices_visible
+from custreg.adapters.sql.card_statements import joined_to_projects
+from custreg.adapters.sql.card_statements import visibility
 from custreg.adapters.sql.predicates import billed
 from custreg.adapters.sql.rows.encoding import money_amount
 from custreg.adapters.sql.trusted import Decoded
@@ -57,6 +72,7 @@ from custreg.domain.errors import NotFoundError
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import CustomerId
 from custreg.domain.invoice import Invoice
+from custreg.domain.permissions import Principal
 from custreg.domain.project import CostEntry
 from custreg.domain.project import CostKind
 from custreg.domain.project import Project
@@ -64,8 +80,6 @@ from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber
 from custreg.domain.values import Money
 
-P = t.projects.c
-I = t.invoices.c  # noqa: E741 - the invoices table's columns, as in the statements
 _raw = raw_column
 
 _activity = maker(Activity)
@@ -83,13 +97,6 @@ _STATUSES = {status.value: status for status in CustomerStatus}
 _ACTIVITY_KINDS = {kind.value: kind for kind in ActivityKind}
 _FILE_KINDS = {kind.value: kind for kind in FileLinkKind}
 _COST_KINDS = {kind.value: kind for kind in CostKind}
-
-
-def joined_to_projects(table: Any, on: Any) -> Any:
-    """``table JOIN projects`` on the organisation and the project id."""
-    return table.join(
-        t.projects, and_(P.organisation_id == on.organisation_id, P.id == on.project_id)
-    )
 
 
 _money = maker(Money)
@@ -124,6 +131,7 @@ class CardRead:
     def __init__(self, uow: SqlUnitOfWork) -> None:
         self.uow = uow
         self.org = uow.organisation_id
+        self._org = {"org": self.org}
         #: PostgreSQL's driver gives UUIDs already: nothing to decode or share there.
         text = uow.dialect != "postgresql"
         #: Whether ids come as hex text (SQLite) rather than UUIDs (PostgreSQL's driver).
@@ -139,16 +147,19 @@ class CardRead:
         self.instant: Callable[[Any], datetime | None] = _text_instant if text else _utc
         self.day: Callable[[Any], date] = date.fromisoformat if text else _as_is
 
-    def run(self, statement: Select[Any] | CompoundSelect[Any]) -> Sequence[Any]:
-        """The rows of ``statement``, as the driver gives them (tuples)."""
-        return self.uow.execute(statement).all()
+    def run(self, statement: Select[Any] | CompoundSelect[Any], **values: Any) -> Sequence[Any]:
+        """The rows of ``statement`` (its parameters: the organisation and ``values``), as the
+        driver gives them (tuples)."""
+        return self.uow.execute(statement, {**self._org, **values}).all()
 
-    def plain(self, statement: Select[Any] | CompoundSelect[Any]) -> list[tuple[Any, ...]]:
-        """The rows of ``statement`` straight from the driver's cursor, without SQLAlchemy's
-        row objects and result processing: values as the driver gives them (ids, instants and
-        days as text on SQLite, booleans as integers), for the loader to decode (``ids``,
-        ``instant``, ``day``, ``bool``)."""
-        result = self.uow.execute(statement)
+    def plain(
+        self, statement: Select[Any] | CompoundSelect[Any], **values: Any
+    ) -> list[tuple[Any, ...]]:
+        """The rows of ``statement`` (its parameters: the organisation and ``values``) straight
+        from the driver's cursor, without SQLAlchemy's row objects and result processing: values
+        as the driver gives them (ids, instants and days as text on SQLite, booleans as
+        integers), for the loader to decode (``ids``, ``instant``, ``day``, ``bool``)."""
+        result = self.uow.execute(statement, {**self._org, **values})
         rows = list(result.cursor.fetchall())
         result.close()
         return rows
@@ -165,11 +176,13 @@ class CardRead:
         """Which customer a tab is about (id, number, name, status), for the tabs that show no
         more of it: one statement; NotFoundError when there is none, as ``customer``."""
         c = t.customers.c
-        found = self.plain(
-            select(c.number, c.name, c.status).where(
-                c.organisation_id == self.org, c.id == customer_id
-            )
+        statement = built(
+            "customer_ref",
+            lambda: select(c.number, c.name, c.status).where(
+                c.organisation_id == bound_org(), c.id == bound_customer()
+            ),
         )
+        found = self.plain(statement, customer=customer_id)
         if not found:
             raise NotFoundError("customer", customer_id)
         number, name, status = found[0]
@@ -178,22 +191,33 @@ class CardRead:
     def project_refs(self, customer_id: CustomerId) -> dict[Any, ProjectRef]:
         """The customer's projects as the links shown next to things, by the id as the driver
         gives it (rows joined to them look their project up without decoding it)."""
-        statement = select(_raw(P.id), P.number, P.name).where(
-            P.organisation_id == self.org, P.customer_id == customer_id
+        statement = built(
+            "project_refs",
+            lambda: select(_raw(P.id), P.number, P.name).where(
+                P.organisation_id == bound_org(), P.customer_id == bound_customer()
+            ),
         )
         ids = self.ids
-        return {raw: _project_ref(ids(raw), n, name) for raw, n, name in self.plain(statement)}
+        return {
+            raw: _project_ref(ids(raw), n, name)
+            for raw, n, name in self.plain(statement, customer=customer_id)
+        }
 
     def projects(self, customer_id: CustomerId) -> list[Project]:
         """The customer's projects, in number order."""
-        return [project for project, _ in self.flagged_projects(customer_id)]
+        return [project for project, _ in self.flagged_projects(customer_id, "plain", tuple)]
 
     def flagged_projects(
-        self, customer_id: CustomerId, *flags: ColumnElement[bool]
+        self,
+        customer_id: CustomerId,
+        key: Hashable,
+        flags: Callable[[], tuple[ColumnElement[bool], ...]],
+        **values: Any,
     ) -> list[tuple[Project, tuple[bool, ...]]]:
-        """The customer's projects in number order, each with the values of ``flags`` (boolean
-        expressions on its row, e.g. correlated EXISTS): one statement."""
-        statement = (
+        """The customer's projects in number order, each with the values of the ``flags`` made
+        (boolean expressions on its row, e.g. correlated EXISTS; ``key`` names them for
+        ``built``, ``values`` are their parameters): one statement."""
+        statement = built(("projects", key), lambda: (
             select(
                 _raw(P.id),
                 _raw(P.customer_id),
@@ -208,11 +232,11 @@ class CardRead:
                 P.expected_value_exponent,
                 P.expected_value_currency,
                 P.version,
-                *flags,
+                *flags(),
             )
-            .where(P.organisation_id == self.org, P.customer_id == customer_id)
+            .where(P.organisation_id == bound_org(), P.customer_id == bound_customer())
             .order_by(P.number)
-        )
+        ))  # fmt: skip
         ids = self.ids
         return [
             (
@@ -234,14 +258,14 @@ class CardRead:
             for (
                 i, c, number, name, owner, internal, closed, status, probability,
                 units, exponent, currency, version, *flagged,
-            ) in self.plain(statement)
+            ) in self.plain(statement, customer=customer_id, **values)
         ]  # fmt: skip
 
-    def named_by_activities(self, customer_id: CustomerId) -> Select[Any]:
+    def named_by_activities(self) -> Select[Any]:
         """The ids of the contacts the customer's activities name (their JSON lists, opened in
         SQL), for ``contacts.id IN (...)``: no list of ids sent back to the database."""
         a = t.activities.c
-        own = (a.organisation_id == self.org, a.customer_id == customer_id)
+        own = (a.organisation_id == bound_org(), a.customer_id == bound_customer())
         if self.text_ids:  # SQLite keeps ids as 32 hex digits, the lists as canonical text
             listed = func.json_each(a.contact_ids).table_valued("value").alias("named")
             named = func.replace(listed.c.value, "-", "")
@@ -251,28 +275,15 @@ class CardRead:
             *own
         )
 
-    def contacts(self, *arms: ColumnElement[bool]) -> list[Contact]:
-        """Contacts matching any of ``arms`` (conditions that no contact meets twice: each
-        is one index range, as an OR of them would not be) with their keywords: one statement,
-        a contact row per keyword (LEFT JOIN: a contact without keywords is one row)."""
-        c, k = t.contacts.c, t.contact_keywords.c
-        columns = (
-            _raw(c.id), _raw(c.customer_id), c.first_name, c.last_name, c.title, c.emails,
-            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
-        )  # fmt: skip
-        linked = t.contacts.outerjoin(
-            t.contact_keywords,
-            (k.organisation_id == c.organisation_id) & (k.contact_id == c.id),
-        )
-        statement = union_all(
-            *(
-                select(*columns).select_from(linked).where(c.organisation_id == self.org, w)
-                for w in arms
-            )
-        )
+    def contacts(self, customer_id: CustomerId) -> list[Contact]:
+        """The customer's contacts, and those of other customers its activities name, with
+        their keywords: one statement, a contact row per keyword (LEFT JOIN: a contact without
+        keywords is one row), the two sets as the two arms of a UNION ALL (each is one index
+        range, as an OR of them would not be)."""
+        statement = built(("contacts", self.text_ids), self._contacts)
         first: dict[Any, Any] = {}
         keywords: dict[Any, list[str]] = defaultdict(list)
-        for row in self.plain(statement):
+        for row in self.plain(statement, customer=customer_id):
             first.setdefault(row[0], row)
             if row[11] is not None:
                 keywords[row[0]].append(row[11])
@@ -298,10 +309,29 @@ class CardRead:
             ) in first.values()
         ]  # fmt: skip
 
+    def _contacts(self) -> CompoundSelect[Any]:
+        c, k = t.contacts.c, t.contact_keywords.c
+        columns = (
+            _raw(c.id), _raw(c.customer_id), c.first_name, c.last_name, c.title, c.emails,
+            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
+        )  # fmt: skip
+        linked = t.contacts.outerjoin(
+            t.contact_keywords,
+            (k.organisation_id == c.organisation_id) & (k.contact_id == c.id),
+        )
+        own = c.customer_id == bound_customer()
+        named = c.id.in_(self.named_by_activities()) & (c.customer_id != bound_customer())
+        return union_all(
+            *(
+                select(*columns).select_from(linked).where(c.organisation_id == bound_org(), w)
+                for w in (own, named)
+            )
+        )
+
     def activities(self, customer_id: CustomerId) -> list[Activity]:
         """The customer's activities: one statement."""
         a = t.activities.c
-        statement = select(
+        statement = built("activities", lambda: select(
             _raw(a.id),
             _raw(a.customer_id),
             a.kind,
@@ -313,7 +343,7 @@ class CardRead:
             a.done,
             a.contact_ids,
             a.description,
-        ).where(a.organisation_id == self.org, a.customer_id == customer_id)
+        ).where(a.organisation_id == bound_org(), a.customer_id == bound_customer()))  # fmt: skip
         ids, json_of, instant, new = self.ids, self.json_of, self.instant, self.new_id
         return [
             _activity(
@@ -332,29 +362,41 @@ class CardRead:
             for (
                 i, customer, kind, title, owner, project, starts_at, ends_at, done, contacts,
                 description,
-            ) in self.plain(statement)
+            ) in self.plain(statement, customer=customer_id)
         ]  # fmt: skip
 
-    def notes(self, where: ColumnElement[bool]) -> list[Note]:
-        """The organisation's notes matching ``where``: one statement."""
+    def notes(self, customer_id: CustomerId, with_projects: bool = False) -> list[Note]:
+        """The customer's notes and, ``with_projects``, those of its projects: one statement."""
         n = t.notes.c
-        statement = select(
-            _raw(n.id), _raw(n.customer_id), n.text, n.created_at, _raw(n.created_by),
-            _raw(n.project_id),
-        ).where(n.organisation_id == self.org, where)  # fmt: skip
+
+        def build() -> Select[Any]:
+            where = n.customer_id == bound_customer()
+            if with_projects:
+                projects = select(P.id).where(
+                    P.organisation_id == bound_org(), P.customer_id == bound_customer()
+                )
+                where = or_(where, n.project_id.in_(projects))
+            return select(
+                _raw(n.id), _raw(n.customer_id), n.text, n.created_at, _raw(n.created_by),
+                _raw(n.project_id),
+            ).where(n.organisation_id == bound_org(), where)  # fmt: skip
+
+        statement = built(("notes", with_projects), build)
         ids, instant, new = self.ids, self.instant, self.new_id
         return [
             _note(new(i), ids(customer), text, instant(at), ids(author), ids(project))
-            for i, customer, text, at, author, project in self.plain(statement)
+            for i, customer, text, at, author, project in self.plain(
+                statement, customer=customer_id
+            )
         ]
 
     def files(self, customer_id: CustomerId) -> list[FileLink]:
         """The customer's files and links: one statement."""
         f = t.files.c
-        statement = select(
+        statement = built("files", lambda: select(
             _raw(f.id), _raw(f.customer_id), f.kind, f.name, f.created_at, _raw(f.created_by),
             _raw(f.project_id), f.url, f.blob_key, f.size, f.media_type,
-        ).where(f.organisation_id == self.org, f.customer_id == customer_id)  # fmt: skip
+        ).where(f.organisation_id == bound_org(), f.customer_id == bound_customer()))  # fmt: skip
         ids, instant, new = self.ids, self.instant, self.new_id
         return [
             _file(
@@ -363,42 +405,59 @@ class CardRead:
             )
             for (
                 i, customer, kind, name, at, author, project, url, blob_key, size, media_type,
-            ) in self.plain(statement)
+            ) in self.plain(statement, customer=customer_id)
         ]  # fmt: skip
 
-    def invoices(self, where: list[ColumnElement[bool]], billed_only: bool) -> list[Invoice]:
-        """Invoices matching ``where`` with their projects: one statement."""
-        found, projects = self.invoice_rows(where, billed_only)
+    def invoices(
+        self, customer_id: CustomerId, principal: Principal, start: date, end: date
+    ) -> list[Invoice]:
+        """The customer's billed invoices (K4) dated from ``start`` to before ``end`` that
+        ``principal`` may see (U5), with their projects: one statement."""
+        found, projects = self.invoice_rows(customer_id, principal, (start, end))
         return [self.invoice_of(row, projects) for row in found]
 
     def invoice_rows(
-        self, where: list[ColumnElement[bool]], billed_only: bool
+        self,
+        customer_id: CustomerId,
+        principal: Principal,
+        billed_in: tuple[date, date] | None = None,
     ) -> tuple[list[Any], dict[Any, list[Any]]]:
-        """Invoices matching ``where`` as the driver gives them (``invoice_of`` makes each one
-        an Invoice; stored dates and ids sort as the values do) and the stored ids of their
+        """The customer's invoices ``principal`` may see (U5; with ``billed_in``, only those
+        billed (K4) in that range of days) as the driver gives them (``invoice_of`` makes each
+        one an Invoice; stored dates and ids sort as the values do) and the stored ids of their
         projects by the stored invoice id: one statement, an invoice row per project link
         (LEFT JOIN: an invoice without projects is one row)."""
-        links = t.invoice_projects.c
-        conditions = [I.organisation_id == self.org, *where]
-        if billed_only:
-            conditions += billed(t.invoices, self.org)
-        linked = t.invoices.outerjoin(
-            t.invoice_projects,
-            (links.organisation_id == I.organisation_id) & (links.invoice_id == I.id),
-        )
-        statement = (
-            select(
-                _raw(I.id), _raw(I.customer_id), _raw(I.status_id), I.on_date,
-                I.total_excl_vat_units, I.total_excl_vat_exponent, I.total_incl_vat_units,
-                I.total_incl_vat_exponent, I.currency, I.number, I.is_credit_note,
-                _raw(I.owner_id), _raw(links.project_id),
+        kind, seen, values = visibility(principal)
+        ranged = billed_in is not None
+
+        def build() -> Select[Any]:
+            links = t.invoice_projects.c
+            conditions = [I.organisation_id == bound_org(), I.customer_id == bound_customer()]
+            conditions += invoices_visible(seen)
+            if ranged:
+                conditions += billed(t.invoices, bound_org())
+                conditions += [I.on_date >= bindparam("start"), I.on_date < bindparam("end")]
+            linked = t.invoices.outerjoin(
+                t.invoice_projects,
+                (links.organisation_id == I.organisation_id) & (links.invoice_id == I.id),
             )
-            .select_from(linked)
-            .where(*conditions)
-        )  # fmt: skip
+            return (
+                select(
+                    _raw(I.id), _raw(I.customer_id), _raw(I.status_id), I.on_date,
+                    I.total_excl_vat_units, I.total_excl_vat_exponent, I.total_incl_vat_units,
+                    I.total_incl_vat_exponent, I.currency, I.number, I.is_credit_note,
+                    _raw(I.owner_id), _raw(links.project_id),
+                )
+                .select_from(linked)
+                .where(*conditions)
+            )  # fmt: skip
+
+        if billed_in is not None:
+            values = {**values, "start": billed_in[0], "end": billed_in[1]}
+        statement = built(("invoices", kind, ranged), build)
         first: dict[Any, Any] = {}
         projects: dict[Any, list[Any]] = defaultdict(list)
-        for row in self.plain(statement):
+        for row in self.plain(statement, customer=customer_id, **values):
             invoice_id, project_id = row[0], row[12]
             first.setdefault(invoice_id, row)
             if project_id is not None:
@@ -416,36 +475,42 @@ class CardRead:
             number, frozenset(ids(p) for p in projects.get(i, ())), bool(credit), ids(owner),
         )  # fmt: skip
 
-    def costs(self, where: list[ColumnElement[bool]]) -> list[CostEntry]:
-        """Cost entries joined to their project, matching ``where``: one statement."""
+    def costs(self, customer_id: CustomerId, start: date, end: date) -> list[CostEntry]:
+        """The cost entries of the customer's counted projects (K1) dated from ``start`` to
+        before ``end``: one statement."""
         k = t.cost_entries.c
-        statement = (
+        statement = built("costs", lambda: (
             select(
                 _raw(k.id), _raw(k.project_id), k.kind, k.on_date, k.amount_units,
                 k.amount_exponent, k.currency,
             )
             .select_from(joined_to_projects(t.cost_entries, k))
-            .where(*where)
-        )  # fmt: skip
+            .where(
+                *counted_by(), k.on_date >= bindparam("start"), k.on_date < bindparam("end")
+            )
+        ))  # fmt: skip
         ids, day = self.ids, self.day
         return [
             _cost(
                 new_id(i), ids(p), _COST_KINDS[kind], day(on), money_of(units, exponent, currency)
             )
-            for i, p, kind, on, units, exponent, currency in self.plain(statement)
+            for i, p, kind, on, units, exponent, currency in self.plain(
+                statement, customer=customer_id, start=start, end=end
+            )
         ]
 
-    def forecasts(self, where: list[ColumnElement[bool]]) -> list[ProjectForecast]:
-        """Forecasts joined to their project, matching ``where``: one statement."""
+    def forecasts(self, customer_id: CustomerId, month: date) -> list[ProjectForecast]:
+        """The forecasts of the customer's counted projects (K1) for ``month``: one
+        statement."""
         f = t.project_forecasts.c
-        statement = (
+        statement = built("forecasts", lambda: (
             select(
                 _raw(f.project_id), f.month, f.billing_units, f.billing_exponent, f.costs_units,
                 f.costs_exponent, f.currency,
             )
             .select_from(joined_to_projects(t.project_forecasts, f))
-            .where(*where)
-        )  # fmt: skip
+            .where(*counted_by(), f.month == bindparam("month"))
+        ))  # fmt: skip
         ids, day = self.ids, self.day
         return [
             _forecast(
@@ -454,5 +519,7 @@ class CardRead:
                 money_of(billing, b_exp, currency),
                 money_of(costs, c_exp, currency),
             )
-            for p, month, billing, b_exp, costs, c_exp, currency in self.plain(statement)
+            for p, month, billing, b_exp, costs, c_exp, currency in self.plain(
+                statement, customer=customer_id, month=month
+            )
         ]
