@@ -62,6 +62,7 @@ from custreg.adapters.sql.card_views import activity_views
 from custreg.adapters.sql.card_views import file_views
 from custreg.adapters.sql.card_views import invoice_rows
 from custreg.adapters.sql.card_views import note_views
+from custreg.adapters.sql.card_views import sales_tab
 from custreg.adapters.sql.predicates import billed
 from custreg.adapters.sql.rows.encoding import _load_uuids
 from custreg.adapters.sql.rows.encoding import money_amount
@@ -85,7 +86,6 @@ from custreg.domain.card import UserRef
 from custreg.domain.card import build_contacts_tab
 from custreg.domain.card import build_drilldown
 from custreg.domain.card import build_financials_tab
-from custreg.domain.card import build_sales_tab
 from custreg.domain.card import build_settings_tab
 from custreg.domain.card import month_window
 from custreg.domain.card import user_index
@@ -201,13 +201,8 @@ class SqlCardQueries:
         with self.read_column() as read:
             customer = read.customer_ref(customer_id)
             settings = read.settings()
-            flagged = read.flagged_projects(customer_id, ("sales", kind), flags, **values)
-        projects = [project for project, _ in flagged]
-        invoiced = {project.id for project, (invoice, _) in flagged if invoice}
-        proposed = {project.id for project, (_, proposal) in flagged if proposal}
-        return build_sales_tab(
-            customer, projects, invoiced, proposed, settings, principal.sees_money
-        )
+            found = read.project_rows(customer_id, ("sales", kind), flags, **values)
+            return sales_tab(read, customer, found, settings, principal.sees_money)
 
     # -- tab 3 ---------------------------------------------------------------------------------
     def collaboration_tab(self, customer_id: CustomerId) -> CollaborationTab:

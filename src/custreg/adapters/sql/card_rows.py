@@ -205,61 +205,42 @@ class CardRead:
 
     def projects(self, customer_id: CustomerId) -> list[Project]:
         """The customer's projects, in number order."""
-        return [project for project, _ in self.flagged_projects(customer_id, "plain", tuple)]
+        ids = self.ids
+        return [
+            _project(
+                ids(i), ids(c), number, name, ids(owner), bool(internal), bool(closed),
+                ids(status), probability,
+                None if units is None else money_of(units, exponent, currency), version,
+            )
+            for (
+                i, c, number, name, owner, internal, closed, status, probability,
+                units, exponent, currency, version,
+            ) in self.project_rows(customer_id, "plain", tuple)
+        ]  # fmt: skip
 
-    def flagged_projects(
+    def project_rows(
         self,
         customer_id: CustomerId,
         key: Hashable,
         flags: Callable[[], tuple[ColumnElement[bool], ...]],
         **values: Any,
-    ) -> list[tuple[Project, tuple[bool, ...]]]:
-        """The customer's projects in number order, each with the values of the ``flags`` made
-        (boolean expressions on its row, e.g. correlated EXISTS; ``key`` names them for
-        ``built``, ``values`` are their parameters): one statement."""
+    ) -> list[tuple[Any, ...]]:
+        """The customer's projects by number and id, as the driver gives them: id, customer,
+        number, name, owner, internal, closed, sales status, probability, expected value
+        (units, exponent, currency), version, then the values of the ``flags`` made (boolean
+        expressions on its row, e.g. correlated EXISTS; ``key`` names them for ``built``,
+        ``values`` are their parameters): one statement."""
         statement = built(("projects", key), lambda: (
             select(
-                _raw(P.id),
-                _raw(P.customer_id),
-                P.number,
-                P.name,
-                _raw(P.owner_id),
-                P.is_internal,
-                P.is_closed,
-                _raw(P.sales_status_id),
-                P.probability,
-                P.expected_value_units,
-                P.expected_value_exponent,
-                P.expected_value_currency,
-                P.version,
-                *flags(),
+                _raw(P.id), _raw(P.customer_id), P.number, P.name, _raw(P.owner_id),
+                P.is_internal, P.is_closed, _raw(P.sales_status_id), P.probability,
+                P.expected_value_units, P.expected_value_exponent, P.expected_value_currency,
+                P.version, *flags(),
             )
             .where(P.organisation_id == bound_org(), P.customer_id == bound_customer())
-            .order_by(P.number)
+            .order_by(P.number, P.id)  # stored ids sort as their UUIDs
         ))  # fmt: skip
-        ids = self.ids
-        return [
-            (
-                _project(
-                    ids(i),
-                    ids(c),
-                    number,
-                    name,
-                    ids(owner),
-                    bool(internal),
-                    bool(closed),
-                    ids(status),
-                    probability,
-                    None if units is None else money_of(units, exponent, currency),
-                    version,
-                ),
-                tuple(bool(flag) for flag in flagged),
-            )
-            for (
-                i, c, number, name, owner, internal, closed, status, probability,
-                units, exponent, currency, version, *flagged,
-            ) in self.plain(statement, customer=customer_id, **values)
-        ]  # fmt: skip
+        return self.plain(statement, customer=customer_id, **values)
 
     def named_by_activities(self) -> Select[Any]:
         """The ids of the contacts the customer's activities name (their JSON lists, opened in

@@ -11,30 +11,39 @@ from collections.abc import Sequence
 from typing import Any
 
 from custreg.adapters.sql.card_rows import CardRead
+from custreg.adapters.sql.card_rows import money_of
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import setter
 from custreg.domain.activity import Activity
 from custreg.domain.activity import FileLink
 from custreg.domain.activity import Note
 from custreg.domain.card import ActivityView
+from custreg.domain.card import CustomerRef
 from custreg.domain.card import FileView
 from custreg.domain.card import InvoiceRow
 from custreg.domain.card import NoteView
+from custreg.domain.card import ProjectPhase
 from custreg.domain.card import ProjectRef
+from custreg.domain.card import ProjectRow
+from custreg.domain.card import SalesTab
 from custreg.domain.card import UserRef
 from custreg.domain.card import newest_first
 from custreg.domain.card import past_order
+from custreg.domain.card import phase_of
 from custreg.domain.card import planned_order
+from custreg.domain.card import user_index
 from custreg.domain.card import user_ref
 from custreg.domain.ids import ContactId
 from custreg.domain.ids import UserId
 from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import OrganisationSettings
 
 _activity_view = maker(ActivityView)
 _note_view = maker(NoteView)
 _file_view = maker(FileView)
 _invoice_row_later = maker(InvoiceRow, later=("invoice",))
 _set_invoice = setter(InvoiceRow, "invoice")
+_project_row = maker(ProjectRow)
 Statuses = Iterable[InvoiceStatus]
 Refs = Mapping[Any, ProjectRef]
 Users = Mapping[UserId, UserRef]
@@ -74,8 +83,7 @@ def file_views(files: Iterable[FileLink], refs: Refs) -> tuple[FileView, ...]:
     """The files of the Contacts tab, newest first, with their project links."""
     ordered = sorted(files, key=lambda f: newest_first(f.created_at, f.id))
     return tuple(
-        _file_view(f, refs.get(f.project_id) if f.project_id is not None else None)
-        for f in ordered
+        _file_view(f, refs.get(f.project_id) if f.project_id is not None else None) for f in ordered
     )
 
 
@@ -102,3 +110,57 @@ def invoice_rows(
 
 def _newest(row: Sequence[Any]) -> tuple[Any, Any]:
     return (row[3], row[0])
+
+
+def sales_tab(
+    read: CardRead,
+    customer: CustomerRef,
+    rows: Iterable[Sequence[Any]],
+    settings: OrganisationSettings,
+    money_visible: bool,
+) -> SalesTab:
+    """``build_sales_tab`` of the domain card from the rows of ``CardRead.project_rows`` with
+    the "has a visible invoice" and "has a proposal" flags (in number and id order, as the
+    domain lists them): each project's row made straight from its values, each status and
+    owner looked up once."""
+    statuses = {read.stored(status.id): status for status in settings.sales_statuses}
+    users = user_index(settings)
+    owners: dict[Any, UserRef | None] = {}
+    lists: dict[ProjectPhase, list[ProjectRow]] = {phase: [] for phase in ProjectPhase}
+    for row in rows:
+        i, _, number, name, owner, internal, closed, status_id, probability = row[:9]
+        units, exponent, currency, version, invoiced, proposed = row[9:]
+        status = statuses.get(status_id) if status_id is not None else None
+        phase = phase_of(status, bool(closed))
+        shown = owners.get(owner, _MISSING)
+        if shown is _MISSING:
+            shown = owners[owner] = user_ref(users, read.ids(owner))
+        value = money_of(units, exponent, currency) if money_visible and units is not None else None
+        lists[phase].append(
+            _project_row(
+                read.new_id(i),
+                number,
+                name,
+                phase,
+                status,
+                probability,
+                value,
+                shown,
+                bool(internal),
+                bool(closed),
+                bool(invoiced),
+                bool(proposed),
+                version,
+            )
+        )
+    return SalesTab(
+        customer=customer,
+        open_sales_cases=tuple(lists[ProjectPhase.OPEN_SALES_CASE]),
+        closed_sales_cases=tuple(lists[ProjectPhase.CLOSED_SALES_CASE]),
+        open_projects=tuple(lists[ProjectPhase.OPEN_PROJECT]),
+        closed_projects=tuple(lists[ProjectPhase.CLOSED_PROJECT]),
+        money_visible=money_visible,
+    )
+
+
+_MISSING: Any = object()
