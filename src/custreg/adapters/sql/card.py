@@ -57,6 +57,7 @@ from custreg.adapters.sql.card_statements import built
 from custreg.adapters.sql.card_statements import counted_by
 from custreg.adapters.sql.card_statements import invoices_visible
 from custreg.adapters.sql.card_statements import joined_to_projects
+from custreg.adapters.sql.card_statements import named_by_activities
 from custreg.adapters.sql.card_statements import visibility
 from custreg.adapters.sql.card_views import activity_views
 from custreg.adapters.sql.card_views import file_views
@@ -220,7 +221,7 @@ class SqlCardQueries:
             statement = built(
                 ("named", read.text_ids),
                 lambda: select(raw_column(c.id), c.first_name, c.last_name).where(
-                    c.organisation_id == bound_org(), c.id.in_(read.named_by_activities())
+                    c.organisation_id == bound_org(), c.id.in_(named_by_activities(read.text_ids))
                 ),
             )
             ids = read.ids

@@ -24,17 +24,12 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON
 from sqlalchemy import ColumnElement
 from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
-from sqlalchemy import Uuid
 from sqlalchemy import bindparam
-from sqlalchemy import cast
-from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
-from sqlalchemy import true
 from sqlalchemy import union_all
 
 from custreg.adapters.sql import tables as t
@@ -46,6 +41,7 @@ from custreg.adapters.sql.card_statements import built
 from custreg.adapters.sql.card_statements import counted_by
 from custreg.adapters.sql.card_statements import invoices_visible
 from custreg.adapters.sql.card_statements import joined_to_projects
+from custreg.adapters.sql.card_statements import named_by_activities
 from custreg.adapters.sql.card_statements import visibility
 from custreg.adapters.sql.predicates import billed
 from custreg.adapters.sql.rows.encoding import money_amount
@@ -242,20 +238,6 @@ class CardRead:
         ))  # fmt: skip
         return self.plain(statement, customer=customer_id, **values)
 
-    def named_by_activities(self) -> Select[Any]:
-        """The ids of the contacts the customer's activities name (their JSON lists, opened in
-        SQL), for ``contacts.id IN (...)``: no list of ids sent back to the database."""
-        a = t.activities.c
-        own = (a.organisation_id == bound_org(), a.customer_id == bound_customer())
-        if self.text_ids:  # SQLite keeps ids as 32 hex digits, the lists as canonical text
-            listed = func.json_each(a.contact_ids).table_valued("value").alias("named")
-            named = func.replace(listed.c.value, "-", "")
-            joined = t.activities.join(listed, true())  # the function reads each row's list
-            return select(named).select_from(joined).where(*own)
-        return select(cast(func.json_array_elements_text(cast(a.contact_ids, JSON)), Uuid)).where(
-            *own
-        )
-
     def contacts(self, customer_id: CustomerId) -> list[Contact]:
         """The customer's contacts, and those of other customers its activities name, with
         their keywords: one statement, a contact row per keyword (LEFT JOIN: a contact without
@@ -301,7 +283,7 @@ class CardRead:
             (k.organisation_id == c.organisation_id) & (k.contact_id == c.id),
         )
         own = c.customer_id == bound_customer()
-        named = c.id.in_(self.named_by_activities()) & (c.customer_id != bound_customer())
+        named = c.id.in_(named_by_activities(self.text_ids)) & (c.customer_id != bound_customer())
         return union_all(
             *(
                 select(*columns).select_from(linked).where(c.organisation_id == bound_org(), w)

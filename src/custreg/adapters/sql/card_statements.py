@@ -15,9 +15,16 @@ from collections.abc import Hashable
 from typing import Any
 from typing import TypeVar
 
+from sqlalchemy import JSON
 from sqlalchemy import ColumnElement
+from sqlalchemy import Select
+from sqlalchemy import Uuid
 from sqlalchemy import and_
 from sqlalchemy import bindparam
+from sqlalchemy import cast
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import true
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import counted_project
@@ -84,3 +91,18 @@ def joined_to_projects(table: Any, on: Any) -> Any:
     return table.join(
         t.projects, and_(P.organisation_id == on.organisation_id, P.id == on.project_id)
     )
+
+
+def named_by_activities(text_ids: bool) -> Select[Any]:
+    """The ids of the contacts the customer's activities name (their JSON lists, opened in
+    SQL), for ``contacts.id IN (...)``: no list of ids sent back to the database. ``text_ids``:
+    the database keeps ids as 32 hex digits (SQLite), the lists as canonical text."""
+    a = t.activities.c
+    own = (a.organisation_id == bound_org(), a.customer_id == bound_customer())
+    if text_ids:
+        listed = func.json_each(a.contact_ids).table_valued("value").alias("named")
+        named = func.replace(listed.c.value, "-", "")
+        joined = t.activities.join(listed, true())  # the function reads each row's list
+        return select(named).select_from(joined).where(*own)
+    listed_ids = func.json_array_elements_text(cast(a.contact_ids, JSON))
+    return select(cast(listed_ids, Uuid)).where(*own)

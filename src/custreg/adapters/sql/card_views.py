@@ -37,13 +37,16 @@ from custreg.domain.ids import ContactId
 from custreg.domain.ids import UserId
 from custreg.domain.settings import InvoiceStatus
 from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesStatus
 
 _activity_view = maker(ActivityView)
 _note_view = maker(NoteView)
 _file_view = maker(FileView)
 _invoice_row_later = maker(InvoiceRow, later=("invoice",))
 _set_invoice = setter(InvoiceRow, "invoice")
-_project_row = maker(ProjectRow)
+_project_row_later = maker(ProjectRow, later=("id", "value"))
+_set_project_id = setter(ProjectRow, "id")
+_set_project_value = setter(ProjectRow, "value")
 Statuses = Iterable[InvoiceStatus]
 Refs = Mapping[Any, ProjectRef]
 Users = Mapping[UserId, UserRef]
@@ -121,36 +124,47 @@ def sales_tab(
 ) -> SalesTab:
     """``build_sales_tab`` of the domain card from the rows of ``CardRead.project_rows`` with
     the "has a visible invoice" and "has a proposal" flags (in number and id order, as the
-    domain lists them): each project's row made straight from its values, each status and
-    owner looked up once."""
+    domain lists them): each project's row made straight from its values, each status, owner
+    and phase looked up once, its id and value made on first use (``Deferred``)."""
     statuses = {read.stored(status.id): status for status in settings.sales_statuses}
     users = user_index(settings)
     owners: dict[Any, UserRef | None] = {}
+    phases: dict[tuple[Any, bool], tuple[SalesStatus | None, ProjectPhase]] = {}
     lists: dict[ProjectPhase, list[ProjectRow]] = {phase: [] for phase in ProjectPhase}
+    new_id = read.new_id
+
+    def fill(view: ProjectRow, row: Sequence[Any]) -> None:
+        units, exponent, currency = row[9:12]
+        _set_project_id(view, new_id(row[0]))
+        shown = money_visible and units is not None
+        _set_project_value(view, money_of(units, exponent, currency) if shown else None)
+
     for row in rows:
-        i, _, number, name, owner, internal, closed, status_id, probability = row[:9]
-        units, exponent, currency, version, invoiced, proposed = row[9:]
-        status = statuses.get(status_id) if status_id is not None else None
-        phase = phase_of(status, bool(closed))
+        _, _, number, name, owner, internal, closed, status_id, probability = row[:9]
+        version, invoiced, proposed = row[12:]
+        key = (status_id, bool(closed))
+        found = phases.get(key)
+        if found is None:
+            status = statuses.get(status_id) if status_id is not None else None
+            found = phases[key] = (status, phase_of(status, key[1]))
+        status, phase = found
         shown = owners.get(owner, _MISSING)
         if shown is _MISSING:
             shown = owners[owner] = user_ref(users, read.ids(owner))
-        value = money_of(units, exponent, currency) if money_visible and units is not None else None
         lists[phase].append(
-            _project_row(
-                read.new_id(i),
+            _project_row_later(
                 number,
                 name,
                 phase,
                 status,
                 probability,
-                value,
                 shown,
                 bool(internal),
-                bool(closed),
+                key[1],
                 bool(invoiced),
                 bool(proposed),
                 version,
+                (fill, row),
             )
         )
     return SalesTab(

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
+from custreg.domain.card.deferred import Deferred
 from custreg.domain.card.refs import CustomerRef
 from custreg.domain.card.refs import UserRef
 from custreg.domain.card.refs import customer_ref
@@ -56,11 +57,12 @@ def phase_of(status: SalesStatus | None, is_closed: bool) -> ProjectPhase:
 
 
 @frozen
-class ProjectRow:
+class ProjectRow(Deferred):
     """A project or sales case on the Sales & projects tab.
 
     ``value`` is None when the principal may not see money (U5). ``movable`` says whether it may
-    change customer (S2: no invoice and no proposal).
+    change customer (S2: no invoice and no proposal). An adapter may leave fields to be filled
+    on first use (``Deferred``).
     """
 
     id: ProjectId
