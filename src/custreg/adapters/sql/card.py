@@ -156,7 +156,7 @@ class SqlCardQueries:
             contacts = read.contacts(customer_id)
             notes = read.notes(customer_id)
             files = read.files(customer_id)
-            refs = {ref.id: ref for ref in read.project_refs(customer_id).values()}
+            refs = read.project_links(customer_id)
         tab = build_contacts_tab(customer, addresses, contacts, (), (), (), (), settings)
         users = user_index(settings)
         names = {contact.id: contact.full_name for contact in contacts}
@@ -351,7 +351,7 @@ class SqlCardQueries:
         with self.read_column() as read:
             read.customer_ref(customer_id)
             settings = read.settings()
-            refs = read.project_refs(customer_id)
+            refs = read.project_links(customer_id)
             invoices: list[Invoice] = []
             costs: list[CostEntry] = []
             forecasts: list[ProjectForecast] = []
@@ -475,7 +475,7 @@ def _drilldown(
         return None
     used = {c.project_id for c in costs} | {f.project_id for f in forecasts}
     used |= {p for i in invoices for p in i.project_ids}
-    refs = tuple(sorted((p for p in projects.values() if p.id in used), key=_by_number))
+    refs = tuple(sorted((projects[p] for p in used if p in projects), key=_by_number))
     return DrillDown(
         month=month.replace(day=1),
         figure=figure,

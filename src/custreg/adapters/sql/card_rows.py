@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from collections.abc import Hashable
+from collections.abc import Iterator
+from collections.abc import Mapping
 from collections.abc import Sequence
 from datetime import UTC
 from datetime import date
@@ -28,6 +30,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
 from sqlalchemy import bindparam
+from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import union_all
@@ -53,6 +56,7 @@ from custreg.adapters.sql.trusted import fresh_uuid
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import new_id
 from custreg.adapters.sql.trusted import raw_column
+from custreg.adapters.sql.trusted import uuid_of
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.activity import Activity
 from custreg.domain.activity import ActivityKind
@@ -118,6 +122,31 @@ def _text_instant(value: str | None) -> datetime | None:
 
 def _utc(value: datetime | None) -> datetime | None:
     return None if value is None else value.astimezone(UTC)
+
+
+class ProjectLinks(Mapping[Any, ProjectRef]):
+    """Projects as links by id (``UUID``), made from their stored ``(number, name)`` by stored
+    id when first asked for, then kept."""
+
+    def __init__(self, names: Mapping[Any, tuple[int, str]], stored: Callable[[UUID], Any]):
+        self._names = names
+        self._stored = stored
+        self._made: dict[Any, ProjectRef] = {}
+
+    def __getitem__(self, project_id: Any) -> ProjectRef:
+        made = self._made.get(project_id)
+        if made is None:
+            if project_id is None:
+                raise KeyError(project_id)
+            number, name = self._names[self._stored(project_id)]
+            made = self._made[project_id] = _project_ref(project_id, number, name)
+        return made
+
+    def __iter__(self) -> Iterator[Any]:
+        return (uuid_of(raw) for raw in self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 class CardRead:
@@ -187,17 +216,25 @@ class CardRead:
     def project_refs(self, customer_id: CustomerId) -> dict[Any, ProjectRef]:
         """The customer's projects as the links shown next to things, by the id as the driver
         gives it (rows joined to them look their project up without decoding it)."""
+        ids = self.ids
+        return {
+            raw: _project_ref(ids(raw), number, name)
+            for raw, (number, name) in self._project_names(customer_id).items()
+        }
+
+    def project_links(self, customer_id: CustomerId) -> ProjectLinks:
+        """The customer's projects as the links shown next to things, by id, each made when
+        first asked for (a tab that links a few of many projects makes only those)."""
+        return ProjectLinks(self._project_names(customer_id), self.stored)
+
+    def _project_names(self, customer_id: CustomerId) -> dict[Any, tuple[int, str]]:
         statement = built(
             "project_refs",
             lambda: select(_raw(P.id), P.number, P.name).where(
                 P.organisation_id == bound_org(), P.customer_id == bound_customer()
             ),
         )
-        ids = self.ids
-        return {
-            raw: _project_ref(ids(raw), n, name)
-            for raw, n, name in self.plain(statement, customer=customer_id)
-        }
+        return {raw: (n, name) for raw, n, name in self.plain(statement, customer=customer_id)}
 
     def projects(self, customer_id: CustomerId) -> list[Project]:
         """The customer's projects, in number order."""
@@ -388,28 +425,34 @@ class CardRead:
         """The customer's invoices ``principal`` may see (U5; with ``billed_in``, only those
         billed (K4) in that range of days) as the driver gives them (``invoice_of`` makes each
         one an Invoice; stored dates and ids sort as the values do) and the stored ids of their
-        projects by the stored invoice id: one statement, an invoice row per project link
-        (LEFT JOIN: an invoice without projects is one row)."""
+        projects by the stored invoice id: one statement. All of them: an invoice row per
+        project link (LEFT JOIN: an invoice without projects is one row; the links are read in
+        one pass). A range: a row per invoice with its links gathered by a subquery (a few
+        index lookups each, where PostgreSQL would hash every link of the organisation)."""
         kind, seen, values = visibility(principal)
         ranged = billed_in is not None
+        text = self.text_ids
 
         def build() -> Select[Any]:
             links = t.invoice_projects.c
             conditions = [I.organisation_id == bound_org(), I.customer_id == bound_customer()]
             conditions += invoices_visible(seen)
+            own = (links.organisation_id == I.organisation_id) & (links.invoice_id == I.id)
             if ranged:
                 conditions += billed(t.invoices, bound_org())
                 conditions += [I.on_date >= bindparam("start"), I.on_date < bindparam("end")]
-            linked = t.invoices.outerjoin(
-                t.invoice_projects,
-                (links.organisation_id == I.organisation_id) & (links.invoice_id == I.id),
-            )
+                gather = func.group_concat if text else func.array_agg
+                project = select(gather(links.project_id)).where(own).scalar_subquery()
+                linked: Any = t.invoices
+            else:
+                project = _raw(links.project_id)
+                linked = t.invoices.outerjoin(t.invoice_projects, own)
             return (
                 select(
                     _raw(I.id), _raw(I.customer_id), _raw(I.status_id), I.on_date,
                     I.total_excl_vat_units, I.total_excl_vat_exponent, I.total_incl_vat_units,
                     I.total_incl_vat_exponent, I.currency, I.number, I.is_credit_note,
-                    _raw(I.owner_id), _raw(links.project_id),
+                    _raw(I.owner_id), project,
                 )
                 .select_from(linked)
                 .where(*conditions)
@@ -417,10 +460,16 @@ class CardRead:
 
         if billed_in is not None:
             values = {**values, "start": billed_in[0], "end": billed_in[1]}
-        statement = built(("invoices", kind, ranged), build)
-        first: dict[Any, Any] = {}
+        statement = built(("invoices", kind, ranged, text), build)
+        found = self.plain(statement, customer=customer_id, **values)
         projects: dict[Any, list[Any]] = defaultdict(list)
-        for row in self.plain(statement, customer=customer_id, **values):
+        if ranged:  # the links gathered: "id,id" on SQLite, an array on PostgreSQL
+            for row in found:
+                if row[12]:
+                    projects[row[0]] = row[12].split(",") if text else row[12]
+            return found, projects
+        first: dict[Any, Any] = {}
+        for row in found:
             invoice_id, project_id = row[0], row[12]
             first.setdefault(invoice_id, row)
             if project_id is not None:
