@@ -457,7 +457,8 @@ def _drilldown(
     projects: Mapping[Any, ProjectRef],
 ) -> DrillDown | None:
     """``build_drilldown`` of the domain card with the sums taken on Decimals (one Money at the
-    end) and the rows sorted on integer ids; None where the domain would raise."""
+    end), the invoices and costs as read (by day and id, the domain's order); None where the
+    domain would raise."""
     billing = _total((i.total_excl_vat for i in invoices), currency)
     spent = _total((c.amount for c in costs), currency)
     planned = _total((f.billing for f in forecasts), currency)
@@ -475,12 +476,13 @@ def _drilldown(
         return None
     used = {c.project_id for c in costs} | {f.project_id for f in forecasts}
     used |= {p for i in invoices for p in i.project_ids}
-    refs = tuple(sorted((projects[p] for p in used if p in projects), key=_by_number))
+    found = (projects.get(p) for p in used)
+    refs = tuple(sorted((ref for ref in found if ref is not None), key=_by_number))
     return DrillDown(
         month=month.replace(day=1),
         figure=figure,
-        invoices=tuple(sorted(invoices, key=lambda i: (i.on, i.id.int))),
-        costs=tuple(sorted(costs, key=lambda c: (c.on, c.id.int))),
+        invoices=tuple(invoices),  # read by day and id
+        costs=tuple(costs),
         forecasts=tuple(sorted(forecasts, key=lambda f: f.project_id.int)),
         projects=refs,
         total=Money(amount, currency),

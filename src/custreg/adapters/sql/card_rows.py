@@ -412,7 +412,7 @@ class CardRead:
         self, customer_id: CustomerId, principal: Principal, start: date, end: date
     ) -> list[Invoice]:
         """The customer's billed invoices (K4) dated from ``start`` to before ``end`` that
-        ``principal`` may see (U5), with their projects: one statement."""
+        ``principal`` may see (U5), with their projects, by day and id: one statement."""
         found, projects = self.invoice_rows(customer_id, principal, (start, end))
         return [self.invoice_of(row, projects) for row in found]
 
@@ -447,7 +447,7 @@ class CardRead:
             else:
                 project = _raw(links.project_id)
                 linked = t.invoices.outerjoin(t.invoice_projects, own)
-            return (
+            statement = (
                 select(
                     _raw(I.id), _raw(I.customer_id), _raw(I.status_id), I.on_date,
                     I.total_excl_vat_units, I.total_excl_vat_exponent, I.total_incl_vat_units,
@@ -457,6 +457,8 @@ class CardRead:
                 .select_from(linked)
                 .where(*conditions)
             )  # fmt: skip
+            # a range by day and id, the drill-down's order (stored ids sort as their UUIDs)
+            return statement.order_by(I.on_date, I.id) if ranged else statement
 
         if billed_in is not None:
             values = {**values, "start": billed_in[0], "end": billed_in[1]}
@@ -489,7 +491,7 @@ class CardRead:
 
     def costs(self, customer_id: CustomerId, start: date, end: date) -> list[CostEntry]:
         """The cost entries of the customer's counted projects (K1) dated from ``start`` to
-        before ``end``: one statement."""
+        before ``end``, by day and id: one statement."""
         k = t.cost_entries.c
         statement = built("costs", lambda: (
             select(
@@ -500,6 +502,7 @@ class CardRead:
             .where(
                 *counted_by(), k.on_date >= bindparam("start"), k.on_date < bindparam("end")
             )
+            .order_by(k.on_date, k.id)  # the drill-down's order (ids sort as their UUIDs)
         ))  # fmt: skip
         ids, day = self.ids, self.day
         return [
