@@ -22,7 +22,6 @@ most 6, whatever the data size.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
 from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
@@ -31,7 +30,6 @@ from contextlib import contextmanager
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
-from operator import itemgetter
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -254,10 +252,12 @@ class SqlCardQueries:
         by_row: Mapping[Any, ProjectRef],
         settings: OrganisationSettings,
     ) -> tuple[KanbanColumn, ...]:
-        """The kanban (T3, T4): a card per task, in one pass over the task rows. Tasks share a
-        few assignee lists and statuses, so each distinct one is resolved once; cards are sorted
-        by (project number, name, id) as tuples, without a key function per card (the rows
-        come nearly in that order, so the sort is about one pass)."""
+        """The kanban (T3, T4): a card per task, in one pass over the task rows as the driver
+        fetches them. Tasks share a few assignee lists and statuses, so each distinct one is
+        resolved once. The rows come by project number, name and id, the cards' order unless
+        names differ only in case (the cards sort by name case-insensitively): each column
+        checks its order as its cards come, and only a column out of order is sorted again.
+        Neither the rows nor sort keys are kept: fewer objects for the garbage collector."""
         tk = t.tasks.c
         statement = built("board", lambda: (
             select(
@@ -269,18 +269,20 @@ class SqlCardQueries:
             )
             .select_from(joined_to_projects(t.tasks, tk))
             .where(P.organisation_id == bound_org(), P.customer_id == bound_customer())
-            .order_by(P.number, tk.name)  # nearly the cards' order: sorting them is then cheap
+            .order_by(P.number, tk.name, tk.id)  # the cards' order, but for names' case
         ))  # fmt: skip
         users = user_index(settings)
         done = {status.id: status.is_done for status in settings.task_statuses}
         teams: dict[str, tuple[UserRef, ...]] = {}
         states: dict[Any, tuple[Any, Any, bool]] = {}
-        cards: dict[Any, list[tuple[int, str, Any, TaskCard]]] = defaultdict(list)
+        cards: dict[Any, list[TaskCard]] = defaultdict(list)
+        last: dict[Any, tuple[int, str, Any]] = {}
+        unsorted: set[Any] = set()
         # A card's own id: the driver's UUID on PostgreSQL; on SQLite decoded on first use
         # (the stored hex digits sort as the UUIDs do, so the order needs no decoding).
         later = read.text_ids
         make = _task_card_later if later else _task_card
-        for task_id, project_id, name, status_id, assignees in read.plain(
+        for task_id, project_id, name, status_id, assignees in read.stream(
             statement, customer=customer_id
         ):
             project = by_row[project_id]  # the join keeps the customer's projects
@@ -299,16 +301,20 @@ class SqlCardQueries:
                 card = make(name, project, status, team, is_done, (_fill_task_id, task_id))
             else:
                 card = make(task_id, name, project, status, team, is_done)
-            cards[column].append((project.number, name.casefold(), task_id, card))
+            cards[column].append(card)
+            key = (project.number, name.casefold(), task_id)
+            if column in last and key < last[column]:
+                unsorted.add(column)
+            last[column] = key
         statuses = settings.task_statuses
         ordered = sorted(enumerate(statuses), key=lambda pair: (pair[1].order, pair[0]))
         columns = [
-            KanbanColumn(status, _in_order(cards.get(status.id, ())))
+            KanbanColumn(status, _in_order(cards.get(status.id, []), status.id in unsorted))
             for _, status in ordered
             if status.active or cards.get(status.id)
         ]
         if cards.get(None):
-            columns.append(KanbanColumn(None, _in_order(cards[None])))
+            columns.append(KanbanColumn(None, _in_order(cards[None], None in unsorted)))
         return tuple(columns)
 
     # -- tab 4 ---------------------------------------------------------------------------------
@@ -420,13 +426,14 @@ def _sums_statement(seen: InvoiceVisibility | None) -> CompoundSelect[Any]:
     return union_all(billing, costs, forecasts)
 
 
-def _in_order(cards: Collection[tuple[int, str, Any, TaskCard]]) -> tuple[TaskCard, ...]:
-    """Cards by project number, name (case-insensitive), id: ``_sorted_cards`` of the domain
-    (ids as stored: hex digits sort as their UUIDs)."""
-    return tuple(map(_card_of, sorted(cards)))
+def _in_order(cards: list[TaskCard], unsorted: bool) -> tuple[TaskCard, ...]:
+    """Cards by project number, name (case-insensitive), id (``_sorted_cards`` of the domain):
+    as they came when already in that order, else sorted."""
+    return tuple(sorted(cards, key=_card_order) if unsorted else cards)
 
 
-_card_of = itemgetter(3)
+def _card_order(card: TaskCard) -> tuple[int, str, UUID]:
+    return (card.project.number, card.name.casefold(), card.id)
 
 
 #: Money refuses amounts from here on (``values._amount``).

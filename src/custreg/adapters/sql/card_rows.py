@@ -189,6 +189,18 @@ class CardRead:
         result.close()
         return rows
 
+    def stream(
+        self, statement: Select[Any] | CompoundSelect[Any], **values: Any
+    ) -> Iterator[tuple[Any, ...]]:
+        """``plain``'s rows one at a time as the driver fetches them: a big set is never held
+        as one list (fewer objects alive at once for the garbage collector)."""
+        result = self.uow.execute(statement, {**self._org, **values})
+        try:
+            cursor: Any = result.cursor  # a DB-API cursor iterates its rows
+            yield from cursor
+        finally:
+            result.close()
+
     def settings(self) -> OrganisationSettings:
         """The organisation's settings (cached by the repository while unchanged)."""
         return self.uow.settings.get()
