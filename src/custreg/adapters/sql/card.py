@@ -21,7 +21,6 @@ most 6, whatever the data size.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
@@ -274,10 +273,9 @@ class SqlCardQueries:
         users = user_index(settings)
         done = {status.id: status.is_done for status in settings.task_statuses}
         teams: dict[str, tuple[UserRef, ...]] = {}
-        states: dict[Any, tuple[Any, Any, bool]] = {}
-        cards: dict[Any, list[TaskCard]] = defaultdict(list)
-        last: dict[Any, tuple[int, str, Any]] = {}
-        unsorted: set[Any] = set()
+        # per stored status: (status id, is done, its column's [cards, last key, out of order])
+        states: dict[Any, tuple[Any, bool, list[Any]]] = {}
+        columns: dict[Any, list[Any]] = {}
         # A card's own id: the driver's UUID on PostgreSQL; on SQLite decoded on first use
         # (the stored hex digits sort as the UUIDs do, so the order needs no decoding).
         later = read.text_ids
@@ -293,29 +291,32 @@ class SqlCardQueries:
             state = states.get(status_id)
             if state is None:
                 status = read.ids(status_id)
-                is_done = done.get(status)
-                column = status if is_done is not None else None  # unknown: its own column
-                state = states[status_id] = (status, column, bool(is_done))
-            status, column, is_done = state
+                known = done.get(status)
+                column = status if known is not None else None  # unknown: its own column
+                if column not in columns:
+                    columns[column] = [[], None, False]
+                state = states[status_id] = (status, bool(known), columns[column])
+            status, is_done, bucket = state
             if later:
                 card = make(name, project, status, team, is_done, (_fill_task_id, task_id))
             else:
                 card = make(task_id, name, project, status, team, is_done)
-            cards[column].append(card)
+            bucket[0].append(card)
             key = (project.number, name.casefold(), task_id)
-            if column in last and key < last[column]:
-                unsorted.add(column)
-            last[column] = key
+            if bucket[1] is not None and key < bucket[1]:
+                bucket[2] = True
+            bucket[1] = key
         statuses = settings.task_statuses
         ordered = sorted(enumerate(statuses), key=lambda pair: (pair[1].order, pair[0]))
-        columns = [
-            KanbanColumn(status, _in_order(cards.get(status.id, []), status.id in unsorted))
+        empty: list[Any] = [[], None, False]
+        board = [
+            KanbanColumn(status, _in_order(columns.get(status.id, empty)))
             for _, status in ordered
-            if status.active or cards.get(status.id)
+            if status.active or columns.get(status.id)
         ]
-        if cards.get(None):
-            columns.append(KanbanColumn(None, _in_order(cards[None], None in unsorted)))
-        return tuple(columns)
+        if None in columns:
+            board.append(KanbanColumn(None, _in_order(columns[None])))
+        return tuple(board)
 
     # -- tab 4 ---------------------------------------------------------------------------------
     def financials_tab(
@@ -426,9 +427,11 @@ def _sums_statement(seen: InvoiceVisibility | None) -> CompoundSelect[Any]:
     return union_all(billing, costs, forecasts)
 
 
-def _in_order(cards: list[TaskCard], unsorted: bool) -> tuple[TaskCard, ...]:
-    """Cards by project number, name (case-insensitive), id (``_sorted_cards`` of the domain):
-    as they came when already in that order, else sorted."""
+def _in_order(column: list[Any]) -> tuple[TaskCard, ...]:
+    """A column's cards (``[cards, last key, out of order]``) by project number, name
+    (case-insensitive), id (``_sorted_cards`` of the domain): as they came when already in
+    that order, else sorted."""
+    cards, _, unsorted = column
     return tuple(sorted(cards, key=_card_order) if unsorted else cards)
 
 
