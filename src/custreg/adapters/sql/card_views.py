@@ -56,13 +56,22 @@ def activity_views(
     activities: Iterable[Activity], refs: Refs, names: Mapping[ContactId, str], users: Users
 ) -> tuple[tuple[ActivityView, ...], tuple[ActivityView, ...]]:
     """``split_activities`` of the domain card from the project links already made (T1, T2):
-    (planned soonest first, past most recent first)."""
+    (planned soonest first, past most recent first). The contact names of each distinct
+    contact set (activities read together share theirs) and each owner are looked up once."""
     items = list(activities)
+    named: dict[frozenset[ContactId], tuple[str, ...]] = {}
+    owners: dict[Any, UserRef | None] = {}
 
     def view(activity: Activity) -> ActivityView:
-        contacts = tuple(sorted(names[c] for c in activity.contact_ids if c in names))
+        contacts = named.get(activity.contact_ids)
+        if contacts is None:
+            listed = (names[c] for c in activity.contact_ids if c in names)
+            contacts = named[activity.contact_ids] = tuple(sorted(listed))
+        owner = owners.get(activity.owner_id, _MISSING)
+        if owner is _MISSING:
+            owner = owners[activity.owner_id] = user_ref(users, activity.owner_id)
         project = refs.get(activity.project_id) if activity.project_id is not None else None
-        return _activity_view(activity, project, user_ref(users, activity.owner_id), contacts)
+        return _activity_view(activity, project, owner, contacts)
 
     planned = sorted((a for a in items if not a.done), key=planned_order)
     past = sorted((a for a in items if a.done), key=past_order)
