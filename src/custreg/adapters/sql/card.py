@@ -5,10 +5,11 @@ filtered by customer (contacts, projects, tasks, invoices... never one row per r
 trusted entities in ``custreg.adapters.sql.card_rows`` (no validation again: they were validated
 when written), and the per-row views are built here straight from them: task cards from task
 rows (no Task entity), activity, note and file views from project links (no Project entity),
-the invoice list and drill-downs sorted on integer ids and summed on Decimals. The rules of a
-tab stay the domain card's: headers, contact lists, sales phases and months come from its
-``build_*`` functions, and what is built here follows them (the card tests compare every tab
-with the memory adapter's, which only uses the domain's builders). The Financials tab lets the
+sales rows from project rows (no Project entity), the invoice list sorted on stored ids and the
+drill-downs read in their order, summed on Decimals. The rules of a tab stay the domain card's:
+headers, contact lists and months come from its ``build_*`` functions, sales phases from its
+``phase_of``, and what is built here follows them (the card tests compare every tab with the
+memory adapter's, which only uses the domain's builders). The Financials tab lets the
 database sum: billing, costs and forecasts come back summed per day or month in one statement.
 
 The per-row views of several tabs are built in ``custreg.adapters.sql.card_views``.
