@@ -163,7 +163,7 @@ class CardRead:
         text = uow.dialect != "postgresql"
         #: Whether ids come as hex text (SQLite) rather than UUIDs (PostgreSQL's driver).
         self.text_ids = text
-        self.ids: Callable[[Any], Any] = Ids() if text else _as_is
+        self.ids: Callable[[Any], Any] = Ids().__getitem__ if text else _as_is
         #: A row's own id (met once): decoded from hex text on SQLite, as is on PostgreSQL.
         self.new_id: Callable[[Any], Any] = fresh_uuid if text else _as_is
         #: A UUID as the driver gives it back (hex text on SQLite), to compare with raw rows.
