@@ -179,13 +179,15 @@ class Decoded:
     read, so values shared by many rows (roles, contact lists) cost one parse."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[str, Any], Any] = {}
+        self._seen: dict[Any, dict[str, Any]] = {}  # by conversion, then by text
 
     def __call__(self, text: str, convert: Callable[[Any], _V]) -> _V:
-        key = (text, convert)
-        value = self._seen.get(key)
+        seen = self._seen.get(convert)
+        if seen is None:
+            seen = self._seen[convert] = {}
+        value = seen.get(text)
         if value is None:
-            value = self._seen[key] = convert(_loads(text))
+            value = seen[text] = convert(_loads(text))
         return value
 
 
