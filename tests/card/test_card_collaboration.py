@@ -131,3 +131,22 @@ def test_t3_a_disabled_status_keeps_its_column_while_tasks_carry_it(registry_fac
     assert assigned.assignee_ids == {BO, ANNA} and assigned.status_id == OLD_COLUMN
     card = collaboration_tab(registry, READER, customer.id).columns[-1].tasks[0]
     assert [a.name for a in card.assignees] == ["Anna Account", "Bo Builder"]
+
+
+@per_example
+@given(names=st.lists(st.sampled_from(["a", "A", "b", "B", "ä", "Ä", "ab", "AB", "Z"]), max_size=8))
+def test_t3_cards_are_listed_by_project_number_then_name_ignoring_case_then_id(
+    registry_factory: Any, names: list[str]
+) -> None:
+    registry = registry_factory(settings=card_settings)
+    customer = new_customer(registry, "Mine Oy")
+    projects = [
+        create_project(registry, EDITOR, customer.id, NewProject("One")),
+        create_project(registry, EDITOR, customer.id, NewProject("Two")),
+    ]
+    for n, name in enumerate(names):
+        add_task(registry, EDITOR, projects[n % 2].id, name, TODO, frozenset())
+    board = collaboration_tab(registry, READER, customer.id)
+    cards = [card for column in board.columns for card in column.tasks]
+    keys = [(card.project.number, card.name.casefold(), card.id) for card in cards]
+    assert keys == sorted(keys) and len(cards) == len(names)

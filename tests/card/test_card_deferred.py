@@ -17,7 +17,9 @@ import pytest
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import setter
 from custreg.domain.card import InvoiceRow
+from custreg.domain.card import ProjectPhase
 from custreg.domain.card import ProjectRef
+from custreg.domain.card import ProjectRow
 from custreg.domain.card import TaskCard
 from custreg.domain.ids import CustomerId
 from custreg.domain.ids import InvoiceId
@@ -40,9 +42,7 @@ def _deferred_card(fills: list[str]) -> TaskCard:
         fills.append(stored)
         set_id(card, uuid.UUID(hex=stored))
 
-    return maker(TaskCard, later=("id",))(
-        "Fix it", PROJECT, STATUS, (), False, (fill, TASK.hex)
-    )
+    return maker(TaskCard, later=("id",))("Fix it", PROJECT, STATUS, (), False, (fill, TASK.hex))
 
 
 def test_a_deferred_task_card_is_filled_once_on_first_use_and_equals_the_eager_one() -> None:
@@ -92,6 +92,29 @@ def test_a_deferred_invoice_row_builds_its_invoice_on_first_use() -> None:
     assert row.invoice is invoice and built == [1]
     assert row == InvoiceRow(invoice, "Sent", True)
 
+
+def test_a_deferred_project_row_fills_its_id_and_value_together_on_first_use() -> None:
+    value = Money(Decimal("900.00"), "EUR")
+    eager = ProjectRow(
+        PROJECT.id, 12, "Roof", ProjectPhase.OPEN_PROJECT, None, 20, value, None,
+        False, False, True, False, 3,
+    )  # fmt: skip
+    fills: list[int] = []
+    set_id, set_value = setter(ProjectRow, "id"), setter(ProjectRow, "value")
+
+    def fill(row: Any, source: tuple[str, Money]) -> None:
+        fills.append(1)
+        set_id(row, ProjectId(uuid.UUID(hex=source[0])))
+        set_value(row, source[1])
+
+    row = maker(ProjectRow, later=("id", "value"))(
+        12, "Roof", ProjectPhase.OPEN_PROJECT, None, 20, None, False, False, True, False, 3,
+        (fill, (PROJECT.id.hex, value)),
+    )  # fmt: skip
+    assert not row.movable and row.phase is ProjectPhase.OPEN_PROJECT and fills == []
+    assert row.value == value and fills == [1]
+    assert row.id == PROJECT.id and row == eager and hash(row) == hash(eager)
+    assert fills == [1]
 
 
 def test_two_threads_filling_one_deferred_view_at_once_both_get_the_value() -> None:

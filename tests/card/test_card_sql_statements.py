@@ -193,12 +193,12 @@ TABS: dict[str, Callable[[Any, Any], Any]] = {
 }
 #: The most statements a tab may take (settings already cached), whatever the data size.
 BOUNDS = {
-    "contacts": 10,
+    "contacts": 9,
     "sales": 4,
     "collaboration": 8,
     "financials": 5,
     "drilldown": 6,
-    "settings": 4,
+    "settings": 3,
 }
 
 

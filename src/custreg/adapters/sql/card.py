@@ -5,23 +5,23 @@ filtered by customer (contacts, projects, tasks, invoices... never one row per r
 trusted entities in ``custreg.adapters.sql.card_rows`` (no validation again: they were validated
 when written), and the per-row views are built here straight from them: task cards from task
 rows (no Task entity), activity, note and file views from project links (no Project entity),
-the invoice list and drill-downs sorted on integer ids and summed on Decimals. The rules of a
-tab stay the domain card's: headers, contact lists, sales phases and months come from its
-``build_*`` functions, and what is built here follows them (the card tests compare every tab
-with the memory adapter's, which only uses the domain's builders). The Financials tab lets the
+sales rows from project rows (no Project entity), the invoice list sorted on stored ids and the
+drill-downs read in their order, summed on Decimals. The rules of a tab stay the domain card's:
+headers, contact lists and months come from its ``build_*`` functions, sales phases from its
+``phase_of``, and what is built here follows them (the card tests compare every tab with the
+memory adapter's, which only uses the domain's builders). The Financials tab lets the
 database sum: billing, costs and forecasts come back summed per day or month in one statement.
 
 The per-row views of several tabs are built in ``custreg.adapters.sql.card_views``.
 
 Statements per tab, counting the transaction's BEGIN on SQLite (on PostgreSQL the driver's own
 BEGIN opens the snapshot, one statement fewer) and with the settings cached (+10 the first time
-after they change): contacts 10, sales 4, collaboration 8, financials 5, settings 4, drill-down at
+after they change): contacts 9, sales 4, collaboration 8, financials 5, settings 3, drill-down at
 most 6, whatever the data size.
 """
+
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection
 from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
@@ -30,32 +30,39 @@ from contextlib import contextmanager
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
-from operator import itemgetter
 from typing import TYPE_CHECKING
 from typing import Any
 
 import attrs
 from sqlalchemy import ColumnElement
+from sqlalchemy import CompoundSelect
 from sqlalchemy import FromClause
+from sqlalchemy import Select
+from sqlalchemy import bindparam
 from sqlalchemy import func
 from sqlalchemy import literal
-from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import union_all
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card_rows import CardRead
-from custreg.adapters.sql.card_rows import I
-from custreg.adapters.sql.card_rows import P
-from custreg.adapters.sql.card_rows import joined_to_projects
+from custreg.adapters.sql.card_statements import I
+from custreg.adapters.sql.card_statements import P
+from custreg.adapters.sql.card_statements import bound_customer
+from custreg.adapters.sql.card_statements import bound_org
+from custreg.adapters.sql.card_statements import built
+from custreg.adapters.sql.card_statements import counted_by
+from custreg.adapters.sql.card_statements import invoices_visible
+from custreg.adapters.sql.card_statements import joined_to_projects
+from custreg.adapters.sql.card_statements import named_by_activities
+from custreg.adapters.sql.card_statements import visibility
 from custreg.adapters.sql.card_views import activity_views
 from custreg.adapters.sql.card_views import file_views
 from custreg.adapters.sql.card_views import invoice_rows
 from custreg.adapters.sql.card_views import note_views
+from custreg.adapters.sql.card_views import sales_tab
 from custreg.adapters.sql.predicates import billed
-from custreg.adapters.sql.predicates import counted_project
-from custreg.adapters.sql.predicates import visible
 from custreg.adapters.sql.rows.encoding import _load_uuids
 from custreg.adapters.sql.rows.encoding import money_amount
 from custreg.adapters.sql.trusted import fresh_uuid
@@ -78,7 +85,6 @@ from custreg.domain.card import UserRef
 from custreg.domain.card import build_contacts_tab
 from custreg.domain.card import build_drilldown
 from custreg.domain.card import build_financials_tab
-from custreg.domain.card import build_sales_tab
 from custreg.domain.card import build_settings_tab
 from custreg.domain.card import month_window
 from custreg.domain.card import user_index
@@ -111,11 +117,6 @@ def _fill_task_id(card: TaskCard, stored: str) -> None:
     _set_task_id(card, fresh_uuid(stored))
 
 
-def _visible(principal: Principal) -> list[ColumnElement[bool]]:
-    """``Principal.may_see_invoice`` as conditions on the invoices table (U5)."""
-    return visible(t.invoices, InvoiceVisibility.of(principal))
-
-
 def _by_number(project: ProjectRef) -> int:
     return project.number
 
@@ -143,24 +144,17 @@ class SqlCardQueries:
         with self.read_column() as read:
             customer = read.customer(customer_id)
             settings = read.settings()
-            a = t.addresses.c
             addresses = [
                 rows.address_from_row(r)
                 for r in read.uow.execute(
-                    select(*[c for c in t.addresses.c if c.name != "organisation_id"]).where(
-                        a.organisation_id == self._org, a.customer_id == customer_id
-                    )
+                    built("addresses", _addresses), {"org": self._org, "customer": customer_id}
                 ).mappings()
             ]
             activities = read.activities(customer_id)
-            c = t.contacts.c
-            named = c.id.in_(read.named_by_activities(customer_id))
-            # the customer's contacts, and those of other customers its activities name
-            own = c.customer_id == customer_id
-            contacts = read.contacts(own, named & (c.customer_id != customer_id))
-            notes = read.notes(t.notes.c.customer_id == customer_id)
+            contacts = read.contacts(customer_id)
+            notes = read.notes(customer_id)
             files = read.files(customer_id)
-            refs = {ref.id: ref for ref in read.project_refs(customer_id).values()}
+            refs = read.project_links(customer_id)
         tab = build_contacts_tab(customer, addresses, contacts, (), (), (), (), settings)
         users = user_index(settings)
         names = {contact.id: contact.full_name for contact in contacts}
@@ -177,39 +171,37 @@ class SqlCardQueries:
     def sales_tab(self, customer_id: CustomerId, principal: Principal, /) -> SalesTab:
         """Whether a project has a visible invoice or a proposal comes with its row (correlated
         EXISTS, as the hand-written floor does): one statement for the whole list."""
-        links, proposals = t.invoice_projects.c, t.proposals.c
-        visible = _visible(principal)
-        linked: FromClause = t.invoice_projects
-        if visible:  # only some invoices count: the link's invoice must be one of them
-            on = (I.organisation_id == links.organisation_id) & (I.id == links.invoice_id)
-            linked = linked.join(t.invoices, on)
-        has_invoice = (
-            select(links.project_id)
-            .select_from(linked)
-            .where(
-                links.organisation_id == P.organisation_id,
-                links.project_id == P.id,
-                *visible,
+        kind, seen, values = visibility(principal)
+
+        def flags() -> tuple[ColumnElement[bool], ...]:
+            links, proposals = t.invoice_projects.c, t.proposals.c
+            visible = invoices_visible(seen)
+            linked: FromClause = t.invoice_projects
+            if visible:  # only some invoices count: the link's invoice must be one of them
+                on = (I.organisation_id == links.organisation_id) & (I.id == links.invoice_id)
+                linked = linked.join(t.invoices, on)
+            has_invoice = (
+                select(links.project_id)
+                .select_from(linked)
+                .where(
+                    links.organisation_id == P.organisation_id,
+                    links.project_id == P.id,
+                    *visible,
+                )
+                .exists()
             )
-            .exists()
-        )
-        has_proposal = (
-            select(proposals.project_id)
-            .where(
-                proposals.organisation_id == P.organisation_id, proposals.project_id == P.id
+            has_proposal = (
+                select(proposals.project_id)
+                .where(proposals.organisation_id == P.organisation_id, proposals.project_id == P.id)
+                .exists()
             )
-            .exists()
-        )
+            return has_invoice, has_proposal
+
         with self.read_column() as read:
             customer = read.customer_ref(customer_id)
             settings = read.settings()
-            flagged = read.flagged_projects(customer_id, has_invoice, has_proposal)
-        projects = [project for project, _ in flagged]
-        invoiced = {project.id for project, (invoice, _) in flagged if invoice}
-        proposed = {project.id for project, (_, proposal) in flagged if proposal}
-        return build_sales_tab(
-            customer, projects, invoiced, proposed, settings, principal.sees_money
-        )
+            found = read.project_rows(customer_id, ("sales", kind), flags, **values)
+            return sales_tab(read, customer, found, settings, principal.sees_money)
 
     # -- tab 3 ---------------------------------------------------------------------------------
     def collaboration_tab(self, customer_id: CustomerId) -> CollaborationTab:
@@ -220,18 +212,21 @@ class SqlCardQueries:
             settings = read.settings()
             by_row = read.project_refs(customer_id)
             refs = {ref.id: ref for ref in by_row.values()}
-            own = [P.organisation_id == self._org, P.customer_id == customer_id]
-            columns = self._board(read, own, by_row, settings)
-            n, c = t.notes.c, t.contacts.c
-            notes = read.notes(
-                or_(n.customer_id == customer_id, n.project_id.in_(select(P.id).where(*own)))
-            )
+            columns = self._board(read, customer_id, by_row, settings)
+            notes = read.notes(customer_id, with_projects=True)
             activities = read.activities(customer_id)
-            statement = select(raw_column(c.id), c.first_name, c.last_name).where(
-                c.organisation_id == self._org, c.id.in_(read.named_by_activities(customer_id))
+            c = t.contacts.c
+            statement = built(
+                ("named", read.text_ids),
+                lambda: select(raw_column(c.id), c.first_name, c.last_name).where(
+                    c.organisation_id == bound_org(), c.id.in_(named_by_activities(read.text_ids))
+                ),
             )
             ids = read.ids
-            names = {ids(i): f"{fst} {lst}" for i, fst, lst in read.plain(statement)}
+            names = {
+                ids(i): f"{fst} {lst}"
+                for i, fst, lst in read.plain(statement, customer=customer_id)
+            }
         users = user_index(settings)
         shown = [
             note
@@ -253,16 +248,18 @@ class SqlCardQueries:
     @staticmethod
     def _board(
         read: CardRead,
-        own: list[ColumnElement[bool]],
+        customer_id: CustomerId,
         by_row: Mapping[Any, ProjectRef],
         settings: OrganisationSettings,
     ) -> tuple[KanbanColumn, ...]:
-        """The kanban (T3, T4): a card per task, in one pass over the task rows. Tasks share a
-        few assignee lists and statuses, so each distinct one is resolved once; cards are sorted
-        by (project number, name, id) as tuples, without a key function per card (the rows
-        come nearly in that order, so the sort is about one pass)."""
+        """The kanban (T3, T4): a card per task, in one pass over the task rows as the driver
+        fetches them. Tasks share a few assignee lists and statuses, so each distinct one is
+        resolved once. The rows come by project number, name and id, the cards' order unless
+        names differ only in case (the cards sort by name case-insensitively): each column
+        checks its order as its cards come, and only a column out of order is sorted again.
+        Neither the rows nor sort keys are kept: fewer objects for the garbage collector."""
         tk = t.tasks.c
-        statement = (
+        statement = built("board", lambda: (
             select(
                 raw_column(tk.id),
                 raw_column(tk.project_id),
@@ -271,19 +268,22 @@ class SqlCardQueries:
                 tk.assignee_ids,
             )
             .select_from(joined_to_projects(t.tasks, tk))
-            .where(*own)
-            .order_by(P.number, tk.name)  # nearly the cards' order: sorting them is then cheap
-        )
+            .where(P.organisation_id == bound_org(), P.customer_id == bound_customer())
+            .order_by(P.number, tk.name, tk.id)  # the cards' order, but for names' case
+        ))  # fmt: skip
         users = user_index(settings)
         done = {status.id: status.is_done for status in settings.task_statuses}
         teams: dict[str, tuple[UserRef, ...]] = {}
-        states: dict[Any, tuple[Any, Any, bool]] = {}
-        cards: dict[Any, list[tuple[int, str, Any, TaskCard]]] = defaultdict(list)
+        # per stored status: (status id, is done, its column's [cards, last key, out of order])
+        states: dict[Any, tuple[Any, bool, list[Any]]] = {}
+        columns: dict[Any, list[Any]] = {}
         # A card's own id: the driver's UUID on PostgreSQL; on SQLite decoded on first use
         # (the stored hex digits sort as the UUIDs do, so the order needs no decoding).
         later = read.text_ids
         make = _task_card_later if later else _task_card
-        for task_id, project_id, name, status_id, assignees in read.plain(statement):
+        for task_id, project_id, name, status_id, assignees in read.stream(
+            statement, customer=customer_id
+        ):
             project = by_row[project_id]  # the join keeps the customer's projects
             team = teams.get(assignees)
             if team is None:
@@ -292,25 +292,32 @@ class SqlCardQueries:
             state = states.get(status_id)
             if state is None:
                 status = read.ids(status_id)
-                is_done = done.get(status)
-                column = status if is_done is not None else None  # unknown: its own column
-                state = states[status_id] = (status, column, bool(is_done))
-            status, column, is_done = state
+                known = done.get(status)
+                column = status if known is not None else None  # unknown: its own column
+                if column not in columns:
+                    columns[column] = [[], None, False]
+                state = states[status_id] = (status, bool(known), columns[column])
+            status, is_done, bucket = state
             if later:
                 card = make(name, project, status, team, is_done, (_fill_task_id, task_id))
             else:
                 card = make(task_id, name, project, status, team, is_done)
-            cards[column].append((project.number, name.casefold(), task_id, card))
+            bucket[0].append(card)
+            key = (project.number, name.casefold(), task_id)
+            if bucket[1] is not None and key < bucket[1]:
+                bucket[2] = True
+            bucket[1] = key
         statuses = settings.task_statuses
         ordered = sorted(enumerate(statuses), key=lambda pair: (pair[1].order, pair[0]))
-        columns = [
-            KanbanColumn(status, _in_order(cards.get(status.id, ())))
+        empty: list[Any] = [[], None, False]
+        board = [
+            KanbanColumn(status, _in_order(columns.get(status.id, empty)))
             for _, status in ordered
-            if status.active or cards.get(status.id)
+            if status.active or columns.get(status.id)
         ]
-        if cards.get(None):
-            columns.append(KanbanColumn(None, _in_order(cards[None])))
-        return tuple(columns)
+        if None in columns:
+            board.append(KanbanColumn(None, _in_order(columns[None])))
+        return tuple(board)
 
     # -- tab 4 ---------------------------------------------------------------------------------
     def financials_tab(
@@ -321,9 +328,7 @@ class SqlCardQueries:
             settings = read.settings()
             window = month_window(now, settings.zone)
             billing, costs, forecasts = self._sums(read, customer_id, principal, window)
-            found, projects = read.invoice_rows(
-                [I.customer_id == customer_id, *_visible(principal)], billed_only=False
-            )
+            found, projects = read.invoice_rows(customer_id, principal)
             invoices = invoice_rows(read, found, projects, settings.invoice_statuses)
         tab = build_financials_tab(customer, settings, window, billing, costs, forecasts, ())
         return attrs.evolve(tab, invoices=invoices)
@@ -333,47 +338,17 @@ class SqlCardQueries:
     ) -> tuple[list[tuple[date, Money]], list[tuple[date, Money]], list[tuple[date, Money, Money]]]:
         """Billing and costs summed per day, forecasts per month, in the window: ONE statement
         (three grouped SELECTs in a UNION ALL, told apart by their first column)."""
-        start, end = window.first, window.end
-        counted = [
-            P.organisation_id == self._org,
-            P.customer_id == customer_id,
-            counted_project(t.projects),
-        ]
-        zero = literal(0)
-        billing = (
-            select(literal(0), I.on_date, I.currency, func.sum(I.total_excl_vat_units), zero)
-            .where(
-                I.organisation_id == self._org,
-                I.customer_id == customer_id,
-                *billed(t.invoices, self._org),
-                I.on_date >= start,
-                I.on_date < end,
-                *_visible(principal),
-            )
-            .group_by(I.on_date, I.currency)
-        )
-        costs = (
-            select(literal(1), _cost.on_date, _cost.currency, func.sum(_cost.amount_units), zero)
-            .select_from(joined_to_projects(t.cost_entries, _cost))
-            .where(*counted, _cost.on_date >= start, _cost.on_date < end)
-            .group_by(_cost.on_date, _cost.currency)
-        )
-        f = _forecast
-        forecasts = (
-            select(
-                literal(2), f.month, f.currency, func.sum(f.billing_units), func.sum(f.costs_units)
-            )
-            .select_from(joined_to_projects(t.project_forecasts, f))
-            .where(*counted, f.month >= start, f.month < end)
-            .group_by(f.month, f.currency)
-        )
+        kind, seen, values = visibility(principal)
+        statement = built(("sums", kind), lambda: _sums_statement(seen))
         found: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
-        for kind, day, currency, first, second in read.run(union_all(billing, costs, forecasts)):
+        for kind_of, day, currency, first, second in read.run(
+            statement, customer=customer_id, start=window.first, end=window.end, **values
+        ):
             amount = Money(money_amount(int(first)), currency)
-            if kind == 2:
+            if kind_of == 2:
                 found[2].append((day, amount, Money(money_amount(int(second)), currency)))
             else:
-                found[kind].append((day, amount))
+                found[kind_of].append((day, amount))
         return found
 
     def financials_drilldown(
@@ -384,29 +359,16 @@ class SqlCardQueries:
         with self.read_column() as read:
             read.customer_ref(customer_id)
             settings = read.settings()
-            refs = read.project_refs(customer_id)
+            refs = read.project_links(customer_id)
             invoices: list[Invoice] = []
             costs: list[CostEntry] = []
             forecasts: list[ProjectForecast] = []
-            own = [
-                P.organisation_id == self._org,
-                P.customer_id == customer_id,
-                counted_project(t.projects),
-            ]
             if figure in (Figure.BILLING, Figure.MARGIN):
-                invoices = read.invoices(
-                    [
-                        I.customer_id == customer_id,
-                        I.on_date >= start,
-                        I.on_date < end,
-                        *_visible(principal),
-                    ],
-                    billed_only=True,
-                )
+                invoices = read.invoices(customer_id, principal, start, end)
             if figure in (Figure.COSTS, Figure.MARGIN):
-                costs = read.costs([*own, _cost.on_date >= start, _cost.on_date < end])
+                costs = read.costs(customer_id, start, end)
             if figure in (Figure.FORECAST_BILLING, Figure.FORECAST_COSTS):
-                forecasts = read.forecasts([*own, _forecast.month == start])
+                forecasts = read.forecasts(customer_id, start)
             made = _drilldown(start, figure, settings.currency, invoices, costs, forecasts, refs)
             if made is None:  # another currency or a huge sum: the domain raises what it raises
                 projects = read.projects(customer_id)
@@ -423,13 +385,59 @@ class SqlCardQueries:
         return build_settings_tab(customer, settings)
 
 
-def _in_order(cards: Collection[tuple[int, str, Any, TaskCard]]) -> tuple[TaskCard, ...]:
-    """Cards by project number, name (case-insensitive), id: ``_sorted_cards`` of the domain
-    (ids as stored: hex digits sort as their UUIDs)."""
-    return tuple(map(_card_of, sorted(cards)))
+def _addresses() -> Select[Any]:
+    """The customer's addresses, every column but the organisation."""
+    a = t.addresses.c
+    return select(*[c for c in a if c.name != "organisation_id"]).where(
+        a.organisation_id == bound_org(), a.customer_id == bound_customer()
+    )
 
 
-_card_of = itemgetter(3)
+def _sums_statement(seen: InvoiceVisibility | None) -> CompoundSelect[Any]:
+    """Billing (K4, what ``seen`` lets the principal see) and costs per day, forecasts per
+    month, of the customer's counted projects from ``start`` to before ``end``: three grouped
+    SELECTs in a UNION ALL, told apart by their first column."""
+    start: Any = bindparam("start")
+    end: Any = bindparam("end")
+    zero = literal(0)
+    billing = (
+        select(literal(0), I.on_date, I.currency, func.sum(I.total_excl_vat_units), zero)
+        .where(
+            I.organisation_id == bound_org(),
+            I.customer_id == bound_customer(),
+            *billed(t.invoices, bound_org()),
+            I.on_date >= start,
+            I.on_date < end,
+            *invoices_visible(seen),
+        )
+        .group_by(I.on_date, I.currency)
+    )
+    costs = (
+        select(literal(1), _cost.on_date, _cost.currency, func.sum(_cost.amount_units), zero)
+        .select_from(joined_to_projects(t.cost_entries, _cost))
+        .where(*counted_by(), _cost.on_date >= start, _cost.on_date < end)
+        .group_by(_cost.on_date, _cost.currency)
+    )
+    f = _forecast
+    forecasts = (
+        select(literal(2), f.month, f.currency, func.sum(f.billing_units), func.sum(f.costs_units))
+        .select_from(joined_to_projects(t.project_forecasts, f))
+        .where(*counted_by(), f.month >= start, f.month < end)
+        .group_by(f.month, f.currency)
+    )
+    return union_all(billing, costs, forecasts)
+
+
+def _in_order(column: list[Any]) -> tuple[TaskCard, ...]:
+    """A column's cards (``[cards, last key, out of order]``) by project number, name
+    (case-insensitive), id (``_sorted_cards`` of the domain): as they came when already in
+    that order, else sorted."""
+    cards, _, unsorted = column
+    return tuple(sorted(cards, key=_card_order) if unsorted else cards)
+
+
+def _card_order(card: TaskCard) -> tuple[int, str, UUID]:
+    return (card.project.number, card.name.casefold(), card.id)
 
 
 #: Money refuses amounts from here on (``values._amount``).
@@ -460,7 +468,8 @@ def _drilldown(
     projects: Mapping[Any, ProjectRef],
 ) -> DrillDown | None:
     """``build_drilldown`` of the domain card with the sums taken on Decimals (one Money at the
-    end) and the rows sorted on integer ids; None where the domain would raise."""
+    end), the invoices and costs as read (by day and id, the domain's order); None where the
+    domain would raise."""
     billing = _total((i.total_excl_vat for i in invoices), currency)
     spent = _total((c.amount for c in costs), currency)
     planned = _total((f.billing for f in forecasts), currency)
@@ -478,12 +487,13 @@ def _drilldown(
         return None
     used = {c.project_id for c in costs} | {f.project_id for f in forecasts}
     used |= {p for i in invoices for p in i.project_ids}
-    refs = tuple(sorted((p for p in projects.values() if p.id in used), key=_by_number))
+    found = (projects.get(p) for p in used)
+    refs = tuple(sorted((ref for ref in found if ref is not None), key=_by_number))
     return DrillDown(
         month=month.replace(day=1),
         figure=figure,
-        invoices=tuple(sorted(invoices, key=lambda i: (i.on, i.id.int))),
-        costs=tuple(sorted(costs, key=lambda c: (c.on, c.id.int))),
+        invoices=tuple(invoices),  # read by day and id
+        costs=tuple(costs),
         forecasts=tuple(sorted(forecasts, key=lambda f: f.project_id.int)),
         projects=refs,
         total=Money(amount, currency),

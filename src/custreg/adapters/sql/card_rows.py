@@ -6,12 +6,19 @@ converters and validators (``trusted.maker``): the rows were validated when writ
 id is decoded once (``new_id``); ids repeated on many rows (customer, project, status, owner) go
 through the read's ``Ids``, and JSON lists shared by many rows (roles, contact lists, assignees)
 through its ``Decoded``, so both cost one decoding per distinct value.
+
+Every statement is built once per shape (``built``) with bound parameters (``org``,
+``customer``, ...) for the values of a read: SQLAlchemy then finds its compiled form without
+building the statement and its cache key again, most of the fixed cost of a statement.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from collections.abc import Hashable
+from collections.abc import Iterator
+from collections.abc import Mapping
 from collections.abc import Sequence
 from datetime import UTC
 from datetime import date
@@ -19,20 +26,29 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON
 from sqlalchemy import ColumnElement
 from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
-from sqlalchemy import Uuid
-from sqlalchemy import and_
-from sqlalchemy import cast
+from sqlalchemy import bindparam
 from sqlalchemy import func
+from sqlalchemy import or_
 from sqlalchemy import select
-from sqlalchemy import true
 from sqlalchemy import union_all
 
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.card_statements import I
+from custreg.adapters.sql.card_statements import P
+from custreg.adapters.sql.card_statements import bound_customer
+from custreg.adapters.sql.card_statements import bound_org
+from custreg.adapters.sql.card_statements import built
+from custreg.adapters.sql.card_statements import counted_by
+from custreg.adapters.sql.card_statements import invoices_visible
+from custreg.adapters.sql.card_statements import joined_to_projects
+from custreg.adapters.sql.card_statements import named_by_activities
+from custreg.adapters.sql.card_statements import visibility
 from custreg.adapters.sql.predicates import billed
+from custreg.adapters.sql.repositories.customers import CUSTOMER_READ_COLUMNS
+from custreg.adapters.sql.rows import customer_from_row
 from custreg.adapters.sql.rows.encoding import money_amount
 from custreg.adapters.sql.trusted import Decoded
 from custreg.adapters.sql.trusted import Ids
@@ -42,6 +58,7 @@ from custreg.adapters.sql.trusted import fresh_uuid
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import new_id
 from custreg.adapters.sql.trusted import raw_column
+from custreg.adapters.sql.trusted import uuid_of
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.activity import Activity
 from custreg.domain.activity import ActivityKind
@@ -57,6 +74,7 @@ from custreg.domain.errors import NotFoundError
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.ids import CustomerId
 from custreg.domain.invoice import Invoice
+from custreg.domain.permissions import Principal
 from custreg.domain.project import CostEntry
 from custreg.domain.project import CostKind
 from custreg.domain.project import Project
@@ -64,8 +82,6 @@ from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber
 from custreg.domain.values import Money
 
-P = t.projects.c
-I = t.invoices.c  # noqa: E741 - the invoices table's columns, as in the statements
 _raw = raw_column
 
 _activity = maker(Activity)
@@ -83,13 +99,6 @@ _STATUSES = {status.value: status for status in CustomerStatus}
 _ACTIVITY_KINDS = {kind.value: kind for kind in ActivityKind}
 _FILE_KINDS = {kind.value: kind for kind in FileLinkKind}
 _COST_KINDS = {kind.value: kind for kind in CostKind}
-
-
-def joined_to_projects(table: Any, on: Any) -> Any:
-    """``table JOIN projects`` on the organisation and the project id."""
-    return table.join(
-        t.projects, and_(P.organisation_id == on.organisation_id, P.id == on.project_id)
-    )
 
 
 _money = maker(Money)
@@ -117,6 +126,31 @@ def _utc(value: datetime | None) -> datetime | None:
     return None if value is None else value.astimezone(UTC)
 
 
+class ProjectLinks(Mapping[Any, ProjectRef]):
+    """Projects as links by id (``UUID``), made from their stored ``(number, name)`` by stored
+    id when first asked for, then kept."""
+
+    def __init__(self, names: Mapping[Any, tuple[int, str]], stored: Callable[[UUID], Any]):
+        self._names = names
+        self._stored = stored
+        self._made: dict[Any, ProjectRef] = {}
+
+    def __getitem__(self, project_id: Any) -> ProjectRef:
+        made = self._made.get(project_id)
+        if made is None:
+            if project_id is None:
+                raise KeyError(project_id)
+            number, name = self._names[self._stored(project_id)]
+            made = self._made[project_id] = _project_ref(project_id, number, name)
+        return made
+
+    def __iter__(self) -> Iterator[Any]:
+        return (uuid_of(raw) for raw in self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 class CardRead:
     """One read transaction of one organisation with the loaders the tabs share; ``ids`` and
     ``json_of`` decode each distinct repeated value once for the whole read."""
@@ -124,11 +158,12 @@ class CardRead:
     def __init__(self, uow: SqlUnitOfWork) -> None:
         self.uow = uow
         self.org = uow.organisation_id
+        self._org = {"org": self.org}
         #: PostgreSQL's driver gives UUIDs already: nothing to decode or share there.
         text = uow.dialect != "postgresql"
         #: Whether ids come as hex text (SQLite) rather than UUIDs (PostgreSQL's driver).
         self.text_ids = text
-        self.ids: Callable[[Any], Any] = Ids() if text else _as_is
+        self.ids: Callable[[Any], Any] = Ids().__getitem__ if text else _as_is
         #: A row's own id (met once): decoded from hex text on SQLite, as is on PostgreSQL.
         self.new_id: Callable[[Any], Any] = fresh_uuid if text else _as_is
         #: A UUID as the driver gives it back (hex text on SQLite), to compare with raw rows.
@@ -139,37 +174,75 @@ class CardRead:
         self.instant: Callable[[Any], datetime | None] = _text_instant if text else _utc
         self.day: Callable[[Any], date] = date.fromisoformat if text else _as_is
 
-    def run(self, statement: Select[Any] | CompoundSelect[Any]) -> Sequence[Any]:
-        """The rows of ``statement``, as the driver gives them (tuples)."""
-        return self.uow.execute(statement).all()
+    def run(self, statement: Select[Any] | CompoundSelect[Any], **values: Any) -> Sequence[Any]:
+        """The rows of ``statement`` (its parameters: the organisation and ``values``), as the
+        driver gives them (tuples)."""
+        return self.uow.execute(statement, {**self._org, **values}).all()
 
-    def plain(self, statement: Select[Any] | CompoundSelect[Any]) -> list[tuple[Any, ...]]:
-        """The rows of ``statement`` straight from the driver's cursor, without SQLAlchemy's
-        row objects and result processing: values as the driver gives them (ids, instants and
-        days as text on SQLite, booleans as integers), for the loader to decode (``ids``,
-        ``instant``, ``day``, ``bool``)."""
-        result = self.uow.execute(statement)
+    def plain(
+        self, statement: Select[Any] | CompoundSelect[Any], **values: Any
+    ) -> list[tuple[Any, ...]]:
+        """The rows of ``statement`` (its parameters: the organisation and ``values``) straight
+        from the driver's cursor, without SQLAlchemy's row objects and result processing: values
+        as the driver gives them (ids, instants and days as text on SQLite, booleans as
+        integers), for the loader to decode (``ids``, ``instant``, ``day``, ``bool``)."""
+        result = self.uow.execute(statement, {**self._org, **values})
         rows = list(result.cursor.fetchall())
         result.close()
         return rows
+
+    def stream(
+        self, statement: Select[Any] | CompoundSelect[Any], **values: Any
+    ) -> Iterator[tuple[Any, ...]]:
+        """``plain``'s rows one at a time as the driver fetches them: a big set is never held
+        as one list (fewer objects alive at once for the garbage collector)."""
+        result = self.uow.execute(statement, {**self._org, **values})
+        try:
+            cursor: Any = result.cursor  # a DB-API cursor iterates its rows
+            yield from cursor
+        finally:
+            result.close()
 
     def settings(self) -> OrganisationSettings:
         """The organisation's settings (cached by the repository while unchanged)."""
         return self.uow.settings.get()
 
     def customer(self, customer_id: CustomerId) -> Customer:
-        """The customer, validated as any repository read; NotFoundError when there is none."""
-        return self.uow.customers.get(customer_id)
+        """The customer with its market segments, as the repository reads it, in one statement
+        (the segments gathered by a subquery: "id,id" on SQLite, an array on PostgreSQL);
+        NotFoundError when there is none."""
+        text = self.text_ids
+
+        def build() -> Select[Any]:
+            c, s = t.customers.c, t.customer_segments.c
+            ids = func.group_concat(_raw(s.segment_id)) if text else func.array_agg(s.segment_id)
+            segments = select(ids)
+            of_customer = (s.organisation_id == c.organisation_id) & (s.customer_id == c.id)
+            listed = segments.where(of_customer).scalar_subquery().label("segments_of")
+            return select(*CUSTOMER_READ_COLUMNS, listed).where(
+                c.organisation_id == bound_org(), c.id == bound_customer()
+            )
+
+        statement = built(("customer", text), build)
+        values = {**self._org, "customer": customer_id}
+        row = self.uow.execute(statement, values).mappings().first()
+        if row is None:
+            raise NotFoundError("customer", customer_id)
+        listed = row["segments_of"] or ()
+        segments: Any = [uuid_of(s) for s in listed.split(",")] if text and listed else listed
+        return customer_from_row(row, segments)
 
     def customer_ref(self, customer_id: CustomerId) -> CustomerRef:
         """Which customer a tab is about (id, number, name, status), for the tabs that show no
         more of it: one statement; NotFoundError when there is none, as ``customer``."""
         c = t.customers.c
-        found = self.plain(
-            select(c.number, c.name, c.status).where(
-                c.organisation_id == self.org, c.id == customer_id
-            )
+        statement = built(
+            "customer_ref",
+            lambda: select(c.number, c.name, c.status).where(
+                c.organisation_id == bound_org(), c.id == bound_customer()
+            ),
         )
+        found = self.plain(statement, customer=customer_id)
         if not found:
             raise NotFoundError("customer", customer_id)
         number, name, status = found[0]
@@ -178,101 +251,74 @@ class CardRead:
     def project_refs(self, customer_id: CustomerId) -> dict[Any, ProjectRef]:
         """The customer's projects as the links shown next to things, by the id as the driver
         gives it (rows joined to them look their project up without decoding it)."""
-        statement = select(_raw(P.id), P.number, P.name).where(
-            P.organisation_id == self.org, P.customer_id == customer_id
-        )
         ids = self.ids
-        return {raw: _project_ref(ids(raw), n, name) for raw, n, name in self.plain(statement)}
+        return {
+            raw: _project_ref(ids(raw), number, name)
+            for raw, (number, name) in self._project_names(customer_id).items()
+        }
+
+    def project_links(self, customer_id: CustomerId) -> ProjectLinks:
+        """The customer's projects as the links shown next to things, by id, each made when
+        first asked for (a tab that links a few of many projects makes only those)."""
+        return ProjectLinks(self._project_names(customer_id), self.stored)
+
+    def _project_names(self, customer_id: CustomerId) -> dict[Any, tuple[int, str]]:
+        statement = built(
+            "project_refs",
+            lambda: select(_raw(P.id), P.number, P.name).where(
+                P.organisation_id == bound_org(), P.customer_id == bound_customer()
+            ),
+        )
+        return {raw: (n, name) for raw, n, name in self.plain(statement, customer=customer_id)}
 
     def projects(self, customer_id: CustomerId) -> list[Project]:
         """The customer's projects, in number order."""
-        return [project for project, _ in self.flagged_projects(customer_id)]
-
-    def flagged_projects(
-        self, customer_id: CustomerId, *flags: ColumnElement[bool]
-    ) -> list[tuple[Project, tuple[bool, ...]]]:
-        """The customer's projects in number order, each with the values of ``flags`` (boolean
-        expressions on its row, e.g. correlated EXISTS): one statement."""
-        statement = (
-            select(
-                _raw(P.id),
-                _raw(P.customer_id),
-                P.number,
-                P.name,
-                _raw(P.owner_id),
-                P.is_internal,
-                P.is_closed,
-                _raw(P.sales_status_id),
-                P.probability,
-                P.expected_value_units,
-                P.expected_value_exponent,
-                P.expected_value_currency,
-                P.version,
-                *flags,
-            )
-            .where(P.organisation_id == self.org, P.customer_id == customer_id)
-            .order_by(P.number)
-        )
         ids = self.ids
         return [
-            (
-                _project(
-                    ids(i),
-                    ids(c),
-                    number,
-                    name,
-                    ids(owner),
-                    bool(internal),
-                    bool(closed),
-                    ids(status),
-                    probability,
-                    None if units is None else money_of(units, exponent, currency),
-                    version,
-                ),
-                tuple(bool(flag) for flag in flagged),
+            _project(
+                ids(i), ids(c), number, name, ids(owner), bool(internal), bool(closed),
+                ids(status), probability,
+                None if units is None else money_of(units, exponent, currency), version,
             )
             for (
                 i, c, number, name, owner, internal, closed, status, probability,
-                units, exponent, currency, version, *flagged,
-            ) in self.plain(statement)
+                units, exponent, currency, version,
+            ) in self.project_rows(customer_id, "plain", tuple)
         ]  # fmt: skip
 
-    def named_by_activities(self, customer_id: CustomerId) -> Select[Any]:
-        """The ids of the contacts the customer's activities name (their JSON lists, opened in
-        SQL), for ``contacts.id IN (...)``: no list of ids sent back to the database."""
-        a = t.activities.c
-        own = (a.organisation_id == self.org, a.customer_id == customer_id)
-        if self.text_ids:  # SQLite keeps ids as 32 hex digits, the lists as canonical text
-            listed = func.json_each(a.contact_ids).table_valued("value").alias("named")
-            named = func.replace(listed.c.value, "-", "")
-            joined = t.activities.join(listed, true())  # the function reads each row's list
-            return select(named).select_from(joined).where(*own)
-        return select(cast(func.json_array_elements_text(cast(a.contact_ids, JSON)), Uuid)).where(
-            *own
-        )
-
-    def contacts(self, *arms: ColumnElement[bool]) -> list[Contact]:
-        """Contacts matching any of ``arms`` (conditions that no contact meets twice: each
-        is one index range, as an OR of them would not be) with their keywords: one statement,
-        a contact row per keyword (LEFT JOIN: a contact without keywords is one row)."""
-        c, k = t.contacts.c, t.contact_keywords.c
-        columns = (
-            _raw(c.id), _raw(c.customer_id), c.first_name, c.last_name, c.title, c.emails,
-            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
-        )  # fmt: skip
-        linked = t.contacts.outerjoin(
-            t.contact_keywords,
-            (k.organisation_id == c.organisation_id) & (k.contact_id == c.id),
-        )
-        statement = union_all(
-            *(
-                select(*columns).select_from(linked).where(c.organisation_id == self.org, w)
-                for w in arms
+    def project_rows(
+        self,
+        customer_id: CustomerId,
+        key: Hashable,
+        flags: Callable[[], tuple[ColumnElement[bool], ...]],
+        **values: Any,
+    ) -> list[tuple[Any, ...]]:
+        """The customer's projects by number and id, as the driver gives them: id, customer,
+        number, name, owner, internal, closed, sales status, probability, expected value
+        (units, exponent, currency), version, then the values of the ``flags`` made (boolean
+        expressions on its row, e.g. correlated EXISTS; ``key`` names them for ``built``,
+        ``values`` are their parameters): one statement."""
+        statement = built(("projects", key), lambda: (
+            select(
+                _raw(P.id), _raw(P.customer_id), P.number, P.name, _raw(P.owner_id),
+                P.is_internal, P.is_closed, _raw(P.sales_status_id), P.probability,
+                P.expected_value_units, P.expected_value_exponent, P.expected_value_currency,
+                P.version, *flags(),
             )
-        )
+            .where(P.organisation_id == bound_org(), P.customer_id == bound_customer())
+            .order_by(P.number, P.id)  # stored ids sort as their UUIDs
+        ))  # fmt: skip
+        return self.plain(statement, customer=customer_id, **values)
+
+    def contacts(self, customer_id: CustomerId) -> list[Contact]:
+        """The customer's contacts, and those of other customers its activities name, with
+        their keywords: one statement, a contact row per keyword (LEFT JOIN: a contact without
+        keywords is one row), the two sets as the two arms of a UNION ALL (each is one index
+        range, as an OR of them would not be)."""
+        statement = built(("contacts", self.text_ids), self._contacts)
         first: dict[Any, Any] = {}
         keywords: dict[Any, list[str]] = defaultdict(list)
-        for row in self.plain(statement):
+        for row in self.plain(statement, customer=customer_id):
             first.setdefault(row[0], row)
             if row[11] is not None:
                 keywords[row[0]].append(row[11])
@@ -298,10 +344,29 @@ class CardRead:
             ) in first.values()
         ]  # fmt: skip
 
+    def _contacts(self) -> CompoundSelect[Any]:
+        c, k = t.contacts.c, t.contact_keywords.c
+        columns = (
+            _raw(c.id), _raw(c.customer_id), c.first_name, c.last_name, c.title, c.emails,
+            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
+        )  # fmt: skip
+        linked = t.contacts.outerjoin(
+            t.contact_keywords,
+            (k.organisation_id == c.organisation_id) & (k.contact_id == c.id),
+        )
+        own = c.customer_id == bound_customer()
+        named = c.id.in_(named_by_activities(self.text_ids)) & (c.customer_id != bound_customer())
+        return union_all(
+            *(
+                select(*columns).select_from(linked).where(c.organisation_id == bound_org(), w)
+                for w in (own, named)
+            )
+        )
+
     def activities(self, customer_id: CustomerId) -> list[Activity]:
         """The customer's activities: one statement."""
         a = t.activities.c
-        statement = select(
+        statement = built("activities", lambda: select(
             _raw(a.id),
             _raw(a.customer_id),
             a.kind,
@@ -313,7 +378,7 @@ class CardRead:
             a.done,
             a.contact_ids,
             a.description,
-        ).where(a.organisation_id == self.org, a.customer_id == customer_id)
+        ).where(a.organisation_id == bound_org(), a.customer_id == bound_customer()))  # fmt: skip
         ids, json_of, instant, new = self.ids, self.json_of, self.instant, self.new_id
         return [
             _activity(
@@ -332,29 +397,41 @@ class CardRead:
             for (
                 i, customer, kind, title, owner, project, starts_at, ends_at, done, contacts,
                 description,
-            ) in self.plain(statement)
+            ) in self.plain(statement, customer=customer_id)
         ]  # fmt: skip
 
-    def notes(self, where: ColumnElement[bool]) -> list[Note]:
-        """The organisation's notes matching ``where``: one statement."""
+    def notes(self, customer_id: CustomerId, with_projects: bool = False) -> list[Note]:
+        """The customer's notes and, ``with_projects``, those of its projects: one statement."""
         n = t.notes.c
-        statement = select(
-            _raw(n.id), _raw(n.customer_id), n.text, n.created_at, _raw(n.created_by),
-            _raw(n.project_id),
-        ).where(n.organisation_id == self.org, where)  # fmt: skip
+
+        def build() -> Select[Any]:
+            where = n.customer_id == bound_customer()
+            if with_projects:
+                projects = select(P.id).where(
+                    P.organisation_id == bound_org(), P.customer_id == bound_customer()
+                )
+                where = or_(where, n.project_id.in_(projects))
+            return select(
+                _raw(n.id), _raw(n.customer_id), n.text, n.created_at, _raw(n.created_by),
+                _raw(n.project_id),
+            ).where(n.organisation_id == bound_org(), where)  # fmt: skip
+
+        statement = built(("notes", with_projects), build)
         ids, instant, new = self.ids, self.instant, self.new_id
         return [
             _note(new(i), ids(customer), text, instant(at), ids(author), ids(project))
-            for i, customer, text, at, author, project in self.plain(statement)
+            for i, customer, text, at, author, project in self.plain(
+                statement, customer=customer_id
+            )
         ]
 
     def files(self, customer_id: CustomerId) -> list[FileLink]:
         """The customer's files and links: one statement."""
         f = t.files.c
-        statement = select(
+        statement = built("files", lambda: select(
             _raw(f.id), _raw(f.customer_id), f.kind, f.name, f.created_at, _raw(f.created_by),
             _raw(f.project_id), f.url, f.blob_key, f.size, f.media_type,
-        ).where(f.organisation_id == self.org, f.customer_id == customer_id)  # fmt: skip
+        ).where(f.organisation_id == bound_org(), f.customer_id == bound_customer()))  # fmt: skip
         ids, instant, new = self.ids, self.instant, self.new_id
         return [
             _file(
@@ -363,42 +440,73 @@ class CardRead:
             )
             for (
                 i, customer, kind, name, at, author, project, url, blob_key, size, media_type,
-            ) in self.plain(statement)
+            ) in self.plain(statement, customer=customer_id)
         ]  # fmt: skip
 
-    def invoices(self, where: list[ColumnElement[bool]], billed_only: bool) -> list[Invoice]:
-        """Invoices matching ``where`` with their projects: one statement."""
-        found, projects = self.invoice_rows(where, billed_only)
+    def invoices(
+        self, customer_id: CustomerId, principal: Principal, start: date, end: date
+    ) -> list[Invoice]:
+        """The customer's billed invoices (K4) dated from ``start`` to before ``end`` that
+        ``principal`` may see (U5), with their projects, by day and id: one statement."""
+        found, projects = self.invoice_rows(customer_id, principal, (start, end))
         return [self.invoice_of(row, projects) for row in found]
 
     def invoice_rows(
-        self, where: list[ColumnElement[bool]], billed_only: bool
+        self,
+        customer_id: CustomerId,
+        principal: Principal,
+        billed_in: tuple[date, date] | None = None,
     ) -> tuple[list[Any], dict[Any, list[Any]]]:
-        """Invoices matching ``where`` as the driver gives them (``invoice_of`` makes each one
-        an Invoice; stored dates and ids sort as the values do) and the stored ids of their
-        projects by the stored invoice id: one statement, an invoice row per project link
-        (LEFT JOIN: an invoice without projects is one row)."""
-        links = t.invoice_projects.c
-        conditions = [I.organisation_id == self.org, *where]
-        if billed_only:
-            conditions += billed(t.invoices, self.org)
-        linked = t.invoices.outerjoin(
-            t.invoice_projects,
-            (links.organisation_id == I.organisation_id) & (links.invoice_id == I.id),
-        )
-        statement = (
-            select(
-                _raw(I.id), _raw(I.customer_id), _raw(I.status_id), I.on_date,
-                I.total_excl_vat_units, I.total_excl_vat_exponent, I.total_incl_vat_units,
-                I.total_incl_vat_exponent, I.currency, I.number, I.is_credit_note,
-                _raw(I.owner_id), _raw(links.project_id),
-            )
-            .select_from(linked)
-            .where(*conditions)
-        )  # fmt: skip
-        first: dict[Any, Any] = {}
+        """The customer's invoices ``principal`` may see (U5; with ``billed_in``, only those
+        billed (K4) in that range of days) as the driver gives them (``invoice_of`` makes each
+        one an Invoice; stored dates and ids sort as the values do) and the stored ids of their
+        projects by the stored invoice id: one statement. All of them: an invoice row per
+        project link (LEFT JOIN: an invoice without projects is one row; the links are read in
+        one pass). A range: a row per invoice with its links gathered by a subquery (a few
+        index lookups each, where PostgreSQL would hash every link of the organisation)."""
+        kind, seen, values = visibility(principal)
+        ranged = billed_in is not None
+        text = self.text_ids
+
+        def build() -> Select[Any]:
+            links = t.invoice_projects.c
+            conditions = [I.organisation_id == bound_org(), I.customer_id == bound_customer()]
+            conditions += invoices_visible(seen)
+            own = (links.organisation_id == I.organisation_id) & (links.invoice_id == I.id)
+            if ranged:
+                conditions += billed(t.invoices, bound_org())
+                conditions += [I.on_date >= bindparam("start"), I.on_date < bindparam("end")]
+                gather = func.group_concat if text else func.array_agg
+                project = select(gather(links.project_id)).where(own).scalar_subquery()
+                linked: Any = t.invoices
+            else:
+                project = _raw(links.project_id)
+                linked = t.invoices.outerjoin(t.invoice_projects, own)
+            statement = (
+                select(
+                    _raw(I.id), _raw(I.customer_id), _raw(I.status_id), I.on_date,
+                    I.total_excl_vat_units, I.total_excl_vat_exponent, I.total_incl_vat_units,
+                    I.total_incl_vat_exponent, I.currency, I.number, I.is_credit_note,
+                    _raw(I.owner_id), project,
+                )
+                .select_from(linked)
+                .where(*conditions)
+            )  # fmt: skip
+            # a range by day and id, the drill-down's order (stored ids sort as their UUIDs)
+            return statement.order_by(I.on_date, I.id) if ranged else statement
+
+        if billed_in is not None:
+            values = {**values, "start": billed_in[0], "end": billed_in[1]}
+        statement = built(("invoices", kind, ranged, text), build)
+        found = self.plain(statement, customer=customer_id, **values)
         projects: dict[Any, list[Any]] = defaultdict(list)
-        for row in self.plain(statement):
+        if ranged:  # the links gathered: "id,id" on SQLite, an array on PostgreSQL
+            for row in found:
+                if row[12]:
+                    projects[row[0]] = row[12].split(",") if text else row[12]
+            return found, projects
+        first: dict[Any, Any] = {}
+        for row in found:
             invoice_id, project_id = row[0], row[12]
             first.setdefault(invoice_id, row)
             if project_id is not None:
@@ -416,36 +524,43 @@ class CardRead:
             number, frozenset(ids(p) for p in projects.get(i, ())), bool(credit), ids(owner),
         )  # fmt: skip
 
-    def costs(self, where: list[ColumnElement[bool]]) -> list[CostEntry]:
-        """Cost entries joined to their project, matching ``where``: one statement."""
+    def costs(self, customer_id: CustomerId, start: date, end: date) -> list[CostEntry]:
+        """The cost entries of the customer's counted projects (K1) dated from ``start`` to
+        before ``end``, by day and id: one statement."""
         k = t.cost_entries.c
-        statement = (
+        statement = built("costs", lambda: (
             select(
                 _raw(k.id), _raw(k.project_id), k.kind, k.on_date, k.amount_units,
                 k.amount_exponent, k.currency,
             )
             .select_from(joined_to_projects(t.cost_entries, k))
-            .where(*where)
-        )  # fmt: skip
+            .where(
+                *counted_by(), k.on_date >= bindparam("start"), k.on_date < bindparam("end")
+            )
+            .order_by(k.on_date, k.id)  # the drill-down's order (ids sort as their UUIDs)
+        ))  # fmt: skip
         ids, day = self.ids, self.day
         return [
             _cost(
                 new_id(i), ids(p), _COST_KINDS[kind], day(on), money_of(units, exponent, currency)
             )
-            for i, p, kind, on, units, exponent, currency in self.plain(statement)
+            for i, p, kind, on, units, exponent, currency in self.plain(
+                statement, customer=customer_id, start=start, end=end
+            )
         ]
 
-    def forecasts(self, where: list[ColumnElement[bool]]) -> list[ProjectForecast]:
-        """Forecasts joined to their project, matching ``where``: one statement."""
+    def forecasts(self, customer_id: CustomerId, month: date) -> list[ProjectForecast]:
+        """The forecasts of the customer's counted projects (K1) for ``month``: one
+        statement."""
         f = t.project_forecasts.c
-        statement = (
+        statement = built("forecasts", lambda: (
             select(
                 _raw(f.project_id), f.month, f.billing_units, f.billing_exponent, f.costs_units,
                 f.costs_exponent, f.currency,
             )
             .select_from(joined_to_projects(t.project_forecasts, f))
-            .where(*where)
-        )  # fmt: skip
+            .where(*counted_by(), f.month == bindparam("month"))
+        ))  # fmt: skip
         ids, day = self.ids, self.day
         return [
             _forecast(
@@ -454,5 +569,7 @@ class CardRead:
                 money_of(billing, b_exp, currency),
                 money_of(costs, c_exp, currency),
             )
-            for p, month, billing, b_exp, costs, c_exp, currency in self.plain(statement)
+            for p, month, billing, b_exp, costs, c_exp, currency in self.plain(
+                statement, customer=customer_id, month=month
+            )
         ]

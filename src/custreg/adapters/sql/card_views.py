@@ -1,7 +1,8 @@
 """The customer card's per-row views built from trusted rows (``card_rows``): activity, note and
-file views from project links already made (no Project entity) and the Financials tab's invoice
-list, each in the order and with the links the domain card's builders give them (the card tests
-compare every tab with the memory adapter, which only uses those builders)."""
+file views from project links already made (no Project entity), the Sales tab's project rows
+and the Financials tab's invoice list, each in the order and with the links the domain card's
+builders give them (the card tests compare every tab with the memory adapter, which only uses
+those builders)."""
 
 from __future__ import annotations
 
@@ -11,30 +12,42 @@ from collections.abc import Sequence
 from typing import Any
 
 from custreg.adapters.sql.card_rows import CardRead
+from custreg.adapters.sql.card_rows import money_of
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import setter
 from custreg.domain.activity import Activity
 from custreg.domain.activity import FileLink
 from custreg.domain.activity import Note
 from custreg.domain.card import ActivityView
+from custreg.domain.card import CustomerRef
 from custreg.domain.card import FileView
 from custreg.domain.card import InvoiceRow
 from custreg.domain.card import NoteView
+from custreg.domain.card import ProjectPhase
 from custreg.domain.card import ProjectRef
+from custreg.domain.card import ProjectRow
+from custreg.domain.card import SalesTab
 from custreg.domain.card import UserRef
 from custreg.domain.card import newest_first
 from custreg.domain.card import past_order
+from custreg.domain.card import phase_of
 from custreg.domain.card import planned_order
+from custreg.domain.card import user_index
 from custreg.domain.card import user_ref
 from custreg.domain.ids import ContactId
 from custreg.domain.ids import UserId
 from custreg.domain.settings import InvoiceStatus
+from custreg.domain.settings import OrganisationSettings
+from custreg.domain.settings import SalesStatus
 
 _activity_view = maker(ActivityView)
 _note_view = maker(NoteView)
 _file_view = maker(FileView)
 _invoice_row_later = maker(InvoiceRow, later=("invoice",))
 _set_invoice = setter(InvoiceRow, "invoice")
+_project_row_later = maker(ProjectRow, later=("id", "value"))
+_set_project_id = setter(ProjectRow, "id")
+_set_project_value = setter(ProjectRow, "value")
 Statuses = Iterable[InvoiceStatus]
 Refs = Mapping[Any, ProjectRef]
 Users = Mapping[UserId, UserRef]
@@ -44,13 +57,22 @@ def activity_views(
     activities: Iterable[Activity], refs: Refs, names: Mapping[ContactId, str], users: Users
 ) -> tuple[tuple[ActivityView, ...], tuple[ActivityView, ...]]:
     """``split_activities`` of the domain card from the project links already made (T1, T2):
-    (planned soonest first, past most recent first)."""
+    (planned soonest first, past most recent first). The contact names of each distinct
+    contact set (activities read together share theirs) and each owner are looked up once."""
     items = list(activities)
+    named: dict[frozenset[ContactId], tuple[str, ...]] = {}
+    owners: dict[Any, UserRef | None] = {}
 
     def view(activity: Activity) -> ActivityView:
-        contacts = tuple(sorted(names[c] for c in activity.contact_ids if c in names))
+        contacts = named.get(activity.contact_ids)
+        if contacts is None:
+            listed = (names[c] for c in activity.contact_ids if c in names)
+            contacts = named[activity.contact_ids] = tuple(sorted(listed))
+        owner = owners.get(activity.owner_id, _MISSING)
+        if owner is _MISSING:
+            owner = owners[activity.owner_id] = user_ref(users, activity.owner_id)
         project = refs.get(activity.project_id) if activity.project_id is not None else None
-        return _activity_view(activity, project, user_ref(users, activity.owner_id), contacts)
+        return _activity_view(activity, project, owner, contacts)
 
     planned = sorted((a for a in items if not a.done), key=planned_order)
     past = sorted((a for a in items if a.done), key=past_order)
@@ -74,8 +96,7 @@ def file_views(files: Iterable[FileLink], refs: Refs) -> tuple[FileView, ...]:
     """The files of the Contacts tab, newest first, with their project links."""
     ordered = sorted(files, key=lambda f: newest_first(f.created_at, f.id))
     return tuple(
-        _file_view(f, refs.get(f.project_id) if f.project_id is not None else None)
-        for f in ordered
+        _file_view(f, refs.get(f.project_id) if f.project_id is not None else None) for f in ordered
     )
 
 
@@ -102,3 +123,68 @@ def invoice_rows(
 
 def _newest(row: Sequence[Any]) -> tuple[Any, Any]:
     return (row[3], row[0])
+
+
+def sales_tab(
+    read: CardRead,
+    customer: CustomerRef,
+    rows: Iterable[Sequence[Any]],
+    settings: OrganisationSettings,
+    money_visible: bool,
+) -> SalesTab:
+    """``build_sales_tab`` of the domain card from the rows of ``CardRead.project_rows`` with
+    the "has a visible invoice" and "has a proposal" flags (in number and id order, as the
+    domain lists them): each project's row made straight from its values, each status, owner
+    and phase looked up once, its id and value made on first use (``Deferred``)."""
+    statuses = {read.stored(status.id): status for status in settings.sales_statuses}
+    users = user_index(settings)
+    owners: dict[Any, UserRef | None] = {}
+    phases: dict[tuple[Any, bool], tuple[SalesStatus | None, ProjectPhase]] = {}
+    lists: dict[ProjectPhase, list[ProjectRow]] = {phase: [] for phase in ProjectPhase}
+    new_id = read.new_id
+
+    def fill(view: ProjectRow, row: Sequence[Any]) -> None:
+        units, exponent, currency = row[9:12]
+        _set_project_id(view, new_id(row[0]))
+        shown = money_visible and units is not None
+        _set_project_value(view, money_of(units, exponent, currency) if shown else None)
+
+    for row in rows:
+        _, _, number, name, owner, internal, closed, status_id, probability = row[:9]
+        version, invoiced, proposed = row[12:]
+        key = (status_id, bool(closed))
+        found = phases.get(key)
+        if found is None:
+            status = statuses.get(status_id) if status_id is not None else None
+            found = phases[key] = (status, phase_of(status, key[1]))
+        status, phase = found
+        shown = owners.get(owner, _MISSING)
+        if shown is _MISSING:
+            shown = owners[owner] = user_ref(users, read.ids(owner))
+        lists[phase].append(
+            _project_row_later(
+                number,
+                name,
+                phase,
+                status,
+                probability,
+                shown,
+                bool(internal),
+                key[1],
+                bool(invoiced),
+                bool(proposed),
+                version,
+                (fill, row),
+            )
+        )
+    return SalesTab(
+        customer=customer,
+        open_sales_cases=tuple(lists[ProjectPhase.OPEN_SALES_CASE]),
+        closed_sales_cases=tuple(lists[ProjectPhase.CLOSED_SALES_CASE]),
+        open_projects=tuple(lists[ProjectPhase.OPEN_PROJECT]),
+        closed_projects=tuple(lists[ProjectPhase.CLOSED_PROJECT]),
+        money_visible=money_visible,
+    )
+
+
+_MISSING: Any = object()

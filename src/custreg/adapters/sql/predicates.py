@@ -18,6 +18,8 @@ occurrences of a table (a project and "another project of the same customer").
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ColumnElement
 from sqlalchemy import FromClause
 from sqlalchemy import false
@@ -32,8 +34,11 @@ _status = t.invoice_statuses.c
 _sales = t.sales_statuses.c
 
 
-def billed(invoices: FromClause, organisation_id: OrganisationId) -> list[ColumnElement[bool]]:
-    """K4 for the rows of ``invoices``: numbered, and in a status with the Sent flag.
+def billed(
+    invoices: FromClause, organisation_id: OrganisationId | ColumnElement[Any]
+) -> list[ColumnElement[bool]]:
+    """K4 for the rows of ``invoices``: numbered, and in a status with the Sent flag
+    (``organisation_id`` may be a bound parameter, for a statement built once).
 
     Written as ``status_id IN (sent statuses)`` rather than a join: SQLite then scans an
     invoice range once instead of once per status; PostgreSQL plans both the same.
@@ -45,14 +50,18 @@ def billed(invoices: FromClause, organisation_id: OrganisationId) -> list[Column
 
 
 def visible(
-    invoices: FromClause, visibility: InvoiceVisibility | None
+    invoices: FromClause,
+    visibility: InvoiceVisibility | None,
+    owner: ColumnElement[Any] | None = None,
 ) -> list[ColumnElement[bool]]:
     """U5 for the rows of ``invoices``: what ``visibility`` lets a principal see (None: no
-    invoice at all; an owner: only that user's invoices; otherwise every invoice)."""
+    invoice at all; an owner: only that user's invoices; otherwise every invoice). ``owner``,
+    if given, stands for the visibility's owner (a bound parameter: a statement built once for
+    every principal who sees only their own invoices)."""
     if visibility is None:
         return [false()]
     if visibility.owner_id is not None:
-        return [invoices.c.owner_id == visibility.owner_id]
+        return [invoices.c.owner_id == (visibility.owner_id if owner is None else owner)]
     return []
 
 

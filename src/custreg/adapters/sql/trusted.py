@@ -71,24 +71,25 @@ def new_id(value: Any) -> UUID:
     return fresh_uuid(value) if value.__class__ is str else value
 
 
-class Ids:
+class Ids(dict[Any, Any]):
     """Ids repeated on many rows of one read (customer, project, status, owner), each distinct
-    value decoded once: ``ids(value)`` is the ``UUID`` (None for None), from hex text or from
-    the driver's ``UUID``."""
+    value decoded once: ``ids(value)`` (or ``ids[value]``, a plain dict lookup once decoded:
+    the loaders' fast path) is the ``UUID`` (None for None), from hex text or from the
+    driver's ``UUID``."""
 
-    __slots__ = ("_seen",)
+    __slots__ = ()
 
     def __init__(self) -> None:
-        self._seen: dict[Any, UUID | None] = {None: None}
+        super().__init__({None: None})
 
-    def __call__(self, value: Any) -> Any:
-        found = self._seen.get(value, _MISSING)
-        if found is _MISSING:
-            found = self._seen[value] = uuid_of(value)
+    def __missing__(self, value: Any) -> UUID:
+        found = self[value] = uuid_of(value)
         return found
 
+    def __call__(self, value: Any) -> Any:
+        return self[value]
 
-_MISSING: Any = object()
+
 def setter(cls: type, name: str) -> Callable[[Any, Any], None]:
     """The setter of the slot ``name`` of the slotted class ``cls`` (for a ``Deferred`` view's
     fill function: the view is frozen)."""
@@ -178,13 +179,15 @@ class Decoded:
     read, so values shared by many rows (roles, contact lists) cost one parse."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[str, Any], Any] = {}
+        self._seen: dict[Any, dict[str, Any]] = {}  # by conversion, then by text
 
     def __call__(self, text: str, convert: Callable[[Any], _V]) -> _V:
-        key = (text, convert)
-        value = self._seen.get(key)
+        seen = self._seen.get(convert)
+        if seen is None:
+            seen = self._seen[convert] = {}
+        value = seen.get(text)
         if value is None:
-            value = self._seen[key] = convert(_loads(text))
+            value = seen[text] = convert(_loads(text))
         return value
 
 

@@ -56,6 +56,7 @@ from custreg.domain.card.sales import ProjectPhase
 from custreg.domain.card.sales import ProjectRow
 from custreg.domain.card.sales import SalesTab
 from custreg.domain.card.sales import build_sales_tab
+from custreg.domain.card.sales import phase_of
 from custreg.domain.card.sales import project_phase
 from custreg.domain.card.settings_tab import CustomFieldView
 from custreg.domain.card.settings_tab import SegmentView
@@ -109,6 +110,7 @@ __all__ = [
     "newest_first",
     "note_views",
     "past_order",
+    "phase_of",
     "planned_order",
     "project_link",
     "project_phase",

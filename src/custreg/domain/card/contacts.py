@@ -106,13 +106,14 @@ def build_contacts_tab(
     """
     by_project = {p.id: p for p in projects}
     everyone = list(contacts)
-    names = {c.id: c.full_name for c in everyone}
+    listed = list(activities)
+    names = {c.id: c.full_name for c in everyone} if listed else {}
     own = [c for c in everyone if c.customer_id == customer.id and not c.is_deleted]
     active = sorted((c for c in own if c.active), key=contact_order)
     inactive = sorted((c for c in own if not c.active), key=contact_order)
     hq = customer.headquarters_address_id
     users = user_index(settings)
-    planned, past = split_activities(activities, by_project, names, users)
+    planned, past = split_activities(listed, by_project, names, users)
     return ContactsTab(
         header=CustomerHeader(
             id=customer.id,

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
+from custreg.domain.card.deferred import Deferred
 from custreg.domain.card.refs import CustomerRef
 from custreg.domain.card.refs import UserRef
 from custreg.domain.card.refs import customer_ref
@@ -41,20 +42,27 @@ def project_phase(project: Project, statuses: Mapping[SalesStatusId, SalesStatus
     """S1: in progress = open sales case; lost = closed sales case; won or no sales status = a
     project, open or closed by its closed flag."""
     status = statuses.get(project.sales_status_id) if project.sales_status_id else None
+    return phase_of(status, project.is_closed)
+
+
+def phase_of(status: SalesStatus | None, is_closed: bool) -> ProjectPhase:
+    """S1 for a project in sales status ``status`` (None: none, or one not configured) with
+    the closed flag ``is_closed`` (``project_phase``)."""
     state = status.state if status else None
-    if state is SalesState.LOST or (state is SalesState.IN_PROGRESS and project.is_closed):
+    if state is SalesState.LOST or (state is SalesState.IN_PROGRESS and is_closed):
         return ProjectPhase.CLOSED_SALES_CASE
     if state is SalesState.IN_PROGRESS:
         return ProjectPhase.OPEN_SALES_CASE
-    return ProjectPhase.CLOSED_PROJECT if project.is_closed else ProjectPhase.OPEN_PROJECT
+    return ProjectPhase.CLOSED_PROJECT if is_closed else ProjectPhase.OPEN_PROJECT
 
 
 @frozen
-class ProjectRow:
+class ProjectRow(Deferred):
     """A project or sales case on the Sales & projects tab.
 
     ``value`` is None when the principal may not see money (U5). ``movable`` says whether it may
-    change customer (S2: no invoice and no proposal).
+    change customer (S2: no invoice and no proposal). An adapter may leave fields to be filled
+    on first use (``Deferred``).
     """
 
     id: ProjectId

@@ -49,7 +49,7 @@ from custreg.domain.values import CustomerNumber
 _CUSTOMER_COLUMNS = tuple(c.name for c in t.customers.c)
 #: Every customer column for reading; ids decoded by ``trusted.read_column`` (cached, no
 #: ``UUID`` parsing per id on SQLite).
-_READ_COLUMNS = [read_column(c) for c in t.customers.c]
+CUSTOMER_READ_COLUMNS = [read_column(c) for c in t.customers.c]
 
 
 _UPDATE_CUSTOMER = _VersionedUpdate(t.customers)
@@ -101,7 +101,7 @@ class SqlCustomers(_Repository):
         made SQLite without statistics (a new database; SQLite never analyses by itself) scan
         the organisation's customers in number order instead of searching the VAT number's
         index, one full scan per duplicate check. Callers sort the few rows in Python."""
-        return select(*_READ_COLUMNS).where(self._of_org(t.customers), *where)
+        return select(*CUSTOMER_READ_COLUMNS).where(self._of_org(t.customers), *where)
 
     def _load_by_number(self, statement: Select[Any] | CompoundSelect[Any]) -> list[Customer]:
         found = self._load(statement)
@@ -177,7 +177,7 @@ class SqlCustomers(_Repository):
         items: list[Customer] = []
         if page.offset < total:
             statement = (
-                select(*_READ_COLUMNS)
+                select(*CUSTOMER_READ_COLUMNS)
                 .where(*where)
                 .order_by(t.customers.c.number)
                 .limit(page.limit)
@@ -220,7 +220,7 @@ class SqlCustomers(_Repository):
         vats, ids = set(vat_numbers), set(business_ids)
         c = t.customers.c
         searches = [
-            select(*_READ_COLUMNS).where(
+            select(*CUSTOMER_READ_COLUMNS).where(
                 self._of_org(t.customers), self._uow.texts_in(column, texts)
             )
             for column, texts in (

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import uuid4
 
 from sqlalchemy import Table
+from sqlalchemy import bindparam
 from sqlalchemy import delete
 from sqlalchemy import exists
 from sqlalchemy import insert
@@ -45,6 +46,12 @@ _CATALOGUES: tuple[
     ),
 )
 
+#: The settings row of the organisation ``org``: built once (read by every use case that
+#: needs the settings, so SQLAlchemy finds its compiled form without building it again).
+_HEAD = select(t.organisation_settings).where(
+    t.organisation_settings.c.organisation_id == bindparam("org")
+)
+
 #: S4: statuses referenced by these columns may be disabled but not removed.
 _STATUS_USES = (
     (t.invoice_statuses, "invoice_statuses", t.invoices, t.invoices.c.status_id, "invoices"),
@@ -58,10 +65,7 @@ class SqlSettings(_Repository):
     changes on every save, so reading them costs one indexed lookup when nothing changed."""
 
     def get(self) -> OrganisationSettings:
-        s = t.organisation_settings
-        head = (
-            self._uow.execute(select(s).where(s.c.organisation_id == self._org)).mappings().first()
-        )
+        head = self._uow.execute(_HEAD, {"org": self._org}).mappings().first()
         if head is None:
             raise NotFoundError("settings", "organisation")
         cache = self._uow.database.settings_cache

@@ -40,12 +40,16 @@ def money_exponent(money: Money) -> int:
     return exponent if isinstance(exponent, int) else 0
 
 
+#: How many stored units one step of each written exponent is (``money_amount``), computed once.
+_STEPS = {exponent: 10 ** (MONEY_DECIMALS + exponent) for exponent in range(-MONEY_DECIMALS, 15)}
+
+
 def money_amount(units: int, exponent: int | None = None) -> Decimal:
     """The Decimal for ``units``: with the stored ``exponent`` when it represents the value
     exactly, else the shortest form (12.5, not 12.5000), e.g. for sums."""
-    if exponent is not None and -MONEY_DECIMALS <= exponent <= 14:
-        step = 10 ** (MONEY_DECIMALS + exponent)
-        if units % step == 0:  # exact with the written exponent (one Decimal, no quantize)
+    if exponent is not None:
+        step = _STEPS.get(exponent)
+        if step is not None and units % step == 0:  # exact with the written exponent
             return Decimal(units // step).scaleb(exponent)
     shift = next((k for k in range(MONEY_DECIMALS, 0, -1) if units % 10**k == 0), 0)
     return Decimal(units // 10**shift).scaleb(shift - MONEY_DECIMALS)
