@@ -34,7 +34,7 @@ def _verdict_of_email_validator(text: str) -> str:
 
 
 def _address(length: int) -> str:
-    """A plain, valid address of exactly ``length`` characters (labels of at most 60)."""
+    """A plain, valid address of exactly ``length`` characters (no label over 63)."""
     domain = ""
     rest = length - len("anna@.fi")
     while rest > 63:
