@@ -11,6 +11,7 @@ import pytest
 
 from custreg.domain.address import Address
 from custreg.domain.address import AddressKind
+from custreg.domain.address import _remembered
 from custreg.domain.address import headquarters_after_adding
 from custreg.domain.address import headquarters_after_removal
 from custreg.domain.events import Changed
@@ -144,16 +145,69 @@ def test_m7_address_events() -> None:
 def test_a1_edit_keeps_place_customer_and_kinds() -> None:
     address = _address(ordinal=3, kinds={AddressKind.POSTAL}, lines=("Old 1",))
     edited = _address(
-        ordinal=3, kinds={AddressKind.POSTAL}, country="SE", lines=("Main 1", "Floor 2"),
-        postal_code="11122", city="Stockholm",
+        ordinal=3,
+        kinds={AddressKind.POSTAL},
+        country="SE",
+        lines=("Main 1", "Floor 2"),
+        postal_code="11122",
+        city="Stockholm",
     )
     assert address.edit(STAMP, " se ", ["Main 1", "Floor 2"], "11122", "Stockholm") == (
-        edited, (Changed("address", address, edited, STAMP, "update"),)
+        edited,
+        (Changed("address", address, edited, STAMP, "update"),),
     )
     rekinded = _address(ordinal=3, kinds={AddressKind.BILLING}, lines=("Old 1",))
     assert address.edit(STAMP, "FI", ["Old 1"], None, "Oulu", [AddressKind.BILLING]) == (
-        rekinded, (Changed("address", address, rekinded, STAMP, "update"),)
+        rekinded,
+        (Changed("address", address, rekinded, STAMP, "update"),),
     )
     assert address.edit(STAMP, "FI", ("Old 1",), None, "Oulu") == (address, ())
     with refused("address", "lines", "an address needs a street, postal code or city"):
         address.edit(STAMP, "FI", [], None, None)
+
+
+# -- remembered field checks ----------------------------------------------------------------------
+# The converters of Address's fields remember what they converted (a bulk import's addresses
+# share countries, cities, postal codes): each example wraps a converter of its own, made inside
+# the test, with ``_remembered``.
+def _counting(calls: list[Any]) -> Any:
+    def convert(value: Any) -> Any:
+        calls.append(value)
+        if value == "bad":
+            raise ValueError("refused")
+        return tuple(value) if isinstance(value, (tuple, list)) else str(value).upper()
+
+    return _remembered(convert)
+
+
+def test_a_remembered_field_check_converts_each_text_or_tuple_of_texts_once() -> None:
+    calls: list[Any] = []
+    convert = _counting(calls)
+    for value in ("oulu", ("Main 1", "Floor 2"), "oulu", ("Main 1", "Floor 2")):
+        convert(value)
+    assert convert("oulu") == "OULU" and convert(("Main 1", "Floor 2")) == ("Main 1", "Floor 2")
+    assert calls == ["oulu", ("Main 1", "Floor 2")]
+
+
+def test_a_remembered_field_check_converts_anything_else_and_every_refusal_every_time() -> None:
+    calls: list[Any] = []
+    convert = _counting(calls)
+    unhashable = ("Main 1", ["Floor 2"])
+    for value in (None, None, 5, 5, ["Main 1"], ["Main 1"], unhashable, unhashable):
+        convert(value)
+    for _ in range(2):
+        with pytest.raises(ValueError, match="refused"):
+            convert("bad")
+    assert calls == [None, None, 5, 5, ["Main 1"], ["Main 1"], unhashable, unhashable, "bad", "bad"]
+
+
+def test_a_remembered_field_check_starts_afresh_after_4096_values() -> None:
+    calls: list[Any] = []
+    convert = _counting(calls)
+    for n in range(4096):
+        convert(str(n))
+    assert convert("0") == "0" and len(calls) == 4096  # all 4096 remembered
+    convert("4096")  # one more: it starts afresh with this one
+    calls.clear()
+    assert convert("4096") == "4096" and calls == []
+    assert convert("0") == "0" and calls == ["0"]

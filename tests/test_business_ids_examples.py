@@ -4,14 +4,18 @@ derived ids, and every refusal with its field, reason and value, stated directly
 from __future__ import annotations
 
 from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
+from stdnum.fi import ytunnus as fi_ytunnus
 
+from custreg.domain import business_ids
 from custreg.domain.business_ids import BUSINESS_ID_COUNTRIES
 from custreg.domain.business_ids import VAT_PREFIXES
 from custreg.domain.business_ids import BusinessId
 from custreg.domain.business_ids import VatNumber
+from custreg.domain.business_ids import _valid_fi_digits
 from custreg.domain.business_ids import parse_tax_id
 from custreg.domain.business_ids import tax_ids
 from refusals import refused
@@ -278,3 +282,46 @@ def test_c2_a_changed_copy_is_checked_too() -> None:
         attrs.evolve(valid, country="DE")
     with refused("customer", "vat_number", CHECKSUM, "FI01120388"):
         attrs.evolve(VatNumber("FI01120389"), value="FI01120388")
+
+
+# -- the fast path of Finnish ids -----------------------------------------------------------------
+# Eight ASCII digits with a right check digit (python-stdnum's checksum: weights 7, 9, 10, 5, 8,
+# 4, 2, 1, modulo 11) are decided without python-stdnum; anything else gets its verdict.
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        *((digits, True) for digits in ("01120389", "63712929", "61941277", "72429711")),
+        *((digits, True) for digits in ("24171410", "93573923", "59324624")),
+        *((digits, False) for digits in ("01120388", "88654342", "59868522", "97363871")),
+        ("29666882", False),
+        ("0112038", False),  # seven digits
+        ("011203890", False),  # nine
+        ("0112038a", False),
+    ],
+)
+def test_finnish_digits_are_valid_exactly_when_python_stdnum_says_so(
+    text: str, valid: bool
+) -> None:
+    assert fi_ytunnus.is_valid(text) is valid
+    assert _valid_fi_digits(text) is valid
+
+
+def test_a_full_width_digit_is_left_to_python_stdnum() -> None:
+    assert not _valid_fi_digits("\uff101120389")
+    assert BusinessId.parse("\uff101120389", "FI").value == "0112038-9"
+
+
+def test_a_finnish_id_with_a_right_check_digit_never_reaches_python_stdnum() -> None:
+    with (
+        mock.patch.object(business_ids, "_vat_module", side_effect=AssertionError),
+        mock.patch.object(fi_ytunnus, "validate", side_effect=AssertionError),
+    ):
+        assert VatNumber.parse("FI01120389").value == "FI01120389"
+        assert VatNumber.parse("01120389", "fi").value == "FI01120389"
+        for spelling in ("0112038-9", "01120389", "0112038 9", "FI 0112038-9"):
+            assert BusinessId.parse(spelling, "FI").value == "0112038-9"
+
+
+def test_a_finnish_id_python_stdnum_cleans_comes_in_the_official_format() -> None:
+    assert BusinessId.parse("FIFI0112038-9", "FI").value == "0112038-9"
+    assert VatNumber.parse("FI 0112038-9").value == "FI01120389"

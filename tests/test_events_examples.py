@@ -13,6 +13,7 @@ import pytest
 from attrs import frozen
 
 from custreg.domain.audit import AuditEntry
+from custreg.domain.audit import renderer
 from custreg.domain.events import CREATION_ACTIONS
 from custreg.domain.events import REMOVAL_ACTIONS
 from custreg.domain.events import Changed
@@ -164,13 +165,15 @@ def test_m7_audit_entries_of_every_kind() -> None:
     rendered_before = {"id": str(ID), "name": "a", "size": 1, "version": 1}
     rendered_after = {"id": str(ID), "name": "b", "size": 2, "version": 2}
     assert audit_entries(events, ids()) == [
-        AuditEntry(UUID(int=100), AT, USER, "import", "thing", ID, "*", None, rendered_before,
-                   BATCH),
+        AuditEntry(
+            UUID(int=100), AT, USER, "import", "thing", ID, "*", None, rendered_before, BATCH
+        ),
         AuditEntry(UUID(int=101), AT, None, "move", "thing", ID, "name", "a", "b", UUID(int=7)),
         AuditEntry(UUID(int=102), AT, None, "move", "thing", ID, "size", 1, 2, UUID(int=7)),
         AuditEntry(UUID(int=103), AT, USER, "mass", "thing", ID, "colour", "red", "blue", BATCH),
-        AuditEntry(UUID(int=104), AT, USER, "delete", "thing", ID, "*", rendered_after, None,
-                   BATCH),
+        AuditEntry(
+            UUID(int=104), AT, USER, "delete", "thing", ID, "*", rendered_after, None, BATCH
+        ),
     ]
 
 
@@ -197,3 +200,15 @@ def test_m7_audit_entries_of_changed_fields_use_render() -> None:
 
 def test_m7_no_events_no_entries() -> None:
     assert audit_entries([], ids()) == []
+
+
+def test_m7_audit_entries_with_a_renderer_of_the_class_are_those_of_render() -> None:
+    # a run of created and removed entities of the renderer's class is rendered all at once
+    a, b = Thing(ID, "a", 1, 1), Thing(UUID(int=2), "b", 2, 2)
+    events = [
+        Created("thing", a, STAMP),
+        Changed("thing", a, Thing(ID, "c", 1, 2), STAMP, "update"),
+        Removed("thing", b, STAMP),
+        Created("thing", b, STAMP),
+    ]
+    assert audit_entries(events, ids(), renderer(Thing)) == audit_entries(events, ids())

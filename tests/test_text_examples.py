@@ -8,12 +8,14 @@ from typing import Any
 
 import pytest
 
+from custreg.domain.errors import ValidationError
 from custreg.domain.text import MAX_ITEMS
 from custreg.domain.text import SEARCH_MAX_LENGTH
 from custreg.domain.text import clean_text
 from custreg.domain.text import has_visible
 from custreg.domain.text import is_visible
 from custreg.domain.text import optional_text
+from custreg.domain.text import remembered
 from custreg.domain.text import required_text
 from custreg.domain.text import search_text
 from custreg.domain.text import text_set
@@ -245,3 +247,53 @@ def test_too_long_carries_the_value() -> None:
     huge = "x" * 1_000_000
     with refused("c", "f", "must be at most 3 characters", huge):
         clean_text("c", "f", huge, 3)
+
+
+def test_remembered_checks_each_text_once_while_it_is_remembered() -> None:
+    calls: list[Any] = []
+
+    def check(value: Any) -> str:
+        calls.append(value)
+        if value == "bad":
+            raise ValidationError("c", "f", "is bad", value)
+        return clean_text("c", "f", value)
+
+    cleaned = remembered(check, size=2)
+    assert cleaned(" a ") == cleaned(" a ") == "a"
+    assert calls == [" a "]
+    # a refusal is never remembered: the text is checked, and refused, every time
+    for _ in range(2):
+        with refused("c", "f", "is bad", "bad"):
+            cleaned("bad")
+    assert calls == [" a ", "bad", "bad"]
+    # only the last `size` texts are remembered
+    calls.clear()
+    for text in ("b", "c", "d", "b", "d"):
+        cleaned(text)
+    assert calls == ["b", "c", "d", "b"]
+
+
+def test_remembered_passes_anything_but_text_to_the_check_every_time() -> None:
+    calls: list[Any] = []
+
+    def check(value: Any) -> str:
+        calls.append(value)
+        return str(value)
+
+    class Text(str):
+        pass
+
+    shown = remembered(check)
+    for value in (["a"], ["a"], 5, 5, Text("a"), Text("a")):  # a list cannot be a cache key
+        assert shown(value) == str(value)
+    assert calls == [["a"], ["a"], 5, 5, "a", "a"]
+
+
+def test_remembered_keeps_the_last_4096_texts_by_default() -> None:
+    calls: list[Any] = []
+    shown = remembered(lambda value: calls.append(value) or value)
+    for n in range(4097):
+        shown(str(n))
+    calls.clear()
+    assert shown("1") == "1" and calls == []  # remembered
+    assert shown("0") == "0" and calls == ["0"]  # the oldest, forgotten

@@ -1,11 +1,11 @@
 """Views an adapter builds with fields left for later (``custreg.domain.card.deferred``): once
 read, a deferred task card or invoice row is the view ``__init__`` makes, for equality, hashing,
-``repr``, pickling and ``attrs.evolve``; a view stays frozen, and a missing name still fails."""
+``repr``, pickling and ``attrs.evolve``; a view stays frozen, and a missing name still fails.
+Two threads filling one view at once: ``tests/test_card_deferred_examples.py``."""
 
 from __future__ import annotations
 
 import pickle
-import threading
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -115,30 +115,3 @@ def test_a_deferred_project_row_fills_its_id_and_value_together_on_first_use() -
     assert row.value == value and fills == [1]
     assert row.id == PROJECT.id and row == eager and hash(row) == hash(eager)
     assert fills == [1]
-
-
-def test_two_threads_filling_one_deferred_view_at_once_both_get_the_value() -> None:
-    # Both threads are inside the fill together (the barrier), so both try to forget the source.
-    together = threading.Barrier(2, timeout=10)
-    set_id = setter(TaskCard, "id")
-
-    def fill(card: Any, stored: str) -> None:
-        together.wait()
-        set_id(card, uuid.UUID(hex=stored))
-
-    card = maker(TaskCard, later=("id",))("Fix it", PROJECT, STATUS, (), False, (fill, TASK.hex))
-    seen: list[Any] = []
-    failures: list[BaseException] = []
-
-    def read() -> None:
-        try:
-            seen.append(card.id)
-        except BaseException as error:
-            failures.append(error)
-
-    threads = [threading.Thread(target=read) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == [] and seen == [TASK, TASK]
