@@ -50,7 +50,7 @@ from custreg.domain.values import CustomerNumber
 #: The customer columns a read selects (untyped; decoded a column at a time, see ``_load``).
 _READ = rows.CUSTOMER_READ_COLUMNS
 
-#: ``SqlCustomers._columns`` per dialect name.
+#: ``SqlCustomers._columns`` per dialect (its name).
 _COLUMNS: dict[str, Select[Any]] = {}
 
 _UPDATE_CUSTOMER = _VersionedUpdate(t.customers)
@@ -101,23 +101,30 @@ class SqlCustomers(_Repository):
 
     def _columns(self) -> Select[Any]:
         """``SELECT`` of the ``_READ`` columns of customers, untyped, and of each one's segment
-        ids, aggregated by a correlated subquery (one index search per row selected), with no
-        condition. Built once per dialect."""
-        dialect = self._uow.database.engine.dialect
-        found = _COLUMNS.get(dialect.name)
+        ids (``_segments_of``), with no condition. Built once per dialect."""
+        dialect = self._uow.dialect
+        found = _COLUMNS.get(dialect)
         if found is None:
-            links, c = t.customer_segments, t.customers.c
-            aggregate = (
-                func.array_agg(links.c.segment_id)  # a list of UUIDs from psycopg
-                if dialect.name == "postgresql"
-                else func.group_concat(links.c.segment_id)  # hex ids joined by commas
-            )
-            segments = select(type_coerce(aggregate, NullType())).where(
-                links.c.organisation_id == c.organisation_id, links.c.customer_id == c.id
-            )
+            c = t.customers.c
             base = self._uow.untyped(t.customers, _READ)
-            found = _COLUMNS[dialect.name] = base.add_columns(segments.scalar_subquery())
+            found = _COLUMNS[dialect] = base.add_columns(self._segments_of(c.organisation_id, c.id))
         return found
+
+    def _segments_of(self, organisation: Any, customer_id: Any) -> Any:
+        """The segment ids of the customer ``customer_id`` (a column of the enclosing query),
+        aggregated by a correlated subquery: one index search per row it is evaluated for, hex
+        ids joined by commas on SQLite (``group_concat``), a list of UUIDs on PostgreSQL
+        (``array_agg``); NULL when none."""
+        links = t.customer_segments
+        aggregate = (
+            func.array_agg(links.c.segment_id)
+            if self._uow.dialect == "postgresql"
+            else func.group_concat(links.c.segment_id)
+        )
+        segments = select(type_coerce(aggregate, NullType())).where(
+            links.c.organisation_id == organisation, links.c.customer_id == customer_id
+        )
+        return segments.scalar_subquery()
 
     def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
         """The organisation's customers matching ``where``, unordered: ``ORDER BY number`` here
@@ -189,15 +196,25 @@ class SqlCustomers(_Repository):
     def find(self, query: CustomerQuery, page: PageRequest) -> Page[Customer]:
         """The page first, then the total: counted only when the page does not tell it (a page
         that is neither full nor empty, or an empty first page, ends the matches: one
-        statement instead of two for a search with fewer matches than a page)."""
+        statement instead of two for a search with fewer matches than a page). Past the first
+        page the page's rows are chosen in a subquery and only they get their segment ids
+        aggregated (PostgreSQL computes a row's columns before OFFSET drops it)."""
         where = self.conditions(query)
-        statement = (
-            self._columns()
-            .where(*where)
-            .order_by(t.customers.c.number)
-            .limit(page.limit)
-            .offset(page.offset)
-        )
+        number = t.customers.c.number
+        statement: Select[Any]
+        if page.offset == 0:  # every row selected is on the page
+            statement = self._columns().where(*where).order_by(number).limit(page.limit)
+        else:
+            chosen = (
+                self._uow.untyped(t.customers, _READ)
+                .where(*where)
+                .order_by(number)
+                .limit(page.limit)
+                .offset(page.offset)
+                .subquery("page")
+            )
+            with_segments: Any = select(*chosen.c, self._segments_of(self._org, chosen.c.id))
+            statement = with_segments.order_by(chosen.c.number)
         items = self._load(statement)
         if 0 < len(items) < page.limit or (not items and page.offset == 0):
             total = page.offset + len(items)
