@@ -3,11 +3,12 @@ on SQLite and PostgreSQL, with 10,000 and 100,000 customers.
 
 Each operation asks for one page of 100 customers and the total number of matches: the first
 page, a page in the middle, a name search (about 1 % of the customers match), a VAT number
-lookup, owner + status, and a market segment. The use case opens a unit of work, counts, selects
-the page and loads the page's segment links (three statements), then builds the Customer
-entities. The floor is hand-written SQL through the raw DB-API connection doing the same three
-statements in one transaction and returning plain tuples (no entities); the two must return the
-same customers.
+lookup, owner + status, and a market segment. The use case opens a unit of work, selects the page
+with each customer's segment ids (aggregated by a correlated subquery), counts the matches unless
+the page tells their number (neither full nor empty), then builds the Customer entities. The
+floor is hand-written SQL through the raw DB-API connection doing the same one or two statements
+in one transaction and returning plain tuples (no entities); the two must return the same
+customers.
 
 Usage: python benchmarks/sql_listing.py [--sizes 10000,100000] [--engines sqlite,postgres]
                                         [--repeat 15]
@@ -100,10 +101,11 @@ class Floor:
     """Count, page and segment links by hand, through the raw DB-API connection."""
 
     COLUMNS = (
-        "id, number, name, created_at, created_by, updated_at, updated_by, status, vat_number, "
-        "business_id_country, business_id, website, email, owner_id, industry_id, "
-        "invoice_template_id, default_vat_rate_id, payment_term_days, einvoice_addresses, "
-        "headquarters_address_id, custom_fields, is_internal, version"
+        "c.id, c.number, c.name, c.created_at, c.created_by, c.updated_at, c.updated_by, "
+        "c.status, c.vat_number, c.business_id_country, c.business_id, c.website, c.email, "
+        "c.owner_id, c.industry_id, c.invoice_template_id, c.default_vat_rate_id, "
+        "c.payment_term_days, c.einvoice_addresses, c.headquarters_address_id, c.custom_fields, "
+        "c.is_internal, c.version"
     )
 
     def __init__(self, database: SqlDatabase, organisation_id: uuid.UUID) -> None:
@@ -141,29 +143,32 @@ class Floor:
         return " AND ".join(clauses), params
 
     def page(self, query: CustomerQuery, offset: int) -> tuple[int, list[Any]]:
+        """The page's rows chosen in a subquery, each with its segment ids aggregated by a
+        correlated subquery (as fast as a third statement for the links on both engines, one
+        round trip less; only the page's rows are aggregated: PostgreSQL computes a row's
+        columns before OFFSET drops it), then the total, counted only when the page does not
+        tell it (neither full nor empty)."""
         where, params = self.where(query)
+        m = self.mark
+        aggregate = "group_concat(s.segment_id)" if self.sqlite else "array_agg(s.segment_id)"
         cursor = self.raw.cursor()
         if self.sqlite:
             cursor.execute("BEGIN")
-        cursor.execute(f"SELECT count(*) FROM customers c WHERE {where}", params)
-        (total,) = cursor.fetchone()
         cursor.execute(
-            f"SELECT {self.COLUMNS} FROM customers c WHERE {where} "
-            f"ORDER BY c.number LIMIT {PAGE} OFFSET {offset}",
-            params,
+            f"SELECT p.*, (SELECT {aggregate} FROM customer_segments s"
+            f" WHERE s.organisation_id = {m} AND s.customer_id = p.id)"
+            f" FROM (SELECT {self.COLUMNS} FROM customers c WHERE {where}"
+            f" ORDER BY c.number LIMIT {PAGE} OFFSET {offset}) p ORDER BY p.number",
+            [self.org, *params],
         )
         rows = cursor.fetchall()
-        ids = [r[0] for r in rows]
-        if ids:
-            marks = ", ".join([self.mark] * len(ids))
-            cursor.execute(
-                "SELECT customer_id, segment_id FROM customer_segments "
-                f"WHERE organisation_id = {self.mark} AND customer_id IN ({marks})",
-                [self.org, *ids],
-            )
-            cursor.fetchall()
+        if 0 < len(rows) < PAGE or (not rows and offset == 0):
+            total = offset + len(rows)
+        else:
+            cursor.execute(f"SELECT count(*) FROM customers c WHERE {where}", params)
+            (total,) = cursor.fetchone()
         self.raw.commit()
-        return total, ids
+        return total, [r[0] for r in rows]
 
     def close(self) -> None:
         self.raw.close()

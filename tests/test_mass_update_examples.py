@@ -37,7 +37,6 @@ from custreg.domain.mass_update import ChangeOwner
 from custreg.domain.mass_update import ChangeStatus
 from custreg.domain.mass_update import CustomerOutcome
 from custreg.domain.mass_update import FieldState
-from custreg.domain.mass_update import FieldWrite
 from custreg.domain.mass_update import OutcomeKind
 from custreg.domain.mass_update import RemoveEInvoiceAddress
 from custreg.domain.mass_update import RemoveSegments
@@ -359,14 +358,11 @@ def test_m7_events_of_a_batch() -> None:
     batch = _id(500)
     stamp = Stamp(ANNA, datetime(2026, 11, 25, 12, tzinfo=UTC), batch)
     other = CustomerId(_id(98))
-    changes = [
-        (FieldWrite(CUSTOMER, 4, IT), CustomerOutcome(CUSTOMER, "industry_id", None, IT)),
-        (
-            FieldWrite(other, 1, IT),
-            CustomerOutcome(other, "industry_id", OLD_INDUSTRY, IT),
-        ),
+    changed = [
+        CustomerOutcome(CUSTOMER, "industry_id", None, IT),
+        CustomerOutcome(other, "industry_id", OLD_INDUSTRY, IT),
     ]
-    events = mass_update_events(stamp, "mass update", changes)
+    events = mass_update_events(stamp, "mass update", changed, {CUSTOMER: 4, other: 1})
     assert events == [
         FieldChanged("customer", CUSTOMER, "industry_id", None, str(IT), stamp, "mass update"),
         FieldChanged(
@@ -381,16 +377,16 @@ def test_m7_events_of_a_batch() -> None:
     segments = frozenset({PUBLIC, RETAIL})
     (event, versions) = mass_update_events(
         stamp, "undo",
-        [(FieldWrite(CUSTOMER, 1, segments),
-          CustomerOutcome(CUSTOMER, "market_segment_ids", frozenset(), segments))],
+        [CustomerOutcome(CUSTOMER, "market_segment_ids", frozenset(), segments)],
+        {CUSTOMER: 1},
     )
     assert (event.before, event.after) == ([], sorted([str(RETAIL), str(PUBLIC)]))
     assert (event.action, versions.action, versions.after) == ("undo", "undo", {str(CUSTOMER): 2})
-    assert mass_update_events(stamp, "mass update", []) == [
+    assert mass_update_events(stamp, "mass update", [], {}) == [
         FieldChanged(BATCH_ENTITY, batch, VERSIONS_FIELD, None, {}, stamp, "mass update")
     ]
     with pytest.raises(AssertionError) as failed:
-        mass_update_events(Stamp(ANNA, stamp.at), "mass update", [])
+        mass_update_events(Stamp(ANNA, stamp.at), "mass update", [], {})
     assert str(failed.value).splitlines()[0] == "a mass update is one batch"
 
 
@@ -400,11 +396,10 @@ def test_m7_renderings_of_distinct_values_are_not_mixed_up() -> None:
     events = mass_update_events(
         stamp, "mass update",
         [
-            (FieldWrite(first, 1, CustomerStatus.INACTIVE),
-             CustomerOutcome(first, "status", CustomerStatus.ACTIVE, CustomerStatus.INACTIVE)),
-            (FieldWrite(second, 1, CustomerStatus.ACTIVE),
-             CustomerOutcome(second, "status", CustomerStatus.INACTIVE, CustomerStatus.ACTIVE)),
+            CustomerOutcome(first, "status", CustomerStatus.ACTIVE, CustomerStatus.INACTIVE),
+            CustomerOutcome(second, "status", CustomerStatus.INACTIVE, CustomerStatus.ACTIVE),
         ],
+        {first: 1, second: 1},
     )
     assert [(e.before, e.after) for e in events[:2]] == [
         ("active", "inactive"), ("inactive", "active")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Mapping
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
@@ -437,22 +438,24 @@ def _rendered() -> Callable[[object], Any]:
 
 
 def mass_update_events(
-    stamp: Stamp, action: str, changes: Sequence[tuple[FieldWrite, CustomerOutcome]]
+    stamp: Stamp, action: str, changed: Sequence[CustomerOutcome],
+    versions: Mapping[CustomerId, int],
 ) -> list[FieldChanged]:
     """M7: the events of one mass update (``stamp`` carries its batch id): one per changed
     customer (its field, before and after), then one about the batch: the version it wrote for
-    each customer (undo's "changed since?" check)."""
+    each customer, one past the version in ``versions`` its change was planned on (undo's
+    "changed since?" check)."""
     assert stamp.batch_id is not None, "a mass update is one batch"
     rendered = _rendered()
     events = [
         FieldChanged(
-            "customer", change.customer_id, outcome.field, rendered(outcome.before),
+            "customer", outcome.customer_id, outcome.field, rendered(outcome.before),
             rendered(outcome.after), stamp, action,
         )
-        for change, outcome in changes
+        for outcome in changed
     ]
-    versions = {str(change.customer_id): change.version + 1 for change, _ in changes}
+    written = {str(o.customer_id): versions[o.customer_id] + 1 for o in changed}
     events.append(
-        FieldChanged(BATCH_ENTITY, stamp.batch_id, VERSIONS_FIELD, None, versions, stamp, action)
+        FieldChanged(BATCH_ENTITY, stamp.batch_id, VERSIONS_FIELD, None, written, stamp, action)
     )
     return events

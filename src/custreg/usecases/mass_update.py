@@ -12,6 +12,7 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -173,6 +174,34 @@ def _conflict(
     return _failure(customer_id, error, f"{reason} (version {expected}, now {actual})")
 
 
+def _write_fields(
+    uow: Transaction,
+    principal: Principal,
+    action: str,
+    versions: Mapping[CustomerId, int],
+    changed: Sequence[CustomerOutcome],
+    at: datetime,
+) -> None:
+    """One ``write_field`` per field of the ``changed`` outcomes, guarded by the ``versions``
+    read; a customer changed by another transaction since fails the update (MassUpdateError).
+    The writes die with this call: a batch of 100,000 keeps no second object per customer
+    alive while its audit entries are made."""
+    for field in dict.fromkeys(outcome.field for outcome in changed):
+        writes = [
+            FieldWrite(o.customer_id, versions[o.customer_id], o.after)
+            for o in changed
+            if o.field == field
+        ]
+        try:
+            uow.customers.write_field(field, writes, at, principal.user_id)
+        except ConflictError as conflict:  # changed by another transaction since we read it
+            if conflict.entity_id is None:  # the database refused the transaction: retryable
+                raise
+            customer_id = CustomerId(conflict.entity_id)  # type: ignore[arg-type]
+            reason = "changed by someone else while the update ran"
+            raise MassUpdateError(action, [_failure(customer_id, conflict, reason)]) from conflict
+
+
 def _write(
     registry: Registry,
     uow: Transaction,
@@ -181,29 +210,15 @@ def _write(
     versions: Mapping[CustomerId, int],
     outcomes: Sequence[CustomerOutcome],
 ) -> UUID | None:
-    """Write the changed customers (one ``write_field`` per field, guarded by the ``versions``
-    read) and their audit entries in one go; None if nothing changed."""
-    changes = [
-        (FieldWrite(o.customer_id, versions[o.customer_id], o.after), o)
-        for o in outcomes
-        if o.changed
-    ]
-    if not changes:
+    """Write the changed customers and their audit entries in one go; None if nothing
+    changed."""
+    changed = [outcome for outcome in outcomes if outcome.changed]
+    if not changed:
         return None
     batch_id = registry.ids.new_id()
     stamp = Stamp.by(principal, registry.clock.now(), batch_id)
-    now = stamp.at
-    for field in dict.fromkeys(outcome.field for _, outcome in changes):
-        of_field = [change for change, outcome in changes if outcome.field == field]
-        try:
-            uow.customers.write_field(field, of_field, now, principal.user_id)
-        except ConflictError as conflict:  # changed by another transaction since we read it
-            if conflict.entity_id is None:  # the database refused the transaction: retryable
-                raise
-            customer_id = CustomerId(conflict.entity_id)  # type: ignore[arg-type]
-            reason = "changed by someone else while the update ran"
-            raise MassUpdateError(action, [_failure(customer_id, conflict, reason)]) from conflict
-    uow.commit(mass_update_events(stamp, action, changes))
+    _write_fields(uow, principal, action, versions, changed, stamp.at)
+    uow.commit(mass_update_events(stamp, action, changed, versions))
     return batch_id
 
 
@@ -225,6 +240,28 @@ def _planned(
             failures.append(_failure(customer_id, error))
 
 
+def _read_and_plan(
+    uow: Transaction, cmd: MassUpdate, selected: Sequence[CustomerId], audit_action: str
+) -> tuple[tuple[CustomerOutcome, ...], dict[CustomerId, int]]:
+    """The outcome for each selected customer and the version each was read at, or
+    MassUpdateError naming every selected customer that is missing, stale (M2) or refuses the
+    action (C7). The states read go with the return: only the outcomes and versions outlive it."""
+    action = cmd.action
+    current = uow.customers.read_field(selected, action.field)
+    failures: list[MassUpdateFailure] = []
+    for customer_id in selected:
+        state = current.get(customer_id)
+        expected = cmd.expected_versions.get(customer_id)
+        if state is None:
+            failures.append(_missing(customer_id))
+        elif expected is not None and expected != state.version:
+            failures.append(_conflict(customer_id, expected, state.version, _STALE))
+    outcomes = tuple(_planned(selected, current, action, failures))
+    if failures:
+        raise MassUpdateError(audit_action, failures)
+    return outcomes, {customer_id: state.version for customer_id, state in current.items()}
+
+
 def mass_update(registry: Registry, principal: Principal, cmd: MassUpdate) -> MassUpdateResult:
     """Apply ``cmd.action`` to every selected customer, or to none.
 
@@ -243,19 +280,7 @@ def mass_update(registry: Registry, principal: Principal, cmd: MassUpdate) -> Ma
         else:
             assert cmd.query is not None
             selected = uow.customers.ids_matching(cmd.query)
-        current = uow.customers.read_field(selected, action.field)
-        failures: list[MassUpdateFailure] = []
-        for customer_id in selected:
-            state = current.get(customer_id)
-            expected = cmd.expected_versions.get(customer_id)
-            if state is None:
-                failures.append(_missing(customer_id))
-            elif expected is not None and expected != state.version:
-                failures.append(_conflict(customer_id, expected, state.version, _STALE))
-        outcomes = tuple(_planned(selected, current, action, failures))
-        if failures:
-            raise MassUpdateError(audit_action, failures)
-        versions = {customer_id: state.version for customer_id, state in current.items()}
+        outcomes, versions = _read_and_plan(uow, cmd, selected, audit_action)
         batch_id = _write(registry, uow, principal, audit_action, versions, outcomes)
     return MassUpdateResult(action.name, action.field, batch_id, outcomes)
 

@@ -47,8 +47,6 @@ from custreg.adapters.sql.card_statements import joined_to_projects
 from custreg.adapters.sql.card_statements import named_by_activities
 from custreg.adapters.sql.card_statements import visibility
 from custreg.adapters.sql.predicates import billed
-from custreg.adapters.sql.repositories.customers import CUSTOMER_READ_COLUMNS
-from custreg.adapters.sql.rows import customer_from_row
 from custreg.adapters.sql.rows.encoding import money_amount
 from custreg.adapters.sql.trusted import Decoded
 from custreg.adapters.sql.trusted import Ids
@@ -208,29 +206,9 @@ class CardRead:
         return self.uow.settings.get()
 
     def customer(self, customer_id: CustomerId) -> Customer:
-        """The customer with its market segments, as the repository reads it, in one statement
-        (the segments gathered by a subquery: "id,id" on SQLite, an array on PostgreSQL);
-        NotFoundError when there is none."""
-        text = self.text_ids
-
-        def build() -> Select[Any]:
-            c, s = t.customers.c, t.customer_segments.c
-            ids = func.group_concat(_raw(s.segment_id)) if text else func.array_agg(s.segment_id)
-            segments = select(ids)
-            of_customer = (s.organisation_id == c.organisation_id) & (s.customer_id == c.id)
-            listed = segments.where(of_customer).scalar_subquery().label("segments_of")
-            return select(*CUSTOMER_READ_COLUMNS, listed).where(
-                c.organisation_id == bound_org(), c.id == bound_customer()
-            )
-
-        statement = built(("customer", text), build)
-        values = {**self._org, "customer": customer_id}
-        row = self.uow.execute(statement, values).mappings().first()
-        if row is None:
-            raise NotFoundError("customer", customer_id)
-        listed = row["segments_of"] or ()
-        segments: Any = [uuid_of(s) for s in listed.split(",")] if text and listed else listed
-        return customer_from_row(row, segments)
+        """The customer with its market segments, as the repository reads it: one statement
+        (the segments gathered by a subquery); NotFoundError when there is none."""
+        return self.uow.customers.get(customer_id)
 
     def customer_ref(self, customer_id: CustomerId) -> CustomerRef:
         """Which customer a tab is about (id, number, name, status), for the tabs that show no

@@ -10,24 +10,29 @@ statement per size. Here a set always travels as one parameter, whatever its siz
   DELETE of the unit of work (``unnest`` of one array per column on PostgreSQL, one JSON array of
   rows on SQLite);
 - ``mark``, ``quoted``, ``quoted_table``: the dialect's parameter mark and quoted names for the
-  raw SQL those statements are written in.
+  raw SQL those statements are written in;
+- ``untyped``: ``SELECT`` of a table's columns as raw text, for reads decoded column by column
+  (``driver_values.converted_columns``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import ARRAY
 from sqlalchemy import Dialect
+from sqlalchemy import Select
 from sqlalchemy import String
 from sqlalchemy import Table
 from sqlalchemy import Uuid
 from sqlalchemy import any_
 from sqlalchemy import bindparam
 from sqlalchemy import func
+from sqlalchemy import literal_column
 from sqlalchemy import select as sa_select
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -103,3 +108,14 @@ def quoted_table(dialect: Dialect, table: Table, attached_schema: str | None) ->
     preparer = dialect.identifier_preparer
     name = preparer.format_table(table)
     return name if attached_schema is None else f"{preparer.quote_schema(attached_schema)}.{name}"
+
+
+@lru_cache(maxsize=256)
+def untyped(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> Select[Any]:
+    """``SELECT columns FROM table`` with the columns as raw text: SQLAlchemy then does no
+    per-row result processing, the caller decodes (``driver_values.converted_columns``). Built
+    once per dialect, table and columns; statements are immutable (``.where`` makes a new
+    one)."""
+    names = quoted(dialect, table, columns)
+    statement: Any = sa_select(*[literal_column(name) for name in names]).select_from(table)
+    return statement  # type: ignore[no-any-return]

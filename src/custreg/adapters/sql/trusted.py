@@ -22,10 +22,7 @@ from uuid import SafeUUID
 
 import orjson
 from sqlalchemy import String
-from sqlalchemy import Uuid
 from sqlalchemy import type_coerce
-from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
 
 from custreg.domain.checked import field_names
 from custreg.domain.checked import maker as maker
@@ -110,27 +107,6 @@ def stored(cls: type[_T], *values: Any) -> _T:
 def stored_money(amount: Decimal, currency: str) -> Money:
     """``Money`` for an amount and currency read back from a row (see ``maker``)."""
     return _money(amount, currency)
-
-
-class _TrustedUuid(TypeDecorator[UUID]):
-    """Reads a ``Uuid`` column as the database gives it: a ``UUID`` from PostgreSQL's driver,
-    hex text from SQLite turned into a ``UUID`` by ``stored_uuid``. Result columns only."""
-
-    impl = String
-    cache_ok = True
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> UUID | None:
-        return None if value is None else uuid_of(value)
-
-
-_TRUSTED_UUID = _TrustedUuid()
-
-
-def read_column(column: Any) -> Any:
-    """``column`` for reading: a ``Uuid`` column is read through ``_TrustedUuid``."""
-    if isinstance(column.type, Uuid):
-        return type_coerce(column, _TRUSTED_UUID).label(column.name)
-    return column
 
 
 def raw_column(column: Any) -> Any:

@@ -6,8 +6,9 @@ statements their bulk paths are built on:
 
 - ``insert_rows``: rows as plain tuples in one driver-level executemany, or on PostgreSQL, from
   ``COPY_MIN_ROWS`` rows on, one ``COPY ... FROM STDIN``;
-- ``rows_of_ids``, ``columns_by_key``, ``fetch_rows``: reads of many rows, fetched at the driver
-  and converted once per distinct value (``custreg.adapters.sql.driver_values``);
+- ``read_columns`` (of an ``untyped`` select), ``columns_by_key``, ``fetch_rows``: reads of many
+  rows, fetched untyped and converted once per distinct value
+  (``custreg.adapters.sql.driver_values``);
 - ``update_versioned``, ``delete_pairs``: one UPDATE / DELETE joined to a relation that carries
   every row as ONE parameter (``custreg.adapters.sql.set_sql``);
 - ``lock_rows``: the multi-row writes' row locks, always in ascending id order, so concurrent
@@ -24,9 +25,10 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Dialect
+from sqlalchemy import Executable
+from sqlalchemy import Select
 from sqlalchemy import Table
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import literal_column
 from sqlalchemy import select as sa_select
 from sqlalchemy import text
 from sqlalchemy.sql.elements import ColumnElement
@@ -34,9 +36,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from custreg.adapters.sql import repositories as repos
 from custreg.adapters.sql import set_sql
 from custreg.adapters.sql.driver_values import bound
+from custreg.adapters.sql.driver_values import column_decoders
+from custreg.adapters.sql.driver_values import converted_columns
 from custreg.adapters.sql.driver_values import converted_rows
+from custreg.adapters.sql.driver_values import decoded_column
 from custreg.adapters.sql.driver_values import driver_params
-from custreg.adapters.sql.driver_values import result_converters
 from custreg.adapters.sql.errors import translate
 from custreg.adapters.sql.rows import dumps
 from custreg.adapters.sql.transaction import Params
@@ -223,31 +227,30 @@ class SqlUnitOfWork(SqlTransaction):
         return deleted
 
     # -- bulk reads ----------------------------------------------------------------------------
-    def rows_of_ids(
-        self, table: Table, columns: Sequence[str], ids: Collection[UUID], order_by: str
-    ) -> list[dict[str, Any]]:
-        """``columns`` of this organisation's rows of ``table`` whose ``id`` is in ``ids``, in
-        ``order_by`` order: one statement, fetched at the driver. The column types' result
-        conversions (text to UUID, text to aware instant, 0/1 to bool on SQLite) run once per
-        distinct value, not once per value: a mass selection shares its owners, industries and
-        timestamps, and SQLAlchemy's per-row result processing costs more than the query."""
-        fetched = self._fetch_of_ids(table, columns, ids, "id", order_by)
-        return converted_rows(self._sql_dialect, table, columns, fetched)
-
     def fetch_rows(
         self, table: Table, where: Sequence[ColumnElement[bool]], order_by: ColumnElement[Any]
     ) -> list[dict[str, Any]]:
         """Every column of the rows of ``table`` matching ``where``, in ``order_by`` order, as
         dicts, with each column's result conversion run once per distinct value: the columns are
         selected untyped (no per-row processing by SQLAlchemy) and converted here."""
-        names = [column.name for column in table.c]
-        statement: Any = (
-            sa_select(*[literal_column(self._quoted(table, (name,))[0]) for name in names])
-            .select_from(table)
-            .where(*where)
-            .order_by(order_by)
-        )
+        names = tuple(column.name for column in table.c)
+        statement = self.untyped(table, names).where(*where).order_by(order_by)
         return converted_rows(self._sql_dialect, table, names, self.execute(statement).all())
+
+    def untyped(self, table: Table, columns: tuple[str, ...]) -> Select[Any]:
+        """``SELECT columns FROM table``, the columns untyped (``set_sql.untyped``), for
+        ``read_columns``."""
+        return set_sql.untyped(self._sql_dialect, table, columns)
+
+    def read_columns(
+        self, statement: Executable, table: Table, columns: Sequence[str]
+    ) -> list[list[Any]]:
+        """The rows ``statement`` (a ``SELECT`` of ``columns`` of ``table``, untyped: see
+        ``untyped``; computed columns may follow) selects, column by column, each of ``columns``
+        decoded once per distinct value (``driver_values.converted_columns``), any computed
+        column after them as the driver gives it."""
+        fetched = self.execute(statement).all()
+        return converted_columns(self._sql_dialect, table, columns, fetched)
 
     def columns_by_key(
         self, table: Table, key: str, columns: Sequence[str], ids: Collection[UUID]
@@ -267,9 +270,9 @@ class SqlUnitOfWork(SqlTransaction):
         found = [list(column) for column in zip(*fetched, strict=True)]
         if self.dialect != "postgresql":
             found[0] = list(map(dict(zip(hexes, given, strict=True)).__getitem__, found[0]))
-        for index, convert in result_converters(self._sql_dialect, table, (key, *columns)):
+        for index, convert in column_decoders(self._sql_dialect, table, (key, *columns)):
             if index:
-                found[index] = list(map(convert, found[index]))
+                found[index] = decoded_column(convert, found[index])
         return found
 
     def _fetch_of_ids(

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from typing import Any
 from typing import Generic
@@ -104,7 +105,14 @@ class _Repository:
         return self._uow.organisation_id
 
     def _of_org(self, table: Table) -> ColumnElement[bool]:
-        return table.c.organisation_id == self._org
+        return _of_organisation(table, self._org)
+
+
+@lru_cache(maxsize=1024)
+def _of_organisation(table: Table, organisation_id: UUID) -> ColumnElement[bool]:
+    """``table.organisation_id = organisation_id``, built once per table and organisation (an
+    expression is immutable; building it costs more than a small read's own Python)."""
+    return table.c.organisation_id == organisation_id
 
 
 class _Crud(_Repository, Generic[E]):

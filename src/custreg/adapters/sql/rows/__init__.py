@@ -25,9 +25,10 @@ from custreg.adapters.sql.rows.contacts import contact_from_row
 from custreg.adapters.sql.rows.contacts import contact_row
 from custreg.adapters.sql.rows.contacts import keyword_rows
 from custreg.adapters.sql.rows.customers import CUSTOMER_COLUMNS
-from custreg.adapters.sql.rows.customers import customer_from_row
+from custreg.adapters.sql.rows.customers import READ_COLUMNS as CUSTOMER_READ_COLUMNS
 from custreg.adapters.sql.rows.customers import customer_row
 from custreg.adapters.sql.rows.customers import customer_values
+from custreg.adapters.sql.rows.customers import customers_from_columns
 from custreg.adapters.sql.rows.customers import decode_einvoice_addresses
 from custreg.adapters.sql.rows.customers import encode_einvoice_addresses
 from custreg.adapters.sql.rows.customers import segment_rows
@@ -80,6 +81,7 @@ __all__ = [
     "ADDRESS_COLUMNS",
     "AUDIT_COLUMNS",
     "CUSTOMER_COLUMNS",
+    "CUSTOMER_READ_COLUMNS",
     "INVOICE_COLUMNS",
     "Row",
     "activity_from_row",
@@ -96,9 +98,9 @@ __all__ = [
     "cost_row",
     "custom_field_from_row",
     "custom_field_row",
-    "customer_from_row",
     "customer_row",
     "customer_values",
+    "customers_from_columns",
     "decode_custom_fields",
     "decode_einvoice_addresses",
     "dumps",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
+from collections.abc import Sequence
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from typing import TypeVar
@@ -10,14 +12,15 @@ from uuid import UUID
 
 import orjson
 
-from custreg.adapters.sql.rows.encoding import Row
 from custreg.adapters.sql.rows.encoding import aware
 from custreg.adapters.sql.rows.encoding import decode_custom_fields
 from custreg.adapters.sql.rows.encoding import encode_custom_fields
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import stored
+from custreg.adapters.sql.trusted import stored_uuid
 from custreg.domain.business_ids import BusinessId
 from custreg.domain.business_ids import VatNumber
+from custreg.domain.checked import field_names
 from custreg.domain.customer import Customer
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.einvoice import EInvoiceAddress
@@ -139,55 +142,103 @@ def decode_einvoice_addresses(text: str) -> EInvoiceAddresses:
 
 
 _make_customer = maker(Customer)
+_make_number = maker(CustomerNumber)
+_STATUSES = {status.value: status for status in CustomerStatus}
+_NO_SEGMENTS: frozenset[MarketSegmentId] = frozenset()
+
+#: The columns ``customers_from_columns`` reads: the stored ones, not the organisation nor the
+#: search columns derived from the others.
+READ_COLUMNS = tuple(
+    name
+    for name in CUSTOMER_COLUMNS
+    if name not in ("organisation_id", "name_search", "vat_compact", "business_id_compact")
+)
+
+# ``customers_from_columns`` passes the fields by position: a field added to or moved in
+# Customer must be read here too (fails at import, not with values in the wrong fields).
+assert field_names(Customer) == (
+    *("id", "number", "name", "created_at", "created_by", "updated_at", "updated_by", "status"),
+    *("vat_number", "business_id", "website", "email", "owner_id", "industry_id"),
+    *("market_segment_ids", "invoice_template_id", "default_vat_rate_id", "payment_term_days"),
+    *("einvoice_addresses", "headquarters_address_id", "custom_fields", "is_internal"),
+    *("vat_check", "version"),
+), "customers_from_columns is out of step with Customer's fields"
 
 
-def customer_from_row(row: Row, segments: Iterable[MarketSegmentId]) -> Customer:
-    """The customer of a ``customers`` row and its segment ids. Every value was validated when
-    it was written (entity converters, schema constraints), so it is rebuilt without running the
-    validators again (``trusted.maker``): re-validating e-mail addresses, websites and VAT
-    numbers on every read was most of a customer list's time."""
-    vat_status = row["vat_check_status"]
-    return _make_customer(
-        id=row["id"],
-        number=stored(CustomerNumber, row["number"]),
-        name=row["name"],
-        created_at=row["created_at"],
-        created_by=row["created_by"],
-        updated_at=row["updated_at"],
-        updated_by=row["updated_by"],
-        status=CustomerStatus(row["status"]),
-        vat_number=_optional(VatNumber, row["vat_number"]),
-        business_id=(
-            stored(BusinessId, row["business_id_country"], row["business_id"])
-            if row["business_id"] is not None
-            else None
-        ),
-        website=_optional(Website, row["website"]),
-        email=_optional(EmailAddress, row["email"]),
-        owner_id=row["owner_id"],
-        industry_id=row["industry_id"],
-        market_segment_ids=frozenset(segments),
-        invoice_template_id=row["invoice_template_id"],
-        default_vat_rate_id=row["default_vat_rate_id"],
-        payment_term_days=row["payment_term_days"],
-        einvoice_addresses=decode_einvoice_addresses(row["einvoice_addresses"]),
-        headquarters_address_id=row["headquarters_address_id"],
-        custom_fields=decode_custom_fields(row["custom_fields"]),
-        is_internal=bool(row["is_internal"]),
-        vat_check=(
-            stored(
-                VatCheckResult,
-                VatCheckStatus(vat_status),
-                row["vat_checked_at"],
-                stored(VatNumber, row["vat_checked_number"]),
-            )
-            if vat_status is not None
-            else None
-        ),
-        version=row["version"],
+def customers_from_columns(columns: Sequence[Sequence[Any]]) -> list[Customer]:
+    """The customers of rows of ``READ_COLUMNS`` given column by column (typed: ids, instants,
+    booleans decoded), then a column of each one's segment ids as the database aggregated them
+    (see ``segment_sets``). Every value was validated when it was written (entity converters,
+    schema constraints), so each is rebuilt without running the validators again
+    (``trusted.maker``), and a column at a time: value objects shared by many rows (statuses,
+    e-invoicing addresses, custom fields, segment sets) are decoded once per distinct text."""
+    c = dict(zip((*READ_COLUMNS, "segments"), columns, strict=True))
+    return list(
+        map(
+            _make_customer,
+            c["id"],
+            map(_make_number, c["number"]),
+            c["name"],
+            c["created_at"],
+            c["created_by"],
+            c["updated_at"],
+            c["updated_by"],
+            map(_STATUSES.__getitem__, c["status"]),
+            _optionals(VatNumber, c["vat_number"]),
+            map(_business_id, c["business_id_country"], c["business_id"]),
+            _optionals(Website, c["website"]),
+            _optionals(EmailAddress, c["email"]),
+            c["owner_id"],
+            c["industry_id"],
+            segment_sets(c["segments"]),
+            c["invoice_template_id"],
+            c["default_vat_rate_id"],
+            c["payment_term_days"],
+            map(decode_einvoice_addresses, c["einvoice_addresses"]),
+            c["headquarters_address_id"],
+            _per_text(decode_custom_fields, c["custom_fields"]),
+            map(bool, c["is_internal"]),
+            map(_vat_check, c["vat_check_status"], c["vat_checked_at"], c["vat_checked_number"]),
+            c["version"],
+        )
     )
 
 
-def _optional(cls: type[_T], value: Any) -> _T | None:
-    """A one-field value object of a stored column, or None for NULL (see ``stored``)."""
-    return None if value is None else stored(cls, value)
+def segment_sets(aggregated: Sequence[Any]) -> list[frozenset[MarketSegmentId]]:
+    """Each row's segment ids from their aggregate: hex ids joined by commas (SQLite's
+    ``group_concat``, each distinct text decoded once) or a list of UUIDs (PostgreSQL's
+    ``array_agg``); NULL: no segment."""
+    if any(isinstance(value, list) for value in aggregated):
+        return [_NO_SEGMENTS if value is None else frozenset(value) for value in aggregated]
+    known = {text: _hex_ids(text) for text in set(aggregated) if text is not None}
+    known[None] = _NO_SEGMENTS
+    return list(map(known.__getitem__, aggregated))
+
+
+def _hex_ids(text: str) -> frozenset[MarketSegmentId]:
+    return frozenset(MarketSegmentId(stored_uuid(hex_id)) for hex_id in text.split(","))
+
+
+def _business_id(country: str | None, value: str | None) -> BusinessId | None:
+    return None if value is None else stored(BusinessId, country, value)
+
+
+def _vat_check(
+    status: str | None, checked_at: datetime | None, number: str | None
+) -> VatCheckResult | None:
+    if status is None:
+        return None
+    return stored(VatCheckResult, VatCheckStatus(status), checked_at, stored(VatNumber, number))
+
+
+def _optionals(cls: type[_T], values: Sequence[Any]) -> list[_T | None]:
+    """A one-field value object per stored value of a column, None for NULL (see ``stored``)."""
+    make = maker(cls)
+    return [None if value is None else make(value) for value in values]
+
+
+def _per_text(decode: Callable[[str], _T], texts: Sequence[str]) -> list[_T]:
+    """``decode`` of each text of a column, once per distinct text (the values are immutable,
+    so rows sharing a text share its value)."""
+    known = {text: decode(text) for text in set(texts)}
+    return list(map(known.__getitem__, texts))
