@@ -37,6 +37,7 @@ from card.cardkit import card_settings
 from card.cardkit import new_customer
 from custreg.adapters.blobs import MemoryBlobStore
 from custreg.domain.activity import ActivityKind
+from custreg.domain.audit import AuditColumns
 from custreg.domain.audit import AuditEntry
 from custreg.domain.business_ids import BusinessId
 from custreg.domain.business_ids import VatNumber
@@ -137,13 +138,34 @@ from custreg.usecases.tasks import move_task
 #: Use cases that never write (they must record no audit entry).
 READS = frozenset(
     {
-        "customer_activities", "project_activities", "list_addresses", "contacts_tab",
-        "sales_tab", "collaboration_tab", "financials_tab", "financials_drilldown",
-        "settings_tab", "get_contact", "list_contacts", "contacts_with_keyword", "get_customer",
-        "list_customers", "find_duplicates", "file_content", "customer_files", "project_files",
-        "customer_kpis", "mass_update_trail", "customer_notes", "project_notes",
-        "preview_registry_update", "run_report", "get_settings", "is_done",
-        "report_queries", "report_customer_ids",
+        "customer_activities",
+        "project_activities",
+        "list_addresses",
+        "contacts_tab",
+        "sales_tab",
+        "collaboration_tab",
+        "financials_tab",
+        "financials_drilldown",
+        "settings_tab",
+        "get_contact",
+        "list_contacts",
+        "contacts_with_keyword",
+        "get_customer",
+        "list_customers",
+        "find_duplicates",
+        "file_content",
+        "customer_files",
+        "project_files",
+        "customer_kpis",
+        "mass_update_trail",
+        "customer_notes",
+        "project_notes",
+        "preview_registry_update",
+        "run_report",
+        "get_settings",
+        "is_done",
+        "report_queries",
+        "report_customer_ids",
     }
 )
 
@@ -190,16 +212,25 @@ def _world(registry: Registry) -> World:
         registry,
         blobs,
         {
-            "customer": customer, "other": other, "address": address, "contact": contact,
-            "project": project, "sales": sales, "activity": activity, "note": note,
-            "task": task, "link": link,
+            "customer": customer,
+            "other": other,
+            "address": address,
+            "contact": contact,
+            "project": project,
+            "sales": sales,
+            "activity": activity,
+            "note": note,
+            "task": task,
+            "link": link,
         },
     )
 
 
 def _hit() -> CompanyRecord:
     return CompanyRecord(
-        "FI", BusinessId.parse("0112038-9", "FI"), "Registry Oy",
+        "FI",
+        BusinessId.parse("0112038-9", "FI"),
+        "Registry Oy",
         vat_number=VatNumber.parse("FI01120389"),
     )
 
@@ -248,19 +279,19 @@ WRITES: dict[str, Case] = {
         lambda w, r: update_activity(r, ADMIN, w.activity.id, ActivityChanges(title="Y")),
         "update",
     ),
-    "complete_activity": _case(
-        lambda w, r: complete_activity(r, ADMIN, w.activity.id), "complete"
-    ),
+    "complete_activity": _case(lambda w, r: complete_activity(r, ADMIN, w.activity.id), "complete"),
     "reopen_activity": (
-        lambda w: (complete_activity(w.registry, ADMIN, w.activity.id), lambda r: reopen_activity(
-            r, ADMIN, w.activity.id
-        ))[1],
+        lambda w: (
+            complete_activity(w.registry, ADMIN, w.activity.id),
+            lambda r: reopen_activity(r, ADMIN, w.activity.id),
+        )[1],
         frozenset({"reopen"}),
     ),
     "remove_activity": _case(lambda w, r: remove_activity(r, ADMIN, w.activity.id), "remove"),
     "add_address": _case(
         lambda w, r: add_address(r, ADMIN, w.other.id, NewAddress("FI", ("Road 3",))),
-        "add", "headquarters",
+        "add",
+        "headquarters",
     ),
     "update_address": _case(
         lambda w, r: update_address(r, ADMIN, w.address.id, NewAddress("SE", ("Väg 4",))),
@@ -294,9 +325,10 @@ WRITES: dict[str, Case] = {
         lambda w, r: inactivate_contact(r, ADMIN, w.contact.id), "inactivate"
     ),
     "reactivate_contact": (
-        lambda w: (inactivate_contact(w.registry, ADMIN, w.contact.id), lambda r: (
-            reactivate_contact(r, ADMIN, w.contact.id)
-        ))[1],
+        lambda w: (
+            inactivate_contact(w.registry, ADMIN, w.contact.id),
+            lambda r: reactivate_contact(r, ADMIN, w.contact.id),
+        )[1],
         frozenset({"reactivate"}),
     ),
     "delete_contact": _case(lambda w, r: delete_contact(r, ADMIN, w.contact.id), "delete"),
@@ -308,9 +340,10 @@ WRITES: dict[str, Case] = {
         lambda w, r: inactivate_customer(r, ADMIN, w.other.id), "inactivate"
     ),
     "reactivate_customer": (
-        lambda w: (inactivate_customer(w.registry, ADMIN, w.other.id), lambda r: (
-            reactivate_customer(r, ADMIN, w.other.id)
-        ))[1],
+        lambda w: (
+            inactivate_customer(w.registry, ADMIN, w.other.id),
+            lambda r: reactivate_customer(r, ADMIN, w.other.id),
+        )[1],
         frozenset({"reactivate"}),
     ),
     "add_einvoice_address": _case(
@@ -338,7 +371,8 @@ WRITES: dict[str, Case] = {
     ),
     "consolidate": _case(
         lambda w, r: consolidate(r, ADMIN, w.customer.id, w.other.id),
-        "consolidate", "move",
+        "consolidate",
+        "move",
     ),
     "add_file": _case(
         lambda w, r: add_file(r, ADMIN, w.blobs, w.customer.id, "a.txt", b"hello"), "add"
@@ -375,9 +409,10 @@ WRITES: dict[str, Case] = {
     "lose_sales_case": _case(lambda w, r: lose_sales_case(r, ADMIN, w.sales.id), "lost", "use"),
     "close_project": _case(lambda w, r: close_project(r, ADMIN, w.project.id), "close"),
     "reopen_project": (
-        lambda w: (close_project(w.registry, ADMIN, w.project.id), lambda r: (
-            reopen_project(r, ADMIN, w.project.id)
-        ))[1],
+        lambda w: (
+            close_project(w.registry, ADMIN, w.project.id),
+            lambda r: reopen_project(r, ADMIN, w.project.id),
+        )[1],
         frozenset({"reopen"}),
     ),
     "update_project": _case(
@@ -412,12 +447,13 @@ WRITES: dict[str, Case] = {
     "record_invoice": _case(lambda w, r: _invoice(w, r), "create", "use"),
     "record_invoices": _case(
         lambda w, r: record_invoices(r, ADMIN, [_new_invoice(w, 7), _new_invoice(w, 8)]),
-        "create", "use",
+        "create",
+        "use",
     ),
     "correct_invoice": (
-        lambda w: (lambda made: lambda r: correct_invoice(
-            r, ADMIN, made.id, _new_invoice(w, 9, total=200)
-        ))(_invoice(w, w.registry)),
+        lambda w: (
+            lambda made: lambda r: correct_invoice(r, ADMIN, made.id, _new_invoice(w, 9, total=200))
+        )(_invoice(w, w.registry)),
         frozenset({"update"}),
     ),
     "remove_invoice": (
@@ -431,9 +467,9 @@ WRITES: dict[str, Case] = {
         lambda w, r: record_cost_entries(r, ADMIN, [_new_cost(w), _new_cost(w, 7)]), "create"
     ),
     "correct_cost_entry": (
-        lambda w: (lambda made: lambda r: correct_cost_entry(
-            r, ADMIN, made.id, _new_cost(w, 99)
-        ))(_cost(w, w.registry)),
+        lambda w: (lambda made: lambda r: correct_cost_entry(r, ADMIN, made.id, _new_cost(w, 99)))(
+            _cost(w, w.registry)
+        ),
         frozenset({"update"}),
     ),
     "remove_cost_entry": (
@@ -452,9 +488,13 @@ WRITES: dict[str, Case] = {
         "create",
     ),
     "correct_proposal": (
-        lambda w: (lambda made: lambda r: correct_proposal(
-            r, ADMIN, made.id, NewProposal(w.project.id, "Better quote")
-        ))(record_proposal(w.registry, ADMIN, NewProposal(w.project.id, "Quote"))),
+        lambda w: (
+            lambda made: (
+                lambda r: correct_proposal(
+                    r, ADMIN, made.id, NewProposal(w.project.id, "Better quote")
+                )
+            )
+        )(record_proposal(w.registry, ADMIN, NewProposal(w.project.id, "Quote"))),
         frozenset({"update"}),
     ),
     "remove_proposal": (
@@ -465,14 +505,17 @@ WRITES: dict[str, Case] = {
     ),
     "set_sales_statuses": _case(
         lambda w, r: set_sales_statuses(r, ADMIN, [SalesStatusChange(w.sales.id, OFFER)]),
-        "set sales status", "use",
+        "set sales status",
+        "use",
     ),
     "change_customer_number": _case(
         lambda w, r: change_customer_number(r, ADMIN, w.other.id, 9_999), "update"
     ),
     "mass_update_report": _case(
         lambda w, r: mass_update_report(
-            r, ADMIN, ChangeStatus(CustomerStatus.INACTIVE),
+            r,
+            ADMIN,
+            ChangeStatus(CustomerStatus.INACTIVE),
             builtin_report("customers", filters=ReportFilters(text="Other Oy")),
         ),
         "mass_update.change_status",
@@ -503,14 +546,14 @@ def test_every_use_case_is_walked() -> None:
 
 
 class _Spy:
-    """Wraps a unit of work, keeping the audit entries it records."""
+    """Wraps a unit of work, keeping the audit entries it records (as entries or columns)."""
 
     def __init__(self, inner: Any, seen: list[AuditEntry]) -> None:
         self._inner, self._seen = inner, seen
 
     def __enter__(self) -> Any:
         uow = self._inner.__enter__()
-        record = uow.audit.record
+        record, record_columns = uow.audit.record, uow.audit.record_columns
         seen = self._seen
 
         class Audit:
@@ -520,6 +563,10 @@ class _Spy:
             def record(self, entries: Sequence[AuditEntry]) -> None:
                 seen.extend(entries)
                 record(entries)
+
+            def record_columns(self, columns: Sequence[AuditColumns]) -> None:
+                seen.extend(entry for part in columns for entry in part.entries())
+                record_columns(columns)
 
         class Uow:
             audit = Audit()
@@ -577,5 +624,13 @@ def test_no_use_case_writes_an_audit_entry_by_hand() -> None:
     for module_info in pkgutil.walk_packages(custreg.usecases.__path__, "custreg.usecases."):
         module = importlib.import_module(module_info.name)
         source = inspect.getsource(module)
-        for written in ("audit.record(", "AuditEntry(", "change_entries("):
+        written_by_hand = (
+            "audit.record(",
+            "AuditEntry(",
+            "change_entries(",
+            "record_columns(",
+            "AuditColumns(",
+            "creation_columns(",
+        )
+        for written in written_by_hand:
             assert written not in source, (module.__name__, written)

@@ -10,6 +10,7 @@ from collections.abc import Set
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
+from itertools import groupby
 from operator import attrgetter
 from typing import Any
 from uuid import UUID
@@ -46,6 +47,77 @@ class AuditEntry:
     batch_id: UUID | None = attrs.field(default=None, validator=an_optional_id)
 
 
+def _same_lengths(instance: AuditColumns, _attribute: Any, afters: Sequence[Any]) -> None:
+    rows = len(instance.ids)
+    if not len(instance.entity_ids) == len(instance.befores) == len(afters) == rows:
+        raise ValueError("every column of AuditColumns has one value per row")
+
+
+@frozen
+class AuditColumns:
+    """Audit entries in columnar form: what the entries of one operation share (instant, actor,
+    action, entity kind, field, batch id) once, and per row the entry's id, the entity's id and
+    the JSON-safe renderings before and after. A bulk write's audit rows go from these columns to
+    the storage (``AuditLog.record_columns``) without one ``AuditEntry`` per row; ``entries``
+    gives exactly the entries they stand for, in row order."""
+
+    at: datetime
+    actor: UserId | None = attrs.field(validator=an_optional_id)
+    action: str
+    entity: str
+    field: str
+    batch_id: UUID | None = attrs.field(validator=an_optional_id)
+    ids: Sequence[AuditEntryId]
+    entity_ids: Sequence[UUID]
+    befores: Sequence[Any]
+    afters: Sequence[Any] = attrs.field(validator=_same_lengths)
+
+    def __len__(self) -> int:
+        """The number of rows (entries)."""
+        return len(self.ids)
+
+    def entries(self) -> list[AuditEntry]:
+        """The entries the columns stand for, in row order (each id checked as ``AuditEntry``
+        checks it)."""
+        head = (self.at, self.actor, self.action, self.entity)
+        rows = zip(self.ids, self.entity_ids, self.befores, self.afters, strict=True)
+        return [
+            AuditEntry(entry_id, *head, entity_id, self.field, before, after, self.batch_id)
+            for entry_id, entity_id, before, after in rows
+        ]
+
+
+def columns_of(entries: Sequence[AuditEntry]) -> list[AuditColumns]:
+    """``entries`` as columns, in order: one ``AuditColumns`` per run of consecutive entries
+    sharing instant, actor, action, entity kind, field and batch id (a mass update's entries
+    are one run), so that ``[e for c in columns_of(entries) for e in c.entries()] == entries``."""
+    found: list[AuditColumns] = []
+    for _, run in groupby(entries, key=_shared):
+        rows = list(run)
+        first = rows[0]
+        found.append(
+            AuditColumns(
+                first.at,
+                first.actor,
+                first.action,
+                first.entity,
+                first.field,
+                first.batch_id,
+                ids=[entry.id for entry in rows],
+                entity_ids=[entry.entity_id for entry in rows],
+                befores=[entry.before for entry in rows],
+                afters=[entry.after for entry in rows],
+            )
+        )
+    return found
+
+
+def _shared(entry: AuditEntry) -> tuple[Any, ...]:
+    """What the entries of one ``AuditColumns`` share; the instant by identity (equal instants
+    in two time zones render differently)."""
+    return (id(entry.at), entry.actor, entry.action, entry.entity, entry.field, entry.batch_id)
+
+
 def render(value: object) -> Any:
     """A JSON-safe rendering of a field value (ids and decimals as text, sets as sorted lists,
     enums by value, value objects as dicts)."""
@@ -76,7 +148,6 @@ def changed_fields(
     fields = attrs.fields(type(before))  # type: ignore[arg-type]
     names = [f.name for f in fields if f.name not in ignore]
     return [n for n in names if getattr(before, n) != getattr(after, n)]
-
 
 
 def _is_set(kind: Any) -> bool:

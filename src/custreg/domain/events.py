@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from typing import TypeVar
@@ -25,6 +26,7 @@ from uuid import UUID
 from attrs import field
 from attrs import frozen
 
+from custreg.domain.audit import AuditColumns
 from custreg.domain.audit import AuditEntry
 from custreg.domain.audit import EntityRenderer
 from custreg.domain.audit import changed_fields
@@ -65,10 +67,15 @@ def _entity_id(subject: object) -> UUID:
     return entity_id
 
 
+def _require_one_of(allowed: frozenset[str], name: str, value: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{name} {value!r} is not one of {sorted(allowed)}")
+    return value
+
+
 def _one_of(allowed: frozenset[str]) -> Callable[[Any, Any, str], None]:
     def check(_instance: Any, attribute: Any, value: str) -> None:
-        if value not in allowed:
-            raise ValueError(f"{attribute.name} {value!r} is not one of {sorted(allowed)}")
+        _require_one_of(allowed, attribute.name, value)
 
     return check
 
@@ -162,6 +169,16 @@ def changed(entity: str, before: T, after: T, stamp: Stamp, action: str = "updat
     return after, (Changed(entity, before, after, stamp, action),)
 
 
+def _rendered(render_entity: Callable[[object], Any], wholes: Sequence[object]) -> list[Any]:
+    """``render_entity`` of each entity; all at once (``EntityRenderer.many``) when they are all
+    of the renderer's own class."""
+    if isinstance(render_entity, EntityRenderer) and all(
+        type(whole) is render_entity.cls for whole in wholes
+    ):
+        return render_entity.many(wholes)
+    return list(map(render_entity, wholes))
+
+
 def _in_turn(renderings: Iterable[Any]) -> Callable[[object], Any]:
     """A ``render_entity`` handing out ``renderings`` (made beforehand, in order) in turn."""
     rest = iter(renderings)
@@ -180,34 +197,86 @@ def audit_entries(
     entries: list[AuditEntry] = []
     events = list(events)
     if isinstance(render_entity, EntityRenderer):  # the whole entities at once, if all its own
-        wholes = [e.after if isinstance(e, Created) else e.before for e in events
-                  if isinstance(e, Created | Removed)]
-        if all(type(whole) is render_entity.cls for whole in wholes):
-            render_entity = _in_turn(render_entity.many(wholes))
+        wholes = [
+            e.after if isinstance(e, Created) else e.before
+            for e in events
+            if isinstance(e, Created | Removed)
+        ]
+        render_entity = _in_turn(_rendered(render_entity, wholes))
     for event in events:
         stamp = event.stamp
         head = (stamp.at, stamp.actor, event.action, event.entity, event.entity_id)
         if isinstance(event, Created):
             entries.append(
-                AuditEntry(AuditEntryId(new_id()), *head, "*", None, render_entity(event.after),
-                           stamp.batch_id)
+                AuditEntry(
+                    AuditEntryId(new_id()),
+                    *head,
+                    "*",
+                    None,
+                    render_entity(event.after),
+                    stamp.batch_id,
+                )
             )
         elif isinstance(event, Removed):
             entries.append(
-                AuditEntry(AuditEntryId(new_id()), *head, "*", render_entity(event.before), None,
-                           stamp.batch_id)
+                AuditEntry(
+                    AuditEntryId(new_id()),
+                    *head,
+                    "*",
+                    render_entity(event.before),
+                    None,
+                    stamp.batch_id,
+                )
             )
         elif isinstance(event, Changed):
             entries.extend(
                 AuditEntry(
-                    AuditEntryId(new_id()), *head, name, render(getattr(event.before, name)),
-                    render(getattr(event.after, name)), stamp.batch_id,
+                    AuditEntryId(new_id()),
+                    *head,
+                    name,
+                    render(getattr(event.before, name)),
+                    render(getattr(event.after, name)),
+                    stamp.batch_id,
                 )
                 for name in event.fields
             )
         else:
             entries.append(
-                AuditEntry(AuditEntryId(new_id()), *head, event.field, event.before, event.after,
-                           stamp.batch_id)
+                AuditEntry(
+                    AuditEntryId(new_id()),
+                    *head,
+                    event.field,
+                    event.before,
+                    event.after,
+                    stamp.batch_id,
+                )
             )
     return entries
+
+
+def creation_action(action: str) -> str:
+    """``action`` when it is one of ``CREATION_ACTIONS``; ValueError otherwise, as ``Created``
+    refuses it."""
+    return _require_one_of(CREATION_ACTIONS, "action", action)
+
+
+def creation_columns(
+    entity: str,
+    created: Sequence[object],
+    stamp: Stamp,
+    new_id: Callable[[], UUID],
+    render_entity: Callable[[object], Any] = render,
+    action: str = "create",
+) -> AuditColumns:
+    """The audit entries of the creation of every entity in ``created`` (one ``Created`` event
+    each, all under ``stamp`` and ``action``) as columns, each with a fresh id from ``new_id``:
+    ``creation_columns(...).entries()`` equals ``audit_entries`` of those events, without one
+    event or entry object per entity (``creation_action`` checks ``action``)."""
+    creation_action(action)
+    entity_ids = [_entity_id(item) for item in created]
+    ids = [AuditEntryId(new_id()) for _ in entity_ids]
+    afters = _rendered(render_entity, created)
+    befores = [None] * len(afters)
+    return AuditColumns(
+        stamp.at, stamp.actor, action, entity, "*", stamp.batch_id, ids, entity_ids, befores, afters
+    )

@@ -5,20 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Sequence
 from itertools import groupby
-from operator import itemgetter
 from typing import Any
 from typing import Self
 from typing import TypeVar
+from uuid import UUID
 
-from custreg.domain.audit import AuditEntry
+from attrs import frozen
+
+from custreg.domain.audit import AuditColumns
+from custreg.domain.audit import columns_of
 from custreg.domain.audit import render
+from custreg.domain.events import Created
 from custreg.domain.events import DomainEvent
+from custreg.domain.events import Stamp
 from custreg.domain.events import audit_entries
+from custreg.domain.events import creation_action
+from custreg.domain.events import creation_columns
 from custreg.ports.activities import ActivityRepository
 from custreg.ports.activities import NoteRepository
 from custreg.ports.activities import TaskRepository
 from custreg.ports.audit import AuditLog
+from custreg.ports.audit import record_columns
 from custreg.ports.clock import IdGenerator
 from custreg.ports.customers import AddressRepository
 from custreg.ports.customers import ContactRepository
@@ -115,19 +124,47 @@ class ForwardingUnitOfWork:
         self._inner.rollback()
 
 
+@frozen
+class _Creations:
+    """Entities created under one stamp and action, kept for the audit trail as a whole."""
+
+    entity: str
+    created: Sequence[object]
+    stamp: Stamp
+    action: str
+    render_entity: Callable[[object], Any]
+
+    def events(self) -> list[DomainEvent]:
+        """One ``Created`` event per entity."""
+        return [Created(self.entity, item, self.stamp, self.action) for item in self.created]
+
+    def columns(self, new_id: Callable[[], UUID]) -> AuditColumns:
+        """The audit entries of the events, as columns (``creation_columns``)."""
+        return creation_columns(
+            self.entity, self.created, self.stamp, new_id, self.render_entity, self.action
+        )
+
+
+#: What a transaction keeps for its audit trail: an event and its renderer, or creations.
+_Pending = tuple[DomainEvent, Callable[[object], Any]] | _Creations
+
+
 class Transaction(ForwardingUnitOfWork):
     """A unit of work (every port of ``inner``) that records domain events.
 
-    ``record`` collects the events of the changes made in it; ``commit`` writes their audit
-    entries (``custreg.domain.events.audit_entries``) to the audit log and commits, in one
-    transaction. Without an audit capability (``NoAuditLog``) the entries are forgotten; leaving
-    the block without commit forgets the events with everything else. No use case writes an audit
-    entry by hand: this is the one place the trail is derived."""
+    ``record`` collects the events of the changes made in it (``record_created`` the creations of
+    a bulk write, as a whole); ``commit`` writes their audit entries
+    (``custreg.domain.events.audit_entries``) to the audit log and commits, in one transaction.
+    The entries go to the log in one call, as columns (``custreg.ports.audit.record_columns``:
+    the log's ``record_columns`` when it offers it, else ``record``). Without an audit capability
+    (``NoAuditLog``) the entries are forgotten; leaving the block without commit forgets the
+    events with everything else. No use case writes an audit entry by hand: this is the one place
+    the trail is derived."""
 
     def __init__(self, inner: UnitOfWork, ids: IdGenerator) -> None:
         super().__init__(inner)
         self._ids = ids
-        self._pending: list[tuple[DomainEvent, Callable[[object], Any]]] = []
+        self._pending: list[_Pending] = []
 
     def __enter__(self) -> Self:
         """Begin with no event recorded (events of an earlier, uncommitted block are gone)."""
@@ -140,6 +177,22 @@ class Transaction(ForwardingUnitOfWork):
         """Keep ``events`` for the audit trail written at commit. ``render_entity`` renders a
         whole created or removed entity (``audit.render`` or a faster equivalent)."""
         self._pending.extend((event, render_entity) for event in events)
+
+    def record_created(
+        self,
+        entity: str,
+        created: Sequence[object],
+        stamp: Stamp,
+        action: str = "create",
+        render_entity: Callable[[object], Any] = render,
+    ) -> None:
+        """Keep the creation of every entity in ``created`` for the audit trail written at
+        commit: the entries of one ``Created(entity, item, stamp, action)`` per entity, in order
+        after what was recorded before, made as columns (``events.creation_columns``) with no
+        event or entry object per entity. ``action`` must be one of ``CREATION_ACTIONS``."""
+        creation_action(action)
+        if created:
+            self._pending.append(_Creations(entity, tuple(created), stamp, action, render_entity))
 
     def commit_change(
         self, store: Callable[[T], object], after: T, events: Iterable[DomainEvent]
@@ -156,8 +209,15 @@ class Transaction(ForwardingUnitOfWork):
 
     @property
     def recorded(self) -> list[DomainEvent]:
-        """The events recorded so far and not yet written, in order."""
-        return [event for event, _ in self._pending]
+        """The events recorded so far and not yet written, in order (a ``record_created`` as its
+        ``Created`` events)."""
+        found: list[DomainEvent] = []
+        for part in self._pending:
+            if isinstance(part, _Creations):
+                found.extend(part.events())
+            else:
+                found.append(part[0])
+        return found
 
     def commit(self, events: Iterable[DomainEvent] = ()) -> None:
         """Record ``events`` (as ``record`` does: the events of the last changes, if they were
@@ -166,19 +226,34 @@ class Transaction(ForwardingUnitOfWork):
         self.record(events)
         pending, self._pending = self._pending, []
         if pending:
-            entries: list[AuditEntry] = []
-            # One audit_entries call per run of events sharing a renderer (a bulk write's
-            # thousands of events are one run), in recorded order.
-            for render_entity, run in groupby(pending, key=itemgetter(1)):
-                events = [event for event, _ in run]
-                entries.extend(audit_entries(events, self._ids.new_id, render_entity))
-            self._inner.audit.record(entries)
+            record_columns(self._inner.audit, self._columns(pending))
         super().commit()
+
+    def _columns(self, pending: list[_Pending]) -> list[AuditColumns]:
+        """The audit entries of ``pending``, in order, as columns: each ``record_created``
+        straight to columns, and one ``audit_entries`` call per run of events sharing a renderer
+        (a bulk write's thousands of events are one run)."""
+        columns: list[AuditColumns] = []
+        new_id = self._ids.new_id
+        for _, run in groupby(pending, key=_run_key):
+            parts = list(run)
+            first = parts[0]
+            if isinstance(first, _Creations):
+                columns.extend(part.columns(new_id) for part in parts)  # type: ignore[union-attr]
+            else:
+                events = [part[0] for part in parts]  # type: ignore[index]
+                columns.extend(columns_of(audit_entries(events, new_id, first[1])))
+        return columns
 
     def rollback(self) -> None:
         """Forget the recorded events with every change."""
         self._pending = []
         super().rollback()
+
+
+def _run_key(part: _Pending) -> object:
+    """What groups pending parts into runs: the renderer of an event, or ``_Creations``."""
+    return _Creations if isinstance(part, _Creations) else part[1]
 
 
 def record_events(

@@ -25,7 +25,6 @@ from custreg.domain.errors import ValidationError
 from custreg.domain.errors import ValidationErrors
 from custreg.domain.errors import row_errors
 from custreg.domain.events import Changed
-from custreg.domain.events import Created
 from custreg.domain.events import Removed
 from custreg.domain.events import Stamp
 from custreg.domain.permissions import Principal
@@ -92,10 +91,10 @@ def record_creations(
     uow: Transaction, stamp: Stamp, entity: str, created: Sequence[object], action: str = "create"
 ) -> None:
     """Record the creation of every entity in ``created`` (all of one class) in ``uow`` under
-    ``stamp`` (give it a batch id to read them back as one batch, ``AuditLog.for_batch``)."""
+    ``stamp`` (give it a batch id to read them back as one batch, ``AuditLog.for_batch``): as a
+    whole (``Transaction.record_created``), so the audit rows go to the log as columns."""
     if created:
-        events = [Created(entity, item, stamp, action) for item in created]
-        uow.record(events, renderer(type(created[0])))
+        uow.record_created(entity, created, stamp, action, renderer(type(created[0])))
 
 
 def record_one(

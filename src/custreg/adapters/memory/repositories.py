@@ -19,6 +19,7 @@ from custreg.domain.activity import FileLink
 from custreg.domain.activity import Note
 from custreg.domain.activity import Task
 from custreg.domain.address import Address
+from custreg.domain.audit import AuditColumns
 from custreg.domain.audit import AuditEntry
 from custreg.domain.business_ids import BusinessId
 from custreg.domain.business_ids import VatNumber
@@ -452,6 +453,10 @@ class MemoryAudit:
 
     def record(self, entries: Sequence[AuditEntry]) -> None:
         self._uow.stage_audit(list(entries))
+
+    def record_columns(self, columns: Sequence[AuditColumns]) -> None:
+        """The entries of ``columns``, staged as ``record`` stages them."""
+        self._uow.stage_audit([entry for part in columns for entry in part.entries()])
 
     def for_entity(self, entity: str, entity_id: UUID) -> list[AuditEntry]:
         return [

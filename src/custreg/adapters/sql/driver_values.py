@@ -6,8 +6,9 @@ SQLAlchemy's per-row parameter and result processing (a dict per row, every type
 up per value) costs more than the database's own work. The conversions the column types define
 still run, here, and only once per distinct value or object:
 
-- ``bound``, ``driver_params``: Python values as the driver takes them (UUIDs to text and instants
-  to naive UTC text on SQLite; instants to UTC on PostgreSQL), a column at a time;
+- ``bound``, ``driver_params``, ``driver_rows``: Python values as the driver takes them (UUIDs
+  to text and instants to naive UTC text on SQLite; instants to UTC on PostgreSQL), a column at
+  a time;
 - ``converted_columns``, ``converted_rows``: driver values back to Python values (hex text to
   UUID, text to aware instant, 0/1 to bool on SQLite) column by column, each column mapped
   through a dict of its distinct values, so each distinct value is converted once.
@@ -88,6 +89,29 @@ def driver_params(
     dialect are converted, a column at a time (see ``converted_column``). ``uuids_as_text``
     (for PostgreSQL's COPY, whose text format is untyped): the UUID columns as ``uuid_text``,
     which psycopg writes in C, where it adapts a UUID object with a Python call per value."""
+    processors = _processors(dialect, columns, uuids_as_text)
+    if not processors:
+        return [tuple(row) for row in rows]
+    return _converted(processors, list(zip(*rows, strict=True)))
+
+
+def driver_rows(
+    dialect: Dialect,
+    columns: Sequence[Any],
+    values: Sequence[Sequence[Any]],
+    *,
+    uuids_as_text: bool = False,
+) -> list[Sequence[Any]]:
+    """``driver_params`` of rows given a column at a time (``values[i]``: the values of
+    ``columns[i]``), converted as they are, a column at a time, then zipped into rows once."""
+    return _converted(_processors(dialect, columns, uuids_as_text), list(values))
+
+
+def _processors(
+    dialect: Dialect, columns: Sequence[Any], uuids_as_text: bool
+) -> list[tuple[int, Converter]]:
+    """(index, bind conversion) of each column whose type converts on ``dialect`` (UUID columns
+    as ``uuid_text`` when ``uuids_as_text``)."""
     processors: list[tuple[int, Converter]] = []
     for index, column in enumerate(columns):
         processor = bind_converter(dialect, column)
@@ -95,12 +119,16 @@ def driver_params(
             processor = uuid_text
         if processor is not None:
             processors.append((index, processor))
-    if not processors:
-        return [tuple(row) for row in rows]
-    converted: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    return processors
+
+
+def _converted(
+    processors: list[tuple[int, Converter]], columns: list[Sequence[Any]]
+) -> list[Sequence[Any]]:
+    """The rows of ``columns`` (a list of columns, converted in place by ``processors``)."""
     for index, processor in processors:
-        converted[index] = converted_column(processor, converted[index])
-    return list(zip(*converted, strict=True))
+        columns[index] = converted_column(processor, columns[index])
+    return list(zip(*columns, strict=True))
 
 
 @lru_cache(maxsize=256)

@@ -17,6 +17,7 @@ statements their bulk paths are built on:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -41,6 +42,7 @@ from custreg.adapters.sql.driver_values import converted_columns
 from custreg.adapters.sql.driver_values import converted_rows
 from custreg.adapters.sql.driver_values import decoded_column
 from custreg.adapters.sql.driver_values import driver_params
+from custreg.adapters.sql.driver_values import driver_rows
 from custreg.adapters.sql.errors import translate
 from custreg.adapters.sql.rows import dumps
 from custreg.adapters.sql.transaction import Params
@@ -82,25 +84,60 @@ class SqlUnitOfWork(SqlTransaction):
     ) -> int:
         """INSERT ``rows`` (plain tuples in ``columns`` order) as one driver-level executemany,
         or on PostgreSQL, from ``COPY_MIN_ROWS`` rows on, as one COPY (its bulk-load path)."""
+        return self._insert(
+            table,
+            columns,
+            len(rows),
+            lambda typed, as_text: driver_params(
+                self._sql_dialect, typed, rows, uuids_as_text=as_text
+            ),
+        )
+
+    def insert_columns(
+        self, table: Table, columns: Sequence[str], values: Sequence[Sequence[Any]]
+    ) -> int:
+        """``insert_rows`` of rows given a column at a time (``values[i]``: the value of
+        ``columns[i]`` in every row): a bulk write that has its values as columns converts and
+        inserts them without building a row of Python values first."""
+        count = len(values[0]) if values else 0
+        return self._insert(
+            table,
+            columns,
+            count,
+            lambda typed, as_text: driver_rows(
+                self._sql_dialect, typed, values, uuids_as_text=as_text
+            ),
+        )
+
+    def _insert(
+        self,
+        table: Table,
+        columns: Sequence[str],
+        count: int,
+        params: Callable[[Sequence[Any], bool], Sequence[Sequence[Any]]],
+    ) -> int:
+        """INSERT ``count`` rows of ``columns``, ``params(typed columns, uuids_as_text)`` giving
+        them as the driver takes them (the bulk write paths' executemany or COPY: SQLAlchemy's
+        per-row parameter processing, a dict per row and every type processor looked up per
+        value, costs more than the database's own work; COPY takes UUIDs as text)."""
+        if not count:
+            return 0
         names = ", ".join(self._quoted(table, columns))
         target = f"{self._quoted_table(table)} ({names})"
-        if self.dialect == "postgresql" and len(rows) >= COPY_MIN_ROWS:
-            return self._copy(table, f"COPY {target} FROM STDIN", columns, rows)
-        marks = ", ".join("?" * len(columns))
-        sql = f"INSERT INTO {target} VALUES ({marks})"
-        return self._executemany(table, sql, [table.c[name] for name in columns], rows)
+        typed = [table.c[name] for name in columns]
+        if self.dialect == "postgresql" and count >= COPY_MIN_ROWS:
+            return self._copy(table, f"COPY {target} FROM STDIN", params(typed, True))
+        mark = "%s" if self.dialect == "postgresql" else "?"
+        sql = f"INSERT INTO {target} VALUES ({', '.join([mark] * len(columns))})"
+        inserted: int = self._driver(table, sql, params(typed, False)).rowcount
+        return inserted
 
-    def _copy(
-        self, table: Table, sql: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
-    ) -> int:
+    def _copy(self, table: Table, sql: str, params: Sequence[Sequence[Any]]) -> int:
         """``COPY ... FROM STDIN`` of the rows through psycopg (which adapts each value; UUIDs
         come as text, see ``driver_params``), in this transaction. The statement goes through
         the engine's cursor events like any other, so logs, tracing and the statement-count
         tests see it."""
         connection = self._active()
-        params = driver_params(
-            self._sql_dialect, [table.c[name] for name in columns], rows, uuids_as_text=True
-        )
         raw: Any = connection.connection.driver_connection
         driver_error = self.database.engine.dialect.loaded_dbapi.Error
         try:
@@ -118,23 +155,6 @@ class SqlUnitOfWork(SqlTransaction):
                 error = sa_exc.DBAPIError.instance(sql, None, error, driver_error)
             raise translate(error, table.name) from error
         return len(params)
-
-    def _executemany(
-        self, table: Table, sql: str, columns: Sequence[Any], rows: Sequence[Sequence[Any]]
-    ) -> int:
-        """The bulk write paths' executemany: SQLAlchemy's per-row parameter processing (a dict
-        per row, every type processor looked up per value) costs more than the database's own
-        work, so the rows go to the driver as tuples. Only the columns whose type converts on
-        this dialect (UUIDs to text and instants to naive UTC text on SQLite; instants to UTC on
-        PostgreSQL) are converted, each distinct value once (the rows of one bulk write share
-        their organisation, author, instant and batch)."""
-        if not rows:
-            return 0
-        params = driver_params(self._sql_dialect, columns, rows)
-        if self.dialect == "postgresql":
-            sql = sql.replace("?", "%s")
-        inserted: int = self._driver(table, sql, params).rowcount
-        return inserted
 
     def update_versioned(
         self,

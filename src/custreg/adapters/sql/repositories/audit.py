@@ -10,7 +10,9 @@ from sqlalchemy import ColumnElement
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.repositories.base import _Repository
+from custreg.domain.audit import AuditColumns
 from custreg.domain.audit import AuditEntry
+from custreg.domain.audit import columns_of
 
 #: The counter numbering an organisation's audit entries (``audit_entries.seq``).
 AUDIT_SEQ = "audit_seq"
@@ -18,16 +20,21 @@ AUDIT_SEQ = "audit_seq"
 
 class SqlAudit(_Repository):
     def record(self, entries: Sequence[AuditEntry]) -> None:
-        """One driver-level executemany of plain tuples (a mass update writes one entry per
-        customer, so per-row SQLAlchemy processing would dominate). Entries are numbered per
-        organisation from its ``audit_seq`` counter, whose row lock (held to commit) makes the
-        numbers follow the commit order."""
-        if not entries:
+        """``record_columns`` of the entries (``columns_of``)."""
+        self.record_columns(columns_of(entries))
+
+    def record_columns(self, columns: Sequence[AuditColumns]) -> None:
+        """One driver-level executemany (or COPY) of the rows, made from the columns a column at
+        a time (a bulk write or a mass update writes one entry per row, so per-row objects and
+        SQLAlchemy processing would dominate). Entries are numbered per organisation from its
+        ``audit_seq`` counter, whose row lock (held to commit) makes the numbers follow the
+        commit order."""
+        count = sum(map(len, columns))
+        if not count:
             return
-        org = self._org
-        first = self._uow.draw(AUDIT_SEQ, len(entries)) - len(entries) + 1
-        values = [(*rows.audit_values(org, e), first + i) for i, e in enumerate(entries)]
-        self._uow.insert_rows(t.audit_entries, (*rows.AUDIT_COLUMNS, "seq"), values)
+        first = self._uow.draw(AUDIT_SEQ, count) - count + 1
+        values = rows.audit_columns(self._org, columns, first)
+        self._uow.insert_columns(t.audit_entries, (*rows.AUDIT_COLUMNS, "seq"), values)
 
     def _list(self, *where: ColumnElement[bool]) -> list[AuditEntry]:
         """Read with each distinct value converted once (``fetch_rows``): a mass update's batch

@@ -15,8 +15,8 @@ from custreg.adapters.sql.rows.activities import note_row
 from custreg.adapters.sql.rows.activities import task_from_row
 from custreg.adapters.sql.rows.activities import task_row
 from custreg.adapters.sql.rows.audit import AUDIT_COLUMNS
+from custreg.adapters.sql.rows.audit import audit_columns
 from custreg.adapters.sql.rows.audit import audit_from_row
-from custreg.adapters.sql.rows.audit import audit_values
 from custreg.adapters.sql.rows.contacts import ADDRESS_COLUMNS
 from custreg.adapters.sql.rows.contacts import address_from_row
 from custreg.adapters.sql.rows.contacts import address_row
@@ -89,8 +89,8 @@ __all__ = [
     "address_from_row",
     "address_row",
     "address_values",
+    "audit_columns",
     "audit_from_row",
-    "audit_values",
     "aware",
     "contact_from_row",
     "contact_row",
