@@ -310,39 +310,24 @@ class CardRead:
         ))  # fmt: skip
         return self.plain(statement, customer=customer_id, **values)
 
-    def contacts(self, customer_id: CustomerId) -> list[Contact]:
-        """The customer's contacts, and those of other customers its activities name, with
-        their keywords: one statement, a contact row per keyword (LEFT JOIN: a contact without
-        keywords is one row), the two sets as the two arms of a UNION ALL (each is one index
-        range, as an OR of them would not be)."""
+    def contact_rows(
+        self, customer_id: CustomerId
+    ) -> tuple[dict[Any, tuple[Any, ...]], dict[Any, list[str]]]:
+        """The customer's contacts, and those of other customers its activities name, as the
+        driver gives them (id, customer, first and last name, title, e-mails, phones, roles,
+        address, active, deleted at; ``contact_fields`` makes the rest of its Contact) by stored
+        id, and
+        their keywords by stored id: one statement, a contact row per keyword (LEFT JOIN: a
+        contact without keywords is one row), the two sets as the two arms of a UNION ALL
+        (each is one index range, as an OR of them would not be)."""
         statement = built(("contacts", self.text_ids), self._contacts)
         first: dict[Any, Any] = {}
         keywords: dict[Any, list[str]] = defaultdict(list)
         for row in self.plain(statement, customer=customer_id):
-            first.setdefault(row[0], row)
+            first[row[0]] = row  # a contact's rows differ only in the keyword
             if row[11] is not None:
                 keywords[row[0]].append(row[11])
-        ids, json_of, instant = self.ids, self.json_of, self.instant
-        return [
-            _contact(
-                new_id(i),
-                ids(customer),
-                first_name,
-                last,
-                title,
-                json_of(emails, emails_of),
-                json_of(phones, tuple),
-                json_of(roles, frozenset),
-                frozenset(keywords.get(i, ())),
-                ids(address),
-                bool(active),
-                instant(deleted_at),
-            )
-            for (
-                i, customer, first_name, last, title, emails, phones, roles, address, active,
-                deleted_at, _,
-            ) in first.values()
-        ]  # fmt: skip
+        return first, keywords
 
     def _contacts(self) -> CompoundSelect[Any]:
         c, k = t.contacts.c, t.contact_keywords.c
@@ -365,43 +350,36 @@ class CardRead:
 
     def activities(self, customer_id: CustomerId) -> list[Activity]:
         """The customer's activities: one statement."""
+        return [self.activity_of(row) for row in self.activity_rows(customer_id)]
+
+    def activity_rows(self, customer_id: CustomerId) -> list[tuple[Any, ...]]:
+        """The customer's activities as the driver gives them (id, customer, kind, title,
+        owner, project, starts at, ends at, done, contacts, description): one statement."""
         a = t.activities.c
         statement = built("activities", lambda: select(
-            _raw(a.id),
-            _raw(a.customer_id),
-            a.kind,
-            a.title,
-            _raw(a.owner_id),
-            _raw(a.project_id),
-            a.starts_at,
-            a.ends_at,
-            a.done,
-            a.contact_ids,
-            a.description,
+            _raw(a.id), _raw(a.customer_id), a.kind, a.title, _raw(a.owner_id),
+            _raw(a.project_id), a.starts_at, a.ends_at, a.done, a.contact_ids, a.description,
         ).where(a.organisation_id == bound_org(), a.customer_id == bound_customer()))  # fmt: skip
-        ids, json_of, instant, new = self.ids, self.json_of, self.instant, self.new_id
-        return [
-            _activity(
-                new(i),
-                ids(customer),
-                _ACTIVITY_KINDS[kind],
-                title,
-                ids(owner),
-                ids(project),
-                instant(starts_at),
-                instant(ends_at),
-                bool(done),
-                json_of(contacts, contact_ids_of),
-                description,
-            )
-            for (
-                i, customer, kind, title, owner, project, starts_at, ends_at, done, contacts,
-                description,
-            ) in self.plain(statement, customer=customer_id)
-        ]  # fmt: skip
+        return self.plain(statement, customer=customer_id)
+
+    def activity_of(self, row: Sequence[Any]) -> Activity:
+        """The Activity of a row of ``activity_rows``, trusted."""
+        i, customer, kind, title, owner, project, starts_at, ends_at, done, contacts, \
+            description = row  # fmt: skip
+        ids, instant = self.ids, self.instant
+        return _activity(
+            self.new_id(i), ids(customer), _ACTIVITY_KINDS[kind], title, ids(owner),
+            ids(project), instant(starts_at), instant(ends_at), bool(done),
+            self.json_of(contacts, contact_ids_of), description,
+        )  # fmt: skip
 
     def notes(self, customer_id: CustomerId, with_projects: bool = False) -> list[Note]:
         """The customer's notes and, ``with_projects``, those of its projects: one statement."""
+        return [self.note_of(row) for row in self.note_rows(customer_id, with_projects)]
+
+    def note_rows(self, customer_id: CustomerId, with_projects: bool) -> list[tuple[Any, ...]]:
+        """``notes`` as the driver gives them (id, customer, text, created at and by,
+        project): one statement."""
         n = t.notes.c
 
         def build() -> Select[Any]:
@@ -417,31 +395,46 @@ class CardRead:
             ).where(n.organisation_id == bound_org(), where)  # fmt: skip
 
         statement = built(("notes", with_projects), build)
-        ids, instant, new = self.ids, self.instant, self.new_id
-        return [
-            _note(new(i), ids(customer), text, instant(at), ids(author), ids(project))
-            for i, customer, text, at, author, project in self.plain(
-                statement, customer=customer_id
-            )
-        ]
+        return self.plain(statement, customer=customer_id)
 
-    def files(self, customer_id: CustomerId) -> list[FileLink]:
-        """The customer's files and links: one statement."""
+    def note_of(self, row: Sequence[Any]) -> Note:
+        """The Note of a row of ``note_rows``, trusted."""
+        i, customer, text, at, author, project = row
+        ids = self.ids
+        return _note(
+            self.new_id(i), ids(customer), text, self.instant(at), ids(author), ids(project)
+        )
+
+    def file_rows(self, customer_id: CustomerId) -> list[tuple[Any, ...]]:
+        """The customer's files and links as the driver gives them (id, customer, kind, name,
+        created at and by, project, url, blob key, size, media type): one statement."""
         f = t.files.c
         statement = built("files", lambda: select(
             _raw(f.id), _raw(f.customer_id), f.kind, f.name, f.created_at, _raw(f.created_by),
             _raw(f.project_id), f.url, f.blob_key, f.size, f.media_type,
         ).where(f.organisation_id == bound_org(), f.customer_id == bound_customer()))  # fmt: skip
-        ids, instant, new = self.ids, self.instant, self.new_id
-        return [
-            _file(
-                new(i), ids(customer), _FILE_KINDS[kind], name, instant(at), ids(author),
-                ids(project), url, blob_key, size, media_type,
-            )
-            for (
-                i, customer, kind, name, at, author, project, url, blob_key, size, media_type,
-            ) in self.plain(statement, customer=customer_id)
-        ]  # fmt: skip
+        return self.plain(statement, customer=customer_id)
+
+    def file_of(self, row: Sequence[Any]) -> FileLink:
+        """The FileLink of a row of ``file_rows``, trusted."""
+        i, customer, kind, name, at, author, project, url, blob_key, size, media_type = row
+        ids = self.ids
+        return _file(
+            self.new_id(i), ids(customer), _FILE_KINDS[kind], name, self.instant(at),
+            ids(author), ids(project), url, blob_key, size, media_type,
+        )  # fmt: skip
+
+    def contact_fields(self, row: Sequence[Any], keywords: list[str]) -> tuple[Any, ...]:
+        """The values of the Contact of a row of ``contact_rows`` with its ``keywords`` that
+        are costly to make (id, customer, e-mails, phones, roles, keywords, address, deleted
+        at), trusted."""
+        i, customer, _, _, _, emails, phones, roles, address, _, deleted_at, _ = row
+        ids, json_of = self.ids, self.json_of
+        return (
+            self.new_id(i), ids(customer), json_of(emails, emails_of), json_of(phones, tuple),
+            json_of(roles, frozenset), frozenset(keywords), ids(address),
+            self.instant(deleted_at),
+        )  # fmt: skip
 
     def invoices(
         self, customer_id: CustomerId, principal: Principal, start: date, end: date

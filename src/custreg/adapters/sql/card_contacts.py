@@ -1,0 +1,204 @@
+"""The card's Contacts & addresses tab over SQL, its rows made straight from the driver's values.
+
+The tab lists every contact, activity, note and file of a customer; most are never looked at
+one by one. Each is made from its row with only what the tab's rules need (names, the active
+flag, project links, owners, contacts' names), and the rest left to be built on first use
+(``Deferred``): a contact's id, e-mails, phones, roles, keywords, address and deletion, and the
+``Activity``, ``Note`` and ``FileLink`` of a view. The rules are the domain card's
+(``build_contacts_tab``: P2-P4, T1, T2, N3), applied on the stored values: a deleted contact has
+a deletion time, stored ids sort as their UUIDs (32 hex digits on SQLite, ``UUID`` on
+PostgreSQL), and stored instants as the instants (fixed-width UTC text on SQLite); the card
+tests compare the tab with the memory adapter's, which only uses the domain's builder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import orjson
+from sqlalchemy import Select
+from sqlalchemy import select
+
+from custreg.adapters.sql import rows
+from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.card_rows import CardRead
+from custreg.adapters.sql.card_statements import bound_customer
+from custreg.adapters.sql.card_statements import bound_org
+from custreg.adapters.sql.card_statements import built
+from custreg.adapters.sql.trusted import maker
+from custreg.adapters.sql.trusted import setter
+from custreg.adapters.sql.trusted import text_uuid
+from custreg.domain.card import ActivityView
+from custreg.domain.card import ContactsTab
+from custreg.domain.card import FileView
+from custreg.domain.card import NoteView
+from custreg.domain.card import ProjectRef
+from custreg.domain.card import UserRef
+from custreg.domain.card import build_contacts_tab
+from custreg.domain.card import user_index
+from custreg.domain.card import user_ref
+from custreg.domain.contact import Contact
+from custreg.domain.ids import CustomerId
+from custreg.domain.ids import UserId
+
+Row = tuple[Any, ...]
+
+#: The fields of a listed contact made on first use: the rest are what the tab's rules read.
+_LATER = ("id", "customer_id", "emails", "phones", "roles", "keywords", "address_id", "deleted_at")
+_contact = maker(Contact, later=_LATER)
+_contact_setters = tuple(setter(Contact, name) for name in _LATER)
+_activity_view = maker(ActivityView, later=("activity",))
+_set_activity = setter(ActivityView, "activity")
+_note_view = maker(NoteView, later=("note",))
+_set_note = setter(NoteView, "note")
+_file_view = maker(FileView, later=("file",))
+_set_file = setter(FileView, "file")
+
+
+def contacts_tab(read: CardRead, customer_id: CustomerId) -> ContactsTab:
+    """The Contacts & addresses tab of ``customer_id`` (NotFoundError when there is none): the
+    header and addresses from the domain's builder, the lists made here from rows."""
+    customer = read.customer(customer_id)
+    settings = read.settings()
+    found = read.uow.execute(
+        built("addresses", _addresses), {"org": read.org, "customer": customer_id}
+    )
+    addresses = [rows.address_from_row(r) for r in found.mappings()]
+    contacts, keywords = read.contact_rows(customer_id)
+    activities = read.activity_rows(customer_id)
+    notes = read.note_rows(customer_id, False)
+    files = read.file_rows(customer_id)
+    projects = read.project_refs(customer_id)  # by stored id: a dict lookup per row
+    tab = build_contacts_tab(customer, addresses, (), (), (), (), (), settings)
+    people = _People(user_index(settings), read.ids)
+
+    def fill_note(view: NoteView, row: Row) -> None:
+        _set_note(view, read.note_of(row))
+
+    def fill_file(view: FileView, row: Row) -> None:
+        _set_file(view, read.file_of(row))
+
+    planned, past = _activities(read, activities, contacts, projects, people)
+    mine = read.stored(customer_id)
+    own = [row for row in contacts.values() if row[1] == mine and row[10] is None]
+    return attrs.evolve(
+        tab,
+        contacts=_contacts(read, [row for row in own if row[9]], keywords),
+        inactive_contacts=_contacts(read, [row for row in own if not row[9]], keywords),
+        keywords=tuple(sorted({k for row in own for k in keywords.get(row[0], ())})),
+        planned_activities=planned,
+        past_activities=past,
+        notes=tuple(
+            _note_view(projects.get(r[5]), people[r[4]], (fill_note, r))
+            for r in _newest_first(notes, 3)
+        ),
+        files=tuple(
+            _file_view(projects.get(r[6]), (fill_file, r)) for r in _newest_first(files, 4)
+        ),
+    )
+
+
+class _People(dict[Any, UserRef | None]):
+    """Users as shown (``user_ref``) by the stored id, each looked up once: ``people[raw]``."""
+
+    def __init__(self, users: Mapping[UserId, UserRef], ids: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._users = users
+        self._ids = ids
+
+    def __missing__(self, raw: Any) -> UserRef | None:
+        found = self[raw] = user_ref(self._users, self._ids(raw))
+        return found
+
+
+def _contacts(
+    read: CardRead, listed: list[Row], keywords: dict[Any, list[str]]
+) -> tuple[Contact, ...]:
+    """P2: ``listed`` contacts by last name, then first name (case-insensitive), then id
+    (``contact_order``), each made with its names, title and flag, the rest on first use."""
+
+    def fill(contact: Contact, row: Row) -> None:
+        made = read.contact_fields(row, keywords.get(row[0], []))
+        for set_field, value in zip(_contact_setters, made, strict=True):
+            set_field(contact, value)
+
+    listed.sort(key=_contact_order)
+    return tuple(_contact(r[2], r[3], r[4], bool(r[9]), (fill, r)) for r in listed)
+
+
+def _contact_order(row: Row) -> tuple[str, str, Any]:
+    return (row[3].casefold(), row[2].casefold(), row[0])
+
+
+def _activities(
+    read: CardRead,
+    found: list[Row],
+    contacts: dict[Any, Row],
+    projects: dict[Any, ProjectRef],
+    people: _People,
+) -> tuple[tuple[ActivityView, ...], tuple[ActivityView, ...]]:
+    """T1, T2: the planned and past activity views (soonest first, most recent first, undated
+    last, then by id), each with its project link, owner and the sorted names of the contacts
+    it names that were read (P3: deleted ones too), its Activity made on first use."""
+    keys = _hex_keys if read.text_ids else _uuid_keys
+    named: dict[str, tuple[str, ...]] = {}
+
+    def fill(view: ActivityView, row: Row) -> None:
+        _set_activity(view, read.activity_of(row))
+
+    def view(row: Row) -> ActivityView:
+        names = named.get(row[9])
+        if names is None:
+            found = [c for c in map(contacts.get, keys(row[9])) if c]
+            if len(found) == 1:  # most activities name one contact
+                names = named[row[9]] = (f"{found[0][2]} {found[0][3]}",)
+            else:
+                names = named[row[9]] = tuple(sorted(f"{c[2]} {c[3]}" for c in found))
+        return _activity_view(projects.get(row[5]), people[row[4]], names, (fill, row))
+
+    planned = sorted((row for row in found if not row[8]), key=_soonest)
+    past = sorted((row for row in found if row[8]), key=_row_id)
+    past.sort(key=_latest, reverse=True)  # stable: equal instants stay in id order
+    return tuple(map(view, planned)), tuple(map(view, past))
+
+
+def _soonest(row: Row) -> tuple[bool, Any, Any]:
+    return (row[6] is None, row[6], row[0])
+
+
+def _latest(row: Row) -> tuple[bool, Any]:
+    return (row[6] is not None, row[6])
+
+
+def _row_id(row: Row) -> Any:
+    return row[0]
+
+
+def _newest_first(found: list[Row], created_at: int) -> list[Row]:
+    """Notes and files newest first, then by id (``newest_first``)."""
+    found.sort(key=_row_id)
+    found.sort(key=lambda row: row[created_at], reverse=True)  # stable: ties stay in id order
+    return found
+
+
+def _hex_keys(stored: str) -> list[str]:
+    """An activity's stored contact list (JSON, ids as canonical text) as SQLite keeps the ids:
+    32 hex digits (the text's only dashes are the ids')."""
+    keys: list[str] = orjson.loads(stored.replace("-", ""))
+    return keys
+
+
+def _uuid_keys(stored: str) -> list[Any]:
+    """An activity's stored contact list as PostgreSQL's driver gives ids (``UUID``)."""
+    return [text_uuid(text) for text in orjson.loads(stored)]
+
+
+def _addresses() -> Select[Any]:
+    """The customer's addresses, every column but the organisation."""
+    a = t.addresses.c
+    return select(*[c for c in a if c.name != "organisation_id"]).where(
+        a.organisation_id == bound_org(), a.customer_id == bound_customer()
+    )
