@@ -16,8 +16,8 @@ The per-row views of several tabs are built in ``custreg.adapters.sql.card_views
 
 Statements per tab, counting the transaction's BEGIN on SQLite (on PostgreSQL the driver's own
 BEGIN opens the snapshot, one statement fewer) and with the settings cached (+10 the first time
-after they change): contacts 9, sales 4, collaboration 8, financials 5, settings 3, drill-down at
-most 6, whatever the data size.
+after they change): contacts 8 (9 when its activities name contacts of other customers), sales
+4, collaboration 8, financials 5, settings 3, drill-down at most 6, whatever the data size.
 """
 
 from __future__ import annotations

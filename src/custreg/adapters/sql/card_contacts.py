@@ -69,8 +69,12 @@ def contacts_tab(read: CardRead, customer_id: CustomerId) -> ContactsTab:
     addresses = [rows.address_from_row(r) for r in found.mappings()]
     contacts, keywords = read.contact_rows(customer_id)
     activities = read.activity_rows(customer_id)
-    notes = read.note_rows(customer_id, False)
-    files = read.file_rows(customer_id)
+    keys = _hex_keys if read.text_ids else _uuid_keys
+    named = {text: keys(text) for text in {row[9] for row in activities}}  # by stored list
+    missing = {key for listed in named.values() for key in listed if key not in contacts}
+    if missing:  # contacts of other customers its activities name: one statement more
+        read.named_contacts(missing, contacts, keywords)
+    notes, files = read.notes_and_files(customer_id)
     projects = read.project_refs(customer_id)  # by stored id: a dict lookup per row
     tab = build_contacts_tab(customer, addresses, (), (), (), (), (), settings)
     people = _People(user_index(settings), read.ids)
@@ -81,7 +85,7 @@ def contacts_tab(read: CardRead, customer_id: CustomerId) -> ContactsTab:
     def fill_file(view: FileView, row: Row) -> None:
         _set_file(view, read.file_of(row))
 
-    planned, past = _activities(read, activities, contacts, projects, people)
+    planned, past = _activities(read, activities, named, contacts, projects, people)
     mine = read.stored(customer_id)
     own = [row for row in contacts.values() if row[1] == mine and row[10] is None]
     return attrs.evolve(
@@ -91,13 +95,8 @@ def contacts_tab(read: CardRead, customer_id: CustomerId) -> ContactsTab:
         keywords=tuple(sorted({k for row in own for k in keywords.get(row[0], ())})),
         planned_activities=planned,
         past_activities=past,
-        notes=tuple(
-            _note_view(projects.get(r[5]), people[r[4]], (fill_note, r))
-            for r in _newest_first(notes, 3)
-        ),
-        files=tuple(
-            _file_view(projects.get(r[6]), (fill_file, r)) for r in _newest_first(files, 4)
-        ),
+        notes=tuple(_note_view(projects.get(r[5]), people[r[4]], (fill_note, r)) for r in notes),
+        files=tuple(_file_view(projects.get(r[5]), (fill_file, r)) for r in files),
     )
 
 
@@ -136,6 +135,7 @@ def _contact_order(row: Row) -> tuple[str, str, Any]:
 def _activities(
     read: CardRead,
     found: list[Row],
+    listed: dict[str, list[Any]],
     contacts: dict[Any, Row],
     projects: dict[Any, ProjectRef],
     people: _People,
@@ -143,7 +143,6 @@ def _activities(
     """T1, T2: the planned and past activity views (soonest first, most recent first, undated
     last, then by id), each with its project link, owner and the sorted names of the contacts
     it names that were read (P3: deleted ones too), its Activity made on first use."""
-    keys = _hex_keys if read.text_ids else _uuid_keys
     named: dict[str, tuple[str, ...]] = {}
 
     def fill(view: ActivityView, row: Row) -> None:
@@ -152,7 +151,7 @@ def _activities(
     def view(row: Row) -> ActivityView:
         names = named.get(row[9])
         if names is None:
-            found = [c for c in map(contacts.get, keys(row[9])) if c]
+            found = [c for c in map(contacts.get, listed[row[9]]) if c]
             if len(found) == 1:  # most activities name one contact
                 names = named[row[9]] = (f"{found[0][2]} {found[0][3]}",)
             else:
@@ -175,13 +174,6 @@ def _latest(row: Row) -> tuple[bool, Any]:
 
 def _row_id(row: Row) -> Any:
     return row[0]
-
-
-def _newest_first(found: list[Row], created_at: int) -> list[Row]:
-    """Notes and files newest first, then by id (``newest_first``)."""
-    found.sort(key=_row_id)
-    found.sort(key=lambda row: row[created_at], reverse=True)  # stable: ties stay in id order
-    return found
 
 
 def _hex_keys(stored: str) -> list[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from collections.abc import Hashable
+from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -31,6 +32,8 @@ from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
 from sqlalchemy import bindparam
 from sqlalchemy import func
+from sqlalchemy import literal_column
+from sqlalchemy import null
 from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import union_all
@@ -44,7 +47,6 @@ from custreg.adapters.sql.card_statements import built
 from custreg.adapters.sql.card_statements import counted_by
 from custreg.adapters.sql.card_statements import invoices_visible
 from custreg.adapters.sql.card_statements import joined_to_projects
-from custreg.adapters.sql.card_statements import named_by_activities
 from custreg.adapters.sql.card_statements import visibility
 from custreg.adapters.sql.predicates import billed
 from custreg.adapters.sql.repositories.customers import CUSTOMER_READ_COLUMNS
@@ -313,40 +315,50 @@ class CardRead:
     def contact_rows(
         self, customer_id: CustomerId
     ) -> tuple[dict[Any, tuple[Any, ...]], dict[Any, list[str]]]:
-        """The customer's contacts, and those of other customers its activities name, as the
-        driver gives them (id, customer, first and last name, title, e-mails, phones, roles,
-        address, active, deleted at; ``contact_fields`` makes the rest of its Contact) by stored
-        id, and
-        their keywords by stored id: one statement, a contact row per keyword (LEFT JOIN: a
-        contact without keywords is one row), the two sets as the two arms of a UNION ALL
-        (each is one index range, as an OR of them would not be)."""
-        statement = built(("contacts", self.text_ids), self._contacts)
+        """The customer's contacts (deleted ones too) as the driver gives them (id, customer,
+        first and last name, title, e-mails, phones, roles, address, active, deleted at;
+        ``contact_fields`` makes the rest of a Contact) by stored id, and their keywords by
+        stored id: one statement, a contact row per keyword (LEFT JOIN: a contact without
+        keywords is one row)."""
         first: dict[Any, Any] = {}
         keywords: dict[Any, list[str]] = defaultdict(list)
-        for row in self.plain(statement, customer=customer_id):
+        own = built(
+            "own_contacts", lambda: self._contacts(t.contacts.c.customer_id == bound_customer())
+        )
+        self.add_contacts(first, keywords, self.plain(own, customer=customer_id))
+        return first, keywords
+
+    def named_contacts(
+        self, ids: Iterable[Any], first: dict[Any, Any], keywords: dict[Any, list[str]]
+    ) -> None:
+        """Adds the contacts of ``ids`` (stored ids) to ``first`` and ``keywords`` as
+        ``contact_rows`` gives them: one statement."""
+        named = built("named_contacts", lambda: self._contacts(
+            t.contacts.c.id.in_(bindparam("named", expanding=True))
+        ))  # fmt: skip
+        self.add_contacts(first, keywords, self.plain(named, named=[self.ids(i) for i in ids]))
+
+    @staticmethod
+    def add_contacts(
+        first: dict[Any, Any], keywords: dict[Any, list[str]], found: Iterable[tuple[Any, ...]]
+    ) -> None:
+        """The contacts' rows by stored id, their keywords gathered."""
+        for row in found:
             first[row[0]] = row  # a contact's rows differ only in the keyword
             if row[11] is not None:
                 keywords[row[0]].append(row[11])
-        return first, keywords
 
-    def _contacts(self) -> CompoundSelect[Any]:
+    @staticmethod
+    def _contacts(where: ColumnElement[bool]) -> Select[Any]:
         c, k = t.contacts.c, t.contact_keywords.c
-        columns = (
-            _raw(c.id), _raw(c.customer_id), c.first_name, c.last_name, c.title, c.emails,
-            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
-        )  # fmt: skip
         linked = t.contacts.outerjoin(
             t.contact_keywords,
             (k.organisation_id == c.organisation_id) & (k.contact_id == c.id),
         )
-        own = c.customer_id == bound_customer()
-        named = c.id.in_(named_by_activities(self.text_ids)) & (c.customer_id != bound_customer())
-        return union_all(
-            *(
-                select(*columns).select_from(linked).where(c.organisation_id == bound_org(), w)
-                for w in (own, named)
-            )
-        )
+        return select(
+            _raw(c.id), _raw(c.customer_id), c.first_name, c.last_name, c.title, c.emails,
+            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
+        ).select_from(linked).where(c.organisation_id == bound_org(), where)  # fmt: skip
 
     def activities(self, customer_id: CustomerId) -> list[Activity]:
         """The customer's activities: one statement."""
@@ -398,26 +410,60 @@ class CardRead:
         return self.plain(statement, customer=customer_id)
 
     def note_of(self, row: Sequence[Any]) -> Note:
-        """The Note of a row of ``note_rows``, trusted."""
-        i, customer, text, at, author, project = row
+        """The Note of a row of ``note_rows`` or a note's row of ``notes_and_files``, trusted."""
+        i, customer, text, at, author, project = row[:6]  # rows of ``notes_and_files`` too
         ids = self.ids
         return _note(
             self.new_id(i), ids(customer), text, self.instant(at), ids(author), ids(project)
         )
 
-    def file_rows(self, customer_id: CustomerId) -> list[tuple[Any, ...]]:
-        """The customer's files and links as the driver gives them (id, customer, kind, name,
-        created at and by, project, url, blob key, size, media type): one statement."""
-        f = t.files.c
-        statement = built("files", lambda: select(
-            _raw(f.id), _raw(f.customer_id), f.kind, f.name, f.created_at, _raw(f.created_by),
-            _raw(f.project_id), f.url, f.blob_key, f.size, f.media_type,
-        ).where(f.organisation_id == bound_org(), f.customer_id == bound_customer()))  # fmt: skip
-        return self.plain(statement, customer=customer_id)
+    def notes_and_files(
+        self, customer_id: CustomerId
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """The customer's notes (as ``note_rows`` gives them) and files and links (id,
+        customer, kind, created at and by, project, name, url, blob key, size, media type),
+        each newest first, then by id (stored instants and ids sort as the values): one
+        statement, the two as the arms of a UNION ALL told apart by their last column."""
+        n, f = t.notes.c, t.files.c
+
+        def build() -> CompoundSelect[Any]:
+            of_customer = (bound_org(), bound_customer())
+            notes = select(
+                _raw(n.id),
+                _raw(n.customer_id),
+                n.text,
+                n.created_at,
+                _raw(n.created_by),
+                _raw(n.project_id),
+                *(null() for _ in range(5)),
+                literal_column("0").label("is_file"),
+            ).where(n.organisation_id == of_customer[0], n.customer_id == of_customer[1])
+            files = select(
+                _raw(f.id),
+                _raw(f.customer_id),
+                f.kind,
+                f.created_at,
+                _raw(f.created_by),
+                _raw(f.project_id),
+                f.name,
+                f.url,
+                f.blob_key,
+                f.size,
+                f.media_type,
+                literal_column("1"),
+            ).where(f.organisation_id == of_customer[0], f.customer_id == of_customer[1])
+            both = union_all(notes, files)
+            seen = both.selected_columns
+            return both.order_by(seen.is_file, seen.created_at.desc(), seen.id)  # fmt: skip
+
+        found: tuple[list[Any], list[Any]] = ([], [])
+        for row in self.plain(built("notes_and_files", build), customer=customer_id):
+            found[row[11]].append(row)
+        return found
 
     def file_of(self, row: Sequence[Any]) -> FileLink:
-        """The FileLink of a row of ``file_rows``, trusted."""
-        i, customer, kind, name, at, author, project, url, blob_key, size, media_type = row
+        """The FileLink of a file's row of ``notes_and_files``, trusted."""
+        i, customer, kind, at, author, project, name, url, blob_key, size, media_type, _ = row
         ids = self.ids
         return _file(
             self.new_id(i), ids(customer), _FILE_KINDS[kind], name, self.instant(at),
