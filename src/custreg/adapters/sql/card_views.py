@@ -1,8 +1,8 @@
-"""The customer card's per-row views built from trusted rows (``card_rows``): activity, note and
-file views from project links already made (no Project entity), the Sales tab's project rows
-and the Financials tab's invoice list, each in the order and with the links the domain card's
-builders give them (the card tests compare every tab with the memory adapter, which only uses
-those builders)."""
+"""The customer card's per-row views built from trusted rows (``card_rows``): the Collaboration
+tab's activity and note views from project links already made (no Project entity), the Sales
+tab's project rows and the Financials tab's invoice list, each in the order and with the links
+the domain card's builders give them (the card tests compare every tab with the memory adapter,
+which only uses those builders)."""
 
 from __future__ import annotations
 
