@@ -143,25 +143,25 @@ def _activities(
     """T1, T2: the planned and past activity views (soonest first, most recent first, undated
     last, then by id), each with its project link, owner and the sorted names of the contacts
     it names that were read (P3: deleted ones too), its Activity made on first use."""
-    named: dict[str, tuple[str, ...]] = {}
+    named: dict[str, tuple[str, ...]] = {}  # each distinct stored list's names, once
+    for text, keys in listed.items():
+        shown = [f"{c[2]} {c[3]}" for c in map(contacts.get, keys) if c]
+        named[text] = tuple(shown if len(shown) < 2 else sorted(shown))
 
     def fill(view: ActivityView, row: Row) -> None:
         _set_activity(view, read.activity_of(row))
 
-    def view(row: Row) -> ActivityView:
-        names = named.get(row[9])
-        if names is None:
-            found = [c for c in map(contacts.get, listed[row[9]]) if c]
-            if len(found) == 1:  # most activities name one contact
-                names = named[row[9]] = (f"{found[0][2]} {found[0][3]}",)
-            else:
-                names = named[row[9]] = tuple(sorted(f"{c[2]} {c[3]}" for c in found))
-        return _activity_view(projects.get(row[5]), people[row[4]], names, (fill, row))
-
+    link, owner = projects.get, people.__getitem__
     planned = sorted((row for row in found if not row[8]), key=_soonest)
     past = sorted((row for row in found if row[8]), key=_row_id)
     past.sort(key=_latest, reverse=True)  # stable: equal instants stay in id order
-    return tuple(map(view, planned)), tuple(map(view, past))
+
+    def views(listed: list[Row]) -> tuple[ActivityView, ...]:
+        return tuple(
+            [_activity_view(link(r[5]), owner(r[4]), named[r[9]], (fill, r)) for r in listed]
+        )
+
+    return views(planned), views(past)
 
 
 def _soonest(row: Row) -> tuple[bool, Any, Any]:
