@@ -19,8 +19,12 @@ from typing import Any
 
 import attrs
 import orjson
+from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
+from sqlalchemy import literal_column
+from sqlalchemy import null
 from sqlalchemy import select
+from sqlalchemy import union_all
 
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
@@ -28,9 +32,13 @@ from custreg.adapters.sql.card_rows import CardRead
 from custreg.adapters.sql.card_statements import bound_customer
 from custreg.adapters.sql.card_statements import bound_org
 from custreg.adapters.sql.card_statements import built
+from custreg.adapters.sql.trusted import emails_of
 from custreg.adapters.sql.trusted import maker
+from custreg.adapters.sql.trusted import raw_column
 from custreg.adapters.sql.trusted import setter
 from custreg.adapters.sql.trusted import text_uuid
+from custreg.domain.activity import FileLink
+from custreg.domain.activity import FileLinkKind
 from custreg.domain.card import ActivityView
 from custreg.domain.card import ContactsTab
 from custreg.domain.card import FileView
@@ -55,6 +63,8 @@ _set_activity = setter(ActivityView, "activity")
 _note_view = maker(NoteView, later=("note",))
 _set_note = setter(NoteView, "note")
 _file_view = maker(FileView, later=("file",))
+_file = maker(FileLink)
+_FILE_KINDS = {kind.value: kind for kind in FileLinkKind}
 _set_file = setter(FileView, "file")
 
 
@@ -74,7 +84,7 @@ def contacts_tab(read: CardRead, customer_id: CustomerId) -> ContactsTab:
     missing = {key for listed in named.values() for key in listed if key not in contacts}
     if missing:  # contacts of other customers its activities name: one statement more
         read.named_contacts(missing, contacts, keywords)
-    notes, files = read.notes_and_files(customer_id)
+    notes, files = notes_and_files(read, customer_id)
     projects = read.project_refs(customer_id)  # by stored id: a dict lookup per row
     tab = build_contacts_tab(customer, addresses, (), (), (), (), (), settings)
     people = _People(user_index(settings), read.ids)
@@ -83,7 +93,7 @@ def contacts_tab(read: CardRead, customer_id: CustomerId) -> ContactsTab:
         _set_note(view, read.note_of(row))
 
     def fill_file(view: FileView, row: Row) -> None:
-        _set_file(view, read.file_of(row))
+        _set_file(view, _file_of(read, row))
 
     planned, past = _activities(read, activities, named, contacts, projects, people)
     mine = read.stored(customer_id)
@@ -120,7 +130,7 @@ def _contacts(
     (``contact_order``), each made with its names, title and flag, the rest on first use."""
 
     def fill(contact: Contact, row: Row) -> None:
-        made = read.contact_fields(row, keywords.get(row[0], []))
+        made = _contact_fields(read, row, keywords.get(row[0], []))
         for set_field, value in zip(_contact_setters, made, strict=True):
             set_field(contact, value)
 
@@ -174,6 +184,74 @@ def _latest(row: Row) -> tuple[bool, Any]:
 
 def _row_id(row: Row) -> Any:
     return row[0]
+
+
+def notes_and_files(
+    read: CardRead, customer_id: CustomerId
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The customer's notes (as ``CardRead.note_rows`` gives them) and files and links (id,
+    customer, kind, created at and by, project, name, url, blob key, size, media type),
+    each newest first, then by id (stored instants and ids sort as the values): one
+    statement, the two as the arms of a UNION ALL told apart by their last column."""
+    n, f = t.notes.c, t.files.c
+
+    def build() -> CompoundSelect[Any]:
+        of_customer = (bound_org(), bound_customer())
+        notes = select(
+            raw_column(n.id),
+            raw_column(n.customer_id),
+            n.text,
+            n.created_at,
+            raw_column(n.created_by),
+            raw_column(n.project_id),
+            *(null() for _ in range(5)),
+            literal_column("0").label("is_file"),
+        ).where(n.organisation_id == of_customer[0], n.customer_id == of_customer[1])
+        files = select(
+            raw_column(f.id),
+            raw_column(f.customer_id),
+            f.kind,
+            f.created_at,
+            raw_column(f.created_by),
+            raw_column(f.project_id),
+            f.name,
+            f.url,
+            f.blob_key,
+            f.size,
+            f.media_type,
+            literal_column("1"),
+        ).where(f.organisation_id == of_customer[0], f.customer_id == of_customer[1])
+        both = union_all(notes, files)
+        seen = both.selected_columns
+        return both.order_by(seen.is_file, seen.created_at.desc(), seen.id)  # fmt: skip
+
+    found: tuple[list[Any], list[Any]] = ([], [])
+    for row in read.plain(built("notes_and_files", build), customer=customer_id):
+        found[row[11]].append(row)
+    return found
+
+
+def _file_of(read: CardRead, row: Row) -> FileLink:
+    """The FileLink of a file's row of ``notes_and_files``, trusted."""
+    i, customer, kind, at, author, project, name, url, blob_key, size, media_type, _ = row
+    ids = read.ids
+    return _file(
+        read.new_id(i), ids(customer), _FILE_KINDS[kind], name, read.instant(at),
+        ids(author), ids(project), url, blob_key, size, media_type,
+    )  # fmt: skip
+
+
+def _contact_fields(read: CardRead, row: Row, keywords: list[str]) -> tuple[Any, ...]:
+    """The values of the Contact of a row of ``CardRead.contact_rows`` with its ``keywords`` that
+    are costly to make (id, customer, e-mails, phones, roles, keywords, address, deleted
+    at), trusted."""
+    i, customer, _, _, _, emails, phones, roles, address, _, deleted_at, _ = row
+    ids, json_of = read.ids, read.json_of
+    return (
+        read.new_id(i), ids(customer), json_of(emails, emails_of), json_of(phones, tuple),
+        json_of(roles, frozenset), frozenset(keywords), ids(address),
+        read.instant(deleted_at),
+    )  # fmt: skip
 
 
 def _hex_keys(stored: str) -> list[str]:

@@ -32,11 +32,8 @@ from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
 from sqlalchemy import bindparam
 from sqlalchemy import func
-from sqlalchemy import literal_column
-from sqlalchemy import null
 from sqlalchemy import or_
 from sqlalchemy import select
-from sqlalchemy import union_all
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card_statements import I
@@ -55,7 +52,6 @@ from custreg.adapters.sql.rows.encoding import money_amount
 from custreg.adapters.sql.trusted import Decoded
 from custreg.adapters.sql.trusted import Ids
 from custreg.adapters.sql.trusted import contact_ids_of
-from custreg.adapters.sql.trusted import emails_of
 from custreg.adapters.sql.trusted import fresh_uuid
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import new_id
@@ -317,7 +313,7 @@ class CardRead:
     ) -> tuple[dict[Any, tuple[Any, ...]], dict[Any, list[str]]]:
         """The customer's contacts (deleted ones too) as the driver gives them (id, customer,
         first and last name, title, e-mails, phones, roles, address, active, deleted at;
-        ``contact_fields`` makes the rest of a Contact) by stored id, and their keywords by
+        ``card_contacts`` makes the rest of a Contact) by stored id, and their keywords by
         stored id: one statement, a contact row per keyword (LEFT JOIN: a contact without
         keywords is one row)."""
         first: dict[Any, Any] = {}
@@ -410,77 +406,12 @@ class CardRead:
         return self.plain(statement, customer=customer_id)
 
     def note_of(self, row: Sequence[Any]) -> Note:
-        """The Note of a row of ``note_rows`` or a note's row of ``notes_and_files``, trusted."""
+        """The Note of a row of ``note_rows`` (or of a note of ``card_contacts``), trusted."""
         i, customer, text, at, author, project = row[:6]  # rows of ``notes_and_files`` too
         ids = self.ids
         return _note(
             self.new_id(i), ids(customer), text, self.instant(at), ids(author), ids(project)
         )
-
-    def notes_and_files(
-        self, customer_id: CustomerId
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """The customer's notes (as ``note_rows`` gives them) and files and links (id,
-        customer, kind, created at and by, project, name, url, blob key, size, media type),
-        each newest first, then by id (stored instants and ids sort as the values): one
-        statement, the two as the arms of a UNION ALL told apart by their last column."""
-        n, f = t.notes.c, t.files.c
-
-        def build() -> CompoundSelect[Any]:
-            of_customer = (bound_org(), bound_customer())
-            notes = select(
-                _raw(n.id),
-                _raw(n.customer_id),
-                n.text,
-                n.created_at,
-                _raw(n.created_by),
-                _raw(n.project_id),
-                *(null() for _ in range(5)),
-                literal_column("0").label("is_file"),
-            ).where(n.organisation_id == of_customer[0], n.customer_id == of_customer[1])
-            files = select(
-                _raw(f.id),
-                _raw(f.customer_id),
-                f.kind,
-                f.created_at,
-                _raw(f.created_by),
-                _raw(f.project_id),
-                f.name,
-                f.url,
-                f.blob_key,
-                f.size,
-                f.media_type,
-                literal_column("1"),
-            ).where(f.organisation_id == of_customer[0], f.customer_id == of_customer[1])
-            both = union_all(notes, files)
-            seen = both.selected_columns
-            return both.order_by(seen.is_file, seen.created_at.desc(), seen.id)  # fmt: skip
-
-        found: tuple[list[Any], list[Any]] = ([], [])
-        for row in self.plain(built("notes_and_files", build), customer=customer_id):
-            found[row[11]].append(row)
-        return found
-
-    def file_of(self, row: Sequence[Any]) -> FileLink:
-        """The FileLink of a file's row of ``notes_and_files``, trusted."""
-        i, customer, kind, at, author, project, name, url, blob_key, size, media_type, _ = row
-        ids = self.ids
-        return _file(
-            self.new_id(i), ids(customer), _FILE_KINDS[kind], name, self.instant(at),
-            ids(author), ids(project), url, blob_key, size, media_type,
-        )  # fmt: skip
-
-    def contact_fields(self, row: Sequence[Any], keywords: list[str]) -> tuple[Any, ...]:
-        """The values of the Contact of a row of ``contact_rows`` with its ``keywords`` that
-        are costly to make (id, customer, e-mails, phones, roles, keywords, address, deleted
-        at), trusted."""
-        i, customer, _, _, _, emails, phones, roles, address, _, deleted_at, _ = row
-        ids, json_of = self.ids, self.json_of
-        return (
-            self.new_id(i), ids(customer), json_of(emails, emails_of), json_of(phones, tuple),
-            json_of(roles, frozenset), frozenset(keywords), ids(address),
-            self.instant(deleted_at),
-        )  # fmt: skip
 
     def invoices(
         self, customer_id: CustomerId, principal: Principal, start: date, end: date
