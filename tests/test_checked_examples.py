@@ -15,9 +15,9 @@ from typing import Any
 import attrs
 import pytest
 
-from custreg.domain.card.deferred import Deferred
 from custreg.domain.checked import field_names
 from custreg.domain.checked import maker
+from custreg.domain.deferred import Deferred
 from custreg.domain.errors import ValidationError
 from custreg.domain.values import EmailAddress
 from custreg.domain.values import Money

@@ -16,9 +16,11 @@ from cardkit import per_example
 from hypothesis import given
 from hypothesis import strategies as st
 
+from custreg.domain.activity import Activity
 from custreg.domain.activity import ActivityKind
 from custreg.domain.errors import NotFoundError
 from custreg.domain.errors import ValidationError
+from custreg.domain.ids import ActivityId
 from custreg.testing.strategies import blank_texts
 from custreg.testing.strategies import texts
 from custreg.testing.strategies import words
@@ -249,3 +251,23 @@ def test_contacts_tab_header_and_headquarters(registry_factory: Any) -> None:
     assert header.updated_by is not None and header.updated_by.id == EDITOR.user_id
     assert [line.address.id for line in tab.addresses] == [first.id, second.id]
     assert [line.is_headquarters for line in tab.addresses] == [False, True]  # A2: exactly one
+
+
+def test_an_activity_naming_a_contact_of_another_customer_shows_its_name(
+    registry_factory: Any,
+) -> None:
+    # Use cases refuse such an activity; a row written before that rule (or by a host's own
+    # import) still has its contact's name on the card, the same on every adapter.
+    registry = registry_factory(settings=card_settings)
+    mine, other = new_customer(registry, "Mine Oy"), new_customer(registry, "Other Oy")
+    theirs = add_contact(registry, EDITOR, other.id, NewContact("Ada", "Byron"))
+    with registry.uow() as uow:
+        uow.activities.add(
+            Activity(
+                ActivityId(registry.ids.new_id()), mine.id, ActivityKind.TODO, "Call",
+                contact_ids=frozenset({theirs.id}),
+            )
+        )  # fmt: skip
+        uow.commit()
+    tab = contacts_tab(registry, READER, mine.id)
+    assert tab.contacts == () and tab.planned_activities[0].contact_names == ("Ada Byron",)

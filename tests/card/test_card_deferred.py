@@ -1,7 +1,7 @@
-"""Views an adapter builds with fields left for later (``custreg.domain.card.deferred``): once
+"""Views an adapter builds with fields left for later (``custreg.domain.deferred``): once
 read, a deferred task card or invoice row is the view ``__init__`` makes, for equality, hashing,
 ``repr``, pickling and ``attrs.evolve``; a view stays frozen, and a missing name still fails.
-Two threads filling one view at once: ``tests/test_card_deferred_examples.py``."""
+Two threads filling one view at once: ``tests/test_deferred_examples.py``."""
 
 from __future__ import annotations
 
@@ -16,11 +16,17 @@ import pytest
 
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import setter
+from custreg.domain.activity import Activity
+from custreg.domain.activity import ActivityKind
+from custreg.domain.card import ActivityView
 from custreg.domain.card import InvoiceRow
 from custreg.domain.card import ProjectPhase
 from custreg.domain.card import ProjectRef
 from custreg.domain.card import ProjectRow
 from custreg.domain.card import TaskCard
+from custreg.domain.contact import Contact
+from custreg.domain.ids import ActivityId
+from custreg.domain.ids import ContactId
 from custreg.domain.ids import CustomerId
 from custreg.domain.ids import InvoiceId
 from custreg.domain.ids import InvoiceStatusId
@@ -115,3 +121,49 @@ def test_a_deferred_project_row_fills_its_id_and_value_together_on_first_use() -
     assert row.value == value and fills == [1]
     assert row.id == PROJECT.id and row == eager and hash(row) == hash(eager)
     assert fills == [1]
+
+
+def test_a_deferred_contact_builds_its_costly_fields_on_first_use_and_equals_the_eager_one() -> (
+    None
+):
+    eager = Contact(
+        ContactId(uuid.UUID(int=5)), CustomerId(uuid.UUID(int=6)), "Ada", "Byron",
+        emails=("ada@example.com",), phones=("+358 1",), roles={"cto"}, keywords={"vip"},
+    )  # fmt: skip
+    later = ("id", "customer_id", "emails", "phones", "roles", "keywords", "address_id")
+    later += ("deleted_at",)
+    setters = [setter(Contact, name) for name in later]
+    fills: list[int] = []
+
+    def fill(contact: Any, source: Contact) -> None:
+        fills.append(1)
+        for name, set_field in zip(later, setters, strict=True):
+            set_field(contact, getattr(source, name))
+
+    def deferred() -> Contact:
+        return maker(Contact, later=later)("Ada", "Byron", None, True, (fill, eager))
+
+    contact = deferred()
+    assert contact.full_name == "Ada Byron" and contact.active and fills == []
+    assert contact == eager and hash(contact) == hash(eager) and repr(contact) == repr(eager)
+    assert fills == [1] and contact.keywords == {"vip"} and fills == [1]
+    assert pickle.loads(pickle.dumps(deferred())) == eager
+    assert attrs.evolve(deferred(), title="CEO") == attrs.evolve(eager, title="CEO")
+
+
+def test_a_deferred_activity_view_builds_its_activity_on_first_use() -> None:
+    activity = Activity(
+        ActivityId(uuid.UUID(int=3)), CustomerId(uuid.UUID(int=6)), ActivityKind.TODO, "Call"
+    )
+    eager = ActivityView(activity, PROJECT, None, ("Ada Byron",))
+    built: list[int] = []
+    set_activity = setter(ActivityView, "activity")
+
+    def fill(view: Any, source: Activity) -> None:
+        built.append(1)
+        set_activity(view, source)
+
+    view = maker(ActivityView, later=("activity",))(PROJECT, None, ("Ada Byron",), (fill, activity))
+    assert view.contact_names == ("Ada Byron",) and built == []
+    assert view.is_planned and built == [1]
+    assert view == eager and pickle.loads(pickle.dumps(view)) == eager

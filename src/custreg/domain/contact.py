@@ -12,6 +12,7 @@ import attrs
 from attrs import field
 from attrs import frozen
 
+from custreg.domain.deferred import Deferred
 from custreg.domain.errors import ValidationError
 from custreg.domain.events import Created
 from custreg.domain.events import Outcome
@@ -85,9 +86,10 @@ class ContactStatus(enum.Enum):
 
 
 @frozen
-class Contact:
+class Contact(Deferred):
     """A contact person. Inactive contacts are hidden by default (P2); deleted ones keep their name
-    so history still resolves (P3)."""
+    so history still resolves (P3). A read model may leave fields to be filled on first use
+    (``Deferred``): such a contact equals, hashes, prints and pickles as the one made here."""
 
     id: ContactId = field(validator=an_id)
     customer_id: CustomerId = field(validator=an_id)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from collections.abc import Hashable
+from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -33,7 +34,6 @@ from sqlalchemy import bindparam
 from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
-from sqlalchemy import union_all
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card_statements import I
@@ -44,14 +44,12 @@ from custreg.adapters.sql.card_statements import built
 from custreg.adapters.sql.card_statements import counted_by
 from custreg.adapters.sql.card_statements import invoices_visible
 from custreg.adapters.sql.card_statements import joined_to_projects
-from custreg.adapters.sql.card_statements import named_by_activities
 from custreg.adapters.sql.card_statements import visibility
 from custreg.adapters.sql.predicates import billed
 from custreg.adapters.sql.rows.encoding import money_amount
 from custreg.adapters.sql.trusted import Decoded
 from custreg.adapters.sql.trusted import Ids
 from custreg.adapters.sql.trusted import contact_ids_of
-from custreg.adapters.sql.trusted import emails_of
 from custreg.adapters.sql.trusted import fresh_uuid
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import new_id
@@ -288,98 +286,86 @@ class CardRead:
         ))  # fmt: skip
         return self.plain(statement, customer=customer_id, **values)
 
-    def contacts(self, customer_id: CustomerId) -> list[Contact]:
-        """The customer's contacts, and those of other customers its activities name, with
-        their keywords: one statement, a contact row per keyword (LEFT JOIN: a contact without
-        keywords is one row), the two sets as the two arms of a UNION ALL (each is one index
-        range, as an OR of them would not be)."""
-        statement = built(("contacts", self.text_ids), self._contacts)
+    def contact_rows(
+        self, customer_id: CustomerId
+    ) -> tuple[dict[Any, tuple[Any, ...]], dict[Any, list[str]]]:
+        """The customer's contacts (deleted ones too) as the driver gives them (id, customer,
+        first and last name, title, e-mails, phones, roles, address, active, deleted at;
+        ``card_contacts`` makes the rest of a Contact) by stored id, and their keywords by
+        stored id: one statement, a contact row per keyword (LEFT JOIN: a contact without
+        keywords is one row)."""
         first: dict[Any, Any] = {}
         keywords: dict[Any, list[str]] = defaultdict(list)
-        for row in self.plain(statement, customer=customer_id):
-            first.setdefault(row[0], row)
+        own = built(
+            "own_contacts", lambda: self._contacts(t.contacts.c.customer_id == bound_customer())
+        )
+        self.add_contacts(first, keywords, self.plain(own, customer=customer_id))
+        return first, keywords
+
+    def named_contacts(
+        self, ids: Iterable[Any], first: dict[Any, Any], keywords: dict[Any, list[str]]
+    ) -> None:
+        """Adds the contacts of ``ids`` (stored ids) to ``first`` and ``keywords`` as
+        ``contact_rows`` gives them: one statement."""
+        named = built("named_contacts", lambda: self._contacts(
+            t.contacts.c.id.in_(bindparam("named", expanding=True))
+        ))  # fmt: skip
+        self.add_contacts(first, keywords, self.plain(named, named=[self.ids(i) for i in ids]))
+
+    @staticmethod
+    def add_contacts(
+        first: dict[Any, Any], keywords: dict[Any, list[str]], found: Iterable[tuple[Any, ...]]
+    ) -> None:
+        """The contacts' rows by stored id, their keywords gathered."""
+        for row in found:
+            first[row[0]] = row  # a contact's rows differ only in the keyword
             if row[11] is not None:
                 keywords[row[0]].append(row[11])
-        ids, json_of, instant = self.ids, self.json_of, self.instant
-        return [
-            _contact(
-                new_id(i),
-                ids(customer),
-                first_name,
-                last,
-                title,
-                json_of(emails, emails_of),
-                json_of(phones, tuple),
-                json_of(roles, frozenset),
-                frozenset(keywords.get(i, ())),
-                ids(address),
-                bool(active),
-                instant(deleted_at),
-            )
-            for (
-                i, customer, first_name, last, title, emails, phones, roles, address, active,
-                deleted_at, _,
-            ) in first.values()
-        ]  # fmt: skip
 
-    def _contacts(self) -> CompoundSelect[Any]:
+    @staticmethod
+    def _contacts(where: ColumnElement[bool]) -> Select[Any]:
         c, k = t.contacts.c, t.contact_keywords.c
-        columns = (
-            _raw(c.id), _raw(c.customer_id), c.first_name, c.last_name, c.title, c.emails,
-            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
-        )  # fmt: skip
         linked = t.contacts.outerjoin(
             t.contact_keywords,
             (k.organisation_id == c.organisation_id) & (k.contact_id == c.id),
         )
-        own = c.customer_id == bound_customer()
-        named = c.id.in_(named_by_activities(self.text_ids)) & (c.customer_id != bound_customer())
-        return union_all(
-            *(
-                select(*columns).select_from(linked).where(c.organisation_id == bound_org(), w)
-                for w in (own, named)
-            )
-        )
+        return select(
+            _raw(c.id), _raw(c.customer_id), c.first_name, c.last_name, c.title, c.emails,
+            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
+        ).select_from(linked).where(c.organisation_id == bound_org(), where)  # fmt: skip
 
     def activities(self, customer_id: CustomerId) -> list[Activity]:
         """The customer's activities: one statement."""
+        return [self.activity_of(row) for row in self.activity_rows(customer_id)]
+
+    def activity_rows(self, customer_id: CustomerId) -> list[tuple[Any, ...]]:
+        """The customer's activities as the driver gives them (id, customer, kind, title,
+        owner, project, starts at, ends at, done, contacts, description): one statement."""
         a = t.activities.c
         statement = built("activities", lambda: select(
-            _raw(a.id),
-            _raw(a.customer_id),
-            a.kind,
-            a.title,
-            _raw(a.owner_id),
-            _raw(a.project_id),
-            a.starts_at,
-            a.ends_at,
-            a.done,
-            a.contact_ids,
-            a.description,
+            _raw(a.id), _raw(a.customer_id), a.kind, a.title, _raw(a.owner_id),
+            _raw(a.project_id), a.starts_at, a.ends_at, a.done, a.contact_ids, a.description,
         ).where(a.organisation_id == bound_org(), a.customer_id == bound_customer()))  # fmt: skip
-        ids, json_of, instant, new = self.ids, self.json_of, self.instant, self.new_id
-        return [
-            _activity(
-                new(i),
-                ids(customer),
-                _ACTIVITY_KINDS[kind],
-                title,
-                ids(owner),
-                ids(project),
-                instant(starts_at),
-                instant(ends_at),
-                bool(done),
-                json_of(contacts, contact_ids_of),
-                description,
-            )
-            for (
-                i, customer, kind, title, owner, project, starts_at, ends_at, done, contacts,
-                description,
-            ) in self.plain(statement, customer=customer_id)
-        ]  # fmt: skip
+        return self.plain(statement, customer=customer_id)
+
+    def activity_of(self, row: Sequence[Any]) -> Activity:
+        """The Activity of a row of ``activity_rows``, trusted."""
+        i, customer, kind, title, owner, project, starts_at, ends_at, done, contacts, \
+            description = row  # fmt: skip
+        ids, instant = self.ids, self.instant
+        return _activity(
+            self.new_id(i), ids(customer), _ACTIVITY_KINDS[kind], title, ids(owner),
+            ids(project), instant(starts_at), instant(ends_at), bool(done),
+            self.json_of(contacts, contact_ids_of), description,
+        )  # fmt: skip
 
     def notes(self, customer_id: CustomerId, with_projects: bool = False) -> list[Note]:
         """The customer's notes and, ``with_projects``, those of its projects: one statement."""
+        return [self.note_of(row) for row in self.note_rows(customer_id, with_projects)]
+
+    def note_rows(self, customer_id: CustomerId, with_projects: bool) -> list[tuple[Any, ...]]:
+        """``notes`` as the driver gives them (id, customer, text, created at and by,
+        project): one statement."""
         n = t.notes.c
 
         def build() -> Select[Any]:
@@ -395,31 +381,15 @@ class CardRead:
             ).where(n.organisation_id == bound_org(), where)  # fmt: skip
 
         statement = built(("notes", with_projects), build)
-        ids, instant, new = self.ids, self.instant, self.new_id
-        return [
-            _note(new(i), ids(customer), text, instant(at), ids(author), ids(project))
-            for i, customer, text, at, author, project in self.plain(
-                statement, customer=customer_id
-            )
-        ]
+        return self.plain(statement, customer=customer_id)
 
-    def files(self, customer_id: CustomerId) -> list[FileLink]:
-        """The customer's files and links: one statement."""
-        f = t.files.c
-        statement = built("files", lambda: select(
-            _raw(f.id), _raw(f.customer_id), f.kind, f.name, f.created_at, _raw(f.created_by),
-            _raw(f.project_id), f.url, f.blob_key, f.size, f.media_type,
-        ).where(f.organisation_id == bound_org(), f.customer_id == bound_customer()))  # fmt: skip
-        ids, instant, new = self.ids, self.instant, self.new_id
-        return [
-            _file(
-                new(i), ids(customer), _FILE_KINDS[kind], name, instant(at), ids(author),
-                ids(project), url, blob_key, size, media_type,
-            )
-            for (
-                i, customer, kind, name, at, author, project, url, blob_key, size, media_type,
-            ) in self.plain(statement, customer=customer_id)
-        ]  # fmt: skip
+    def note_of(self, row: Sequence[Any]) -> Note:
+        """The Note of a row of ``note_rows`` (or of a note of ``card_contacts``), trusted."""
+        i, customer, text, at, author, project = row[:6]  # rows of ``notes_and_files`` too
+        ids = self.ids
+        return _note(
+            self.new_id(i), ids(customer), text, self.instant(at), ids(author), ids(project)
+        )
 
     def invoices(
         self, customer_id: CustomerId, principal: Principal, start: date, end: date

@@ -1,8 +1,8 @@
-"""The customer card's per-row views built from trusted rows (``card_rows``): activity, note and
-file views from project links already made (no Project entity), the Sales tab's project rows
-and the Financials tab's invoice list, each in the order and with the links the domain card's
-builders give them (the card tests compare every tab with the memory adapter, which only uses
-those builders)."""
+"""The customer card's per-row views built from trusted rows (``card_rows``): the Collaboration
+tab's activity and note views from project links already made (no Project entity), the Sales
+tab's project rows and the Financials tab's invoice list, each in the order and with the links
+the domain card's builders give them (the card tests compare every tab with the memory adapter,
+which only uses those builders)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,9 @@ from custreg.adapters.sql.card_rows import money_of
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import setter
 from custreg.domain.activity import Activity
-from custreg.domain.activity import FileLink
 from custreg.domain.activity import Note
 from custreg.domain.card import ActivityView
 from custreg.domain.card import CustomerRef
-from custreg.domain.card import FileView
 from custreg.domain.card import InvoiceRow
 from custreg.domain.card import NoteView
 from custreg.domain.card import ProjectPhase
@@ -42,7 +40,6 @@ from custreg.domain.settings import SalesStatus
 
 _activity_view = maker(ActivityView)
 _note_view = maker(NoteView)
-_file_view = maker(FileView)
 _invoice_row_later = maker(InvoiceRow, later=("invoice",))
 _set_invoice = setter(InvoiceRow, "invoice")
 _project_row_later = maker(ProjectRow, later=("id", "value"))
@@ -89,14 +86,6 @@ def note_views(notes: Iterable[Note], refs: Refs, users: Users) -> tuple[NoteVie
             user_ref(users, n.created_by),
         )
         for n in ordered
-    )
-
-
-def file_views(files: Iterable[FileLink], refs: Refs) -> tuple[FileView, ...]:
-    """The files of the Contacts tab, newest first, with their project links."""
-    ordered = sorted(files, key=lambda f: newest_first(f.created_at, f.id))
-    return tuple(
-        _file_view(f, refs.get(f.project_id) if f.project_id is not None else None) for f in ordered
     )
 
 

@@ -21,14 +21,16 @@ from custreg.domain.card.refs import UserRef
 from custreg.domain.card.refs import Users
 from custreg.domain.card.refs import project_link
 from custreg.domain.card.refs import user_ref
+from custreg.domain.deferred import Deferred
 from custreg.domain.ids import ContactId
 from custreg.domain.ids import ProjectId
 from custreg.domain.project import Project
 
 
 @frozen
-class ActivityView:
-    """An activity with its project link (T2), owner and contacts' names (P3: deleted ones too)."""
+class ActivityView(Deferred):
+    """An activity with its project link (T2), owner and contacts' names (P3: deleted ones too).
+    An adapter may leave the activity to be built on first use (``Deferred``)."""
 
     activity: Activity
     project: ProjectRef | None
@@ -42,8 +44,9 @@ class ActivityView:
 
 
 @frozen
-class NoteView:
-    """A note; ``project`` is the project link shown when it was added on a project (N3)."""
+class NoteView(Deferred):
+    """A note; ``project`` is the project link shown when it was added on a project (N3). An
+    adapter may leave the note to be built on first use (``Deferred``)."""
 
     note: Note
     project: ProjectRef | None
@@ -51,8 +54,9 @@ class NoteView:
 
 
 @frozen
-class FileView:
-    """A file or link of the customer, with its project link when added on a project."""
+class FileView(Deferred):
+    """A file or link of the customer, with its project link when added on a project. An
+    adapter may leave the file to be built on first use (``Deferred``)."""
 
     file: FileLink
     project: ProjectRef | None

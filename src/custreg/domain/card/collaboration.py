@@ -17,7 +17,6 @@ from custreg.domain.card.activities import ActivityView
 from custreg.domain.card.activities import NoteView
 from custreg.domain.card.activities import note_views
 from custreg.domain.card.activities import split_activities
-from custreg.domain.card.deferred import Deferred
 from custreg.domain.card.refs import CustomerRef
 from custreg.domain.card.refs import ProjectRef
 from custreg.domain.card.refs import UserRef
@@ -26,6 +25,7 @@ from custreg.domain.card.refs import project_ref
 from custreg.domain.card.refs import user_index
 from custreg.domain.card.refs import user_ref
 from custreg.domain.customer import Customer
+from custreg.domain.deferred import Deferred
 from custreg.domain.ids import ContactId
 from custreg.domain.ids import TaskId
 from custreg.domain.ids import TaskStatusId

@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
-from custreg.domain.card.deferred import Deferred
 from custreg.domain.card.refs import CustomerRef
 from custreg.domain.card.refs import ProjectRef
 from custreg.domain.card.refs import customer_ref
 from custreg.domain.card.refs import project_ref
 from custreg.domain.customer import Customer
+from custreg.domain.deferred import Deferred
 from custreg.domain.forecast import ProjectForecast
 from custreg.domain.forecast import add_months
 from custreg.domain.invoice import Invoice

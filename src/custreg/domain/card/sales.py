@@ -13,13 +13,13 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
-from custreg.domain.card.deferred import Deferred
 from custreg.domain.card.refs import CustomerRef
 from custreg.domain.card.refs import UserRef
 from custreg.domain.card.refs import customer_ref
 from custreg.domain.card.refs import user_index
 from custreg.domain.card.refs import user_ref
 from custreg.domain.customer import Customer
+from custreg.domain.deferred import Deferred
 from custreg.domain.ids import ProjectId
 from custreg.domain.ids import SalesStatusId
 from custreg.domain.project import Project

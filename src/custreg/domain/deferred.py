@@ -1,12 +1,13 @@
-"""Per-row views whose fields an adapter may fill on first use.
+"""Per-row views and entities whose fields an adapter may fill on first use.
 
 A card tab of a big customer holds tens of thousands of per-row views (task cards, invoice
-rows); most are never looked at one by one. ``Deferred`` lets an adapter build such a view with
-some of its fields still unset and a way to fill them (e.g. a UUID decoded from the stored text,
-an entity built from its row): the first read of an unset field fills them all, and from then on
-the view is the one ``__init__`` would have made. Equality, hashing, ``repr`` and pickling read
-the fields, so they see the filled values: a deferred view is indistinguishable from an eager
-one.
+rows, activity views, contacts); most are never looked at one by one. ``Deferred`` lets an
+adapter build such a view with some of its fields still unset and a way to fill them (e.g. a
+UUID decoded from the stored text, an entity built from its row): the first read of an unset
+field fills them all, and from then on the view is the one ``__init__`` would have made.
+Equality, hashing, ``repr`` and pickling read the fields, so they see the filled values: a
+deferred view is indistinguishable from an eager one. ``Contact`` derives from it too (the
+Contacts tab lists the entities themselves).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Examples of deferred views (``custreg.domain.card.deferred``), stated directly.
+"""Examples of deferred views (``custreg.domain.deferred``), stated directly.
 
 An adapter may build a card view (a task card, an invoice row) with fields left unset and a way
 to fill them: the first read of an unset field fills them all, once, and from then on the view
