@@ -19,9 +19,7 @@ from collections.abc import Callable
 from collections.abc import Hashable
 from collections.abc import Iterable
 from collections.abc import Iterator
-from collections.abc import Mapping
 from collections.abc import Sequence
-from datetime import UTC
 from datetime import date
 from datetime import datetime
 from typing import Any
@@ -36,6 +34,13 @@ from sqlalchemy import or_
 from sqlalchemy import select
 
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.card_decoding import ProjectLinks
+from custreg.adapters.sql.card_decoding import as_is
+from custreg.adapters.sql.card_decoding import hex_of
+from custreg.adapters.sql.card_decoding import money_of
+from custreg.adapters.sql.card_decoding import project_ref
+from custreg.adapters.sql.card_decoding import text_instant
+from custreg.adapters.sql.card_decoding import utc
 from custreg.adapters.sql.card_statements import I
 from custreg.adapters.sql.card_statements import P
 from custreg.adapters.sql.card_statements import bound_customer
@@ -46,7 +51,6 @@ from custreg.adapters.sql.card_statements import invoices_visible
 from custreg.adapters.sql.card_statements import joined_to_projects
 from custreg.adapters.sql.card_statements import visibility
 from custreg.adapters.sql.predicates import billed
-from custreg.adapters.sql.rows.encoding import money_amount
 from custreg.adapters.sql.trusted import Decoded
 from custreg.adapters.sql.trusted import Ids
 from custreg.adapters.sql.trusted import contact_ids_of
@@ -54,7 +58,6 @@ from custreg.adapters.sql.trusted import fresh_uuid
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import new_id
 from custreg.adapters.sql.trusted import raw_column
-from custreg.adapters.sql.trusted import uuid_of
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.activity import Activity
 from custreg.domain.activity import ActivityKind
@@ -76,7 +79,6 @@ from custreg.domain.project import CostKind
 from custreg.domain.project import Project
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import CustomerNumber
-from custreg.domain.values import Money
 
 _raw = raw_column
 
@@ -88,63 +90,12 @@ _project = maker(Project)
 _invoice = maker(Invoice)
 _cost = maker(CostEntry)
 _forecast = maker(ProjectForecast)
-_project_ref = maker(ProjectRef)
 _customer_ref = maker(CustomerRef)
 _customer_number = maker(CustomerNumber)
 _STATUSES = {status.value: status for status in CustomerStatus}
 _ACTIVITY_KINDS = {kind.value: kind for kind in ActivityKind}
 _FILE_KINDS = {kind.value: kind for kind in FileLinkKind}
 _COST_KINDS = {kind.value: kind for kind in CostKind}
-
-
-_money = maker(Money)
-
-
-def money_of(units: int, exponent: int | None, currency: str) -> Money:
-    """The stored amount (integer units, written exponent) as ``Money``, trusted."""
-    return _money(money_amount(units, exponent), currency)
-
-
-def _as_is(value: Any) -> Any:
-    """A value the driver already decoded (UUIDs on PostgreSQL)."""
-    return value
-
-
-def _hex(value: UUID) -> str:
-    return value.hex
-
-
-def _text_instant(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    return None if value is None else value.astimezone(UTC)
-
-
-class ProjectLinks(Mapping[Any, ProjectRef]):
-    """Projects as links by id (``UUID``), made from their stored ``(number, name)`` by stored
-    id when first asked for, then kept."""
-
-    def __init__(self, names: Mapping[Any, tuple[int, str]], stored: Callable[[UUID], Any]):
-        self._names = names
-        self._stored = stored
-        self._made: dict[Any, ProjectRef] = {}
-
-    def __getitem__(self, project_id: Any) -> ProjectRef:
-        made = self._made.get(project_id)
-        if made is None:
-            if project_id is None:
-                raise KeyError(project_id)
-            number, name = self._names[self._stored(project_id)]
-            made = self._made[project_id] = _project_ref(project_id, number, name)
-        return made
-
-    def __iter__(self) -> Iterator[Any]:
-        return (uuid_of(raw) for raw in self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
 
 
 class CardRead:
@@ -159,16 +110,16 @@ class CardRead:
         text = uow.dialect != "postgresql"
         #: Whether ids come as hex text (SQLite) rather than UUIDs (PostgreSQL's driver).
         self.text_ids = text
-        self.ids: Callable[[Any], Any] = Ids().__getitem__ if text else _as_is
+        self.ids: Callable[[Any], Any] = Ids().__getitem__ if text else as_is
         #: A row's own id (met once): decoded from hex text on SQLite, as is on PostgreSQL.
-        self.new_id: Callable[[Any], Any] = fresh_uuid if text else _as_is
+        self.new_id: Callable[[Any], Any] = fresh_uuid if text else as_is
         #: A UUID as the driver gives it back (hex text on SQLite), to compare with raw rows.
-        self.stored: Callable[[UUID], Any] = _hex if text else _as_is
+        self.stored: Callable[[UUID], Any] = hex_of if text else as_is
         self.json_of = Decoded()
         #: Instants and days as the driver gives them (text on SQLite) decoded as the columns'
         #: types would (``UtcDateTime``: aware, in UTC), one C call each.
-        self.instant: Callable[[Any], datetime | None] = _text_instant if text else _utc
-        self.day: Callable[[Any], date] = date.fromisoformat if text else _as_is
+        self.instant: Callable[[Any], datetime | None] = text_instant if text else utc
+        self.day: Callable[[Any], date] = date.fromisoformat if text else as_is
 
     def run(self, statement: Select[Any] | CompoundSelect[Any], **values: Any) -> Sequence[Any]:
         """The rows of ``statement`` (its parameters: the organisation and ``values``), as the
@@ -229,7 +180,7 @@ class CardRead:
         gives it (rows joined to them look their project up without decoding it)."""
         ids = self.ids
         return {
-            raw: _project_ref(ids(raw), number, name)
+            raw: project_ref(ids(raw), number, name)
             for raw, (number, name) in self._project_names(customer_id).items()
         }
 

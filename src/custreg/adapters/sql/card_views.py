@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
 
+from custreg.adapters.sql.card_decoding import money_of
 from custreg.adapters.sql.card_rows import CardRead
-from custreg.adapters.sql.card_rows import money_of
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import setter
 from custreg.domain.activity import Activity
