@@ -8,7 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 
+from custreg.domain.errors import ValidationError
 from custreg.domain.values import EMAIL_MAX_LENGTH
 from custreg.domain.values import ISO_COUNTRIES
 from custreg.domain.values import MAX_CUSTOMER_NUMBER
@@ -24,6 +28,8 @@ from custreg.domain.values import Website
 from custreg.domain.values import checked_probability
 from custreg.domain.values import country_code
 from custreg.domain.values import to_decimal
+from custreg.testing.strategies.monetary import currencies
+from custreg.testing.strategies.monetary import money
 from refusals import refused
 
 BOUNDS = "must have at most 30 digits before and 20 after the decimal point"
@@ -142,6 +148,35 @@ def test_k8_money_arithmetic() -> None:
     for operation in (lambda: a + sek, lambda: a - sek, lambda: a < sek):
         with refused("money", "currency", "cannot mix EUR and SEK", sek):
             operation()
+
+
+def test_k8_money_total_sums_like_adding_one_at_a_time() -> None:
+    eur = [Money(Decimal("10.50"), "EUR"), Money(Decimal("0.7500"), "EUR"), Money(-3, "EUR")]
+    assert Money.total(eur, "EUR") == Money(Decimal("8.25"), "EUR")
+    assert Money.total(iter(eur), "EUR") == Money(Decimal("8.25"), "EUR")
+    assert Money.total([], "SEK") == Money.zero("SEK")
+    assert Money.total([], " sek ") == Money.zero("SEK")  # the currency as Money reads it
+    assert Money.total([Money(1, "SEK")], " sek ") == Money(1, "SEK")
+    sek = Money(1, "SEK")
+    with refused("money", "currency", "cannot mix EUR and SEK", sek):
+        Money.total([*eur, sek], "EUR")
+    near = Money(Decimal(10) ** 14 - 1, "EUR")
+    with refused("money", "amount", "must be below 10^14", Decimal(10) ** 14):
+        Money.total([near, Money(1, "EUR"), Money(-5, "EUR")], "EUR")  # a partial sum too big
+
+
+@settings(max_examples=60)
+@given(st.lists(money(min_value=-(10**13), max_value=10**13), max_size=12), currencies())
+def test_k8_money_total_is_the_sum_from_zero_or_its_error(amounts: list[Money], code: str) -> None:
+    try:
+        expected: Money | str = sum(amounts, Money.zero(code))
+    except ValidationError as error:
+        expected = str(error)
+    try:
+        got: Money | str = Money.total(amounts, code)
+    except ValidationError as error:
+        got = str(error)
+    assert got == expected
 
 
 @pytest.mark.parametrize(

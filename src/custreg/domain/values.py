@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from collections.abc import Sequence
 from decimal import Context
 from decimal import Decimal
 from decimal import InvalidOperation
@@ -337,6 +339,10 @@ def to_decimal(entity: str, field_name: str, value: Any) -> Decimal:
 MONEY_DECIMALS = 4
 
 
+#: Money refuses amounts from here on.
+_AMOUNT_LIMIT = Decimal(10) ** 14
+
+
 def _amount(value: Any) -> Decimal:
     amount = to_decimal("money", "amount", value)
     exponent = amount.as_tuple().exponent
@@ -347,7 +353,7 @@ def _amount(value: Any) -> Decimal:
             raise ValidationError(
                 "money", "amount", f"at most {MONEY_DECIMALS} decimals are kept exactly", value
             )
-    if abs(amount) >= Decimal(10) ** 14:
+    if abs(amount) >= _AMOUNT_LIMIT:
         raise ValidationError("money", "amount", "must be below 10^14", value)
     return amount
 
@@ -369,6 +375,19 @@ class Money:
     @classmethod
     def zero(cls, currency: str) -> Money:
         return cls(Decimal(0), currency)
+
+    @classmethod
+    def total(cls, amounts: Iterable[Money], currency: str) -> Money:
+        """``sum(amounts, Money.zero(currency))``: the same Money, or the same ValidationError
+        (another currency, a partial sum at or past the limit). Summed on Decimals, one Money
+        built at the end, when every amount is in ``currency`` as given."""
+        found = amounts if isinstance(amounts, Sequence) else list(amounts)
+        total = Decimal(0)
+        for money in found:
+            total += money.amount
+            if money.currency != currency or abs(total) >= _AMOUNT_LIMIT:
+                return sum(found, cls.zero(currency))
+        return cls(total, currency)
 
     def _same(self, other: Money) -> None:
         if self.currency != other.currency:

@@ -6,11 +6,12 @@ trusted entities in ``custreg.adapters.sql.card_rows`` (no validation again: the
 when written), and the per-row views are built here straight from them: task cards from task
 rows (no Task entity), activity, note and file views from project links (no Project entity),
 sales rows from project rows (no Project entity), the invoice list sorted on stored ids and the
-drill-downs read in their order, summed on Decimals. The rules of a tab stay the domain card's:
-headers, contact lists and months come from its ``build_*`` functions, sales phases from its
-``phase_of``, and what is built here follows them (the card tests compare every tab with the
-memory adapter's, which only uses the domain's builders). The Financials tab lets the
-database sum: billing, costs and forecasts come back summed per day or month in one statement.
+drill-downs read in their order. The rules of a tab stay the domain card's: headers, contact
+lists, months and drill-downs come from its ``build_*`` functions (``drilldown_of`` with project
+links made only when asked for), sales phases from its ``phase_of``, and what is built here
+follows them (the card tests compare every tab with the memory adapter's, which only uses the
+domain's builders). The Financials tab lets the database sum: billing, costs and forecasts
+come back summed per day or month in one statement.
 
 The per-row views of several tabs are built in ``custreg.adapters.sql.card_views``.
 
@@ -22,14 +23,11 @@ after they change): contacts 8 (9 when its activities name contacts of other cus
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
-from collections.abc import Sequence
 from contextlib import contextmanager
 from datetime import date
 from datetime import datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -80,9 +78,9 @@ from custreg.domain.card import SalesTab
 from custreg.domain.card import SettingsTab
 from custreg.domain.card import TaskCard
 from custreg.domain.card import UserRef
-from custreg.domain.card import build_drilldown
 from custreg.domain.card import build_financials_tab
 from custreg.domain.card import build_settings_tab
+from custreg.domain.card import drilldown_of
 from custreg.domain.card import month_window
 from custreg.domain.card import user_index
 from custreg.domain.card import user_ref
@@ -112,10 +110,6 @@ _set_task_id = setter(TaskCard, "id")
 
 def _fill_task_id(card: TaskCard, stored: str) -> None:
     _set_task_id(card, fresh_uuid(stored))
-
-
-def _by_number(project: ProjectRef) -> int:
-    return project.number
 
 
 def _by_name(user: UserRef) -> tuple[str, UUID]:
@@ -343,13 +337,8 @@ class SqlCardQueries:
                 costs = read.costs(customer_id, start, end)
             if figure in (Figure.FORECAST_BILLING, Figure.FORECAST_COSTS):
                 forecasts = read.forecasts(customer_id, start)
-            made = _drilldown(start, figure, settings.currency, invoices, costs, forecasts, refs)
-            if made is None:  # another currency or a huge sum: the domain raises what it raises
-                projects = read.projects(customer_id)
-                return build_drilldown(
-                    start, figure, settings.currency, invoices, costs, forecasts, projects
-                )
-        return made
+            currency = settings.currency
+        return drilldown_of(start, figure, currency, invoices, costs, forecasts, refs)
 
     # -- tab 5 ---------------------------------------------------------------------------------
     def settings_tab(self, customer_id: CustomerId) -> SettingsTab:
@@ -404,63 +393,3 @@ def _in_order(column: list[Any]) -> tuple[TaskCard, ...]:
 
 def _card_order(card: TaskCard) -> tuple[int, str, UUID]:
     return (card.project.number, card.name.casefold(), card.id)
-
-
-#: Money refuses amounts from here on (``values._amount``).
-_MONEY_LIMIT = Decimal(10) ** 14
-
-
-def _total(amounts: Iterable[Money], currency: str) -> Decimal | None:
-    """The sum of ``amounts`` as ``sum(amounts, Money.zero(currency))`` gives it, without a
-    validated Money per step; None when that sum would fail (another currency, a partial sum
-    Money refuses), for the domain builder to raise its error."""
-    total = Decimal(0)
-    for money in amounts:
-        if money.currency != currency:
-            return None
-        total += money.amount
-        if abs(total) >= _MONEY_LIMIT:
-            return None
-    return total
-
-
-def _drilldown(
-    month: date,
-    figure: Figure,
-    currency: str,
-    invoices: Sequence[Invoice],
-    costs: Sequence[CostEntry],
-    forecasts: Sequence[ProjectForecast],
-    projects: Mapping[Any, ProjectRef],
-) -> DrillDown | None:
-    """``build_drilldown`` of the domain card with the sums taken on Decimals (one Money at the
-    end), the invoices and costs as read (by day and id, the domain's order); None where the
-    domain would raise."""
-    billing = _total((i.total_excl_vat for i in invoices), currency)
-    spent = _total((c.amount for c in costs), currency)
-    planned = _total((f.billing for f in forecasts), currency)
-    planned_costs = _total((f.costs for f in forecasts), currency)
-    if billing is None or spent is None or planned is None or planned_costs is None:
-        return None
-    amount = {
-        Figure.BILLING: billing,
-        Figure.COSTS: spent,
-        Figure.MARGIN: billing - spent,
-        Figure.FORECAST_BILLING: planned,
-        Figure.FORECAST_COSTS: planned_costs,
-    }[figure]
-    if abs(amount) >= _MONEY_LIMIT:
-        return None
-    used = {c.project_id for c in costs} | {f.project_id for f in forecasts}
-    used |= {p for i in invoices for p in i.project_ids}
-    found = (projects.get(p) for p in used)
-    refs = tuple(sorted((ref for ref in found if ref is not None), key=_by_number))
-    return DrillDown(
-        month=month.replace(day=1),
-        figure=figure,
-        invoices=tuple(invoices),  # read by day and id
-        costs=tuple(costs),
-        forecasts=tuple(sorted(forecasts, key=lambda f: f.project_id.int)),
-        projects=refs,
-        total=Money(amount, currency),
-    )

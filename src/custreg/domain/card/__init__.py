@@ -41,6 +41,7 @@ from custreg.domain.card.financials import MonthFigures
 from custreg.domain.card.financials import MonthWindow
 from custreg.domain.card.financials import build_drilldown
 from custreg.domain.card.financials import build_financials_tab
+from custreg.domain.card.financials import drilldown_of
 from custreg.domain.card.financials import month_window
 from custreg.domain.card.refs import UNKNOWN_USER
 from custreg.domain.card.refs import CustomerRef
@@ -106,6 +107,7 @@ __all__ = [
     "build_settings_tab",
     "contact_order",
     "customer_ref",
+    "drilldown_of",
     "month_window",
     "newest_first",
     "note_views",

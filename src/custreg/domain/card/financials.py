@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from collections.abc import Mapping
 from collections.abc import Sequence
 from datetime import date
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from attrs import frozen
@@ -224,25 +226,49 @@ def build_drilldown(
     projects: Iterable[Project],
 ) -> DrillDown:
     """The drill-down of ``figure`` in ``month``; the rows given must be exactly the ones summed."""
-    zero = Money.zero(currency)
-    billing = sum((i.total_excl_vat for i in invoices), zero)
-    spent = sum((c.amount for c in costs), zero)
+    refs = {p.id: project_ref(p) for p in projects}
+    return drilldown_of(month, figure, currency, invoices, costs, forecasts, refs)
+
+
+def drilldown_of(
+    month: date,
+    figure: Figure,
+    currency: str,
+    invoices: Sequence[Invoice],
+    costs: Sequence[CostEntry],
+    forecasts: Sequence[ProjectForecast],
+    projects: Mapping[Any, ProjectRef],
+) -> DrillDown:
+    """``build_drilldown`` with the customer's projects as links by id (a read model may make
+    them only when asked for): the rows sorted by day and id, the projects they name by
+    number, the figure's total (``Money.total``: one Money per sum)."""
+    billing = Money.total([i.total_excl_vat for i in invoices], currency)
+    spent = Money.total([c.amount for c in costs], currency)
     total = {
         Figure.BILLING: billing,
         Figure.COSTS: spent,
         Figure.MARGIN: billing - spent,
-        Figure.FORECAST_BILLING: sum((f.billing for f in forecasts), zero),
-        Figure.FORECAST_COSTS: sum((f.costs for f in forecasts), zero),
+        Figure.FORECAST_BILLING: Money.total([f.billing for f in forecasts], currency),
+        Figure.FORECAST_COSTS: Money.total([f.costs for f in forecasts], currency),
     }[figure]
     used = {c.project_id for c in costs} | {f.project_id for f in forecasts}
     used |= {p for i in invoices for p in i.project_ids}
-    refs = tuple(project_ref(p) for p in sorted(projects, key=lambda p: p.number) if p.id in used)
+    found = (projects.get(p) for p in used)
+    refs = tuple(sorted((ref for ref in found if ref is not None), key=_by_number))
     return DrillDown(
         month=month.replace(day=1),
         figure=figure,
-        invoices=tuple(sorted(invoices, key=lambda i: (i.on, i.id))),
-        costs=tuple(sorted(costs, key=lambda c: (c.on, c.id))),
+        invoices=tuple(sorted(invoices, key=_by_day)),
+        costs=tuple(sorted(costs, key=_by_day)),
         forecasts=tuple(sorted(forecasts, key=lambda f: f.project_id)),
         projects=refs,
         total=total,
     )
+
+
+def _by_day(row: Invoice | CostEntry) -> tuple[date, Any]:
+    return (row.on, row.id)
+
+
+def _by_number(ref: ProjectRef) -> int:
+    return ref.number
