@@ -160,6 +160,8 @@ def test_k8_money_total_sums_like_adding_one_at_a_time() -> None:
     sek = Money(1, "SEK")
     with refused("money", "currency", "cannot mix EUR and SEK", sek):
         Money.total([*eur, sek], "EUR")
+    with refused("money", "currency", "cannot mix EUR and SEK", sek):
+        Money.total(iter([*eur, sek]), "EUR")  # an iterator is read once, kept for the error
     near = Money(Decimal(10) ** 14 - 1, "EUR")
     with refused("money", "amount", "must be below 10^14", Decimal(10) ** 14):
         Money.total([near, Money(1, "EUR"), Money(-5, "EUR")], "EUR")  # a partial sum too big
