@@ -29,6 +29,7 @@ from custreg.domain.errors import CapabilityMissing
 from custreg.domain.events import CREATION_ACTIONS
 from custreg.domain.events import Created
 from custreg.domain.events import FieldChanged
+from custreg.domain.events import FieldChanges
 from custreg.domain.events import Stamp
 from custreg.domain.events import audit_entries
 from custreg.domain.events import creation_columns
@@ -214,3 +215,63 @@ def test_nothing_recorded_is_no_call() -> None:
     record_columns(columnar, [])
     record_columns(columnar, [creation_columns("customer", [], STAMP, counter())])
     assert columnar.columns == [] and columnar.calls == []
+
+
+_RENDERED = st.one_of(st.none(), st.text(max_size=8), st.lists(st.text(max_size=4), max_size=3))
+
+
+@st.composite
+def field_changes(draw: st.DrawFn) -> FieldChanges:
+    """One set-based write's changes: one field of a few entities, under one stamp."""
+    entity_ids = draw(st.lists(st.uuids(), max_size=5, unique=True))
+    return FieldChanges(
+        draw(st.sampled_from(["customer", "contact"])),
+        draw(st.sampled_from(["industry_id", "status", "market_segment_ids"])),
+        draw(st.sampled_from([STAMP, Stamp(None, AT)])),
+        draw(st.sampled_from(["mass_update.change_status", "mass_update.undo"])),
+        entity_ids,
+        draw(st.lists(_RENDERED, min_size=len(entity_ids), max_size=len(entity_ids))),
+        draw(st.lists(_RENDERED, min_size=len(entity_ids), max_size=len(entity_ids))),
+    )
+
+
+@given(field_changes())
+def test_m7_field_changes_are_the_entries_of_their_events(changes: FieldChanges) -> None:
+    """A mass update's changes kept as columns stand for exactly one ``FieldChanged`` each: the
+    same entries, ids drawn in the same order."""
+    events = changes.events()
+    assert len(events) == len(changes)
+    assert [(e.entity_id, e.before, e.after) for e in events] == list(
+        zip(changes.entity_ids, changes.befores, changes.afters, strict=True)
+    )
+    assert all(
+        (e.entity, e.field, e.stamp, e.action)
+        == (changes.entity, changes.field, changes.stamp, changes.action)
+        for e in events
+    )
+    assert changes.columns(counter()).entries() == audit_entries(events, counter())
+
+
+def test_field_changes_of_unequal_lengths_are_refused() -> None:
+    with pytest.raises(ValueError, match="one before and one after per entity"):
+        FieldChanges("customer", "status", STAMP, "update", [UUID(int=1)], [None], [])
+
+
+@given(st.lists(field_changes(), max_size=3))
+def test_m7_field_changes_reach_every_log_in_order_with_the_events_around_them(
+    parts: list[FieldChanges],
+) -> None:
+    """Recorded between single events, each ``FieldChanges`` keeps its place: ``recorded`` and
+    the entries every kind of log gets are those of the events one by one."""
+    used = FieldChanged("invoice_status", UUID(int=5), "used_by", None, "invoice 1", STAMP, "use")
+    expected_events = [used, *(e for part in parts for e in part.events()), used]
+    expected = audit_entries(expected_events, counter())
+    for log in (_RecordOnly(), _Refusing(), _Columnar()):
+        with Transaction(_Uow(log), _Ids()) as tx:  # type: ignore[arg-type]
+            tx.record([used, *parts])
+            assert tx.recorded == expected_events[:-1]
+            tx.commit([used])
+        got = log.calls if not isinstance(log, _Columnar) else [
+            [e for part in log.columns[0] for e in part.entries()]
+        ]
+        assert got == [expected]

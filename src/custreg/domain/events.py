@@ -23,6 +23,7 @@ from typing import Any
 from typing import TypeVar
 from uuid import UUID
 
+import attrs
 from attrs import field
 from attrs import frozen
 
@@ -155,6 +156,56 @@ class FieldChanged:
 
 #: Every kind of domain event.
 DomainEvent = Created | Removed | Changed | FieldChanged
+
+
+def _one_per_entity(instance: FieldChanges, _attribute: Any, afters: Sequence[Any]) -> None:
+    if not len(instance.entity_ids) == len(instance.befores) == len(afters):
+        raise ValueError("FieldChanges has one before and one after per entity")
+
+
+@frozen
+class FieldChanges:
+    """The ``FieldChanged`` events of one set-based write, as columns: one field of many
+    entities of one kind, changed under one stamp and action, and per entity its id and the
+    renderings before and after (JSON-safe, as ``FieldChanged`` holds them). A transaction
+    records them as a whole (``Transaction.record``), so a mass update's audit rows go to the
+    log as columns (``columns``) with no event or entry object per entity; ``events`` gives
+    exactly the events they stand for, in order."""
+
+    entity: str
+    field: str
+    stamp: Stamp
+    action: str
+    entity_ids: Sequence[UUID]
+    befores: Sequence[Any]
+    afters: Sequence[Any] = attrs.field(validator=_one_per_entity)
+
+    def __len__(self) -> int:
+        """The number of entities (events)."""
+        return len(self.entity_ids)
+
+    def events(self) -> list[FieldChanged]:
+        """One ``FieldChanged`` per entity, in order."""
+        head, stamp = (self.entity,), self.stamp
+        rows = zip(self.entity_ids, self.befores, self.afters, strict=True)
+        return [
+            FieldChanged(*head, entity_id, self.field, before, after, stamp, self.action)
+            for entity_id, before, after in rows
+        ]
+
+    def columns(self, new_id: Callable[[], UUID]) -> AuditColumns:
+        """The audit entries of ``events()`` as columns, each with a fresh id from ``new_id``
+        drawn in order: ``columns(new_id).entries()`` equals ``audit_entries(events(), new_id)``."""
+        stamp = self.stamp
+        ids = [AuditEntryId(new_id()) for _ in self.entity_ids]
+        return AuditColumns(
+            stamp.at, stamp.actor, self.action, self.entity, self.field, stamp.batch_id, ids,
+            self.entity_ids, self.befores, self.afters,
+        )
+
+
+#: What a transaction records: domain events, or one set-based write's changes as a whole.
+Recorded = DomainEvent | FieldChanges
 
 
 #: A state change's outcome: the new state and the events it caused (none: nothing changed).

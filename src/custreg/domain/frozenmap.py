@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import ItemsView
 from collections.abc import Iterator
+from collections.abc import KeysView
 from collections.abc import Mapping
+from collections.abc import ValuesView
 from typing import Any
 from typing import Generic
 from typing import TypeVar
@@ -29,6 +32,25 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def get(self, key: K, default: Any = None) -> Any:
+        """The value of ``key``, or ``default`` (the dict's own lookup, one hash)."""
+        return self._data.get(key, default)
+
+    def keys(self) -> KeysView[K]:
+        """A read-only view of the keys."""
+        return self._data.keys()
+
+    def values(self) -> ValuesView[V]:
+        """A read-only view of the values."""
+        return self._data.values()
+
+    def items(self) -> ItemsView[K, V]:
+        """A read-only view of the items."""
+        return self._data.items()
 
     def __hash__(self) -> int:
         if self._hash is None:

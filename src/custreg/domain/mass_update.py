@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from functools import partial
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 from typing import ClassVar
 from typing import NamedTuple
@@ -29,6 +31,7 @@ from custreg.domain.einvoice import normalised_address
 from custreg.domain.einvoice import normalised_operator
 from custreg.domain.errors import ValidationError
 from custreg.domain.events import FieldChanged
+from custreg.domain.events import FieldChanges
 from custreg.domain.events import Stamp
 from custreg.domain.ids import CustomerId
 from custreg.domain.ids import IndustryId
@@ -74,6 +77,17 @@ def _vat_rate_id(value: Any) -> VatRateId:
     return VatRateId(_uuid("VAT rate", "default_vat_rate_id", value))
 
 
+_FIRST_ATTRIBUTE: dict[type, str] = {}
+
+
+def _first_attribute(cls: type) -> str:
+    """The name of the first attrs attribute of ``cls`` (looked up once per class)."""
+    name = _FIRST_ATTRIBUTE.get(cls)
+    if name is None:
+        name = _FIRST_ATTRIBUTE[cls] = attrs.fields(cls)[0].name
+    return name
+
+
 class _SetFromCatalogue:
     """The one shape of the actions that set ``field`` to an entry of a settings catalogue:
     ``check`` asks the catalogue (``require``, which refuses unknown and disabled entries, M5)
@@ -85,7 +99,7 @@ class _SetFromCatalogue:
     require: ClassVar[Callable[[OrganisationSettings, Any], object]]
 
     def _value(self) -> UUID:
-        value: UUID = getattr(self, attrs.fields(type(self))[0].name)  # type: ignore[arg-type]
+        value: UUID = getattr(self, _first_attribute(type(self)))
         return value
 
     def check(self, settings: OrganisationSettings) -> None:
@@ -437,6 +451,35 @@ def _rendered() -> Callable[[object], Any]:
     return rendered
 
 
+def mass_update_changes(
+    stamp: Stamp, action: str, changed: Sequence[CustomerOutcome],
+    versions: Mapping[CustomerId, int],
+) -> list[FieldChanges | FieldChanged]:
+    """M7: what one mass update records (``stamp`` carries its batch id), as columns: per run of
+    consecutive changed customers in one field, their ``FieldChanges`` (field, before and after
+    of each), then one ``FieldChanged`` about the batch: the version it wrote for each customer,
+    one past the version in ``versions`` its change was planned on (undo's "changed since?"
+    check). ``mass_update_events`` gives the same as one event each."""
+    assert stamp.batch_id is not None, "a mass update is one batch"
+    rendered = _rendered()
+    parts: list[FieldChanges | FieldChanged] = []
+    for name, run in groupby(changed, key=attrgetter("field")):
+        outcomes = list(run)
+        parts.append(
+            FieldChanges(
+                "customer", name, stamp, action,
+                [outcome.customer_id for outcome in outcomes],
+                [rendered(outcome.before) for outcome in outcomes],
+                [rendered(outcome.after) for outcome in outcomes],
+            )
+        )
+    written = {str(o.customer_id): versions[o.customer_id] + 1 for o in changed}
+    parts.append(
+        FieldChanged(BATCH_ENTITY, stamp.batch_id, VERSIONS_FIELD, None, written, stamp, action)
+    )
+    return parts
+
+
 def mass_update_events(
     stamp: Stamp, action: str, changed: Sequence[CustomerOutcome],
     versions: Mapping[CustomerId, int],
@@ -444,18 +487,8 @@ def mass_update_events(
     """M7: the events of one mass update (``stamp`` carries its batch id): one per changed
     customer (its field, before and after), then one about the batch: the version it wrote for
     each customer, one past the version in ``versions`` its change was planned on (undo's
-    "changed since?" check)."""
-    assert stamp.batch_id is not None, "a mass update is one batch"
-    rendered = _rendered()
-    events = [
-        FieldChanged(
-            "customer", outcome.customer_id, outcome.field, rendered(outcome.before),
-            rendered(outcome.after), stamp, action,
-        )
-        for outcome in changed
-    ]
-    written = {str(o.customer_id): versions[o.customer_id] + 1 for o in changed}
-    events.append(
-        FieldChanged(BATCH_ENTITY, stamp.batch_id, VERSIONS_FIELD, None, written, stamp, action)
-    )
+    "changed since?" check). The events of ``mass_update_changes``, one by one."""
+    events: list[FieldChanged] = []
+    for part in mass_update_changes(stamp, action, changed, versions):
+        events.extend(part.events() if isinstance(part, FieldChanges) else (part,))
     return events

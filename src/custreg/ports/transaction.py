@@ -19,6 +19,8 @@ from custreg.domain.audit import columns_of
 from custreg.domain.audit import render
 from custreg.domain.events import Created
 from custreg.domain.events import DomainEvent
+from custreg.domain.events import FieldChanges
+from custreg.domain.events import Recorded
 from custreg.domain.events import Stamp
 from custreg.domain.events import audit_entries
 from custreg.domain.events import creation_action
@@ -145,8 +147,9 @@ class _Creations:
         )
 
 
-#: What a transaction keeps for its audit trail: an event and its renderer, or creations.
-_Pending = tuple[DomainEvent, Callable[[object], Any]] | _Creations
+#: What a transaction keeps for its audit trail: an event and its renderer, or a set-based
+#: write's creations or field changes as a whole (columns).
+_Pending = tuple[DomainEvent, Callable[[object], Any]] | _Creations | FieldChanges
 
 
 class Transaction(ForwardingUnitOfWork):
@@ -172,11 +175,15 @@ class Transaction(ForwardingUnitOfWork):
         return super().__enter__()
 
     def record(
-        self, events: Iterable[DomainEvent], render_entity: Callable[[object], Any] = render
+        self, events: Iterable[Recorded], render_entity: Callable[[object], Any] = render
     ) -> None:
-        """Keep ``events`` for the audit trail written at commit. ``render_entity`` renders a
-        whole created or removed entity (``audit.render`` or a faster equivalent)."""
-        self._pending.extend((event, render_entity) for event in events)
+        """Keep ``events`` for the audit trail written at commit, in order; a ``FieldChanges``
+        is kept as a whole, its entries made as columns. ``render_entity`` renders a whole
+        created or removed entity (``audit.render`` or a faster equivalent)."""
+        self._pending.extend(
+            event if isinstance(event, FieldChanges) else (event, render_entity)
+            for event in events
+        )
 
     def record_created(
         self,
@@ -195,7 +202,7 @@ class Transaction(ForwardingUnitOfWork):
             self._pending.append(_Creations(entity, tuple(created), stamp, action, render_entity))
 
     def commit_change(
-        self, store: Callable[[T], object], after: T, events: Iterable[DomainEvent]
+        self, store: Callable[[T], object], after: T, events: Iterable[Recorded]
     ) -> T:
         """The one way a use case writes a changed entity: when ``events`` is not empty,
         ``store(after)`` (for example ``self.customers.update``), record the events and commit;
@@ -210,16 +217,16 @@ class Transaction(ForwardingUnitOfWork):
     @property
     def recorded(self) -> list[DomainEvent]:
         """The events recorded so far and not yet written, in order (a ``record_created`` as its
-        ``Created`` events)."""
+        ``Created`` events, a ``FieldChanges`` as its ``FieldChanged`` events)."""
         found: list[DomainEvent] = []
         for part in self._pending:
-            if isinstance(part, _Creations):
+            if isinstance(part, _Creations | FieldChanges):
                 found.extend(part.events())
             else:
                 found.append(part[0])
         return found
 
-    def commit(self, events: Iterable[DomainEvent] = ()) -> None:
+    def commit(self, events: Iterable[Recorded] = ()) -> None:
         """Record ``events`` (as ``record`` does: the events of the last changes, if they were
         not recorded yet), write the audit entries of every recorded event, then commit
         everything at once."""
@@ -230,15 +237,15 @@ class Transaction(ForwardingUnitOfWork):
         super().commit()
 
     def _columns(self, pending: list[_Pending]) -> list[AuditColumns]:
-        """The audit entries of ``pending``, in order, as columns: each ``record_created``
-        straight to columns, and one ``audit_entries`` call per run of events sharing a renderer
-        (a bulk write's thousands of events are one run)."""
+        """The audit entries of ``pending``, in order, as columns: each ``record_created`` and
+        ``FieldChanges`` straight to columns, and one ``audit_entries`` call per run of events
+        sharing a renderer (a bulk write's thousands of events are one run)."""
         columns: list[AuditColumns] = []
         new_id = self._ids.new_id
         for _, run in groupby(pending, key=_run_key):
             parts = list(run)
             first = parts[0]
-            if isinstance(first, _Creations):
+            if isinstance(first, _Creations | FieldChanges):
                 columns.extend(part.columns(new_id) for part in parts)  # type: ignore[union-attr]
             else:
                 events = [part[0] for part in parts]  # type: ignore[index]
@@ -252,8 +259,9 @@ class Transaction(ForwardingUnitOfWork):
 
 
 def _run_key(part: _Pending) -> object:
-    """What groups pending parts into runs: the renderer of an event, or ``_Creations``."""
-    return _Creations if isinstance(part, _Creations) else part[1]
+    """What groups pending parts into runs: the renderer of an event, or ``_Creations`` for
+    parts kept as columns."""
+    return _Creations if isinstance(part, _Creations | FieldChanges) else part[1]
 
 
 def record_events(

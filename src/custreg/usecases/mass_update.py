@@ -40,7 +40,7 @@ from custreg.domain.mass_update import FieldState
 from custreg.domain.mass_update import FieldValue
 from custreg.domain.mass_update import FieldWrite
 from custreg.domain.mass_update import MassAction
-from custreg.domain.mass_update import mass_update_events
+from custreg.domain.mass_update import mass_update_changes
 from custreg.domain.mass_update import parse_rendered
 from custreg.domain.mass_update import plan
 from custreg.domain.permissions import CustomerPermission
@@ -218,7 +218,7 @@ def _write(
     batch_id = registry.ids.new_id()
     stamp = Stamp.by(principal, registry.clock.now(), batch_id)
     _write_fields(uow, principal, action, versions, changed, stamp.at)
-    uow.commit(mass_update_events(stamp, action, changed, versions))
+    uow.commit(mass_update_changes(stamp, action, changed, versions))
     return batch_id
 
 
