@@ -139,7 +139,6 @@ class SqlUnitOfWork(SqlTransaction):
         tests see it."""
         connection = self._active()
         raw: Any = connection.connection.driver_connection
-        driver_error = self.database.engine.dialect.loaded_dbapi.Error
         try:
             with raw.cursor() as cursor:
                 event = (connection, cursor, sql, params, None, True)
@@ -151,10 +150,45 @@ class SqlUnitOfWork(SqlTransaction):
                 connection.dispatch.after_cursor_execute(*event)
         except Exception as error:
             self._failed = True
-            if isinstance(error, driver_error):  # wrapped as SQLAlchemy wraps driver errors
-                error = sa_exc.DBAPIError.instance(sql, None, error, driver_error)
-            raise translate(error, table.name) from error
+            raise translate(self._wrapped(error, sql, None), table.name) from error
         return len(params)
+
+    def schemas(self) -> tuple[tuple[Any, Any], ...] | None:
+        """The connection's ``schema_translate_map`` (SQLite's attached database, a host's
+        schema) as a hashable key, for statements compiled outside SQLAlchemy's execution."""
+        found = self._active().get_execution_options().get("schema_translate_map")
+        return tuple(sorted(found.items(), key=repr)) if found else None
+
+    def fetch_driver(self, sql: str, params: Any) -> list[Any]:
+        """Every row of ``sql`` (a read compiled once, see ``custreg.adapters.sql.listing``),
+        run at the driver in this transaction (begun first if it is not yet), as the driver
+        gives them: no execution context, result metadata or row objects per read. The
+        statement goes through the engine's cursor events like any other (logs, tracing, the
+        statement-count tests see it); database errors are translated and fail the unit of
+        work like any statement's."""
+        connection = self._active()
+        try:
+            if not connection.in_transaction():
+                connection.begin()
+            cursor = connection.connection.cursor()
+            try:
+                event = (connection, cursor, sql, params, None, False)
+                connection.dispatch.before_cursor_execute(*event)
+                cursor.execute(sql, params)
+                connection.dispatch.after_cursor_execute(*event)
+                return list(cursor.fetchall())
+            finally:
+                cursor.close()
+        except Exception as error:
+            self._failed = True
+            raise translate(self._wrapped(error, sql, params)) from error
+
+    def _wrapped(self, error: Exception, sql: str, params: Any) -> Exception:
+        """A driver's error wrapped as SQLAlchemy wraps them (what ``translate`` reads)."""
+        driver_error = self.database.engine.dialect.loaded_dbapi.Error
+        if isinstance(error, driver_error):
+            return sa_exc.DBAPIError.instance(sql, params, error, driver_error)
+        return error
 
     def update_versioned(
         self,

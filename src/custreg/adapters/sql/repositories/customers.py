@@ -20,8 +20,10 @@ from sqlalchemy import type_coerce
 from sqlalchemy import union
 from sqlalchemy.types import NullType
 
+from custreg.adapters.sql import listing
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.driver_values import converted_columns
 from custreg.adapters.sql.repositories.base import _MAX_BIGINT
 from custreg.adapters.sql.repositories.base import _escape_like
 from custreg.adapters.sql.repositories.base import _insert_dicts
@@ -194,34 +196,27 @@ class SqlCustomers(_Repository):
         return or_(*matches)
 
     def find(self, query: CustomerQuery, page: PageRequest) -> Page[Customer]:
-        """The page first, then the total: counted only when the page does not tell it (a page
-        that is neither full nor empty, or an empty first page, ends the matches: one
-        statement instead of two for a search with fewer matches than a page). Past the first
-        page the page's rows are chosen in a subquery and only they get their segment ids
-        aggregated (PostgreSQL computes a row's columns before OFFSET drops it)."""
-        where = self.conditions(query)
-        number = t.customers.c.number
-        statement: Select[Any]
-        if page.offset == 0:  # every row selected is on the page
-            statement = self._columns().where(*where).order_by(number).limit(page.limit)
-        else:
-            chosen = (
-                self._uow.untyped(t.customers, _READ)
-                .where(*where)
-                .order_by(number)
-                .limit(page.limit)
-                .offset(page.offset)
-                .subquery("page")
-            )
-            with_segments: Any = select(*chosen.c, self._segments_of(self._org, chosen.c.id))
-            statement = with_segments.order_by(chosen.c.number)
-        items = self._load(statement)
-        if 0 < len(items) < page.limit or (not items and page.offset == 0):
+        """One statement for a page of a query likely to fill pages (the count rides along),
+        else the page first, then the total: counted only when the page does not tell it (a
+        page that is neither full nor empty, or an empty first page, ends the matches). Each
+        statement is built and compiled once per shape and run at the driver with the page's
+        values (``custreg.adapters.sql.listing``)."""
+        uow = self._uow
+        dialect = uow.database.engine.dialect
+        shape = listing.shape_of(query, page)
+        schemas = uow.schemas()
+        values = listing.values_of(dialect.name, self._org, query, page)
+        read = listing.compiled(dialect, shape, False, schemas)
+        fetched = uow.fetch_driver(read.sql, read.bind(values))
+        columns = converted_columns(dialect, t.customers, _READ, fetched)
+        items = rows.customers_from_columns(columns[: len(_READ) + 1]) if fetched else []
+        if shape.counted and fetched:
+            total: int = columns[-1][0]
+        elif 0 < len(items) < page.limit or (not items and page.offset == 0):
             total = page.offset + len(items)
         else:
-            total = self._uow.execute(
-                select(func.count()).select_from(t.customers).where(*where)
-            ).scalar_one()
+            count = listing.compiled(dialect, shape, True, schemas)
+            total = uow.fetch_driver(count.sql, count.bind(values))[0][0]
         return Page(items=items, total=total, offset=page.offset, limit=page.limit)
 
     def ids_matching(self, query: CustomerQuery) -> list[CustomerId]:
