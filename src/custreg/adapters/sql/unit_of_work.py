@@ -21,6 +21,7 @@ from collections.abc import Callable
 from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING
 from typing import Any
 from uuid import UUID
@@ -66,17 +67,51 @@ class SqlUnitOfWork(SqlTransaction):
         self, database: SqlDatabase, organisation_id: OrganisationId, read_only: bool = False
     ) -> None:
         super().__init__(database, organisation_id, read_only)
-        self.customers = repos.SqlCustomers(self)
-        self.addresses = repos.SqlAddresses(self)
-        self.contacts = repos.SqlContacts(self)
-        self.projects = repos.SqlProjects(self)
-        self.invoices = repos.SqlInvoices(self)
-        self.activities = repos.SqlActivities(self)
-        self.notes = repos.SqlNotes(self)
-        self.tasks = repos.SqlTasks(self)
-        self.files = repos.SqlFiles(self)
-        self.settings = repos.SqlSettings(self)
-        self.audit = repos.SqlAudit(self)
+
+    # -- repositories, each made on first use (a listing needs one of the eleven) ---------------
+    @cached_property
+    def customers(self) -> repos.SqlCustomers:
+        return repos.SqlCustomers(self)
+
+    @cached_property
+    def addresses(self) -> repos.SqlAddresses:
+        return repos.SqlAddresses(self)
+
+    @cached_property
+    def contacts(self) -> repos.SqlContacts:
+        return repos.SqlContacts(self)
+
+    @cached_property
+    def projects(self) -> repos.SqlProjects:
+        return repos.SqlProjects(self)
+
+    @cached_property
+    def invoices(self) -> repos.SqlInvoices:
+        return repos.SqlInvoices(self)
+
+    @cached_property
+    def activities(self) -> repos.SqlActivities:
+        return repos.SqlActivities(self)
+
+    @cached_property
+    def notes(self) -> repos.SqlNotes:
+        return repos.SqlNotes(self)
+
+    @cached_property
+    def tasks(self) -> repos.SqlTasks:
+        return repos.SqlTasks(self)
+
+    @cached_property
+    def files(self) -> repos.SqlFiles:
+        return repos.SqlFiles(self)
+
+    @cached_property
+    def settings(self) -> repos.SqlSettings:
+        return repos.SqlSettings(self)
+
+    @cached_property
+    def audit(self) -> repos.SqlAudit:
+        return repos.SqlAudit(self)
 
     # -- bulk writes ---------------------------------------------------------------------------
     def insert_rows(
