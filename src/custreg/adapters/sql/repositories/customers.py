@@ -13,19 +13,14 @@ from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
 from sqlalchemy import delete
 from sqlalchemy import exists
-from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
-from sqlalchemy import type_coerce
 from sqlalchemy import union
-from sqlalchemy.types import NullType
 
 from custreg.adapters.sql import listing
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.driver_values import converted_columns
-from custreg.adapters.sql.repositories.base import _MAX_BIGINT
-from custreg.adapters.sql.repositories.base import _escape_like
 from custreg.adapters.sql.repositories.base import _insert_dicts
 from custreg.adapters.sql.repositories.base import _Repository
 from custreg.adapters.sql.repositories.base import _VersionedUpdate
@@ -113,20 +108,8 @@ class SqlCustomers(_Repository):
         return found
 
     def _segments_of(self, organisation: Any, customer_id: Any) -> Any:
-        """The segment ids of the customer ``customer_id`` (a column of the enclosing query),
-        aggregated by a correlated subquery: one index search per row it is evaluated for, hex
-        ids joined by commas on SQLite (``group_concat``), a list of UUIDs on PostgreSQL
-        (``array_agg``); NULL when none."""
-        links = t.customer_segments
-        aggregate = (
-            func.array_agg(links.c.segment_id)
-            if self._uow.dialect == "postgresql"
-            else func.group_concat(links.c.segment_id)
-        )
-        segments = select(type_coerce(aggregate, NullType())).where(
-            links.c.organisation_id == organisation, links.c.customer_id == customer_id
-        )
-        return segments.scalar_subquery()
+        """Each customer's segment ids, aggregated (``listing.segments_of``)."""
+        return listing.segments_of(self._uow.dialect, organisation, customer_id)
 
     def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
         """The organisation's customers matching ``where``, unordered: ``ORDER BY number`` here
@@ -181,15 +164,11 @@ class SqlCustomers(_Repository):
     def _text_condition(text: str) -> ColumnElement[bool]:
         """Name substring (case-folded in Python on both sides) or exact number / VAT / id."""
         c = t.customers.c
-        needle = f"%{_escape_like(text.casefold())}%"
+        needle = f"%{listing.escape_like(text.casefold())}%"
         matches: list[ColumnElement[bool]] = [c.name_search.like(needle, escape="\\")]
-        if text.isdigit():
-            try:
-                number = int(text)
-            except ValueError:  # digits int() does not read, e.g. superscripts
-                number = 0
-            if 0 < number <= _MAX_BIGINT:
-                matches.append(c.number == number)
+        number = listing.text_number(text)
+        if number is not None:
+            matches.append(c.number == number)
         wanted = compact_id(text)
         if wanted:
             matches += [c.vat_compact == wanted, c.business_id_compact == wanted]
