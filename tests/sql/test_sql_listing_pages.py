@@ -4,6 +4,7 @@ whatever the shape, the offset or the page size."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import UTC
 from datetime import datetime
@@ -137,3 +138,14 @@ def test_a_failing_page_read_is_a_storage_error_and_fails_the_unit_of_work(
     registry, _ = _registry(database)
     with registry.read() as uow, pytest.raises(StorageError):
         uow.fetch_driver("SELECT no_such_column FROM customers", ())  # type: ignore[attr-defined]
+
+
+def test_a_page_read_at_the_driver_is_logged_like_any_statement(
+    database: SqlDatabase, caplog: pytest.LogCaptureFixture
+) -> None:
+    registry, _ = _registry(database)
+    with caplog.at_level(logging.INFO, logger="sqlalchemy.engine"):
+        list_customers(registry, ADMIN, CustomerQuery(), PageRequest(limit=10))
+    logged = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("SELECT") and "FROM customers" in m for m in logged)
+    assert any(m.startswith("[at the driver]") for m in logged)

@@ -29,6 +29,7 @@ from sqlalchemy.pool import StaticPool
 from custreg.adapters.sql import row_security
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card import SqlCardQueries
+from custreg.adapters.sql.errors import logged
 from custreg.adapters.sql.errors import translated
 from custreg.adapters.sql.hosted import check_attached
 from custreg.adapters.sql.hosted import check_identifier
@@ -162,11 +163,12 @@ def _sqlite_engine(
 def _deferred_begin(connection: Any) -> None:
     """A read's deferred BEGIN on SQLite, sent at the driver: it takes no lock, so it neither
     waits nor fails on one, and SQLAlchemy's execution context for it cost as much as a small
-    read's own Python. It goes through the engine's cursor events like any statement (logs,
-    tracing, the statement-count tests see it); a driver error is wrapped as SQLAlchemy wraps
-    them."""
+    read's own Python. It goes through the engine's cursor events like any statement (tracing,
+    the statement-count tests see it) and its log (``echo``); a driver error is wrapped as
+    SQLAlchemy wraps them."""
     cursor = connection.connection.cursor()
     event = (connection, cursor, "BEGIN", (), None, False)
+    logged(connection, "BEGIN", ())
     connection.dispatch.before_cursor_execute(*event)
     driver_error = connection.dialect.loaded_dbapi.Error
     try:

@@ -44,6 +44,7 @@ from custreg.adapters.sql.driver_values import converted_rows
 from custreg.adapters.sql.driver_values import decoded_column
 from custreg.adapters.sql.driver_values import driver_params
 from custreg.adapters.sql.driver_values import driver_rows
+from custreg.adapters.sql.errors import logged
 from custreg.adapters.sql.errors import translate
 from custreg.adapters.sql.rows import dumps
 from custreg.adapters.sql.transaction import Params
@@ -198,9 +199,9 @@ class SqlUnitOfWork(SqlTransaction):
         """Every row of ``sql`` (a read compiled once, see ``custreg.adapters.sql.listing``),
         run at the driver in this transaction (begun first if it is not yet), as the driver
         gives them: no execution context, result metadata or row objects per read. The
-        statement goes through the engine's cursor events like any other (logs, tracing, the
-        statement-count tests see it); database errors are translated and fail the unit of
-        work like any statement's."""
+        statement goes through the engine's cursor events like any other (tracing, the
+        statement-count tests see it) and its log (``echo``); database errors are translated
+        and fail the unit of work like any statement's."""
         connection = self._active()
         try:
             if not connection.in_transaction():
@@ -208,6 +209,7 @@ class SqlUnitOfWork(SqlTransaction):
             cursor = connection.connection.cursor()
             try:
                 event = (connection, cursor, sql, params, None, False)
+                logged(connection, sql, params)
                 connection.dispatch.before_cursor_execute(*event)
                 cursor.execute(sql, params)
                 connection.dispatch.after_cursor_execute(*event)
