@@ -4,8 +4,9 @@ on SQLite and PostgreSQL, with 10,000 and 100,000 customers.
 Each operation asks for one page of 100 customers and the total number of matches: the first
 page, a page in the middle, a name search (about 1 % of the customers match), a VAT number
 lookup, owner + status, and a market segment. The use case opens a unit of work, selects the page
-with each customer's segment ids (aggregated by a correlated subquery), counts the matches unless
-the page tells their number (neither full nor empty), then builds the Customer entities. The
+with each customer's segment ids (aggregated by a correlated subquery) and, for a query likely
+to fill pages (no text search), the number of matches; a search counts them only when the page
+does not tell their number (neither full nor empty); then it builds the Customer entities. The
 floor is hand-written SQL through the raw DB-API connection doing the same one or two statements
 in one transaction and returning plain tuples (no entities); the two must return the same
 customers.
@@ -146,23 +147,30 @@ class Floor:
         """The page's rows chosen in a subquery, each with its segment ids aggregated by a
         correlated subquery (as fast as a third statement for the links on both engines, one
         round trip less; only the page's rows are aggregated: PostgreSQL computes a row's
-        columns before OFFSET drops it), then the total, counted only when the page does not
-        tell it (neither full nor empty)."""
+        columns before OFFSET drops it). Where the query is likely to fill pages (no text
+        search) the total rides on the page statement as an uncorrelated scalar subquery (one
+        statement and one round trip instead of two; the database computes it once); a search
+        counts in a statement of its own, only when the page does not tell the total (neither
+        full nor empty), and so does a page past the end."""
         where, params = self.where(query)
         m = self.mark
         aggregate = "group_concat(s.segment_id)" if self.sqlite else "array_agg(s.segment_id)"
+        counted = query.text is None
+        total_column = f", (SELECT count(*) FROM customers c WHERE {where})" if counted else ""
         cursor = self.raw.cursor()
         if self.sqlite:
             cursor.execute("BEGIN")
         cursor.execute(
             f"SELECT p.*, (SELECT {aggregate} FROM customer_segments s"
-            f" WHERE s.organisation_id = {m} AND s.customer_id = p.id)"
+            f" WHERE s.organisation_id = {m} AND s.customer_id = p.id){total_column}"
             f" FROM (SELECT {self.COLUMNS} FROM customers c WHERE {where}"
             f" ORDER BY c.number LIMIT {PAGE} OFFSET {offset}) p ORDER BY p.number",
-            [self.org, *params],
+            [self.org, *(params if counted else []), *params],
         )
         rows = cursor.fetchall()
-        if 0 < len(rows) < PAGE or (not rows and offset == 0):
+        if counted and rows:
+            total = rows[0][-1]
+        elif 0 < len(rows) < PAGE or (not rows and offset == 0):
             total = offset + len(rows)
         else:
             cursor.execute(f"SELECT count(*) FROM customers c WHERE {where}", params)

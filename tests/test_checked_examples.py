@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 import pytest
 
+from custreg.domain.checked import column_maker
 from custreg.domain.checked import field_names
 from custreg.domain.checked import maker
 from custreg.domain.deferred import Deferred
@@ -129,3 +130,35 @@ def test_later_fields_are_left_unset_for_a_deferred_view_to_fill() -> None:
     row = make("Tea", "EUR", (fill, "2.50"))
     assert row == Row("Tea", Decimal("2.50"), "EUR")
     assert row.amount == Decimal("2.50")
+
+
+def test_a_column_maker_makes_the_entities_of_columns_as_the_maker_makes_each_row() -> None:
+    price, calls = _price_class()
+    make = column_maker(price)
+    made = make([["Tea", "Coffee"], [Decimal("2.50"), "-1"], ["EUR", "SEK"]])
+    one = maker(price)
+    assert made == [one("Tea", Decimal("2.50"), "EUR"), one("Coffee", "-1", "SEK")]
+    assert made[0] == price("Tea", "2.50") and type(made[1]) is price
+    calls.clear()
+    assert make([[], [], []]) == []
+    assert calls == []  # no converter, validator or post-init ran
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made[0].name = "Water"
+
+
+def test_a_column_maker_refuses_missing_columns_and_ragged_ones() -> None:
+    price, _ = _price_class()
+    make = column_maker(price)
+    with pytest.raises(ValueError, match="not 2 columns"):
+        make([["Tea"], [Decimal(1)]])
+    with pytest.raises(ValueError, match="different lengths"):
+        make([["Tea"], [Decimal(1)], []])
+
+
+def test_a_column_maker_makes_a_class_without_slots_too() -> None:
+    @attrs.define(slots=False, frozen=True)
+    class Plain:
+        a: int
+        b: str
+
+    assert column_maker(Plain)([[1, 2], ["x", "y"]]) == [Plain(1, "x"), Plain(2, "y")]

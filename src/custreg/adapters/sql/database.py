@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 from sqlalchemy import Engine
 from sqlalchemy import create_engine
 from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy import text
@@ -28,6 +29,7 @@ from sqlalchemy.pool import StaticPool
 from custreg.adapters.sql import row_security
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card import SqlCardQueries
+from custreg.adapters.sql.errors import logged
 from custreg.adapters.sql.errors import translated
 from custreg.adapters.sql.hosted import check_attached
 from custreg.adapters.sql.hosted import check_identifier
@@ -150,9 +152,32 @@ def _sqlite_engine(
         # (KPIs, cards, reports) begins deferred: under WAL it reads its snapshot without the
         # write lock.
         reads = read_only or connection.get_execution_options().get("custreg_read_only", False)
-        connection.exec_driver_sql("BEGIN" if reads else "BEGIN IMMEDIATE")
+        if reads:
+            _deferred_begin(connection)
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _deferred_begin(connection: Any) -> None:
+    """A read's deferred BEGIN on SQLite, sent at the driver: it takes no lock, so it neither
+    waits nor fails on one, and SQLAlchemy's execution context for it cost as much as a small
+    read's own Python. It goes through the engine's cursor events like any statement (tracing,
+    the statement-count tests see it) and its log (``echo``); a driver error is wrapped as
+    SQLAlchemy wraps them."""
+    cursor = connection.connection.cursor()
+    event = (connection, cursor, "BEGIN", (), None, False)
+    logged(connection, "BEGIN", ())
+    connection.dispatch.before_cursor_execute(*event)
+    driver_error = connection.dialect.loaded_dbapi.Error
+    try:
+        cursor.execute("BEGIN")
+    except driver_error as error:
+        raise sa_exc.DBAPIError.instance("BEGIN", (), error, driver_error) from error
+    finally:
+        cursor.close()
+    connection.dispatch.after_cursor_execute(*event)
 
 
 def _postgres_engine(

@@ -27,6 +27,7 @@ from sqlalchemy import Table
 from sqlalchemy import Uuid
 
 from custreg.adapters.sql.trusted import new_id
+from custreg.adapters.sql.trusted import new_ids
 
 Converter = Callable[[Any], Any]
 
@@ -150,8 +151,14 @@ def column_decoders(
 
 def decoded_column(convert: Converter, values: Sequence[Any]) -> list[Any]:
     """``convert`` applied to a column of driver values once per distinct value (None stays
-    None): the column is mapped through a dict of its distinct values, at C speed."""
-    known = {value: convert(value) for value in set(values) if value is not None}
+    None): the column is mapped through a dict of its distinct values, at C speed (a column of
+    distinct values, such as ids, is converted value by value; one NULL throughout is kept)."""
+    distinct = set(values)
+    if len(distinct) == len(values) and None not in distinct:  # ids: a dict would not help
+        return new_ids(values) if convert is new_id else list(map(convert, values))
+    known = {value: convert(value) for value in distinct if value is not None}
+    if not known:  # NULL throughout
+        return list(values)
     known[None] = None
     return list(map(known.__getitem__, values))
 

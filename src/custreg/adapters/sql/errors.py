@@ -8,14 +8,17 @@
   operation again;
 - anything else operational (connection refused or lost, statement timeout) -> ``StorageError``;
 - any other database or SQLAlchemy failure -> ``StorageError``.
-The original exception stays available as ``__cause__`` for logs.
+The original exception stays available as ``__cause__`` for logs. (``logged``: a statement run
+at the driver logged as SQLAlchemy logs its own.)
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import exc as sa_exc
 
@@ -143,3 +146,12 @@ def translated() -> Iterator[None]:
         yield
     except sa_exc.SQLAlchemyError as error:
         raise translate(error) from error
+
+
+def logged(connection: Any, sql: str, params: Any) -> None:
+    """Log a statement run at the driver as SQLAlchemy logs the ones it runs (the engine's
+    ``echo``, or its logger set to INFO), so the log shows every statement sent."""
+    logger = connection.engine.logger
+    if logger.isEnabledFor(logging.INFO):
+        logger.info("%s", sql)
+        logger.info("[at the driver] %r", params)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING
 from typing import Any
 from uuid import UUID
@@ -43,6 +44,7 @@ from custreg.adapters.sql.driver_values import converted_rows
 from custreg.adapters.sql.driver_values import decoded_column
 from custreg.adapters.sql.driver_values import driver_params
 from custreg.adapters.sql.driver_values import driver_rows
+from custreg.adapters.sql.errors import logged
 from custreg.adapters.sql.errors import translate
 from custreg.adapters.sql.rows import dumps
 from custreg.adapters.sql.transaction import Params
@@ -66,17 +68,51 @@ class SqlUnitOfWork(SqlTransaction):
         self, database: SqlDatabase, organisation_id: OrganisationId, read_only: bool = False
     ) -> None:
         super().__init__(database, organisation_id, read_only)
-        self.customers = repos.SqlCustomers(self)
-        self.addresses = repos.SqlAddresses(self)
-        self.contacts = repos.SqlContacts(self)
-        self.projects = repos.SqlProjects(self)
-        self.invoices = repos.SqlInvoices(self)
-        self.activities = repos.SqlActivities(self)
-        self.notes = repos.SqlNotes(self)
-        self.tasks = repos.SqlTasks(self)
-        self.files = repos.SqlFiles(self)
-        self.settings = repos.SqlSettings(self)
-        self.audit = repos.SqlAudit(self)
+
+    # -- repositories, each made on first use (a listing needs one of the eleven) ---------------
+    @cached_property
+    def customers(self) -> repos.SqlCustomers:
+        return repos.SqlCustomers(self)
+
+    @cached_property
+    def addresses(self) -> repos.SqlAddresses:
+        return repos.SqlAddresses(self)
+
+    @cached_property
+    def contacts(self) -> repos.SqlContacts:
+        return repos.SqlContacts(self)
+
+    @cached_property
+    def projects(self) -> repos.SqlProjects:
+        return repos.SqlProjects(self)
+
+    @cached_property
+    def invoices(self) -> repos.SqlInvoices:
+        return repos.SqlInvoices(self)
+
+    @cached_property
+    def activities(self) -> repos.SqlActivities:
+        return repos.SqlActivities(self)
+
+    @cached_property
+    def notes(self) -> repos.SqlNotes:
+        return repos.SqlNotes(self)
+
+    @cached_property
+    def tasks(self) -> repos.SqlTasks:
+        return repos.SqlTasks(self)
+
+    @cached_property
+    def files(self) -> repos.SqlFiles:
+        return repos.SqlFiles(self)
+
+    @cached_property
+    def settings(self) -> repos.SqlSettings:
+        return repos.SqlSettings(self)
+
+    @cached_property
+    def audit(self) -> repos.SqlAudit:
+        return repos.SqlAudit(self)
 
     # -- bulk writes ---------------------------------------------------------------------------
     def insert_rows(
@@ -139,7 +175,6 @@ class SqlUnitOfWork(SqlTransaction):
         tests see it."""
         connection = self._active()
         raw: Any = connection.connection.driver_connection
-        driver_error = self.database.engine.dialect.loaded_dbapi.Error
         try:
             with raw.cursor() as cursor:
                 event = (connection, cursor, sql, params, None, True)
@@ -151,10 +186,46 @@ class SqlUnitOfWork(SqlTransaction):
                 connection.dispatch.after_cursor_execute(*event)
         except Exception as error:
             self._failed = True
-            if isinstance(error, driver_error):  # wrapped as SQLAlchemy wraps driver errors
-                error = sa_exc.DBAPIError.instance(sql, None, error, driver_error)
-            raise translate(error, table.name) from error
+            raise translate(self._wrapped(error, sql, None), table.name) from error
         return len(params)
+
+    def schemas(self) -> tuple[tuple[Any, Any], ...] | None:
+        """The connection's ``schema_translate_map`` (SQLite's attached database, a host's
+        schema) as a hashable key, for statements compiled outside SQLAlchemy's execution."""
+        found = self._active().get_execution_options().get("schema_translate_map")
+        return tuple(sorted(found.items(), key=repr)) if found else None
+
+    def fetch_driver(self, sql: str, params: Any) -> list[Any]:
+        """Every row of ``sql`` (a read compiled once, see ``custreg.adapters.sql.listing``),
+        run at the driver in this transaction (begun first if it is not yet), as the driver
+        gives them: no execution context, result metadata or row objects per read. The
+        statement goes through the engine's cursor events like any other (tracing, the
+        statement-count tests see it) and its log (``echo``); database errors are translated
+        and fail the unit of work like any statement's."""
+        connection = self._active()
+        try:
+            if not connection.in_transaction():
+                connection.begin()
+            cursor = connection.connection.cursor()
+            try:
+                event = (connection, cursor, sql, params, None, False)
+                logged(connection, sql, params)
+                connection.dispatch.before_cursor_execute(*event)
+                cursor.execute(sql, params)
+                connection.dispatch.after_cursor_execute(*event)
+                return list(cursor.fetchall())
+            finally:
+                cursor.close()
+        except Exception as error:
+            self._failed = True
+            raise translate(self._wrapped(error, sql, params)) from error
+
+    def _wrapped(self, error: Exception, sql: str, params: Any) -> Exception:
+        """A driver's error wrapped as SQLAlchemy wraps them (what ``translate`` reads)."""
+        driver_error = self.database.engine.dialect.loaded_dbapi.Error
+        if isinstance(error, driver_error):
+            return sa_exc.DBAPIError.instance(sql, params, error, driver_error)
+        return error
 
     def update_versioned(
         self,

@@ -35,10 +35,6 @@ E = TypeVar("E")
 _MAX_BIGINT = 2**63 - 1
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _grouped(pairs: Iterable[Any]) -> dict[Any, list[Any]]:
     grouped: dict[Any, list[Any]] = defaultdict(list)
     for key, value in pairs:

@@ -13,17 +13,14 @@ from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
 from sqlalchemy import delete
 from sqlalchemy import exists
-from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
-from sqlalchemy import type_coerce
 from sqlalchemy import union
-from sqlalchemy.types import NullType
 
+from custreg.adapters.sql import listing
 from custreg.adapters.sql import rows
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.repositories.base import _MAX_BIGINT
-from custreg.adapters.sql.repositories.base import _escape_like
+from custreg.adapters.sql.driver_values import converted_columns
 from custreg.adapters.sql.repositories.base import _insert_dicts
 from custreg.adapters.sql.repositories.base import _Repository
 from custreg.adapters.sql.repositories.base import _VersionedUpdate
@@ -111,20 +108,8 @@ class SqlCustomers(_Repository):
         return found
 
     def _segments_of(self, organisation: Any, customer_id: Any) -> Any:
-        """The segment ids of the customer ``customer_id`` (a column of the enclosing query),
-        aggregated by a correlated subquery: one index search per row it is evaluated for, hex
-        ids joined by commas on SQLite (``group_concat``), a list of UUIDs on PostgreSQL
-        (``array_agg``); NULL when none."""
-        links = t.customer_segments
-        aggregate = (
-            func.array_agg(links.c.segment_id)
-            if self._uow.dialect == "postgresql"
-            else func.group_concat(links.c.segment_id)
-        )
-        segments = select(type_coerce(aggregate, NullType())).where(
-            links.c.organisation_id == organisation, links.c.customer_id == customer_id
-        )
-        return segments.scalar_subquery()
+        """Each customer's segment ids, aggregated (``listing.segments_of``)."""
+        return listing.segments_of(self._uow.dialect, organisation, customer_id)
 
     def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
         """The organisation's customers matching ``where``, unordered: ``ORDER BY number`` here
@@ -179,49 +164,38 @@ class SqlCustomers(_Repository):
     def _text_condition(text: str) -> ColumnElement[bool]:
         """Name substring (case-folded in Python on both sides) or exact number / VAT / id."""
         c = t.customers.c
-        needle = f"%{_escape_like(text.casefold())}%"
+        needle = f"%{listing.escape_like(text.casefold())}%"
         matches: list[ColumnElement[bool]] = [c.name_search.like(needle, escape="\\")]
-        if text.isdigit():
-            try:
-                number = int(text)
-            except ValueError:  # digits int() does not read, e.g. superscripts
-                number = 0
-            if 0 < number <= _MAX_BIGINT:
-                matches.append(c.number == number)
+        number = listing.text_number(text)
+        if number is not None:
+            matches.append(c.number == number)
         wanted = compact_id(text)
         if wanted:
             matches += [c.vat_compact == wanted, c.business_id_compact == wanted]
         return or_(*matches)
 
     def find(self, query: CustomerQuery, page: PageRequest) -> Page[Customer]:
-        """The page first, then the total: counted only when the page does not tell it (a page
-        that is neither full nor empty, or an empty first page, ends the matches: one
-        statement instead of two for a search with fewer matches than a page). Past the first
-        page the page's rows are chosen in a subquery and only they get their segment ids
-        aggregated (PostgreSQL computes a row's columns before OFFSET drops it)."""
-        where = self.conditions(query)
-        number = t.customers.c.number
-        statement: Select[Any]
-        if page.offset == 0:  # every row selected is on the page
-            statement = self._columns().where(*where).order_by(number).limit(page.limit)
-        else:
-            chosen = (
-                self._uow.untyped(t.customers, _READ)
-                .where(*where)
-                .order_by(number)
-                .limit(page.limit)
-                .offset(page.offset)
-                .subquery("page")
-            )
-            with_segments: Any = select(*chosen.c, self._segments_of(self._org, chosen.c.id))
-            statement = with_segments.order_by(chosen.c.number)
-        items = self._load(statement)
-        if 0 < len(items) < page.limit or (not items and page.offset == 0):
+        """One statement for a page of a query likely to fill pages (the count rides along),
+        else the page first, then the total: counted only when the page does not tell it (a
+        page that is neither full nor empty, or an empty first page, ends the matches). Each
+        statement is built and compiled once per shape and run at the driver with the page's
+        values (``custreg.adapters.sql.listing``)."""
+        uow = self._uow
+        dialect = uow.database.engine.dialect
+        shape = listing.shape_of(query, page)
+        schemas = uow.schemas()
+        values = listing.values_of(dialect.name, self._org, query, page)
+        read = listing.compiled(dialect, shape, False, schemas)
+        fetched = uow.fetch_driver(read.sql, read.bind(values))
+        columns = converted_columns(dialect, t.customers, _READ, fetched)
+        items = rows.customers_from_columns(columns[: len(_READ) + 1]) if fetched else []
+        if shape.counted and fetched:
+            total: int = columns[-1][0]
+        elif 0 < len(items) < page.limit or (not items and page.offset == 0):
             total = page.offset + len(items)
         else:
-            total = self._uow.execute(
-                select(func.count()).select_from(t.customers).where(*where)
-            ).scalar_one()
+            count = listing.compiled(dialect, shape, True, schemas)
+            total = uow.fetch_driver(count.sql, count.bind(values))[0][0]
         return Page(items=items, total=total, offset=page.offset, limit=page.limit)
 
     def ids_matching(self, query: CustomerQuery) -> list[CustomerId]:

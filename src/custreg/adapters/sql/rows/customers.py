@@ -20,6 +20,7 @@ from custreg.adapters.sql.trusted import stored
 from custreg.adapters.sql.trusted import stored_uuid
 from custreg.domain.business_ids import BusinessId
 from custreg.domain.business_ids import VatNumber
+from custreg.domain.checked import column_maker
 from custreg.domain.checked import field_names
 from custreg.domain.customer import Customer
 from custreg.domain.customer import CustomerStatus
@@ -141,8 +142,8 @@ def decode_einvoice_addresses(text: str) -> EInvoiceAddresses:
     return stored(EInvoiceAddresses, added, saved["default"])
 
 
-_make_customer = maker(Customer)
-_make_number = maker(CustomerNumber)
+_make_customers = column_maker(Customer)
+_make_numbers = column_maker(CustomerNumber)
 _STATUSES = {status.value: status for status in CustomerStatus}
 _NO_SEGMENTS: frozenset[MarketSegmentId] = frozenset()
 
@@ -154,7 +155,7 @@ READ_COLUMNS = tuple(
     if name not in ("organisation_id", "name_search", "vat_compact", "business_id_compact")
 )
 
-# ``customers_from_columns`` passes the fields by position: a field added to or moved in
+# ``customers_from_columns`` passes the fields' columns by position: a field added to or moved in
 # Customer must be read here too (fails at import, not with values in the wrong fields).
 assert field_names(Customer) == (
     *("id", "number", "name", "created_at", "created_by", "updated_at", "updated_by", "status"),
@@ -169,23 +170,23 @@ def customers_from_columns(columns: Sequence[Sequence[Any]]) -> list[Customer]:
     """The customers of rows of ``READ_COLUMNS`` given column by column (typed: ids, instants,
     booleans decoded), then a column of each one's segment ids as the database aggregated them
     (see ``segment_sets``). Every value was validated when it was written (entity converters,
-    schema constraints), so each is rebuilt without running the validators again
-    (``trusted.maker``), and a column at a time: value objects shared by many rows (statuses,
-    e-invoicing addresses, custom fields, segment sets) are decoded once per distinct text."""
+    schema constraints), so each is rebuilt without running the validators again, and a column
+    at a time (``checked.column_maker``: no Python call per customer): value objects shared by
+    many rows (statuses, e-invoicing addresses, custom fields, segment sets) are decoded once
+    per distinct text, a column that is NULL throughout costs no call per row."""
     c = dict(zip((*READ_COLUMNS, "segments"), columns, strict=True))
-    return list(
-        map(
-            _make_customer,
+    return _make_customers(
+        [
             c["id"],
-            map(_make_number, c["number"]),
+            _make_numbers([c["number"]]),
             c["name"],
             c["created_at"],
             c["created_by"],
             c["updated_at"],
             c["updated_by"],
-            map(_STATUSES.__getitem__, c["status"]),
+            list(map(_STATUSES.__getitem__, c["status"])),
             _optionals(VatNumber, c["vat_number"]),
-            map(_business_id, c["business_id_country"], c["business_id"]),
+            _business_ids(c["business_id_country"], c["business_id"]),
             _optionals(Website, c["website"]),
             _optionals(EmailAddress, c["email"]),
             c["owner_id"],
@@ -194,13 +195,13 @@ def customers_from_columns(columns: Sequence[Sequence[Any]]) -> list[Customer]:
             c["invoice_template_id"],
             c["default_vat_rate_id"],
             c["payment_term_days"],
-            map(decode_einvoice_addresses, c["einvoice_addresses"]),
+            _per_text(decode_einvoice_addresses, c["einvoice_addresses"]),
             c["headquarters_address_id"],
             _per_text(decode_custom_fields, c["custom_fields"]),
-            map(bool, c["is_internal"]),
-            map(_vat_check, c["vat_check_status"], c["vat_checked_at"], c["vat_checked_number"]),
+            list(map(bool, c["is_internal"])),
+            _vat_checks(c["vat_check_status"], c["vat_checked_at"], c["vat_checked_number"]),
             c["version"],
-        )
+        ]
     )
 
 
@@ -208,7 +209,7 @@ def segment_sets(aggregated: Sequence[Any]) -> list[frozenset[MarketSegmentId]]:
     """Each row's segment ids from their aggregate: hex ids joined by commas (SQLite's
     ``group_concat``, each distinct text decoded once) or a list of UUIDs (PostgreSQL's
     ``array_agg``); NULL: no segment."""
-    if any(isinstance(value, list) for value in aggregated):
+    if isinstance(next(filter(None, aggregated), None), list):
         return [_NO_SEGMENTS if value is None else frozenset(value) for value in aggregated]
     known = {text: _hex_ids(text) for text in set(aggregated) if text is not None}
     known[None] = _NO_SEGMENTS
@@ -223,6 +224,25 @@ def _business_id(country: str | None, value: str | None) -> BusinessId | None:
     return None if value is None else stored(BusinessId, country, value)
 
 
+def _business_ids(countries: Sequence[Any], values: Sequence[Any]) -> list[BusinessId | None]:
+    if _all_null(values):
+        return [None] * len(values)
+    return list(map(_business_id, countries, values))
+
+
+def _vat_checks(
+    statuses: Sequence[Any], instants: Sequence[Any], numbers: Sequence[Any]
+) -> list[VatCheckResult | None]:
+    if _all_null(statuses):
+        return [None] * len(statuses)
+    return list(map(_vat_check, statuses, instants, numbers))
+
+
+def _all_null(values: Sequence[Any]) -> bool:
+    """Whether a column is NULL throughout (counted at C speed: no call per row)."""
+    return values.count(None) == len(values)
+
+
 def _vat_check(
     status: str | None, checked_at: datetime | None, number: str | None
 ) -> VatCheckResult | None:
@@ -233,6 +253,8 @@ def _vat_check(
 
 def _optionals(cls: type[_T], values: Sequence[Any]) -> list[_T | None]:
     """A one-field value object per stored value of a column, None for NULL (see ``stored``)."""
+    if _all_null(values):
+        return [None] * len(values)
     make = maker(cls)
     return [None if value is None else make(value) for value in values]
 
