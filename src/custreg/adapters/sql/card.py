@@ -18,7 +18,8 @@ The per-row views of several tabs are built in ``custreg.adapters.sql.card_views
 Statements per tab, counting the transaction's BEGIN on SQLite (on PostgreSQL the driver's own
 BEGIN opens the snapshot, one statement fewer) and with the settings cached (+10 the first time
 after they change): contacts 8 (9 when its activities name contacts of other customers), sales
-4, collaboration 8, financials 5, settings 3, drill-down at most 6, whatever the data size.
+4, collaboration 7, financials 5, settings 3, drill-down at most 5, whatever the data size
+(Collaboration and the drill-down read the customer with its projects' names in one).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from sqlalchemy import union_all
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.card_contacts import contacts_tab
+from custreg.adapters.sql.card_drilldown import drilldown
 from custreg.adapters.sql.card_rows import CardRead
 from custreg.adapters.sql.card_statements import I
 from custreg.adapters.sql.card_statements import P
@@ -80,7 +82,6 @@ from custreg.domain.card import TaskCard
 from custreg.domain.card import UserRef
 from custreg.domain.card import build_financials_tab
 from custreg.domain.card import build_settings_tab
-from custreg.domain.card import drilldown_of
 from custreg.domain.card import month_window
 from custreg.domain.card import user_index
 from custreg.domain.card import user_ref
@@ -89,10 +90,8 @@ from custreg.domain.forecast import add_months
 from custreg.domain.ids import CustomerId
 from custreg.domain.ids import OrganisationId
 from custreg.domain.ids import UserId
-from custreg.domain.invoice import Invoice
 from custreg.domain.kpi import InvoiceVisibility
 from custreg.domain.permissions import Principal
-from custreg.domain.project import CostEntry
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import Money
 
@@ -176,9 +175,9 @@ class SqlCardQueries:
         """Built here from rows (the rules of ``build_collaboration_tab``): each task row becomes
         its card directly, without a Task entity, its project link looked up by the stored id."""
         with self.read_column() as read:
-            customer = read.customer_ref(customer_id)
+            customer, projects = read.customer_projects(customer_id)
             settings = read.settings()
-            by_row = read.project_refs(customer_id)
+            by_row = read.project_refs(projects)
             refs = {ref.id: ref for ref in by_row.values()}
             columns = self._board(read, customer_id, by_row, settings)
             notes = read.notes(customer_id, with_projects=True)
@@ -322,23 +321,23 @@ class SqlCardQueries:
     def financials_drilldown(
         self, customer_id: CustomerId, month: date, figure: Figure, principal: Principal
     ) -> DrillDown:
+        """Made from rows in ``custreg.adapters.sql.card_drilldown``: summed as read, each
+        invoice and cost entry built on first use."""
         start = month.replace(day=1)
         end = add_months(start, 1)
         with self.read_column() as read:
-            read.customer_ref(customer_id)
+            _, names = read.customer_projects(customer_id)
             settings = read.settings()
-            refs = read.project_links(customer_id)
-            invoices: list[Invoice] = []
-            costs: list[CostEntry] = []
+            invoices: tuple[list[Any], dict[Any, list[Any]]] = ([], {})
+            costs: list[Any] = []
             forecasts: list[ProjectForecast] = []
             if figure in (Figure.BILLING, Figure.MARGIN):
-                invoices = read.invoices(customer_id, principal, start, end)
+                invoices = read.invoice_rows(customer_id, principal, (start, end))
             if figure in (Figure.COSTS, Figure.MARGIN):
-                costs = read.costs(customer_id, start, end)
+                costs = read.cost_rows(customer_id, start, end)
             if figure in (Figure.FORECAST_BILLING, Figure.FORECAST_COSTS):
                 forecasts = read.forecasts(customer_id, start)
-            currency = settings.currency
-        return drilldown_of(start, figure, currency, invoices, costs, forecasts, refs)
+        return drilldown(read, start, figure, settings.currency, invoices, costs, forecasts, names)
 
     # -- tab 5 ---------------------------------------------------------------------------------
     def settings_tab(self, customer_id: CustomerId) -> SettingsTab:

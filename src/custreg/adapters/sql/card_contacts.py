@@ -85,7 +85,8 @@ def contacts_tab(read: CardRead, customer_id: CustomerId) -> ContactsTab:
     if missing:  # contacts of other customers its activities name: one statement more
         read.named_contacts(missing, contacts, keywords)
     notes, files = notes_and_files(read, customer_id)
-    projects = read.project_refs(customer_id)  # by stored id: a dict lookup per row
+    # by stored id: a dict lookup per row
+    projects = read.project_refs(read.project_names(customer_id))
     tab = build_contacts_tab(customer, addresses, (), (), (), (), (), settings)
     people = _People(user_index(settings), read.ids)
 
