@@ -114,7 +114,7 @@ def test_a_drilldown_in_order_with_its_sums_given_is_the_drilldown_of_its_rows(
     projects = {PROJECT: ProjectRef(PROJECT, 7, "Roof")}
     invoices, costs = [later, INVOICE], [COST]
     expected = drilldown_of(date(2026, 10, 9), figure, "EUR", invoices, costs, [], projects)
-    summed = Summed(Money(Decimal("20.00"), "EUR"), Money(1, "EUR"), {PROJECT})
+    summed = Summed(Money(Decimal("20.00"), "EUR"), Money(1, "EUR"), [projects[PROJECT]])
     found = drilldown_in_order(
         date(2026, 10, 9), figure, "EUR", [INVOICE, later], costs, [], projects, summed
     )

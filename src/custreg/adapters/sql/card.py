@@ -4,8 +4,9 @@ Each tab is one read transaction (REPEATABLE READ, READ ONLY on PostgreSQL) that
 filtered by customer (contacts, projects, tasks, invoices... never one row per row). Rows become
 trusted entities in ``custreg.adapters.sql.card_rows`` (no validation again: they were validated
 when written), and the per-row views are built here straight from them: task cards from task
-rows (no Task entity), activity, note and file views from project links (no Project entity),
-sales rows from project rows (no Project entity), the invoice list sorted on stored ids and the
+rows (no Task entity), activity, note and file views from rows and project links (no Project
+entity; each Activity and Note built on first use, as ``card_contacts`` makes them), sales
+rows from project rows (no Project entity), the invoice list sorted on stored ids and the
 drill-downs read in their order. The rules of a tab stay the domain card's: headers, contact
 lists, months and drill-downs come from its ``build_*`` functions (``drilldown_of`` with project
 links made only when asked for), sales phases from its ``phase_of``, and what is built here
@@ -43,7 +44,9 @@ from sqlalchemy import select
 from sqlalchemy import union_all
 
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.card_contacts import activity_views_of_rows
 from custreg.adapters.sql.card_contacts import contacts_tab
+from custreg.adapters.sql.card_contacts import note_views_of_rows
 from custreg.adapters.sql.card_drilldown import drilldown
 from custreg.adapters.sql.card_rows import CardRead
 from custreg.adapters.sql.card_statements import I
@@ -56,9 +59,7 @@ from custreg.adapters.sql.card_statements import invoices_visible
 from custreg.adapters.sql.card_statements import joined_to_projects
 from custreg.adapters.sql.card_statements import named_by_activities
 from custreg.adapters.sql.card_statements import visibility
-from custreg.adapters.sql.card_views import activity_views
 from custreg.adapters.sql.card_views import invoice_rows
-from custreg.adapters.sql.card_views import note_views
 from custreg.adapters.sql.card_views import sales_tab
 from custreg.adapters.sql.predicates import billed
 from custreg.adapters.sql.rows.encoding import _load_uuids
@@ -178,10 +179,9 @@ class SqlCardQueries:
             customer, projects = read.customer_projects(customer_id)
             settings = read.settings()
             by_row = read.project_refs(projects)
-            refs = {ref.id: ref for ref in by_row.values()}
             columns = self._board(read, customer_id, by_row, settings)
-            notes = read.notes(customer_id, with_projects=True)
-            activities = read.activities(customer_id)
+            notes = read.note_rows(customer_id, with_projects=True)
+            activities = read.activity_rows(customer_id)
             c = t.contacts.c
             statement = built(
                 ("named", read.text_ids),
@@ -189,24 +189,23 @@ class SqlCardQueries:
                     c.organisation_id == bound_org(), c.id.in_(named_by_activities(read.text_ids))
                 ),
             )
-            ids = read.ids
-            names = {
-                ids(i): f"{fst} {lst}"
-                for i, fst, lst in read.plain(statement, customer=customer_id)
-            }
-        users = user_index(settings)
-        shown = [
-            note
-            for note in notes
-            if (note.project_id is None and note.customer_id == customer_id)
-            or note.project_id in refs
+            # the contacts named, as rows by stored id with the names where the Contacts
+            # tab's contact rows have them (2, 3)
+            named = {i: (i, None, fst, lst) for i, fst, lst in read.plain(
+                statement, customer=customer_id
+            )}  # fmt: skip
+        planned, past = activity_views_of_rows(read, activities, named, by_row, settings)
+        mine = read.stored(customer_id)
+        shown = [  # the customer's own notes and its projects' (by stored ids)
+            row for row in notes if (row[5] is None and row[1] == mine) or row[5] in by_row
         ]
-        all_notes = note_views(shown, refs, users)
-        planned, past = activity_views(activities, refs, names, users)
+        all_notes = note_views_of_rows(read, shown, by_row, settings)
         return CollaborationTab(
             customer=customer,
             columns=columns,
-            project_notes=tuple(v for v in all_notes if v.note.project_id is not None),
+            project_notes=tuple(
+                view for view, row in zip(all_notes, shown, strict=True) if row[5] is not None
+            ),
             planned_activities=planned,
             past_activities=past,
             notes=all_notes,

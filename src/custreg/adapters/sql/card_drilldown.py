@@ -17,6 +17,8 @@ from collections.abc import Callable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from datetime import date
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 from typing import TypeVar
 
@@ -26,6 +28,7 @@ from custreg.adapters.sql.card_rows import CardRead
 from custreg.adapters.sql.rows.encoding import amounts_total
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import setter
+from custreg.adapters.sql.trusted import uuid_of
 from custreg.domain.card import DrillDown
 from custreg.domain.card import Figure
 from custreg.domain.card import Summed
@@ -46,6 +49,7 @@ _cost_later = maker(CostEntry, later=field_names(CostEntry))
 #: currency.
 _INVOICE_AMOUNT = (4, 5, 8)
 _COST_AMOUNT = (4, 5, 6)
+_project_of_cost = itemgetter(1)
 
 
 def filled_by(cls: type[_T], build: Callable[[Any], _T]) -> Callable[[_T, Any], None]:
@@ -80,16 +84,14 @@ def drilldown(
         spent = [read.cost_of(row) for row in costs]
         projects = ProjectLinks(names, read.stored)
         return drilldown_of(month, figure, currency, made, spent, forecasts, projects)
-    # the projects named, by stored id: each decoded and linked once
-    named = {p for listed in links.values() for p in listed}
-    named.update({row[1] for row in costs})
-    named.update(read.stored(f.project_id) for f in forecasts)
-    ids = read.ids
-    refs = {ids(p): project_ref(ids(p), *names[p]) for p in named if p in names}
+    # the customer's projects named, by stored id: each decoded and linked once (a project
+    # named but not the customer's has no link, as in ``drilldown_of``)
+    named = set(chain.from_iterable(links.values()))
+    named.update(map(_project_of_cost, costs))
     summed = Summed(
         Money(amounts_total(found, *_INVOICE_AMOUNT[:2]), currency),
         Money(amounts_total(costs, *_COST_AMOUNT[:2]), currency),
-        refs,  # a project named but not the customer's has no link, as in ``drilldown_of``
+        [project_ref(uuid_of(p), *names[p]) for p in named if p in names],
     )
     fill_invoice = filled_by(Invoice, lambda row: read.invoice_of(row, links))
     fill_cost = filled_by(CostEntry, read.cost_of)
@@ -100,11 +102,11 @@ def drilldown(
         [_invoice_later((fill_invoice, row)) for row in found],
         [_cost_later((fill_cost, row)) for row in costs],
         forecasts,
-        refs,
+        ProjectLinks(names, read.stored),  # for the forecasts' projects
         summed,
     )
 
 
 def _in(found: Sequence[Any], at: int, currency: str) -> bool:
     """Whether every row's currency (at ``at``) is ``currency``."""
-    return {row[at] for row in found} <= {currency}
+    return set(map(itemgetter(at), found)) <= {currency}

@@ -299,10 +299,6 @@ class CardRead:
             c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
         ).select_from(linked).where(c.organisation_id == bound_org(), where)  # fmt: skip
 
-    def activities(self, customer_id: CustomerId) -> list[Activity]:
-        """The customer's activities: one statement."""
-        return [self.activity_of(row) for row in self.activity_rows(customer_id)]
-
     def activity_rows(self, customer_id: CustomerId) -> list[tuple[Any, ...]]:
         """The customer's activities as the driver gives them (id, customer, kind, title,
         owner, project, starts at, ends at, done, contacts, description): one statement."""
@@ -324,13 +320,11 @@ class CardRead:
             self.json_of(contacts, contact_ids_of), description,
         )  # fmt: skip
 
-    def notes(self, customer_id: CustomerId, with_projects: bool = False) -> list[Note]:
-        """The customer's notes and, ``with_projects``, those of its projects: one statement."""
-        return [self.note_of(row) for row in self.note_rows(customer_id, with_projects)]
-
     def note_rows(self, customer_id: CustomerId, with_projects: bool) -> list[tuple[Any, ...]]:
-        """``notes`` as the driver gives them (id, customer, text, created at and by,
-        project): one statement."""
+        """The customer's notes and, ``with_projects``, those of its projects, as the driver
+        gives them (id, customer, text, created at and by, project; ``note_of`` makes each one
+        a Note), newest first, then by id (stored instants and ids sort as the values): one
+        statement."""
         n = t.notes.c
 
         def build() -> Select[Any]:
@@ -343,7 +337,9 @@ class CardRead:
             return select(
                 _raw(n.id), _raw(n.customer_id), n.text, n.created_at, _raw(n.created_by),
                 _raw(n.project_id),
-            ).where(n.organisation_id == bound_org(), where)  # fmt: skip
+            ).where(n.organisation_id == bound_org(), where).order_by(
+                n.created_at.desc(), n.id
+            )  # fmt: skip
 
         statement = built(("notes", with_projects), build)
         return self.plain(statement, customer=customer_id)

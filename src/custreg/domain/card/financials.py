@@ -245,6 +245,7 @@ def drilldown_of(
     billing = Money.total([i.total_excl_vat for i in invoices], currency)
     spent = Money.total([c.amount for c in costs], currency)
     used = {c.project_id for c in costs} | {p for i in invoices for p in i.project_ids}
+    named = [ref for ref in (projects.get(p) for p in used) if ref is not None]
     return drilldown_in_order(
         month,
         figure,
@@ -253,7 +254,7 @@ def drilldown_of(
         sorted(costs, key=_by_day),
         forecasts,
         projects,
-        Summed(billing, spent, used),
+        Summed(billing, spent, named),
     )
 
 
@@ -261,11 +262,12 @@ def drilldown_of(
 class Summed:
     """What a drill-down reads of its invoices and cost entries, gathered by whoever read
     them: ``billing`` is ``Money.total`` of the invoices' totals excluding VAT, ``spent`` of
-    the entries' amounts, ``used`` the projects they name (``project_ids``, ``project_id``)."""
+    the entries' amounts, ``projects`` the links of the customer's projects they name
+    (``project_ids``, ``project_id``), each once."""
 
     billing: Money
     spent: Money
-    used: Iterable[Any]
+    projects: Iterable[ProjectRef]
 
 
 def drilldown_in_order(
@@ -288,17 +290,21 @@ def drilldown_in_order(
         Figure.FORECAST_BILLING: Money.total([f.billing for f in forecasts], currency),
         Figure.FORECAST_COSTS: Money.total([f.costs for f in forecasts], currency),
     }[figure]
-    used = {f.project_id for f in forecasts}
-    used.update(summed.used)
-    found = (projects.get(p) for p in used)
-    refs = tuple(sorted((ref for ref in found if ref is not None), key=_by_number))
+    refs = list(summed.projects)
+    if forecasts:  # their projects too, each once
+        seen = {ref.id for ref in refs}
+        for p in {f.project_id for f in forecasts} - seen:
+            ref = projects.get(p)
+            if ref is not None:
+                refs.append(ref)
+    refs.sort(key=_by_number)
     return DrillDown(
         month=month.replace(day=1),
         figure=figure,
         invoices=tuple(invoices),
         costs=tuple(costs),
         forecasts=tuple(sorted(forecasts, key=lambda f: f.project_id)),
-        projects=refs,
+        projects=tuple(refs),
         total=total,
     )
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -63,10 +64,10 @@ def amounts_total(found: Iterable[Sequence[Any]], units_at: int, exponent_at: in
     per row. Rows this library wrote hold their amount's units at its exponent exactly; any
     other exponent (none stored, beyond ``_STEPS``) is summed one amount at a time."""
     rows = found if isinstance(found, Sequence) else list(found)
-    exponents = {row[exponent_at] for row in rows}
+    exponents = set(map(itemgetter(exponent_at), rows))
     if exponents <= _STEPS.keys():
         lowest = min(min(exponents, default=0), 0)
-        return money_amount(sum([row[units_at] for row in rows]), lowest)
+        return money_amount(sum(map(itemgetter(units_at), rows)), lowest)
     total = Decimal(0)
     for row in rows:
         total += money_amount(row[units_at], row[exponent_at])
