@@ -13,6 +13,10 @@ from typing import Any
 
 import attrs
 import pytest
+from cardkit import ADMIN
+from cardkit import add_invoice
+from cardkit import card_settings
+from cardkit import new_customer
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,6 +32,7 @@ from custreg.domain.card import Summed
 from custreg.domain.card import drilldown_in_order
 from custreg.domain.card import drilldown_of
 from custreg.domain.checked import field_names
+from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CostEntryId
 from custreg.domain.ids import CustomerId
 from custreg.domain.ids import InvoiceId
@@ -38,6 +43,7 @@ from custreg.domain.project import CostEntry
 from custreg.domain.project import CostKind
 from custreg.domain.values import Money
 from custreg.testing.strategies.monetary import amounts
+from custreg.usecases.card import financials_drilldown
 
 PROJECT = ProjectId(uuid.UUID(int=5))
 INVOICE = Invoice(
@@ -120,3 +126,25 @@ def test_a_drilldown_in_order_with_its_sums_given_is_the_drilldown_of_its_rows(
     )
     assert found == expected
     assert str(found.total) == str(expected.total)
+
+
+def test_a_drilldown_with_an_invoice_in_another_currency_is_refused_on_every_adapter(
+    registry_factory: Any,
+) -> None:
+    """``Money.total`` refuses to mix currencies; the SQL read model, which sums stored units,
+    falls back to the entities for such rows and refuses them the same way."""
+    registry = registry_factory(settings=card_settings)
+    customer = new_customer(registry)
+    add_invoice(registry, customer.id, date(2026, 11, 2), 100)
+    foreign = attrs.evolve(
+        add_invoice(registry, customer.id, date(2026, 11, 3), 5, number=2),
+        id=InvoiceId(registry.ids.new_id()),
+        total_excl_vat=Money(5, "USD"),
+        total_incl_vat=Money(6, "USD"),
+        number=3,
+    )
+    with registry.uow() as uow:
+        uow.invoices.add(foreign)
+        uow.commit()
+    with pytest.raises(ValidationError, match="cannot mix"):
+        financials_drilldown(registry, ADMIN, customer.id, date(2026, 11, 1), Figure.BILLING)
