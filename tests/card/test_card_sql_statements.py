@@ -195,9 +195,9 @@ TABS: dict[str, Callable[[Any, Any], Any]] = {
 BOUNDS = {
     "contacts": 9,
     "sales": 4,
-    "collaboration": 8,
+    "collaboration": 7,
     "financials": 5,
-    "drilldown": 6,
+    "drilldown": 5,
     "settings": 3,
 }
 

@@ -8,6 +8,7 @@ from typing import Any
 from attrs import field
 from attrs import frozen
 
+from custreg.domain.deferred import Deferred
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import CustomerId
 from custreg.domain.ids import InvoiceId
@@ -34,8 +35,10 @@ def _number(value: Any) -> int | None:
 
 
 @frozen
-class Invoice:
-    """An invoice of a customer, possibly for several projects.
+class Invoice(Deferred):
+    """An invoice of a customer, possibly for several projects. A read model may leave fields
+    to be filled on first use (``Deferred``): such an invoice equals, hashes, prints and
+    pickles as the one made here.
 
     Totals are signed: a credit note has ``is_credit_note`` and totals <= 0, so summing totals
     gives billing with credit notes reducing it.

@@ -10,6 +10,7 @@ from attrs import evolve
 from attrs import field
 from attrs import frozen
 
+from custreg.domain.deferred import Deferred
 from custreg.domain.errors import BusinessRuleError
 from custreg.domain.errors import ValidationError
 from custreg.domain.events import Created
@@ -205,8 +206,9 @@ class CostKind(enum.Enum):
 
 
 @frozen
-class CostEntry:
-    """A cost booked on a project on a date (work-hour cost, travel expense, purchase/fee)."""
+class CostEntry(Deferred):
+    """A cost booked on a project on a date (work-hour cost, travel expense, purchase/fee). A
+    read model may leave fields to be filled on first use (``Deferred``), as ``Invoice``."""
 
     id: CostEntryId = field(validator=an_id)
     project_id: ProjectId = field(validator=an_id)

@@ -4,8 +4,9 @@ Each tab is one read transaction (REPEATABLE READ, READ ONLY on PostgreSQL) that
 filtered by customer (contacts, projects, tasks, invoices... never one row per row). Rows become
 trusted entities in ``custreg.adapters.sql.card_rows`` (no validation again: they were validated
 when written), and the per-row views are built here straight from them: task cards from task
-rows (no Task entity), activity, note and file views from project links (no Project entity),
-sales rows from project rows (no Project entity), the invoice list sorted on stored ids and the
+rows (no Task entity), activity, note and file views from rows and project links (no Project
+entity; each Activity and Note built on first use, as ``card_contacts`` makes them), sales
+rows from project rows (no Project entity), the invoice list sorted on stored ids and the
 drill-downs read in their order. The rules of a tab stay the domain card's: headers, contact
 lists, months and drill-downs come from its ``build_*`` functions (``drilldown_of`` with project
 links made only when asked for), sales phases from its ``phase_of``, and what is built here
@@ -18,7 +19,8 @@ The per-row views of several tabs are built in ``custreg.adapters.sql.card_views
 Statements per tab, counting the transaction's BEGIN on SQLite (on PostgreSQL the driver's own
 BEGIN opens the snapshot, one statement fewer) and with the settings cached (+10 the first time
 after they change): contacts 8 (9 when its activities name contacts of other customers), sales
-4, collaboration 8, financials 5, settings 3, drill-down at most 6, whatever the data size.
+4, collaboration 7, financials 5, settings 3, drill-down at most 5, whatever the data size
+(Collaboration and the drill-down read the customer with its projects' names in one).
 """
 
 from __future__ import annotations
@@ -42,7 +44,10 @@ from sqlalchemy import select
 from sqlalchemy import union_all
 
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.card_contacts import activity_views_of_rows
 from custreg.adapters.sql.card_contacts import contacts_tab
+from custreg.adapters.sql.card_contacts import note_views_of_rows
+from custreg.adapters.sql.card_drilldown import drilldown
 from custreg.adapters.sql.card_rows import CardRead
 from custreg.adapters.sql.card_statements import I
 from custreg.adapters.sql.card_statements import P
@@ -54,9 +59,7 @@ from custreg.adapters.sql.card_statements import invoices_visible
 from custreg.adapters.sql.card_statements import joined_to_projects
 from custreg.adapters.sql.card_statements import named_by_activities
 from custreg.adapters.sql.card_statements import visibility
-from custreg.adapters.sql.card_views import activity_views
 from custreg.adapters.sql.card_views import invoice_rows
-from custreg.adapters.sql.card_views import note_views
 from custreg.adapters.sql.card_views import sales_tab
 from custreg.adapters.sql.predicates import billed
 from custreg.adapters.sql.rows.encoding import _load_uuids
@@ -80,7 +83,6 @@ from custreg.domain.card import TaskCard
 from custreg.domain.card import UserRef
 from custreg.domain.card import build_financials_tab
 from custreg.domain.card import build_settings_tab
-from custreg.domain.card import drilldown_of
 from custreg.domain.card import month_window
 from custreg.domain.card import user_index
 from custreg.domain.card import user_ref
@@ -89,10 +91,8 @@ from custreg.domain.forecast import add_months
 from custreg.domain.ids import CustomerId
 from custreg.domain.ids import OrganisationId
 from custreg.domain.ids import UserId
-from custreg.domain.invoice import Invoice
 from custreg.domain.kpi import InvoiceVisibility
 from custreg.domain.permissions import Principal
-from custreg.domain.project import CostEntry
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.values import Money
 
@@ -176,13 +176,12 @@ class SqlCardQueries:
         """Built here from rows (the rules of ``build_collaboration_tab``): each task row becomes
         its card directly, without a Task entity, its project link looked up by the stored id."""
         with self.read_column() as read:
-            customer = read.customer_ref(customer_id)
+            customer, projects = read.customer_projects(customer_id)
             settings = read.settings()
-            by_row = read.project_refs(customer_id)
-            refs = {ref.id: ref for ref in by_row.values()}
+            by_row = read.project_refs(projects)
             columns = self._board(read, customer_id, by_row, settings)
-            notes = read.notes(customer_id, with_projects=True)
-            activities = read.activities(customer_id)
+            notes = read.note_rows(customer_id, with_projects=True)
+            activities = read.activity_rows(customer_id)
             c = t.contacts.c
             statement = built(
                 ("named", read.text_ids),
@@ -190,24 +189,23 @@ class SqlCardQueries:
                     c.organisation_id == bound_org(), c.id.in_(named_by_activities(read.text_ids))
                 ),
             )
-            ids = read.ids
-            names = {
-                ids(i): f"{fst} {lst}"
-                for i, fst, lst in read.plain(statement, customer=customer_id)
-            }
-        users = user_index(settings)
-        shown = [
-            note
-            for note in notes
-            if (note.project_id is None and note.customer_id == customer_id)
-            or note.project_id in refs
+            # the contacts named, as rows by stored id with the names where the Contacts
+            # tab's contact rows have them (2, 3)
+            named = {i: (i, None, fst, lst) for i, fst, lst in read.plain(
+                statement, customer=customer_id
+            )}  # fmt: skip
+        planned, past = activity_views_of_rows(read, activities, named, by_row, settings)
+        mine = read.stored(customer_id)
+        shown = [  # the customer's own notes and its projects' (by stored ids)
+            row for row in notes if (row[5] is None and row[1] == mine) or row[5] in by_row
         ]
-        all_notes = note_views(shown, refs, users)
-        planned, past = activity_views(activities, refs, names, users)
+        all_notes = note_views_of_rows(read, shown, by_row, settings)
         return CollaborationTab(
             customer=customer,
             columns=columns,
-            project_notes=tuple(v for v in all_notes if v.note.project_id is not None),
+            project_notes=tuple(
+                view for view, row in zip(all_notes, shown, strict=True) if row[5] is not None
+            ),
             planned_activities=planned,
             past_activities=past,
             notes=all_notes,
@@ -322,23 +320,23 @@ class SqlCardQueries:
     def financials_drilldown(
         self, customer_id: CustomerId, month: date, figure: Figure, principal: Principal
     ) -> DrillDown:
+        """Made from rows in ``custreg.adapters.sql.card_drilldown``: summed as read, each
+        invoice and cost entry built on first use."""
         start = month.replace(day=1)
         end = add_months(start, 1)
         with self.read_column() as read:
-            read.customer_ref(customer_id)
+            _, names = read.customer_projects(customer_id)
             settings = read.settings()
-            refs = read.project_links(customer_id)
-            invoices: list[Invoice] = []
-            costs: list[CostEntry] = []
+            invoices: tuple[list[Any], dict[Any, list[Any]]] = ([], {})
+            costs: list[Any] = []
             forecasts: list[ProjectForecast] = []
             if figure in (Figure.BILLING, Figure.MARGIN):
-                invoices = read.invoices(customer_id, principal, start, end)
+                invoices = read.invoice_rows(customer_id, principal, (start, end))
             if figure in (Figure.COSTS, Figure.MARGIN):
-                costs = read.costs(customer_id, start, end)
+                costs = read.cost_rows(customer_id, start, end)
             if figure in (Figure.FORECAST_BILLING, Figure.FORECAST_COSTS):
                 forecasts = read.forecasts(customer_id, start)
-            currency = settings.currency
-        return drilldown_of(start, figure, currency, invoices, costs, forecasts, refs)
+        return drilldown(read, start, figure, settings.currency, invoices, costs, forecasts, names)
 
     # -- tab 5 ---------------------------------------------------------------------------------
     def settings_tab(self, customer_id: CustomerId) -> SettingsTab:

@@ -51,6 +51,7 @@ from custreg.domain.card import user_ref
 from custreg.domain.contact import Contact
 from custreg.domain.ids import CustomerId
 from custreg.domain.ids import UserId
+from custreg.domain.settings import OrganisationSettings
 
 Row = tuple[Any, ...]
 
@@ -85,7 +86,8 @@ def contacts_tab(read: CardRead, customer_id: CustomerId) -> ContactsTab:
     if missing:  # contacts of other customers its activities name: one statement more
         read.named_contacts(missing, contacts, keywords)
     notes, files = notes_and_files(read, customer_id)
-    projects = read.project_refs(customer_id)  # by stored id: a dict lookup per row
+    # by stored id: a dict lookup per row
+    projects = read.project_refs(read.project_names(customer_id))
     tab = build_contacts_tab(customer, addresses, (), (), (), (), (), settings)
     people = _People(user_index(settings), read.ids)
 
@@ -172,6 +174,40 @@ def _activities(
         )
 
     return views(planned), views(past)
+
+
+def activity_views_of_rows(
+    read: CardRead,
+    found: list[Row],
+    contacts: dict[Any, Row],
+    projects: dict[Any, ProjectRef],
+    settings: OrganisationSettings,
+) -> tuple[tuple[ActivityView, ...], tuple[ActivityView, ...]]:
+    """The planned and past activity views of the rows ``found`` (``CardRead.activity_rows``)
+    as the Contacts tab makes them (T1, T2; each Activity made on first use), the contacts
+    they name from ``contacts`` (rows by stored id, first and last name at 2 and 3) and their
+    projects from ``projects`` (links by stored id)."""
+    keys = _hex_keys if read.text_ids else _uuid_keys
+    listed = {text: keys(text) for text in {row[9] for row in found}}  # by stored list
+    people = _People(user_index(settings), read.ids)
+    return _activities(read, found, listed, contacts, projects, people)
+
+
+def note_views_of_rows(
+    read: CardRead,
+    found: list[Row],
+    projects: dict[Any, ProjectRef],
+    settings: OrganisationSettings,
+) -> tuple[NoteView, ...]:
+    """The note views of the rows ``found`` (``CardRead.note_rows``, in their order) as the
+    Contacts tab makes them: each with its project link (from ``projects``, links by stored
+    id) and author, its Note made on first use."""
+    people = _People(user_index(settings), read.ids)
+
+    def fill_note(view: NoteView, row: Row) -> None:
+        _set_note(view, read.note_of(row))
+
+    return tuple(_note_view(projects.get(r[5]), people[r[4]], (fill_note, r)) for r in found)
 
 
 def _soonest(row: Row) -> tuple[bool, Any, Any]:

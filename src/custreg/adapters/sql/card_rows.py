@@ -19,6 +19,7 @@ from collections.abc import Callable
 from collections.abc import Hashable
 from collections.abc import Iterable
 from collections.abc import Iterator
+from collections.abc import Mapping
 from collections.abc import Sequence
 from datetime import date
 from datetime import datetime
@@ -34,7 +35,6 @@ from sqlalchemy import or_
 from sqlalchemy import select
 
 from custreg.adapters.sql import tables as t
-from custreg.adapters.sql.card_decoding import ProjectLinks
 from custreg.adapters.sql.card_decoding import as_is
 from custreg.adapters.sql.card_decoding import hex_of
 from custreg.adapters.sql.card_decoding import money_of
@@ -175,21 +175,28 @@ class CardRead:
         number, name, status = found[0]
         return _customer_ref(customer_id, _customer_number(number), name, _STATUSES[status])
 
-    def project_refs(self, customer_id: CustomerId) -> dict[Any, ProjectRef]:
-        """The customer's projects as the links shown next to things, by the id as the driver
-        gives it (rows joined to them look their project up without decoding it)."""
-        ids = self.ids
-        return {
-            raw: project_ref(ids(raw), number, name)
-            for raw, (number, name) in self._project_names(customer_id).items()
-        }
+    def customer_projects(
+        self, customer_id: CustomerId
+    ) -> tuple[CustomerRef, dict[Any, tuple[int, str]]]:
+        """``customer_ref`` and the numbers and names of the customer's projects by stored id:
+        one statement (the customer LEFT JOIN its projects); NotFoundError as ``customer``."""
+        c = t.customers.c
+        statement = built("customer_projects", lambda: (
+            select(c.number, c.name, c.status, _raw(P.id), P.number, P.name)
+            .select_from(t.customers.outerjoin(
+                t.projects, (P.organisation_id == c.organisation_id) & (P.customer_id == c.id)
+            ))
+            .where(c.organisation_id == bound_org(), c.id == bound_customer())
+        ))  # fmt: skip
+        found = self.plain(statement, customer=customer_id)
+        if not found:
+            raise NotFoundError("customer", customer_id)
+        number, name, status = found[0][:3]
+        customer = _customer_ref(customer_id, _customer_number(number), name, _STATUSES[status])
+        return customer, {row[3]: (row[4], row[5]) for row in found if row[3] is not None}
 
-    def project_links(self, customer_id: CustomerId) -> ProjectLinks:
-        """The customer's projects as the links shown next to things, by id, each made when
-        first asked for (a tab that links a few of many projects makes only those)."""
-        return ProjectLinks(self._project_names(customer_id), self.stored)
-
-    def _project_names(self, customer_id: CustomerId) -> dict[Any, tuple[int, str]]:
+    def project_names(self, customer_id: CustomerId) -> dict[Any, tuple[int, str]]:
+        """The customer's projects' numbers and names by stored id: one statement."""
         statement = built(
             "project_refs",
             lambda: select(_raw(P.id), P.number, P.name).where(
@@ -197,6 +204,13 @@ class CardRead:
             ),
         )
         return {raw: (n, name) for raw, n, name in self.plain(statement, customer=customer_id)}
+
+    def project_refs(self, names: Mapping[Any, tuple[int, str]]) -> dict[Any, ProjectRef]:
+        """The projects of ``names`` (``customer_projects``, ``project_names``) as the links
+        shown next to things, by the id as the driver gives it (rows joined to them look their
+        project up without decoding it)."""
+        ids = self.ids
+        return {raw: project_ref(ids(raw), number, name) for raw, (number, name) in names.items()}
 
     def projects(self, customer_id: CustomerId) -> list[Project]:
         """The customer's projects, in number order."""
@@ -285,10 +299,6 @@ class CardRead:
             c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
         ).select_from(linked).where(c.organisation_id == bound_org(), where)  # fmt: skip
 
-    def activities(self, customer_id: CustomerId) -> list[Activity]:
-        """The customer's activities: one statement."""
-        return [self.activity_of(row) for row in self.activity_rows(customer_id)]
-
     def activity_rows(self, customer_id: CustomerId) -> list[tuple[Any, ...]]:
         """The customer's activities as the driver gives them (id, customer, kind, title,
         owner, project, starts at, ends at, done, contacts, description): one statement."""
@@ -310,13 +320,11 @@ class CardRead:
             self.json_of(contacts, contact_ids_of), description,
         )  # fmt: skip
 
-    def notes(self, customer_id: CustomerId, with_projects: bool = False) -> list[Note]:
-        """The customer's notes and, ``with_projects``, those of its projects: one statement."""
-        return [self.note_of(row) for row in self.note_rows(customer_id, with_projects)]
-
     def note_rows(self, customer_id: CustomerId, with_projects: bool) -> list[tuple[Any, ...]]:
-        """``notes`` as the driver gives them (id, customer, text, created at and by,
-        project): one statement."""
+        """The customer's notes and, ``with_projects``, those of its projects, as the driver
+        gives them (id, customer, text, created at and by, project; ``note_of`` makes each one
+        a Note), newest first, then by id (stored instants and ids sort as the values): one
+        statement."""
         n = t.notes.c
 
         def build() -> Select[Any]:
@@ -329,7 +337,9 @@ class CardRead:
             return select(
                 _raw(n.id), _raw(n.customer_id), n.text, n.created_at, _raw(n.created_by),
                 _raw(n.project_id),
-            ).where(n.organisation_id == bound_org(), where)  # fmt: skip
+            ).where(n.organisation_id == bound_org(), where).order_by(
+                n.created_at.desc(), n.id
+            )  # fmt: skip
 
         statement = built(("notes", with_projects), build)
         return self.plain(statement, customer=customer_id)
@@ -341,14 +351,6 @@ class CardRead:
         return _note(
             self.new_id(i), ids(customer), text, self.instant(at), ids(author), ids(project)
         )
-
-    def invoices(
-        self, customer_id: CustomerId, principal: Principal, start: date, end: date
-    ) -> list[Invoice]:
-        """The customer's billed invoices (K4) dated from ``start`` to before ``end`` that
-        ``principal`` may see (U5), with their projects, by day and id: one statement."""
-        found, projects = self.invoice_rows(customer_id, principal, (start, end))
-        return [self.invoice_of(row, projects) for row in found]
 
     def invoice_rows(
         self,
@@ -412,7 +414,7 @@ class CardRead:
                 projects[invoice_id].append(project_id)
         return list(first.values()), projects
 
-    def invoice_of(self, row: Sequence[Any], projects: dict[Any, list[Any]]) -> Invoice:
+    def invoice_of(self, row: Sequence[Any], projects: Mapping[Any, Sequence[Any]]) -> Invoice:
         """The Invoice of a row of ``invoice_rows``, trusted."""
         i, customer, status, on, excl, excl_exponent, incl, incl_exponent, currency, number, \
             credit, owner, _ = row  # fmt: skip
@@ -423,9 +425,10 @@ class CardRead:
             number, frozenset(ids(p) for p in projects.get(i, ())), bool(credit), ids(owner),
         )  # fmt: skip
 
-    def costs(self, customer_id: CustomerId, start: date, end: date) -> list[CostEntry]:
+    def cost_rows(self, customer_id: CustomerId, start: date, end: date) -> list[Any]:
         """The cost entries of the customer's counted projects (K1) dated from ``start`` to
-        before ``end``, by day and id: one statement."""
+        before ``end``, by day and id, as the driver gives them (id, project, kind, day, units,
+        exponent, currency; ``cost_of`` makes each one a CostEntry): one statement."""
         k = t.cost_entries.c
         statement = built("costs", lambda: (
             select(
@@ -438,15 +441,15 @@ class CardRead:
             )
             .order_by(k.on_date, k.id)  # the drill-down's order (ids sort as their UUIDs)
         ))  # fmt: skip
-        ids, day = self.ids, self.day
-        return [
-            _cost(
-                new_id(i), ids(p), _COST_KINDS[kind], day(on), money_of(units, exponent, currency)
-            )
-            for i, p, kind, on, units, exponent, currency in self.plain(
-                statement, customer=customer_id, start=start, end=end
-            )
-        ]
+        return self.plain(statement, customer=customer_id, start=start, end=end)
+
+    def cost_of(self, row: Sequence[Any]) -> CostEntry:
+        """The CostEntry of a row of ``cost_rows``, trusted."""
+        i, p, kind, on, units, exponent, currency = row
+        return _cost(
+            new_id(i), self.ids(p), _COST_KINDS[kind], self.day(on),
+            money_of(units, exponent, currency),
+        )  # fmt: skip
 
     def forecasts(self, customer_id: CustomerId, month: date) -> list[ProjectForecast]:
         """The forecasts of the customer's counted projects (K1) for ``month``: one

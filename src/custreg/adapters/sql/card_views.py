@@ -1,5 +1,4 @@
-"""The customer card's per-row views built from trusted rows (``card_rows``): the Collaboration
-tab's activity and note views from project links already made (no Project entity), the Sales
+"""The customer card's per-row views built from trusted rows (``card_rows``): the Sales
 tab's project rows and the Financials tab's invoice list, each in the order and with the links
 the domain card's builders give them (the card tests compare every tab with the memory adapter,
 which only uses those builders)."""
@@ -15,31 +14,21 @@ from custreg.adapters.sql.card_decoding import money_of
 from custreg.adapters.sql.card_rows import CardRead
 from custreg.adapters.sql.trusted import maker
 from custreg.adapters.sql.trusted import setter
-from custreg.domain.activity import Activity
-from custreg.domain.activity import Note
-from custreg.domain.card import ActivityView
 from custreg.domain.card import CustomerRef
 from custreg.domain.card import InvoiceRow
-from custreg.domain.card import NoteView
 from custreg.domain.card import ProjectPhase
 from custreg.domain.card import ProjectRef
 from custreg.domain.card import ProjectRow
 from custreg.domain.card import SalesTab
 from custreg.domain.card import UserRef
-from custreg.domain.card import newest_first
-from custreg.domain.card import past_order
 from custreg.domain.card import phase_of
-from custreg.domain.card import planned_order
 from custreg.domain.card import user_index
 from custreg.domain.card import user_ref
-from custreg.domain.ids import ContactId
 from custreg.domain.ids import UserId
 from custreg.domain.settings import InvoiceStatus
 from custreg.domain.settings import OrganisationSettings
 from custreg.domain.settings import SalesStatus
 
-_activity_view = maker(ActivityView)
-_note_view = maker(NoteView)
 _invoice_row_later = maker(InvoiceRow, later=("invoice",))
 _set_invoice = setter(InvoiceRow, "invoice")
 _project_row_later = maker(ProjectRow, later=("id", "value"))
@@ -48,45 +37,6 @@ _set_project_value = setter(ProjectRow, "value")
 Statuses = Iterable[InvoiceStatus]
 Refs = Mapping[Any, ProjectRef]
 Users = Mapping[UserId, UserRef]
-
-
-def activity_views(
-    activities: Iterable[Activity], refs: Refs, names: Mapping[ContactId, str], users: Users
-) -> tuple[tuple[ActivityView, ...], tuple[ActivityView, ...]]:
-    """``split_activities`` of the domain card from the project links already made (T1, T2):
-    (planned soonest first, past most recent first). The contact names of each distinct
-    contact set (activities read together share theirs) and each owner are looked up once."""
-    items = list(activities)
-    named: dict[frozenset[ContactId], tuple[str, ...]] = {}
-    owners: dict[Any, UserRef | None] = {}
-
-    def view(activity: Activity) -> ActivityView:
-        contacts = named.get(activity.contact_ids)
-        if contacts is None:
-            listed = (names[c] for c in activity.contact_ids if c in names)
-            contacts = named[activity.contact_ids] = tuple(sorted(listed))
-        owner = owners.get(activity.owner_id, _MISSING)
-        if owner is _MISSING:
-            owner = owners[activity.owner_id] = user_ref(users, activity.owner_id)
-        project = refs.get(activity.project_id) if activity.project_id is not None else None
-        return _activity_view(activity, project, owner, contacts)
-
-    planned = sorted((a for a in items if not a.done), key=planned_order)
-    past = sorted((a for a in items if a.done), key=past_order)
-    return tuple(map(view, planned)), tuple(map(view, past))
-
-
-def note_views(notes: Iterable[Note], refs: Refs, users: Users) -> tuple[NoteView, ...]:
-    """``note_views`` of the domain card from the project links already made: newest first."""
-    ordered = sorted(notes, key=lambda n: newest_first(n.created_at, n.id))
-    return tuple(
-        _note_view(
-            n,
-            refs.get(n.project_id) if n.project_id is not None else None,
-            user_ref(users, n.created_by),
-        )
-        for n in ordered
-    )
 
 
 def invoice_rows(

@@ -334,13 +334,14 @@ class SqlUnitOfWork(SqlTransaction):
         return set_sql.untyped(self._sql_dialect, table, columns)
 
     def read_columns(
-        self, statement: Executable, table: Table, columns: Sequence[str]
+        self, statement: Executable, table: Table, columns: Sequence[str], params: Params = None
     ) -> list[list[Any]]:
         """The rows ``statement`` (a ``SELECT`` of ``columns`` of ``table``, untyped: see
-        ``untyped``; computed columns may follow) selects, column by column, each of ``columns``
-        decoded once per distinct value (``driver_values.converted_columns``), any computed
-        column after them as the driver gives it."""
-        fetched = self.execute(statement).all()
+        ``untyped``; computed columns may follow; ``params``: its bound parameters' values)
+        selects, column by column, each of ``columns`` decoded once per distinct value
+        (``driver_values.converted_columns``), any computed column after them as the driver
+        gives it."""
+        fetched = self.execute(statement, params).all()
         return converted_columns(self._sql_dialect, table, columns, fetched)
 
     def columns_by_key(

@@ -39,8 +39,10 @@ from custreg.domain.card.financials import FinancialsTab
 from custreg.domain.card.financials import InvoiceRow
 from custreg.domain.card.financials import MonthFigures
 from custreg.domain.card.financials import MonthWindow
+from custreg.domain.card.financials import Summed
 from custreg.domain.card.financials import build_drilldown
 from custreg.domain.card.financials import build_financials_tab
+from custreg.domain.card.financials import drilldown_in_order
 from custreg.domain.card.financials import drilldown_of
 from custreg.domain.card.financials import month_window
 from custreg.domain.card.refs import UNKNOWN_USER
@@ -94,6 +96,7 @@ __all__ = [
     "SalesTab",
     "SegmentView",
     "SettingsTab",
+    "Summed",
     "Tab",
     "TaskCard",
     "UserRef",
@@ -107,6 +110,7 @@ __all__ = [
     "build_settings_tab",
     "contact_order",
     "customer_ref",
+    "drilldown_in_order",
     "drilldown_of",
     "month_window",
     "newest_first",

@@ -244,24 +244,67 @@ def drilldown_of(
     number, the figure's total (``Money.total``: one Money per sum)."""
     billing = Money.total([i.total_excl_vat for i in invoices], currency)
     spent = Money.total([c.amount for c in costs], currency)
+    used = {c.project_id for c in costs} | {p for i in invoices for p in i.project_ids}
+    named = [ref for ref in (projects.get(p) for p in used) if ref is not None]
+    return drilldown_in_order(
+        month,
+        figure,
+        currency,
+        sorted(invoices, key=_by_day),
+        sorted(costs, key=_by_day),
+        forecasts,
+        projects,
+        Summed(billing, spent, named),
+    )
+
+
+@frozen
+class Summed:
+    """What a drill-down reads of its invoices and cost entries, gathered by whoever read
+    them: ``billing`` is ``Money.total`` of the invoices' totals excluding VAT, ``spent`` of
+    the entries' amounts, ``projects`` the links of the customer's projects they name
+    (``project_ids``, ``project_id``), each once."""
+
+    billing: Money
+    spent: Money
+    projects: Iterable[ProjectRef]
+
+
+def drilldown_in_order(
+    month: date,
+    figure: Figure,
+    currency: str,
+    invoices: Sequence[Invoice],
+    costs: Sequence[CostEntry],
+    forecasts: Sequence[ProjectForecast],
+    projects: Mapping[Any, ProjectRef],
+    summed: Summed,
+) -> DrillDown:
+    """``drilldown_of`` for invoices and cost entries already by day and id, their sums and
+    the projects they name given (``summed``): a read model that reads them in that order and
+    sums them as it reads need not read them again (its rows may be ``Deferred``)."""
     total = {
-        Figure.BILLING: billing,
-        Figure.COSTS: spent,
-        Figure.MARGIN: billing - spent,
+        Figure.BILLING: summed.billing,
+        Figure.COSTS: summed.spent,
+        Figure.MARGIN: summed.billing - summed.spent,
         Figure.FORECAST_BILLING: Money.total([f.billing for f in forecasts], currency),
         Figure.FORECAST_COSTS: Money.total([f.costs for f in forecasts], currency),
     }[figure]
-    used = {c.project_id for c in costs} | {f.project_id for f in forecasts}
-    used |= {p for i in invoices for p in i.project_ids}
-    found = (projects.get(p) for p in used)
-    refs = tuple(sorted((ref for ref in found if ref is not None), key=_by_number))
+    refs = list(summed.projects)
+    if forecasts:  # their projects too, each once
+        seen = {ref.id for ref in refs}
+        for p in {f.project_id for f in forecasts} - seen:
+            ref = projects.get(p)
+            if ref is not None:
+                refs.append(ref)
+    refs.sort(key=_by_number)
     return DrillDown(
         month=month.replace(day=1),
         figure=figure,
-        invoices=tuple(sorted(invoices, key=_by_day)),
-        costs=tuple(sorted(costs, key=_by_day)),
+        invoices=tuple(invoices),
+        costs=tuple(costs),
         forecasts=tuple(sorted(forecasts, key=lambda f: f.project_id)),
-        projects=refs,
+        projects=tuple(refs),
         total=total,
     )
 

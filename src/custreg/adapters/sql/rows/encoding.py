@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from collections.abc import Mapping
+from collections.abc import Sequence
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -53,6 +55,23 @@ def money_amount(units: int, exponent: int | None = None) -> Decimal:
             return Decimal(units // step).scaleb(exponent)
     shift = next((k for k in range(MONEY_DECIMALS, 0, -1) if units % 10**k == 0), 0)
     return Decimal(units // 10**shift).scaleb(shift - MONEY_DECIMALS)
+
+
+def amounts_total(found: Iterable[Sequence[Any]], units_at: int, exponent_at: int) -> Decimal:
+    """The sum of the amounts of the rows ``found`` (``money_amount`` of each row's units and
+    exponent, at those positions) as ``Money.total`` adds them (``Decimal(0)`` plus each: the
+    value and the lowest exponent, 0 at most), from the integer units: one Decimal, not one
+    per row. Rows this library wrote hold their amount's units at its exponent exactly; any
+    other exponent (none stored, beyond ``_STEPS``) is summed one amount at a time."""
+    rows = found if isinstance(found, Sequence) else list(found)
+    exponents = set(map(itemgetter(exponent_at), rows))
+    if exponents <= _STEPS.keys():
+        lowest = min(min(exponents, default=0), 0)
+        return money_amount(sum(map(itemgetter(units_at), rows)), lowest)
+    total = Decimal(0)
+    for row in rows:
+        total += money_amount(row[units_at], row[exponent_at])
+    return total
 
 
 def money(units: int | None, currency: str | None, exponent: int | None = None) -> Money | None:
