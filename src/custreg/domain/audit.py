@@ -213,6 +213,9 @@ def _rendered_column(hook: Callable[[Any], Any], values: list[Any]) -> list[Any]
         rendered = hook(first)
         if isinstance(rendered, _IMMUTABLE):
             return [rendered] * len(values)
+        if _plain(rendered):  # a new copy per row (an empty map, set or list most often)
+            return [rendered, *(_copied(rendered) for _ in range(len(values) - 1))]
+        return [rendered, *map(hook, values[1:])]
     if len(set(map(id, values))) * 4 > len(values):  # many distinct: remembering costs more
         return list(map(hook, values))
     done: dict[int, Any] = {}
@@ -229,6 +232,27 @@ def _rendered_column(hook: Callable[[Any], Any], values: list[Any]) -> list[Any]
 
 
 _MISSING: Any = object()
+
+
+def _plain(rendered: Any) -> bool:
+    """Whether ``rendered`` is made only of dicts with text keys, lists and ``_IMMUTABLE``
+    values (what ``_copied`` copies whole)."""
+    if isinstance(rendered, _IMMUTABLE):
+        return True
+    if type(rendered) is list:
+        return all(map(_plain, rendered))
+    if type(rendered) is dict:
+        return all(type(key) is str for key in rendered) and all(map(_plain, rendered.values()))
+    return False
+
+
+def _copied(rendered: Any) -> Any:
+    """A deep copy of a ``_plain`` rendering: equal to it, sharing no dict or list with it."""
+    if type(rendered) is dict:
+        return {key: _copied(value) for key, value in rendered.items()}
+    if type(rendered) is list:
+        return [_copied(value) for value in rendered]
+    return rendered
 
 
 def renderer(cls: type[Any]) -> EntityRenderer:
