@@ -282,3 +282,16 @@ def test_audit_entries_render_a_run_of_entities_at_once() -> None:
         (ID, None, render(row(count=9))),
     ]
     assert [e.id for e in entries] == [UUID(int=n) for n in range(1000, 1003)]
+
+
+def test_renderer_many_of_a_class_without_fields_gives_an_empty_dict_per_entity() -> None:
+    @frozen
+    class Nothing:
+        pass
+
+    assert renderer(Nothing).many([Nothing(), Nothing(), Nothing()]) == [{}, {}, {}]
+    assert audit._assembler(())([]) == []
+    assert audit._assembler(("a", "b"))([[1, 2], ["x", "y"]]) == [
+        {"a": 1, "b": "x"},
+        {"a": 2, "b": "y"},
+    ]
