@@ -44,6 +44,7 @@ from custreg.adapters.sql.rows.encoding import money_units
 from custreg.adapters.sql.rows.files import file_from_row
 from custreg.adapters.sql.rows.files import file_row
 from custreg.adapters.sql.rows.invoices import INVOICE_COLUMNS
+from custreg.adapters.sql.rows.invoices import invoice_columns
 from custreg.adapters.sql.rows.invoices import invoice_from_row
 from custreg.adapters.sql.rows.invoices import invoice_project_rows
 from custreg.adapters.sql.rows.invoices import invoice_row
@@ -112,6 +113,7 @@ __all__ = [
     "forecast_row",
     "industry_from_row",
     "industry_row",
+    "invoice_columns",
     "invoice_from_row",
     "invoice_project_rows",
     "invoice_row",
