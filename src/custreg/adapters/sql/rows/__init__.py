@@ -26,6 +26,7 @@ from custreg.adapters.sql.rows.contacts import contact_row
 from custreg.adapters.sql.rows.contacts import keyword_rows
 from custreg.adapters.sql.rows.customers import CUSTOMER_COLUMNS
 from custreg.adapters.sql.rows.customers import READ_COLUMNS as CUSTOMER_READ_COLUMNS
+from custreg.adapters.sql.rows.customers import customer_columns
 from custreg.adapters.sql.rows.customers import customer_row
 from custreg.adapters.sql.rows.customers import customer_values
 from custreg.adapters.sql.rows.customers import customers_from_columns
@@ -99,6 +100,7 @@ __all__ = [
     "cost_row",
     "custom_field_from_row",
     "custom_field_row",
+    "customer_columns",
     "customer_row",
     "customer_values",
     "customers_from_columns",
