@@ -230,6 +230,38 @@ def test_renderer_many_renders_few_distinct_objects_once_each_sharing_only_text(
     assert rendered[2] == render(rows[2])
 
 
+def test_renderer_many_copies_the_rendering_of_one_object_shared_by_every_row() -> None:
+    # A bulk write's rows share one empty map or set object: rendered once, copied per row.
+    hook = renderer(Row)
+    tags, extra = frozenset({ID, ID2}), FrozenMap({"d": Decimal("1"), "when": date(2026, 1, 1)})
+    rows = [row(tags=tags, extra=extra, count=n) for n in range(6)]
+    rendered = hook.many(rows)
+    assert rendered == [render(r) for r in rows]
+    rendered[0]["tags"].append("x")
+    rendered[1]["extra"]["d"] = "2"
+    assert rendered[2:] == [render(r) for r in rows[2:]]
+    assert rendered[0]["extra"] == rendered[2]["extra"]
+    assert rendered[1]["tags"] == rendered[2]["tags"]
+
+
+def test_a_shared_rendering_not_made_of_dicts_and_lists_is_made_per_row() -> None:
+    calls: list[object] = []
+
+    def hook(value: object) -> object:
+        calls.append(value)
+        return {"kept": (1, 2), "list": [{"a": [1]}]}
+
+    shared = object()
+    column = audit._rendered_column(hook, [shared] * 4)
+    assert calls == [shared] * 4
+    assert column == [hook(shared)] * 4
+    plain = audit._rendered_column(lambda _: {"a": [{"b": [None, 1.5]}], "c": True}, [shared] * 3)
+    assert plain == [{"a": [{"b": [None, 1.5]}], "c": True}] * 3
+    plain[0]["a"][0]["b"].append(2)
+    assert plain[1] == plain[2] == {"a": [{"b": [None, 1.5]}], "c": True}
+    assert audit._rendered_column(lambda _: {1: []}, [shared] * 2) == [{1: []}, {1: []}]
+
+
 def test_audit_entries_render_a_run_of_entities_at_once() -> None:
     from custreg.domain.events import Created
     from custreg.domain.events import Removed
@@ -250,3 +282,16 @@ def test_audit_entries_render_a_run_of_entities_at_once() -> None:
         (ID, None, render(row(count=9))),
     ]
     assert [e.id for e in entries] == [UUID(int=n) for n in range(1000, 1003)]
+
+
+def test_renderer_many_of_a_class_without_fields_gives_an_empty_dict_per_entity() -> None:
+    @frozen
+    class Nothing:
+        pass
+
+    assert renderer(Nothing).many([Nothing(), Nothing(), Nothing()]) == [{}, {}, {}]
+    assert audit._assembler(())([]) == []
+    assert audit._assembler(("a", "b"))([[1, 2], ["x", "y"]]) == [
+        {"a": 1, "b": "x"},
+        {"a": 2, "b": "y"},
+    ]

@@ -149,3 +149,32 @@ def test_k8_sqlite_numeric_would_not_have_been_exact(tmp_path: Any) -> None:
     (stored,) = connection.execute("SELECT amount FROM t").fetchone()
     connection.close()
     assert Decimal(str(stored)) != LARGEST
+
+
+@given(st.lists(s.invoices(), max_size=6), s.ids(OrganisationId))
+def test_invoice_columns_are_the_invoice_rows_a_column_at_a_time(
+    invoices: list[Any], organisation_id: OrganisationId
+) -> None:
+    # The bulk insert's columns hold exactly the values of the one-row form, in the same order.
+    from custreg.adapters.sql.rows import INVOICE_COLUMNS
+    from custreg.adapters.sql.rows import invoice_columns
+    from custreg.adapters.sql.rows import invoice_values
+
+    columns = invoice_columns(organisation_id, invoices)
+    assert len(columns) == len(INVOICE_COLUMNS)
+    rows = [invoice_values(organisation_id, invoice) for invoice in invoices]
+    assert [list(row) for row in zip(*columns, strict=True)] == [list(row) for row in rows]
+    assert all(len(column) == len(invoices) for column in columns)
+    for row, values in zip(zip(*columns, strict=True), rows, strict=True):
+        assert [type(v) for v in row] == [type(v) for v in values]
+
+
+@given(st.lists(s.money(), max_size=8))
+def test_money_columns_are_the_units_and_exponents_of_each_amount(amounts: list[Money]) -> None:
+    from custreg.adapters.sql.rows.encoding import money_exponent
+    from custreg.adapters.sql.rows.encoding import money_exponent_column
+    from custreg.adapters.sql.rows.encoding import money_units
+    from custreg.adapters.sql.rows.encoding import money_units_column
+
+    assert money_units_column(amounts) == [money_units(m) for m in amounts]
+    assert money_exponent_column(amounts) == [money_exponent(m) for m in amounts]

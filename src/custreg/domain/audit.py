@@ -185,6 +185,8 @@ class EntityRenderer:
     one: Callable[[Any], Any]
     #: Each field's name and hook (None: the value is copied as it is).
     fields: tuple[tuple[str, Callable[[Any], Any] | None], ...]
+    #: The rows of rendered columns (in ``fields`` order) as dicts (``_assembler``).
+    assemble: Callable[[list[list[Any]]], list[dict[str, Any]]]
 
     def __call__(self, entity: Any) -> Any:
         return self.one(entity)
@@ -193,14 +195,13 @@ class EntityRenderer:
         """The renderings of ``entities`` (each a new dict), a field at a time: a field holding
         one object throughout (an instant, an author, None) is rendered once when its rendering
         is immutable, so a bulk write pays per row only for the fields that differ."""
-        if len(entities) < 2:
+        if len(entities) < 2 or not self.fields:
             return [self.one(entity) for entity in entities]
         columns = []
         for name, hook in self.fields:
             values = list(map(attrgetter(name), entities))
             columns.append(values if hook is None else _rendered_column(hook, values))
-        names = [name for name, _ in self.fields]
-        return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+        return self.assemble(columns)
 
 
 def _rendered_column(hook: Callable[[Any], Any], values: list[Any]) -> list[Any]:
@@ -213,6 +214,9 @@ def _rendered_column(hook: Callable[[Any], Any], values: list[Any]) -> list[Any]
         rendered = hook(first)
         if isinstance(rendered, _IMMUTABLE):
             return [rendered] * len(values)
+        if _plain(rendered):  # a new copy per row (an empty map, set or list most often)
+            return [rendered, *(_copied(rendered) for _ in range(len(values) - 1))]
+        return [rendered, *map(hook, values[1:])]
     if len(set(map(id, values))) * 4 > len(values):  # many distinct: remembering costs more
         return list(map(hook, values))
     done: dict[int, Any] = {}
@@ -229,6 +233,44 @@ def _rendered_column(hook: Callable[[Any], Any], values: list[Any]) -> list[Any]
 
 
 _MISSING: Any = object()
+
+
+def _assembler(names: tuple[str, ...]) -> Callable[[list[list[Any]]], list[dict[str, Any]]]:
+    """A function making the rows of columns (one per name, of equal length) into dicts keyed
+    by ``names``: one generated comprehension building each dict from its values at once,
+    about twice as fast as ``dict(zip(names, row))`` per row."""
+    values = [f"v{n}" for n in range(len(names))]
+    pairs = ", ".join(f"{name!r}: {value}" for name, value in zip(names, values, strict=True))
+    target = ", ".join(values) or "_"
+    source = (
+        "def assemble(columns):\n"
+        f"    return [{{{pairs}}} for ({target},) in zip(*columns, strict=True)]\n"
+    )
+    scope: dict[str, Any] = {}
+    exec(compile(source, "<rendered rows>", "exec"), scope)
+    assemble: Callable[[list[list[Any]]], list[dict[str, Any]]] = scope["assemble"]
+    return assemble
+
+
+def _plain(rendered: Any) -> bool:
+    """Whether ``rendered`` is made only of dicts with text keys, lists and ``_IMMUTABLE``
+    values (what ``_copied`` copies whole)."""
+    if isinstance(rendered, _IMMUTABLE):
+        return True
+    if type(rendered) is list:
+        return all(map(_plain, rendered))
+    if type(rendered) is dict:
+        return all(type(key) is str for key in rendered) and all(map(_plain, rendered.values()))
+    return False
+
+
+def _copied(rendered: Any) -> Any:
+    """A deep copy of a ``_plain`` rendering: equal to it, sharing no dict or list with it."""
+    if type(rendered) is dict:
+        return {key: _copied(value) for key, value in rendered.items()}
+    if type(rendered) is list:
+        return [_copied(value) for value in rendered]
+    return rendered
 
 
 def renderer(cls: type[Any]) -> EntityRenderer:
@@ -253,5 +295,6 @@ def renderer(cls: type[Any]) -> EntityRenderer:
         (f.name, None if f.type in _COPIED else converter.get_unstructure_hook(f.type))
         for f in attrs.fields(attrs.resolve_types(cls))
     )
-    planned = _RENDERERS[cls] = EntityRenderer(cls, hook, fields)
+    assemble = _assembler(tuple(name for name, _ in fields))
+    planned = _RENDERERS[cls] = EntityRenderer(cls, hook, fields, assemble)
     return planned

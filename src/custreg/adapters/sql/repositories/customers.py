@@ -285,8 +285,8 @@ class SqlCustomers(_Repository):
             link for c in customers if c.market_segment_ids for link in rows.segment_rows(org, c)
         ]
         with self._uow.savepoint():
-            values = [rows.customer_values(org, c) for c in customers]
-            self._uow.insert_rows(t.customers, rows.CUSTOMER_COLUMNS, values)
+            values = rows.customer_columns(org, customers)
+            self._uow.insert_columns(t.customers, rows.CUSTOMER_COLUMNS, values)
             _insert_dicts(self._uow, t.customer_segments, links)
         if len(customers) > 1:
             self._uow.inserted(t.customers, len(customers))

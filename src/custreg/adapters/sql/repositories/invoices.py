@@ -55,10 +55,10 @@ class SqlInvoices(_Linked[Invoice]):
         if not invoices:
             return
         org = self._org
-        values = [rows.invoice_values(org, i) for i in invoices]
+        values = rows.invoice_columns(org, invoices)
         links = [(org, i.id, p) for i in invoices for p in i.project_ids]
         with self._uow.savepoint():
-            self._uow.insert_rows(t.invoices, rows.INVOICE_COLUMNS, values)
+            self._uow.insert_columns(t.invoices, rows.INVOICE_COLUMNS, values)
             if links:
                 columns = ("organisation_id", "invoice_id", "project_id")
                 self._uow.insert_rows(t.invoice_projects, columns, links)

@@ -26,6 +26,7 @@ from custreg.adapters.sql.rows.contacts import contact_row
 from custreg.adapters.sql.rows.contacts import keyword_rows
 from custreg.adapters.sql.rows.customers import CUSTOMER_COLUMNS
 from custreg.adapters.sql.rows.customers import READ_COLUMNS as CUSTOMER_READ_COLUMNS
+from custreg.adapters.sql.rows.customers import customer_columns
 from custreg.adapters.sql.rows.customers import customer_row
 from custreg.adapters.sql.rows.customers import customer_values
 from custreg.adapters.sql.rows.customers import customers_from_columns
@@ -44,6 +45,7 @@ from custreg.adapters.sql.rows.encoding import money_units
 from custreg.adapters.sql.rows.files import file_from_row
 from custreg.adapters.sql.rows.files import file_row
 from custreg.adapters.sql.rows.invoices import INVOICE_COLUMNS
+from custreg.adapters.sql.rows.invoices import invoice_columns
 from custreg.adapters.sql.rows.invoices import invoice_from_row
 from custreg.adapters.sql.rows.invoices import invoice_project_rows
 from custreg.adapters.sql.rows.invoices import invoice_row
@@ -98,6 +100,7 @@ __all__ = [
     "cost_row",
     "custom_field_from_row",
     "custom_field_row",
+    "customer_columns",
     "customer_row",
     "customer_values",
     "customers_from_columns",
@@ -112,6 +115,7 @@ __all__ = [
     "forecast_row",
     "industry_from_row",
     "industry_row",
+    "invoice_columns",
     "invoice_from_row",
     "invoice_project_rows",
     "invoice_row",

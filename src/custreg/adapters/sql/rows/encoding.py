@@ -42,6 +42,23 @@ def money_exponent(money: Money) -> int:
     return exponent if isinstance(exponent, int) else 0
 
 
+def money_units_column(amounts: Sequence[Money]) -> list[int]:
+    """``money_units`` of each amount (a bulk write's column): the same integers, or the same
+    error for the first amount with more decimals than can be stored."""
+    scaled = [money.amount.scaleb(MONEY_DECIMALS) for money in amounts]
+    units = list(map(int, scaled))
+    if units != scaled:  # pragma: no cover - Money refuses more decimals
+        for money in amounts:
+            money_units(money)
+    return units
+
+
+def money_exponent_column(amounts: Sequence[Money]) -> list[int]:
+    """``money_exponent`` of each amount (a bulk write's column)."""
+    exponents = [money.amount.as_tuple().exponent for money in amounts]
+    return [exponent if type(exponent) is int else 0 for exponent in exponents]
+
+
 #: How many stored units one step of each written exponent is (``money_amount``), computed once.
 _STEPS = {exponent: 10 ** (MONEY_DECIMALS + exponent) for exponent in range(-MONEY_DECIMALS, 15)}
 
