@@ -5,6 +5,7 @@ and a unit of work in which a statement failed commits nothing."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import uuid
@@ -282,3 +283,20 @@ def test_copy_gives_uuids_as_text_postgresql_reads_back_and_other_values_as_they
         assert isinstance(text, str) and len(text) == 32 and uuid.UUID(text) == value
     else:
         assert text is value
+
+
+def test_a_bulk_write_at_the_driver_is_logged_with_its_rows_counted(
+    database: SqlDatabase, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A COPY (PostgreSQL) is sent at the driver, yet logged like any statement, its rows
+    counted rather than listed; on SQLite the same write is SQLAlchemy's own executemany."""
+    registry = _registry(database)
+    size = COPY_MIN_ROWS + 5
+    with caplog.at_level(logging.INFO, logger="sqlalchemy.engine"), registry.uow() as uow:
+        uow.customers.add_many(_many(1, size))
+        uow.commit()
+    logged = [r.getMessage() for r in caplog.records]
+    assert any(m.lstrip().upper().startswith(("COPY", "INSERT")) for m in logged)
+    if database.engine.dialect.name == "postgresql":
+        assert any(m.startswith("COPY") for m in logged)
+        assert f"[at the driver] '{size} rows'" in logged

@@ -186,10 +186,10 @@ class FieldChanges:
 
     def events(self) -> list[FieldChanged]:
         """One ``FieldChanged`` per entity, in order."""
-        head, stamp = (self.entity,), self.stamp
+        entity, name, stamp, action = self.entity, self.field, self.stamp, self.action
         rows = zip(self.entity_ids, self.befores, self.afters, strict=True)
         return [
-            FieldChanged(*head, entity_id, self.field, before, after, stamp, self.action)
+            FieldChanged(entity, entity_id, name, before, after, stamp, action)
             for entity_id, before, after in rows
         ]
 

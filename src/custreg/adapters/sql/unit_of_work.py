@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from collections.abc import Collection
+from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
+from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
 from typing import Any
@@ -176,14 +178,14 @@ class SqlUnitOfWork(SqlTransaction):
         connection = self._active()
         raw: Any = connection.connection.driver_connection
         try:
-            with raw.cursor() as cursor:
-                event = (connection, cursor, sql, params, None, True)
-                connection.dispatch.before_cursor_execute(*event)
-                with cursor.copy(sql) as copy:
-                    write = copy.write_row
-                    for row in params:
-                        write(row)
-                connection.dispatch.after_cursor_execute(*event)
+            with (
+                raw.cursor() as cursor,
+                _at_driver(connection, cursor, sql, params, True),
+                cursor.copy(sql) as copy,
+            ):
+                write = copy.write_row
+                for row in params:
+                    write(row)
         except Exception as error:
             self._failed = True
             raise translate(self._wrapped(error, sql, None), table.name) from error
@@ -208,11 +210,8 @@ class SqlUnitOfWork(SqlTransaction):
                 connection.begin()
             cursor = connection.connection.cursor()
             try:
-                event = (connection, cursor, sql, params, None, False)
-                logged(connection, sql, params)
-                connection.dispatch.before_cursor_execute(*event)
-                cursor.execute(sql, params)
-                connection.dispatch.after_cursor_execute(*event)
+                with _at_driver(connection, cursor, sql, params, False):
+                    cursor.execute(sql, params)
                 return list(cursor.fetchall())
             finally:
                 cursor.close()
@@ -429,3 +428,16 @@ class SqlUnitOfWork(SqlTransaction):
 
     def _quoted_table(self, table: Table) -> str:
         return set_sql.quoted_table(self._sql_dialect, table, self.database.attached_schema)
+
+
+@contextmanager
+def _at_driver(connection: Any, cursor: Any, sql: str, params: Any, many: bool) -> Iterator[None]:
+    """Around a statement run at the driver's ``cursor``: logged as SQLAlchemy logs the ones it
+    runs (``errors.logged``; the rows of a ``many`` statement counted, not listed) and passed
+    through the engine's cursor events before and after, so logs, tracing and the
+    statement-count tests see it like any other."""
+    event = (connection, cursor, sql, params, None, many)
+    logged(connection, sql, f"{len(params)} rows" if many else params)
+    connection.dispatch.before_cursor_execute(*event)
+    yield
+    connection.dispatch.after_cursor_execute(*event)
