@@ -92,10 +92,18 @@ def scratch_database(
 
 
 def analyze(database: SqlDatabase) -> None:
-    """Fresh planner statistics after a bulk load (both engines)."""
+    """Fresh planner statistics after a bulk load (both engines). On PostgreSQL only the tables
+    of the database's own schema (the connection's search path): a bare ANALYZE would also
+    sample every other schema of the server's database."""
     raw = database.engine.raw_connection()
     try:
-        raw.cursor().execute("ANALYZE")
+        cursor = raw.cursor()
+        if database.engine.dialect.name == "sqlite":
+            cursor.execute("ANALYZE")
+        else:
+            cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'ANALYZE "{name}"')
         raw.commit()
     finally:
         raw.close()

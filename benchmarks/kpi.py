@@ -39,6 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from _common import analyze
 from _common import best_of
 from _common import chunks
 from _common import peak_memory
@@ -223,7 +224,9 @@ class SqlTarget(Target):
         self.organisation_id = organisation_id
         self.registry = registry_of(
             self.database,
-            organisation_id, settings=settings(organisation_id), clock=FixedClock(NOW)
+            organisation_id,
+            settings=settings(organisation_id),
+            clock=FixedClock(NOW),
         )
         org = organisation_id
         loads: Sequence[tuple[Any, Iterator[dict[str, Any]]]] = (
@@ -233,13 +236,13 @@ class SqlTarget(Target):
             (t.cost_entries, (r.cost_row(org, e) for e in data.costs)),
         )
         engine = self.database.engine
-        with engine.begin() as connection:
-            for table, rows in loads:
-                for chunk in chunks(rows):
+        # One transaction per chunk: on PostgreSQL a single transaction loading millions of rows
+        # with foreign keys grows worse than linearly (10k customers: 522 s, against 28 s).
+        for table, rows in loads:
+            for chunk in chunks(rows):
+                with engine.begin() as connection:
                     connection.execute(table.insert(), chunk)
-        with engine.connect() as connection:
-            connection.exec_driver_sql("ANALYZE")
-            connection.commit()
+        analyze(self.database)
 
     def floor(self) -> Callable[[], tuple[Any, ...]]:
         """Three hand-written statements (money figures, active customers, prospects)."""
