@@ -238,3 +238,20 @@ def test_command_of_reports_every_unreadable_field_once() -> None:
     assert len(set(fields)) == len(fields)
     read = command_of({"name": "Ids Oy", "owner_id": owner, "industry_id": f" {owner} "})
     assert read.owner_id == owner and read.industry_id == owner
+
+
+def test_records_that_fail_to_be_read_stop_the_import_after_the_batches_before_them(
+    registry_factory: Any,
+) -> None:
+    """The records' iterable raising (a broken file, say) ends the import with its error, and the
+    batches read before it are stored, though the next batch is read while one is stored."""
+
+    def records() -> Any:
+        for n in range(5):
+            yield {"name": f"Read {n} Oy"}
+        raise OSError("the file went away")
+
+    registry = registry_factory(settings=_settings)
+    with pytest.raises(OSError, match="went away"):
+        import_customers(registry, ADMIN, records(), batch_size=2)
+    assert sorted(c.name for c, _ in _everything(registry)) == [f"Read {n} Oy" for n in range(4)]

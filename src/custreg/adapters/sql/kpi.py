@@ -161,9 +161,7 @@ class SqlKpiQueries:
         )
         return self._count(statement)
 
-    def prospects(
-        self, customers: CustomerQuery, visibility: InvoiceVisibility | None, /
-    ) -> int:
+    def prospects(self, customers: CustomerQuery, visibility: InvoiceVisibility | None, /) -> int:
         invoice = t.invoices.alias("billed_invoice")
         billing = exists().where(  # no visible invoice is no billing (K6, U5)
             invoice.c.organisation_id == self._org,
