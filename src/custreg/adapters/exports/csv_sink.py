@@ -97,7 +97,9 @@ class CsvSink:
         renderers = self._columns
         if renderers is None:
             raise ValidationError("export", None, "write_rows before start")
-        if rows and set(map(len, rows)) != {len(renderers)}:
+        if not rows:
+            return
+        if set(map(len, rows)) != {len(renderers)}:
             raise ValueError(f"each row needs {len(renderers)} cells, one per column")
         if not renderers:
             self._writer.writerows([()] * len(rows))
