@@ -33,6 +33,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement
 from sqlalchemy import Select
 from sqlalchemy import and_
+from sqlalchemy import bindparam
 from sqlalchemy import exists
 from sqlalchemy import false
 from sqlalchemy import func
@@ -43,6 +44,8 @@ from sqlalchemy.sql.selectable import FromClause
 from sqlalchemy.types import NullType
 
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.driver_values import Converter
+from custreg.adapters.sql.listing import Compiled
 from custreg.adapters.sql.predicates import billed
 from custreg.adapters.sql.predicates import visible
 from custreg.adapters.sql.report_layout import HEADQUARTERS
@@ -201,40 +204,58 @@ class SqlReportQueries:
 
     def _keyset(self, plan: ReportPlan, chunk_size: int) -> Iterator[Sequence[Sequence[Any]]]:
         """SQLite: chunks by keyset, each one short read transaction, so a long export never
-        holds SQLite's database lock between chunks (see the module's docstring). The order
-        keys are selected untyped too; only the last row's are converted (the next chunk's
-        bound)."""
+        holds SQLite's database lock between chunks (see the module's docstring). The two chunk
+        statements (the first chunk's, and the one after a given last row) are built and
+        compiled once per export and run at the driver (``SqlTransaction.fetch_driver``, as the
+        customer listing's pages are): no statement built and no result row made by SQLAlchemy
+        per chunk. Only the last row's order keys are converted (the next chunk's bound)."""
         dialect = self._database.engine.dialect
         layout = ReportLayout(plan, dialect)
         first_key = len(layout.expressions)
-        last: list[Any] | None = None
+        statements: tuple[Compiled, Compiled] | None = None
+        converters: list[Converter | None] = []
+        last: dict[str, Any] | None = None
         while True:
             with self._uow() as uow:
-                source, where = self._source(uow, plan)
-                order = self._order(uow, plan)
-                keys = [
-                    type_coerce(e, NullType()).label(f"_k{i}") for i, (e, _) in enumerate(order)
-                ]
-                statement: Select[Any] = (
-                    select(*layout.expressions, *keys)
-                    .select_from(source)
-                    .where(*where, *(self._after(order, last) if last is not None else ()))
-                    .order_by(*[e.desc() if d else e.asc() for e, d in order])
-                    .limit(chunk_size)
-                )
-                found: list[Any] = list(uow.execute(statement).all())
+                if statements is None:
+                    statements, converters = self._keyset_statements(uow, plan, layout, chunk_size)
+                compiled = statements[0] if last is None else statements[1]
+                found = uow.fetch_driver(compiled.sql, compiled.bind(last or {}))
                 if not found:
                     return
                 columns = layout.columns(found)
                 links = self._links(uow, plan, layout, columns)
-            converters = [result_converter(dialect, expression) for expression, _ in order]
-            last = [
-                value if convert is None or value is None else convert(value)
-                for convert, value in zip(converters, found[-1][first_key:], strict=True)
-            ]
+            last = {
+                f"after_{i}": value if convert is None or value is None else convert(value)
+                for i, (convert, value) in enumerate(
+                    zip(converters, found[-1][first_key:], strict=True)
+                )
+            }
             yield layout.rows(columns, links, len(found))
             if len(found) < chunk_size:
                 return
+
+    def _keyset_statements(
+        self, uow: SqlUnitOfWork, plan: ReportPlan, layout: ReportLayout, chunk_size: int
+    ) -> tuple[tuple[Compiled, Compiled], list[Converter | None]]:
+        """The first chunk's statement and the next chunks' (after the bound parameters
+        ``after_<i>``, the last row's order keys), compiled, and the result conversion of each
+        order key."""
+        source, where = self._source(uow, plan)
+        order = self._order(uow, plan)
+        keys = [_untyped(e).label(f"_k{i}") for i, (e, _) in enumerate(order)]
+        after = [bindparam(f"after_{i}", type_=e.type) for i, (e, _) in enumerate(order)]
+        base: Select[Any] = (
+            select(*layout.expressions, *keys)
+            .select_from(source)
+            .order_by(*[e.desc() if d else e.asc() for e, d in order])
+            .limit(chunk_size)
+        )
+        sql_dialect, schemas = self._database.engine.dialect, uow.schemas()
+        first = Compiled(sql_dialect, base.where(*where), schemas)
+        later = Compiled(sql_dialect, base.where(*where, *self._after(order, after)), schemas)
+        converters = [result_converter(sql_dialect, e) for e, _ in order]
+        return (first, later), converters
 
     def _links(
         self,
