@@ -88,9 +88,10 @@ def _street(lines: str | None) -> str | None:
 
 class ReportLayout:
     """The main SELECT of one plan: its expressions (untyped; result rows are tuples in this
-    order, any order keys after them) and how each plan column's raw cells are read from a
-    chunk (``decoded``). Columns of link tables and aggregates are looked up in ``Links``,
-    filled once per chunk."""
+    order, any order keys after them) and how a chunk's rows become the plan's raw cells:
+    converted a column at a time (``columns``), then decoded per plan column (``rows``). Columns
+    of link tables and aggregates are looked up in ``Links``, filled once per chunk from the
+    converted columns."""
 
     def __init__(self, plan: ReportPlan, dialect: Dialect) -> None:
         self.plan = plan
@@ -174,10 +175,6 @@ class ReportLayout:
         if self._custom_index >= 0:
             columns.append(each(decode_custom_fields, columns[self._custom_index]))
         return columns
-
-    def decoded(self, found: Sequence[Sequence[Any]], links: Links) -> list[tuple[Any, ...]]:
-        """The raw cells of one chunk's rows (``columns`` of ``found``), one tuple per row."""
-        return self.rows(self.columns(found), links, len(found))
 
     def rows(
         self, columns: Sequence[Sequence[Any]], links: Links, count: int
