@@ -5,6 +5,8 @@ the CSV text of cells with spreadsheet formula neutralisation."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC
 from datetime import date
 from datetime import datetime
@@ -49,6 +51,7 @@ from custreg.domain.reports import ReportLevel
 from custreg.domain.reports import ReportPlan
 from custreg.domain.reports import SortKey
 from custreg.domain.reports import builtin_report
+from custreg.domain.reports import chunk_presenter
 from custreg.domain.reports import column_catalogue
 from custreg.domain.reports import definition_from_mapping
 from custreg.domain.reports import local_time
@@ -880,8 +883,12 @@ def test_x1_local_time() -> None:
 
 
 def present(level: str, columns: list[str], raw: list[Any], **changes: Any) -> tuple[Any, ...]:
+    """The cells of ``raw``; a chunk of its rows gets the same cells from ``chunk_presenter``."""
     plan = plan_report(ReportDefinition(level, columns), principal(), settings(**changes))
-    return row_presenter(plan)(raw)
+    cells = row_presenter(plan)(raw)
+    assert chunk_presenter(plan)([raw, tuple(raw), raw]) == [cells] * 3
+    assert chunk_presenter(plan)([]) == []
+    return cells
 
 
 def test_x1_presenting_names_of_settings_entries() -> None:
@@ -1115,3 +1122,44 @@ def test_x4_text_renderer() -> None:
     assert render([None, None, Money(Decimal("1.50"), "EUR")]) == ["", "", "1.50 EUR"]
     with pytest.raises(ValueError):
         render(["a", 1])
+
+
+def test_x4_the_csv_sink_writes_each_row_as_text_renderer_renders_it() -> None:
+    """The sink renders a chunk a column at a time, equal values once: equal decimals and
+    amounts of other exponents (1.0, 1.00) keep their own texts."""
+    from custreg.adapters.exports import CsvSink
+
+    types = [
+        CellType.TEXT, CellType.LIST, CellType.INTEGER, CellType.DECIMAL, CellType.MONEY,
+        CellType.DATE, CellType.DATETIME, CellType.BOOLEAN,
+    ]
+    columns = tuple(Column(f"k{i}", f"=K{i}", t, ALL_LEVELS, "raw") for i, t in enumerate(types))
+    header = ReportHeader("T", ReportLevel.CUSTOMERS, columns, "EUR")
+    noon = datetime(2026, 11, 25, 12, 0)
+    rows: list[tuple[Any, ...]] = [
+        ("Acme", ("b", "a"), 1, Decimal("1.0"), Money(Decimal("1.0"), "EUR"), date(2026, 1, 1),
+         noon, True),
+        ("Acme", ("b", "a"), 1, Decimal("1.00"), Money(Decimal("1.00"), "EUR"),
+         date(2026, 1, 1), noon, True),
+        ("=Acme", ("-b",), -5, Decimal("-1"), Money(Decimal("1"), "USD"), None, None, False),
+        (None, None, None, None, None, None, None, None),
+        ("Acme", ("b", "a"), 1, Decimal("1.0"), Money(Decimal("1.0"), "EUR"), date(2026, 1, 1),
+         noon, True),
+    ]
+    render = exported_text().text_renderer(header)
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow(["'=K" + str(i) for i in range(len(types))])
+    for chunk in (rows[:3], rows[3:]):
+        writer.writerows(render(row) for row in chunk)
+    written = io.StringIO(newline="")
+    sink = CsvSink(written)
+    sink.start(header)
+    sink.write_rows(rows[:3])
+    sink.write_rows(rows[3:])
+    sink.write_rows([])
+    assert written.getvalue() == expected.getvalue()
+    assert "1.0,1.0,2026-01-01,2026-11-25 12:00:00,true" in written.getvalue()
+    assert "1.00,1.00,2026-01-01" in written.getvalue()
+    with pytest.raises(ValueError, match="one per column"):
+        sink.write_rows([rows[0][:-1]])

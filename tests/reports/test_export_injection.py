@@ -22,11 +22,13 @@ from openpyxl import load_workbook
 
 from custreg.adapters.exports import CsvSink
 from custreg.adapters.exports import XlsxSink
+from custreg.domain.reports import MAX_CELL_LENGTH
 from custreg.domain.reports import CellType
 from custreg.domain.reports import Column
 from custreg.domain.reports import ReportHeader
 from custreg.domain.reports import ReportLevel
 from custreg.domain.reports import cell_safe_text
+from custreg.domain.reports import neutralise_formula
 from custreg.domain.reports import spreadsheet_text
 from custreg.domain.values import Money
 
@@ -140,6 +142,15 @@ def test_x4_the_cell_text_is_cleaned_before_it_is_neutralised(text: str) -> None
     assert "\r" not in cleaned
     assert not is_formula(safe)
     assert spreadsheet_text(safe) == safe  # neutralising twice changes nothing
+
+
+@given(st.one_of(HOSTILE_TEXT, st.tuples(st.sampled_from("aZ09"), HOSTILE_TEXT).map("".join)))
+@example("A" * (MAX_CELL_LENGTH + 1))
+@example("a\u200b=1")
+@example("Z\r\n=1")
+@example("9\ud800")
+def test_x4_plain_text_taken_at_once_is_what_cleaning_and_neutralising_give(text: str) -> None:
+    assert spreadsheet_text(text) == neutralise_formula(cell_safe_text(text))
 
 
 def test_x4_numbers_and_dates_stay_machine_readable() -> None:

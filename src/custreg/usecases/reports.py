@@ -16,8 +16,8 @@ from custreg.domain.permissions import Principal
 from custreg.domain.permissions import require
 from custreg.domain.reports import ReportDefinition
 from custreg.domain.reports import ReportHeader
+from custreg.domain.reports import chunk_presenter
 from custreg.domain.reports import plan_report
-from custreg.domain.reports import row_presenter
 from custreg.ports.registry import Registry
 from custreg.ports.reports import ReportQueries
 from custreg.ports.reports import ReportSink
@@ -88,7 +88,7 @@ def run_report(
         settings = uow.settings.get()
     plan = plan_report(definition, principal, settings)
     header = ReportHeader(plan.title, plan.level, plan.columns, plan.currency)
-    present = row_presenter(plan)
+    present = chunk_presenter(plan)
     total = queries.count(plan)
     done = 0
     sink.start(header)
@@ -96,7 +96,7 @@ def run_report(
         if progress is not None:
             progress(0, total)
         for chunk in queries.chunks(plan, chunk_size):
-            sink.write_rows([present(raw) for raw in chunk])
+            sink.write_rows(present(chunk))
             done += len(chunk)
             if progress is not None:
                 progress(done, max(total, done))

@@ -33,8 +33,9 @@ def _money_text(currency: str) -> Callable[[Any], str]:
     return render
 
 
-def _text_function(type_: CellType, currency: str) -> Callable[[Any], str]:
-    """How ``cell_text`` renders one column's cells (chosen once per column, for speed)."""
+def column_text(type_: CellType, currency: str) -> Callable[[Any], str]:
+    """``cell_text`` of a column's cells of type ``type_``, chosen once per column: the function
+    an exporter calls per cell."""
     if type_ is CellType.TEXT:
         return lambda v: "" if v is None else spreadsheet_text(v)
     if type_ is CellType.LIST:
@@ -60,12 +61,12 @@ def cell_text(value: CellValue, type_: CellType, currency: str) -> str:
     number); a money cell in a currency other than the report's says which (``12.00 USD``);
     lists are joined with ``"; "``; booleans are ``true`` / ``false``; an empty cell is ``""``.
     """
-    return _text_function(type_, currency)(value)
+    return column_text(type_, currency)(value)
 
 
 def text_renderer(header: ReportHeader) -> Callable[[Sequence[CellValue]], list[str]]:
     """A function rendering one presented row as its CSV texts (``cell_text`` per column)."""
-    functions = [_text_function(c.type, header.currency) for c in header.columns]
+    functions = [column_text(c.type, header.currency) for c in header.columns]
 
     def render(row: Sequence[CellValue]) -> list[str]:
         return [f(v) for f, v in zip(functions, row, strict=True)]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import IO
 from typing import Any
 
-from custreg.adapters.exports.cell_text import cell_text
+from custreg.adapters.exports.cell_text import column_text
 from custreg.domain.errors import ValidationError
 from custreg.domain.reports import CellType
 from custreg.domain.reports import CellValue
@@ -20,38 +20,40 @@ from custreg.domain.reports import spreadsheet_text
 
 #: What Excel needs to read a CSV file as UTF-8 rather than the local code page.
 BOM = "\ufeff"
-#: Distinct text cells remembered per column (names, cities, roles repeat down a report): the
-#: first this many, so memory stays flat whatever the report's size.
-MEMO_SIZE = 256
-Cell = Callable[[CellValue], str]
+#: The cell types whose equal values have equal texts (not so for decimals and money, where
+#: ``1.0`` equals ``1.00``): their texts are rendered once per distinct value of a chunk.
+_BY_VALUE = frozenset(
+    {CellType.TEXT, CellType.LIST, CellType.DATE, CellType.DATETIME, CellType.BOOLEAN}
+)
+#: Renders a column of a chunk: the presented cells in, what ``csv.writer`` is given out.
+ColumnTexts = Callable[[Sequence[CellValue]], Sequence[Any]]
 
 
-def _column_renderer(header: ReportHeader, column: Column) -> Cell:
-    """``cell_text`` of one column's cells."""
-    type_, currency = column.type, header.currency
-    return lambda value: cell_text(value, type_, currency)
+def _once_per_value(render: Callable[[Any], str], values: Sequence[CellValue]) -> list[str]:
+    """``render`` of each of ``values``, run once per distinct value where values repeat (a
+    customer's cells on each of its contacts, pools such as cities or roles); a column of
+    mostly distinct values is rendered value by value."""
+    distinct = set(values)
+    if len(distinct) * 2 > len(values):
+        return list(map(render, values))
+    texts = {value: render(value) for value in distinct}
+    return list(map(texts.__getitem__, values))
 
 
-def _memoised(render: Cell) -> Cell:
-    """``render`` for a text or list column, run once per distinct value where values repeat:
-    the previous row's value (a customer's cells repeat on each of its contacts) and the first
-    MEMO_SIZE distinct values (pools such as cities or roles) are answered from memory. Text and
-    list values (str, tuples of str, None) are equal exactly when their texts are."""
-    seen: dict[CellValue, str] = {}
-    previous: list[Any] = [None, ""]
+def _column_texts(header: ReportHeader, column: Column) -> ColumnTexts:
+    """``cell_text`` of a chunk's cells of ``column``. Integers go to ``csv.writer`` as they
+    are: it writes None as an empty field and a number as ``str`` gives it, which is their
+    ``cell_text``."""
+    render = column_text(column.type, header.currency)
+    if column.type is CellType.INTEGER:
+        return _as_is
+    if column.type in _BY_VALUE:
+        return lambda values: _once_per_value(render, values)
+    return lambda values: list(map(render, values))
 
-    def cell(value: CellValue) -> str:
-        if value == previous[0]:
-            return previous[1]  # type: ignore[no-any-return]
-        text = seen.get(value)
-        if text is None:
-            text = render(value)
-            if len(seen) < MEMO_SIZE:
-                seen[value] = text
-        previous[0], previous[1] = value, text
-        return text
 
-    return cell
+def _as_is(values: Sequence[CellValue]) -> Sequence[CellValue]:
+    return values
 
 
 class CsvSink:
@@ -66,35 +68,45 @@ class CsvSink:
     def __init__(self, stream: IO[str], *, delimiter: str = ",", bom: bool = False) -> None:
         if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
             raise ValidationError(
-                "export", "delimiter", "must be one character other than a quote or line break",
+                "export",
+                "delimiter",
+                "must be one character other than a quote or line break",
                 delimiter,
             )
         self._stream = stream
         self._bom = bom
         self._writer = csv.writer(
-            stream, delimiter=delimiter, quotechar='"', lineterminator="\r\n",
-            quoting=csv.QUOTE_MINIMAL, doublequote=True, strict=True,
+            stream,
+            delimiter=delimiter,
+            quotechar='"',
+            lineterminator="\r\n",
+            quoting=csv.QUOTE_MINIMAL,
+            doublequote=True,
+            strict=True,
         )
-        self._cells: list[Cell] | None = None
+        self._columns: list[ColumnTexts] | None = None
 
     def start(self, header: ReportHeader) -> None:
         if self._bom:
             self._stream.write(BOM)
-        self._cells = [
-            _memoised(_column_renderer(header, column))
-            if column.type in (CellType.TEXT, CellType.LIST)
-            else _column_renderer(header, column)
-            for column in header.columns
-        ]
+        self._columns = [_column_texts(header, column) for column in header.columns]
         self._writer.writerow([spreadsheet_text(label) for label in header.labels])
 
     def write_rows(self, rows: Sequence[Sequence[CellValue]]) -> None:
-        cells = self._cells
-        if cells is None:
+        """Write ``rows``, rendered a column at a time (each row needs one cell per column)."""
+        renderers = self._columns
+        if renderers is None:
             raise ValidationError("export", None, "write_rows before start")
-        self._writer.writerows(
-            [cell(value) for cell, value in zip(cells, row, strict=True)] for row in rows
-        )
+        if not rows:
+            return
+        if set(map(len, rows)) != {len(renderers)}:
+            raise ValueError(f"each row needs {len(renderers)} cells, one per column")
+        if not renderers:
+            self._writer.writerows([()] * len(rows))
+            return
+        columns = zip(*rows, strict=True)
+        texts = [render(values) for render, values in zip(renderers, columns, strict=True)]
+        self._writer.writerows(zip(*texts, strict=True))
 
     def finish(self) -> None:
         self._stream.flush()

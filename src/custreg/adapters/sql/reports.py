@@ -4,7 +4,9 @@ A chunk costs a constant number of statements, whatever the chunk size: its rows
 SELECT (the level's rows joined with their customer and address, every chosen column that lives
 in those rows), plus one statement per link-table column (market segments, contact keywords) and
 one for the billing totals of the chunk's customers. Contacts carry their email addresses in the
-same row (a JSON list), so "each contact with all its emails" costs nothing extra.
+same row (a JSON list), so "each contact with all its emails" costs nothing extra. The main
+SELECT and how its rows, read untyped, become raw cells a column at a time are
+``custreg.adapters.sql.report_layout``'s.
 
 PostgreSQL runs the main SELECT once, ordered, and reads it through a server-side cursor, a chunk
 at a time, in one read-only snapshot: the database sorts once, and under MVCC the open reader
@@ -20,7 +22,6 @@ same order as Python's ``str`` (and the memory adapter).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from collections.abc import Collection
 from collections.abc import Iterator
 from collections.abc import Mapping
@@ -29,32 +30,35 @@ from typing import TYPE_CHECKING
 from typing import Any
 from uuid import UUID
 
-from orjson import loads
 from sqlalchemy import ColumnElement
 from sqlalchemy import Select
 from sqlalchemy import and_
+from sqlalchemy import bindparam
 from sqlalchemy import exists
 from sqlalchemy import false
 from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
+from sqlalchemy import type_coerce
 from sqlalchemy.sql.selectable import FromClause
+from sqlalchemy.types import NullType
 
 from custreg.adapters.sql import tables as t
+from custreg.adapters.sql.driver_values import Converter
+from custreg.adapters.sql.listing import Compiled
 from custreg.adapters.sql.predicates import billed
 from custreg.adapters.sql.predicates import visible
-from custreg.adapters.sql.rows import decode_custom_fields
-from custreg.adapters.sql.rows import decode_einvoice_addresses
-from custreg.adapters.sql.rows import money
+from custreg.adapters.sql.report_layout import HEADQUARTERS
+from custreg.adapters.sql.report_layout import OWN_ADDRESS
+from custreg.adapters.sql.report_layout import ReportLayout
+from custreg.adapters.sql.report_layout import result_converter
 from custreg.adapters.sql.rows import money_amount
 from custreg.adapters.sql.unit_of_work import SqlUnitOfWork
 from custreg.domain.contact import ContactStatus
 from custreg.domain.customer import CustomerStatus
 from custreg.domain.duplicates import CustomerIdentity
-from custreg.domain.einvoice import EInvoiceAddresses
 from custreg.domain.ids import CustomerId
 from custreg.domain.ids import OrganisationId
-from custreg.domain.reports import Column
 from custreg.domain.reports import ReportLevel
 from custreg.domain.reports import ReportPlan
 
@@ -65,131 +69,8 @@ _c = t.customers
 _k = t.contacts
 _n = t.notes
 _p = t.projects
-_hq = t.addresses.alias("hq")
-_own = t.addresses.alias("own")
-_ADDRESS_FIELDS = ("id", "lines", "postal_code", "city", "country")
-
-
-def _street(lines: str | None) -> str | None:
-    if lines is None:
-        return None
-    return ", ".join(loads(lines)) or None
-
-
-Links = Mapping[str, Mapping[Any, Any]]
-Decoder = Callable[[Sequence[Any], Links], Any]
-
-
-class _Layout:
-    """The main SELECT of one plan: its expressions (result rows are tuples in this order, then
-    the order keys) and how each column's raw value is read from a row (``decoders``). Columns of
-    link tables and aggregates are looked up in ``Links``, filled once per chunk."""
-
-    def __init__(self, plan: ReportPlan) -> None:
-        self.plan = plan
-        self.level = plan.level
-        self.expressions: list[ColumnElement[Any]] = []
-        self._index: dict[str, int] = {}
-        keys = {c.key for c in plan.columns}
-        self.custom = any(c.custom_field_id is not None for c in plan.columns)
-        self.custom_index = self._use("custom_fields", _c.c.custom_fields) if self.custom else -1
-        by_customer = keys & {"customer.market_segments", "customer.billing_total"}
-        self.customer_index = self._use("customer_id", _c.c.id) if by_customer else -1
-        by_contact = "contact.keywords" in keys
-        self.contact_index = self._use("contact_id", _k.c.id) if by_contact else -1
-        self.decoders = [self._decoder(column) for column in plan.columns]
-
-    def _use(self, label: str, expression: ColumnElement[Any]) -> int:
-        if label not in self._index:
-            self._index[label] = len(self.expressions)
-            self.expressions.append(expression.label(label))
-        return self._index[label]
-
-    def _address(self, name: str) -> Decoder:
-        hq = self._use(f"hq_{name}", _hq.c[name])
-        if self.level is not ReportLevel.CONTACTS:
-            return lambda row, links: row[hq]
-        own = self._use(f"own_{name}", _own.c[name])
-        present = self._use("own_present", _own.c.id.is_not(None))
-        return lambda row, links: row[own] if row[present] else row[hq]
-
-    def _decoder(self, column: Column) -> Decoder:
-        key = column.key
-        if column.custom_field_id is not None:
-            field_id = column.custom_field_id
-            return lambda row, links: row[-1].get(field_id)  # decoded once per row (chunks)
-        if key == "contact.keywords":
-            contact = self.contact_index
-            return lambda row, links: links[key].get(row[contact], ())
-        if key in _LINKED:
-            customer = self.customer_index
-            return lambda row, links: links[key].get(row[customer])
-        if key.startswith("address."):
-            name = {"street": "lines"}.get(key[8:], key[8:])
-            read = self._address(name)
-            return (lambda row, links: _street(read(row, links))) if name == "lines" else read
-        if key in _EINVOICE:
-            i, part = self._use("einvoice", _c.c.einvoice_addresses), _EINVOICE[key]
-            return lambda row, links: part(decode_einvoice_addresses(row[i]))
-        plain = _PLAIN.get(key)
-        if plain is not None:
-            table, name = plain
-            i = self._use(key, table.c[name])
-            if key in _JSON_LISTS:
-                return lambda row, links: loads(row[i]) if row[i] is not None else ()
-            if key == "customer.status":
-                return lambda row, links: CustomerStatus(row[i])
-            return lambda row, links: row[i]
-        if key == "project.expected_value":
-            units = self._use("ev_units", _p.c.expected_value_units)
-            currency = self._use("ev_currency", _p.c.expected_value_currency)
-            return lambda row, links: money(row[units], row[currency])
-        raise KeyError(key)  # pragma: no cover - the catalogue and this module list the same keys
-
-
-#: Columns read straight from a table of the main SELECT: key -> (table, column name).
-_PLAIN: dict[str, tuple[FromClause, str]] = {
-    "customer.id": (_c, "id"),
-    "customer.number": (_c, "number"),
-    "customer.name": (_c, "name"),
-    "customer.status": (_c, "status"),
-    "customer.vat_number": (_c, "vat_number"),
-    "customer.business_id": (_c, "business_id"),
-    "customer.email": (_c, "email"),
-    "customer.website": (_c, "website"),
-    "customer.owner": (_c, "owner_id"),
-    "customer.industry": (_c, "industry_id"),
-    "customer.invoice_template": (_c, "invoice_template_id"),
-    "customer.default_vat_rate": (_c, "default_vat_rate_id"),
-    "customer.payment_term_days": (_c, "payment_term_days"),
-    "customer.is_internal": (_c, "is_internal"),
-    "customer.created_at": (_c, "created_at"),
-    "customer.updated_at": (_c, "updated_at"),
-    "contact.first_name": (_k, "first_name"),
-    "contact.last_name": (_k, "last_name"),
-    "contact.title": (_k, "title"),
-    "contact.status": (_k, "active"),
-    "contact.emails": (_k, "emails"),
-    "contact.phones": (_k, "phones"),
-    "contact.roles": (_k, "roles"),
-    "note.text": (_n, "text"),
-    "note.created_at": (_n, "created_at"),
-    "note.created_by": (_n, "created_by"),
-    "project.number": (_p, "number"),
-    "project.name": (_p, "name"),
-    "project.sales_status": (_p, "sales_status_id"),
-    "project.probability": (_p, "probability"),
-    "project.is_closed": (_p, "is_closed"),
-}
-#: The e-invoicing columns, all read from the customer's one list column (C7).
-_EINVOICE: dict[str, Callable[[EInvoiceAddresses], Any]] = {
-    "customer.einvoice_address": lambda e: e.default.address if e.default else None,
-    "customer.einvoice_operator": lambda e: e.default.operator if e.default else None,
-    "customer.einvoice_addresses": EInvoiceAddresses.labels,
-}
-_JSON_LISTS = frozenset({"contact.emails", "contact.phones", "contact.roles"})
-#: Columns filled by one extra statement per chunk.
-_LINKED = frozenset({"customer.market_segments", "contact.keywords", "customer.billing_total"})
+_hq = HEADQUARTERS
+_own = OWN_ADDRESS
 #: Order keys: key -> (table, column name, is text).
 _ORDER: dict[str, tuple[FromClause, str, bool]] = {
     "customer.number": (_c, "number", False),
@@ -305,7 +186,7 @@ class SqlReportQueries:
         at a time, in one read-only snapshot: the database sorts once instead of once per chunk,
         and a reader never blocks writers there (MVCC). Each chunk's link columns are read in
         the same transaction, so every chunk sees the same snapshot."""
-        layout = _Layout(plan)
+        layout = ReportLayout(plan, self._database.engine.dialect)
         with self._uow() as uow:
             source, where = self._source(uow, plan)
             order = self._order(uow, plan)
@@ -317,44 +198,77 @@ class SqlReportQueries:
                 .execution_options(stream_results=True, yield_per=chunk_size)
             )
             for found in uow.execute(statement).partitions():
-                links = self._links(uow, plan, layout, found)
-                yield _decoded(layout, found, links)
+                columns = layout.columns(found)
+                links = self._links(uow, plan, layout, columns)
+                yield layout.rows(columns, links, len(found))
 
     def _keyset(self, plan: ReportPlan, chunk_size: int) -> Iterator[Sequence[Sequence[Any]]]:
         """SQLite: chunks by keyset, each one short read transaction, so a long export never
-        holds SQLite's database lock between chunks (see the module's docstring)."""
-        layout = _Layout(plan)
+        holds SQLite's database lock between chunks (see the module's docstring). The two chunk
+        statements (the first chunk's, and the one after a given last row) are built and
+        compiled once per export and run at the driver (``SqlTransaction.fetch_driver``, as the
+        customer listing's pages are): no statement built and no result row made by SQLAlchemy
+        per chunk. Only the last row's order keys are converted (the next chunk's bound)."""
+        dialect = self._database.engine.dialect
+        layout = ReportLayout(plan, dialect)
         first_key = len(layout.expressions)
-        last: list[Any] | None = None
+        statements: tuple[Compiled, Compiled] | None = None
+        converters: list[Converter | None] = []
+        last: dict[str, Any] | None = None
         while True:
             with self._uow() as uow:
-                source, where = self._source(uow, plan)
-                order = self._order(uow, plan)
-                keys = [e.label(f"_k{i}") for i, (e, _) in enumerate(order)]
-                statement: Select[Any] = (
-                    select(*layout.expressions, *keys)
-                    .select_from(source)
-                    .where(*where, *(self._after(order, last) if last is not None else ()))
-                    .order_by(*[e.desc() if d else e.asc() for e, d in order])
-                    .limit(chunk_size)
-                )
-                found: list[Any] = list(uow.execute(statement).all())
+                if statements is None:
+                    statements, converters = self._keyset_statements(uow, plan, layout, chunk_size)
+                compiled = statements[0] if last is None else statements[1]
+                found = uow.fetch_driver(compiled.sql, compiled.bind(last or {}))
                 if not found:
                     return
-                links = self._links(uow, plan, layout, found)
-            last = list(found[-1][first_key:])
-            yield _decoded(layout, found, links)
+                columns = layout.columns(found)
+                links = self._links(uow, plan, layout, columns)
+            last = {
+                f"after_{i}": value if convert is None or value is None else convert(value)
+                for i, (convert, value) in enumerate(
+                    zip(converters, found[-1][first_key:], strict=True)
+                )
+            }
+            yield layout.rows(columns, links, len(found))
             if len(found) < chunk_size:
                 return
 
+    def _keyset_statements(
+        self, uow: SqlUnitOfWork, plan: ReportPlan, layout: ReportLayout, chunk_size: int
+    ) -> tuple[tuple[Compiled, Compiled], list[Converter | None]]:
+        """The first chunk's statement and the next chunks' (after the bound parameters
+        ``after_<i>``, the last row's order keys), compiled, and the result conversion of each
+        order key."""
+        source, where = self._source(uow, plan)
+        order = self._order(uow, plan)
+        keys = [_untyped(e).label(f"_k{i}") for i, (e, _) in enumerate(order)]
+        after = [bindparam(f"after_{i}", type_=e.type) for i, (e, _) in enumerate(order)]
+        base: Select[Any] = (
+            select(*layout.expressions, *keys)
+            .select_from(source)
+            .order_by(*[e.desc() if d else e.asc() for e, d in order])
+            .limit(chunk_size)
+        )
+        sql_dialect, schemas = self._database.engine.dialect, uow.schemas()
+        first = Compiled(sql_dialect, base.where(*where), schemas)
+        later = Compiled(sql_dialect, base.where(*where, *self._after(order, after)), schemas)
+        converters = [result_converter(sql_dialect, e) for e, _ in order]
+        return (first, later), converters
+
     def _links(
-        self, uow: SqlUnitOfWork, plan: ReportPlan, layout: _Layout, found: Sequence[Any]
+        self,
+        uow: SqlUnitOfWork,
+        plan: ReportPlan,
+        layout: ReportLayout,
+        columns: Sequence[Sequence[Any]],
     ) -> dict[str, Mapping[Any, Any]]:
         """The link-table and aggregate columns of one chunk: one statement each."""
         keys = {c.key for c in plan.columns}
         links: dict[str, Mapping[Any, Any]] = {}
         at = layout.customer_index
-        customers = {row[at] for row in found} if at >= 0 else set()
+        customers = set(columns[at]) if at >= 0 else set()
         if "customer.market_segments" in keys:
             cs = t.customer_segments
             statement = select(cs.c.customer_id, cs.c.segment_id).where(
@@ -363,7 +277,7 @@ class SqlReportQueries:
             links["customer.market_segments"] = _grouped(uow.execute(statement))
         if "contact.keywords" in keys:
             kw = t.contact_keywords
-            contacts = {row[layout.contact_index] for row in found}
+            contacts = set(columns[layout.contact_index])
             statement = select(kw.c.contact_id, kw.c.keyword).where(
                 kw.c.organisation_id == self._org, uow.ids_in(kw.c.contact_id, contacts)
             )
@@ -438,13 +352,9 @@ class SqlReportQueries:
                 return
 
 
-def _decoded(layout: _Layout, found: Sequence[Any], links: Links) -> list[list[Any]]:
-    """The raw cells of one chunk's rows, by the layout's decoders."""
-    if layout.custom:
-        at = layout.custom_index
-        found = [(*row, decode_custom_fields(row[at])) for row in found]
-    decoders = layout.decoders
-    return [[decode(row, links) for decode in decoders] for row in found]
+def _untyped(expression: Any) -> Any:
+    """``expression`` selected without SQLAlchemy's per-row result processing."""
+    return type_coerce(expression, NullType())
 
 
 def _listed(contacts: Any, plan: ReportPlan) -> list[ColumnElement[bool]]:

@@ -53,6 +53,7 @@ from custreg.domain.reports.plan import plan_report
 from custreg.domain.reports.presentation import CellValue
 from custreg.domain.reports.presentation import Converter
 from custreg.domain.reports.presentation import ReportHeader
+from custreg.domain.reports.presentation import chunk_presenter
 from custreg.domain.reports.presentation import local_time
 from custreg.domain.reports.presentation import row_presenter
 
@@ -88,6 +89,7 @@ __all__ = [
     "builtin_report",
     "cell_safe_text",
     "check_filters",
+    "chunk_presenter",
     "column_catalogue",
     "definition_from_mapping",
     "find_column",

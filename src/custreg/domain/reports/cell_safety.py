@@ -76,5 +76,16 @@ def neutralise_formula(text: str) -> str:
 def spreadsheet_text(text: str) -> str:
     """The text exporters write for a text cell: cleaned first (``cell_safe_text``), then
     formula-neutralised (``neutralise_formula``), so no character that is later dropped or
-    ignored can hide a trigger; a CSV and an XLSX export of the same report read back equal."""
+    ignored can hide a trigger; a CSV and an XLSX export of the same report read back equal.
+
+    Most text is printable throughout (nothing to drop) and starts with an ASCII letter or digit
+    (no trigger, nothing blank before one), within the length limit: it is returned as it is
+    at once, which is what the two steps give it."""
+    if (
+        text[:1].isascii()
+        and text[:1].isalnum()
+        and text.isprintable()
+        and len(text) <= MAX_CELL_LENGTH
+    ):
+        return text
     return neutralise_formula(cell_safe_text(text))

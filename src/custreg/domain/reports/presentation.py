@@ -1,7 +1,8 @@
 """How a report's raw rows become presented cells (X1, X4): names for ids, local times, canonical
 money, sorted lists; and the header an exporter needs before the first row.
 
-``row_presenter`` gives every adapter's rows the same cells for the same data.
+``row_presenter`` gives every adapter's rows the same cells for the same data (``chunk_presenter``
+the same cells for a chunk of rows at a time).
 """
 
 from __future__ import annotations
@@ -50,6 +51,19 @@ def _names(items: Iterable[Any]) -> Callable[[Any], str | None]:
     return convert
 
 
+class _ContactStatusText(dict[bool, str]):
+    """The status text of a contact's active flag; any other value is read by its truth, as
+    ``ContactStatus.of`` reads it."""
+
+    def __missing__(self, active: Any) -> str:
+        return self[bool(active)]
+
+
+_CONTACT_STATUS = _ContactStatusText(
+    {active: ContactStatus.of(active).value for active in (True, False)}
+)
+
+
 def _converter(column: Column, settings: OrganisationSettings) -> Converter | None:
     kind = column.presentation
     currency = settings.currency
@@ -74,7 +88,7 @@ def _converter(column: Column, settings: OrganisationSettings) -> Converter | No
 
         return segments
     if kind is Presentation.CONTACT_STATUS:
-        return lambda v: ContactStatus.of(bool(v)).value
+        return _CONTACT_STATUS.__getitem__
     if kind is Presentation.ID:
         return lambda v: None if v is None else str(v)
     if kind is Presentation.STATUS:
@@ -102,6 +116,27 @@ def row_presenter(plan: ReportPlan) -> Callable[[Sequence[Any]], tuple[CellValue
         for i, convert in active:
             cells[i] = convert(cells[i])
         return tuple(cells)
+
+    return present
+
+
+def chunk_presenter(
+    plan: ReportPlan,
+) -> Callable[[Sequence[Sequence[Any]]], list[tuple[CellValue, ...]]]:
+    """A function turning a chunk of raw rows of ``plan`` into their presented cells: the same
+    cells as ``row_presenter`` gives row by row, converted a column at a time (no list and tuple
+    made and unmade per row)."""
+    converters = [(i, _converter(c, plan.settings)) for i, c in enumerate(plan.columns)]
+    active = [(i, f) for i, f in converters if f is not None]
+    width = len(converters)
+
+    def present(chunk: Sequence[Sequence[Any]]) -> list[tuple[CellValue, ...]]:
+        if not active or not width or not chunk:
+            return list(map(tuple, chunk))
+        columns: list[Sequence[Any]] = list(zip(*chunk, strict=True))
+        for i, convert in active:
+            columns[i] = list(map(convert, columns[i]))
+        return list(zip(*columns, strict=True))
 
     return present
 
