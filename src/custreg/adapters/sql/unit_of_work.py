@@ -197,16 +197,21 @@ class SqlUnitOfWork(SqlTransaction):
         found = self._active().get_execution_options().get("schema_translate_map")
         return tuple(sorted(found.items(), key=repr)) if found else None
 
-    def fetch_driver(self, sql: str, params: Any) -> list[Any]:
+    def fetch_driver(self, sql: str, params: Any, alone: bool = False) -> list[Any]:
         """Every row of ``sql`` (a read compiled once, see ``custreg.adapters.sql.listing``),
         run at the driver in this transaction (begun first if it is not yet), as the driver
         gives them: no execution context, result metadata or row objects per read. The
         statement goes through the engine's cursor events like any other (tracing, the
         statement-count tests see it) and its log (``echo``); database errors are translated
-        and fail the unit of work like any statement's."""
+        and fail the unit of work like any statement's.
+
+        ``alone``: the caller needs this read consistent with nothing read before it, and a
+        statement reads one snapshot by itself, so on SQLite, if no transaction is open yet, it
+        runs in none (no BEGIN sent; a later statement begins the transaction). On PostgreSQL
+        the driver begins the transaction with the statement anyway."""
         connection = self._active()
         try:
-            if not connection.in_transaction():
+            if not connection.in_transaction() and not (alone and self.dialect == "sqlite"):
                 connection.begin()
             cursor = connection.connection.cursor()
             try:
