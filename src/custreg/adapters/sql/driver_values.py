@@ -182,6 +182,19 @@ def converted_columns(
     return found
 
 
+def converted_row(
+    dialect: Dialect, table: Table, columns: Sequence[str], row: Sequence[Any]
+) -> list[Any]:
+    """One driver row of ``columns`` (any further column after them as the driver gives it),
+    each of ``columns`` decoded as ``converted_columns`` decodes it: a single read's row."""
+    values = list(row)
+    for index, convert in column_decoders(dialect, table, tuple(columns)):
+        value = values[index]
+        if value is not None:
+            values[index] = convert(value)
+    return values
+
+
 def converted_rows(
     dialect: Dialect, table: Table, columns: Sequence[str], fetched: Sequence[Any]
 ) -> list[dict[str, Any]]:

@@ -215,8 +215,10 @@ class SqlUnitOfWork(SqlTransaction):
                 connection.begin()
             cursor = connection.connection.cursor()
             try:
-                with _at_driver(connection, cursor, sql, params, False):
-                    cursor.execute(sql, params)
+                event = _before_driver(connection, cursor, sql, params, False)
+                cursor.execute(sql, params)
+                if event is not None:
+                    connection.dispatch.after_cursor_execute(*event)
                 return list(cursor.fetchall())
             finally:
                 cursor.close()
@@ -437,12 +439,26 @@ class SqlUnitOfWork(SqlTransaction):
 
 @contextmanager
 def _at_driver(connection: Any, cursor: Any, sql: str, params: Any, many: bool) -> Iterator[None]:
-    """Around a statement run at the driver's ``cursor``: logged as SQLAlchemy logs the ones it
-    runs (``errors.logged``; the rows of a ``many`` statement counted, not listed) and passed
-    through the engine's cursor events before and after, so logs, tracing and the
-    statement-count tests see it like any other."""
-    event = (connection, cursor, sql, params, None, many)
-    logged(connection, sql, f"{len(params)} rows" if many else params)
-    connection.dispatch.before_cursor_execute(*event)
+    """Around a statement run at the driver's ``cursor``: ``_before_driver``, then the engine's
+    ``after_cursor_execute`` events once it ran."""
+    event = _before_driver(connection, cursor, sql, params, many)
     yield
-    connection.dispatch.after_cursor_execute(*event)
+    if event is not None:
+        connection.dispatch.after_cursor_execute(*event)
+
+
+def _before_driver(
+    connection: Any, cursor: Any, sql: str, params: Any, many: bool
+) -> tuple[Any, ...] | None:
+    """Before a statement runs at the driver's ``cursor``: logged as SQLAlchemy logs the ones
+    it runs (``errors.logged``; the rows of a ``many`` statement counted, not listed) and passed
+    through the engine's ``before_cursor_execute`` events, so logs, tracing and the
+    statement-count tests see it like any other. Returns the events' arguments for
+    ``after_cursor_execute`` once it ran (None: no cursor event is listened for)."""
+    logged(connection, sql, f"{len(params)} rows" if many else params)
+    dispatch = connection.dispatch
+    if not (dispatch.before_cursor_execute or dispatch.after_cursor_execute):
+        return None
+    event = (connection, cursor, sql, params, None, many)
+    dispatch.before_cursor_execute(*event)
+    return event

@@ -24,6 +24,7 @@ from custreg.adapters.sql import rows
 from custreg.adapters.sql import set_sql
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.driver_values import converted_columns
+from custreg.adapters.sql.driver_values import converted_row
 from custreg.adapters.sql.repositories.base import _insert_dicts
 from custreg.adapters.sql.repositories.base import _Repository
 from custreg.adapters.sql.repositories.base import _VersionedUpdate
@@ -166,9 +167,9 @@ class SqlCustomers(_Repository):
         )
         if not fetched:
             raise NotFoundError("customer", customer_id)
-        columns = converted_columns(dialect, t.customers, _READ, fetched)
-        customer = rows.customers_from_columns(columns[: len(_READ) + 1])[0]
-        stored = fetched[0][-1] if token else None
+        row = converted_row(dialect, t.customers, _READ, fetched[0])
+        customer = rows.customer_from_row(row[: len(_READ) + 1])
+        stored = row[-1] if token else None
         return customer, None if stored is None else new_id(stored)
 
     def get_many(self, customer_ids: Collection[CustomerId]) -> dict[CustomerId, Customer]:

@@ -29,6 +29,7 @@ from custreg.adapters.sql.rows.customers import READ_COLUMNS as CUSTOMER_READ_CO
 from custreg.adapters.sql.rows.customers import customer_columns
 from custreg.adapters.sql.rows.customers import customer_row
 from custreg.adapters.sql.rows.customers import customer_values
+from custreg.adapters.sql.rows.customers import customer_from_row
 from custreg.adapters.sql.rows.customers import customers_from_columns
 from custreg.adapters.sql.rows.customers import decode_einvoice_addresses
 from custreg.adapters.sql.rows.customers import encode_einvoice_addresses
@@ -103,6 +104,7 @@ __all__ = [
     "customer_columns",
     "customer_row",
     "customer_values",
+    "customer_from_row",
     "customers_from_columns",
     "decode_custom_fields",
     "decode_einvoice_addresses",
