@@ -194,11 +194,11 @@ TABS: dict[str, Callable[[Any, Any], Any]] = {
 }
 #: The most statements a tab may take (settings already cached), whatever the data size.
 BOUNDS = {
-    "contacts": 9,
-    "sales": 4,
-    "collaboration": 7,
-    "financials": 5,
-    "drilldown": 5,
+    "contacts": 8,
+    "sales": 3,
+    "collaboration": 6,
+    "financials": 4,
+    "drilldown": 4,
     "settings": 1,
 }
 

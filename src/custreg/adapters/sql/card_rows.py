@@ -49,6 +49,7 @@ from custreg.adapters.sql.card_statements import built
 from custreg.adapters.sql.card_statements import counted_by
 from custreg.adapters.sql.card_statements import invoices_visible
 from custreg.adapters.sql.card_statements import joined_to_projects
+from custreg.adapters.sql.card_statements import settings_token
 from custreg.adapters.sql.card_statements import visibility
 from custreg.adapters.sql.predicates import billed
 from custreg.adapters.sql.trusted import Decoded
@@ -120,6 +121,8 @@ class CardRead:
         #: types would (``UtcDateTime``: aware, in UTC), one C call each.
         self.instant: Callable[[Any], datetime | None] = text_instant if text else utc
         self.day: Callable[[Any], date] = date.fromisoformat if text else as_is
+        #: The settings' token as read with the customer (None: not read yet).
+        self._token: UUID | None = None
 
     def run(self, statement: Select[Any] | CompoundSelect[Any], **values: Any) -> Sequence[Any]:
         """The rows of ``statement`` (its parameters: the organisation and ``values``), as the
@@ -151,13 +154,18 @@ class CardRead:
             result.close()
 
     def settings(self) -> OrganisationSettings:
-        """The organisation's settings (cached by the repository while unchanged)."""
-        return self.uow.settings.get()
+        """The organisation's settings: from the cache under the token read with the customer
+        (``customer``, ``customer_ref``, ``customer_projects``: no statement), else read (and
+        cached by the repository while unchanged)."""
+        found = self.uow.settings.cached(self._token)
+        return found if found is not None else self.uow.settings.get()
 
     def customer(self, customer_id: CustomerId) -> Customer:
-        """The customer with its market segments, as the repository reads it: one statement
-        (the segments gathered by a subquery); NotFoundError when there is none."""
-        return self.uow.customers.get(customer_id)
+        """The customer with its market segments, as the repository reads it, and the token of
+        the settings: one statement (the segments gathered by a subquery); NotFoundError when
+        there is none."""
+        customer, self._token = self.uow.customers.get_with_settings_token(customer_id)
+        return customer
 
     def customer_ref(self, customer_id: CustomerId) -> CustomerRef:
         """Which customer a tab is about (id, number, name, status), for the tabs that show no
@@ -165,14 +173,15 @@ class CardRead:
         c = t.customers.c
         statement = built(
             "customer_ref",
-            lambda: select(c.number, c.name, c.status).where(
+            lambda: select(c.number, c.name, c.status, settings_token()).where(
                 c.organisation_id == bound_org(), c.id == bound_customer()
             ),
         )
         found = self.plain(statement, customer=customer_id)
         if not found:
             raise NotFoundError("customer", customer_id)
-        number, name, status = found[0]
+        number, name, status, token = found[0]
+        self._token = None if token is None else new_id(token)
         return _customer_ref(customer_id, _customer_number(number), name, _STATUSES[status])
 
     def customer_projects(
@@ -182,7 +191,10 @@ class CardRead:
         one statement (the customer LEFT JOIN its projects); NotFoundError as ``customer``."""
         c = t.customers.c
         statement = built("customer_projects", lambda: (
-            select(c.number, c.name, c.status, _raw(P.id), P.number, P.name)
+            select(
+                c.number, c.name, c.status, _raw(P.id), P.number, P.name,
+                settings_token(),
+            )
             .select_from(t.customers.outerjoin(
                 t.projects, (P.organisation_id == c.organisation_id) & (P.customer_id == c.id)
             ))
@@ -192,6 +204,8 @@ class CardRead:
         if not found:
             raise NotFoundError("customer", customer_id)
         number, name, status = found[0][:3]
+        token = found[0][6]
+        self._token = None if token is None else new_id(token)
         customer = _customer_ref(customer_id, _customer_number(number), name, _STATUSES[status])
         return customer, {row[3]: (row[4], row[5]) for row in found if row[3] is not None}
 

@@ -29,6 +29,7 @@ from sqlalchemy import true
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import counted_project
 from custreg.adapters.sql.predicates import visible
+from custreg.adapters.sql.trusted import raw_column
 from custreg.domain.kpi import InvoiceVisibility
 from custreg.domain.permissions import Principal
 
@@ -58,6 +59,15 @@ def bound_org() -> Any:
 def bound_customer() -> Any:
     """The tab's customer, a bound parameter (``customer=`` of ``CardRead.plain``)."""
     return bindparam("customer")
+
+
+def settings_token() -> Any:
+    """The token of the read's organisation's settings (``SqlSettings.cached``) as an
+    uncorrelated scalar subquery (computed once however many rows it rides on): read with the
+    customer, the tab's settings come from the cache without a statement of their own. NULL
+    when there are none."""
+    s = t.organisation_settings.c
+    return select(raw_column(s.token)).where(s.organisation_id == bound_org()).scalar_subquery()
 
 
 def visibility(principal: Principal) -> tuple[str, InvoiceVisibility | None, dict[str, Any]]:

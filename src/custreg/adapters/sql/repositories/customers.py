@@ -146,24 +146,29 @@ class SqlCustomers(_Repository):
         id as bound parameters and run at the driver (``SqlUnitOfWork.fetch_driver``): no
         statement built, cache key made or execution context set up per read, most of a single
         read's own Python."""
-        customer, _ = self._get(customer_id, False)
+        customer, _ = self._get(customer_id, False, False)
         return customer
 
-    def get_with_settings_token(self, customer_id: CustomerId) -> tuple[Customer, UUID | None]:
+    def get_with_settings_token(
+        self, customer_id: CustomerId, alone: bool = False
+    ) -> tuple[Customer, UUID | None]:
         """``get`` and the token of the organisation's settings (``SqlSettings.cached``; None:
-        it has none) in ONE statement, so both come from the same snapshot: a read that needs
-        nothing else (the card's Customer settings tab, its settings cached) needs no
-        transaction of its own (``fetch_driver``'s ``alone``: no BEGIN on SQLite)."""
-        return self._get(customer_id, True)
+        it has none) in ONE statement, so both come from the same snapshot. ``alone``: the
+        caller reads nothing else it must be consistent with (the card's Customer settings tab,
+        its settings cached), so the statement needs no transaction of its own
+        (``fetch_driver``'s ``alone``: no BEGIN on SQLite)."""
+        return self._get(customer_id, True, alone)
 
-    def _get(self, customer_id: CustomerId, token: bool) -> tuple[Customer, UUID | None]:
+    def _get(
+        self, customer_id: CustomerId, token: bool, alone: bool
+    ) -> tuple[Customer, UUID | None]:
         uow = self._uow
         dialect = uow.database.engine.dialect
         read = listing.compiled_once(
             dialect, ("customer", token), lambda d: _get_statement(d, token), uow.schemas()
         )
         fetched = uow.fetch_driver(
-            read.sql, read.bind({"org": self._org, "customer": customer_id}), alone=token
+            read.sql, read.bind({"org": self._org, "customer": customer_id}), alone=alone
         )
         if not fetched:
             raise NotFoundError("customer", customer_id)

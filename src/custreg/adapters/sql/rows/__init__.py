@@ -27,9 +27,9 @@ from custreg.adapters.sql.rows.contacts import keyword_rows
 from custreg.adapters.sql.rows.customers import CUSTOMER_COLUMNS
 from custreg.adapters.sql.rows.customers import READ_COLUMNS as CUSTOMER_READ_COLUMNS
 from custreg.adapters.sql.rows.customers import customer_columns
+from custreg.adapters.sql.rows.customers import customer_from_row
 from custreg.adapters.sql.rows.customers import customer_row
 from custreg.adapters.sql.rows.customers import customer_values
-from custreg.adapters.sql.rows.customers import customer_from_row
 from custreg.adapters.sql.rows.customers import customers_from_columns
 from custreg.adapters.sql.rows.customers import decode_einvoice_addresses
 from custreg.adapters.sql.rows.customers import encode_einvoice_addresses
@@ -102,9 +102,9 @@ __all__ = [
     "custom_field_from_row",
     "custom_field_row",
     "customer_columns",
+    "customer_from_row",
     "customer_row",
     "customer_values",
-    "customer_from_row",
     "customers_from_columns",
     "decode_custom_fields",
     "decode_einvoice_addresses",
