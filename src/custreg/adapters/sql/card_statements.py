@@ -17,14 +17,17 @@ from typing import TypeVar
 
 from sqlalchemy import JSON
 from sqlalchemy import ColumnElement
+from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
 from sqlalchemy import Uuid
 from sqlalchemy import and_
 from sqlalchemy import bindparam
 from sqlalchemy import cast
 from sqlalchemy import func
+from sqlalchemy import null
 from sqlalchemy import select
 from sqlalchemy import true
+from sqlalchemy import union_all
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import counted_project
@@ -68,6 +71,20 @@ def settings_token() -> Any:
     when there are none."""
     s = t.organisation_settings.c
     return select(raw_column(s.token)).where(s.organisation_id == bound_org()).scalar_subquery()
+
+
+def customer_and_projects() -> CompoundSelect[Any]:
+    """The customer (number, name, status, the settings' token) and its projects (stored id,
+    number, name): ONE statement, the customer's row (project columns NULL) UNION ALL a row per
+    project (customer columns NULL), so no project row repeats the customer's values."""
+    c = t.customers.c
+    customer = select(c.number, c.name, c.status, settings_token(), *[null()] * 3).where(
+        c.organisation_id == bound_org(), c.id == bound_customer()
+    )
+    projects = select(*[null()] * 4, raw_column(P.id), P.number, P.name).where(
+        P.organisation_id == bound_org(), P.customer_id == bound_customer()
+    )
+    return union_all(customer, projects)
 
 
 def visibility(principal: Principal) -> tuple[str, InvoiceVisibility | None, dict[str, Any]]:
