@@ -23,9 +23,11 @@ from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
 from contextlib import contextmanager
-from functools import cached_property
 from typing import TYPE_CHECKING
 from typing import Any
+from typing import Generic
+from typing import TypeVar
+from typing import overload
 from uuid import UUID
 
 from sqlalchemy import Dialect
@@ -63,6 +65,32 @@ __all__ = ["COPY_MIN_ROWS", "Params", "SqlUnitOfWork"]
 COPY_MIN_ROWS = 100
 
 
+_R = TypeVar("_R")
+
+
+class _repository(Generic[_R]):
+    """A repository of a unit of work, made on first use and kept on it: ``cached_property``
+    without its lock (on Python 3.11 one lock per property, taken by every unit of work of
+    every thread on first use; a unit of work is used by one thread)."""
+
+    def __init__(self, make: Callable[[Any], _R]) -> None:
+        self._make = make
+        self._name = make.__name__
+        self.__doc__ = make.__doc__
+
+    @overload
+    def __get__(self, uow: None, owner: type | None = None) -> _repository[_R]: ...
+
+    @overload
+    def __get__(self, uow: object, owner: type | None = None) -> _R: ...
+
+    def __get__(self, uow: object, owner: type | None = None) -> _R | _repository[_R]:
+        if uow is None:
+            return self
+        made = uow.__dict__[self._name] = self._make(uow)
+        return made
+
+
 class SqlUnitOfWork(SqlTransaction):
     """A transaction over a SqlDatabase, scoped to one organisation, with its repositories."""
 
@@ -72,47 +100,47 @@ class SqlUnitOfWork(SqlTransaction):
         super().__init__(database, organisation_id, read_only)
 
     # -- repositories, each made on first use (a listing needs one of the eleven) ---------------
-    @cached_property
+    @_repository
     def customers(self) -> repos.SqlCustomers:
         return repos.SqlCustomers(self)
 
-    @cached_property
+    @_repository
     def addresses(self) -> repos.SqlAddresses:
         return repos.SqlAddresses(self)
 
-    @cached_property
+    @_repository
     def contacts(self) -> repos.SqlContacts:
         return repos.SqlContacts(self)
 
-    @cached_property
+    @_repository
     def projects(self) -> repos.SqlProjects:
         return repos.SqlProjects(self)
 
-    @cached_property
+    @_repository
     def invoices(self) -> repos.SqlInvoices:
         return repos.SqlInvoices(self)
 
-    @cached_property
+    @_repository
     def activities(self) -> repos.SqlActivities:
         return repos.SqlActivities(self)
 
-    @cached_property
+    @_repository
     def notes(self) -> repos.SqlNotes:
         return repos.SqlNotes(self)
 
-    @cached_property
+    @_repository
     def tasks(self) -> repos.SqlTasks:
         return repos.SqlTasks(self)
 
-    @cached_property
+    @_repository
     def files(self) -> repos.SqlFiles:
         return repos.SqlFiles(self)
 
-    @cached_property
+    @_repository
     def settings(self) -> repos.SqlSettings:
         return repos.SqlSettings(self)
 
-    @cached_property
+    @_repository
     def audit(self) -> repos.SqlAudit:
         return repos.SqlAudit(self)
 
