@@ -115,9 +115,7 @@ def _url(url: str) -> URL:
     return parsed
 
 
-def _sqlite_engine(
-    url: URL, echo: bool, lock_timeout: float, read_only: bool = False
-) -> Engine:
+def _sqlite_engine(url: URL, echo: bool, lock_timeout: float, read_only: bool = False) -> Engine:
     in_memory = url.database in (None, "", ":memory:")
     options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if in_memory:
