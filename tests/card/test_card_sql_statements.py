@@ -13,6 +13,7 @@ from datetime import datetime
 from datetime import timedelta
 from typing import Any
 
+import attrs
 import pytest
 from cardkit import ADMIN
 from cardkit import ANNA
@@ -193,12 +194,12 @@ TABS: dict[str, Callable[[Any, Any], Any]] = {
 }
 #: The most statements a tab may take (settings already cached), whatever the data size.
 BOUNDS = {
-    "contacts": 9,
-    "sales": 4,
-    "collaboration": 7,
-    "financials": 5,
-    "drilldown": 5,
-    "settings": 3,
+    "contacts": 8,
+    "sales": 3,
+    "collaboration": 6,
+    "financials": 4,
+    "drilldown": 4,
+    "settings": 1,
 }
 
 
@@ -208,7 +209,8 @@ def test_card_tab_statements_do_not_grow_with_the_data(database: Any, tab: str) 
     for size in (2, 30):
         organisation = OrganisationId(uuid.uuid4())
         registry = registry_of(
-            database, organisation,
+            database,
+            organisation,
             settings=card_settings(organisation),
             clock=FixedClock(datetime(2026, 11, 25, 12, tzinfo=UTC)),
             ids=SequentialIds(start=uuid.uuid4().int >> 64),
@@ -222,3 +224,62 @@ def test_card_tab_statements_do_not_grow_with_the_data(database: Any, tab: str) 
         assert result is not None
     assert counts[0] == counts[1], f"{tab}: {counts[0]} statements for 2 rows, {counts[1]} for 30"
     assert counts[1] <= BOUNDS[tab], f"{tab}: {counts[1]} statements"
+
+
+def _settings_registry(database: Any) -> tuple[Any, Any]:
+    organisation = OrganisationId(uuid.uuid4())
+    registry = registry_of(database, organisation, settings=card_settings(organisation))
+    customer = create_customer(registry, ADMIN, CreateCustomer("Settings Oy", owner_id=ANNA))
+    return registry, customer.id
+
+
+def test_settings_tab_reads_settings_not_cached_in_a_transaction(database: Any) -> None:
+    from custreg.adapters.sql.database import SettingsCache
+
+    registry, customer = _settings_registry(database)
+    cached = card.settings_tab(registry, ADMIN, customer)
+    database.settings_cache = SettingsCache()  # as after a restart
+    counter = Counter(database.engine)
+    count = counter.measure(lambda: card.settings_tab(registry, ADMIN, customer))
+    assert card.settings_tab(registry, ADMIN, customer) == cached
+    # the customer with the token, then (SQLite: BEGIN) the settings row and 10 catalogues
+    assert count == (13 if database.engine.dialect.name == "sqlite" else 12)
+
+
+def test_settings_tab_shows_one_snapshot_when_the_settings_change_meanwhile(
+    database: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from custreg.adapters.sql.database import SettingsCache
+    from custreg.adapters.sql.repositories.settings import SqlSettings
+    from custreg.usecases.card import CustomerSettingsChange
+    from custreg.usecases.card import update_customer_settings
+
+    registry, customer = _settings_registry(database)
+    database.settings_cache = SettingsCache()
+    cached = SqlSettings.cached
+    changed: list[bool] = []
+
+    def change_then_miss(self: SqlSettings, token: Any) -> Any:
+        """Between the tab's first statement and its settings: the settings and the customer
+        change (another connection), and the cache does not know the token read."""
+        if not changed:  # (the save below caches the settings it read: not these ones)
+            changed.append(True)
+            with registry.uow() as uow:
+                settings = uow.settings.get()
+                uow.settings.save(attrs.evolve(settings, name="Renamed Oy"))
+                uow.commit()
+            update_customer_settings(
+                registry, ADMIN, customer, CustomerSettingsChange(payment_term_days=45)
+            )
+            return None
+        return cached(self, token)
+
+    monkeypatch.setattr(SqlSettings, "cached", change_then_miss)
+    tab = card.settings_tab(registry, ADMIN, customer)
+    assert changed
+    if database.engine.dialect.name == "sqlite":
+        # the statement was a snapshot of its own: the settings are read (and the customer
+        # again) in the transaction begun after, which sees both changes
+        assert tab.payment_term_days == 45
+    else:  # the transaction's snapshot is the first statement's: neither change is seen
+        assert tab.payment_term_days is None

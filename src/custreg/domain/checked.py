@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Callable
 from collections.abc import Sequence
 from itertools import repeat
+from operator import itemgetter
 from typing import Any
 from typing import TypeVar
 
@@ -20,6 +21,7 @@ import attrs
 
 _T = TypeVar("_T")
 _new = object.__new__
+_first = itemgetter(0)
 _set = object.__setattr__
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _MAKERS: dict[tuple[type, tuple[str, ...]], Callable[..., Any]] = {}
@@ -76,13 +78,16 @@ def column_maker(cls: type[_T]) -> Callable[[Sequence[Sequence[Any]]], list[_T]]
     different lengths."""
     names = field_names(cls)
     setters = [_slot_setter(cls, name) for name in names]
+    one = maker(cls)
 
     def make(columns: Sequence[Sequence[Any]]) -> list[_T]:
         if len(columns) != len(names):
             raise ValueError(f"{cls.__name__} has fields {names}, not {len(columns)} columns")
         count = len(columns[0]) if columns else 0
-        if any(len(column) != count for column in columns):
+        if len(set(map(len, columns))) > 1:
             raise ValueError(f"columns of {cls.__name__} of different lengths")
+        if count == 1:  # one row (a single read): one call of ``maker``'s constructor
+            return [one(*map(_first, columns))]
         made: list[_T] = list(map(_new, repeat(cls, count)))
         for set_field, column in zip(setters, columns, strict=True):
             deque(map(set_field, made, column), maxlen=0)

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from custreg.adapters.sql.rows.encoding import money_amount
 from custreg.adapters.sql.trusted import maker
+from custreg.adapters.sql.trusted import text_uuid
 from custreg.adapters.sql.trusted import uuid_of
 from custreg.domain.card import ProjectRef
 from custreg.domain.values import Money
@@ -26,6 +27,14 @@ _money = maker(Money)
 def money_of(units: int, exponent: int | None, currency: str) -> Money:
     """The stored amount (integer units, written exponent) as ``Money``, trusted."""
     return _money(money_amount(units, exponent), currency)
+
+
+def uuid_in(known: dict[str, UUID], text: str) -> UUID:
+    """The UUID of its canonical text, decoded once per distinct text of a read (``known``)."""
+    found = known.get(text)
+    if found is None:
+        found = known[text] = text_uuid(text)
+    return found
 
 
 def as_is(value: Any) -> Any:

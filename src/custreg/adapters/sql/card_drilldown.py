@@ -14,10 +14,12 @@ them as before (``Money.total``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from datetime import date
 from itertools import chain
+from operator import attrgetter
 from operator import itemgetter
 from typing import Any
 from typing import TypeVar
@@ -31,6 +33,7 @@ from custreg.adapters.sql.trusted import setter
 from custreg.adapters.sql.trusted import uuid_of
 from custreg.domain.card import DrillDown
 from custreg.domain.card import Figure
+from custreg.domain.card import ProjectRef
 from custreg.domain.card import Summed
 from custreg.domain.card import drilldown_in_order
 from custreg.domain.card import drilldown_of
@@ -50,6 +53,7 @@ _cost_later = maker(CostEntry, later=field_names(CostEntry))
 _INVOICE_AMOUNT = (4, 5, 8)
 _COST_AMOUNT = (4, 5, 6)
 _project_of_cost = itemgetter(1)
+_int = attrgetter("int")
 
 
 def filled_by(cls: type[_T], build: Callable[[Any], _T]) -> Callable[[_T, Any], None]:
@@ -84,14 +88,11 @@ def drilldown(
         spent = [read.cost_of(row) for row in costs]
         projects = ProjectLinks(names, read.stored)
         return drilldown_of(month, figure, currency, made, spent, forecasts, projects)
-    # the customer's projects named, by stored id: each decoded and linked once (a project
-    # named but not the customer's has no link, as in ``drilldown_of``)
-    named = set(chain.from_iterable(links.values()))
-    named.update(map(_project_of_cost, costs))
+    named = chain(chain.from_iterable(links.values()), map(_project_of_cost, costs))
     summed = Summed(
         Money(amounts_total(found, *_INVOICE_AMOUNT[:2]), currency),
         Money(amounts_total(costs, *_COST_AMOUNT[:2]), currency),
-        [project_ref(uuid_of(p), *names[p]) for p in named if p in names],
+        _named_projects(read.text_ids, named, names),
     )
     fill_invoice = filled_by(Invoice, lambda row: read.invoice_of(row, links))
     fill_cost = filled_by(CostEntry, read.cost_of)
@@ -105,6 +106,21 @@ def drilldown(
         ProjectLinks(names, read.stored),  # for the forecasts' projects
         summed,
     )
+
+
+def _named_projects(
+    text_ids: bool, named: Iterable[Any], names: Mapping[Any, tuple[int, str]]
+) -> list[ProjectRef]:
+    """The links of the customer's projects (``names``, by stored id) that ``named`` (stored
+    ids, repeated) names: each decoded and linked once (a project named but not the
+    customer's has no link, as in ``drilldown_of``). Ids are told apart by a key hashed at C
+    speed: the hex text on SQLite, the integer of the driver's UUID on PostgreSQL (a UUID
+    hashes and compares in Python)."""
+    if text_ids:
+        return [project_ref(uuid_of(p), *names[p]) for p in set(named) if p in names]
+    by_int = dict(zip(map(_int, names), names.items(), strict=True))
+    found = filter(None, map(by_int.get, set(map(_int, named))))
+    return [project_ref(p, *number_and_name) for p, number_and_name in found]
 
 
 def _in(found: Sequence[Any], at: int, currency: str) -> bool:

@@ -29,8 +29,11 @@ from uuid import UUID
 from sqlalchemy import ColumnElement
 from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
+from sqlalchemy import String
 from sqlalchemy import bindparam
+from sqlalchemy import cast
 from sqlalchemy import func
+from sqlalchemy import literal_column
 from sqlalchemy import or_
 from sqlalchemy import select
 
@@ -41,14 +44,17 @@ from custreg.adapters.sql.card_decoding import money_of
 from custreg.adapters.sql.card_decoding import project_ref
 from custreg.adapters.sql.card_decoding import text_instant
 from custreg.adapters.sql.card_decoding import utc
+from custreg.adapters.sql.card_decoding import uuid_in
 from custreg.adapters.sql.card_statements import I
 from custreg.adapters.sql.card_statements import P
 from custreg.adapters.sql.card_statements import bound_customer
 from custreg.adapters.sql.card_statements import bound_org
 from custreg.adapters.sql.card_statements import built
 from custreg.adapters.sql.card_statements import counted_by
+from custreg.adapters.sql.card_statements import customer_and_projects
 from custreg.adapters.sql.card_statements import invoices_visible
 from custreg.adapters.sql.card_statements import joined_to_projects
+from custreg.adapters.sql.card_statements import settings_token
 from custreg.adapters.sql.card_statements import visibility
 from custreg.adapters.sql.predicates import billed
 from custreg.adapters.sql.trusted import Decoded
@@ -120,6 +126,8 @@ class CardRead:
         #: types would (``UtcDateTime``: aware, in UTC), one C call each.
         self.instant: Callable[[Any], datetime | None] = text_instant if text else utc
         self.day: Callable[[Any], date] = date.fromisoformat if text else as_is
+        #: The settings' token as read with the customer (None: not read yet).
+        self._token: UUID | None = None
 
     def run(self, statement: Select[Any] | CompoundSelect[Any], **values: Any) -> Sequence[Any]:
         """The rows of ``statement`` (its parameters: the organisation and ``values``), as the
@@ -151,13 +159,18 @@ class CardRead:
             result.close()
 
     def settings(self) -> OrganisationSettings:
-        """The organisation's settings (cached by the repository while unchanged)."""
-        return self.uow.settings.get()
+        """The organisation's settings: from the cache under the token read with the customer
+        (``customer``, ``customer_ref``, ``customer_projects``: no statement), else read (and
+        cached by the repository while unchanged)."""
+        found = self.uow.settings.cached(self._token)
+        return found if found is not None else self.uow.settings.get()
 
     def customer(self, customer_id: CustomerId) -> Customer:
-        """The customer with its market segments, as the repository reads it: one statement
-        (the segments gathered by a subquery); NotFoundError when there is none."""
-        return self.uow.customers.get(customer_id)
+        """The customer with its market segments, as the repository reads it, and the token of
+        the settings: one statement (the segments gathered by a subquery); NotFoundError when
+        there is none."""
+        customer, self._token = self.uow.customers.get_with_settings_token(customer_id)
+        return customer
 
     def customer_ref(self, customer_id: CustomerId) -> CustomerRef:
         """Which customer a tab is about (id, number, name, status), for the tabs that show no
@@ -165,35 +178,38 @@ class CardRead:
         c = t.customers.c
         statement = built(
             "customer_ref",
-            lambda: select(c.number, c.name, c.status).where(
+            lambda: select(c.number, c.name, c.status, settings_token()).where(
                 c.organisation_id == bound_org(), c.id == bound_customer()
             ),
         )
         found = self.plain(statement, customer=customer_id)
         if not found:
             raise NotFoundError("customer", customer_id)
-        number, name, status = found[0]
+        number, name, status, token = found[0]
+        self._token = None if token is None else new_id(token)
         return _customer_ref(customer_id, _customer_number(number), name, _STATUSES[status])
 
     def customer_projects(
         self, customer_id: CustomerId
     ) -> tuple[CustomerRef, dict[Any, tuple[int, str]]]:
         """``customer_ref`` and the numbers and names of the customer's projects by stored id:
-        one statement (the customer LEFT JOIN its projects); NotFoundError as ``customer``."""
-        c = t.customers.c
-        statement = built("customer_projects", lambda: (
-            select(c.number, c.name, c.status, _raw(P.id), P.number, P.name)
-            .select_from(t.customers.outerjoin(
-                t.projects, (P.organisation_id == c.organisation_id) & (P.customer_id == c.id)
-            ))
-            .where(c.organisation_id == bound_org(), c.id == bound_customer())
-        ))  # fmt: skip
-        found = self.plain(statement, customer=customer_id)
-        if not found:
+        one statement (``customer_and_projects``); NotFoundError as ``customer``."""
+        statement = built("customer_projects", customer_and_projects)
+        head: Sequence[Any] = ()
+        names: dict[Any, tuple[int, str]] = {}
+        for number, name, status, token, project, project_number, project_name in self.plain(
+            statement, customer=customer_id
+        ):
+            if project is None:  # the customer's row
+                head = (number, name, status, token)
+            else:
+                names[project] = (project_number, project_name)
+        if not head:
             raise NotFoundError("customer", customer_id)
-        number, name, status = found[0][:3]
+        number, name, status, token = head
+        self._token = None if token is None else new_id(token)
         customer = _customer_ref(customer_id, _customer_number(number), name, _STATUSES[status])
-        return customer, {row[3]: (row[4], row[5]) for row in found if row[3] is not None}
+        return customer, names
 
     def project_names(self, customer_id: CustomerId) -> dict[Any, tuple[int, str]]:
         """The customer's projects' numbers and names by stored id: one statement."""
@@ -377,8 +393,12 @@ class CardRead:
             if ranged:
                 conditions += billed(t.invoices, bound_org())
                 conditions += [I.on_date >= bindparam("start"), I.on_date < bindparam("end")]
-                gather = func.group_concat if text else func.array_agg
-                project = select(gather(links.project_id)).where(own).scalar_subquery()
+                gathered = (  # as text: psycopg would decode an array's UUIDs one by one
+                    func.group_concat(links.project_id)
+                    if text
+                    else func.string_agg(cast(links.project_id, String), literal_column("','"))
+                )
+                project = select(gathered).where(own).scalar_subquery()
                 linked: Any = t.invoices
             else:
                 project = _raw(links.project_id)
@@ -401,10 +421,12 @@ class CardRead:
         statement = built(("invoices", kind, ranged, text), build)
         found = self.plain(statement, customer=customer_id, **values)
         projects: dict[Any, list[Any]] = defaultdict(list)
-        if ranged:  # the links gathered: "id,id" on SQLite, an array on PostgreSQL
+        if ranged:  # the links gathered: "id,id" (hex on SQLite, canonical on PostgreSQL)
+            uuids: dict[str, UUID] = {}  # PostgreSQL: the driver's UUIDs, each decoded once
             for row in found:
                 if row[12]:
-                    projects[row[0]] = row[12].split(",") if text else row[12]
+                    listed = row[12].split(",")
+                    projects[row[0]] = listed if text else [uuid_in(uuids, p) for p in listed]
             return found, projects
         first: dict[Any, Any] = {}
         for row in found:

@@ -17,18 +17,22 @@ from typing import TypeVar
 
 from sqlalchemy import JSON
 from sqlalchemy import ColumnElement
+from sqlalchemy import CompoundSelect
 from sqlalchemy import Select
 from sqlalchemy import Uuid
 from sqlalchemy import and_
 from sqlalchemy import bindparam
 from sqlalchemy import cast
 from sqlalchemy import func
+from sqlalchemy import null
 from sqlalchemy import select
 from sqlalchemy import true
+from sqlalchemy import union_all
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import counted_project
 from custreg.adapters.sql.predicates import visible
+from custreg.adapters.sql.trusted import raw_column
 from custreg.domain.kpi import InvoiceVisibility
 from custreg.domain.permissions import Principal
 
@@ -58,6 +62,29 @@ def bound_org() -> Any:
 def bound_customer() -> Any:
     """The tab's customer, a bound parameter (``customer=`` of ``CardRead.plain``)."""
     return bindparam("customer")
+
+
+def settings_token() -> Any:
+    """The token of the read's organisation's settings (``SqlSettings.cached``) as an
+    uncorrelated scalar subquery (computed once however many rows it rides on): read with the
+    customer, the tab's settings come from the cache without a statement of their own. NULL
+    when there are none."""
+    s = t.organisation_settings.c
+    return select(raw_column(s.token)).where(s.organisation_id == bound_org()).scalar_subquery()
+
+
+def customer_and_projects() -> CompoundSelect[Any]:
+    """The customer (number, name, status, the settings' token) and its projects (stored id,
+    number, name): ONE statement, the customer's row (project columns NULL) UNION ALL a row per
+    project (customer columns NULL), so no project row repeats the customer's values."""
+    c = t.customers.c
+    customer = select(c.number, c.name, c.status, settings_token(), *[null()] * 3).where(
+        c.organisation_id == bound_org(), c.id == bound_customer()
+    )
+    projects = select(*[null()] * 4, raw_column(P.id), P.number, P.name).where(
+        P.organisation_id == bound_org(), P.customer_id == bound_customer()
+    )
+    return union_all(customer, projects)
 
 
 def visibility(principal: Principal) -> tuple[str, InvoiceVisibility | None, dict[str, Any]]:

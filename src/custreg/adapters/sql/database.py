@@ -279,6 +279,11 @@ class SqlDatabase:
                 self._engine.dispose()
             raise StorageError("row_level_security needs PostgreSQL")
         self._row_level_security = row_level_security
+        self._reads_engine = (  # SQLite: the option set once, not per read-only unit of work
+            self._engine.execution_options(custreg_read_only=True)
+            if self._engine.dialect.name == "sqlite"
+            else self._engine
+        )
         self.settings_cache = SettingsCache()
         self.growth = GrowthTracker()
         try:
@@ -342,6 +347,13 @@ class SqlDatabase:
     def engine(self) -> Engine:
         """The SQLAlchemy Engine (for tools, benchmarks and aggregate queries of the adapter)."""
         return self._engine
+
+    @property
+    def reads_engine(self) -> Engine:
+        """The engine read-only units of work connect through: on SQLite ``engine`` with the
+        option its ``begin`` hook reads to begin deferred (no write lock), on PostgreSQL
+        ``engine`` itself (the unit of work sets its snapshot's isolation)."""
+        return self._reads_engine
 
     @property
     def schema(self) -> str | None:

@@ -153,6 +153,9 @@ def decoded_column(convert: Converter, values: Sequence[Any]) -> list[Any]:
     """``convert`` applied to a column of driver values once per distinct value (None stays
     None): the column is mapped through a dict of its distinct values, at C speed (a column of
     distinct values, such as ids, is converted value by value; one NULL throughout is kept)."""
+    if len(values) == 1:  # one row (a single read)
+        value = values[0]
+        return [None if value is None else convert(value)]
     distinct = set(values)
     if len(distinct) == len(values) and None not in distinct:  # ids: a dict would not help
         return new_ids(values) if convert is new_id else list(map(convert, values))
@@ -177,6 +180,19 @@ def converted_columns(
     for index, convert in column_decoders(dialect, table, tuple(columns)):
         found[index] = decoded_column(convert, found[index])
     return found
+
+
+def converted_row(
+    dialect: Dialect, table: Table, columns: Sequence[str], row: Sequence[Any]
+) -> list[Any]:
+    """One driver row of ``columns`` (any further column after them as the driver gives it),
+    each of ``columns`` decoded as ``converted_columns`` decodes it: a single read's row."""
+    values = list(row)
+    for index, convert in column_decoders(dialect, table, tuple(columns)):
+        value = values[index]
+        if value is not None:
+            values[index] = convert(value)
+    return values
 
 
 def converted_rows(

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
+from types import TracebackType
 from typing import Any
 
 from sqlalchemy import exc as sa_exc
@@ -139,13 +139,29 @@ def translate(error: BaseException, table: str | None = None) -> StorageError | 
     return StorageError(f"database error: {_first_line(error)}")
 
 
-@contextmanager
-def translated() -> Iterator[None]:
+class _Translated:
+    """``translated``'s context manager: one shared instance, no generator per block (every
+    unit of work enters a few)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if isinstance(error, sa_exc.SQLAlchemyError):
+            raise translate(error) from error
+
+
+_TRANSLATED = _Translated()
+
+
+def translated() -> AbstractContextManager[None]:
     """Run a block, turning SQLAlchemy and driver exceptions into custreg errors."""
-    try:
-        yield
-    except sa_exc.SQLAlchemyError as error:
-        raise translate(error) from error
+    return _TRANSLATED
 
 
 def logged(connection: Any, sql: str, params: Any) -> None:

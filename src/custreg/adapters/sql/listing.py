@@ -20,6 +20,7 @@ count as a statement of its own, sent only when the page does not tell it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Hashable
 from collections.abc import Sequence
 from typing import Any
@@ -269,12 +270,20 @@ class Compiled:
 _COMPILED: dict[Hashable, Compiled] = {}
 
 
+def compiled_once(
+    sql_dialect: Dialect, key: Hashable, build: Callable[[Dialect], Any], schemas: Any
+) -> Compiled:
+    """The statement ``build`` makes for ``sql_dialect``, compiled the first time ``key`` (what
+    else its text depends on) is asked for on this dialect and schema mapping, then kept."""
+    full = (sql_dialect.name, sql_dialect.driver, sql_dialect.paramstyle, key, schemas)
+    found = _COMPILED.get(full)
+    if found is None:
+        found = _COMPILED[full] = Compiled(sql_dialect, build(sql_dialect), schemas)
+    return found
+
+
 def compiled(sql_dialect: Dialect, shape: Shape, count: bool, schemas: Any) -> Compiled:
     """The page (or, ``count``, the count) statement of ``shape``, compiled the first time it
     is asked for on this dialect and schema mapping, then kept."""
-    key = (sql_dialect.name, sql_dialect.driver, sql_dialect.paramstyle, shape, count, schemas)
-    found = _COMPILED.get(key)
-    if found is None:
-        build = count_statement if count else page_statement
-        found = _COMPILED[key] = Compiled(sql_dialect, build(sql_dialect, shape), schemas)
-    return found
+    build = count_statement if count else page_statement
+    return compiled_once(sql_dialect, (shape, count), lambda d: build(d, shape), schemas)

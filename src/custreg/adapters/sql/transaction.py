@@ -113,9 +113,10 @@ class SqlTransaction:
                 self._host = HostTransaction(host, self.database.schema)
                 self._connection = self._host.join()
             else:
-                self._connection = self.database.engine.connect()
-            if self.read_only and host is None:
-                self._begin_read_only(self._connection)
+                engine = self.database.reads_engine if self.read_only else self.database.engine
+                self._connection = engine.connect()
+                if self.read_only and self.dialect == "postgresql":
+                    self._begin_read_only(self._connection)
             if self.database.row_level_security:
                 row_security.declare(self._connection, self.organisation_id)
         self._failed = False
@@ -125,20 +126,18 @@ class SqlTransaction:
 
     def _begin_read_only(self, connection: Connection) -> None:
         """A read-only transaction over one snapshot: on SQLite a deferred BEGIN (no write lock,
-        so reports, KPIs and cards neither wait for writers nor hold them up; see the engine's
-        ``begin`` hook), on PostgreSQL ``BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY``: the
-        driver begins the transaction with both, no round trip of its own, and the pool resets
-        them when the connection goes back. (A database opened ``read_only`` is read-only for
-        the whole session already: the reset's explicit READ WRITE must not undo that there.)"""
-        if self.dialect == "postgresql":
-            if self.database.read_only:
-                connection.execution_options(isolation_level="REPEATABLE READ")
-            else:
-                connection.execution_options(
-                    isolation_level="REPEATABLE READ", postgresql_readonly=True
-                )
+        so reports, KPIs and cards neither wait for writers nor hold them up; the engine's
+        ``begin`` hook reads the option ``SqlDatabase.reads_engine`` gives every connection),
+        on PostgreSQL ``BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY``, set here: the driver
+        begins the transaction with both, no round trip of its own, and the pool resets them
+        when the connection goes back. (A database opened ``read_only`` is read-only for the
+        whole session already: the reset's explicit READ WRITE must not undo that there.)"""
+        if self.database.read_only:
+            connection.execution_options(isolation_level="REPEATABLE READ")
         else:
-            connection.execution_options(custreg_read_only=True)
+            connection.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
 
     def __exit__(
         self,

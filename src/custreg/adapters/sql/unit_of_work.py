@@ -24,9 +24,11 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from contextlib import ExitStack
 from contextlib import contextmanager
-from functools import cached_property
 from typing import TYPE_CHECKING
 from typing import Any
+from typing import Generic
+from typing import TypeVar
+from typing import overload
 from uuid import UUID
 
 from sqlalchemy import Dialect
@@ -64,6 +66,32 @@ __all__ = ["COPY_MIN_ROWS", "Params", "SqlUnitOfWork"]
 COPY_MIN_ROWS = 100
 
 
+_R = TypeVar("_R")
+
+
+class _repository(Generic[_R]):
+    """A repository of a unit of work, made on first use and kept on it: ``cached_property``
+    without its lock (on Python 3.11 one lock per property, taken by every unit of work of
+    every thread on first use; a unit of work is used by one thread)."""
+
+    def __init__(self, make: Callable[[Any], _R]) -> None:
+        self._make = make
+        self._name = make.__name__
+        self.__doc__ = make.__doc__
+
+    @overload
+    def __get__(self, uow: None, owner: type | None = None) -> _repository[_R]: ...
+
+    @overload
+    def __get__(self, uow: object, owner: type | None = None) -> _R: ...
+
+    def __get__(self, uow: object, owner: type | None = None) -> _R | _repository[_R]:
+        if uow is None:
+            return self
+        made = uow.__dict__[self._name] = self._make(uow)
+        return made
+
+
 class SqlUnitOfWork(SqlTransaction):
     """A transaction over a SqlDatabase, scoped to one organisation, with its repositories."""
 
@@ -73,47 +101,47 @@ class SqlUnitOfWork(SqlTransaction):
         super().__init__(database, organisation_id, read_only)
 
     # -- repositories, each made on first use (a listing needs one of the eleven) ---------------
-    @cached_property
+    @_repository
     def customers(self) -> repos.SqlCustomers:
         return repos.SqlCustomers(self)
 
-    @cached_property
+    @_repository
     def addresses(self) -> repos.SqlAddresses:
         return repos.SqlAddresses(self)
 
-    @cached_property
+    @_repository
     def contacts(self) -> repos.SqlContacts:
         return repos.SqlContacts(self)
 
-    @cached_property
+    @_repository
     def projects(self) -> repos.SqlProjects:
         return repos.SqlProjects(self)
 
-    @cached_property
+    @_repository
     def invoices(self) -> repos.SqlInvoices:
         return repos.SqlInvoices(self)
 
-    @cached_property
+    @_repository
     def activities(self) -> repos.SqlActivities:
         return repos.SqlActivities(self)
 
-    @cached_property
+    @_repository
     def notes(self) -> repos.SqlNotes:
         return repos.SqlNotes(self)
 
-    @cached_property
+    @_repository
     def tasks(self) -> repos.SqlTasks:
         return repos.SqlTasks(self)
 
-    @cached_property
+    @_repository
     def files(self) -> repos.SqlFiles:
         return repos.SqlFiles(self)
 
-    @cached_property
+    @_repository
     def settings(self) -> repos.SqlSettings:
         return repos.SqlSettings(self)
 
-    @cached_property
+    @_repository
     def audit(self) -> repos.SqlAudit:
         return repos.SqlAudit(self)
 
@@ -214,21 +242,28 @@ class SqlUnitOfWork(SqlTransaction):
         found = self._active().get_execution_options().get("schema_translate_map")
         return tuple(sorted(found.items(), key=repr)) if found else None
 
-    def fetch_driver(self, sql: str, params: Any) -> list[Any]:
+    def fetch_driver(self, sql: str, params: Any, alone: bool = False) -> list[Any]:
         """Every row of ``sql`` (a read compiled once, see ``custreg.adapters.sql.listing``),
         run at the driver in this transaction (begun first if it is not yet), as the driver
         gives them: no execution context, result metadata or row objects per read. The
         statement goes through the engine's cursor events like any other (tracing, the
         statement-count tests see it) and its log (``echo``); database errors are translated
-        and fail the unit of work like any statement's."""
+        and fail the unit of work like any statement's.
+
+        ``alone``: the caller needs this read consistent with nothing read before it, and a
+        statement reads one snapshot by itself, so on SQLite, if no transaction is open yet, it
+        runs in none (no BEGIN sent; a later statement begins the transaction). On PostgreSQL
+        the driver begins the transaction with the statement anyway."""
         connection = self._active()
         try:
-            if not connection.in_transaction():
+            if not connection.in_transaction() and not (alone and self.dialect == "sqlite"):
                 connection.begin()
             cursor = connection.connection.cursor()
             try:
-                with _at_driver(connection, cursor, sql, params, False):
-                    cursor.execute(sql, params)
+                event = _before_driver(connection, cursor, sql, params, False)
+                cursor.execute(sql, params)
+                if event is not None:
+                    connection.dispatch.after_cursor_execute(*event)
                 return list(cursor.fetchall())
             finally:
                 cursor.close()
@@ -449,12 +484,26 @@ class SqlUnitOfWork(SqlTransaction):
 
 @contextmanager
 def _at_driver(connection: Any, cursor: Any, sql: str, params: Any, many: bool) -> Iterator[None]:
-    """Around a statement run at the driver's ``cursor``: logged as SQLAlchemy logs the ones it
-    runs (``errors.logged``; the rows of a ``many`` statement counted, not listed) and passed
-    through the engine's cursor events before and after, so logs, tracing and the
-    statement-count tests see it like any other."""
-    event = (connection, cursor, sql, params, None, many)
-    logged(connection, sql, f"{len(params)} rows" if many else params)
-    connection.dispatch.before_cursor_execute(*event)
+    """Around a statement run at the driver's ``cursor``: ``_before_driver``, then the engine's
+    ``after_cursor_execute`` events once it ran."""
+    event = _before_driver(connection, cursor, sql, params, many)
     yield
-    connection.dispatch.after_cursor_execute(*event)
+    if event is not None:
+        connection.dispatch.after_cursor_execute(*event)
+
+
+def _before_driver(
+    connection: Any, cursor: Any, sql: str, params: Any, many: bool
+) -> tuple[Any, ...] | None:
+    """Before a statement runs at the driver's ``cursor``: logged as SQLAlchemy logs the ones
+    it runs (``errors.logged``; the rows of a ``many`` statement counted, not listed) and passed
+    through the engine's ``before_cursor_execute`` events, so logs, tracing and the
+    statement-count tests see it like any other. Returns the events' arguments for
+    ``after_cursor_execute`` once it ran (None: no cursor event is listened for)."""
+    logged(connection, sql, f"{len(params)} rows" if many else params)
+    dispatch = connection.dispatch
+    if not (dispatch.before_cursor_execute or dispatch.after_cursor_execute):
+        return None
+    event = (connection, cursor, sql, params, None, many)
+    dispatch.before_cursor_execute(*event)
+    return event

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement
 from sqlalchemy import CompoundSelect
+from sqlalchemy import Dialect
 from sqlalchemy import Select
 from sqlalchemy import bindparam
 from sqlalchemy import delete
@@ -20,12 +21,15 @@ from sqlalchemy import union
 
 from custreg.adapters.sql import listing
 from custreg.adapters.sql import rows
+from custreg.adapters.sql import set_sql
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.driver_values import converted_columns
+from custreg.adapters.sql.driver_values import converted_row
 from custreg.adapters.sql.repositories.base import _insert_dicts
 from custreg.adapters.sql.repositories.base import _Repository
 from custreg.adapters.sql.repositories.base import _VersionedUpdate
 from custreg.adapters.sql.repositories.base import _VersionMismatch
+from custreg.adapters.sql.trusted import new_id
 from custreg.domain.business_ids import BusinessId
 from custreg.domain.business_ids import VatNumber
 from custreg.domain.customer import Customer
@@ -50,10 +54,31 @@ _READ = rows.CUSTOMER_READ_COLUMNS
 
 #: ``SqlCustomers._columns`` per dialect (its name).
 _COLUMNS: dict[str, Select[Any]] = {}
-#: The customer of an id (``get``), per dialect: built once, its values bound parameters.
-_GET: dict[str, Select[Any]] = {}
 
 _UPDATE_CUSTOMER = _VersionedUpdate(t.customers)
+
+
+def _columns(sql_dialect: Dialect) -> Select[Any]:
+    """``SqlCustomers._columns`` on ``sql_dialect``, built the first time it is asked for."""
+    found = _COLUMNS.get(sql_dialect.name)
+    if found is None:
+        c = t.customers.c
+        base = set_sql.untyped(sql_dialect, t.customers, _READ)
+        segments = listing.segments_of(sql_dialect.name, c.organisation_id, c.id)
+        found = _COLUMNS[sql_dialect.name] = base.add_columns(segments)
+    return found
+
+
+def _get_statement(sql_dialect: Dialect, token: bool) -> Select[Any]:
+    """The customer of an id (bound parameters ``org`` and ``customer``), and with ``token``
+    the token of its organisation's settings (a scalar subquery: NULL when there are none)."""
+    c = t.customers.c
+    statement = _columns(sql_dialect)
+    if token:
+        s = t.organisation_settings.c
+        found = select(s.token).where(s.organisation_id == c.organisation_id).scalar_subquery()
+        statement = statement.add_columns(found)
+    return statement.where(c.organisation_id == bindparam("org"), c.id == bindparam("customer"))
 
 
 _NO_SEGMENTS: frozenset[MarketSegmentId] = frozenset()
@@ -101,18 +126,8 @@ class SqlCustomers(_Repository):
 
     def _columns(self) -> Select[Any]:
         """``SELECT`` of the ``_READ`` columns of customers, untyped, and of each one's segment
-        ids (``_segments_of``), with no condition. Built once per dialect."""
-        dialect = self._uow.dialect
-        found = _COLUMNS.get(dialect)
-        if found is None:
-            c = t.customers.c
-            base = self._uow.untyped(t.customers, _READ)
-            found = _COLUMNS[dialect] = base.add_columns(self._segments_of(c.organisation_id, c.id))
-        return found
-
-    def _segments_of(self, organisation: Any, customer_id: Any) -> Any:
-        """Each customer's segment ids, aggregated (``listing.segments_of``)."""
-        return listing.segments_of(self._uow.dialect, organisation, customer_id)
+        ids (``listing.segments_of``), with no condition. Built once per dialect."""
+        return _columns(self._uow.database.engine.dialect)
 
     def _select(self, *where: ColumnElement[bool]) -> Select[Any]:
         """The organisation's customers matching ``where``, unordered: ``ORDER BY number`` here
@@ -127,22 +142,40 @@ class SqlCustomers(_Repository):
         return found
 
     def get(self, customer_id: CustomerId) -> Customer:
-        """One customer: its statement is built once per dialect with the organisation and the
-        id as bound parameters, so SQLAlchemy finds its compiled form without building the
-        statement and its cache key again (most of a single read's own Python)."""
-        dialect = self._uow.dialect
-        statement = _GET.get(dialect)
-        if statement is None:
-            c = t.customers.c
-            statement = _GET[dialect] = self._columns().where(
-                c.organisation_id == bindparam("org"), c.id == bindparam("customer")
-            )
-        params = {"org": self._org, "customer": customer_id}
-        columns = self._uow.read_columns(statement, t.customers, _READ, params)
-        found = rows.customers_from_columns(columns) if columns[0] else []
-        if not found:
+        """One customer: one statement, compiled once per dialect with the organisation and the
+        id as bound parameters and run at the driver (``SqlUnitOfWork.fetch_driver``): no
+        statement built, cache key made or execution context set up per read, most of a single
+        read's own Python."""
+        customer, _ = self._get(customer_id, False, False)
+        return customer
+
+    def get_with_settings_token(
+        self, customer_id: CustomerId, alone: bool = False
+    ) -> tuple[Customer, UUID | None]:
+        """``get`` and the token of the organisation's settings (``SqlSettings.cached``; None:
+        it has none) in ONE statement, so both come from the same snapshot. ``alone``: the
+        caller reads nothing else it must be consistent with (the card's Customer settings tab,
+        its settings cached), so the statement needs no transaction of its own
+        (``fetch_driver``'s ``alone``: no BEGIN on SQLite)."""
+        return self._get(customer_id, True, alone)
+
+    def _get(
+        self, customer_id: CustomerId, token: bool, alone: bool
+    ) -> tuple[Customer, UUID | None]:
+        uow = self._uow
+        dialect = uow.database.engine.dialect
+        read = listing.compiled_once(
+            dialect, ("customer", token), lambda d: _get_statement(d, token), uow.schemas()
+        )
+        fetched = uow.fetch_driver(
+            read.sql, read.bind({"org": self._org, "customer": customer_id}), alone=alone
+        )
+        if not fetched:
             raise NotFoundError("customer", customer_id)
-        return found[0]
+        row = converted_row(dialect, t.customers, _READ, fetched[0])
+        customer = rows.customer_from_row(row[: len(_READ) + 1])
+        stored = row[-1] if token else None
+        return customer, None if stored is None else new_id(stored)
 
     def get_many(self, customer_ids: Collection[CustomerId]) -> dict[CustomerId, Customer]:
         if not customer_ids:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 from uuid import uuid4
 
 from sqlalchemy import Table
@@ -65,16 +66,29 @@ class SqlSettings(_Repository):
     changes on every save, so reading them costs one indexed lookup when nothing changed."""
 
     def get(self) -> OrganisationSettings:
+        return self.with_token()[1]
+
+    def with_token(self) -> tuple[UUID, OrganisationSettings]:
+        """The settings and the token they were saved with (which ``cached`` takes): the
+        token read first (one statement), the catalogues only when they are not cached."""
         head = self._uow.execute(_HEAD, {"org": self._org}).mappings().first()
         if head is None:
             raise NotFoundError("settings", "organisation")
-        cache = self._uow.database.settings_cache
-        cached = cache.get(head["token"])
-        if cached is not None and cached.organisation_id == self._org:
-            return cached
-        settings = self._load(head)
-        cache.put(head["token"], settings)
-        return settings
+        token: UUID = head["token"]
+        settings = self.cached(token)
+        if settings is None:
+            settings = self._load(head)
+            self._uow.database.settings_cache.put(token, settings)
+        return token, settings
+
+    def cached(self, token: UUID | None) -> OrganisationSettings | None:
+        """The organisation's settings saved with ``token`` (read with another row, e.g.
+        ``SqlCustomers.get_with_settings_token``) if they are cached, else None: no
+        statement. A token is never reused, so cached settings are never stale."""
+        if token is None:
+            return None
+        cached = self._uow.database.settings_cache.get(token)
+        return cached if cached is not None and cached.organisation_id == self._org else None
 
     def _load(self, head: rows.Row) -> OrganisationSettings:
         catalogues: dict[str, tuple[Any, ...]] = {}

@@ -27,6 +27,7 @@ from custreg.adapters.sql.rows.contacts import keyword_rows
 from custreg.adapters.sql.rows.customers import CUSTOMER_COLUMNS
 from custreg.adapters.sql.rows.customers import READ_COLUMNS as CUSTOMER_READ_COLUMNS
 from custreg.adapters.sql.rows.customers import customer_columns
+from custreg.adapters.sql.rows.customers import customer_from_row
 from custreg.adapters.sql.rows.customers import customer_row
 from custreg.adapters.sql.rows.customers import customer_values
 from custreg.adapters.sql.rows.customers import customers_from_columns
@@ -101,6 +102,7 @@ __all__ = [
     "custom_field_from_row",
     "custom_field_row",
     "customer_columns",
+    "customer_from_row",
     "customer_row",
     "customer_values",
     "customers_from_columns",

@@ -219,6 +219,11 @@ def decode_einvoice_addresses(text: str) -> EInvoiceAddresses:
 
 _make_customers = column_maker(Customer)
 _make_numbers = column_maker(CustomerNumber)
+_make_customer = maker(Customer)
+_make_number = maker(CustomerNumber)
+_make_vat = maker(VatNumber)
+_make_website = maker(Website)
+_make_email = maker(EmailAddress)
 _STATUSES = {status.value: status for status in CustomerStatus}
 _NO_SEGMENTS: frozenset[MarketSegmentId] = frozenset()
 
@@ -229,6 +234,7 @@ READ_COLUMNS = tuple(
     for name in CUSTOMER_COLUMNS
     if name not in ("organisation_id", "name_search", "vat_compact", "business_id_compact")
 )
+_READ_AND_SEGMENTS = (*READ_COLUMNS, "segments")
 
 # ``customers_from_columns`` passes the fields' columns by position: a field added to or moved in
 # Customer must be read here too (fails at import, not with values in the wrong fields).
@@ -248,8 +254,11 @@ def customers_from_columns(columns: Sequence[Sequence[Any]]) -> list[Customer]:
     schema constraints), so each is rebuilt without running the validators again, and a column
     at a time (``checked.column_maker``: no Python call per customer): value objects shared by
     many rows (statuses, e-invoicing addresses, custom fields, segment sets) are decoded once
-    per distinct text, a column that is NULL throughout costs no call per row."""
-    c = dict(zip((*READ_COLUMNS, "segments"), columns, strict=True))
+    per distinct text, a column that is NULL throughout costs no call per row. One row (a
+    single read) is built as a row (``customer_from_row``)."""
+    if len(columns[0]) == 1:
+        return [customer_from_row([column[0] for column in columns])]
+    c = dict(zip(_READ_AND_SEGMENTS, columns, strict=True))
     return _make_customers(
         [
             c["id"],
@@ -278,6 +287,33 @@ def customers_from_columns(columns: Sequence[Sequence[Any]]) -> list[Customer]:
             c["version"],
         ]
     )
+
+
+def customer_from_row(values: Sequence[Any]) -> Customer:
+    """``customers_from_columns`` of one row (its values in the same order: typed, then the
+    segment ids as aggregated): each field decoded as there, without a column per field."""
+    (
+        i, number, name, created_at, created_by, updated_at, updated_by, status, vat,
+        country, business_id, website, email, owner, industry, template, rate, days,
+        einvoice, headquarters, custom, internal, version, check, checked_at, checked_number,
+        segments,
+    ) = values  # fmt: skip
+    return _make_customer(
+        i, _make_number(number), name, created_at, created_by, updated_at, updated_by,
+        _STATUSES[status], None if vat is None else _make_vat(vat),
+        _business_id(country, business_id), None if website is None else _make_website(website),
+        None if email is None else _make_email(email), owner, industry, _segment_set(segments),
+        template, rate, days, decode_einvoice_addresses(einvoice), headquarters,
+        decode_custom_fields(custom), bool(internal), _vat_check(check, checked_at,
+        checked_number), version,
+    )  # fmt: skip
+
+
+def _segment_set(aggregated: Any) -> frozenset[MarketSegmentId]:
+    """One row's segment ids from their aggregate (see ``segment_sets``)."""
+    if aggregated is None:
+        return _NO_SEGMENTS
+    return frozenset(aggregated) if isinstance(aggregated, list) else _hex_ids(aggregated)
 
 
 def segment_sets(aggregated: Sequence[Any]) -> list[frozenset[MarketSegmentId]]:
