@@ -19,11 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from collections.abc import Collection
-from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
 from contextlib import ExitStack
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 from typing import Any
 from typing import Generic
@@ -42,6 +40,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from custreg.adapters.sql import repositories as repos
 from custreg.adapters.sql import set_sql
+from custreg.adapters.sql.driver_events import at_driver
+from custreg.adapters.sql.driver_events import before_driver
 from custreg.adapters.sql.driver_values import bound
 from custreg.adapters.sql.driver_values import column_decoders
 from custreg.adapters.sql.driver_values import converted_columns
@@ -49,7 +49,6 @@ from custreg.adapters.sql.driver_values import converted_rows
 from custreg.adapters.sql.driver_values import decoded_column
 from custreg.adapters.sql.driver_values import driver_params
 from custreg.adapters.sql.driver_values import driver_rows
-from custreg.adapters.sql.errors import logged
 from custreg.adapters.sql.errors import translate
 from custreg.adapters.sql.rows import dumps
 from custreg.adapters.sql.transaction import Params
@@ -214,7 +213,7 @@ class SqlUnitOfWork(SqlTransaction):
         try:
             if not connection.in_transaction():  # the driver's own BEGIN would go unseen
                 connection.begin()
-            events.enter_context(_at_driver(connection, cursor, sql, params, True))
+            events.enter_context(at_driver(connection, cursor, sql, params, True))
             with ExitStack() as copying:
                 write = copying.enter_context(cursor.copy(sql)).write_row
                 for row in params:
@@ -260,7 +259,7 @@ class SqlUnitOfWork(SqlTransaction):
                 connection.begin()
             cursor = connection.connection.cursor()
             try:
-                event = _before_driver(connection, cursor, sql, params, False)
+                event = before_driver(connection, cursor, sql, params, False)
                 cursor.execute(sql, params)
                 if event is not None:
                     connection.dispatch.after_cursor_execute(*event)
@@ -480,30 +479,3 @@ class SqlUnitOfWork(SqlTransaction):
 
     def _quoted_table(self, table: Table) -> str:
         return set_sql.quoted_table(self._sql_dialect, table, self.database.attached_schema)
-
-
-@contextmanager
-def _at_driver(connection: Any, cursor: Any, sql: str, params: Any, many: bool) -> Iterator[None]:
-    """Around a statement run at the driver's ``cursor``: ``_before_driver``, then the engine's
-    ``after_cursor_execute`` events once it ran."""
-    event = _before_driver(connection, cursor, sql, params, many)
-    yield
-    if event is not None:
-        connection.dispatch.after_cursor_execute(*event)
-
-
-def _before_driver(
-    connection: Any, cursor: Any, sql: str, params: Any, many: bool
-) -> tuple[Any, ...] | None:
-    """Before a statement runs at the driver's ``cursor``: logged as SQLAlchemy logs the ones
-    it runs (``errors.logged``; the rows of a ``many`` statement counted, not listed) and passed
-    through the engine's ``before_cursor_execute`` events, so logs, tracing and the
-    statement-count tests see it like any other. Returns the events' arguments for
-    ``after_cursor_execute`` once it ran (None: no cursor event is listened for)."""
-    logged(connection, sql, f"{len(params)} rows" if many else params)
-    dispatch = connection.dispatch
-    if not (dispatch.before_cursor_execute or dispatch.after_cursor_execute):
-        return None
-    event = (connection, cursor, sql, params, None, many)
-    dispatch.before_cursor_execute(*event)
-    return event
