@@ -275,12 +275,10 @@ class _Batch:
         self.start = start
         self.drafts: list[tuple[int, CustomerDraft, bool]] = []  # index, draft, accept duplicate
         self.errors: list[RecordError] = []
-        self.drafted = False
 
     def draft_all(
         self, registry: Registry, settings: OrganisationSettings, records: Sequence[ImportRecord]
     ) -> None:
-        self.drafted = True
         for offset, record in enumerate(records):
             index = self.start + offset
             try:
@@ -351,26 +349,15 @@ def import_customers(
         return _import_atomically(registry, principal, records, batch_size)
     created: list[CustomerId] = []
     errors: list[RecordError] = []
-    batches = _Ahead(_batches(records, batch_size))
-    count, ahead = 0, None
-    while (batch_records := batches.next()) is not None:
-        batch = ahead or _Batch(count)
-        ahead = None
+    count = 0
+    for batch_records in _batches(records, batch_size):
+        batch = _Batch(count)
         count += len(batch_records)
         try:
             with registry.transaction() as uow:
-                settings = uow.settings.get()
-                if not batch.drafted:
-                    batch.draft_all(registry, settings, batch_records)
+                batch.draft_all(registry, uow.settings.get(), batch_records)
                 batch.drop_duplicates(uow)
                 customers = batch.write(uow, Stamp.by(principal, registry.clock.now()))
-                # The next batch is checked while the database still loads this one (a bulk
-                # load may run behind, see the SQL adapter): its records against the settings
-                # of this transaction, which ends a moment later.
-                upcoming = batches.peek()
-                if upcoming is not None:
-                    ahead = _Batch(count)
-                    ahead.draft_all(registry, settings, upcoming)
                 uow.commit()
         except StorageError as error:
             failed = {e.index for e in batch.errors}
@@ -385,34 +372,6 @@ def import_customers(
         errors.extend(batch.errors)
     errors.sort(key=lambda e: e.index)
     return ImportReport(records=count, created=tuple(created), errors=tuple(errors), stored=True)
-
-
-class _Ahead:
-    """The batches of the records, one looked at ahead: reading the next batch may fail (a
-    caller's iterable raising), and that failure is raised when its batch is due, after the
-    batches before it are stored, as it would be without looking ahead."""
-
-    def __init__(self, batches: Iterator[list[ImportRecord]]) -> None:
-        self._batches = batches
-        self._next: list[ImportRecord] | None = None
-        self._failure: Exception | None = None
-        self._peeked = False
-
-    def peek(self) -> list[ImportRecord] | None:
-        if not self._peeked:
-            self._peeked = True
-            try:
-                self._next = next(self._batches, None)
-            except Exception as failure:
-                self._failure = failure
-        return self._next
-
-    def next(self) -> list[ImportRecord] | None:
-        found = self.peek()
-        if self._failure is not None:
-            raise self._failure
-        self._peeked = False
-        return found
 
 
 def _import_atomically(

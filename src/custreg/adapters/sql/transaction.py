@@ -12,21 +12,15 @@
   drawn values are written back afterwards so a number handed out is not handed out again (C3).
 - On a host's connection (``SqlDatabase(connection=...)``) it joins the host's open transaction
   in a SAVEPOINT and never commits it (``custreg.adapters.sql.hosted.HostTransaction``).
-- A bulk load may run *behind* (``Behind``): its rows go to the server from a worker thread
-  while the caller prepares what comes next, and it is settled (awaited, its failure raised as
-  the StorageError it would have raised at once) before the transaction's next statement, the
-  end of a savepoint, commit or rollback. The connection is never used by two threads at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
 from contextlib import contextmanager
 from contextlib import suppress
-from threading import Thread
 from types import TracebackType
 from typing import TYPE_CHECKING
 from typing import Any
@@ -56,32 +50,6 @@ if TYPE_CHECKING:
 Params = Mapping[str, Any] | Sequence[Mapping[str, Any]] | None
 
 
-class Behind:
-    """A statement's driver work (``work``, e.g. a COPY's rows and its end) running on a worker
-    thread while the transaction's owner goes on with Python of its own: the server's share of
-    a bulk load overlaps the client's. ``settle`` waits for it and hands ``done`` the error it
-    raised, or None, on the owner's thread (``done`` translates it, fires the events after)."""
-
-    def __init__(
-        self, work: Callable[[], None], done: Callable[[BaseException | None], None]
-    ) -> None:
-        self._work, self._done = work, done
-        self._error: BaseException | None = None
-        self._thread = Thread(target=self._run, name="custreg-behind", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._work()
-        except BaseException as error:  # handed to the owner's thread by ``settle``
-            self._error = error
-
-    def settle(self) -> None:
-        """Wait for the work, then ``done(its error or None)``, which raises a failure."""
-        self._thread.join()
-        self._done(self._error)
-
-
 class SqlTransaction:
     """One database transaction over a SqlDatabase, scoped to one organisation: entered with
     ``with``, ended by ``commit()`` or rolled back on leaving; every statement runs through
@@ -100,7 +68,6 @@ class SqlTransaction:
         self._drawn: dict[str, int] = {}
         self._locked: dict[str, set[UUID]] = {}
         self._host: HostTransaction | None = None
-        self._behind: Behind | None = None
 
     def __enter__(self) -> Self:
         if self._connection is not None:
@@ -180,8 +147,6 @@ class SqlTransaction:
         connection = self._connection
         if connection is None:
             return
-        with suppress(Exception):  # a failure of the work behind: rolled back with the rest
-            self._settle()
         with translated():
             (self._host or connection).rollback()
         self._failed = False
@@ -203,29 +168,10 @@ class SqlTransaction:
     def _active(self) -> Connection:
         if self._connection is None:
             raise StorageError("the unit of work is used outside its 'with' block")
-        if self._behind is not None:
-            self._settle()
         if self._host is not None:
             with translated():
                 return self._host.active()
         return self._connection
-
-    def _settle(self) -> None:
-        """Settle the work running behind, if any: the transaction fails with its error."""
-        behind, self._behind = self._behind, None
-        if behind is not None:
-            try:
-                behind.settle()
-            except BaseException:
-                self._failed = True
-                raise
-
-    def _run_behind(
-        self, work: Callable[[], None], done: Callable[[BaseException | None], None]
-    ) -> None:
-        """Start ``work`` behind (see ``Behind``), after settling any earlier one."""
-        self._active()
-        self._behind = Behind(work, done)
 
     # -- statements ----------------------------------------------------------------------------
     def execute(self, statement: Executable, params: Params = None) -> CursorResult[Any]:
@@ -257,7 +203,6 @@ class SqlTransaction:
             nested = connection.begin_nested()
         try:
             yield
-            self._settle()
         except BaseException:
             with translated():
                 nested.rollback()

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
-from contextlib import ExitStack
 from typing import TYPE_CHECKING
 from typing import Any
 from typing import Generic
@@ -200,39 +199,26 @@ class SqlUnitOfWork(SqlTransaction):
 
     def _copy(self, table: Table, sql: str, params: Sequence[Sequence[Any]]) -> int:
         """``COPY ... FROM STDIN`` of the rows through psycopg (which adapts each value; UUIDs
-        come as text, see ``driver_params``), in this transaction. The rows are formatted and
-        sent here; the COPY's end, the wait for the server to load what it has not yet, runs
-        behind (``custreg.adapters.sql.transaction.Behind``) while the caller prepares its next
-        statement, and a failure is raised, translated, by that statement, the savepoint's end
-        or the commit. The statement goes through the engine's cursor events like any other,
-        so logs, tracing and the statement-count tests see it."""
+        come as text, see ``driver_params``), in this transaction (begun first if it is not
+        yet: the driver's own BEGIN would go unseen, and the commit store nothing). The
+        statement goes through the engine's cursor events like any other, so logs, tracing and
+        the statement-count tests see it."""
         connection = self._active()
         raw: Any = connection.connection.driver_connection
-        cursor = raw.cursor()
-        events = ExitStack()
         try:
-            if not connection.in_transaction():  # the driver's own BEGIN would go unseen
+            if not connection.in_transaction():
                 connection.begin()
-            events.enter_context(at_driver(connection, cursor, sql, params, True))
-            with ExitStack() as copying:
-                write = copying.enter_context(cursor.copy(sql)).write_row
+            with (
+                raw.cursor() as cursor,
+                at_driver(connection, cursor, sql, params, True),
+                cursor.copy(sql) as copy,
+            ):
+                write = copy.write_row
                 for row in params:
                     write(row)
-                end = copying.pop_all().close
         except Exception as error:
-            cursor.close()
             self._failed = True
             raise translate(self._wrapped(error, sql, None), table.name) from error
-
-        def done(error: BaseException | None) -> None:
-            cursor.close()
-            if isinstance(error, Exception):
-                raise translate(self._wrapped(error, sql, None), table.name) from error
-            if error is not None:  # not an error of the statement's
-                raise error
-            events.close()
-
-        self._run_behind(end, done)
         return len(params)
 
     def schemas(self) -> tuple[tuple[Any, Any], ...] | None:
