@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/pytest ] || bash scripts/setup.sh
-exec .venv/bin/python -m pytest -n 2 "$@"
+# The twenty slowest tests are listed at the end, to keep the suite's wall time in check.
+exec .venv/bin/python -m pytest -n 2 --durations=20 "$@"
