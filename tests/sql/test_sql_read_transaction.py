@@ -29,8 +29,8 @@ def test_a_read_is_one_read_only_snapshot_and_leaves_the_connection_as_it_was(
     registry = registry_of(database, OrganisationId(uuid.uuid4()))
     for _ in range(2):  # the pool hands the same connection back
         with registry.read() as uow:
-            assert _session(uow._connection) == ("repeatable read", "on")  # type: ignore[attr-defined]
+            assert _session(uow) == ("repeatable read", "on")
         with registry.uow() as uow:
-            assert _session(uow._connection) == ("read committed", "off")  # type: ignore[attr-defined]
+            assert _session(uow) == ("read committed", "off")
     with database.engine.connect() as connection:
         assert _session(connection) == ("read committed", "off")

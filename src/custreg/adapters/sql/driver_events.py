@@ -4,13 +4,14 @@ cursor events, so statement logs, tracing and the statement-count tests see them
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from custreg.adapters.sql.errors import logged
 
-__all__ = ["at_driver", "before_driver"]
+__all__ = ["at_driver", "before_driver", "listened"]
 
 
 @contextmanager
@@ -38,3 +39,13 @@ def before_driver(
     event = (connection, cursor, sql, params, None, many)
     dispatch.before_cursor_execute(*event)
     return event
+
+
+def listened(engine: Any) -> bool:
+    """Whether anything sees ``engine``'s statements: a listener of its cursor events or its
+    log (``echo``, or its logger set to INFO). Nothing does: a statement may run on one of its
+    driver connections with no SQLAlchemy Connection around it and be missed by none."""
+    dispatch = engine.dispatch
+    if dispatch.before_cursor_execute or dispatch.after_cursor_execute:
+        return True
+    return bool(engine.logger.isEnabledFor(logging.INFO))

@@ -8,6 +8,9 @@
   nothing is stored. Writes whose failure the ports promise as a typed error the caller may
   handle (``add`` of a taken id, ``update_many`` conflicts) run in a ``savepoint``, so only they
   are undone and the unit of work goes on, as with the in-memory adapter.
+- A read-only unit of work takes its connection on its first statement, so a read that needs
+  no transaction may run on a pooled driver connection of its own
+  (``SqlUnitOfWork.fetch_driver``'s ``alone``).
 - Counters (customer and project numbers) are drawn inside the transaction; if it rolls back, the
   drawn values are written back afterwards so a number handed out is not handed out again (C3).
 - On a host's connection (``SqlDatabase(connection=...)``) it joins the host's open transaction
@@ -29,6 +32,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection
 from sqlalchemy import CursorResult
+from sqlalchemy import Engine
 from sqlalchemy import Executable
 from sqlalchemy import Table
 from sqlalchemy import case
@@ -68,28 +72,46 @@ class SqlTransaction:
         self._drawn: dict[str, int] = {}
         self._locked: dict[str, set[UUID]] = {}
         self._host: HostTransaction | None = None
+        self._entered = False
 
     def __enter__(self) -> Self:
-        if self._connection is not None:
+        if self._entered:
             raise StorageError("a unit of work cannot be entered twice")
         if self.database.closed:
             raise StorageError("the registry is closed")
+        self._failed = False
+        self._drawn = {}
+        self._locked = {}
+        self._entered = True
+        if self.read_only and self.database.host_connection is None:
+            return self  # connected on its first statement (``_active``)
+        try:
+            self._connect()
+        except BaseException:
+            self._entered = False
+            raise
+        return self
+
+    def _connect(self) -> Connection:
+        """The unit of work's connection: the host's, joined; else one of the engine's."""
         host = self.database.host_connection
         with translated():
             if host is not None:
                 self._host = HostTransaction(host, self.database.schema)
-                self._connection = self._host.join()
+                connection = self._host.join()
             else:
-                engine = self.database.reads_engine if self.read_only else self.database.engine
-                self._connection = engine.connect()
+                connection = self.engine().connect()
                 if self.read_only and self.dialect == "postgresql":
-                    self._begin_read_only(self._connection)
+                    self._begin_read_only(connection)
+            self._connection = connection
             if self.database.row_level_security:
-                row_security.declare(self._connection, self.organisation_id)
-        self._failed = False
-        self._drawn = {}
-        self._locked = {}
-        return self
+                row_security.declare(connection, self.organisation_id)
+        return connection
+
+    def engine(self) -> Engine:
+        """The engine this unit of work takes its connection from (``SqlDatabase.engine``, or
+        ``reads_engine`` when it is read-only)."""
+        return self.database.reads_engine if self.read_only else self.database.engine
 
     def _begin_read_only(self, connection: Connection) -> None:
         """A read-only transaction over one snapshot: on SQLite a deferred BEGIN (no write lock,
@@ -120,6 +142,7 @@ class SqlTransaction:
                 raise
         finally:
             self._connection = None
+            self._entered = False
             if self._host is not None:
                 host, self._host = self._host, None
                 with translated():
@@ -128,6 +151,8 @@ class SqlTransaction:
                 connection.close()
 
     def commit(self) -> None:
+        if self._connection is None and self._entered and not self._failed:
+            return  # a read-only unit of work that took no connection has nothing to commit
         connection = self._active()
         if self._failed:
             self.rollback()
@@ -145,7 +170,9 @@ class SqlTransaction:
 
     def rollback(self) -> None:
         connection = self._connection
-        if connection is None:
+        if connection is None:  # nothing ran on a connection: nothing to undo
+            self._failed = False
+            self._locked = {}
             return
         with translated():
             (self._host or connection).rollback()
@@ -166,12 +193,15 @@ class SqlTransaction:
                 connection.commit()
 
     def _active(self) -> Connection:
-        if self._connection is None:
-            raise StorageError("the unit of work is used outside its 'with' block")
+        connection = self._connection
+        if connection is None:
+            if not self._entered:
+                raise StorageError("the unit of work is used outside its 'with' block")
+            connection = self._connect()  # a read-only unit of work's first statement
         if self._host is not None:
             with translated():
                 return self._host.active()
-        return self._connection
+        return connection
 
     # -- statements ----------------------------------------------------------------------------
     def execute(self, statement: Executable, params: Params = None) -> CursorResult[Any]:

@@ -29,6 +29,7 @@ from typing import overload
 from uuid import UUID
 
 from sqlalchemy import Dialect
+from sqlalchemy import Engine
 from sqlalchemy import Executable
 from sqlalchemy import Select
 from sqlalchemy import Table
@@ -41,6 +42,7 @@ from custreg.adapters.sql import repositories as repos
 from custreg.adapters.sql import set_sql
 from custreg.adapters.sql.driver_events import at_driver
 from custreg.adapters.sql.driver_events import before_driver
+from custreg.adapters.sql.driver_events import listened
 from custreg.adapters.sql.driver_values import bound
 from custreg.adapters.sql.driver_values import column_decoders
 from custreg.adapters.sql.driver_values import converted_columns
@@ -224,7 +226,8 @@ class SqlUnitOfWork(SqlTransaction):
     def schemas(self) -> tuple[tuple[Any, Any], ...] | None:
         """The connection's ``schema_translate_map`` (SQLite's attached database, a host's
         schema) as a hashable key, for statements compiled outside SQLAlchemy's execution."""
-        found = self._active().get_execution_options().get("schema_translate_map")
+        source = self._connection or self.engine()  # a connection has its engine's options
+        found = source.get_execution_options().get("schema_translate_map")
         return tuple(sorted(found.items(), key=repr)) if found else None
 
     def fetch_driver(self, sql: str, params: Any, alone: bool = False) -> list[Any]:
@@ -237,8 +240,15 @@ class SqlUnitOfWork(SqlTransaction):
 
         ``alone``: the caller needs this read consistent with nothing read before it, and a
         statement reads one snapshot by itself, so on SQLite, if no transaction is open yet, it
-        runs in none (no BEGIN sent; a later statement begins the transaction). On PostgreSQL
-        the driver begins the transaction with the statement anyway."""
+        runs in none (no BEGIN sent; a later statement begins the transaction). If it is a
+        read-only unit of work's first statement and nothing listens to the engine's cursor
+        events or log, it runs on a pooled driver connection of its own, given back at once
+        (``_fetch_alone``). On PostgreSQL the driver begins the transaction with the statement
+        anyway."""
+        if alone and self._connection is None and self._entered and self.dialect == "sqlite":
+            engine = self.engine()  # (a unit of work on a host's connection is connected)
+            if not listened(engine):
+                return self._fetch_alone(engine, sql, params)
         connection = self._active()
         try:
             if not connection.in_transaction() and not (alone and self.dialect == "sqlite"):
@@ -252,6 +262,25 @@ class SqlUnitOfWork(SqlTransaction):
                 return list(cursor.fetchall())
             finally:
                 cursor.close()
+        except Exception as error:
+            self._failed = True
+            raise translate(self._wrapped(error, sql, params)) from error
+
+    def _fetch_alone(self, engine: Engine, sql: str, params: Any) -> list[Any]:
+        """``fetch_driver`` of an ``alone`` read on a driver connection checked out of the
+        engine's pool for it and given back at once (the pool resets it): no SQLAlchemy
+        Connection made for one statement outside any transaction."""
+        try:
+            connection = engine.raw_connection()
+            try:
+                cursor = connection.cursor()
+                try:
+                    cursor.execute(sql, params)
+                    return list(cursor.fetchall())
+                finally:
+                    cursor.close()
+            finally:
+                connection.close()
         except Exception as error:
             self._failed = True
             raise translate(self._wrapped(error, sql, params)) from error

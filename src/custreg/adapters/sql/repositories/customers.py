@@ -83,6 +83,27 @@ def _get_statement(sql_dialect: Dialect, token: bool) -> Select[Any]:
 
 _NO_SEGMENTS: frozenset[MarketSegmentId] = frozenset()
 
+#: How many distinct customer rows ``_decoded`` remembers (then it starts afresh).
+_REMEMBERED = 1024
+_DECODED: dict[tuple[Any, ...], Customer] = {}
+
+
+def _decoded(sql_dialect: Dialect, values: tuple[Any, ...]) -> Customer:
+    """One customer row, as the driver gave it, decoded. On SQLite, whose driver gives text and
+    numbers only, the customers of the last distinct rows are remembered: a row read again
+    unchanged (a card shown again, a customer read before each of a user's edits) is decoded
+    once. A customer is immutable, and a row changed in any column is another key."""
+    if sql_dialect.name != "sqlite":
+        return rows.customer_from_row(converted_row(sql_dialect, t.customers, _READ, values))
+    found = _DECODED.get(values)
+    if found is None:
+        found = rows.customer_from_row(converted_row(sql_dialect, t.customers, _READ, values))
+        if len(_DECODED) >= _REMEMBERED:
+            _DECODED.clear()
+        _DECODED[values] = found
+    return found
+
+
 #: How a mass-updatable field is stored, where it is not the column of that name.
 _FIELD_COLUMN = {"market_segment_ids": None}  # the customer_segments link rows
 
@@ -172,8 +193,8 @@ class SqlCustomers(_Repository):
         )
         if not fetched:
             raise NotFoundError("customer", customer_id)
-        row = converted_row(dialect, t.customers, _READ, fetched[0])
-        customer = rows.customer_from_row(row[: len(_READ) + 1])
+        row = fetched[0]
+        customer = _decoded(dialect, tuple(row[: len(_READ) + 1]))
         stored = row[-1] if token else None
         return customer, None if stored is None else new_id(stored)
 
