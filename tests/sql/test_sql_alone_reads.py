@@ -5,6 +5,7 @@ engine's statements; either way it returns the same, sees every change and fails
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -145,3 +146,15 @@ def test_a_failed_read_alone_fails_the_unit_of_work(fresh_database: Any) -> None
             uow.customers.get_with_settings_token(customer, alone=True)
         with pytest.raises(StorageError, match="failed"):
             uow.commit()
+
+
+def test_settings_tab_alone_is_logged_when_the_engine_logs(
+    fresh_database: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With the engine's log on (``echo``, or its logger at INFO) the read runs where SQLAlchemy
+    logs it, like every other statement."""
+    database = fresh_database()
+    registry, customer = _registry(database)
+    with caplog.at_level(logging.INFO, logger="sqlalchemy.engine"):
+        card.settings_tab(registry, ADMIN, customer)
+    assert any("FROM customers" in r.getMessage() for r in caplog.records)
