@@ -21,6 +21,7 @@ from custreg.domain.activity import ActivityKind
 from custreg.domain.errors import NotFoundError
 from custreg.domain.errors import ValidationError
 from custreg.domain.ids import ActivityId
+from custreg.testing.strategies import NAME_ALPHABET
 from custreg.testing.strategies import blank_texts
 from custreg.testing.strategies import texts
 from custreg.testing.strategies import words
@@ -271,3 +272,27 @@ def test_an_activity_naming_a_contact_of_another_customer_shows_its_name(
         uow.commit()
     tab = contacts_tab(registry, READER, mine.id)
     assert tab.contacts == () and tab.planned_activities[0].contact_names == ("Ada Byron",)
+
+
+@per_example
+@given(
+    tagged=st.lists(
+        st.frozensets(texts(max_size=30, alphabet=NAME_ALPHABET + "🙂;\"|ß"), max_size=4),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_p4_the_card_shows_every_keyword_of_every_contact_as_stored(
+    registry_factory: Any, tagged: list[frozenset[str]]
+) -> None:
+    """Keywords holding commas, quotes, separators or emoji, several per contact or none: each
+    contact on the Contacts tab has exactly its own, and the tab lists all of them once."""
+    registry = registry_factory(settings=card_settings)
+    customer = new_customer(registry)
+    made = [
+        add_contact(registry, EDITOR, customer.id, NewContact("P", f"N{n}", keywords=keywords))
+        for n, keywords in enumerate(tagged)
+    ]
+    tab = contacts_tab(registry, READER, customer.id)
+    assert {c.id: c.keywords for c in tab.contacts} == {c.id: c.keywords for c in made}
+    assert tab.keywords == tuple(sorted(set().union(*tagged)))

@@ -45,11 +45,13 @@ from custreg.adapters.sql.card_decoding import project_ref
 from custreg.adapters.sql.card_decoding import text_instant
 from custreg.adapters.sql.card_decoding import utc
 from custreg.adapters.sql.card_decoding import uuid_in
+from custreg.adapters.sql.card_statements import KEYWORD_SEPARATOR
 from custreg.adapters.sql.card_statements import I
 from custreg.adapters.sql.card_statements import P
 from custreg.adapters.sql.card_statements import bound_customer
 from custreg.adapters.sql.card_statements import bound_org
 from custreg.adapters.sql.card_statements import built
+from custreg.adapters.sql.card_statements import contacts_statement
 from custreg.adapters.sql.card_statements import counted_by
 from custreg.adapters.sql.card_statements import customer_and_projects
 from custreg.adapters.sql.card_statements import invoices_visible
@@ -273,13 +275,13 @@ class CardRead:
         """The customer's contacts (deleted ones too) as the driver gives them (id, customer,
         first and last name, title, e-mails, phones, roles, address, active, deleted at;
         ``card_contacts`` makes the rest of a Contact) by stored id, and their keywords by
-        stored id: one statement, a contact row per keyword (LEFT JOIN: a contact without
-        keywords is one row)."""
+        stored id: one statement, a row per contact with its keywords aggregated."""
         first: dict[Any, Any] = {}
-        keywords: dict[Any, list[str]] = defaultdict(list)
-        own = built(
-            "own_contacts", lambda: self._contacts(t.contacts.c.customer_id == bound_customer())
-        )
+        keywords: dict[Any, list[str]] = {}
+        text = self.text_ids
+        own = built(("own_contacts", text), lambda: contacts_statement(
+            text, t.contacts.c.customer_id == bound_customer()
+        ))  # fmt: skip
         self.add_contacts(first, keywords, self.plain(own, customer=customer_id))
         return first, keywords
 
@@ -288,32 +290,23 @@ class CardRead:
     ) -> None:
         """Adds the contacts of ``ids`` (stored ids) to ``first`` and ``keywords`` as
         ``contact_rows`` gives them: one statement."""
-        named = built("named_contacts", lambda: self._contacts(
-            t.contacts.c.id.in_(bindparam("named", expanding=True))
+        text = self.text_ids
+        named = built(("named_contacts", text), lambda: contacts_statement(
+            text, t.contacts.c.id.in_(bindparam("named", expanding=True))
         ))  # fmt: skip
         self.add_contacts(first, keywords, self.plain(named, named=[self.ids(i) for i in ids]))
 
-    @staticmethod
     def add_contacts(
-        first: dict[Any, Any], keywords: dict[Any, list[str]], found: Iterable[tuple[Any, ...]]
+        self, first: dict[Any, Any], keywords: dict[Any, list[str]], found: Iterable[Any]
     ) -> None:
-        """The contacts' rows by stored id, their keywords gathered."""
+        """The contacts' rows by stored id, their keywords listed (joined by
+        ``KEYWORD_SEPARATOR`` on SQLite, a list on PostgreSQL)."""
+        text = self.text_ids
         for row in found:
-            first[row[0]] = row  # a contact's rows differ only in the keyword
-            if row[11] is not None:
-                keywords[row[0]].append(row[11])
-
-    @staticmethod
-    def _contacts(where: ColumnElement[bool]) -> Select[Any]:
-        c, k = t.contacts.c, t.contact_keywords.c
-        linked = t.contacts.outerjoin(
-            t.contact_keywords,
-            (k.organisation_id == c.organisation_id) & (k.contact_id == c.id),
-        )
-        return select(
-            _raw(c.id), _raw(c.customer_id), c.first_name, c.last_name, c.title, c.emails,
-            c.phones, c.roles, _raw(c.address_id), c.active, c.deleted_at, k.keyword,
-        ).select_from(linked).where(c.organisation_id == bound_org(), where)  # fmt: skip
+            first[row[0]] = row
+            listed = row[11]
+            if listed is not None:
+                keywords[row[0]] = listed.split(KEYWORD_SEPARATOR) if text else listed
 
     def activity_rows(self, customer_id: CustomerId) -> list[tuple[Any, ...]]:
         """The customer's activities as the driver gives them (id, customer, kind, title,

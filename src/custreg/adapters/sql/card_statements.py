@@ -27,7 +27,9 @@ from sqlalchemy import func
 from sqlalchemy import null
 from sqlalchemy import select
 from sqlalchemy import true
+from sqlalchemy import type_coerce
 from sqlalchemy import union_all
+from sqlalchemy.types import NullType
 
 from custreg.adapters.sql import tables as t
 from custreg.adapters.sql.predicates import counted_project
@@ -133,3 +135,28 @@ def named_by_activities(text_ids: bool) -> Select[Any]:
         return select(named).select_from(joined).where(*own)
     listed_ids = func.json_array_elements_text(cast(a.contact_ids, JSON))
     return select(cast(listed_ids, Uuid)).where(*own)
+
+
+#: Between a contact's keywords as SQLite gathers them (``contacts_statement``): a control
+#: character, which the text policy refuses in any keyword.
+KEYWORD_SEPARATOR = "\x1f"
+
+
+def contacts_statement(text: bool, where: ColumnElement[bool]) -> Select[Any]:
+    """The contacts ``where`` picks (id, customer, first and last name, title, e-mails, phones,
+    roles, address, active, deleted at, as the driver gives them) with their keywords gathered
+    by a correlated subquery (NULL: none): with ``text`` (SQLite) joined by
+    ``KEYWORD_SEPARATOR``, else (PostgreSQL) a list."""
+    c, k = t.contacts.c, t.contact_keywords.c
+    aggregate = (
+        func.group_concat(k.keyword, KEYWORD_SEPARATOR) if text else func.array_agg(k.keyword)
+    )
+    gathered = (
+        select(type_coerce(aggregate, NullType()))
+        .where(k.organisation_id == c.organisation_id, k.contact_id == c.id)
+        .scalar_subquery()
+    )
+    return select(
+        raw_column(c.id), raw_column(c.customer_id), c.first_name, c.last_name, c.title,
+        c.emails, c.phones, c.roles, raw_column(c.address_id), c.active, c.deleted_at, gathered,
+    ).where(c.organisation_id == bound_org(), where)  # fmt: skip
