@@ -25,6 +25,7 @@ RUNS = {
     ],
     "data_entry": ["data_entry.py", "--sizes", "200", "--repeat", "1"],
     "import": ["sql_import.py", "--sizes", "200", "--repeat", "1"],
+    "import_limits": ["import_limits.py", "--size", "300", "--repeat", "1"],
     "card": [
         "card.py", "--scale", "0.01", "--adapters", "memory,sqlite,postgres", "--repeats", "1",
     ],
