@@ -55,8 +55,6 @@ from custreg.usecases.bulk_import import render_customer
 from custreg.usecases.customers import draft_customer
 
 BATCH = 1000
-#: SQLite's most bound parameters per statement (3.32 and later).
-MAX_PARAMETERS = 32766
 
 
 def step_costs(records: list[dict[str, str]], repeat: int) -> list[tuple[str, float]]:
@@ -89,79 +87,15 @@ def step_costs(records: list[dict[str, str]], repeat: int) -> list[tuple[str, fl
 ADMIN_USER = User(OWNER, "Owner")
 
 
-class Writer:
-    """The floor's rows of one SQLite database, written a batch per transaction through a raw
-    connection that any one thread may use at a time."""
-
-    def __init__(self, floor: Floor, target: Any, bulk: str) -> None:
-        self.raw = target.engine.raw_connection()
-        self.cursor = self.raw.cursor()
-        self.bulk = bulk
-        self.sqlite = target.engine.dialect.name == "sqlite"
-        self.mark = "?" if self.sqlite else "%s"
-        organisation = uuid.uuid4()
-        self.organisation: Any = organisation.hex if self.sqlite else organisation
-        self._begin()
-        self.cursor.execute(
-            f"INSERT INTO organisations (id) VALUES ({self.mark})", (self.organisation,)
-        )
-        for counter in ("customer_number", "audit_seq"):
-            self.cursor.execute(
-                "INSERT INTO counters (organisation_id, name, value) "
-                f"VALUES ({self.mark}, {self.mark}, 0)",
-                (self.organisation, counter),
-            )
-        self.raw.commit()
-        self.tables = []
-        for name, (columns, rows) in floor.rows.items():
-            index = columns.index("organisation_id")
-            keyed = [(*r[:index], self.organisation, *r[index + 1 :]) for r in rows]
-            self.tables.append((name, columns, keyed))
-
-    def _begin(self) -> None:
-        if self.sqlite:
-            self.cursor.execute("BEGIN IMMEDIATE")
-
-    def write(self, start: int) -> None:
-        self._begin()
-        for name, columns, rows in self.tables:
-            chunk = rows[start : start + BATCH]
-            if not chunk:
-                continue
-            if self.bulk == "COPY":
-                with self.cursor.copy(f"COPY {name} ({', '.join(columns)}) FROM STDIN") as copy:
-                    for row in chunk:
-                        copy.write_row(row)
-                continue
-            one = "(" + ", ".join([self.mark] * len(columns)) + ")"
-            head = f"INSERT INTO {name} ({', '.join(columns)}) VALUES "
-            if self.bulk == "executemany":
-                self.cursor.executemany(head + one, chunk)
-                continue
-            per = MAX_PARAMETERS // len(columns)
-            for at in range(0, len(chunk), per):
-                part = chunk[at : at + per]
-                values = [value for row in part for value in row]
-                self.cursor.execute(head + ", ".join([one] * len(part)), values)
-        self.raw.commit()
-        if start == 0 and not self.sqlite:  # as the floor and custreg do (``Floor._analyze``)
-            for name, _, _ in self.tables:
-                self.cursor.execute(f"ANALYZE {name}")
-            self.raw.commit()
-
-    def close(self) -> None:
-        self.raw.close()
-
-
 def overlap(
     engine: str,
     floor: Floor,
     records: list[dict[str, str]],
     tmp: Path,
-    bulk: str,
     threaded: bool,
 ) -> float:
-    """Seconds to draft every record and write the floor's rows, batch by batch."""
+    """Seconds to draft every record and write the floor's rows (its ``bulk`` way), batch by
+    batch: one after the other, or (``threaded``) the writes on a second thread."""
     ids = RandomIds()
     settings = OrganisationSettings(OrganisationId(uuid.uuid4()), "Import Oy", users=(ADMIN_USER,))
 
@@ -169,17 +103,17 @@ def overlap(
         for record in records[start : start + BATCH]:
             draft_customer(command_of(record), ids, settings)
 
+    starts = range(0, len(records), BATCH)
     with scratch_database(engine, tmp, "overlap") as target:
-        writer = Writer(floor, target, bulk)
+        floor.begin(target)
         try:
-            starts = range(0, len(records), BATCH)
             if not threaded:
-                return timed(lambda: [(draft(s), writer.write(s)) for s in starts])[0]
+                return timed(lambda: [(draft(s), floor.write(s, BATCH)) for s in starts])[0]
             pending: queue.Queue[int | None] = queue.Queue(maxsize=1)
 
             def drain() -> None:
                 while (start := pending.get()) is not None:
-                    writer.write(start)
+                    floor.write(start, BATCH)
 
             def run() -> None:
                 thread = threading.Thread(target=drain)
@@ -192,7 +126,7 @@ def overlap(
 
             return timed(run)[0]
         finally:
-            writer.close()
+            floor.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -212,16 +146,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 first = new_registry(source)
                 report = import_customers(first, ADMIN, records, batch_size=BATCH)
                 assert report.ok, report.errors[:3]
-                floor = Floor(source, first.organisation_id)
                 if engine == "sqlite":
-                    print_steps(floor, records, tmp, args.repeat)
-                for bulk in BULK[engine]:
+                    print_steps(Floor(source, first.organisation_id), records, tmp, args.repeat)
+                for bulk in TRIED[engine]:
+                    floor = Floor(source, first.organisation_id, bulk)
                     times = [
-                        min(
-                            overlap(engine, floor, records, tmp, bulk, threaded)
-                            for _ in range(args.repeat)
-                        )
-                        for threaded in (False, True)
+                        min(overlap(engine, floor, records, tmp, on) for _ in range(args.repeat))
+                        for on in (False, True)
                     ]
                     results.append([engine, bulk, times[0], times[1], times[0] / times[1]])
     print(
@@ -234,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 #: The bulk writes tried per engine.
-BULK = {"sqlite": ("executemany", "multi-row INSERT"), "postgres": ("executemany", "COPY")}
+TRIED = {"sqlite": ("executemany", "multi-row INSERT"), "postgres": ("executemany", "COPY")}
 
 
 def print_steps(floor: Floor, records: list[dict[str, str]], tmp: Path, repeat: int) -> None:

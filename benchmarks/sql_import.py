@@ -57,6 +57,8 @@ from custreg.usecases.bulk_import import import_customers
 OWNER = UserId(uuid.UUID(int=1))
 ADMIN = Principal(OWNER, CustomerPermission.ALL)
 TABLES = ("customers", "customer_segments", "addresses", "audit_entries")
+#: The floor's ways of writing the rows.
+BULK = ("executemany", "COPY", "multi-row INSERT")
 
 
 def new_registry(database: SqlDatabase) -> Any:
@@ -66,11 +68,16 @@ def new_registry(database: SqlDatabase) -> Any:
 
 
 class Floor:
-    """The same rows, inserted by hand through the DB-API connection of the same database."""
+    """The same rows, inserted by hand through the DB-API connection of the same database:
+    ``bulk`` says how, one executemany per table and batch (the default), one ``COPY`` (on
+    PostgreSQL), or one multi-row INSERT (as few as SQLite's parameter limit allows)."""
 
-    def __init__(self, source: SqlDatabase, organisation_id: uuid.UUID, copy: bool = False) -> None:
+    def __init__(
+        self, source: SqlDatabase, organisation_id: uuid.UUID, bulk: str = "executemany"
+    ) -> None:
         self.sqlite = source.engine.dialect.name == "sqlite"
-        self.copy = copy and not self.sqlite
+        assert bulk in BULK and not (bulk == "COPY" and self.sqlite), bulk
+        self.bulk = bulk
         self.mark = "?" if self.sqlite else "%s"
         raw = source.engine.raw_connection()
         self.rows: dict[str, tuple[list[str], list[list[Any]]]] = {}
@@ -92,6 +99,13 @@ class Floor:
         customers.sort(key=lambda r: r[customer_columns.index("number")])
         address_columns, addresses = self.rows["addresses"]
         addresses.sort(key=lambda r: position[r[address_columns.index("customer_id")]])
+        self.statements = {}
+        for name, (columns, _) in self.rows.items():
+            marks = ", ".join([self.mark] * len(columns))
+            self.statements[name] = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})"
+        self.org_index = {
+            name: columns.index("organisation_id") for name, (columns, _) in self.rows.items()
+        }
 
     def key(self, value: uuid.UUID) -> Any:
         return value.hex if self.sqlite else value
@@ -102,56 +116,58 @@ class Floor:
     def run(self, target: SqlDatabase, batch: int) -> None:
         """Insert every row into ``target`` under a new organisation, ``batch`` customers per
         transaction, through a raw DB-API connection of ``target``'s engine."""
-        self.raw = target.engine.raw_connection()
+        self.begin(target)
         try:
-            self._run(batch)
+            for start in range(0, self.count(), batch):
+                self.write(start, batch)
         finally:
-            self.raw.close()
+            self.close()
 
-    def _run(self, batch: int) -> None:
-        organisation = uuid.uuid4()
-        key = self.key(organisation)
+    def begin(self, target: SqlDatabase) -> None:
+        """Connect to ``target`` and make the new organisation the rows are written under."""
+        self.raw = target.engine.raw_connection()
+        self.organisation = self.key(uuid.uuid4())
         cursor = self.raw.cursor()
         self._begin(cursor)
-        cursor.execute(f"INSERT INTO organisations (id) VALUES ({self.mark})", (key,))
+        cursor.execute(f"INSERT INTO organisations (id) VALUES ({self.mark})", (self.organisation,))
         for counter in ("customer_number", "audit_seq"):
             cursor.execute(
                 "INSERT INTO counters (organisation_id, name, value) "
                 f"VALUES ({self.mark}, {self.mark}, 0)",
-                (key, counter),
+                (self.organisation, counter),
             )
         self.raw.commit()
-        statements = {}
-        for name, (columns, _) in self.rows.items():
-            marks = ", ".join([self.mark] * len(columns))
-            statements[name] = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})"
-        org_index = {
-            name: columns.index("organisation_id") for name, (columns, _) in self.rows.items()
-        }
-        size = self.count()
-        for start in range(0, size, batch):
-            self._begin(cursor)
-            for name, (_, rows) in self.rows.items():
-                chunk = rows[start : start + batch]
-                if not chunk:
-                    continue
-                index = org_index[name]
-                values = [(*r[:index], key, *r[index + 1 :]) for r in chunk]
-                if self.copy:
-                    self._copy(cursor, statements[name], values)
-                else:
-                    cursor.executemany(statements[name], values)
-            # The counters move as custreg's do: customer numbers, and the audit entries'
-            # ``seq`` (schema 0008; the rows keep the numbers custreg gave them).
-            for counter in ("customer_number", "audit_seq"):
-                cursor.execute(
-                    f"UPDATE counters SET value = value + {self.mark} "
-                    f"WHERE organisation_id = {self.mark} AND name = {self.mark}",
-                    (min(batch, size - start), key, counter),
-                )
-            self.raw.commit()
-            if start == 0 and not self.sqlite:
-                self._analyze(cursor)
+
+    def write(self, start: int, batch: int) -> None:
+        """The rows of customers ``start`` to ``start + batch``, in one transaction."""
+        key, size, cursor = self.organisation, self.count(), self.raw.cursor()
+        self._begin(cursor)
+        for name, (_, rows) in self.rows.items():
+            chunk = rows[start : start + batch]
+            if not chunk:
+                continue
+            index = self.org_index[name]
+            values = [(*r[:index], key, *r[index + 1 :]) for r in chunk]
+            if self.bulk == "COPY":
+                self._copy(cursor, self.statements[name], values)
+            elif self.bulk == "multi-row INSERT":
+                self._multi_row(cursor, self.statements[name], values)
+            else:
+                cursor.executemany(self.statements[name], values)
+        # The counters move as custreg's do: customer numbers, and the audit entries'
+        # ``seq`` (schema 0008; the rows keep the numbers custreg gave them).
+        for counter in ("customer_number", "audit_seq"):
+            cursor.execute(
+                f"UPDATE counters SET value = value + {self.mark} "
+                f"WHERE organisation_id = {self.mark} AND name = {self.mark}",
+                (min(batch, size - start), key, counter),
+            )
+        self.raw.commit()
+        if start == 0 and not self.sqlite:
+            self._analyze(cursor)
+
+    def close(self) -> None:
+        self.raw.close()
 
     def _analyze(self, cursor: Any) -> None:
         """ANALYZE after the first batch, as one does after loading into empty tables (and as
@@ -167,6 +183,15 @@ class Floor:
         with cursor.copy(f"COPY {table_and_columns} FROM STDIN") as copy:
             for value in values:
                 copy.write_row(value)
+
+    def _multi_row(self, cursor: Any, statement: str, values: list[tuple[Any, ...]]) -> None:
+        """One INSERT of many rows, as many as SQLite's 32,766 bound parameters allow."""
+        head, _, one = statement.partition(" VALUES ")
+        per = 32766 // len(values[0])
+        for at in range(0, len(values), per):
+            part = values[at : at + per]
+            flat = [value for row in part for value in row]
+            cursor.execute(f"{head} VALUES {', '.join([one] * len(part))}", flat)
 
     def _begin(self, cursor: Any) -> None:
         if self.sqlite:  # the adapter's connections leave transaction control to the caller
@@ -189,7 +214,7 @@ def measure(
             assert report.ok and len(report.created) == size, report.errors[:3]
             floors = [Floor(source, first.organisation_id)]
             if engine != "sqlite":
-                floors.append(Floor(source, first.organisation_id, copy=True))
+                floors.append(Floor(source, first.organisation_id, bulk="COPY"))
             assert floors[0].count() == size
             if args.populated:
                 analyze(source)
