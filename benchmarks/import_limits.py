@@ -55,12 +55,19 @@ from custreg.usecases.bulk_import import render_customer
 from custreg.usecases.customers import draft_customer
 
 BATCH = 1000
+ADMIN_USER = User(OWNER, "Owner")
+#: The bulk writes tried per engine.
+TRIED = {"sqlite": ("executemany", "multi-row INSERT"), "postgres": ("executemany", "COPY")}
+
+
+def new_settings() -> OrganisationSettings:
+    """The settings of a new organisation whose one user is the importing admin."""
+    return OrganisationSettings(OrganisationId(uuid.uuid4()), "Import Oy", users=(ADMIN_USER,))
 
 
 def step_costs(records: list[dict[str, str]], repeat: int) -> list[tuple[str, float]]:
     """µs per record of each step of the import's Python, best of ``repeat``."""
-    ids = RandomIds()
-    settings = OrganisationSettings(OrganisationId(uuid.uuid4()), "Import Oy", users=(ADMIN_USER,))
+    ids, settings = RandomIds(), new_settings()
     commands = [command_of(r) for r in records]
     drafts = [draft_customer(c, ids, settings) for c in commands]
     now = datetime.now(UTC)
@@ -84,9 +91,6 @@ def step_costs(records: list[dict[str, str]], repeat: int) -> list[tuple[str, fl
     ]
 
 
-ADMIN_USER = User(OWNER, "Owner")
-
-
 def overlap(
     engine: str,
     floor: Floor,
@@ -96,8 +100,7 @@ def overlap(
 ) -> float:
     """Seconds to draft every record and write the floor's rows (its ``bulk`` way), batch by
     batch: one after the other, or (``threaded``) the writes on a second thread."""
-    ids = RandomIds()
-    settings = OrganisationSettings(OrganisationId(uuid.uuid4()), "Import Oy", users=(ADMIN_USER,))
+    ids, settings = RandomIds(), new_settings()
 
     def draft(start: int) -> None:
         for record in records[start : start + BATCH]:
@@ -162,10 +165,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     headers = ["engine", "writes", "one after the other s", "on a second thread s", "gain"]
     print(table(headers, results))
     return 0
-
-
-#: The bulk writes tried per engine.
-TRIED = {"sqlite": ("executemany", "multi-row INSERT"), "postgres": ("executemany", "COPY")}
 
 
 def print_steps(floor: Floor, records: list[dict[str, str]], tmp: Path, repeat: int) -> None:
